@@ -1,0 +1,184 @@
+package io.zhenggai.local;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.TimeUnit;
+
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.common.Uuid;
+
+/**
+ * A real single-node KRaft broker as a separate process (main class {@code kafka.Kafka} from the kafka_2.13 jar),
+ * bound to and advertised on 127.0.0.1. It keeps its data in {@code directory}, so it can be killed (SIGKILL)
+ * and started again on the same log, which fault tests and the local launcher need.
+ */
+public final class KafkaBrokerProcess implements AutoCloseable {
+
+    private final Path directory;
+    private final int port;
+    private final int controllerPort;
+    private final int partitions;
+    private Process process;
+
+    public KafkaBrokerProcess(Path directory, int port, int controllerPort, int partitions) {
+        this.directory = directory.toAbsolutePath();
+        this.port = port;
+        this.controllerPort = controllerPort;
+        this.partitions = partitions;
+    }
+
+    public String bootstrapServers() {
+        return "127.0.0.1:" + port;
+    }
+
+    public Path logFile() {
+        return directory.resolve("broker.log");
+    }
+
+    /** Formats the storage on first use, starts the broker, waits until it answers, and creates the topics. */
+    public synchronized KafkaBrokerProcess start() {
+        if (process != null && process.isAlive()) {
+            return this;
+        }
+        try {
+            Files.createDirectories(directory);
+            Path config = writeConfig();
+            if (!Files.exists(dataDirectory().resolve("meta.properties"))) {
+                format(config);
+            }
+            ProcessBuilder builder = new ProcessBuilder(command("kafka.Kafka", config.toString()))
+                    .redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile().toFile()));
+            process = builder.start();
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not start the Kafka broker in " + directory, e);
+        }
+        awaitReady(Duration.ofSeconds(90));
+        Topics.create(bootstrapServers(), partitions);
+        return this;
+    }
+
+    /** SIGKILL: the broker gets no chance to flush or deregister. */
+    public synchronized void kill() {
+        JavaProcesses.kill(process);
+    }
+
+    public synchronized void stop() {
+        JavaProcesses.stop(process, Duration.ofSeconds(30));
+    }
+
+    public synchronized boolean isAlive() {
+        return process != null && process.isAlive();
+    }
+
+    public synchronized long pid() {
+        return process.pid();
+    }
+
+    @Override
+    public void close() {
+        stop();
+    }
+
+    private Path dataDirectory() {
+        return directory.resolve("data");
+    }
+
+    private Path writeConfig() throws IOException {
+        Properties props = new Properties();
+        props.put("process.roles", "broker,controller");
+        props.put("node.id", "1");
+        props.put("controller.quorum.voters", "1@127.0.0.1:" + controllerPort);
+        props.put("listeners", "PLAINTEXT://127.0.0.1:" + port + ",CONTROLLER://127.0.0.1:" + controllerPort);
+        props.put("advertised.listeners", "PLAINTEXT://127.0.0.1:" + port);
+        props.put("controller.listener.names", "CONTROLLER");
+        props.put("inter.broker.listener.name", "PLAINTEXT");
+        props.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
+        props.put("log.dirs", dataDirectory().toString());
+        props.put("num.partitions", String.valueOf(partitions));
+        props.putAll(BrokerConfig.singleNode());
+        Path config = directory.resolve("server.properties");
+        try (var out = Files.newBufferedWriter(config)) {
+            props.store(out, "Written by io.zhenggai.local.KafkaBrokerProcess");
+        }
+        Path log4j = directory.resolve("log4j2.properties");
+        Files.writeString(log4j, String.join("\n",
+                "status = warn",
+                "appender.out.type = Console",
+                "appender.out.name = OUT",
+                "appender.out.layout.type = PatternLayout",
+                "appender.out.layout.pattern = %d{ISO8601} %-5p [%c{1}] %m%n",
+                "rootLogger.level = INFO",
+                "rootLogger.appenderRef.out.ref = OUT",
+                // the configuration dumps are a thousand lines per start
+                "logger.config.name = org.apache.kafka.common.config.AbstractConfig",
+                "logger.config.level = WARN",
+                "logger.kconfig.name = kafka.server.KafkaConfig",
+                "logger.kconfig.level = WARN",
+                "logger.statechange.name = state.change.logger",
+                "logger.statechange.level = WARN",
+                ""));
+        return config;
+    }
+
+    private void format(Path config) throws IOException {
+        Process formatting = new ProcessBuilder(command("kafka.tools.StorageTool",
+                "format", "-t", Uuid.randomUuid().toString(), "-c", config.toString()))
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile().toFile()))
+                .start();
+        try {
+            if (!formatting.waitFor(60, TimeUnit.SECONDS) || formatting.exitValue() != 0) {
+                formatting.destroyForcibly();
+                throw new IllegalStateException("Formatting Kafka storage failed; see " + logFile());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while formatting Kafka storage", e);
+        }
+    }
+
+    private List<String> command(String mainClass, String... args) {
+        List<String> command = new ArrayList<>(List.of(JavaProcesses.javaBinary(),
+                "-Xms64m", "-Xmx512m",
+                "-Dlog4j2.configurationFile=" + directory.resolve("log4j2.properties"),
+                "-cp", JavaProcesses.localRuntimeClasspath(),
+                mainClass));
+        command.addAll(List.of(args));
+        return command;
+    }
+
+    private void awaitReady(Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        Map<String, Object> config = Map.of(
+                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers(),
+                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 2000,
+                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 3000);
+        try (Admin admin = Admin.create(config)) {
+            while (System.nanoTime() < deadline) {
+                if (!process.isAlive()) {
+                    throw new IllegalStateException("The Kafka broker exited with " + process.exitValue()
+                            + "; see " + logFile());
+                }
+                try {
+                    if (!admin.describeCluster().nodes().get(3, TimeUnit.SECONDS).isEmpty()) {
+                        return;
+                    }
+                } catch (Exception notYet) {
+                    Thread.sleep(200);
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        throw new IllegalStateException("The Kafka broker did not become ready in " + timeout + "; see " + logFile());
+    }
+}

@@ -1,0 +1,157 @@
+package io.zhenggai.local;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * The local run: a real PostgreSQL and a real Kafka broker from Maven Central artifacts, then both services as
+ * processes on their packaged jars. Data stays under {@code .local-data/} (git-ignored) between runs. Ctrl-C stops
+ * everything, services first.
+ * <p>
+ * Settings (environment): {@code ZHENGGAI_DATA}, {@code ZHENGGAI_PG_PORT} (15432), {@code ZHENGGAI_KAFKA_PORT}
+ * (9092), {@code ZHENGGAI_KAFKA_CONTROLLER_PORT} (9093), {@code ZHENGGAI_PARTITIONS} (6),
+ * {@code ZHENGGAI_ISSUE_PORT} (8080), {@code ZHENGGAI_REPORT_PORT} (8090).
+ */
+public final class Launcher {
+
+    private final Path root;
+    private final Path data;
+    private final List<AutoCloseable> started = new ArrayList<>();
+
+    private Launcher(Path root, Path data) {
+        this.root = root;
+        this.data = data;
+    }
+
+    public static void main(String[] args) throws Exception {
+        Path root = Path.of(System.getProperty("zhenggai.root", ".")).toAbsolutePath().normalize();
+        Path data = Path.of(env("ZHENGGAI_DATA", root.resolve(".local-data").toString())).toAbsolutePath();
+        Launcher launcher = new Launcher(root, data);
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            launcher.stopAll();
+            stopped.countDown();
+        }, "zhenggai-shutdown"));
+        try {
+            launcher.run();
+        } catch (Exception e) {
+            System.err.println("\nZhenggai could not start: " + e.getMessage());
+            System.exit(1);
+        }
+        stopped.await();
+    }
+
+    private void run() throws Exception {
+        long begin = System.nanoTime();
+        Files.createDirectories(data.resolve("logs"));
+        int pgPort = intEnv("ZHENGGAI_PG_PORT", 15432);
+        int kafkaPort = intEnv("ZHENGGAI_KAFKA_PORT", 9092);
+        int partitions = intEnv("ZHENGGAI_PARTITIONS", Topics.DEFAULT_PARTITIONS);
+
+        say("Starting PostgreSQL and Kafka (data in %s) …", data);
+        CompletableFuture<PostgresServer> postgres = CompletableFuture.supplyAsync(() ->
+                track(PostgresServer.start(data.resolve("postgres"), pgPort, false))
+                        .ensureDatabase("issues").ensureDatabase("reports"));
+        CompletableFuture<KafkaBrokerProcess> kafka = CompletableFuture.supplyAsync(() ->
+                track(new KafkaBrokerProcess(data.resolve("kafka"), kafkaPort,
+                        intEnv("ZHENGGAI_KAFKA_CONTROLLER_PORT", 9093), partitions)).start());
+        PostgresServer pg = postgres.join();
+        KafkaBrokerProcess broker = kafka.join();
+
+        say("Starting issue-service and report-service …");
+        ServiceProcess issues = service("issue-service", intEnv("ZHENGGAI_ISSUE_PORT", 8080),
+                pg.jdbcUrl("issues"), broker.bootstrapServers());
+        ServiceProcess reports = service("report-service", intEnv("ZHENGGAI_REPORT_PORT", 8090),
+                pg.jdbcUrl("reports"), broker.bootstrapServers());
+        issues.awaitHealthy(Duration.ofSeconds(120));
+        reports.awaitHealthy(Duration.ofSeconds(120));
+
+        printUrls(issues, reports, pg, broker, Duration.ofNanos(System.nanoTime() - begin));
+    }
+
+    private ServiceProcess service(String module, int port, String jdbcUrl, String bootstrapServers) {
+        Map<String, String> properties = new LinkedHashMap<>();
+        properties.put("quarkus.datasource.jdbc.url", jdbcUrl);
+        properties.put("quarkus.datasource.username", PostgresServer.USER);
+        properties.put("quarkus.datasource.password", "");
+        properties.put("kafka.bootstrap.servers", bootstrapServers);
+        return track(new ServiceProcess(module, ServiceProcess.packagedJar(root, module), port, properties,
+                data.resolve("logs").resolve(module + ".log"))).start();
+    }
+
+    private void printUrls(ServiceProcess issues, ServiceProcess reports, PostgresServer pg, KafkaBrokerProcess broker,
+                           Duration took) {
+        String format = "  %-16s %-12s %s%n";
+        StringBuilder table = new StringBuilder();
+        table.append(String.format("%nZhenggai 整改 is up (%.1f s). Ctrl-C stops everything.%n%n", took.toMillis() / 1000.0));
+        table.append(String.format(format, "service", "what", "URL"));
+        for (ServiceProcess service : List.of(issues, reports)) {
+            String base = service.baseUrl().replace("127.0.0.1", "localhost");
+            String api = service == issues ? "/api/inspections" : "/api/reports/summary";
+            table.append(String.format(format, service.name(), "API", base + api));
+            table.append(String.format(format, "", "Swagger UI", base + "/q/swagger-ui"));
+            table.append(String.format(format, "", "OpenAPI", base + "/q/openapi"));
+            table.append(String.format(format, "", "health", base + "/q/health"));
+            table.append(String.format(format, "", "metrics", base + "/q/metrics"));
+            table.append(String.format(format, "", "log", service.logFile()));
+        }
+        table.append(String.format(format, "Kafka", "bootstrap", broker.bootstrapServers()
+                + "  (topics " + Topics.EVENTS + ", " + Topics.DLQ + ")"));
+        table.append(String.format(format, "", "log", broker.logFile()));
+        table.append(String.format(format, "PostgreSQL", "JDBC", pg.jdbcUrl("issues") + ", " + pg.jdbcUrl("reports")
+                + "  (user " + PostgresServer.USER + ")"));
+        System.out.print(table);
+        System.out.flush();
+    }
+
+    private synchronized <T extends AutoCloseable> T track(T resource) {
+        started.add(resource);
+        return resource;
+    }
+
+    /** Stops in reverse order of start: services, then the broker, then the database. */
+    private synchronized void stopAll() {
+        if (started.isEmpty()) {
+            return;
+        }
+        say("Stopping …");
+        List<AutoCloseable> services = started.stream().filter(ServiceProcess.class::isInstance).toList();
+        services.parallelStream().forEach(Launcher::closeQuietly);
+        for (int i = started.size() - 1; i >= 0; i--) {
+            if (!services.contains(started.get(i))) {
+                closeQuietly(started.get(i));
+            }
+        }
+        started.clear();
+        say("Stopped.");
+    }
+
+    private static void closeQuietly(AutoCloseable resource) {
+        try {
+            resource.close();
+        } catch (Exception e) {
+            System.err.println("While stopping: " + e.getMessage());
+        }
+    }
+
+    private static void say(String format, Object... args) {
+        System.out.printf(format + "%n", args);
+        System.out.flush();
+    }
+
+    private static String env(String name, String fallback) {
+        String value = System.getenv(name);
+        return value == null || value.isBlank() ? fallback : value;
+    }
+
+    private static int intEnv(String name, int fallback) {
+        return Integer.parseInt(env(name, String.valueOf(fallback)));
+    }
+}

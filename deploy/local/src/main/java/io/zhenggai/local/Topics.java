@@ -1,0 +1,54 @@
+package io.zhenggai.local;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.config.TopicConfig;
+import org.apache.kafka.common.errors.TopicExistsException;
+
+/** The topics of the event log, created up front (never by auto-creation). */
+public final class Topics {
+
+    /** The event log: key = aggregate id, CloudEvents JSON values. */
+    public static final String EVENTS = "rectification-events";
+    /** Records the report-service could not parse or that broke the contract, with the reason in headers. */
+    public static final String DLQ = "rectification-events.dlq";
+    public static final int DEFAULT_PARTITIONS = 6;
+
+    private Topics() {
+    }
+
+    /** Creates both topics if missing. Retention is unlimited: replays read the event log from the start. */
+    public static void create(String bootstrapServers, int partitions) {
+        Properties props = new Properties();
+        props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        try (Admin admin = Admin.create(props)) {
+            Map<String, String> unlimited = Map.of(
+                    TopicConfig.RETENTION_MS_CONFIG, "-1",
+                    TopicConfig.RETENTION_BYTES_CONFIG, "-1");
+            List<NewTopic> wanted = List.of(
+                    new NewTopic(EVENTS, partitions, (short) 1).configs(unlimited),
+                    new NewTopic(DLQ, 1, (short) 1).configs(unlimited));
+            Set<String> existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
+            List<NewTopic> missing = wanted.stream().filter(t -> !existing.contains(t.name())).toList();
+            if (!missing.isEmpty()) {
+                try {
+                    admin.createTopics(missing).all().get(30, TimeUnit.SECONDS);
+                } catch (ExecutionException e) {
+                    if (!(e.getCause() instanceof TopicExistsException)) {
+                        throw e;
+                    }
+                }
+            }
+        } catch (Exception e) {
+            throw new IllegalStateException("Could not create topics on " + bootstrapServers, e);
+        }
+    }
+}
