@@ -120,6 +120,26 @@ final class HeaderReader {
         return mentions;
     }
 
+    /** Names of the team in the trees, where the name is followed by its feedback (…组的反馈意见, …组反馈). */
+    static List<TeamMention> feedbackMentions(List<FeedbackList> lists) {
+        List<TeamMention> mentions = new ArrayList<>();
+        for (FeedbackList list : lists) {
+            for (Issue issue : list.issues()) {
+                for (String text : List.of(issue.title(), issue.description(), issue.progressText())) {
+                    for (String sentence : Sentences.of(text)) {
+                        Matcher m = TEAM.matcher(sentence);
+                        while (m.find()) {
+                            if (sentence.startsWith("反馈", m.end()) || sentence.startsWith("的反馈", m.end())) {
+                                mentions.add(new TeamMention(m.group(1), sentence));
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        return mentions;
+    }
+
     static DeclaredTotals declared(String title, List<String> prose) {
         List<String> lines = new ArrayList<>();
         lines.add(title);

@@ -33,4 +33,9 @@ public record Issue(
         measures = List.copyOf(measures);
         readings = List.copyOf(readings);
     }
+
+    Issue withReadings(List<Reading> figures) {
+        return new Issue(path, title, description, status, statusLabel, progressLabel, progressText, measures, figures,
+                responsibility);
+    }
 }

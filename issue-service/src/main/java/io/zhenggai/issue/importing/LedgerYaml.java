@@ -5,6 +5,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
 
+import io.zhenggai.issue.figures.Qualifier;
+import io.zhenggai.issue.figures.Quantity;
+
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -93,7 +96,7 @@ public final class LedgerYaml {
                 am.put("title", a.title());
                 List<Object> groups = new ArrayList<>();
                 for (CategoryGroup g : a.groups()) {
-                    List<Object> categories = new ArrayList<>(g.categories().stream().map(LedgerYaml::category).toList());
+                    List<Object> categories = new ArrayList<>(g.categories().stream().map(cat -> category(cat, b.reportDate())).toList());
                     if (g.title() == null) {
                         groups.addAll(categories);
                     } else {
@@ -128,30 +131,30 @@ public final class LedgerYaml {
         return root;
     }
 
-    private static Map<String, Object> category(Category c) {
+    private static Map<String, Object> category(Category c, java.time.LocalDate reportDate) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("path", c.path());
         m.put("title", c.title());
         put(m, "description", c.description());
         if (c.selfIssue()) {
             m.put("selfIssue", true);
-            m.putAll(issueBody(c.issues().get(0)));
+            m.putAll(issueBody(c.issues().get(0), reportDate));
         } else {
-            m.put("issues", c.issues().stream().map(LedgerYaml::issue).toList());
+            m.put("issues", c.issues().stream().map(i -> issue(i, reportDate)).toList());
         }
         return m;
     }
 
-    private static Map<String, Object> issue(Issue i) {
+    private static Map<String, Object> issue(Issue i, java.time.LocalDate reportDate) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("path", i.path());
         m.put("title", i.title());
         put(m, "description", i.description());
-        m.putAll(issueBody(i));
+        m.putAll(issueBody(i, reportDate));
         return m;
     }
 
-    private static Map<String, Object> issueBody(Issue i) {
+    private static Map<String, Object> issueBody(Issue i, java.time.LocalDate reportDate) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("status", i.status().name());
         put(m, "statusLabel", i.statusLabel());
@@ -170,14 +173,46 @@ public final class LedgerYaml {
         put(m, "measures", measures);
         List<Object> readings = new ArrayList<>();
         for (Reading r : i.readings()) {
-            readings.add(reading(r));
+            readings.add(reading(r, reportDate));
         }
         put(m, "readings", readings);
         return m;
     }
 
-    private static Object reading(Reading r) {
-        return r.text();
+    /** One reading; the parts that are as usual (exact, not a forecast, as of the report date) are left out. */
+    private static Object reading(Reading r, java.time.LocalDate reportDate) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("text", r.text());
+        Quantity q = r.quantity();
+        m.put("value", q.value() == null ? null : q.value().toPlainString());
+        m.put("unit", q.unit().toString());
+        if (q.qualifier() != Qualifier.EXACT) {
+            m.put("qualifier", q.qualifier().name());
+        }
+        if (q.forecast()) {
+            m.put("forecast", true);
+        }
+        if (q.change()) {
+            m.put("change", true);
+        }
+        m.put("metric", r.metric());
+        m.put("phrase", r.phrase());
+        put(m, "dimensions", r.dimensions().isEmpty() ? null : new LinkedHashMap<>(r.dimensions()));
+        if (r.asOf() != null && !r.asOf().equals(reportDate)) {
+            m.put("asOf", r.asOf().toString());
+        }
+        if (r.rate() != null) {
+            if (r.rate().stated()) {
+                m.put("rate", "stated");
+            } else {
+                Map<String, Object> parts = new LinkedHashMap<>();
+                put(parts, "numerator", r.rate().numerator());
+                put(parts, "denominator", r.rate().denominator());
+                put(parts, "complement", r.rate().complement());
+                m.put("rate", parts);
+            }
+        }
+        return m;
     }
 
     private static void put(Map<String, Object> map, String key, Object value) {

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.UnaryOperator;
 
 /**
  * Turns an outline into aspects, groups, categories and issues. The second level is the category; a category without
@@ -16,6 +17,12 @@ import java.util.Set;
 final class TreeAssembler {
 
     private final Set<String> paths = new HashSet<>();
+    private final UnaryOperator<Issue> reader;
+
+    /** @param reader adds the readings to an issue once its text is known */
+    TreeAssembler(UnaryOperator<Issue> reader) {
+        this.reader = reader;
+    }
 
     List<Aspect> assemble(List<OutlineBuilder.Node> nodes) {
         List<Aspect> aspects = new ArrayList<>();
@@ -134,8 +141,8 @@ final class TreeAssembler {
             status = measures.isEmpty() ? ReportedStatus.NOT_STARTED : ReportedStatus.IN_PROGRESS;
         }
         Responsibility responsibility = new Responsibility(leader, units, deadline);
-        return new Issue(path, heading.title(), description.toString(), status, statusLabel, progressLabel, progressText,
-                measures, List.of(), responsibility.isEmpty() ? null : responsibility);
+        return reader.apply(new Issue(path, heading.title(), description.toString(), status, statusLabel, progressLabel,
+                progressText, measures, List.of(), responsibility.isEmpty() ? null : responsibility));
     }
 
     private String unique(String path) {
