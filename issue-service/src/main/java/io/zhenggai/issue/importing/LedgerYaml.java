@@ -179,40 +179,46 @@ public final class LedgerYaml {
         return m;
     }
 
-    /** One reading; the parts that are as usual (exact, not a forecast, as of the report date) are left out. */
-    private static Object reading(Reading r, java.time.LocalDate reportDate) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("text", r.text());
+    /**
+     * One reading on one line, so that a reviewer can scan a list of them:
+     * {@code 已开工9个 → 9 个 | project.started「已开工」 | industry=风电装备} with, where they apply, the qualifier, FORECAST,
+     * CHANGE, the as-of date when it is not the report date, and the rate's parts ({@code rate 9个/17个}, or
+     * {@code rate stated}).
+     */
+    static String reading(Reading r, java.time.LocalDate reportDate) {
         Quantity q = r.quantity();
-        m.put("value", q.value() == null ? null : q.value().toPlainString());
-        m.put("unit", q.unit().toString());
+        StringBuilder sb = new StringBuilder();
+        sb.append(r.text()).append(" → ").append(q.value() == null ? "?" : q.value().toPlainString()).append(' ').append(q.unit());
         if (q.qualifier() != Qualifier.EXACT) {
-            m.put("qualifier", q.qualifier().name());
+            sb.append(' ').append(q.qualifier());
         }
         if (q.forecast()) {
-            m.put("forecast", true);
+            sb.append(" FORECAST");
         }
         if (q.change()) {
-            m.put("change", true);
+            sb.append(" CHANGE");
         }
-        m.put("metric", r.metric());
-        m.put("phrase", r.phrase());
-        put(m, "dimensions", r.dimensions().isEmpty() ? null : new LinkedHashMap<>(r.dimensions()));
+        sb.append(" | ").append(r.metric()).append('「').append(r.phrase()).append('」');
+        if (!r.dimensions().isEmpty()) {
+            sb.append(" | ");
+            sb.append(String.join(", ", r.dimensions().entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).toList()));
+        }
         if (r.asOf() != null && !r.asOf().equals(reportDate)) {
-            m.put("asOf", r.asOf().toString());
+            sb.append(" | asOf ").append(r.asOf());
         }
         if (r.rate() != null) {
-            if (r.rate().stated()) {
-                m.put("rate", "stated");
+            RateParts p = r.rate();
+            if (p.stated()) {
+                sb.append(" | rate stated");
             } else {
-                Map<String, Object> parts = new LinkedHashMap<>();
-                put(parts, "numerator", r.rate().numerator());
-                put(parts, "denominator", r.rate().denominator());
-                put(parts, "complement", r.rate().complement());
-                m.put("rate", parts);
+                sb.append(" | rate ").append(p.numerator()).append('/')
+                        .append(p.denominator() != null ? p.denominator() : "(" + p.numerator() + "+" + p.complement() + ")");
+                if (p.denominator() != null && p.complement() != null) {
+                    sb.append(" (未完成 ").append(p.complement()).append(')');
+                }
             }
         }
-        return m;
+        return sb.toString();
     }
 
     private static void put(Map<String, Object> map, String key, Object value) {

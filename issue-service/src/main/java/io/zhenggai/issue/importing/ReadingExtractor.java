@@ -151,7 +151,8 @@ final class ReadingExtractor {
             }
             boolean breakdown = breakdownAt >= 0 && c.token.start() > breakdownAt;
             Map<String, String> dimensions = dimensions(sentence, c, tokens, breakdown ? breakdownAt : -1);
-            RateParts rate = c.quantity.kind() == Kind.RATE ? RateParts.STATED : null;
+            // A change of a rate (同比下降6.6%) is not a rate of parts.
+            RateParts rate = c.quantity.kind() == Kind.RATE && !c.quantity.change() ? RateParts.STATED : null;
             Reading reading = new Reading(c.token.text(), c.quantity, phrase, metric, dimensions, asOf, sentence, rate);
             out.add(new PlacedReading(reading, si, segmentIndex(sentence, c.token.start()), c.token.start(), breakdown, tight));
         }
@@ -235,6 +236,11 @@ final class ReadingExtractor {
             }
             apply(dims, sentence.substring(start, end), false);
             end = start;
+        }
+        String year = dims.get("year");
+        if (year != null && dims.entrySet().stream().anyMatch(e -> !e.getKey().equals("year") && e.getValue().startsWith(year))) {
+            // 2021年耕地保护督察 is batch=2021耕地保护督察; a year beside it would only repeat it.
+            dims.remove("year");
         }
         return dims;
     }
