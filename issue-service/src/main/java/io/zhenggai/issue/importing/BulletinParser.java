@@ -88,7 +88,8 @@ public final class BulletinParser {
         Bulletin bulletin = new Bulletin(layout.title(), HeaderReader.issuingUnit(layout.title()), inspection, declared,
                 lists, layout.signatory(), layout.reportDate());
 
-        findings.addAll(DeclaredCountCheck.apply(bulletin));
+        // The declaration stands before the trees in the document, so its findings come first within their kind.
+        findings.addAll(0, DeclaredCountCheck.apply(bulletin));
         findings.addAll(new ConflictCheck(catalogue).apply(located));
         List<HeaderReader.TeamMention> mentions = new ArrayList<>(HeaderReader.teamMentions(layout.title(), prose));
         mentions.addAll(HeaderReader.feedbackMentions(lists));

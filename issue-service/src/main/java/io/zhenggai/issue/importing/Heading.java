@@ -34,7 +34,7 @@ record Heading(String title, String description, ReportedStatus status, String s
         }
         String title = text;
         String description = "";
-        int stop = text.indexOf('。');
+        int stop = titleEnd(text);
         if (stop >= 0 && stop < text.length() - 1) {
             title = text.substring(0, stop);
             description = text.substring(stop + 1).strip();
@@ -47,9 +47,19 @@ record Heading(String title, String description, ReportedStatus status, String s
         return description.isEmpty() ? title : title + "。" + description;
     }
 
+    /** The end of the title sentence: the first 。, or an ASCII full stop in a bulletin typed with ASCII punctuation. */
+    private static int titleEnd(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            if (text.charAt(i) == '。' || text.charAt(i) == '.' && Sentences.isAsciiFullStop(text, i)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
     private static String trimEnd(String s) {
         String t = s.strip();
-        while (!t.isEmpty() && "。；;，,：:".indexOf(t.charAt(t.length() - 1)) >= 0) {
+        while (!t.isEmpty() && "。；;，,：:.".indexOf(t.charAt(t.length() - 1)) >= 0) {
             t = t.substring(0, t.length() - 1).strip();
         }
         return t;

@@ -28,7 +28,7 @@ record Label(Kind kind, String name, String value) {
     private static final Pattern AT_START = Pattern.compile(
             "^(" + String.join("|", PROGRESS, STATUS, LEADER, UNITS, DEADLINE, PROBLEM) + ")\\s*[：:]\\s*(.*)$");
     /** A progress label inside a heading line: 1.关于…问题。整改情况：已完成。 */
-    private static final Pattern INLINE_PROGRESS = Pattern.compile("(?<=[。；;！!）)\\s])(" + PROGRESS + ")\\s*[：:]");
+    private static final Pattern INLINE_PROGRESS = Pattern.compile("(?<=[。；;！!）)\\s.])(" + PROGRESS + ")\\s*[：:]");
 
     /** The label that opens {@code line}, if any. */
     static Optional<Label> at(String line) {

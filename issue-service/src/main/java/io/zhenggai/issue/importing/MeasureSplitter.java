@@ -12,7 +12,7 @@ import java.util.function.IntFunction;
  */
 final class MeasureSplitter {
 
-    private static final String BOUNDARY = "\n。；;：:，,！!）) ";
+    private static final String BOUNDARY = "\n。；;：:，,！!）) .";
 
     private MeasureSplitter() {
     }

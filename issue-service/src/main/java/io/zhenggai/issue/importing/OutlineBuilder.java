@@ -18,7 +18,7 @@ import java.util.regex.Pattern;
 final class OutlineBuilder {
 
     static final int MAX_DEPTH = 3;
-    private static final Pattern SENTENCE_PUNCTUATION = Pattern.compile("[。；;！!？?：:，,、]");
+    private static final Pattern SENTENCE_PUNCTUATION = Pattern.compile("[。；;！!？?：:，,、.]");
     private static final Pattern MEASURE_START = Pattern.compile("^(?:[一二三四五六七八九十]{1,2}是|首先|其次|同时|此外|另外)");
 
     /** A heading and what follows it until the next heading. */

@@ -85,8 +85,9 @@ final class ReadingExtractor {
                 // 预计 governs the whole clause after it: 预计一季度贷款余额883.94亿元,不良贷款21.27亿元,不良率2.41%.
                 context = context.withForecast();
             }
-            if (GROWTH_WORDS.matcher(sentence.substring(clauseStart, t.start())).find()) {
-                // A growth rate may exceed 100%; a completion rate may not.
+            if (GROWTH_WORDS.matcher(sentence.substring(clauseStart, t.start())).find()
+                    || sentence.substring(segmentStart, t.start()).contains("超额")) {
+                // A growth rate may exceed 100%, and so may a task 超额完成; a completion rate may not.
                 context = context.withExceeding();
             }
             Quantity quantity;
@@ -134,19 +135,26 @@ final class ReadingExtractor {
                 }
             }
             String metric = MetricDefinition.UNCLASSIFIED;
-            String phrase;
+            String phrase = null;
             boolean tight = false;
+            if (match != null) {
+                if (!fits(match.metric().kind(), c.quantity.kind()) && !(match.tight() && trimPunctuation(after).isEmpty())) {
+                    // 已完成投资3个项目 counts projects: only a phrase that governs the whole figure makes a misfit suspect.
+                    match = null;
+                }
+            }
             if (match != null) {
                 metric = match.metric().code();
                 phrase = match.phrase();
                 tight = match.tight();
-                if (tight && !fits(match.metric().kind(), c.quantity.kind())) {
+                if (!fits(match.metric().kind(), c.quantity.kind())) {
                     problems.add(new IssueProblem(FindingKind.UNIT_SUSPECT,
                             "“" + phrase + "”应为" + kindZh(match.metric().kind()) + "，却以" + c.token.unitText() + "计：" + c.token.text(),
                             "\"" + phrase + "\" (" + match.metric().code() + ") is " + match.metric().kind()
                                     + " but is given in " + c.token.unitText() + ": " + c.token.text(), sentence));
                 }
-            } else {
+            }
+            if (match == null) {
                 phrase = countingPhrase(c.before, after, withoutFigures(sentence.substring(c.clauseStart, c.token.start()), tokens));
             }
             boolean breakdown = breakdownAt >= 0 && c.token.start() > breakdownAt;
@@ -158,14 +166,25 @@ final class ReadingExtractor {
         }
     }
 
-    /** The best match whose metric fits the quantity's kind; a tight match that does not fit is kept (a finding). */
+    /**
+     * The best match whose metric fits the quantity's kind. A phrase that governs the number directly but does not fit
+     * it (已完成投资3个) is returned only when no directly governing phrase fits, so that the caller can report it.
+     */
     private static MetricCatalogue.PhraseMatch best(List<MetricCatalogue.PhraseMatch> matches, Kind kind, boolean allowTightMisfit) {
+        MetricCatalogue.PhraseMatch fit = null;
+        MetricCatalogue.PhraseMatch misfit = null;
         for (MetricCatalogue.PhraseMatch m : matches) {
-            if (fits(m.metric().kind(), kind) || allowTightMisfit && m.tight() && misfitIsSuspect(m.metric().kind(), kind)) {
-                return m;
+            if (fit == null && fits(m.metric().kind(), kind)) {
+                fit = m;
+            } else if (misfit == null && allowTightMisfit && m.tight() && !fits(m.metric().kind(), kind)
+                    && misfitIsSuspect(m.metric().kind(), kind)) {
+                misfit = m;
             }
         }
-        return null;
+        if (fit != null && (fit.tight() || misfit == null)) {
+            return fit;
+        }
+        return misfit != null ? misfit : fit;
     }
 
     private static boolean fits(Kind metricKind, Kind readingKind) {
@@ -332,9 +351,18 @@ final class ReadingExtractor {
         return Character.UnicodeScript.of(c) == Character.UnicodeScript.HAN;
     }
 
+    /** Whether the character at {@code i} ends a clause: full-width or ASCII punctuation, a dot not in a number. */
+    private static boolean clauseBreak(String s, int i) {
+        return CLAUSE_BREAKS.indexOf(s.charAt(i)) >= 0 || s.charAt(i) == '.' && Sentences.isAsciiFullStop(s, i);
+    }
+
+    private static boolean segmentBreak(String s, int i) {
+        return SEGMENT_BREAKS.indexOf(s.charAt(i)) >= 0 || s.charAt(i) == '.' && Sentences.isAsciiFullStop(s, i);
+    }
+
     private static int clauseStart(String s, int at) {
         for (int i = at - 1; i >= 0; i--) {
-            if (CLAUSE_BREAKS.indexOf(s.charAt(i)) >= 0) {
+            if (clauseBreak(s, i)) {
                 return i + 1;
             }
         }
@@ -343,7 +371,7 @@ final class ReadingExtractor {
 
     private static int clauseEnd(String s, int from) {
         for (int i = from; i < s.length(); i++) {
-            if (CLAUSE_BREAKS.indexOf(s.charAt(i)) >= 0) {
+            if (clauseBreak(s, i)) {
                 return i;
             }
         }
@@ -352,7 +380,7 @@ final class ReadingExtractor {
 
     private static int segmentStart(String s, int at) {
         for (int i = at - 1; i >= 0; i--) {
-            if (SEGMENT_BREAKS.indexOf(s.charAt(i)) >= 0) {
+            if (segmentBreak(s, i)) {
                 return i + 1;
             }
         }
@@ -361,7 +389,7 @@ final class ReadingExtractor {
 
     private static int segmentEnd(String s, int from) {
         for (int i = from; i < s.length(); i++) {
-            if (SEGMENT_BREAKS.indexOf(s.charAt(i)) >= 0) {
+            if (segmentBreak(s, i)) {
                 return i;
             }
         }
@@ -371,7 +399,7 @@ final class ReadingExtractor {
     private static int segmentIndex(String s, int at) {
         int n = 0;
         for (int i = 0; i < at; i++) {
-            if (SEGMENT_BREAKS.indexOf(s.charAt(i)) >= 0 && i < s.length() - 1) {
+            if (segmentBreak(s, i) && i < s.length() - 1) {
                 n++;
             }
         }
