@@ -313,6 +313,21 @@ class SeedBulletinTest {
         assertThat(points.rate()).isNull();
     }
 
+    @Test
+    void readsTheSameBulletinTypedWithFullWidthPunctuation() {
+        String fullWidth = Bulletins.seedText().replace('(', '（').replace(')', '）').replace(',', '，')
+                .replace(':', '：').replace(';', '；');
+        ParseResult other = new BulletinParser().parse(fullWidth);
+        assertThat(other.lists()).extracting(ListCounts::aspectCount, ListCounts::categoryCount, ListCounts::issueCount, ListCounts::readingCount)
+                .containsExactlyElementsOf(result.lists().stream()
+                        .map(c -> org.assertj.core.groups.Tuple.tuple(c.aspectCount(), c.categoryCount(), c.issueCount(), c.readingCount()))
+                        .toList());
+        assertThat(other.findings()).extracting(Finding::kind).containsExactlyElementsOf(
+                result.findings().stream().map(Finding::kind).toList());
+        assertThat(other.bulletin().mainList().issues()).extracting(Issue::path)
+                .containsExactlyElementsOf(result.bulletin().mainList().issues().stream().map(Issue::path).toList());
+    }
+
     private static Issue issue(String list, String path) {
         return result.bulletin().lists().stream().filter(l -> l.key().equals(list)).flatMap(l -> l.issues().stream())
                 .filter(i -> i.path().equals(path)).findFirst()
