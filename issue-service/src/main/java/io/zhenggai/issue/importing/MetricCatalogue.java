@@ -76,6 +76,11 @@ public final class MetricCatalogue {
         return Optional.ofNullable(metrics.get(code));
     }
 
+    /** The rates whose parts can be checked (not shares, which are checked by dimension). */
+    List<MetricDefinition> rates() {
+        return metrics.values().stream().filter(m -> m.isRate() && !m.share()).toList();
+    }
+
     List<DimensionRule> dimensionRules() {
         return dimensions;
     }

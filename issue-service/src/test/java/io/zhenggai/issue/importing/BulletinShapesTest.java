@@ -137,13 +137,15 @@ class BulletinShapesTest {
         assertThat(materials.measures()).extracting(Measure::marker).containsExactly("一是", "二是");
         assertThat(reading(materials.readings(), "5.2亿元").asOf()).isEqualTo(LocalDate.of(2023, 3, 31));
 
-        // Planted: 5.2亿元 and 5.6亿元 invested in new materials as of the same day; two names of the team.
-        // Correct: 已开工12个 repeated in the attachment, 其中亿元以上项目4个 of 9.
+        // Planted: 5 done and 2 pending of 8 with no rate printed; 5.2亿元 and 5.6亿元 invested in new materials as of
+        // the same day; two names of the team. Correct: 已开工12个 repeated in the attachment, 其中亿元以上项目4个 of 9.
         assertThat(r.findings()).extracting(Finding::kind)
-                .containsExactly(FindingKind.CONFLICTING_FIGURES, FindingKind.NAME_MISMATCH);
-        assertThat(r.findings().get(0).message()).contains("5.2亿元", "5.6亿元");
-        assertThat(r.findings().get(0).location().list()).isEqualTo("attachment-1");
-        assertThat(r.findings().get(1).message()).contains("省委第三巡视组", "省委第二巡视组");
+                .containsExactly(FindingKind.COUNT_MISMATCH, FindingKind.CONFLICTING_FIGURES, FindingKind.NAME_MISMATCH);
+        assertThat(r.findings().get(0).message()).contains("5个", "2个", "8个");
+        assertThat(r.findings().get(0).location().path()).isEqualTo("(二)1.");
+        assertThat(r.findings().get(1).message()).contains("5.2亿元", "5.6亿元");
+        assertThat(r.findings().get(1).location().list()).isEqualTo("attachment-1");
+        assertThat(r.findings().get(2).message()).contains("省委第三巡视组", "省委第二巡视组");
     }
 
     @Test
