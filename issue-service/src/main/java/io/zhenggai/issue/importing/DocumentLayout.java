@@ -22,6 +22,8 @@ record DocumentLayout(String title, List<String> body, String signatory, LocalDa
 
     private static final Pattern ATTACHMENT = Pattern.compile("^附件\\s*(\\d{1,2}|[一二三四五六七八九十])?\\s*[：:]?\\s*(.*)$");
     private static final Pattern SENTENCE_END = Pattern.compile("[。；;！!？?，,：:]");
+    private static final Pattern TITLE_END = Pattern.compile("(?:通报|报告|情况|公告|公示)$");
+    private static final Pattern BRACKETED_DATE = Pattern.compile("^[（(](.+)[）)]$");
 
     /** The text of one attachment: its number as printed (may be empty), its title lines joined, and its body. */
     record AttachmentText(String number, String title, List<String> body) {
@@ -29,9 +31,16 @@ record DocumentLayout(String title, List<String> body, String signatory, LocalDa
 
     static DocumentLayout of(List<String> lines) {
         String title = lines.get(0);
+        int first = 1;
+        if (lines.size() > 2 && !TITLE_END.matcher(title).find() && TITLE_END.matcher(lines.get(1)).find()
+                && lines.get(1).length() <= 40 && !SENTENCE_END.matcher(lines.get(1)).find() && Numbering.of(lines.get(1)).isEmpty()) {
+            // A title broken over two lines: 中共…委员会关于 / …整改进展情况的通报.
+            title = title + lines.get(1);
+            first = 2;
+        }
         int closing = -1;
         LocalDate reportDate = null;
-        for (int i = 1; i < lines.size(); i++) {
+        for (int i = first; i < lines.size(); i++) {
             Optional<LocalDate> date = DateText.closingDate(lines.get(i));
             if (date.isPresent()) {
                 closing = i;
@@ -41,12 +50,22 @@ record DocumentLayout(String title, List<String> body, String signatory, LocalDa
         }
         String signatory = null;
         int bodyEnd = closing < 0 ? lines.size() : closing;
-        if (closing > 1 && isSignatory(lines.get(closing - 1))) {
+        if (closing > first && isSignatory(lines.get(closing - 1))) {
             signatory = lines.get(closing - 1);
             bodyEnd = closing - 1;
         }
+        if (closing < 0 && first < lines.size()) {
+            // No signature: a date in brackets under the title, （2023年5月10日）, is the report date.
+            Matcher m = BRACKETED_DATE.matcher(lines.get(first));
+            if (m.matches()) {
+                reportDate = DateText.closingDate(m.group(1)).orElse(null);
+                if (reportDate != null) {
+                    first++;
+                }
+            }
+        }
         List<Integer> starts = new ArrayList<>();
-        for (int i = 1; i < lines.size(); i++) {
+        for (int i = first; i < lines.size(); i++) {
             Matcher m = ATTACHMENT.matcher(lines.get(i));
             if (m.matches() && (i > closing && closing >= 0 || m.group(2).isEmpty())) {
                 starts.add(i);
@@ -55,7 +74,7 @@ record DocumentLayout(String title, List<String> body, String signatory, LocalDa
         if (!starts.isEmpty() && starts.get(0) < bodyEnd) {
             bodyEnd = starts.get(0);
         }
-        List<String> body = new ArrayList<>(lines.subList(1, bodyEnd));
+        List<String> body = new ArrayList<>(lines.subList(Math.min(first, bodyEnd), bodyEnd));
         List<AttachmentText> attachments = new ArrayList<>();
         for (int k = 0; k < starts.size(); k++) {
             int from = starts.get(k);

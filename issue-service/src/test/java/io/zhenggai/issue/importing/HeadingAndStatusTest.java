@@ -65,4 +65,22 @@ class HeadingAndStatusTest {
         assertThat(rules.status()).isEqualTo(ReportedStatus.NOT_STARTED);
         assertThat(rules.measures()).isEmpty();
     }
+
+    @Test
+    void joinsATitleBrokenOverTwoLinesAndReadsABracketedDateUnderIt() {
+        String text = """
+                中共西山区委组织部关于区委第一巡察组
+                反馈意见整改进展情况的通报
+                （2023年8月1日）
+                一、关于干部队伍建设方面
+                1.年轻干部培养不足的问题。
+                整改情况：选派年轻干部12名到基层锻炼。
+                """;
+        ParseResult r = new BulletinParser().parse(text);
+        assertThat(r.bulletin().title()).isEqualTo("中共西山区委组织部关于区委第一巡察组反馈意见整改进展情况的通报");
+        assertThat(r.reportDate()).isEqualTo(java.time.LocalDate.of(2023, 8, 1));
+        assertThat(r.bulletin().inspection().team()).isEqualTo("区委第一巡察组");
+        assertThat(r.issueCount()).isEqualTo(1);
+        assertThat(r.bulletin().mainList().issues().get(0).readings().get(0).asOf()).isEqualTo(java.time.LocalDate.of(2023, 8, 1));
+    }
 }
