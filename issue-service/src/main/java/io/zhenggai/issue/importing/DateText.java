@@ -29,9 +29,9 @@ final class DateText {
 
     /** A date from its year, month and day as printed (Arabic or Chinese numerals). */
     static Optional<LocalDate> date(String year, String month, String day) {
-        int y = ChineseNumerals.parseOr(year, -1);
-        int mo = ChineseNumerals.parseOr(month, -1);
-        int d = ChineseNumerals.parseOr(day, -1);
+        int y = NumeralText.parseOr(year, -1);
+        int mo = NumeralText.parseOr(month, -1);
+        int d = NumeralText.parseOr(day, -1);
         try {
             return Optional.of(LocalDate.of(y, mo, d));
         } catch (DateTimeException e) {

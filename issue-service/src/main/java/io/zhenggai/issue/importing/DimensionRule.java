@@ -84,7 +84,7 @@ final class DimensionRule {
         while (g.find()) {
             String group = m.group(Integer.parseInt(g.group(1)));
             String value = group == null ? "" : g.group(2).isEmpty() ? group
-                    : String.valueOf(ChineseNumerals.parseOr(group, 0));
+                    : String.valueOf(NumeralText.parseOr(group, 0));
             g.appendReplacement(out, Matcher.quoteReplacement(value));
         }
         g.appendTail(out);

@@ -166,7 +166,7 @@ final class HeaderReader {
         if (!m.find()) {
             return null;
         }
-        Optional<Integer> n = ChineseNumerals.parse(m.group(1)).stream().boxed().findFirst();
+        Optional<Integer> n = NumeralText.parse(m.group(1)).stream().boxed().findFirst();
         return n.orElse(null);
     }
 }

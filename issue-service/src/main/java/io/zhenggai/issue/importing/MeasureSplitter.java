@@ -24,7 +24,7 @@ final class MeasureSplitter {
             return List.of();
         }
         List<IntFunction<String>> schemes = List.of(
-                n -> ChineseNumerals.format(n) + "是",
+                n -> NumeralText.format(n) + "是",
                 n -> String.valueOf((char) ('\u2460' + n - 1)),
                 n -> "（" + n + "）",
                 n -> "(" + n + ")",

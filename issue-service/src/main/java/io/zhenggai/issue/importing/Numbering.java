@@ -30,11 +30,11 @@ record Numbering(NumberingStyle style, int ordinal, String rest) {
     static Optional<Numbering> of(String line) {
         Matcher m = CHINESE.matcher(line);
         if (m.matches()) {
-            return Optional.of(new Numbering(NumberingStyle.CHINESE, ChineseNumerals.parseOr(m.group(1), 0), m.group(2)));
+            return Optional.of(new Numbering(NumberingStyle.CHINESE, NumeralText.parseOr(m.group(1), 0), m.group(2)));
         }
         m = CHINESE_PARENTHESISED.matcher(line);
         if (m.matches()) {
-            return Optional.of(new Numbering(NumberingStyle.CHINESE_PARENTHESISED, ChineseNumerals.parseOr(m.group(1), 0), m.group(2)));
+            return Optional.of(new Numbering(NumberingStyle.CHINESE_PARENTHESISED, NumeralText.parseOr(m.group(1), 0), m.group(2)));
         }
         m = ARABIC.matcher(line);
         if (m.matches() && !m.group(2).isEmpty()) {

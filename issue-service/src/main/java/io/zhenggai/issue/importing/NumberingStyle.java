@@ -20,8 +20,8 @@ public enum NumberingStyle {
     /** The canonical, punctuation-normalised token for the ordinal in this style, used in numbering paths. */
     public String token(int ordinal) {
         return switch (this) {
-            case CHINESE -> ChineseNumerals.format(ordinal) + "、";
-            case CHINESE_PARENTHESISED -> "(" + ChineseNumerals.format(ordinal) + ")";
+            case CHINESE -> NumeralText.format(ordinal) + "、";
+            case CHINESE_PARENTHESISED -> "(" + NumeralText.format(ordinal) + ")";
             case ARABIC -> ordinal + ".";
             case ARABIC_PARENTHESISED -> "(" + ordinal + ")";
             case CIRCLED -> String.valueOf((char) ('\u2460' + ordinal - 1));

@@ -202,7 +202,7 @@ final class ReadingExtractor {
         }
         if (!t.numberText().chars().allMatch(ch -> Character.isDigit(ch) || ch == '.' || ch == ',' || ch == '，')) {
             // A Chinese numeral: 一 is an article (一名, 一批), and a quoted one a slogan (“四个意识”).
-            int value = ChineseNumerals.parseOr(t.numberText(), 1);
+            int value = NumeralText.parseOr(t.numberText(), 1);
             if (value <= 1 || insideQuotes(sentence, t.start())) {
                 return false;
             }
