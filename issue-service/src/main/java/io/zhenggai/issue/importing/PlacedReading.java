@@ -7,14 +7,12 @@ package io.zhenggai.issue.importing;
  * @param reading   the reading
  * @param sentence  index of its sentence in the issue's text
  * @param segment   index of its segment (the part of the sentence between ；) within the sentence
- * @param start     index of the figure in the sentence
  * @param breakdown whether the figure is a part of a breakdown (after 其中 in its sentence)
- * @param tight     whether its metric's phrase governs the number directly (已完成投资3.1亿元)
  */
-record PlacedReading(Reading reading, int sentence, int segment, int start, boolean breakdown, boolean tight) {
+record PlacedReading(Reading reading, int sentence, int segment, boolean breakdown) {
 
     PlacedReading with(Reading r) {
-        return new PlacedReading(r, sentence, segment, start, breakdown, tight);
+        return new PlacedReading(r, sentence, segment, breakdown);
     }
 
     boolean sameSegment(PlacedReading other) {

@@ -136,7 +136,6 @@ final class ReadingExtractor {
             }
             String metric = MetricDefinition.UNCLASSIFIED;
             String phrase = null;
-            boolean tight = false;
             if (match != null) {
                 if (!fits(match.metric().kind(), c.quantity.kind()) && !(match.tight() && trimPunctuation(after).isEmpty())) {
                     // 已完成投资3个项目 counts projects: only a phrase that governs the whole figure makes a misfit suspect.
@@ -146,7 +145,6 @@ final class ReadingExtractor {
             if (match != null) {
                 metric = match.metric().code();
                 phrase = match.phrase();
-                tight = match.tight();
                 if (!fits(match.metric().kind(), c.quantity.kind())) {
                     problems.add(new IssueProblem(FindingKind.UNIT_SUSPECT,
                             "“" + phrase + "”应为" + kindZh(match.metric().kind()) + "，却以" + c.token.unitText() + "计：" + c.token.text(),
@@ -162,7 +160,7 @@ final class ReadingExtractor {
             // A change of a rate (同比下降6.6%) is not a rate of parts.
             RateParts rate = c.quantity.kind() == Kind.RATE && !c.quantity.change() ? RateParts.STATED : null;
             Reading reading = new Reading(c.token.text(), c.quantity, phrase, metric, dimensions, asOf, sentence, rate);
-            out.add(new PlacedReading(reading, si, segmentIndex(sentence, c.token.start()), c.token.start(), breakdown, tight));
+            out.add(new PlacedReading(reading, si, segmentIndex(sentence, c.token.start()), breakdown));
         }
     }
 

@@ -253,6 +253,7 @@ class SeedBulletinTest {
             main | (一)2.(2) | 10.5万方/日 | 105000 | m³/d | EXACT | false | sewage.daily_inflow | -
             main | (一)2.(3) | 16起 | 16 | 起 | EXACT | false | unclassified | period=2023Q1
             main | (一)2.(5) | 17个 | 17 | 个 | EXACT | false | project.signed | -
+            main | (一)2.(6) | 2023万美元 | 20230000 | USD | EXACT | false | foreign_capital.in_place | -
             main | (一)2.(6) | 1465万美元 | 14650000 | USD | EXACT | false | foreign_capital.in_place | sector=制造业
             main | (一)2.(6) | 237万美元 | 2370000 | USD | EXACT | false | foreign_capital.in_place | sector=贸易
             main | (一)3.(1) | 10000个 | 10000 | 个 | EXACT | false | unclassified | -
