@@ -74,8 +74,12 @@ public final class BulletinParser {
 
         lists.add(new FeedbackList("main", FeedbackList.Kind.MAIN, layout.title(), null,
                 assemble("main", main, layout.reportDate(), problemDate, findings, located)));
-        for (int n = 0; n < attachments.size(); n++) {
-            String key = "attachment-" + (n + 1);
+        for (int n = 0, k = 1; n < attachments.size(); n++) {
+            if (attachmentTrees.get(n).aspects().isEmpty()) {
+                // An attachment without a feedback tree (a 整改台账 table, a list of documents) is not a list.
+                continue;
+            }
+            String key = "attachment-" + k++;
             DocumentLayout.AttachmentText attachment = attachments.get(n);
             lists.add(new FeedbackList(key, FeedbackList.Kind.ATTACHMENT, attachment.title(), Themes.of(attachment.title()),
                     assemble(key, attachmentTrees.get(n), layout.reportDate(), problemDate, findings, located)));

@@ -36,7 +36,8 @@ final class ReadingExtractor {
     private static final Pattern AS_OF = Pattern.compile(
             "(?:截至|截止到|截止|截至到)\\s*(?:(\\d{4})年)?(\\d{1,2})月(\\d{1,2})日|^(?:(\\d{4})年)?(\\d{1,2})月(\\d{1,2})日[，,]");
     private static final Pattern DOCUMENT_TITLE = Pattern.compile("《[^》]*》");
-    private static final Pattern MEASURE_MARKER = Pattern.compile("^[一二三四五六七八九十]{1,2}是");
+    private static final Pattern MEASURE_MARKER = Pattern.compile(
+            "^(?:[一二三四五六七八九十]{1,2}是|[（(]\\d{1,2}[）)]|[\u2460-\u2473]|\\d{1,2}[.、．](?!\\d))");
 
     private final MetricCatalogue catalogue;
 
@@ -91,21 +92,27 @@ final class ReadingExtractor {
                 context = context.withExceeding();
             }
             Quantity quantity;
+            boolean above100 = false;
             try {
                 quantity = t.parse(context);
             } catch (QuantityException e) {
                 if (e.reason() == QuantityException.Reason.RATE_ABOVE_100) {
-                    problems.add(new IssueProblem(FindingKind.UNIT_SUSPECT,
-                            "比率" + t.text() + "超过100%，且未说明超额完成",
-                            "the rate " + t.text() + " is above 100% and the text does not say it was exceeded", sentence));
-                } else if (e.reason() == QuantityException.Reason.FRACTIONAL_COUNT) {
-                    problems.add(new IssueProblem(FindingKind.UNIT_SUSPECT,
-                            "计数" + t.text() + "不是整数",
-                            "the count " + t.text() + " is not a whole number", sentence));
+                    // Above 100% is a fault only for a rate of parts (完成率, 开工率, 占比), not for 占年度计划的105%:
+                    // read it as exceeded and decide once the metric is known.
+                    quantity = t.parse(context.withExceeding());
+                    above100 = true;
+                } else {
+                    if (e.reason() == QuantityException.Reason.FRACTIONAL_COUNT) {
+                        problems.add(new IssueProblem(FindingKind.UNIT_SUSPECT,
+                                "计数" + t.text() + "不是整数",
+                                "the count " + t.text() + " is not a whole number", sentence));
+                    }
+                    continue;
                 }
-                continue;
             }
-            candidates.add(new Candidate(k, t, quantity, before, clauseStart, segmentStart));
+            Candidate candidate = new Candidate(k, t, quantity, before, clauseStart, segmentStart);
+            candidate.above100 = above100;
+            candidates.add(candidate);
         }
         // Second pass: the words after a number end where the next number's own phrase begins.
         Map<Integer, Integer> ownPhraseStart = new HashMap<>();
@@ -151,6 +158,12 @@ final class ReadingExtractor {
                             "\"" + phrase + "\" (" + match.metric().code() + ") is " + match.metric().kind()
                                     + " but is given in " + c.token.unitText() + ": " + c.token.text(), sentence));
                 }
+            }
+            if (c.above100 && match != null && match.metric().isRate()) {
+                problems.add(new IssueProblem(FindingKind.UNIT_SUSPECT,
+                        "“" + phrase + "”" + c.token.text() + "超过100%，且未说明超额完成",
+                        "the rate " + c.token.text() + " (" + match.metric().code() + ") is above 100% and the text does not say it was exceeded",
+                        sentence));
             }
             if (match == null) {
                 phrase = countingPhrase(c.before, after, withoutFigures(sentence.substring(c.clauseStart, c.token.start()), tokens));
@@ -430,6 +443,7 @@ final class ReadingExtractor {
         final int clauseStart;
         final int segmentStart;
         MetricCatalogue.PhraseMatch beforeMatch;
+        boolean above100;
 
         Candidate(int index, QuantityToken token, Quantity quantity, String before, int clauseStart, int segmentStart) {
             this.index = index;

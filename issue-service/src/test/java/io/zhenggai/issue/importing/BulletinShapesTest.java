@@ -108,12 +108,15 @@ class BulletinShapesTest {
         assertThat(forecast.quantity().forecast()).isTrue();
         assertThat(forecast.metric()).isEqualTo("investment.completed");
 
-        // Planted: investment counted in 个, a completion rate of 120%. Correct: 115% 超额完成, 超过10万元.
-        assertThat(r.findings()).extracting(Finding::kind).containsExactly(FindingKind.UNIT_SUSPECT, FindingKind.UNIT_SUSPECT);
-        assertThat(r.findings().get(0).message()).contains("3个");
-        assertThat(r.findings().get(0).location().path()).isEqualTo("(一)「产业发展」(1)");
-        assertThat(r.findings().get(1).message()).contains("120%");
-        assertThat(r.findings().get(1).location().path()).isEqualTo("(一)「人居环境」(1)");
+        // Planted: investment counted in 个; a completion rate of 120% (impossible, and not 260/260).
+        // Correct: 115% after 超额完成, 超过10万元, 约占应发资金的90%.
+        assertThat(r.findings()).extracting(Finding::kind)
+                .containsExactly(FindingKind.RATE_MISMATCH, FindingKind.UNIT_SUSPECT, FindingKind.UNIT_SUSPECT);
+        assertThat(r.findings().get(0).message()).contains("120%", "260座/260座");
+        assertThat(r.findings().get(1).message()).contains("3个");
+        assertThat(r.findings().get(1).location().path()).isEqualTo("(一)「产业发展」(1)");
+        assertThat(r.findings().get(2).message()).contains("120%");
+        assertThat(r.findings().get(2).location().path()).isEqualTo("(一)「人居环境」(1)");
         assertThat(industry.readings()).extracting(Reading::text).contains("115%");
     }
 
@@ -146,6 +149,22 @@ class BulletinShapesTest {
         assertThat(r.findings().get(1).message()).contains("5.2亿元", "5.6亿元");
         assertThat(r.findings().get(1).location().list()).isEqualTo("attachment-1");
         assertThat(r.findings().get(2).message()).contains("省委第三巡视组", "省委第二巡视组");
+    }
+
+    @Test
+    void readsMeasuresOnTheirOwnLinesAndLeavesAShareOfAPlanAboveAHundredPercentAlone() {
+        ParseResult r = parser.parse(Bulletins.resource("plan-share.txt"));
+        // The bare 附件 before the signature holds a table, not a tree: it is not a list.
+        assertThat(r.lists()).extracting(ListCounts::key).containsExactly("main");
+        assertThat(r.bulletin().declared().issues()).isEqualTo(3);
+        Issue meetings = r.bulletin().mainList().issues().get(0);
+        assertThat(meetings.measures()).extracting(Measure::marker).containsExactly("（1）", "（2）");
+        assertThat(meetings.responsibility().responsibleUnits()).isEqualTo("机关党委");
+        assertThat(meetings.readings()).extracting(Reading::phrase).containsExactly("开展专题培训", "覆盖党员");
+        Issue projects = r.bulletin().mainList().issues().get(2);
+        assertThat(reading(projects.readings(), "90%").rate().denominator()).isEqualTo("40个");
+        assertThat(reading(projects.readings(), "105%").metric()).isEqualTo(MetricDefinition.UNCLASSIFIED);
+        assertThat(r.findings()).isEmpty();
     }
 
     @Test
