@@ -25,24 +25,26 @@ final class ListReader {
         if (!sectioned) {
             OutlineBuilder builder = new OutlineBuilder(true);
             boolean treeStarted = false;
-            for (String line : body) {
+            for (int i = 0; i < body.size(); i++) {
+                String line = body.get(i);
                 treeStarted |= Numbering.of(line).isPresent();
                 if (!treeStarted) {
                     prose.add(line);
                 } else if (!isAttachmentReference(line)) {
-                    builder.accept(line);
+                    builder.accept(line, next(body, i));
                 }
             }
             return new Result(builder.aspects(), prose);
         }
         OutlineBuilder builder = new OutlineBuilder(false);
         SectionKind current = null;
-        for (String line : body) {
+        for (int i = 0; i < body.size(); i++) {
+            String line = body.get(i);
             Optional<Numbering> n = Numbering.of(line).filter(x -> x.style() == NumberingStyle.CHINESE);
             if (n.isPresent()) {
                 current = SectionKind.of(n.get().rest());
                 switch (current) {
-                    case ASPECT -> builder.accept(line);
+                    case ASPECT -> builder.accept(line, next(body, i));
                     case WRAPPER -> {
                         builder.restart();
                         prose.add(line);
@@ -57,10 +59,14 @@ final class ListReader {
             if (current == null || current == SectionKind.OTHER || isAttachmentReference(line)) {
                 prose.add(line);
             } else {
-                builder.accept(line);
+                builder.accept(line, next(body, i));
             }
         }
         return new Result(builder.aspects(), prose);
+    }
+
+    private static String next(List<String> body, int i) {
+        return i + 1 < body.size() ? body.get(i + 1) : null;
     }
 
     private static boolean isAttachmentReference(String line) {

@@ -13,7 +13,7 @@ import java.util.regex.Pattern;
  * order the styles appear: a style already on the stack closes the deeper levels and opens a sibling; a new style opens
  * a child, unless the current node has already started its progress text (then the line is a measure, not a heading)
  * or the tree is already three levels deep (aspect, category, issue). An unnumbered short line without sentence
- * punctuation is a sub-heading (group) of the current aspect.
+ * punctuation that introduces numbered headings is a sub-heading (group) of the current aspect.
  */
 final class OutlineBuilder {
 
@@ -58,7 +58,12 @@ final class OutlineBuilder {
         group = null;
     }
 
-    void accept(String line) {
+    /**
+     * @param line the line
+     * @param next the line after it, or {@code null}: a sub-heading must introduce a numbered heading, so that a short
+     *             unpunctuated measure line (建立工作台账) is not taken for one
+     */
+    void accept(String line, String next) {
         Optional<Numbering> numbering = Numbering.of(line);
         if (numbering.isPresent() && acceptHeading(numbering.get(), line)) {
             return;
@@ -69,7 +74,7 @@ final class OutlineBuilder {
             return;
         }
         Optional<Label> label = Label.at(line);
-        if (label.isEmpty() && numbering.isEmpty() && isGroupHeading(line)) {
+        if (label.isEmpty() && numbering.isEmpty() && isGroupHeading(line) && introducesCategories(top, next)) {
             while (stack.size() > 1) {
                 stack.pop();
             }
@@ -139,6 +144,16 @@ final class OutlineBuilder {
             return 0;
         }
         return -1;
+    }
+
+    /**
+     * Whether a sub-heading candidate stands where a group begins: right under the aspect heading, or before a
+     * numbered heading that starts again at 1 (the seed's 加快构筑黄河安澜屏障 / 1.…). A short line before 2. in the
+     * middle of an issue's text is a measure.
+     */
+    private static boolean introducesCategories(Node top, String next) {
+        Optional<Numbering> n = next == null ? Optional.empty() : Numbering.of(next);
+        return n.isPresent() && (top.depth == 1 || n.get().ordinal() == 1);
     }
 
     private boolean isGroupHeading(String line) {

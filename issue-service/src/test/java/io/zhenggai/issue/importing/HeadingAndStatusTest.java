@@ -83,4 +83,23 @@ class HeadingAndStatusTest {
         assertThat(r.issueCount()).isEqualTo(1);
         assertThat(r.bulletin().mainList().issues().get(0).readings().get(0).asOf()).isEqualTo(java.time.LocalDate.of(2023, 8, 1));
     }
+
+    @Test
+    void takesAShortUnpunctuatedLineForASubHeadingOnlyWhenANumberedHeadingFollows() {
+        String text = """
+                关于县委第一巡察组反馈意见整改情况的通报
+                （一）关于落实全面从严治党责任方面
+                1.关于制度执行不严的问题
+                整改情况：
+                建立工作台账
+                完善长效机制
+                2.关于监督不到位的问题
+                整改情况：开展专项检查2次。
+                """;
+        ParseResult r = new BulletinParser().parse(text);
+        assertThat(r.bulletin().mainList().aspects().get(0).groups()).extracting(CategoryGroup::title).containsOnlyNulls();
+        assertThat(r.bulletin().mainList().issues()).extracting(Issue::path).containsExactly("(一)1.", "(一)2.");
+        assertThat(r.bulletin().mainList().issues().get(0).measures()).extracting(Measure::text)
+                .containsExactly("建立工作台账\n完善长效机制");
+    }
 }
