@@ -24,10 +24,13 @@ final class DimensionRule {
     private final Pattern pattern;
     private final String template;
     private final boolean carry;
+    private final List<String> blockedBy;
 
-    DimensionRule(String key, List<String> values, List<String> followedBy, String pattern, String template, boolean carry) {
+    DimensionRule(String key, List<String> values, List<String> followedBy, String pattern, String template, boolean carry,
+                  List<String> blockedBy) {
         this.key = key;
         this.carry = carry;
+        this.blockedBy = blockedBy == null ? List.of() : List.copyOf(blockedBy);
         // The longest value first, so that 海上风电装备制造 wins over 风电装备.
         List<String> sorted = new ArrayList<>(values == null ? List.of() : values);
         sorted.sort(Comparator.comparingInt(String::length).reversed());
@@ -44,9 +47,12 @@ final class DimensionRule {
         return key;
     }
 
-    /** Whether a value found in an earlier clause of the segment applies to later clauses. */
-    boolean carries() {
-        return carry;
+    /**
+     * Whether a value found in an earlier clause of the segment applies to a later clause: not for rules that do not
+     * carry, nor into a clause holding one of the rule's blocking words.
+     */
+    boolean carriesInto(String clause) {
+        return carry && blockedBy.stream().noneMatch(clause::contains);
     }
 
     /** The value this rule reads in {@code text}, the last one if several (the nearest to a reading after it). */

@@ -67,7 +67,8 @@ public final class MetricCatalogue {
         List<DimensionRule> dimensions = new ArrayList<>();
         for (JsonNode d : root.path("dimensions")) {
             dimensions.add(new DimensionRule(d.path("key").asText(), strings(d.path("values")),
-                    strings(d.path("followedBy")), text(d, "pattern"), text(d, "value"), d.path("carry").asBoolean(true)));
+                    strings(d.path("followedBy")), text(d, "pattern"), text(d, "value"), d.path("carry").asBoolean(true),
+                    strings(d.path("blockedBy"))));
         }
         return new MetricCatalogue(metrics, dimensions);
     }

@@ -255,7 +255,8 @@ final class ReadingExtractor {
             ownEnd = Math.min(ownEnd, Math.max(c.token.end(), tokens.get(c.index + 1).start()));
         }
         Map<String, String> dims = new HashMap<>();
-        apply(dims, sentence.substring(clauseStart, ownEnd), true);
+        String own = sentence.substring(clauseStart, ownEnd);
+        apply(dims, own, null);
         // Earlier clauses of the segment carry over, but not the sibling items of a breakdown.
         int end = clauseStart;
         while (end > c.segmentStart) {
@@ -264,7 +265,7 @@ final class ReadingExtractor {
                 end = start;
                 continue;
             }
-            apply(dims, sentence.substring(start, end), false);
+            apply(dims, sentence.substring(start, end), own);
             end = start;
         }
         String year = dims.get("year");
@@ -275,10 +276,11 @@ final class ReadingExtractor {
         return dims;
     }
 
-    private void apply(Map<String, String> dims, String clause, boolean own) {
+    /** Adds the dimensions of {@code clause}; {@code into} is the reading's own clause when carrying from an earlier one. */
+    private void apply(Map<String, String> dims, String clause, String into) {
         String text = DOCUMENT_TITLE.matcher(clause).replaceAll("");
         for (DimensionRule rule : catalogue.dimensionRules()) {
-            if (dims.containsKey(rule.key()) || !own && !rule.carries()) {
+            if (dims.containsKey(rule.key()) || into != null && !rule.carriesInto(into)) {
                 continue;
             }
             Optional<DimensionRule.Found> found = rule.find(text);

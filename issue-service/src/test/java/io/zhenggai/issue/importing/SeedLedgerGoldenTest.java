@@ -38,35 +38,46 @@ class SeedLedgerGoldenTest {
         }
     }
 
-    /** The differing lines with two lines of context, as - expected / + actual, at most 60 lines. */
+    /**
+     * A line diff (longest common subsequence) of the two texts: each changed line as {@code - n: expected} or
+     * {@code + n: actual}, with one line of context around each change and at most 80 lines in all.
+     */
     static String diff(String expected, String actual) {
         List<String> a = expected.lines().toList();
         List<String> b = actual.lines().toList();
-        int start = 0;
-        while (start < a.size() && start < b.size() && a.get(start).equals(b.get(start))) {
-            start++;
+        int[][] lcs = new int[a.size() + 1][b.size() + 1];
+        for (int i = a.size() - 1; i >= 0; i--) {
+            for (int j = b.size() - 1; j >= 0; j--) {
+                lcs[i][j] = a.get(i).equals(b.get(j)) ? lcs[i + 1][j + 1] + 1 : Math.max(lcs[i + 1][j], lcs[i][j + 1]);
+            }
         }
-        int endA = a.size() - 1;
-        int endB = b.size() - 1;
-        while (endA >= start && endB >= start && a.get(endA).equals(b.get(endB))) {
-            endA--;
-            endB--;
+        List<String> out = new java.util.ArrayList<>();
+        int i = 0;
+        int j = 0;
+        String lastContext = null;
+        while (i < a.size() || j < b.size()) {
+            if (i < a.size() && j < b.size() && a.get(i).equals(b.get(j))) {
+                lastContext = "  " + (i + 1) + ": " + a.get(i);
+                i++;
+                j++;
+            } else if (i < a.size() && (j == b.size() || lcs[i + 1][j] >= lcs[i][j + 1])) {
+                addContext(out, lastContext);
+                lastContext = null;
+                out.add("- " + (i + 1) + ": " + a.get(i++));
+            } else {
+                addContext(out, lastContext);
+                lastContext = null;
+                out.add("+ " + (j + 1) + ": " + b.get(j++));
+            }
         }
-        StringBuilder sb = new StringBuilder();
-        int lines = 0;
-        for (int i = Math.max(0, start - 2); i < start; i++) {
-            sb.append("  ").append(i + 1).append(": ").append(a.get(i)).append('\n');
+        int changed = (int) out.stream().filter(l -> !l.startsWith("  ")).count();
+        String shown = String.join("\n", out.subList(0, Math.min(out.size(), 80)));
+        return shown + (out.size() > 80 ? "\n… (" + changed + " changed lines in all)" : "") + "\n";
+    }
+
+    private static void addContext(List<String> out, String context) {
+        if (context != null) {
+            out.add(context);
         }
-        for (int i = start; i <= endA && lines < 30; i++, lines++) {
-            sb.append("- ").append(i + 1).append(": ").append(a.get(i)).append('\n');
-        }
-        for (int i = start; i <= endB && lines < 60; i++, lines++) {
-            sb.append("+ ").append(i + 1).append(": ").append(b.get(i)).append('\n');
-        }
-        if (endA - start + endB - start + 2 > lines) {
-            sb.append("… (").append(endA - start + 1).append(" expected and ").append(endB - start + 1)
-                    .append(" actual lines differ in this block)\n");
-        }
-        return sb.toString();
     }
 }
