@@ -211,6 +211,10 @@ final class ReadingExtractor {
         if (t.ordinal()) {
             return false;
         }
+        if (t.numberText().equals("若干")) {
+            // 若干家: a quantity asserted without a number; kept, with no value.
+            return !insideQuotes(sentence, t.start());
+        }
         if (!t.numberText().chars().allMatch(ch -> Character.isDigit(ch) || ch == '.' || ch == ',' || ch == '，')) {
             // A Chinese numeral: 一 is an article (一名, 一批), and a quoted one a slogan (“四个意识”).
             int value = NumeralText.parseOr(t.numberText(), 1);

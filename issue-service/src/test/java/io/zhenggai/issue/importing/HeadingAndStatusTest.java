@@ -102,4 +102,20 @@ class HeadingAndStatusTest {
         assertThat(r.bulletin().mainList().issues().get(0).measures()).extracting(Measure::text)
                 .containsExactly("建立工作台账\n完善长效机制");
     }
+
+    @Test
+    void keepsAQuantityWithoutANumberAndChecksNothingAgainstIt() {
+        String text = """
+                关于市委第二巡察组反馈意见整改情况的报告
+                一、关于党建工作方面
+                1.组织生活会质量不高的问题
+                整改情况：走访企业若干家，其中规上企业12家；排查问题若干个，已整改8个，整改率100%。
+                """;
+        ParseResult r = new BulletinParser().parse(text);
+        Reading some = r.bulletin().mainList().issues().get(0).readings().get(0);
+        assertThat(some.text()).isEqualTo("若干家");
+        assertThat(some.quantity().qualifier()).isEqualTo(io.zhenggai.issue.figures.Qualifier.UNSPECIFIED);
+        assertThat(some.quantity().value()).isNull();
+        assertThat(r.findings()).isEmpty();
+    }
 }
