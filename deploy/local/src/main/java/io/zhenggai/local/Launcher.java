@@ -56,20 +56,19 @@ public final class Launcher {
         int partitions = intEnv("ZHENGGAI_PARTITIONS", Topics.DEFAULT_PARTITIONS);
 
         say("Starting PostgreSQL and Kafka (data in %s) …", data);
-        CompletableFuture<PostgresServer> postgres = CompletableFuture.supplyAsync(() ->
-                track(PostgresServer.start(data.resolve("postgres"), pgPort, false))
-                        .ensureDatabase("issues").ensureDatabase("reports"));
-        CompletableFuture<KafkaBrokerProcess> kafka = CompletableFuture.supplyAsync(() ->
-                track(new KafkaBrokerProcess(data.resolve("kafka"), kafkaPort,
-                        intEnv("ZHENGGAI_KAFKA_CONTROLLER_PORT", 9093), partitions)).start());
-        PostgresServer pg = postgres.join();
-        KafkaBrokerProcess broker = kafka.join();
+        KafkaBrokerProcess broker = track(new KafkaBrokerProcess(data.resolve("kafka"), kafkaPort,
+                intEnv("ZHENGGAI_KAFKA_CONTROLLER_PORT", 9093), partitions));
+        CompletableFuture<KafkaBrokerProcess> kafka = CompletableFuture.supplyAsync(broker::start);
+        PostgresServer pg = track(PostgresServer.start(data.resolve("postgres"), pgPort, false))
+                .ensureDatabase("issues").ensureDatabase("reports");
 
+        // The services need the database to start, not the broker: their relay and intake connect when it is up.
         say("Starting issue-service and report-service …");
         ServiceProcess issues = service("issue-service", intEnv("ZHENGGAI_ISSUE_PORT", 8080),
                 pg.jdbcUrl("issues"), broker.bootstrapServers());
         ServiceProcess reports = service("report-service", intEnv("ZHENGGAI_REPORT_PORT", 8090),
                 pg.jdbcUrl("reports"), broker.bootstrapServers());
+        kafka.join();
         issues.awaitHealthy(Duration.ofSeconds(120));
         reports.awaitHealthy(Duration.ofSeconds(120));
 

@@ -1,0 +1,57 @@
+package io.zhenggai.issue.api;
+
+import java.net.URI;
+import java.util.List;
+import java.util.UUID;
+
+import jakarta.inject.Inject;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import io.zhenggai.issue.ledger.InspectionService;
+
+@Path("/api/inspections")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+@Tag(name = "Inspections", description = "巡察: inspection rounds with their feedback lists and trees")
+public class InspectionResource {
+
+    @Inject
+    InspectionService inspections;
+
+    @Inject
+    CurrentActor actor;
+
+    @GET
+    @Operation(summary = "All inspections, newest feedback first")
+    public List<InspectionView> list() {
+        return inspections.list();
+    }
+
+    @GET
+    @Path("/{id}")
+    @Operation(summary = "One inspection with its lists and tree")
+    public Response get(@PathParam("id") UUID id) {
+        return inspections.find(id).map(view -> Response.ok(view).tag(String.valueOf(view.sequence())).build())
+                .orElseThrow(() -> DomainException.notFound("Inspection", id));
+    }
+
+    @POST
+    @Operation(summary = "Record an inspection round with its feedback tree")
+    public Response create(@Valid @NotNull InspectionRequest request) {
+        InspectionView created = inspections.create(request, actor.id());
+        return Response.created(URI.create("/api/inspections/" + created.id()))
+                .tag(String.valueOf(created.sequence())).entity(created).build();
+    }
+}
