@@ -3,6 +3,7 @@ package io.zhenggai.issue;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
+import io.zhenggai.local.test.JwtTestResource;
 import io.zhenggai.local.test.KafkaTestResource;
 import io.zhenggai.local.test.PostgresTestResource;
 
@@ -10,6 +11,7 @@ import io.zhenggai.local.test.PostgresTestResource;
 @WithTestResource(value = PostgresTestResource.class, scope = TestResourceScope.GLOBAL,
         initArgs = @ResourceArg(name = "database", value = "issues"))
 @WithTestResource(value = KafkaTestResource.class, scope = TestResourceScope.GLOBAL)
+@WithTestResource(value = JwtTestResource.class, scope = TestResourceScope.GLOBAL)
 public final class TestInfrastructure {
 
     private TestInfrastructure() {

@@ -24,6 +24,7 @@ public final class Launcher {
     private final Path root;
     private final Path data;
     private final List<AutoCloseable> started = new ArrayList<>();
+    private JwtKeys jwtKeys;
 
     private Launcher(Path root, Path data) {
         this.root = root;
@@ -55,6 +56,7 @@ public final class Launcher {
         int kafkaPort = intEnv("ZHENGGAI_KAFKA_PORT", 9092);
         int partitions = intEnv("ZHENGGAI_PARTITIONS", Topics.DEFAULT_PARTITIONS);
 
+        jwtKeys = JwtKeys.loadOrCreate(data.resolve("jwt"));
         say("Starting PostgreSQL and Kafka (data in %s) …", data);
         KafkaBrokerProcess broker = track(new KafkaBrokerProcess(data.resolve("kafka"), kafkaPort,
                 intEnv("ZHENGGAI_KAFKA_CONTROLLER_PORT", 9093), partitions));
@@ -81,6 +83,8 @@ public final class Launcher {
         properties.put("quarkus.datasource.username", PostgresServer.USER);
         properties.put("quarkus.datasource.password", "");
         properties.put("kafka.bootstrap.servers", bootstrapServers);
+        properties.put("mp.jwt.verify.publickey.location", jwtKeys.publicKeyFile().toUri().toString());
+        properties.put("mp.jwt.verify.issuer", JwtKeys.ISSUER);
         return track(new ServiceProcess(module, ServiceProcess.packagedJar(root, module), port, properties,
                 data.resolve("logs").resolve(module + ".log"))).start();
     }
@@ -101,6 +105,8 @@ public final class Launcher {
             table.append(String.format(format, "", "metrics", base + "/q/metrics"));
             table.append(String.format(format, "", "log", service.logFile()));
         }
+        table.append(String.format(format, "token", "office", "curl -H \"Authorization: Bearer $(deploy/local/token office)\" "
+                + issues.baseUrl().replace("127.0.0.1", "localhost") + "/api/inspections"));
         table.append(String.format(format, "Kafka", "bootstrap", broker.bootstrapServers()
                 + "  (topics " + Topics.EVENTS + ", " + Topics.DLQ + ")"));
         table.append(String.format(format, "", "log", broker.logFile()));

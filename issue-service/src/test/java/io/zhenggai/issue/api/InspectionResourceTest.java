@@ -31,7 +31,7 @@ public class InspectionResourceTest {
 
     @Test
     void shouldCreateInspectionWithItsTree() {
-        String id = given().contentType(ContentType.JSON).body(SEED_LIKE.formatted("开发区" + UUID.randomUUID()))
+        String id = io.zhenggai.issue.Api.office().body(SEED_LIKE.formatted("开发区" + UUID.randomUUID()))
                 .when().post("/api/inspections")
                 .then().log().ifValidationFails()
                 .statusCode(201)
@@ -43,20 +43,20 @@ public class InspectionResourceTest {
                 .body("lists[1].aspects[0].groups[0].categories[0].path", equalTo("一/加快构筑黄河安澜屏障/1"))
                 .extract().path("id");
 
-        given().when().get("/api/inspections/" + id)
+        io.zhenggai.issue.Api.office().when().get("/api/inspections/" + id)
                 .then().statusCode(200).body("team", equalTo("市委第五巡察组")).body("declared.categories", equalTo(16));
     }
 
     @Test
     void shouldNotGetUnknownInspection() {
-        given().when().get("/api/inspections/" + UUID.randomUUID())
+        io.zhenggai.issue.Api.office().when().get("/api/inspections/" + UUID.randomUUID())
                 .then().statusCode(404).contentType("application/problem+json")
                 .body("type", equalTo("https://zhenggai.io/problems/not-found"));
     }
 
     @Test
     void shouldRefuseMalformedJsonAsProblem() {
-        given().contentType(ContentType.JSON).body("{\"team\": ")
+        io.zhenggai.issue.Api.office().body("{\"team\": ")
                 .when().post("/api/inspections")
                 .then().statusCode(400).contentType("application/problem+json")
                 .body("type", equalTo("https://zhenggai.io/problems/malformed-json"));
@@ -64,7 +64,7 @@ public class InspectionResourceTest {
 
     @Test
     void shouldRefuseBlankTeamNamingTheField() {
-        given().contentType(ContentType.JSON)
+        io.zhenggai.issue.Api.office()
                 .body(SEED_LIKE.formatted("x").replace("市委第五巡察组", " "))
                 .when().post("/api/inspections")
                 .then().log().ifValidationFails()

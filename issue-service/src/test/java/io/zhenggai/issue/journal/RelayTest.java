@@ -32,7 +32,7 @@ class RelayTest {
     @Test
     void shouldPublishAJournaledChangeAsACloudEventKeyedByAggregate() throws Exception {
         String target = "开发区" + UUID.randomUUID();
-        String id = given().contentType(ContentType.JSON).body(InspectionResourceTest.SEED_LIKE.formatted(target))
+        String id = io.zhenggai.issue.Api.office().body(InspectionResourceTest.SEED_LIKE.formatted(target))
                 .when().post("/api/inspections").then().statusCode(201).extract().path("id");
 
         ObjectMapper json = new ObjectMapper();
