@@ -20,6 +20,7 @@ class FirstEventPathIT {
         RunningSystem system = RunningSystem.get();
         String target = "东营经济技术开发区党工委-" + UUID.randomUUID();
         String id = given().baseUri(system.issueService.baseUrl()).contentType(ContentType.JSON)
+                .auth().oauth2(RunningSystem.token("e2e-office", "office"))
                 .body("""
                         {"team": "市委第五巡察组", "targetUnit": "%s", "kinds": ["ROUTINE", "SPECIAL"],
                          "specialTheme": "黄河流域生态保护和高质量发展", "feedbackDate": "2022-12-07",

@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
 import io.zhenggai.local.InJvmKafka;
+import io.zhenggai.local.JwtKeys;
 import io.zhenggai.local.PostgresServer;
 import io.zhenggai.local.ServiceProcess;
 import io.zhenggai.local.Topics;
@@ -21,6 +22,7 @@ import io.zhenggai.local.Topics;
 public final class RunningSystem {
 
     private static RunningSystem instance;
+    private static final JwtKeys KEYS = JwtKeys.loadOrCreate(Path.of("target", "e2e-jwt").toAbsolutePath());
 
     public final PostgresServer postgres;
     public final InJvmKafka kafka;
@@ -63,8 +65,16 @@ public final class RunningSystem {
         properties.put("quarkus.datasource.username", PostgresServer.USER);
         properties.put("quarkus.datasource.password", "");
         properties.put("kafka.bootstrap.servers", bootstrapServers);
+        properties.put("mp.jwt.verify.publickey.location", KEYS.publicKeyFile().toUri().toString());
+        properties.put("mp.jwt.verify.issuer", JwtKeys.ISSUER);
         return new ServiceProcess(module, ServiceProcess.packagedJar(root(), module), freePort(), properties,
                 target.resolve("e2e-logs").resolve(module + ".log")).start();
+    }
+
+    /** A bearer token for a caller of the running system. */
+    public static String token(String subject, String role) {
+        return KEYS.token(subject, "端到端 " + subject, java.util.List.of(role), java.util.List.of(),
+                Duration.ofHours(1));
     }
 
     static Path root() {

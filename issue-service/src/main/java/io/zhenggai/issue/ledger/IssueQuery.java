@@ -60,9 +60,14 @@ public record IssueQuery(UUID inspection, String list, String aspect, String cat
                     case GREEN -> "(" + open + " AND i.deadline > :yellowUntil)";
                 });
             }
-            where.append(" AND (").append(String.join(" OR ", any)).append(")");
-            parameters.put("today", today);
-            parameters.put("yellowUntil", today.plusDays(WarningLevel.YELLOW_DAYS));
+            String conditions = String.join(" OR ", any);
+            where.append(" AND (").append(conditions).append(")");
+            if (conditions.contains(":today")) {
+                parameters.put("today", today);
+            }
+            if (conditions.contains(":yellowUntil")) {
+                parameters.put("yellowUntil", today.plusDays(WarningLevel.YELLOW_DAYS));
+            }
         }
         Query count = em.createNativeQuery("SELECT count(*) FROM issue i" + where);
         Query select = em.createNativeQuery("SELECT i.* FROM issue i" + where + " ORDER BY "

@@ -83,14 +83,14 @@ class IssueResourceTest {
     void shouldStartOnTheFirstProgressReportAndKeepTheReadingsExact() {
         String issue = Api.issue(Api.inspection(), null);
         office().body("""
-                        {"asOf": "2023-05-10", "text": "全区新材料产业项目已开工18个,开工率67%%,已完成投资3.1亿元",
+                        {"asOf": "2023-05-10", "text": "全区新材料产业项目已开工18个,开工率67%,已完成投资3.1亿元",
                          "measures": ["一是加快推进产业转型升级", "二是全力推进“四新经济”项目建设"],
                          "readings": [
                            {"metric": "investment.completed", "dimensions": {"industry": "新材料"}, "quantity": "3.1亿元"},
                            {"metric": "project.started", "dimensions": {"industry": "新材料"}, "quantity": "18个"},
                            {"metric": "enterprise.count", "quantity": "140余家"},
                            {"metric": "foreign_capital.in_place", "value": 2023, "unit": "万美元"},
-                           {"metric": "loan.npl_ratio", "quantity": "2.41%%", "forecast": true},
+                           {"metric": "loan.npl_ratio", "quantity": "2.41%", "forecast": true},
                            {"metric": "loan.npl_ratio.change", "quantity": "0.05个百分点", "change": true}]}""")
                 .when().post("/api/issues/" + issue + "/progress")
                 .then().log().ifValidationFails().statusCode(201)
@@ -119,10 +119,10 @@ class IssueResourceTest {
     void shouldRefuseAnUnknownUnitNamingItAndRecordNothing() {
         String issue = Api.issue(Api.inspection(), null);
         office().body("""
-                        {"text": "x", "readings": [{"metric": "a.b", "quantity": "3斤"}]}""")
+                        {"text": "x", "readings": [{"metric": "a.b", "quantity": "3英寸"}]}""")
                 .when().post("/api/issues/" + issue + "/progress")
                 .then().statusCode(422).contentType("application/problem+json")
-                .body("detail", org.hamcrest.Matchers.containsString("斤"))
+                .body("detail", org.hamcrest.Matchers.containsString("英寸"))
                 .body("errors[0].field", equalTo("readings[0].quantity"));
         office().get("/api/issues/" + issue).then().body("status", equalTo("NOT_STARTED"))
                 .body("progress", hasSize(0)).header("ETag", equalTo("\"1\""));
