@@ -91,13 +91,20 @@ public class IssueService {
     }
 
     public IssueView reportProgress(UUID id, IssueRequests.Progress request, String ifMatch, String actor) {
+        return reportProgress(id, request.asOf(), request.text(), request.measures(), Readings.of(request.readings()),
+                request.statusLabel(), ifMatch, actor);
+    }
+
+    /** A progress report with readings already parsed (the API's, or a bulletin's). */
+    public IssueView reportProgress(UUID id, LocalDate requestedAsOf, String text, List<String> newMeasures,
+                                    List<Reading> readings, String statusLabel, String ifMatch, String actor) {
         Issue issue = lock(id);
         if (ifMatch != null) {
             checkVersion(issue, ifMatch);
         }
         Inspection inspection = Inspection.findById(issue.inspectionId);
         LocalDate today = calendar.today();
-        LocalDate asOf = request.asOf() == null ? today : request.asOf();
+        LocalDate asOf = requestedAsOf == null ? today : requestedAsOf;
         if (asOf.isAfter(today)) {
             throw DomainException.invalid("asOf", "a progress report cannot be dated in the future (" + asOf + ")");
         }
@@ -105,22 +112,21 @@ public class IssueService {
             throw DomainException.invalid("asOf", "a progress report cannot be dated before the feedback date "
                     + inspection.feedbackDate);
         }
-        List<Reading> readings = Readings.of(request.readings());
         IssueStatus before = issue.status;
         issue.status = StatusMachine.afterProgress(issue.status);
-        if (request.statusLabel() != null && !request.statusLabel().isBlank()) {
-            issue.statusLabel = request.statusLabel().strip();
+        if (statusLabel != null && !statusLabel.isBlank()) {
+            issue.statusLabel = statusLabel.strip();
         }
         issue.lastProgressDate = issue.lastProgressDate == null || asOf.isAfter(issue.lastProgressDate)
                 ? asOf : issue.lastProgressDate;
         issue.sequence++;
         issue.updatedAt = Instant.now();
-        List<String> measures = addMeasures(issue, request.measures(), asOf);
+        List<String> measures = addMeasures(issue, newMeasures, asOf);
         ProgressReport report = new ProgressReport();
         report.id = UUID.randomUUID();
         report.issueId = issue.id;
         report.asOf = asOf;
-        report.text = request.text().strip();
+        report.text = text.strip();
         report.readings = readings;
         report.actor = actor;
         report.recordedAt = issue.updatedAt;
