@@ -146,6 +146,23 @@ public final class KafkaBrokerProcess implements AutoCloseable {
         }
     }
 
+    /** Waits for the port first, so the admin client does not log a warning for every refused connection. */
+    private void awaitListening(long deadline) {
+        while (System.nanoTime() < deadline && process.isAlive()) {
+            try (java.net.Socket socket = new java.net.Socket()) {
+                socket.connect(new java.net.InetSocketAddress("127.0.0.1", port), 500);
+                return;
+            } catch (IOException notYet) {
+                try {
+                    Thread.sleep(100);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
+        }
+    }
+
     private List<String> command(String mainClass, String... args) {
         List<String> command = new ArrayList<>(List.of(JavaProcesses.javaBinary(),
                 "-Xms64m", "-Xmx512m",
@@ -162,6 +179,7 @@ public final class KafkaBrokerProcess implements AutoCloseable {
                 AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers(),
                 AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 2000,
                 AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 3000);
+        awaitListening(deadline);
         try (Admin admin = Admin.create(config)) {
             while (System.nanoTime() < deadline) {
                 if (!process.isAlive()) {

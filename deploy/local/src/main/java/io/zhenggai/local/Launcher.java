@@ -24,6 +24,7 @@ public final class Launcher {
     private final Path root;
     private final Path data;
     private final List<AutoCloseable> started = new ArrayList<>();
+    private JwtKeys jwtKeys;
 
     private Launcher(Path root, Path data) {
         this.root = root;
@@ -55,25 +56,63 @@ public final class Launcher {
         int kafkaPort = intEnv("ZHENGGAI_KAFKA_PORT", 9092);
         int partitions = intEnv("ZHENGGAI_PARTITIONS", Topics.DEFAULT_PARTITIONS);
 
+        jwtKeys = JwtKeys.loadOrCreate(data.resolve("jwt"));
         say("Starting PostgreSQL and Kafka (data in %s) …", data);
-        CompletableFuture<PostgresServer> postgres = CompletableFuture.supplyAsync(() ->
-                track(PostgresServer.start(data.resolve("postgres"), pgPort, false))
-                        .ensureDatabase("issues").ensureDatabase("reports"));
-        CompletableFuture<KafkaBrokerProcess> kafka = CompletableFuture.supplyAsync(() ->
-                track(new KafkaBrokerProcess(data.resolve("kafka"), kafkaPort,
-                        intEnv("ZHENGGAI_KAFKA_CONTROLLER_PORT", 9093), partitions)).start());
-        PostgresServer pg = postgres.join();
-        KafkaBrokerProcess broker = kafka.join();
+        KafkaBrokerProcess broker = track(new KafkaBrokerProcess(data.resolve("kafka"), kafkaPort,
+                intEnv("ZHENGGAI_KAFKA_CONTROLLER_PORT", 9093), partitions));
+        CompletableFuture<KafkaBrokerProcess> kafka = CompletableFuture.supplyAsync(broker::start);
+        PostgresServer pg = track(PostgresServer.start(data.resolve("postgres"), pgPort, false))
+                .ensureDatabase("issues").ensureDatabase("reports");
 
+        // The services need the database to start, not the broker: their relay and intake connect when it is up.
         say("Starting issue-service and report-service …");
         ServiceProcess issues = service("issue-service", intEnv("ZHENGGAI_ISSUE_PORT", 8080),
                 pg.jdbcUrl("issues"), broker.bootstrapServers());
         ServiceProcess reports = service("report-service", intEnv("ZHENGGAI_REPORT_PORT", 8090),
                 pg.jdbcUrl("reports"), broker.bootstrapServers());
+        kafka.join();
         issues.awaitHealthy(Duration.ofSeconds(120));
         reports.awaitHealthy(Duration.ofSeconds(120));
 
+        String seed = loadSeed(issues);
         printUrls(issues, reports, pg, broker, Duration.ofNanos(System.nanoTime() - begin));
+        say("%s", seed);
+    }
+
+    /**
+     * Imports the seed bulletin through issue-service's API on every start: the import is idempotent (the same
+     * bulletin again changes nothing), so a new user sees real data at once and a rerun keeps what is there.
+     */
+    private String loadSeed(ServiceProcess issues) {
+        Path seeds = root.resolve("seeds");
+        if (!Files.isDirectory(seeds)) {
+            return "No seeds/ folder: nothing to load.";
+        }
+        StringBuilder said = new StringBuilder();
+        try (var files = Files.list(seeds)) {
+            for (Path bulletin : files.filter(f -> f.getFileName().toString().endsWith(".txt")).sorted().toList()) {
+                String token = jwtKeys.token("launcher", "本地启动器", List.of("office"), List.of(), Duration.ofMinutes(5));
+                java.net.http.HttpResponse<String> response = java.net.http.HttpClient.newHttpClient().send(
+                        java.net.http.HttpRequest.newBuilder(java.net.URI.create(issues.baseUrl()
+                                        + "/api/imports/bulletins"))
+                                .header("Authorization", "Bearer " + token)
+                                .header("Content-Type", "text/plain; charset=utf-8")
+                                .timeout(Duration.ofMinutes(2))
+                                .POST(java.net.http.HttpRequest.BodyPublishers.ofFile(bulletin)).build(),
+                        java.net.http.HttpResponse.BodyHandlers.ofString());
+                String outcome = switch (response.statusCode()) {
+                    case 201 -> "imported";
+                    case 200 -> "already in the ledger";
+                    default -> "NOT imported (" + response.statusCode() + "): " + response.body();
+                };
+                said.append(String.format("Seed %s: %s%n", bulletin.getFileName(), outcome));
+            }
+        } catch (java.io.IOException e) {
+            said.append("Could not read seeds/: ").append(e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return said.toString().strip();
     }
 
     private ServiceProcess service(String module, int port, String jdbcUrl, String bootstrapServers) {
@@ -82,6 +121,8 @@ public final class Launcher {
         properties.put("quarkus.datasource.username", PostgresServer.USER);
         properties.put("quarkus.datasource.password", "");
         properties.put("kafka.bootstrap.servers", bootstrapServers);
+        properties.put("mp.jwt.verify.publickey.location", jwtKeys.publicKeyFile().toUri().toString());
+        properties.put("mp.jwt.verify.issuer", JwtKeys.ISSUER);
         return track(new ServiceProcess(module, ServiceProcess.packagedJar(root, module), port, properties,
                 data.resolve("logs").resolve(module + ".log"))).start();
     }
@@ -102,6 +143,8 @@ public final class Launcher {
             table.append(String.format(format, "", "metrics", base + "/q/metrics"));
             table.append(String.format(format, "", "log", service.logFile()));
         }
+        table.append(String.format(format, "token", "office", "curl -H \"Authorization: Bearer $(deploy/local/token office)\" "
+                + issues.baseUrl().replace("127.0.0.1", "localhost") + "/api/inspections"));
         table.append(String.format(format, "Kafka", "bootstrap", broker.bootstrapServers()
                 + "  (topics " + Topics.EVENTS + ", " + Topics.DLQ + ")"));
         table.append(String.format(format, "", "log", broker.logFile()));

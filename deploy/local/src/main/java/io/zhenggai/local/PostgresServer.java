@@ -50,6 +50,10 @@ public final class PostgresServer implements AutoCloseable {
                 builder.setServerConfig("fsync", "off")
                         .setServerConfig("synchronous_commit", "off")
                         .setServerConfig("full_page_writes", "off");
+            } else {
+                // zonky starts with fsync off (-F) and asynchronous commit for tests; kept data must be durable
+                builder.setServerConfig("fsync", "on")
+                        .setServerConfig("synchronous_commit", "on");
             }
             return new PostgresServer(builder.start());
         } catch (IOException e) {

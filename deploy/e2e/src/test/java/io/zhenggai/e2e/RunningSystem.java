@@ -1,0 +1,98 @@
+package io.zhenggai.e2e;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+
+import io.zhenggai.local.InJvmKafka;
+import io.zhenggai.local.JwtKeys;
+import io.zhenggai.local.PostgresServer;
+import io.zhenggai.local.ServiceProcess;
+import io.zhenggai.local.Topics;
+
+/**
+ * The whole system for end-to-end tests: a real PostgreSQL and a real KRaft broker, and both services started from
+ * their packaged jars as separate processes. Started once per test JVM.
+ */
+public final class RunningSystem {
+
+    private static RunningSystem instance;
+    private static final JwtKeys KEYS = JwtKeys.loadOrCreate(Path.of("target", "e2e-jwt").toAbsolutePath());
+
+    public final PostgresServer postgres;
+    public final InJvmKafka kafka;
+    public final ServiceProcess issueService;
+    public final ServiceProcess reportService;
+
+    private RunningSystem(PostgresServer postgres, InJvmKafka kafka, ServiceProcess issueService,
+                          ServiceProcess reportService) {
+        this.postgres = postgres;
+        this.kafka = kafka;
+        this.issueService = issueService;
+        this.reportService = reportService;
+    }
+
+    public static synchronized RunningSystem get() {
+        if (instance == null) {
+            instance = start();
+            Runtime.getRuntime().addShutdownHook(new Thread(instance::stop, "e2e-stop"));
+        }
+        return instance;
+    }
+
+    private static RunningSystem start() {
+        Path target = Path.of("target").toAbsolutePath();
+        CompletableFuture<PostgresServer> postgres = CompletableFuture.supplyAsync(() ->
+                PostgresServer.start(target.resolve("e2e-postgres"), 0, true)
+                        .ensureDatabase("issues").ensureDatabase("reports"));
+        InJvmKafka kafka = InJvmKafka.start(target.resolve("e2e-kafka"), Topics.DEFAULT_PARTITIONS);
+        PostgresServer pg = postgres.join();
+        ServiceProcess issues = service("issue-service", pg.jdbcUrl("issues"), kafka.bootstrapServers(), target);
+        ServiceProcess reports = service("report-service", pg.jdbcUrl("reports"), kafka.bootstrapServers(), target);
+        issues.awaitHealthy(Duration.ofSeconds(120));
+        reports.awaitHealthy(Duration.ofSeconds(120));
+        return new RunningSystem(pg, kafka, issues, reports);
+    }
+
+    static ServiceProcess service(String module, String jdbcUrl, String bootstrapServers, Path target) {
+        Map<String, String> properties = new LinkedHashMap<>();
+        properties.put("quarkus.datasource.jdbc.url", jdbcUrl);
+        properties.put("quarkus.datasource.username", PostgresServer.USER);
+        properties.put("quarkus.datasource.password", "");
+        properties.put("kafka.bootstrap.servers", bootstrapServers);
+        properties.put("mp.jwt.verify.publickey.location", KEYS.publicKeyFile().toUri().toString());
+        properties.put("mp.jwt.verify.issuer", JwtKeys.ISSUER);
+        return new ServiceProcess(module, ServiceProcess.packagedJar(root(), module), freePort(), properties,
+                target.resolve("e2e-logs").resolve(module + ".log")).start();
+    }
+
+    /** A bearer token for a caller of the running system. */
+    public static String token(String subject, String role) {
+        return KEYS.token(subject, "端到端 " + subject, java.util.List.of(role), java.util.List.of(),
+                Duration.ofHours(1));
+    }
+
+    static Path root() {
+        return Path.of(System.getProperty("zhenggai.root", "../..")).toAbsolutePath().normalize();
+    }
+
+    static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private void stop() {
+        issueService.stop();
+        reportService.stop();
+        kafka.close();
+        postgres.close();
+    }
+}

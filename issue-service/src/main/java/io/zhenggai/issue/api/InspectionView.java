@@ -1,0 +1,23 @@
+package io.zhenggai.issue.api;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.UUID;
+
+import io.zhenggai.issue.ledger.FeedbackTree;
+import io.zhenggai.issue.ledger.Inspection;
+import io.zhenggai.issue.ledger.InspectionKind;
+
+/** An inspection as the API shows it. */
+public record InspectionView(UUID id, String team, String targetUnit, List<InspectionKind> kinds, String specialTheme,
+                             LocalDate onSiteFrom, LocalDate onSiteTo, LocalDate feedbackDate,
+                             InspectionRequest.DeclaredCounts declared, List<FeedbackTree.FeedbackList> lists,
+                             long sequence, Instant createdAt) {
+
+    public static InspectionView of(Inspection i) {
+        return new InspectionView(i.id, i.team, i.targetUnit, i.kindList(), i.specialTheme, i.onSiteFrom, i.onSiteTo,
+                i.feedbackDate, new InspectionRequest.DeclaredCounts(i.declaredAspects, i.declaredCategories,
+                i.declaredIssues, i.declaredSuggestions), i.lists, i.sequence, i.createdAt);
+    }
+}

@@ -1,0 +1,150 @@
+package io.zhenggai.issue.api;
+
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.PATCH;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import io.zhenggai.issue.journal.CloudEvents;
+import io.zhenggai.issue.journal.Journal;
+import io.zhenggai.issue.ledger.IssueQuery;
+import io.zhenggai.issue.ledger.IssueService;
+import io.zhenggai.issue.ledger.IssueStatus;
+import io.zhenggai.issue.ledger.WarningLevel;
+
+@Path("/api/issues")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+@Tag(name = "Issues", description = "问题: rectification items, their progress, workflow and responsibility")
+@SecurityRequirement(name = "jwt")
+public class IssueResource {
+
+    @Inject
+    IssueService issues;
+
+    @Inject
+    Idempotency idempotency;
+
+    @Inject
+    CurrentActor actor;
+
+    @Inject
+    Journal journal;
+
+    @Inject
+    CloudEvents cloudEvents;
+
+    @GET
+    @RolesAllowed({Roles.OFFICE, Roles.UNIT, Roles.LEADER, Roles.VIEWER, Roles.OPERATOR})
+    @Operation(summary = "Issues, filtered and paged, in a stable order")
+    public IssueView.Page search(@QueryParam("inspection") UUID inspection,
+                                 @QueryParam("list") String list,
+                                 @Parameter(description = "aspect path, e.g. 一") @QueryParam("aspect") String aspect,
+                                 @Parameter(description = "category path, e.g. 一/1") @QueryParam("category") String category,
+                                 @QueryParam("status") Set<IssueStatus> statuses,
+                                 @QueryParam("unit") String unit,
+                                 @QueryParam("leader") String leader,
+                                 @QueryParam("tag") String tag,
+                                 @QueryParam("warning") Set<WarningLevel> warnings,
+                                 @QueryParam("sort") @DefaultValue("ORDINAL") IssueQuery.Sort sort,
+                                 @QueryParam("page") @DefaultValue("0") @Min(0) int page,
+                                 @QueryParam("size") @DefaultValue("50") @Min(1) @Max(500) int size) {
+        return issues.search(new IssueQuery(inspection, list, aspect, category, statuses, unit, leader, tag, warnings,
+                sort, page, size));
+    }
+
+    @GET
+    @Path("/{id}")
+    @RolesAllowed({Roles.OFFICE, Roles.UNIT, Roles.LEADER, Roles.VIEWER, Roles.OPERATOR})
+    @Operation(summary = "One issue with its measures and progress reports; the ETag is its sequence")
+    public Response get(@PathParam("id") UUID id) {
+        IssueView view = issues.find(id).orElseThrow(() -> DomainException.notFound("Issue", id));
+        return Response.ok(view).tag(String.valueOf(view.sequence())).build();
+    }
+
+    @GET
+    @Path("/{id}/history")
+    @RolesAllowed({Roles.OFFICE, Roles.UNIT, Roles.LEADER, Roles.VIEWER, Roles.OPERATOR})
+    @Operation(summary = "The issue's events, in sequence order, as CloudEvents")
+    public List<ObjectNode> history(@PathParam("id") UUID id) {
+        issues.find(id).orElseThrow(() -> DomainException.notFound("Issue", id));
+        return journal.history(id).stream().map(cloudEvents::toCloudEvent).toList();
+    }
+
+    @POST
+    @RolesAllowed(Roles.OFFICE)
+    @Operation(summary = "Record an issue under a category of an inspection's feedback tree")
+    public Response create(@Valid @NotNull IssueRequests.Create request,
+                           @HeaderParam(Idempotency.HEADER) String idempotencyKey) {
+        String who = actor.id();
+        return idempotency.run(who, idempotencyKey, "POST", "/api/issues", request, () -> {
+            IssueView created = issues.create(request, who);
+            return new Idempotency.Answer(201, String.valueOf(created.sequence()), "/api/issues/" + created.id(),
+                    created);
+        });
+    }
+
+    @POST
+    @Path("/{id}/progress")
+    @RolesAllowed(Roles.OFFICE)
+    @Operation(summary = "Report progress with figures; the first report starts the issue. If-Match is optional",
+            description = "Answers with the issue and only the measures and report this request added; GET the issue for all of them")
+    public Response progress(@PathParam("id") UUID id, @Valid @NotNull IssueRequests.Progress request,
+                             @HeaderParam("If-Match") String ifMatch,
+                             @HeaderParam(Idempotency.HEADER) String idempotencyKey) {
+        String who = actor.id();
+        return idempotency.run(who, idempotencyKey, "POST", "/api/issues/" + id + "/progress", request, () -> {
+            IssueView updated = issues.reportProgress(id, request, ifMatch, who);
+            return new Idempotency.Answer(201, String.valueOf(updated.sequence()), null, updated);
+        });
+    }
+
+    @POST
+    @Path("/{id}/transitions")
+    @RolesAllowed(Roles.OFFICE)
+    @Operation(summary = "A workflow step (START, COMPLETE, CLOSE, RETURN, MAKE_LONG_TERM, RESUME, REOPEN); needs If-Match")
+    public Response transition(@PathParam("id") UUID id, @Valid @NotNull IssueRequests.TransitionInput request,
+                               @HeaderParam("If-Match") String ifMatch,
+                               @HeaderParam(Idempotency.HEADER) String idempotencyKey) {
+        String who = actor.id();
+        return idempotency.run(who, idempotencyKey, "POST", "/api/issues/" + id + "/transitions", request, () -> {
+            IssueView updated = issues.transition(id, request, ifMatch, who);
+            return new Idempotency.Answer(200, String.valueOf(updated.sequence()), null, updated);
+        });
+    }
+
+    @PATCH
+    @Path("/{id}")
+    @RolesAllowed(Roles.OFFICE)
+    @Operation(summary = "Change responsibility, deadline or tags; needs If-Match, and a reason for a deadline change once started")
+    public Response update(@PathParam("id") UUID id, @Valid @NotNull IssueRequests.Patch request,
+                           @HeaderParam("If-Match") String ifMatch) {
+        IssueView updated = issues.update(id, request, ifMatch, actor.id());
+        return Response.ok(updated).tag(String.valueOf(updated.sequence())).build();
+    }
+}

@@ -1,0 +1,61 @@
+package io.zhenggai.issue.journal;
+
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+/**
+ * The event envelope, in one place: CloudEvents 1.0 in <em>structured</em> mode, JSON. The whole event (attributes
+ * and data) is the Kafka record value, with {@code content-type: application/cloudevents+json}; the record key is
+ * the aggregate id. Structured mode keeps the event whole when it is copied, logged, replayed from
+ * {@code GET /api/journal} or written to a DLQ: nothing lives only in headers.
+ * <p>
+ * Extension attributes: {@code aggregatetype}, {@code aggregateid}, {@code sequence} (per aggregate, from 1, no
+ * gaps), {@code position} (journal order), {@code actor}, {@code effectivedate} (ISO date, absent unless given).
+ * The contract is {@code src/main/resources/contract/rectification-events.schema.json}.
+ */
+@ApplicationScoped
+public class CloudEvents {
+
+    public static final String SPEC_VERSION = "1.0";
+    public static final String SOURCE = "/zhenggai/issue-service";
+    public static final String CONTENT_TYPE = "application/cloudevents+json";
+
+    @Inject
+    ObjectMapper json;
+
+    public ObjectNode toCloudEvent(JournalEntry entry) {
+        ObjectNode event = json.createObjectNode();
+        event.put("specversion", SPEC_VERSION);
+        event.put("id", entry.eventId().toString());
+        event.put("source", SOURCE);
+        event.put("type", entry.type());
+        event.put("subject", entry.aggregateId().toString());
+        event.put("time", DateTimeFormatter.ISO_INSTANT.format(entry.recordedAt().atOffset(ZoneOffset.UTC)));
+        event.put("datacontenttype", "application/json");
+        event.put("aggregatetype", entry.aggregateType().code());
+        event.put("aggregateid", entry.aggregateId().toString());
+        event.put("sequence", entry.sequence());
+        event.put("position", entry.position());
+        event.put("actor", entry.actor());
+        if (entry.effectiveDate() != null) {
+            event.put("effectivedate", entry.effectiveDate().toString());
+        }
+        event.set("data", entry.payload());
+        return event;
+    }
+
+    public byte[] serialize(JournalEntry entry) {
+        try {
+            return json.writeValueAsBytes(toCloudEvent(entry));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("Cannot serialise event " + entry.eventId(), e);
+        }
+    }
+}

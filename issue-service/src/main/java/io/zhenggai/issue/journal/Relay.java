@@ -1,0 +1,257 @@
+package io.zhenggai.issue.journal;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.TransactionPhase;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.internals.RecordHeader;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+
+/**
+ * Publishes journal rows to Kafka in journal order, which is per-aggregate order, and marks what the broker
+ * acknowledged. Idempotent producer with {@code acks=all}. After a failure only the acknowledged prefix of a batch
+ * is marked; the rest is sent again (consumers drop what they have seen by aggregate and sequence), so a broker
+ * outage delays events but never loses or reorders them. Writers never wait for Kafka.
+ * <p>
+ * One relay at a time across replicas: each batch runs under a transaction-scoped PostgreSQL advisory lock.
+ */
+@ApplicationScoped
+public class Relay {
+
+    private static final Logger LOG = Logger.getLogger(Relay.class);
+    private static final long ADVISORY_LOCK = 0x7A68656E67676169L; // "zhenggai"
+
+    @Inject
+    Journal journal;
+
+    @Inject
+    CloudEvents cloudEvents;
+
+    @Inject
+    EntityManager em;
+
+    @Inject
+    MeterRegistry registry;
+
+    @ConfigProperty(name = "kafka.bootstrap.servers")
+    String bootstrapServers;
+
+    @ConfigProperty(name = "zhenggai.topic", defaultValue = "rectification-events")
+    String topic;
+
+    @ConfigProperty(name = "zhenggai.relay.enabled", defaultValue = "true")
+    boolean enabled;
+
+    @ConfigProperty(name = "zhenggai.relay.batch-size", defaultValue = "500")
+    int batchSize;
+
+    private final Object signal = new Object();
+    private final AtomicLong published = new AtomicLong();
+    private final AtomicReference<String> lastError = new AtomicReference<>();
+    private volatile Instant lastErrorAt;
+    private volatile boolean running;
+    private volatile boolean wakeRequested;
+    private Thread worker;
+    private Producer<String, byte[]> producer;
+
+    void onStart(@Observes StartupEvent event) {
+        registry.gauge("zhenggai.relay.unpublished", this, relay -> relay.safeUnpublishedCount());
+        registry.more().counter("zhenggai.relay.published", List.of(), published);
+        if (!enabled) {
+            return;
+        }
+        running = true;
+        worker = new Thread(this::run, "journal-relay");
+        worker.setDaemon(true);
+        worker.start();
+    }
+
+    void onStop(@Observes ShutdownEvent event) {
+        running = false;
+        wake();
+        if (worker != null) {
+            try {
+                worker.join(15_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        closeProducer(Duration.ofSeconds(5));
+    }
+
+    /** Publish soon after a commit instead of waiting for the next poll. */
+    void onAppended(@Observes(during = TransactionPhase.AFTER_SUCCESS) Journal.JournalAppended appended) {
+        wake();
+    }
+
+    public long publishedCount() {
+        return published.get();
+    }
+
+    public String lastError() {
+        return lastError.get();
+    }
+
+    public Instant lastErrorAt() {
+        return lastErrorAt;
+    }
+
+    private void wake() {
+        synchronized (signal) {
+            wakeRequested = true;
+            signal.notifyAll();
+        }
+    }
+
+    private void run() {
+        long backoff = 0;
+        while (running) {
+            int sent;
+            try {
+                sent = QuarkusTransaction.requiringNew().timeout(120).call(this::publishBatch);
+                if (sent >= 0) {
+                    backoff = 0;
+                }
+            } catch (RuntimeException e) {
+                sent = -1;
+                fail(e);
+            }
+            if (sent < 0) {
+                backoff = Math.min(Math.max(backoff * 2, 200), 5_000);
+                pause(backoff);
+            } else if (sent < batchSize) {
+                pause(500);
+            }
+        }
+    }
+
+    /** @return rows marked published, or -1 after a failure */
+    private int publishBatch() {
+        Object locked = em.createNativeQuery("SELECT pg_try_advisory_xact_lock(?1)")
+                .setParameter(1, ADVISORY_LOCK).getSingleResult();
+        if (!Boolean.TRUE.equals(locked)) {
+            return 0; // another replica relays
+        }
+        List<JournalEntry> batch = journal.unpublished(batchSize);
+        if (batch.isEmpty()) {
+            return 0;
+        }
+        Producer<String, byte[]> kafka = producer();
+        List<Future<?>> acks = new ArrayList<>(batch.size());
+        RuntimeException failure = null;
+        for (JournalEntry entry : batch) {
+            try {
+                ProducerRecord<String, byte[]> record = new ProducerRecord<>(topic, null,
+                        entry.aggregateId().toString(), cloudEvents.serialize(entry),
+                        List.of(new RecordHeader("content-type",
+                                CloudEvents.CONTENT_TYPE.getBytes(StandardCharsets.UTF_8))));
+                acks.add(kafka.send(record));
+            } catch (RuntimeException e) {
+                failure = e; // e.g. metadata not available within max.block.ms while the broker is down
+                break;
+            }
+        }
+        List<Long> done = new ArrayList<>(acks.size());
+        for (int i = 0; i < acks.size(); i++) {
+            try {
+                acks.get(i).get();
+                done.add(batch.get(i).position());
+            } catch (Exception e) {
+                failure = new IllegalStateException("Broker did not acknowledge position " + batch.get(i).position(), e);
+                break; // only the acknowledged prefix: a later row of the same aggregate must not pass an earlier one
+            }
+        }
+        journal.markPublished(done);
+        published.addAndGet(done.size());
+        if (failure != null) {
+            fail(failure);
+            closeProducer(Duration.ZERO); // a fresh idempotent producer session for the resend
+            return done.isEmpty() ? -1 : done.size();
+        }
+        lastError.set(null);
+        return done.size();
+    }
+
+    private void fail(Exception e) {
+        String message = e.getMessage() + (e.getCause() != null ? ": " + e.getCause().getMessage() : "");
+        if (!message.equals(lastError.get())) {
+            LOG.warnf("Relay cannot publish yet (will retry): %s", message);
+        }
+        lastError.set(message);
+        lastErrorAt = Instant.now();
+    }
+
+    private synchronized Producer<String, byte[]> producer() {
+        if (producer == null) {
+            producer = new KafkaProducer<>(Map.of(
+                    ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+                    ProducerConfig.CLIENT_ID_CONFIG, "issue-service-relay",
+                    ProducerConfig.ACKS_CONFIG, "all",
+                    ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
+                    ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 5,
+                    ProducerConfig.LINGER_MS_CONFIG, 5,
+                    ProducerConfig.MAX_BLOCK_MS_CONFIG, 10_000,
+                    ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000,
+                    ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 30_000),
+                    new StringSerializer(), new ByteArraySerializer());
+        }
+        return producer;
+    }
+
+    private synchronized void closeProducer(Duration timeout) {
+        if (producer != null) {
+            try {
+                producer.close(timeout);
+            } catch (RuntimeException e) {
+                LOG.debug("Closing the relay producer", e);
+            }
+            producer = null;
+        }
+    }
+
+    private long safeUnpublishedCount() {
+        try {
+            return QuarkusTransaction.requiringNew().call(journal::unpublishedCount);
+        } catch (RuntimeException e) {
+            return -1;
+        }
+    }
+
+    private void pause(long millis) {
+        synchronized (signal) {
+            if (!wakeRequested && running) {
+                try {
+                    signal.wait(millis);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    running = false;
+                }
+            }
+            wakeRequested = false;
+        }
+    }
+}

@@ -1,0 +1,42 @@
+package io.zhenggai.issue.ledger;
+
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/** The payloads of issue events: each carries the issue's snapshot after the change, and what changed. */
+public final class IssueEvents {
+
+    private IssueEvents() {
+    }
+
+    public record Created(IssueSnapshot issue, List<String> measures) {
+    }
+
+    /** A progress report; {@code statusChange} is set when the first report started the issue. */
+    public record ProgressReported(IssueSnapshot issue, Report report, StatusChange statusChange) {
+    }
+
+    public record Report(UUID id, LocalDate asOf, String text, List<String> measures, List<Reading> readings,
+                         String statusLabel) {
+    }
+
+    public record StatusChanged(IssueSnapshot issue, StatusChange change) {
+    }
+
+    /** 回头看: a closed issue reopened. */
+    public record Reopened(IssueSnapshot issue, StatusChange change) {
+    }
+
+    public record StatusChange(IssueStatus from, IssueStatus to, Transition transition, String reason,
+                               String verificationNote, List<String> evidence) {
+    }
+
+    /** Responsibility, deadline or tags changed: each changed field with its old and new value. */
+    public record Updated(IssueSnapshot issue, Map<String, Change> changes, String reason) {
+    }
+
+    public record Change(Object from, Object to) {
+    }
+}

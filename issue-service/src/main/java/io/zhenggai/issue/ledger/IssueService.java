@@ -1,0 +1,361 @@
+package io.zhenggai.issue.ledger;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
+import jakarta.transaction.Transactional;
+
+import io.zhenggai.issue.api.DomainException;
+import io.zhenggai.issue.api.IssueRequests;
+import io.zhenggai.issue.api.IssueView;
+import io.zhenggai.issue.api.Problem;
+import io.zhenggai.issue.journal.AggregateType;
+import io.zhenggai.issue.journal.EventTypes;
+import io.zhenggai.issue.journal.Journal;
+
+/**
+ * Issues: creation under the feedback tree, progress reports with readings, the workflow, and responsibility.
+ * Every change locks the issue row, bumps its sequence and journals one event in the same transaction.
+ */
+@ApplicationScoped
+@Transactional
+public class IssueService {
+
+    @Inject
+    Journal journal;
+
+    @Inject
+    BusinessCalendar calendar;
+
+    @Inject
+    EntityManager em;
+
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public Optional<IssueView> find(UUID id) {
+        return Issue.<Issue>findByIdOptional(id).map(this::detail);
+    }
+
+    public IssueView create(IssueRequests.Create request, String actor) {
+        Inspection inspection = Inspection.findById(request.inspectionId(), LockModeType.PESSIMISTIC_WRITE);
+        if (inspection == null) {
+            throw DomainException.invalid("inspectionId", "inspection " + request.inspectionId() + " does not exist");
+        }
+        TreePlace place = TreePlace.find(inspection, request.listKey(), request.categoryPath());
+        String numbering = blankToNull(request.numbering());
+        String path = numbering == null ? place.category().path()
+                : Numbering.join(place.category().path(), Numbering.segment(numbering));
+        if (numbering != null && Numbering.segment(numbering).isEmpty()) {
+            throw DomainException.invalid("numbering", "numbering '" + numbering + "' has no number in it");
+        }
+        if (Issue.count("inspectionId = ?1 and listKey = ?2 and path = ?3", inspection.id, request.listKey(), path) > 0) {
+            throw DomainException.conflict("issue-exists", "list " + request.listKey() + " already has an issue at "
+                    + path);
+        }
+        checkDeadline(inspection, request.deadline(), "deadline");
+        Issue issue = new Issue();
+        issue.id = UUID.randomUUID();
+        issue.inspectionId = inspection.id;
+        issue.listKey = request.listKey();
+        issue.aspectPath = place.aspect().path();
+        issue.groupTitle = place.group() == null ? null : place.group().title();
+        issue.categoryPath = place.category().path();
+        issue.path = path;
+        issue.numbering = numbering;
+        issue.ordinal = (int) Issue.count("inspectionId", inspection.id) + 1;
+        issue.title = request.title().strip();
+        issue.description = blankToNull(request.description());
+        issue.leadLeaders = distinct(request.leadLeaders());
+        issue.responsibleUnits = distinct(request.responsibleUnits());
+        issue.tags = distinct(request.tags());
+        issue.deadline = request.deadline();
+        issue.status = IssueStatus.NOT_STARTED;
+        issue.sequence = 1;
+        issue.createdAt = Instant.now();
+        issue.updatedAt = issue.createdAt;
+        issue.persist();
+        List<Measure> measures = addMeasures(issue, request.measures(), null);
+        IssueSnapshot snapshot = snapshot(issue, inspection);
+        IssueView answer = written(snapshot, measures, null);
+        journal.append(AggregateType.ISSUE, issue.id, issue.sequence, EventTypes.ISSUE_CREATED, null, actor,
+                new IssueEvents.Created(snapshot, texts(measures)));
+        return answer;
+    }
+
+    public IssueView reportProgress(UUID id, IssueRequests.Progress request, String ifMatch, String actor) {
+        return reportProgress(id, request.asOf(), request.text(), request.measures(), Readings.of(request.readings()),
+                request.statusLabel(), ifMatch, actor);
+    }
+
+    /** A progress report with readings already parsed (the API's, or a bulletin's). */
+    public IssueView reportProgress(UUID id, LocalDate requestedAsOf, String text, List<String> newMeasures,
+                                    List<Reading> readings, String statusLabel, String ifMatch, String actor) {
+        Issue issue = lock(id);
+        if (ifMatch != null) {
+            checkVersion(issue, ifMatch);
+        }
+        Inspection inspection = Inspection.findById(issue.inspectionId);
+        LocalDate today = calendar.today();
+        LocalDate asOf = requestedAsOf == null ? today : requestedAsOf;
+        if (asOf.isAfter(today)) {
+            throw DomainException.invalid("asOf", "a progress report cannot be dated in the future (" + asOf + ")");
+        }
+        if (asOf.isBefore(inspection.feedbackDate)) {
+            throw DomainException.invalid("asOf", "a progress report cannot be dated before the feedback date "
+                    + inspection.feedbackDate);
+        }
+        IssueStatus before = issue.status;
+        issue.status = StatusMachine.afterProgress(issue.status);
+        if (statusLabel != null && !statusLabel.isBlank()) {
+            issue.statusLabel = statusLabel.strip();
+        }
+        issue.lastProgressDate = issue.lastProgressDate == null || asOf.isAfter(issue.lastProgressDate)
+                ? asOf : issue.lastProgressDate;
+        issue.sequence++;
+        issue.updatedAt = Instant.now();
+        List<Measure> measures = addMeasures(issue, newMeasures, asOf);
+        ProgressReport report = new ProgressReport();
+        report.id = UUID.randomUUID();
+        report.issueId = issue.id;
+        report.asOf = asOf;
+        report.text = text.strip();
+        report.readings = readings;
+        report.actor = actor;
+        report.recordedAt = issue.updatedAt;
+        report.sequence = issue.sequence;
+        report.persist();
+        IssueEvents.StatusChange started = before == issue.status ? null
+                : new IssueEvents.StatusChange(before, issue.status, Transition.START, "first progress report", null,
+                null);
+        IssueSnapshot snapshot = snapshot(issue, inspection);
+        IssueView answer = written(snapshot, measures, progressView(report));
+        journal.append(AggregateType.ISSUE, issue.id, issue.sequence, EventTypes.ISSUE_PROGRESS_REPORTED, asOf, actor,
+                new IssueEvents.ProgressReported(snapshot, new IssueEvents.Report(report.id, asOf,
+                        report.text, texts(measures), readings, issue.statusLabel), started));
+        return answer;
+    }
+
+    public IssueView transition(UUID id, IssueRequests.TransitionInput request, String ifMatch, String actor) {
+        Issue issue = lock(id);
+        checkVersion(issue, requireIfMatch(ifMatch));
+        IssueStatus before = issue.status;
+        IssueStatus after;
+        try {
+            after = StatusMachine.apply(before, new StatusMachine.Request(request.action(), actor, request.reason(),
+                    request.verificationNote(), request.evidence()), issue.completedBy);
+        } catch (StatusMachine.Refusal refusal) {
+            throw refusal.isConflict()
+                    ? new DomainException(409, "transition-refused", "Transition refused", refusal.getMessage(),
+                    List.of(new Problem.FieldError(refusal.field(), refusal.getMessage())))
+                    : DomainException.invalid(refusal.field(), refusal.getMessage());
+        }
+        LocalDate effective = request.effectiveDate() == null ? calendar.today() : request.effectiveDate();
+        if (effective.isAfter(calendar.today())) {
+            throw DomainException.invalid("effectiveDate", "a transition cannot take effect in the future");
+        }
+        issue.status = after;
+        if (request.action() == Transition.COMPLETE) {
+            issue.completedBy = actor;
+        } else if (after == IssueStatus.IN_PROGRESS) {
+            issue.completedBy = null; // a later completion is a new report, to be verified by someone else again
+        }
+        issue.sequence++;
+        issue.updatedAt = Instant.now();
+        Inspection inspection = Inspection.findById(issue.inspectionId);
+        IssueEvents.StatusChange change = new IssueEvents.StatusChange(before, after, request.action(),
+                blankToNull(request.reason()), blankToNull(request.verificationNote()),
+                request.evidence() == null ? List.of() : List.copyOf(request.evidence()));
+        IssueSnapshot snapshot = snapshot(issue, inspection);
+        IssueView answer = written(snapshot, null, null);
+        if (request.action() == Transition.REOPEN) {
+            journal.append(AggregateType.ISSUE, issue.id, issue.sequence, EventTypes.ISSUE_REOPENED, effective, actor,
+                    new IssueEvents.Reopened(snapshot, change));
+        } else {
+            journal.append(AggregateType.ISSUE, issue.id, issue.sequence, EventTypes.ISSUE_STATUS_CHANGED, effective,
+                    actor, new IssueEvents.StatusChanged(snapshot, change));
+        }
+        return answer;
+    }
+
+    public IssueView update(UUID id, IssueRequests.Patch request, String ifMatch, String actor) {
+        Issue issue = lock(id);
+        checkVersion(issue, requireIfMatch(ifMatch));
+        Inspection inspection = Inspection.findById(issue.inspectionId);
+        Map<String, IssueEvents.Change> changes = new LinkedHashMap<>();
+        if (request.leadLeaders() != null && !distinct(request.leadLeaders()).equals(issue.leadLeaders)) {
+            changes.put("leadLeaders", new IssueEvents.Change(issue.leadLeaders, distinct(request.leadLeaders())));
+            issue.leadLeaders = distinct(request.leadLeaders());
+        }
+        if (request.responsibleUnits() != null && !distinct(request.responsibleUnits()).equals(issue.responsibleUnits)) {
+            changes.put("responsibleUnits", new IssueEvents.Change(issue.responsibleUnits,
+                    distinct(request.responsibleUnits())));
+            issue.responsibleUnits = distinct(request.responsibleUnits());
+        }
+        if (request.tags() != null && !distinct(request.tags()).equals(issue.tags)) {
+            changes.put("tags", new IssueEvents.Change(issue.tags, distinct(request.tags())));
+            issue.tags = distinct(request.tags());
+        }
+        if (request.deadline() != null && Boolean.TRUE.equals(request.clearDeadline())) {
+            throw DomainException.invalid("clearDeadline", "give a deadline or clear it, not both");
+        }
+        LocalDate deadline = Boolean.TRUE.equals(request.clearDeadline()) ? null
+                : request.deadline() != null ? request.deadline() : issue.deadline;
+        if (!Objects.equals(deadline, issue.deadline)) {
+            checkDeadline(inspection, deadline, "deadline");
+            if (issue.status != IssueStatus.NOT_STARTED && (request.reason() == null || request.reason().isBlank())) {
+                throw DomainException.invalid("reason", "changing the deadline of an issue that is " + issue.status
+                        + " needs a reason");
+            }
+            changes.put("deadline", new IssueEvents.Change(issue.deadline, deadline));
+            issue.deadline = deadline;
+        }
+        if (changes.isEmpty()) {
+            return written(snapshot(issue, inspection), null, null); // nothing changed: nothing to journal
+        }
+        issue.sequence++;
+        issue.updatedAt = Instant.now();
+        IssueSnapshot snapshot = snapshot(issue, inspection);
+        IssueView answer = written(snapshot, null, null);
+        journal.append(AggregateType.ISSUE, issue.id, issue.sequence, EventTypes.ISSUE_UPDATED, null, actor,
+                new IssueEvents.Updated(snapshot, changes, blankToNull(request.reason())));
+        return answer;
+    }
+
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public IssueView.Page search(IssueQuery query) {
+        return query.run(em, calendar.today(), this::summary);
+    }
+
+    /** The state an event carries: the issue with its place in the tree spelled out. */
+    public static IssueSnapshot snapshot(Issue issue, Inspection inspection) {
+        TreePlace place = TreePlace.find(inspection, issue.listKey, issue.categoryPath);
+        return new IssueSnapshot(issue.id, issue.inspectionId, issue.listKey,
+                new IssueSnapshot.Node(place.aspect().path(), place.aspect().numbering(), place.aspect().title()),
+                issue.groupTitle,
+                new IssueSnapshot.Node(place.category().path(), place.category().numbering(), place.category().title()),
+                issue.path, issue.numbering, issue.ordinal, issue.title, issue.description,
+                List.copyOf(issue.leadLeaders), List.copyOf(issue.responsibleUnits), List.copyOf(issue.tags),
+                issue.deadline, issue.status, issue.statusLabel, issue.lastProgressDate, issue.sequence);
+    }
+
+    private IssueView summary(Issue issue, Inspection inspection) {
+        return IssueView.of(snapshot(issue, inspection), WarningLevel.of(issue.status, issue.deadline, calendar.today()),
+                null, null);
+    }
+
+    /**
+     * The answer to a change, built before the change is journaled (the journal append takes the position lock, and
+     * nothing more should happen while it is held): the issue with only the measures and report this change added,
+     * so the answer stays small however long the issue's history grows. GET /api/issues/{id} has the whole issue.
+     */
+    private IssueView written(IssueSnapshot snapshot, List<Measure> measuresAdded, IssueView.ProgressView reportAdded) {
+        List<IssueView.MeasureView> measures = measuresAdded == null ? List.of()
+                : measuresAdded.stream().map(IssueService::measureView).toList();
+        return IssueView.of(snapshot, WarningLevel.of(snapshot.status(), snapshot.deadline(), calendar.today()),
+                measures, reportAdded == null ? List.of() : List.of(reportAdded));
+    }
+
+    private static IssueView.MeasureView measureView(Measure m) {
+        return new IssueView.MeasureView(m.ordinal, m.text, m.effectiveDate);
+    }
+
+    private static List<String> texts(List<Measure> measures) {
+        return measures.stream().map(m -> m.text).toList();
+    }
+
+    private IssueView.ProgressView progressView(ProgressReport p) {
+        return new IssueView.ProgressView(p.id, p.asOf, p.text, p.readings, p.actor, p.recordedAt,
+                p.asOf.isBefore(p.recordedAt.atZone(calendar.zone()).toLocalDate()));
+    }
+
+    private IssueView detail(Issue issue) {
+        Inspection inspection = Inspection.findById(issue.inspectionId);
+        List<IssueView.MeasureView> measures = Measure.<Measure>list("issueId = ?1 order by ordinal", issue.id).stream()
+                .map(IssueService::measureView).toList();
+        List<IssueView.ProgressView> progress = ProgressReport.<ProgressReport>list(
+                        "issueId = ?1 order by asOf, sequence", issue.id).stream()
+                .map(this::progressView).toList();
+        return IssueView.of(snapshot(issue, inspection), WarningLevel.of(issue.status, issue.deadline, calendar.today()),
+                measures, progress);
+    }
+
+    private List<Measure> addMeasures(Issue issue, List<String> texts, LocalDate effective) {
+        List<Measure> added = new ArrayList<>();
+        if (texts == null || texts.isEmpty()) {
+            return added;
+        }
+        int next = (int) Measure.count("issueId", issue.id) + 1;
+        for (String text : texts) {
+            Measure measure = new Measure();
+            measure.id = UUID.randomUUID();
+            measure.issueId = issue.id;
+            measure.ordinal = next++;
+            measure.text = text.strip();
+            measure.effectiveDate = effective;
+            measure.recordedAt = Instant.now();
+            measure.persist();
+            added.add(measure);
+        }
+        return added;
+    }
+
+    private Issue lock(UUID id) {
+        Issue issue = Issue.findById(id, LockModeType.PESSIMISTIC_WRITE);
+        if (issue == null) {
+            throw DomainException.notFound("Issue", id);
+        }
+        return issue;
+    }
+
+    private static String requireIfMatch(String ifMatch) {
+        if (ifMatch == null || ifMatch.isBlank()) {
+            throw new DomainException(428, "precondition-required", "Precondition required",
+                    "This change needs an If-Match header with the issue's ETag (its sequence)",
+                    List.of(new Problem.FieldError("If-Match", "missing")));
+        }
+        return ifMatch;
+    }
+
+    private static void checkVersion(Issue issue, String ifMatch) {
+        String expected = String.valueOf(issue.sequence);
+        boolean matches = false;
+        for (String tag : ifMatch.split(",")) {
+            String value = tag.strip();
+            if (value.startsWith("W/")) {
+                value = value.substring(2);
+            }
+            value = value.replace("\"", "");
+            matches |= value.equals("*") || value.equals(expected);
+        }
+        if (!matches) {
+            throw new DomainException(412, "precondition-failed", "Precondition failed", "The issue has changed: "
+                    + "its ETag is \"" + expected + "\", not " + ifMatch + ". Read it again and retry.",
+                    List.of(new Problem.FieldError("If-Match", "stale")));
+        }
+    }
+
+    private static void checkDeadline(Inspection inspection, LocalDate deadline, String field) {
+        if (deadline != null && deadline.isBefore(inspection.feedbackDate)) {
+            throw DomainException.invalid(field, "the deadline " + deadline + " is before the feedback date "
+                    + inspection.feedbackDate);
+        }
+    }
+
+    private static List<String> distinct(List<String> values) {
+        return values == null ? new ArrayList<>() : new ArrayList<>(values.stream().map(String::strip).distinct().toList());
+    }
+
+    private static String blankToNull(String value) {
+        return value == null || value.isBlank() ? null : value.strip();
+    }
+}

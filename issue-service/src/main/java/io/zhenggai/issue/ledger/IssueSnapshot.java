@@ -1,0 +1,20 @@
+package io.zhenggai.issue.ledger;
+
+import java.time.LocalDate;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * An issue's state with its place in the tree spelled out (aspect and category titles), carried by every issue
+ * event so that a consumer can apply it without calling back.
+ */
+public record IssueSnapshot(UUID id, UUID inspectionId, String listKey, Node aspect, String groupTitle, Node category,
+                            String path, String numbering, int ordinal, String title, String description,
+                            List<String> leadLeaders, List<String> responsibleUnits, List<String> tags,
+                            LocalDate deadline, IssueStatus status, String statusLabel, LocalDate lastProgressDate,
+                            long sequence) {
+
+    /** A node of the feedback tree: its path, published numbering and title. */
+    public record Node(String path, String numbering, String title) {
+    }
+}

@@ -1,0 +1,44 @@
+package io.zhenggai.issue.ledger;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.UUID;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+
+import org.hibernate.annotations.JdbcTypeCode;
+import org.hibernate.type.SqlTypes;
+
+import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+
+/** 整改成效/进展: dated text about an issue, with its readings. */
+@Entity
+@Table(name = "progress_report")
+public class ProgressReport extends PanacheEntityBase {
+
+    @Id
+    public UUID id;
+
+    @Column(name = "issue_id")
+    public UUID issueId;
+
+    @Column(name = "as_of")
+    public LocalDate asOf;
+
+    public String text;
+
+    @JdbcTypeCode(SqlTypes.JSON)
+    public List<Reading> readings;
+
+    public String actor;
+
+    @Column(name = "recorded_at")
+    public Instant recordedAt;
+
+    /** The issue's sequence of the event that recorded it. */
+    public long sequence;
+}

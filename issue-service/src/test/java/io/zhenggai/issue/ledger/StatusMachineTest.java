@@ -1,0 +1,86 @@
+package io.zhenggai.issue.ledger;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+class StatusMachineTest {
+
+    /** Every allowed transition: from which state, to which state. */
+    static final Map<Transition, List<IssueStatus>> ALLOWED = Map.of(
+            Transition.START, List.of(IssueStatus.NOT_STARTED, IssueStatus.IN_PROGRESS),
+            Transition.COMPLETE, List.of(IssueStatus.IN_PROGRESS, IssueStatus.COMPLETED),
+            Transition.CLOSE, List.of(IssueStatus.COMPLETED, IssueStatus.CLOSED),
+            Transition.RETURN, List.of(IssueStatus.COMPLETED, IssueStatus.IN_PROGRESS),
+            Transition.MAKE_LONG_TERM, List.of(IssueStatus.IN_PROGRESS, IssueStatus.LONG_TERM),
+            Transition.RESUME, List.of(IssueStatus.LONG_TERM, IssueStatus.IN_PROGRESS),
+            Transition.REOPEN, List.of(IssueStatus.CLOSED, IssueStatus.IN_PROGRESS));
+
+    static StatusMachine.Request complete(Transition transition, String actor) {
+        return new StatusMachine.Request(transition, actor, "理由", "核验意见", List.of("证明材料.pdf"));
+    }
+
+    @ParameterizedTest
+    @EnumSource(Transition.class)
+    void shouldAllowEachTransitionFromItsStateOnly(Transition transition) {
+        IssueStatus from = ALLOWED.get(transition).get(0);
+        IssueStatus to = ALLOWED.get(transition).get(1);
+        assertThat(StatusMachine.apply(from, complete(transition, "verifier"), "reporter")).isEqualTo(to);
+        for (IssueStatus other : EnumSet.complementOf(EnumSet.of(from))) {
+            assertThatThrownBy(() -> StatusMachine.apply(other, complete(transition, "verifier"), "reporter"))
+                    .isInstanceOfSatisfying(StatusMachine.Refusal.class, refusal -> {
+                        assertThat(refusal.isConflict()).isTrue();
+                        assertThat(refusal.getMessage()).contains(transition.name()).contains(other.name());
+                    });
+        }
+    }
+
+    @Test
+    void shouldRefuseClosingByTheOneWhoReportedCompletion() {
+        assertThatThrownBy(() -> StatusMachine.apply(IssueStatus.COMPLETED, complete(Transition.CLOSE, "alice"), "alice"))
+                .isInstanceOfSatisfying(StatusMachine.Refusal.class, r -> {
+                    assertThat(r.isConflict()).isTrue();
+                    assertThat(r.getMessage()).contains("someone other than alice");
+                });
+    }
+
+    @Test
+    void shouldRequireAVerificationNoteAndEvidenceToClose() {
+        assertThatThrownBy(() -> StatusMachine.apply(IssueStatus.COMPLETED,
+                new StatusMachine.Request(Transition.CLOSE, "bob", null, " ", List.of("x")), "alice"))
+                .isInstanceOfSatisfying(StatusMachine.Refusal.class, r -> assertThat(r.field()).isEqualTo("verificationNote"));
+        assertThatThrownBy(() -> StatusMachine.apply(IssueStatus.COMPLETED,
+                new StatusMachine.Request(Transition.CLOSE, "bob", null, "核验通过", List.of()), "alice"))
+                .isInstanceOfSatisfying(StatusMachine.Refusal.class, r -> {
+                    assertThat(r.field()).isEqualTo("evidence");
+                    assertThat(r.isConflict()).isFalse();
+                });
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = Transition.class, names = {"RETURN", "MAKE_LONG_TERM", "RESUME", "REOPEN"})
+    void shouldRequireAReason(Transition transition) {
+        IssueStatus from = ALLOWED.get(transition).get(0);
+        assertThatThrownBy(() -> StatusMachine.apply(from,
+                new StatusMachine.Request(transition, "bob", "  ", null, null), "alice"))
+                .isInstanceOfSatisfying(StatusMachine.Refusal.class, r -> {
+                    assertThat(r.field()).isEqualTo("reason");
+                    assertThat(r.isConflict()).isFalse();
+                });
+    }
+
+    @Test
+    void shouldStartOnTheFirstProgressReportOnly() {
+        assertThat(StatusMachine.afterProgress(IssueStatus.NOT_STARTED)).isEqualTo(IssueStatus.IN_PROGRESS);
+        for (IssueStatus other : EnumSet.complementOf(EnumSet.of(IssueStatus.NOT_STARTED))) {
+            assertThat(StatusMachine.afterProgress(other)).isEqualTo(other);
+        }
+    }
+}

@@ -1,0 +1,233 @@
+package io.zhenggai.report.intake;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicReference;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+
+/**
+ * The consumer of {@code rectification-events} (group {@code report-service}). Each poll batch is applied in one
+ * database transaction together with the partition offsets and the per-aggregate sequences; positions live in the
+ * database, not in Kafka, so after a crash, a rebalance or a redelivery nothing is counted twice or skipped.
+ * Offsets are also committed to Kafka afterwards, only so that lag tools see them.
+ */
+@ApplicationScoped
+public class Intake {
+
+    private static final Logger LOG = Logger.getLogger(Intake.class);
+
+    @Inject
+    IntakeLedger ledger;
+
+    @Inject
+    EventApplier applier;
+
+    @Inject
+    DeadLetters deadLetters;
+
+    @Inject
+    IntakeMetrics metrics;
+
+    @Inject
+    ObjectMapper json;
+
+    @ConfigProperty(name = "kafka.bootstrap.servers")
+    String bootstrapServers;
+
+    @ConfigProperty(name = "zhenggai.topic", defaultValue = "rectification-events")
+    String topic;
+
+    @ConfigProperty(name = "zhenggai.intake.group", defaultValue = "report-service")
+    String group;
+
+    @ConfigProperty(name = "zhenggai.intake.enabled", defaultValue = "true")
+    boolean enabled;
+
+    @ConfigProperty(name = "zhenggai.intake.max-poll-records", defaultValue = "500")
+    int maxPollRecords;
+
+    private volatile boolean running;
+    private volatile KafkaConsumer<byte[], byte[]> consumer;
+    private Thread worker;
+    private final AtomicReference<String> lastError = new AtomicReference<>();
+
+    void onStart(@Observes StartupEvent event) {
+        if (!enabled) {
+            return;
+        }
+        running = true;
+        worker = new Thread(this::run, "intake");
+        worker.setDaemon(true);
+        worker.start();
+    }
+
+    void onStop(@Observes ShutdownEvent event) {
+        running = false;
+        KafkaConsumer<byte[], byte[]> current = consumer;
+        if (current != null) {
+            current.wakeup();
+        }
+        if (worker != null) {
+            try {
+                worker.join(15_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    public String lastError() {
+        return lastError.get();
+    }
+
+    public boolean isRunning() {
+        return running && worker != null && worker.isAlive();
+    }
+
+    private void run() {
+        long backoff = 0;
+        while (running) {
+            try (KafkaConsumer<byte[], byte[]> kafka = new KafkaConsumer<>(Map.of(
+                    ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+                    ConsumerConfig.GROUP_ID_CONFIG, group,
+                    ConsumerConfig.CLIENT_ID_CONFIG, group + "-intake",
+                    ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
+                    ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
+                    ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
+                    ConsumerConfig.MAX_POLL_RECORDS_CONFIG, maxPollRecords),
+                    new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+                consumer = kafka;
+                kafka.subscribe(List.of(topic), new SeekToStoredOffsets(kafka));
+                while (running) {
+                    ConsumerRecords<byte[], byte[]> records = kafka.poll(Duration.ofMillis(500));
+                    updateLag(kafka);
+                    if (records.isEmpty()) {
+                        continue;
+                    }
+                    try {
+                        Map<TopicPartition, Long> next = QuarkusTransaction.requiringNew().timeout(300)
+                                .call(() -> applyBatch(records));
+                        backoff = 0;
+                        lastError.set(null);
+                        Map<TopicPartition, OffsetAndMetadata> commit = new HashMap<>();
+                        next.forEach((partition, offset) -> commit.put(partition, new OffsetAndMetadata(offset)));
+                        kafka.commitAsync(commit, null);
+                    } catch (RuntimeException e) {
+                        // nothing of the batch was applied: go back to what the database says and try again
+                        lastError.set(String.valueOf(e.getMessage()));
+                        LOG.errorf(e, "Applying a batch failed; rewinding to the stored offsets");
+                        backoff = Math.min(Math.max(backoff * 2, 500), 10_000);
+                        sleep(backoff);
+                        rewind(kafka, kafka.assignment());
+                    }
+                }
+            } catch (WakeupException e) {
+                // shutting down
+            } catch (RuntimeException e) {
+                lastError.set(String.valueOf(e.getMessage()));
+                LOG.errorf(e, "The intake consumer failed; restarting it");
+                sleep(2_000);
+            } finally {
+                consumer = null;
+            }
+        }
+    }
+
+    private Map<TopicPartition, Long> applyBatch(ConsumerRecords<byte[], byte[]> records) {
+        Map<TopicPartition, Long> next = new HashMap<>();
+        for (ConsumerRecord<byte[], byte[]> record : records) {
+            TopicPartition partition = new TopicPartition(record.topic(), record.partition());
+            RectificationEvent event;
+            try {
+                event = RectificationEvent.from(record.value() == null ? null : json.readTree(record.value()));
+            } catch (IOException | RectificationEvent.ContractViolation e) {
+                String reason = e instanceof IOException ? "not JSON: " + e.getMessage() : e.getMessage();
+                deadLetters.send(record, reason);
+                metrics.deadLettered();
+                LOG.warnf("Dead-lettered %s-%d@%d: %s", record.topic(), record.partition(), record.offset(), reason);
+                next.put(partition, record.offset() + 1);
+                continue;
+            }
+            applier.accept(event, partition, record.offset());
+            next.put(partition, record.offset() + 1);
+        }
+        ledger.saveOffsets(next);
+        return next;
+    }
+
+    private void rewind(KafkaConsumer<byte[], byte[]> kafka, Set<TopicPartition> partitions) {
+        if (partitions.isEmpty()) {
+            return;
+        }
+        Map<TopicPartition, Long> stored = QuarkusTransaction.requiringNew().call(() -> ledger.offsets(topic));
+        for (TopicPartition partition : partitions) {
+            Long offset = stored.get(partition);
+            if (offset == null) {
+                kafka.seekToBeginning(List.of(partition));
+            } else {
+                kafka.seek(partition, offset);
+            }
+        }
+    }
+
+    private void updateLag(KafkaConsumer<byte[], byte[]> kafka) {
+        long total = 0;
+        for (TopicPartition partition : kafka.assignment()) {
+            total += kafka.currentLag(partition).orElse(0L);
+        }
+        metrics.lag(total);
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** On assignment, continue from the offsets stored with the projections (the source of truth). */
+    private final class SeekToStoredOffsets implements ConsumerRebalanceListener {
+        private final KafkaConsumer<byte[], byte[]> kafka;
+
+        SeekToStoredOffsets(KafkaConsumer<byte[], byte[]> kafka) {
+            this.kafka = kafka;
+        }
+
+        @Override
+        public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+            rewind(kafka, Set.copyOf(partitions));
+        }
+
+        @Override
+        public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
+            // offsets are already stored with each applied batch
+        }
+    }
+}

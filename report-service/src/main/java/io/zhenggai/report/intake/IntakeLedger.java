@@ -1,0 +1,149 @@
+package io.zhenggai.report.intake;
+
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+
+import org.apache.kafka.common.TopicPartition;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+/**
+ * The intake's own records, kept in the projections' database and written in their transaction: partition offsets,
+ * the last sequence applied per aggregate, and events held behind a gap.
+ */
+@ApplicationScoped
+public class IntakeLedger {
+
+    @Inject
+    EntityManager em;
+
+    @Inject
+    ObjectMapper json;
+
+    @Transactional(Transactional.TxType.MANDATORY)
+    public Map<TopicPartition, Long> offsets(String topic) {
+        Map<TopicPartition, Long> offsets = new HashMap<>();
+        for (Object row : em.createNativeQuery("SELECT partition, next_offset FROM intake_offset WHERE topic = ?1")
+                .setParameter(1, topic).getResultList()) {
+            Object[] cells = (Object[]) row;
+            offsets.put(new TopicPartition(topic, ((Number) cells[0]).intValue()), ((Number) cells[1]).longValue());
+        }
+        return offsets;
+    }
+
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void saveOffsets(Map<TopicPartition, Long> nextOffsets) {
+        nextOffsets.forEach((partition, next) -> em.createNativeQuery("""
+                        INSERT INTO intake_offset (topic, partition, next_offset) VALUES (?1, ?2, ?3)
+                        ON CONFLICT (topic, partition) DO UPDATE SET next_offset = EXCLUDED.next_offset""")
+                .setParameter(1, partition.topic())
+                .setParameter(2, partition.partition())
+                .setParameter(3, next)
+                .executeUpdate());
+    }
+
+    /** The last sequence applied for an aggregate, 0 if none; locks the row for this transaction. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public long lastSequence(UUID aggregateId) {
+        List<?> rows = em.createNativeQuery(
+                        "SELECT last_sequence FROM applied_aggregate WHERE aggregate_id = ?1 FOR UPDATE")
+                .setParameter(1, aggregateId).getResultList();
+        return rows.isEmpty() ? 0 : ((Number) rows.get(0)).longValue();
+    }
+
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void recordApplied(RectificationEvent event) {
+        em.createNativeQuery("""
+                        INSERT INTO applied_aggregate (aggregate_id, aggregate_type, last_sequence, last_event_id,
+                                                       last_event_time, applied_at)
+                        VALUES (?1, ?2, ?3, ?4, ?5, now())
+                        ON CONFLICT (aggregate_id) DO UPDATE SET last_sequence = EXCLUDED.last_sequence,
+                            last_event_id = EXCLUDED.last_event_id, last_event_time = EXCLUDED.last_event_time,
+                            applied_at = EXCLUDED.applied_at""")
+                .setParameter(1, event.aggregateId())
+                .setParameter(2, event.aggregateType())
+                .setParameter(3, event.sequence())
+                .setParameter(4, event.id())
+                .setParameter(5, Timestamp.from(event.time()))
+                .executeUpdate();
+    }
+
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void hold(RectificationEvent event, TopicPartition source, long offset) {
+        em.createNativeQuery("""
+                        INSERT INTO held_event (aggregate_id, sequence, event, source_topic, source_partition,
+                                                source_offset, held_at)
+                        VALUES (?1, ?2, CAST(?3 AS jsonb), ?4, ?5, ?6, now())
+                        ON CONFLICT (aggregate_id, sequence) DO NOTHING""")
+                .setParameter(1, event.aggregateId())
+                .setParameter(2, event.sequence())
+                .setParameter(3, event.raw().toString())
+                .setParameter(4, source.topic())
+                .setParameter(5, source.partition())
+                .setParameter(6, offset)
+                .executeUpdate();
+    }
+
+    /** Removes and returns the held event with exactly this sequence, if one is waiting. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public Optional<RectificationEvent> releaseHeld(UUID aggregateId, long sequence) {
+        List<?> rows = em.createNativeQuery(
+                        "DELETE FROM held_event WHERE aggregate_id = ?1 AND sequence = ?2 RETURNING CAST(event AS TEXT)")
+                .setParameter(1, aggregateId).setParameter(2, sequence).getResultList();
+        if (rows.isEmpty()) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(RectificationEvent.from(json.readTree((String) rows.get(0))));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("Unreadable held event " + aggregateId + "#" + sequence, e);
+        }
+    }
+
+    /** Events that wait behind a gap: aggregate id → (held count, lowest held sequence, last applied). */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public List<Gap> gaps() {
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = em.createNativeQuery("""
+                SELECT h.aggregate_id, count(*), min(h.sequence), coalesce(max(a.last_sequence), 0), min(h.held_at)
+                FROM held_event h LEFT JOIN applied_aggregate a ON a.aggregate_id = h.aggregate_id
+                GROUP BY h.aggregate_id ORDER BY min(h.held_at)""").getResultList();
+        return rows.stream().map(r -> new Gap((UUID) r[0], ((Number) r[1]).longValue(), ((Number) r[2]).longValue(),
+                ((Number) r[3]).longValue(), instant(r[4]))).toList();
+    }
+
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public Optional<Instant> newestAppliedEventTime() {
+        Object newest = em.createNativeQuery("SELECT max(last_event_time) FROM applied_aggregate").getSingleResult();
+        return Optional.ofNullable(newest).map(IntakeLedger::instant);
+    }
+
+    private static Instant instant(Object value) {
+        if (value instanceof Instant instant) {
+            return instant;
+        }
+        if (value instanceof java.time.OffsetDateTime odt) {
+            return odt.toInstant();
+        }
+        return ((Timestamp) value).toInstant();
+    }
+
+    /** An aggregate whose later events wait for a missing one. */
+    public record Gap(UUID aggregateId, long heldEvents, long lowestHeldSequence, long lastAppliedSequence,
+                      Instant heldSince) {
+        public long missingSequence() {
+            return lastAppliedSequence + 1;
+        }
+    }
+}

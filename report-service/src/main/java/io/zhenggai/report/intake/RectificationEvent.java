@@ -1,0 +1,68 @@
+package io.zhenggai.report.intake;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.UUID;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+/**
+ * A CloudEvents 1.0 event of the rectification log as the report-service reads it (structured mode JSON; the
+ * contract is issue-service's {@code contract/rectification-events.schema.json}).
+ */
+public record RectificationEvent(UUID id, String type, String aggregateType, UUID aggregateId, long sequence,
+                                 Instant time, LocalDate effectiveDate, String actor, JsonNode data, JsonNode raw) {
+
+    /** Reads and checks the envelope; anything missing or malformed is a {@link ContractViolation}. */
+    public static RectificationEvent from(JsonNode event) {
+        if (event == null || !event.isObject()) {
+            throw new ContractViolation("the record value is not a JSON object");
+        }
+        if (!"1.0".equals(text(event, "specversion"))) {
+            throw new ContractViolation("specversion must be 1.0");
+        }
+        String type = text(event, "type");
+        if (!type.startsWith("zhenggai.")) {
+            throw new ContractViolation("unknown event type " + type);
+        }
+        JsonNode sequence = event.get("sequence");
+        if (sequence == null || !sequence.canConvertToLong() || sequence.asLong() < 1) {
+            throw new ContractViolation("sequence must be a positive integer");
+        }
+        JsonNode data = event.get("data");
+        if (data == null || !data.isObject()) {
+            throw new ContractViolation("data must be an object");
+        }
+        try {
+            return new RectificationEvent(
+                    UUID.fromString(text(event, "id")),
+                    type,
+                    text(event, "aggregatetype"),
+                    UUID.fromString(text(event, "aggregateid")),
+                    sequence.asLong(),
+                    Instant.parse(text(event, "time")),
+                    event.hasNonNull("effectivedate") ? LocalDate.parse(event.get("effectivedate").asText()) : null,
+                    text(event, "actor"),
+                    data,
+                    event);
+        } catch (IllegalArgumentException | DateTimeParseException e) {
+            throw new ContractViolation("malformed attribute: " + e.getMessage());
+        }
+    }
+
+    private static String text(JsonNode event, String field) {
+        JsonNode value = event.get(field);
+        if (value == null || !value.isTextual() || value.asText().isBlank()) {
+            throw new ContractViolation(field + " is missing");
+        }
+        return value.asText();
+    }
+
+    /** The record cannot be applied as it is: it goes to the DLQ with this reason. */
+    public static class ContractViolation extends RuntimeException {
+        public ContractViolation(String reason) {
+            super(reason);
+        }
+    }
+}

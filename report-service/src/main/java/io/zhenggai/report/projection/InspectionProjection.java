@@ -1,0 +1,58 @@
+package io.zhenggai.report.projection;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import io.zhenggai.report.intake.Projection;
+import io.zhenggai.report.intake.RectificationEvent;
+
+/** Inspections (巡察) as last seen, with their feedback trees. */
+@ApplicationScoped
+public class InspectionProjection implements Projection {
+
+    static final String CREATED = "zhenggai.inspection.created.v1";
+
+    @Inject
+    EntityManager em;
+
+    @Override
+    public void apply(RectificationEvent event) {
+        if (!CREATED.equals(event.type())) {
+            return;
+        }
+        JsonNode data = event.data();
+        JsonNode declared = data.path("declared");
+        em.createNativeQuery("""
+                        INSERT INTO inspection_view (id, team, target_unit, kinds, special_theme, feedback_date,
+                            declared_aspects, declared_categories, declared_issues, declared_suggestions, lists,
+                            sequence, updated_at)
+                        VALUES (?1, ?2, ?3, ?4, ?5, CAST(?6 AS date), ?7, ?8, ?9, ?10, CAST(?11 AS jsonb), ?12, now())
+                        ON CONFLICT (id) DO NOTHING""")
+                .setParameter(1, event.aggregateId())
+                .setParameter(2, data.path("team").asText())
+                .setParameter(3, data.path("targetUnit").asText())
+                .setParameter(4, String.join(",", texts(data.path("kinds"))))
+                .setParameter(5, data.hasNonNull("specialTheme") ? data.get("specialTheme").asText() : null)
+                .setParameter(6, data.path("feedbackDate").asText())
+                .setParameter(7, integer(declared, "aspects"))
+                .setParameter(8, integer(declared, "categories"))
+                .setParameter(9, integer(declared, "issues"))
+                .setParameter(10, integer(declared, "suggestions"))
+                .setParameter(11, data.path("lists").toString())
+                .setParameter(12, event.sequence())
+                .executeUpdate();
+    }
+
+    private static java.util.List<String> texts(JsonNode array) {
+        java.util.List<String> values = new java.util.ArrayList<>();
+        array.forEach(v -> values.add(v.asText()));
+        return values;
+    }
+
+    private static Integer integer(JsonNode node, String field) {
+        return node.hasNonNull(field) ? node.get(field).asInt() : null;
+    }
+}
