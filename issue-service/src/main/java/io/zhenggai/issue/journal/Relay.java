@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -16,6 +17,7 @@ import jakarta.enterprise.event.TransactionPhase;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 
+import org.apache.kafka.clients.producer.Callback;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -33,9 +35,10 @@ import io.quarkus.runtime.StartupEvent;
 
 /**
  * Publishes journal rows to Kafka in journal order, which is per-aggregate order, and marks what the broker
- * acknowledged. Idempotent producer with {@code acks=all}. After a failure only the acknowledged prefix of a batch
- * is marked; the rest is sent again (consumers drop what they have seen by aggregate and sequence), so a broker
- * outage delays events but never loses or reorders them. Writers never wait for Kafka.
+ * acknowledged. Idempotent producer with {@code acks=all}. Nothing after the first failed record of a batch is sent,
+ * and only the acknowledged prefix of a batch is marked; the rest is sent again (consumers drop what they have seen
+ * by aggregate and sequence), so a broker outage delays events but never loses or reorders them. Writers never wait
+ * for Kafka. {@code deploy/e2e}'s {@code RelayBrokerCrashIT} kills the broker under load to prove it.
  * <p>
  * One relay at a time across replicas: each batch runs under a transaction-scoped PostgreSQL advisory lock.
  */
@@ -163,15 +166,31 @@ public class Relay {
         Producer<String, byte[]> kafka = producer();
         List<Future<?>> acks = new ArrayList<>(batch.size());
         RuntimeException failure = null;
+        // Nothing may be sent after a record that failed: a later event of the same aggregate would overtake it.
+        // send() does not throw when the broker is away: it waits max.block.ms for metadata, then calls the
+        // callback and returns an already failed future, and the next send() succeeds if the broker is back by
+        // then. So the loop stops at the first failure. A failure that completes later, in the producer's I/O
+        // thread (a batch expiring after delivery.timeout.ms), closes the producer from its callback, before the
+        // idempotent producer can bump its epoch and go on with the partition's later batches.
+        AtomicBoolean failed = new AtomicBoolean();
+        Thread relayThread = Thread.currentThread();
+        Callback stopAtFirstFailure = (metadata, exception) -> {
+            if (exception != null && failed.compareAndSet(false, true) && Thread.currentThread() != relayThread) {
+                kafka.close(Duration.ZERO);
+            }
+        };
         for (JournalEntry entry : batch) {
+            if (failed.get()) {
+                break; // the failed future is among the acks and ends the acknowledged prefix below
+            }
             try {
                 ProducerRecord<String, byte[]> record = new ProducerRecord<>(topic, null,
                         entry.aggregateId().toString(), cloudEvents.serialize(entry),
                         List.of(new RecordHeader("content-type",
                                 CloudEvents.CONTENT_TYPE.getBytes(StandardCharsets.UTF_8))));
-                acks.add(kafka.send(record));
+                acks.add(kafka.send(record, stopAtFirstFailure));
             } catch (RuntimeException e) {
-                failure = e; // e.g. metadata not available within max.block.ms while the broker is down
+                failure = e; // e.g. the producer was closed by the callback above; the acks below say why
                 break;
             }
         }
