@@ -21,6 +21,8 @@ public final class Topics {
     /** Records the report-service could not parse or that broke the contract, with the reason in headers. */
     public static final String DLQ = "rectification-events.dlq";
     public static final int DEFAULT_PARTITIONS = 6;
+    /** The largest event a topic takes (16 MiB): issue-service refuses to journal anything bigger than half that. */
+    public static final int MAX_MESSAGE_BYTES = 16 * 1024 * 1024;
 
     private Topics() {
     }
@@ -32,12 +34,28 @@ public final class Topics {
         try (Admin admin = Admin.create(props)) {
             Map<String, String> unlimited = Map.of(
                     TopicConfig.RETENTION_MS_CONFIG, "-1",
-                    TopicConfig.RETENTION_BYTES_CONFIG, "-1");
+                    TopicConfig.RETENTION_BYTES_CONFIG, "-1",
+                    TopicConfig.MAX_MESSAGE_BYTES_CONFIG, String.valueOf(MAX_MESSAGE_BYTES));
             List<NewTopic> wanted = List.of(
                     new NewTopic(EVENTS, partitions, (short) 1).configs(unlimited),
                     new NewTopic(DLQ, 1, (short) 1).configs(unlimited));
             Set<String> existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
             List<NewTopic> missing = wanted.stream().filter(t -> !existing.contains(t.name())).toList();
+            // topics made by an older version keep their data and get the current settings
+            Map<org.apache.kafka.common.config.ConfigResource, java.util.Collection<org.apache.kafka.clients.admin.AlterConfigOp>>
+                    settings = new java.util.HashMap<>();
+            for (NewTopic topic : wanted) {
+                if (existing.contains(topic.name())) {
+                    settings.put(new org.apache.kafka.common.config.ConfigResource(
+                                    org.apache.kafka.common.config.ConfigResource.Type.TOPIC, topic.name()),
+                            topic.configs().entrySet().stream().map(e -> new org.apache.kafka.clients.admin.AlterConfigOp(
+                                    new org.apache.kafka.clients.admin.ConfigEntry(e.getKey(), e.getValue()),
+                                    org.apache.kafka.clients.admin.AlterConfigOp.OpType.SET)).toList());
+                }
+            }
+            if (!settings.isEmpty()) {
+                admin.incrementalAlterConfigs(settings).all().get(30, TimeUnit.SECONDS);
+            }
             if (!missing.isEmpty()) {
                 try {
                     admin.createTopics(missing).all().get(30, TimeUnit.SECONDS);

@@ -24,6 +24,13 @@ public class Journal {
     private static final String COLUMNS = "position, event_id, event_type, aggregate_type, aggregate_id, sequence, "
             + "recorded_at, effective_date, actor, CAST(payload AS TEXT), published_at";
 
+    /**
+     * The largest payload the journal takes (8 MiB of JSON). A bigger event could never be published (the topic
+     * takes 16 MiB with its envelope) and would stall the relay behind it forever, so it is refused before anything
+     * is written.
+     */
+    public static final int MAX_EVENT_BYTES = 8 * 1024 * 1024;
+
     @Inject
     EntityManager em;
 
@@ -41,6 +48,12 @@ public class Journal {
     public JournalEntry append(AggregateType aggregateType, UUID aggregateId, long sequence, String type,
                                LocalDate effectiveDate, String actor, Object payload) {
         JsonNode data = json.valueToTree(payload);
+        String text = data.toString();
+        if (text.getBytes(java.nio.charset.StandardCharsets.UTF_8).length > MAX_EVENT_BYTES) {
+            throw new io.zhenggai.issue.api.DomainException(413, "event-too-large", "Too large",
+                    "This change would make an event over " + MAX_EVENT_BYTES / (1024 * 1024)
+                            + " MiB: send less text at once", null);
+        }
         UUID eventId = UUID.randomUUID();
         Instant recordedAt = Instant.now();
         // The aggregate's own rows first, then nothing left to dirty-check at commit: the position lock taken below
@@ -61,7 +74,7 @@ public class Journal {
                 .setParameter(6, Timestamp.from(recordedAt))
                 .setParameter(7, effectiveDate)
                 .setParameter(8, actor)
-                .setParameter(9, data.toString())
+                .setParameter(9, text)
                 .getSingleResult();
         appended.fire(new JournalAppended(position.longValue()));
         return new JournalEntry(position.longValue(), eventId, type, aggregateType, aggregateId, sequence, recordedAt,

@@ -233,6 +233,8 @@ public class Relay {
                     ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
                     ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 5,
                     ProducerConfig.LINGER_MS_CONFIG, 5,
+                    // the topic takes events up to 16 MiB (max.message.bytes); the journal refuses bigger ones
+                    ProducerConfig.MAX_REQUEST_SIZE_CONFIG, Journal.MAX_EVENT_BYTES * 2,
                     ProducerConfig.MAX_BLOCK_MS_CONFIG, 10_000,
                     ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000,
                     ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 30_000),
