@@ -1,5 +1,9 @@
 package io.zhenggai.report.api;
 
+import java.time.Duration;
+import java.util.Map;
+import java.util.TreeMap;
+
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -15,7 +19,8 @@ import io.zhenggai.report.intake.IntakeMetrics;
 
 @Path("/api/intake")
 @Produces(MediaType.APPLICATION_JSON)
-@Tag(name = "Intake", description = "The consumer of the rectification event log")
+@Tag(name = "Intake", description = "The consumer of the rectification event log. Its health, DOWN while an "
+        + "aggregate waits behind a gap, is at /q/health/group/intake.")
 public class IntakeResource {
 
     @Inject
@@ -29,10 +34,14 @@ public class IntakeResource {
 
     @GET
     @Path("/status")
-    @Operation(summary = "Applied, duplicate and dead-lettered events, lag, gaps and the newest applied event")
+    @Operation(summary = "Applied, duplicate, held and dead-lettered events, rate, lag, gaps and the newest applied event")
     public IntakeStatus status() {
-        return new IntakeStatus(intake.isRunning(), (long) metrics.appliedCount(), (long) metrics.duplicateCount(),
-                (long) metrics.deadLetteredCount(), metrics.lag(), ledger.newestAppliedEventTime().orElse(null),
-                metrics.newestAppliedAge().toSeconds(), ledger.gaps(), intake.lastError());
+        Duration age = metrics.newestAppliedAge();
+        Map<Integer, Long> offsets = new TreeMap<>();
+        ledger.storedOffsets(intake.topic()).forEach((partition, offset) -> offsets.put(partition.partition(), offset));
+        return new IntakeStatus(intake.isRunning(), (long) metrics.appliedCount(), metrics.appliedPerSecond(),
+                (long) metrics.duplicateCount(), (long) metrics.deadLetteredCount(), metrics.deadLetteredByReason(),
+                metrics.held(), metrics.lag(), ledger.newestAppliedEventTime().orElse(null),
+                age == null ? null : age.toSeconds(), ledger.gaps(), offsets, intake.lastError());
     }
 }

@@ -2,6 +2,7 @@ package io.zhenggai.report.indicator;
 
 import java.math.BigDecimal;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The indicators the report-service ships with, as data in the same form users author theirs, so that they can be
@@ -38,8 +39,9 @@ public final class BuiltInIndicators {
                     "metric(investment.completed)", null, BigDecimal.ONE, "CNY",
                     "Investment completed to date, each fact counted once, summed over industries."),
             IndicatorSpec.of("loan.npl_ratio", "不良贷款率",
-                    "metric(loan.npl)", "metric(loan.balance)", PERCENT, "%",
-                    "Non-performing loans over the loan balance."),
+                    "metric(loan.npl, entity = none)", "metric(loan.balance, entity = none)", PERCENT, "%",
+                    "Non-performing loans over the loan balance, for the whole district: a named borrower's "
+                            + "non-performing loan (方圆公司 7亿元) is part of the total, not added to it."),
             IndicatorSpec.of("project.start_rate", "项目开工率",
                     "metric(project.started)", "metric(project.planned)", PERCENT, "%",
                     "Projects started over projects planned, for industries that report both; "
@@ -56,7 +58,22 @@ public final class BuiltInIndicators {
                     "metric(foreign_capital.in_place, enterprise = none)", PERCENT, "%",
                     "Manufacturing foreign capital in place over all foreign capital in place."));
 
+    /**
+     * Decimal places of the display form where the bulletin prints another precision than the default 2: the
+     * manufacturing share as 72.4%, start rates as whole percentages (开工率53%, 25%).
+     */
+    private static final Map<String, Integer> DISPLAY_DECIMALS = Map.of(
+            "foreign_capital.manufacturing_share", 1,
+            "project.start_rate", 0);
+
+    public static final int DEFAULT_DISPLAY_DECIMALS = 2;
+
     private BuiltInIndicators() {
+    }
+
+    /** Places the display form of a built-in shows (13.63亿元, 2.41%, 72.4%, 67%). */
+    public static int displayDecimals(String code) {
+        return DISPLAY_DECIMALS.getOrDefault(code, DEFAULT_DISPLAY_DECIMALS);
     }
 
     /** The built-ins, parsed. */

@@ -42,6 +42,12 @@ public class IntakeLedger {
         return offsets;
     }
 
+    /** The stored offsets, read outside the intake's transaction (for the status endpoint). */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public Map<TopicPartition, Long> storedOffsets(String topic) {
+        return offsets(topic);
+    }
+
     @Transactional(Transactional.TxType.MANDATORY)
     public void saveOffsets(Map<TopicPartition, Long> nextOffsets) {
         nextOffsets.forEach((partition, next) -> em.createNativeQuery("""
@@ -77,6 +83,29 @@ public class IntakeLedger {
                 .setParameter(4, event.id())
                 .setParameter(5, Timestamp.from(event.time()))
                 .executeUpdate();
+        // The log of applied events: what a drill-through shows as "the events a figure is made of", with both
+        // clocks (recorded time and effective date) for answers as of a date.
+        em.createNativeQuery("""
+                        INSERT INTO applied_event (event_id, aggregate_type, aggregate_id, sequence, type, recorded_at,
+                                                   effective_date, actor, position, applied_at)
+                        VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, now())
+                        ON CONFLICT (event_id) DO NOTHING""")
+                .setParameter(1, event.id())
+                .setParameter(2, event.aggregateType())
+                .setParameter(3, event.aggregateId())
+                .setParameter(4, event.sequence())
+                .setParameter(5, event.type())
+                .setParameter(6, Timestamp.from(event.time()))
+                .setParameter(7, event.effectiveDate())
+                .setParameter(8, event.actor())
+                .setParameter(9, event.position())
+                .executeUpdate();
+    }
+
+    /** How many events wait behind gaps. */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public long heldCount() {
+        return ((Number) em.createNativeQuery("SELECT count(*) FROM held_event").getSingleResult()).longValue();
     }
 
     @Transactional(Transactional.TxType.MANDATORY)

@@ -161,7 +161,7 @@ class IndicatorEvaluatorTest {
             assertThat(value.hasValue()).isFalse();
             assertThat(value.noValue().reason()).isEqualTo(Reason.MISSING_READINGS);
             assertThat(value.noValue().message())
-                    .isEqualTo("numerator: no readings of metric(loan.npl) up to 2023-03-30");
+                    .isEqualTo("numerator: no readings of metric(loan.npl, entity = none) up to 2023-03-30");
         }
     }
 
