@@ -11,8 +11,10 @@ import jakarta.ws.rs.core.Response;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
+import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 
 import io.zhenggai.report.indicator.IndicatorSyntaxException;
 
@@ -52,6 +54,17 @@ public class ProblemMapper {
         String detail = "The body is not valid JSON for this request: " + e.getOriginalMessage();
         return respond(Problem.of("malformed-json", "Malformed request body", 400, detail,
                 field == null ? List.of() : List.of(new Problem.FieldError(field, e.getOriginalMessage()))));
+    }
+
+    /** Unknown or mistyped fields: mapped here, or the framework's own (plain JSON) mapper would answer. */
+    @ServerExceptionMapper
+    public Response mismatched(MismatchedInputException e) {
+        return unreadable(e);
+    }
+
+    @ServerExceptionMapper
+    public Response malformed(JsonParseException e) {
+        return unreadable(e);
     }
 
     @ServerExceptionMapper

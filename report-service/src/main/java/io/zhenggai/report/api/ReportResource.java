@@ -9,7 +9,9 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.UriInfo;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
@@ -128,15 +130,18 @@ public class ReportResource {
             @Parameter(description = "only this inspection (巡察)") @QueryParam("inspection") String inspection,
             @QueryParam("staleDays") String staleDays,
             @Parameter(description = "at most this many issues, facts and events (500)") @QueryParam("limit")
-            String limit) {
+            String limit,
+            @Context UriInfo uri) {
         int max = Params.integer("limit", limit, 1, 10_000, DEFAULT_LIMIT);
         ReportQueries.Scope scope = scope(inspection, staleDays);
+        // key= (empty) asks for the group without a value; the framework reads an empty parameter as absent
+        boolean keyGiven = uri.getQueryParameters().containsKey("key");
         String groupKey = key == null || key.isEmpty() ? null : key;
         if (indicator != null) {
             if (measure != null) {
                 throw ApiException.invalid("measure", "give either indicator or measure, not both");
             }
-            if (by != null && key == null) {
+            if (by != null && !keyGiven) {
                 throw ApiException.invalid("key", "a group of " + by + " is needed (key= empty for the group "
                         + "without a value)");
             }
@@ -150,7 +155,7 @@ public class ReportResource {
         Measure what = Measure.byCode(measure).orElseThrow(() -> ApiException.invalid("measure",
                 "expected one of " + Measure.codes() + ", not '" + measure + "'"));
         Grouping grouping = by == null ? null : grouping(by, false);
-        if (grouping != null && key == null) {
+        if (grouping != null && !keyGiven) {
             throw ApiException.invalid("key", "a group of " + by + " is needed (key= empty for the issues without one)");
         }
         return DrillView.of(drill.count(grouping, groupKey, what, scope, max), null, by, groupKey, what.code(), max);

@@ -12,10 +12,11 @@ import java.util.Map;
  *   <li>{@code investment.completed} (已完成投资, CNY) by {@code industry};</li>
  *   <li>{@code project.started} (已开工, 个), {@code project.planned} (计划/项目数, 个) and the stated
  *       {@code project.start_rate} (开工率, a fraction) by {@code industry};</li>
- *   <li>{@code loan.balance} (贷款余额) and {@code loan.npl} (不良贷款), CNY;</li>
+ *   <li>{@code loan.balance} (贷款余额) and {@code loan.npl} (不良贷款), CNY: the district's figures carry no
+ *       {@code entity}; a named borrower's loans do (方圆公司 7亿元), and are not added to them;</li>
  *   <li>{@code land.patch.required} (需要整改的图斑) and {@code land.patch.rectified} (已完成整改), 个, by {@code batch};</li>
  *   <li>{@code foreign_capital.in_place} (已到位外资, USD): the total without dimensions, the parts with
- *       {@code enterprise} and, where the bulletin says so, {@code sector} (信汇达 制造业 1465万美元).</li>
+ *       {@code sector} (制造业 1465万美元) and, where the bulletin names one, {@code enterprise} (信汇达).</li>
  * </ul>
  * "By industry" and "by batch" are not separate definitions: any definition is evaluated per group with
  * {@link IndicatorEvaluator#evaluateBy}.
@@ -51,11 +52,11 @@ public final class BuiltInIndicators {
                     "metric(land.patch.rectified)", "metric(land.patch.required)", PERCENT, "%",
                     "Patches rectified over patches requiring rectification; by batch and overall."),
             IndicatorSpec.of("foreign_capital.in_place", "已到位外资",
-                    "metric(foreign_capital.in_place, enterprise = none)", null, BigDecimal.ONE, "USD",
-                    "Foreign capital in place: the stated total, not the sum of the enterprises named."),
+                    "metric(foreign_capital.in_place, enterprise = none, sector = none)", null, BigDecimal.ONE, "USD",
+                    "Foreign capital in place: the stated total, not the sum of the enterprises or sectors named."),
             IndicatorSpec.of("foreign_capital.manufacturing_share", "制造业外资占比",
                     "metric(foreign_capital.in_place, sector = 制造业)",
-                    "metric(foreign_capital.in_place, enterprise = none)", PERCENT, "%",
+                    "metric(foreign_capital.in_place, enterprise = none, sector = none)", PERCENT, "%",
                     "Manufacturing foreign capital in place over all foreign capital in place."));
 
     /**

@@ -33,6 +33,10 @@ public class IntakeLedger {
 
     @Transactional(Transactional.TxType.MANDATORY)
     public Map<TopicPartition, Long> offsets(String topic) {
+        return readOffsets(topic);
+    }
+
+    private Map<TopicPartition, Long> readOffsets(String topic) {
         Map<TopicPartition, Long> offsets = new HashMap<>();
         for (Object row : em.createNativeQuery("SELECT partition, next_offset FROM intake_offset WHERE topic = ?1")
                 .setParameter(1, topic).getResultList()) {
@@ -45,7 +49,7 @@ public class IntakeLedger {
     /** The stored offsets, read outside the intake's transaction (for the status endpoint). */
     @Transactional(Transactional.TxType.SUPPORTS)
     public Map<TopicPartition, Long> storedOffsets(String topic) {
-        return offsets(topic);
+        return readOffsets(topic);
     }
 
     @Transactional(Transactional.TxType.MANDATORY)

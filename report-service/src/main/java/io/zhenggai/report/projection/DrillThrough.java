@@ -73,7 +73,7 @@ public class DrillThrough {
         issues = issues.subList(0, Math.min(limit, issues.size()));
         List<EventRow> events = queries.events(issues.stream().map(IssueRow::id).toList(), List.of(), limit + 1);
         truncated |= events.size() > limit;
-        return new Drill(null, (long) issues.size(), issues, List.of(),
+        return new Drill(null, queries.count(by, key, measure, scope), issues, List.of(),
                 events.subList(0, Math.min(limit, events.size())), truncated);
     }
 

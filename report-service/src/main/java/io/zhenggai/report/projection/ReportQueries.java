@@ -91,8 +91,20 @@ public class ReportQueries {
 
     /** The issues a count is made of: those in the group (all when {@code by} is null) that satisfy the measure. */
     public List<IssueRow> issues(Grouping by, String key, Measure measure, Scope scope, int limit) {
-        StringBuilder sql = new StringBuilder("SELECT DISTINCT ").append(ISSUE_COLUMNS)
-                .append(" FROM issue_view i").append(by == null ? Grouping.INSPECTION.joins() : by.joins())
+        String sql = "SELECT DISTINCT " + ISSUE_COLUMNS + from(by, key, measure, scope)
+                + " ORDER BY i.inspection_id, i.ordinal, i.id LIMIT " + limit;
+        return rows(bindKey(query(sql, scope), by, key)).stream().map(this::issueRow).toList();
+    }
+
+    /** How many issues the count has: the figure a breakdown shows. */
+    public long count(Grouping by, String key, Measure measure, Scope scope) {
+        String sql = "SELECT count(DISTINCT i.id)" + from(by, key, measure, scope);
+        return Rows.count(bindKey(query(sql, scope), by, key).getSingleResult());
+    }
+
+    private static String from(Grouping by, String key, Measure measure, Scope scope) {
+        StringBuilder sql = new StringBuilder(" FROM issue_view i")
+                .append(by == null ? Grouping.INSPECTION.joins() : by.joins())
                 .append(" WHERE ").append(measure.condition());
         if (scope.inspection() != null) {
             sql.append(" AND i.inspection_id = :inspection");
@@ -100,12 +112,14 @@ public class ReportQueries {
         if (by != null) {
             sql.append(key == null ? " AND " + by.keyExpression() + " IS NULL" : " AND " + by.keyExpression() + " = :key");
         }
-        sql.append(" ORDER BY i.inspection_id, i.ordinal, i.id LIMIT ").append(limit);
-        Query query = query(sql.toString(), scope);
+        return sql.toString();
+    }
+
+    private static Query bindKey(Query query, Grouping by, String key) {
         if (by != null && key != null) {
             query.setParameter("key", key);
         }
-        return rows(query).stream().map(this::issueRow).toList();
+        return query;
     }
 
     /** Issues by id, in bulletin order. */
