@@ -63,9 +63,16 @@ public class IntakeLedger {
                 .executeUpdate());
     }
 
-    /** The last sequence applied for an aggregate, 0 if none; locks the row for this transaction. */
+    /**
+     * The last sequence applied for an aggregate, 0 if none. Locks the aggregate for this transaction (an advisory lock,
+     * since an aggregate not seen yet has no row to lock), so that the intake and an operator closing a gap never apply
+     * its events side by side.
+     */
     @Transactional(Transactional.TxType.MANDATORY)
     public long lastSequence(UUID aggregateId) {
+        em.createNativeQuery("SELECT CAST(pg_advisory_xact_lock(?1) AS text)")
+                .setParameter(1, aggregateId.getMostSignificantBits() ^ aggregateId.getLeastSignificantBits())
+                .getSingleResult();
         List<?> rows = em.createNativeQuery(
                         "SELECT last_sequence FROM applied_aggregate WHERE aggregate_id = ?1 FOR UPDATE")
                 .setParameter(1, aggregateId).getResultList();
@@ -103,6 +110,24 @@ public class IntakeLedger {
                 .setParameter(7, event.effectiveDate())
                 .setParameter(8, event.actor())
                 .setParameter(9, event.position())
+                .executeUpdate();
+    }
+
+    /** The lowest sequence held for an aggregate, if any event of it is held. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public Optional<Long> lowestHeld(UUID aggregateId) {
+        Object lowest = em.createNativeQuery("SELECT min(sequence) FROM held_event WHERE aggregate_id = ?1")
+                .setParameter(1, aggregateId).getSingleResult();
+        return Optional.ofNullable(lowest).map(l -> ((Number) l).longValue());
+    }
+
+    /** Records that an operator gave up the sequences {@code from}..{@code to} of an aggregate. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void recordSkip(UUID aggregateId, long from, long to, String reason) {
+        em.createNativeQuery("""
+                        INSERT INTO intake_skip (aggregate_id, from_sequence, to_sequence, reason, skipped_at)
+                        VALUES (?1, ?2, ?3, ?4, now())""")
+                .setParameter(1, aggregateId).setParameter(2, from).setParameter(3, to).setParameter(4, reason)
                 .executeUpdate();
     }
 

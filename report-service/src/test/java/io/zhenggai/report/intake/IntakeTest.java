@@ -150,6 +150,29 @@ class IntakeTest {
                 .then().body("events", org.hamcrest.Matchers.hasSize(2));
     }
 
+    @Test
+    void shouldLetAnOperatorCloseAGapByGivingUpTheMissingEvent() {
+        Events.Inspection inspection = new Events.Inspection();
+        Events.Issue issue = inspection.issue("main", "一", 1, "丢失的创建事件");
+        issue.created(); // lost upstream: never sent
+        Kafka.send(inspection.created(), issue.progress(LocalDate.of(2023, 5, 10)),
+                issue.transition("COMPLETE", "COMPLETED", LocalDate.of(2023, 5, 11)));
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().get("/api/intake/status")
+                .then().body("gaps.find { it.aggregateId == '%s' }.heldEvents".formatted(issue.id), equalTo(2)));
+
+        given().contentType("application/json").body("{}").post("/api/intake/gaps/" + issue.id + "/skip").then()
+                .statusCode(400).contentType("application/problem+json").body("errors[0].field", equalTo("reason"));
+        given().contentType("application/json").body("{\"reason\": \"创建事件在上游丢失\"}")
+                .post("/api/intake/gaps/" + issue.id + "/skip").then().statusCode(200)
+                .body("skippedFrom", equalTo(1)).body("skippedTo", equalTo(1)).body("applied", equalTo(2));
+        given().queryParam("inspection", inspection.id).get("/api/reports/summary").then()
+                .body("issues.byStatus.COMPLETED", equalTo(1));
+        given().get("/api/intake/status").then()
+                .body("gaps.aggregateId", org.hamcrest.Matchers.not(hasItem(issue.id.toString())));
+        given().contentType("application/json").body("{\"reason\": \"again\"}")
+                .post("/api/intake/gaps/" + issue.id + "/skip").then().statusCode(404);
+    }
+
     private static String header(ConsumerRecord<String, String> record, String name) {
         return new String(record.headers().lastHeader(name).value(), StandardCharsets.UTF_8);
     }
