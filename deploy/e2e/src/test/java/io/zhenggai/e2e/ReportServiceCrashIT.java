@@ -73,20 +73,22 @@ class ReportServiceCrashIT {
         UUID inspection = UUID.randomUUID();
         produce(inspection);
 
-        ServiceProcess first = reportService("report-service-killed");
-        await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(100)).ignoreExceptions()
-                .until(() -> count("SELECT count(*) FROM applied_event") > 0);
+        // not waiting for it to be healthy: the intake starts applying before HTTP is up
+        ServiceProcess first = reportService("report-service-killed", false);
         // a write transaction of the intake is open: a batch is being applied and is not committed yet
-        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(20)).until(ReportServiceCrashIT::applying);
+        await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(10)).ignoreExceptions()
+                .until(ReportServiceCrashIT::applying);
         first.kill();
         assertThat(first.isAlive()).isFalse();
-        await().atMost(Duration.ofSeconds(30)).until(() -> !applying());
+        await().atMost(Duration.ofSeconds(30)).ignoreExceptions().until(() -> !applying());
 
         long committed = count("SELECT count(*) FROM applied_event");
-        assertThat(committed).as("killed in the middle, not before or after everything").isBetween(1L, EVENTS - 1L);
+        assertThat(committed).as("killed before everything was applied").isLessThan(EVENTS);
+        System.out.printf("report-service killed with a batch open: %d of %d events committed before%n", committed,
+                EVENTS);
         assertConsistent();
 
-        ServiceProcess second = reportService("report-service-restarted");
+        ServiceProcess second = reportService("report-service-restarted", true);
         await().atMost(Duration.ofSeconds(300)).pollInterval(Duration.ofMillis(500)).ignoreExceptions()
                 .until(() -> count("SELECT count(*) FROM applied_event") == EVENTS);
         assertConsistent();
@@ -121,13 +123,16 @@ class ReportServiceCrashIT {
         assertThat(count("SELECT count(*) FROM issue_view WHERE status = 'IN_PROGRESS'")).isEqualTo(progress);
     }
 
+    /** An intake transaction that has written (it has a transaction id) and not committed; not Flyway's at startup. */
     private static boolean applying() throws SQLException {
         return count("""
                 SELECT count(*) FROM pg_stat_activity
-                WHERE datname = 'reports' AND backend_xid IS NOT NULL AND pid <> pg_backend_pid()""") > 0;
+                WHERE datname = 'reports' AND backend_xid IS NOT NULL AND pid <> pg_backend_pid()
+                  AND query ~ '(pg_advisory_xact_lock|applied_aggregate|applied_event|issue_view|reading_fact|held_event)'
+                """) > 0;
     }
 
-    private static ServiceProcess reportService(String log) {
+    private static ServiceProcess reportService(String log, boolean awaitHealthy) {
         Map<String, String> properties = new LinkedHashMap<>();
         properties.put("quarkus.datasource.jdbc.url", postgres.jdbcUrl("reports"));
         properties.put("quarkus.datasource.username", PostgresServer.USER);
@@ -139,7 +144,7 @@ class ReportServiceCrashIT {
                 "report-service"), RunningSystem.freePort(), properties,
                 TARGET.resolve("e2e-logs").resolve(log + ".log")).start();
         started.add(service);
-        return service.awaitHealthy(Duration.ofSeconds(120));
+        return awaitHealthy ? service.awaitHealthy(Duration.ofSeconds(120)) : service;
     }
 
     private static void produce(UUID inspection) throws Exception {
