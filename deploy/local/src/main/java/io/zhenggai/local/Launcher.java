@@ -74,7 +74,45 @@ public final class Launcher {
         issues.awaitHealthy(Duration.ofSeconds(120));
         reports.awaitHealthy(Duration.ofSeconds(120));
 
+        String seed = loadSeed(issues);
         printUrls(issues, reports, pg, broker, Duration.ofNanos(System.nanoTime() - begin));
+        say("%s", seed);
+    }
+
+    /**
+     * Imports the seed bulletin through issue-service's API on every start: the import is idempotent (the same
+     * bulletin again changes nothing), so a new user sees real data at once and a rerun keeps what is there.
+     */
+    private String loadSeed(ServiceProcess issues) {
+        Path seeds = root.resolve("seeds");
+        if (!Files.isDirectory(seeds)) {
+            return "No seeds/ folder: nothing to load.";
+        }
+        StringBuilder said = new StringBuilder();
+        try (var files = Files.list(seeds)) {
+            for (Path bulletin : files.filter(f -> f.getFileName().toString().endsWith(".txt")).sorted().toList()) {
+                String token = jwtKeys.token("launcher", "本地启动器", List.of("office"), List.of(), Duration.ofMinutes(5));
+                java.net.http.HttpResponse<String> response = java.net.http.HttpClient.newHttpClient().send(
+                        java.net.http.HttpRequest.newBuilder(java.net.URI.create(issues.baseUrl()
+                                        + "/api/imports/bulletins"))
+                                .header("Authorization", "Bearer " + token)
+                                .header("Content-Type", "text/plain; charset=utf-8")
+                                .timeout(Duration.ofMinutes(2))
+                                .POST(java.net.http.HttpRequest.BodyPublishers.ofFile(bulletin)).build(),
+                        java.net.http.HttpResponse.BodyHandlers.ofString());
+                String outcome = switch (response.statusCode()) {
+                    case 201 -> "imported";
+                    case 200 -> "already in the ledger";
+                    default -> "NOT imported (" + response.statusCode() + "): " + response.body();
+                };
+                said.append(String.format("Seed %s: %s%n", bulletin.getFileName(), outcome));
+            }
+        } catch (java.io.IOException e) {
+            said.append("Could not read seeds/: ").append(e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return said.toString().strip();
     }
 
     private ServiceProcess service(String module, int port, String jdbcUrl, String bootstrapServers) {

@@ -112,7 +112,8 @@ public class IssueResource {
     @POST
     @Path("/{id}/progress")
     @RolesAllowed(Roles.OFFICE)
-    @Operation(summary = "Report progress with figures; the first report starts the issue. If-Match is optional")
+    @Operation(summary = "Report progress with figures; the first report starts the issue. If-Match is optional",
+            description = "Answers with the issue and only the measures and report this request added; GET the issue for all of them")
     public Response progress(@PathParam("id") UUID id, @Valid @NotNull IssueRequests.Progress request,
                              @HeaderParam("If-Match") String ifMatch,
                              @HeaderParam(Idempotency.HEADER) String idempotencyKey) {

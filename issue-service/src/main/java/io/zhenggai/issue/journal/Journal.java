@@ -43,7 +43,10 @@ public class Journal {
         JsonNode data = json.valueToTree(payload);
         UUID eventId = UUID.randomUUID();
         Instant recordedAt = Instant.now();
-        em.flush(); // the aggregate's own rows first: the position lock is then held as briefly as possible
+        // The aggregate's own rows first, then nothing left to dirty-check at commit: the position lock taken below
+        // is held until commit, so the less that happens after it, the more writers commit per second.
+        em.flush();
+        em.clear();
         Number position = (Number) em.createNativeQuery("""
                 WITH next AS (UPDATE journal_position SET last = last + 1 WHERE id = 1 RETURNING last)
                 INSERT INTO journal (position, event_id, event_type, aggregate_type, aggregate_id, sequence,

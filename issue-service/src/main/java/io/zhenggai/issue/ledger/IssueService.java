@@ -84,20 +84,29 @@ public class IssueService {
         issue.createdAt = Instant.now();
         issue.updatedAt = issue.createdAt;
         issue.persist();
-        List<String> measures = addMeasures(issue, request.measures(), null);
+        List<Measure> measures = addMeasures(issue, request.measures(), null);
+        IssueSnapshot snapshot = snapshot(issue, inspection);
+        IssueView answer = written(snapshot, measures, null);
         journal.append(AggregateType.ISSUE, issue.id, issue.sequence, EventTypes.ISSUE_CREATED, null, actor,
-                new IssueEvents.Created(snapshot(issue, inspection), measures));
-        return detail(issue);
+                new IssueEvents.Created(snapshot, texts(measures)));
+        return answer;
     }
 
     public IssueView reportProgress(UUID id, IssueRequests.Progress request, String ifMatch, String actor) {
+        return reportProgress(id, request.asOf(), request.text(), request.measures(), Readings.of(request.readings()),
+                request.statusLabel(), ifMatch, actor);
+    }
+
+    /** A progress report with readings already parsed (the API's, or a bulletin's). */
+    public IssueView reportProgress(UUID id, LocalDate requestedAsOf, String text, List<String> newMeasures,
+                                    List<Reading> readings, String statusLabel, String ifMatch, String actor) {
         Issue issue = lock(id);
         if (ifMatch != null) {
             checkVersion(issue, ifMatch);
         }
         Inspection inspection = Inspection.findById(issue.inspectionId);
         LocalDate today = calendar.today();
-        LocalDate asOf = request.asOf() == null ? today : request.asOf();
+        LocalDate asOf = requestedAsOf == null ? today : requestedAsOf;
         if (asOf.isAfter(today)) {
             throw DomainException.invalid("asOf", "a progress report cannot be dated in the future (" + asOf + ")");
         }
@@ -105,22 +114,21 @@ public class IssueService {
             throw DomainException.invalid("asOf", "a progress report cannot be dated before the feedback date "
                     + inspection.feedbackDate);
         }
-        List<Reading> readings = Readings.of(request.readings());
         IssueStatus before = issue.status;
         issue.status = StatusMachine.afterProgress(issue.status);
-        if (request.statusLabel() != null && !request.statusLabel().isBlank()) {
-            issue.statusLabel = request.statusLabel().strip();
+        if (statusLabel != null && !statusLabel.isBlank()) {
+            issue.statusLabel = statusLabel.strip();
         }
         issue.lastProgressDate = issue.lastProgressDate == null || asOf.isAfter(issue.lastProgressDate)
                 ? asOf : issue.lastProgressDate;
         issue.sequence++;
         issue.updatedAt = Instant.now();
-        List<String> measures = addMeasures(issue, request.measures(), asOf);
+        List<Measure> measures = addMeasures(issue, newMeasures, asOf);
         ProgressReport report = new ProgressReport();
         report.id = UUID.randomUUID();
         report.issueId = issue.id;
         report.asOf = asOf;
-        report.text = request.text().strip();
+        report.text = text.strip();
         report.readings = readings;
         report.actor = actor;
         report.recordedAt = issue.updatedAt;
@@ -129,10 +137,12 @@ public class IssueService {
         IssueEvents.StatusChange started = before == issue.status ? null
                 : new IssueEvents.StatusChange(before, issue.status, Transition.START, "first progress report", null,
                 null);
+        IssueSnapshot snapshot = snapshot(issue, inspection);
+        IssueView answer = written(snapshot, measures, progressView(report));
         journal.append(AggregateType.ISSUE, issue.id, issue.sequence, EventTypes.ISSUE_PROGRESS_REPORTED, asOf, actor,
-                new IssueEvents.ProgressReported(snapshot(issue, inspection), new IssueEvents.Report(report.id, asOf,
-                        report.text, measures, readings, issue.statusLabel), started));
-        return detail(issue);
+                new IssueEvents.ProgressReported(snapshot, new IssueEvents.Report(report.id, asOf,
+                        report.text, texts(measures), readings, issue.statusLabel), started));
+        return answer;
     }
 
     public IssueView transition(UUID id, IssueRequests.TransitionInput request, String ifMatch, String actor) {
@@ -166,6 +176,7 @@ public class IssueService {
                 blankToNull(request.reason()), blankToNull(request.verificationNote()),
                 request.evidence() == null ? List.of() : List.copyOf(request.evidence()));
         IssueSnapshot snapshot = snapshot(issue, inspection);
+        IssueView answer = written(snapshot, null, null);
         if (request.action() == Transition.REOPEN) {
             journal.append(AggregateType.ISSUE, issue.id, issue.sequence, EventTypes.ISSUE_REOPENED, effective, actor,
                     new IssueEvents.Reopened(snapshot, change));
@@ -173,7 +184,7 @@ public class IssueService {
             journal.append(AggregateType.ISSUE, issue.id, issue.sequence, EventTypes.ISSUE_STATUS_CHANGED, effective,
                     actor, new IssueEvents.StatusChanged(snapshot, change));
         }
-        return detail(issue);
+        return answer;
     }
 
     public IssueView update(UUID id, IssueRequests.Patch request, String ifMatch, String actor) {
@@ -209,13 +220,15 @@ public class IssueService {
             issue.deadline = deadline;
         }
         if (changes.isEmpty()) {
-            return detail(issue); // nothing changed: nothing to journal
+            return written(snapshot(issue, inspection), null, null); // nothing changed: nothing to journal
         }
         issue.sequence++;
         issue.updatedAt = Instant.now();
+        IssueSnapshot snapshot = snapshot(issue, inspection);
+        IssueView answer = written(snapshot, null, null);
         journal.append(AggregateType.ISSUE, issue.id, issue.sequence, EventTypes.ISSUE_UPDATED, null, actor,
-                new IssueEvents.Updated(snapshot(issue, inspection), changes, blankToNull(request.reason())));
-        return detail(issue);
+                new IssueEvents.Updated(snapshot, changes, blankToNull(request.reason())));
+        return answer;
     }
 
     @Transactional(Transactional.TxType.SUPPORTS)
@@ -240,21 +253,44 @@ public class IssueService {
                 null, null);
     }
 
+    /**
+     * The answer to a change, built before the change is journaled (the journal append takes the position lock, and
+     * nothing more should happen while it is held): the issue with only the measures and report this change added,
+     * so the answer stays small however long the issue's history grows. GET /api/issues/{id} has the whole issue.
+     */
+    private IssueView written(IssueSnapshot snapshot, List<Measure> measuresAdded, IssueView.ProgressView reportAdded) {
+        List<IssueView.MeasureView> measures = measuresAdded == null ? List.of()
+                : measuresAdded.stream().map(IssueService::measureView).toList();
+        return IssueView.of(snapshot, WarningLevel.of(snapshot.status(), snapshot.deadline(), calendar.today()),
+                measures, reportAdded == null ? List.of() : List.of(reportAdded));
+    }
+
+    private static IssueView.MeasureView measureView(Measure m) {
+        return new IssueView.MeasureView(m.ordinal, m.text, m.effectiveDate);
+    }
+
+    private static List<String> texts(List<Measure> measures) {
+        return measures.stream().map(m -> m.text).toList();
+    }
+
+    private IssueView.ProgressView progressView(ProgressReport p) {
+        return new IssueView.ProgressView(p.id, p.asOf, p.text, p.readings, p.actor, p.recordedAt,
+                p.asOf.isBefore(p.recordedAt.atZone(calendar.zone()).toLocalDate()));
+    }
+
     private IssueView detail(Issue issue) {
         Inspection inspection = Inspection.findById(issue.inspectionId);
         List<IssueView.MeasureView> measures = Measure.<Measure>list("issueId = ?1 order by ordinal", issue.id).stream()
-                .map(m -> new IssueView.MeasureView(m.ordinal, m.text, m.effectiveDate)).toList();
+                .map(IssueService::measureView).toList();
         List<IssueView.ProgressView> progress = ProgressReport.<ProgressReport>list(
                         "issueId = ?1 order by asOf, sequence", issue.id).stream()
-                .map(p -> new IssueView.ProgressView(p.id, p.asOf, p.text, p.readings, p.actor, p.recordedAt,
-                        p.asOf.isBefore(p.recordedAt.atZone(calendar.zone()).toLocalDate())))
-                .toList();
+                .map(this::progressView).toList();
         return IssueView.of(snapshot(issue, inspection), WarningLevel.of(issue.status, issue.deadline, calendar.today()),
                 measures, progress);
     }
 
-    private List<String> addMeasures(Issue issue, List<String> texts, LocalDate effective) {
-        List<String> added = new ArrayList<>();
+    private List<Measure> addMeasures(Issue issue, List<String> texts, LocalDate effective) {
+        List<Measure> added = new ArrayList<>();
         if (texts == null || texts.isEmpty()) {
             return added;
         }
@@ -268,7 +304,7 @@ public class IssueService {
             measure.effectiveDate = effective;
             measure.recordedAt = Instant.now();
             measure.persist();
-            added.add(measure.text);
+            added.add(measure);
         }
         return added;
     }

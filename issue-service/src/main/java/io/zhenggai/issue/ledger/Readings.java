@@ -76,7 +76,15 @@ public final class Readings {
         String source = input.sourceText() != null ? input.sourceText() : quantity.sourceText();
         return new Reading(input.metric(), dimensions, quantity.value(), quantity.unit().symbol(),
                 quantity.kind().name(), quantity.qualifier().name(), quantity.forecast(), quantity.change(),
-                quantity.statedValue(), quantity.statedUnit(), quantity.display(), source, parts);
+                quantity.statedValue(), quantity.statedUnit(), quantity.display(), null, source, parts);
+    }
+
+    /** A reading from a quantity the bulletin parser has already read. */
+    public static Reading of(String metric, Map<String, String> dimensions, Quantity quantity, String phrase,
+                             String sourceText, Reading.RateParts parts) {
+        return new Reading(metric, new TreeMap<>(dimensions), quantity.value(), quantity.unit().symbol(),
+                quantity.kind().name(), quantity.qualifier().name(), quantity.forecast(), quantity.change(),
+                quantity.statedValue(), quantity.statedUnit(), quantity.display(), phrase, sourceText, parts);
     }
 
     private static Quantity parse(String text, IssueRequests.ReadingInput input, ParseContext context, String field) {

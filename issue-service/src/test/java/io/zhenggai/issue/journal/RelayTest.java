@@ -29,6 +29,45 @@ class RelayTest {
     @ConfigProperty(name = "kafka.bootstrap.servers")
     String bootstrapServers;
 
+    List<ConsumerRecord<String, String>> recordsOf(String key, int atLeast) {
+        List<ConsumerRecord<String, String>> mine = new ArrayList<>();
+        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+                ConsumerConfig.GROUP_ID_CONFIG, "relay-test-" + UUID.randomUUID(),
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"), new StringDeserializer(), new StringDeserializer())) {
+            consumer.subscribe(List.of("rectification-events"));
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (mine.size() < atLeast && System.nanoTime() < deadline) {
+                consumer.poll(Duration.ofMillis(500)).forEach(r -> {
+                    if (key.equals(r.key())) {
+                        mine.add(r);
+                    }
+                });
+            }
+        }
+        return mine;
+    }
+
+    @Test
+    void shouldPublishARangeAgainWhenAnOperatorAsks() throws Exception {
+        String id = io.zhenggai.issue.Api.inspection();
+        assertThat(recordsOf(id, 1)).hasSize(1);
+        List<Integer> positions = io.zhenggai.issue.Api.as("op", "operator").get("/api/journal?after=0&limit=5000")
+                .then().extract().path("findAll { it.aggregateid == '%s' }.position".formatted(id));
+        int position = positions.get(0);
+        io.zhenggai.issue.Api.as("op", "operator")
+                .body("{\"fromPosition\": %d, \"toPosition\": %d}".formatted(position, position))
+                .post("/api/journal/republish").then().statusCode(200).body("marked", org.hamcrest.Matchers.equalTo(1));
+        List<ConsumerRecord<String, String>> both = recordsOf(id, 2);
+        assertThat(both).hasSize(2);
+        ObjectMapper json = new ObjectMapper();
+        assertThat(json.readTree(both.get(1).value()).get("id")).isEqualTo(json.readTree(both.get(0).value()).get("id"));
+        io.zhenggai.issue.Api.as("v", "viewer").body("{\"fromPosition\": 1, \"toPosition\": 1}")
+                .post("/api/journal/republish").then().statusCode(403);
+        io.zhenggai.issue.Api.as("op", "operator").body("{\"fromPosition\": 5, \"toPosition\": 2}")
+                .post("/api/journal/republish").then().statusCode(422);
+    }
+
     @Test
     void shouldPublishAJournaledChangeAsACloudEventKeyedByAggregate() throws Exception {
         String target = "开发区" + UUID.randomUUID();

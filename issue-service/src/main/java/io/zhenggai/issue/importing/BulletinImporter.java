@@ -1,0 +1,310 @@
+package io.zhenggai.issue.importing;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+
+import io.zhenggai.issue.api.DomainException;
+import io.zhenggai.issue.api.InspectionRequest;
+import io.zhenggai.issue.api.IssueRequests;
+import io.zhenggai.issue.api.IssueView;
+import io.zhenggai.issue.figures.QuantityException;
+import io.zhenggai.issue.figures.QuantityParser;
+import io.zhenggai.issue.ledger.Inspection;
+import io.zhenggai.issue.ledger.InspectionService;
+import io.zhenggai.issue.ledger.IssueService;
+import io.zhenggai.issue.ledger.IssueStatus;
+import io.zhenggai.issue.ledger.Numbering;
+import io.zhenggai.issue.ledger.Readings;
+import io.zhenggai.issue.ledger.Transition;
+
+/**
+ * Imports a published bulletin (通报) into the ledger through the same domain services as the API, so every change
+ * is journaled and published like any other. The whole import is one transaction: all of it or nothing.
+ * <p>
+ * An inspection is identified by team + target unit + feedback date. The same bulletin again changes nothing; a
+ * later bulletin of a known inspection matches issues by list, numbering path and title and adds its measures and
+ * readings as new progress reports as of its report date, and its status changes.
+ */
+@ApplicationScoped
+public class BulletinImporter {
+
+    static final String LONG_TERM_REASON = "通报载明长期坚持";
+
+    private final BulletinParser parser = new BulletinParser();
+
+    @Inject
+    InspectionService inspections;
+
+    @Inject
+    IssueService issues;
+
+    @Inject
+    EntityManager em;
+
+    /** Parses and checks without writing anything. */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public ImportReport dryRun(String text) {
+        ParseResult result = parse(text);
+        UUID known = existing(result.bulletin()).map(i -> i.id).orElse(null);
+        return report("DRY_RUN", known, result, ImportReport.Changes.NONE);
+    }
+
+    @Transactional
+    public ImportReport importBulletin(String text, String actor) {
+        ParseResult result = parse(text);
+        Bulletin bulletin = result.bulletin();
+        if (bulletin.reportDate() == null) {
+            throw DomainException.invalid("body", "the bulletin has no report date (the date under its signature): "
+                    + "without it its figures cannot be dated");
+        }
+        String sha = sha256(text);
+        Optional<Inspection> known = existing(bulletin);
+        if (known.isPresent()) {
+            List<?> previous = em.createNativeQuery(
+                            "SELECT text_sha256 FROM bulletin_import WHERE inspection_id = ?1 AND report_date = ?2")
+                    .setParameter(1, known.get().id).setParameter(2, bulletin.reportDate()).getResultList();
+            if (!previous.isEmpty()) {
+                if (!sha.equals(previous.get(0))) {
+                    throw DomainException.conflict("bulletin-date-imported", "A different bulletin of this inspection "
+                            + "dated " + bulletin.reportDate() + " was imported already");
+                }
+                return report("UNCHANGED", known.get().id, result, ImportReport.Changes.NONE);
+            }
+        }
+        Tree tree = Tree.of(bulletin);
+        UUID inspectionId = known.map(i -> i.id)
+                .orElseGet(() -> inspections.create(tree.inspection(bulletin), actor).id());
+        ImportReport.Changes changes = applyIssues(inspectionId, bulletin, tree, known.isEmpty(), actor);
+        em.createNativeQuery("""
+                        INSERT INTO bulletin_import (id, inspection_id, report_date, text_sha256, actor, imported_at)
+                        VALUES (?1, ?2, ?3, ?4, ?5, ?6)""")
+                .setParameter(1, UUID.randomUUID()).setParameter(2, inspectionId)
+                .setParameter(3, bulletin.reportDate()).setParameter(4, sha).setParameter(5, actor)
+                .setParameter(6, java.sql.Timestamp.from(Instant.now())).executeUpdate();
+        return report("IMPORTED", inspectionId, result, changes);
+    }
+
+    private ImportReport.Changes applyIssues(UUID inspectionId, Bulletin bulletin, Tree tree, boolean fresh,
+                                             String actor) {
+        int created = 0;
+        int reports = 0;
+        int transitions = 0;
+        int missing = 0;
+        for (Tree.Leaf leaf : tree.leaves()) {
+            IssueView current;
+            Optional<IssueView> existing = fresh ? Optional.empty() : find(inspectionId, leaf);
+            if (existing.isPresent()) {
+                current = existing.get();
+            } else if (fresh) {
+                current = issues.create(new IssueRequests.Create(inspectionId, leaf.listKey(), leaf.categoryPath(),
+                        leaf.numbering(), leaf.issue().title(), blankToNull(leaf.issue().description()), null, null,
+                        null, null, null), actor);
+                created++;
+            } else {
+                missing++; // a later bulletin with an item the ledger does not know: reported, not invented
+                continue;
+            }
+            Issue parsed = leaf.issue();
+            boolean hasProgress = parsed.progressText() != null && !parsed.progressText().isBlank()
+                    || !parsed.measures().isEmpty();
+            if (hasProgress) {
+                current = issues.reportProgress(current.id(), bulletin.reportDate(), progressText(parsed),
+                        parsed.measures().stream().map(m -> (m.marker() == null ? "" : m.marker()) + m.text()).toList(),
+                        parsed.readings().stream().map(BulletinImporter::reading).toList(),
+                        parsed.statusLabel(), null, actor);
+                reports++;
+            }
+            for (Transition step : steps(current.status(), parsed.status())) {
+                current = issues.transition(current.id(), new IssueRequests.TransitionInput(step,
+                        step == Transition.MAKE_LONG_TERM ? LONG_TERM_REASON : null, null, null,
+                        bulletin.reportDate()), "*", actor);
+                transitions++;
+            }
+            // each issue is written: keep the persistence context small, or every flush dirty-checks them all
+            em.flush();
+            em.clear();
+        }
+        return new ImportReport.Changes(created, reports, transitions, missing);
+    }
+
+    /** The workflow steps that bring the ledger's status to what the bulletin reports, if it moves forward. */
+    static List<Transition> steps(IssueStatus ledger, ReportedStatus reported) {
+        List<Transition> steps = new ArrayList<>();
+        IssueStatus status = ledger;
+        IssueStatus wanted = switch (reported) {
+            case NOT_STARTED -> IssueStatus.NOT_STARTED;
+            case IN_PROGRESS -> IssueStatus.IN_PROGRESS;
+            case COMPLETED -> IssueStatus.COMPLETED;
+            case LONG_TERM -> IssueStatus.LONG_TERM;
+        };
+        if (wanted != IssueStatus.NOT_STARTED && status == IssueStatus.NOT_STARTED) {
+            steps.add(Transition.START);
+            status = IssueStatus.IN_PROGRESS;
+        }
+        if (status == IssueStatus.IN_PROGRESS && wanted == IssueStatus.COMPLETED) {
+            steps.add(Transition.COMPLETE);
+        } else if (status == IssueStatus.IN_PROGRESS && wanted == IssueStatus.LONG_TERM) {
+            steps.add(Transition.MAKE_LONG_TERM);
+        }
+        return steps;
+    }
+
+    private Optional<IssueView> find(UUID inspectionId, Tree.Leaf leaf) {
+        List<?> ids = em.createNativeQuery(
+                        "SELECT id FROM issue WHERE inspection_id = ?1 AND list_key = ?2 AND path = ?3 AND title = ?4")
+                .setParameter(1, inspectionId).setParameter(2, leaf.listKey()).setParameter(3, leaf.ledgerPath())
+                .setParameter(4, leaf.issue().title().strip()).getResultList();
+        return ids.isEmpty() ? Optional.empty() : issues.find((UUID) ids.get(0));
+    }
+
+    private static io.zhenggai.issue.ledger.Reading reading(Reading parsed) {
+        io.zhenggai.issue.ledger.Reading.RateParts parts = null;
+        RateParts rate = parsed.rate();
+        if (rate != null && !rate.stated()) {
+            String unit = null;
+            String printed = rate.numerator() != null ? rate.numerator() : rate.complement();
+            if (printed != null) {
+                try {
+                    unit = QuantityParser.parse(printed).unit().symbol();
+                } catch (QuantityException unreadable) {
+                    unit = null; // the parts' values are known; only their unit could not be re-read
+                }
+            }
+            parts = new io.zhenggai.issue.ledger.Reading.RateParts(rate.numeratorValue(), rate.denominatorValue(),
+                    unit);
+        }
+        return Readings.of(parsed.metric(), parsed.dimensions(), parsed.quantity(), parsed.phrase(),
+                parsed.sentence(), parts);
+    }
+
+    private static String progressText(Issue parsed) {
+        if (parsed.progressText() != null && !parsed.progressText().isBlank()) {
+            return parsed.progressText().strip();
+        }
+        StringBuilder text = new StringBuilder();
+        parsed.measures().forEach(m -> text.append(m.marker() == null ? "" : m.marker()).append(m.text()));
+        return text.toString();
+    }
+
+    private Optional<Inspection> existing(Bulletin bulletin) {
+        InspectionHeader header = bulletin.inspection();
+        if (header == null || header.team() == null || header.targetUnit() == null || header.feedbackDate() == null) {
+            return Optional.empty();
+        }
+        return Inspection.<Inspection>find("team = ?1 and targetUnit = ?2 and feedbackDate = ?3",
+                header.team(), header.targetUnit(), header.feedbackDate()).firstResultOptional();
+    }
+
+    private ParseResult parse(String text) {
+        try {
+            return parser.parse(text);
+        } catch (NotABulletinException e) {
+            throw new DomainException(422, "not-a-bulletin", "Not a bulletin", e.getMessage(),
+                    List.of(new io.zhenggai.issue.api.Problem.FieldError("body", e.reason().name())));
+        }
+    }
+
+    private static ImportReport report(String outcome, UUID inspectionId, ParseResult result,
+                                       ImportReport.Changes changes) {
+        Bulletin b = result.bulletin();
+        InspectionHeader h = b.inspection();
+        return new ImportReport(outcome, inspectionId, h == null ? null : h.team(), h == null ? null : h.targetUnit(),
+                h == null ? null : h.feedbackDate(), b.reportDate(), result.aspectCount(), result.categoryCount(),
+                result.issueCount(), result.readingCount(), result.lists(), result.findings(), changes);
+    }
+
+    private static String sha256(String text) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+                    .digest(text.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String blankToNull(String value) {
+        return value == null || value.isBlank() ? null : value.strip();
+    }
+
+    /**
+     * The parsed tree as the ledger records it: the published numbering of each level, and for each issue the
+     * category it hangs under and its path in the ledger.
+     */
+    record Tree(List<InspectionRequest.ListRequest> lists, List<Leaf> leaves) {
+
+        record Leaf(String listKey, String categoryPath, String numbering, String ledgerPath, Issue issue) {
+        }
+
+        InspectionRequest inspection(Bulletin bulletin) {
+            InspectionHeader h = bulletin.inspection();
+            if (h == null || h.team() == null || h.targetUnit() == null || h.feedbackDate() == null) {
+                throw DomainException.invalid("body", "the bulletin does not say which inspection it answers "
+                        + "(team, target unit and feedback date are needed to record it)");
+            }
+            DeclaredTotals d = bulletin.declared();
+            return new InspectionRequest(h.team(), h.targetUnit(), h.kinds().isEmpty()
+                    ? java.util.Set.of(io.zhenggai.issue.ledger.InspectionKind.ROUTINE)
+                    : h.kinds().stream().map(k -> io.zhenggai.issue.ledger.InspectionKind.valueOf(k.name()))
+                    .collect(java.util.stream.Collectors.toSet()),
+                    h.specialTheme(), h.onSiteFrom(), h.onSiteTo(), h.feedbackDate(),
+                    d == null ? null : new InspectionRequest.DeclaredCounts(d.aspects(), d.categories(), d.issues(),
+                            d.suggestions()), lists);
+        }
+
+        static Tree of(Bulletin bulletin) {
+            List<InspectionRequest.ListRequest> lists = new ArrayList<>();
+            List<Leaf> leaves = new ArrayList<>();
+            for (FeedbackList list : bulletin.lists()) {
+                List<InspectionRequest.AspectRequest> aspects = new ArrayList<>();
+                for (Aspect aspect : list.aspects()) {
+                    String aspectSegment = Numbering.segment(aspect.path());
+                    List<InspectionRequest.CategoryRequest> direct = new ArrayList<>();
+                    List<InspectionRequest.GroupRequest> groups = new ArrayList<>();
+                    for (CategoryGroup group : aspect.groups()) {
+                        List<InspectionRequest.CategoryRequest> categories = new ArrayList<>();
+                        String parent = group.title() == null ? aspectSegment
+                                : Numbering.join(aspectSegment, Numbering.groupSegment(group.title()));
+                        for (Category category : group.categories()) {
+                            String numbering = relative(category.path(), aspect.path());
+                            String categoryPath = Numbering.join(parent, Numbering.segment(numbering));
+                            categories.add(new InspectionRequest.CategoryRequest(numbering, category.title()));
+                            for (Issue issue : category.issues()) {
+                                String issueNumbering = category.selfIssue() ? null
+                                        : relative(issue.path(), category.path());
+                                String ledgerPath = issueNumbering == null ? categoryPath
+                                        : Numbering.join(categoryPath, Numbering.segment(issueNumbering));
+                                leaves.add(new Leaf(list.key(), categoryPath, issueNumbering, ledgerPath, issue));
+                            }
+                        }
+                        if (group.title() == null) {
+                            direct.addAll(categories);
+                        } else {
+                            groups.add(new InspectionRequest.GroupRequest(group.title(), categories));
+                        }
+                    }
+                    aspects.add(new InspectionRequest.AspectRequest(aspect.path(), aspect.title(), groups, direct));
+                }
+                lists.add(new InspectionRequest.ListRequest(list.key(), list.title(), list.theme(), aspects));
+            }
+            return new Tree(lists, leaves);
+        }
+
+        /** The part of a published path below its parent: "(一)1.(3)" under "(一)1." is "(3)". */
+        private static String relative(String path, String parent) {
+            String own = path.startsWith(parent) ? path.substring(parent.length()) : path;
+            return own.isBlank() ? path : own;
+        }
+    }
+}

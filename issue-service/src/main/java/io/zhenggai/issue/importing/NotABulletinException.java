@@ -1,0 +1,31 @@
+package io.zhenggai.issue.importing;
+
+/**
+ * The text is not a progress bulletin (the API answers 422). {@link #reason()} says which test failed, so that the
+ * caller can tell an empty upload from, say, a bulletin whose numbering the parser cannot read.
+ */
+public class NotABulletinException extends RuntimeException {
+
+    /** Why the text was refused. */
+    public enum Reason {
+        /** No text, or only blank lines. */
+        EMPTY,
+        /** Not text: control characters or replacement characters from a wrong encoding. */
+        NOT_TEXT,
+        /** No word of the genre (整改, 巡察, 巡视, 问题). */
+        NOT_RECTIFICATION,
+        /** No numbered feedback tree with at least one problem. */
+        NO_FEEDBACK_TREE
+    }
+
+    private final Reason reason;
+
+    public NotABulletinException(Reason reason, String message) {
+        super(message);
+        this.reason = reason;
+    }
+
+    public Reason reason() {
+        return reason;
+    }
+}

@@ -1,0 +1,98 @@
+package io.zhenggai.issue.importing;
+
+import static io.zhenggai.issue.Api.as;
+import static io.zhenggai.issue.Api.office;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsInAnyOrder;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItems;
+import static org.hamcrest.Matchers.hasSize;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.response.ValidatableResponse;
+
+/** Importing the seed bulletin through the API: counts, findings, idempotence, and a later bulletin's history. */
+@QuarkusTest
+class ImportResourceTest {
+
+    static final Path SEED = Path.of("..", "seeds", "dongying-edz-rectification-2023-05-10.txt");
+
+    static String seed() throws IOException {
+        return Files.readString(SEED, StandardCharsets.UTF_8);
+    }
+
+    static ValidatableResponse post(String text, boolean dryRun) {
+        return office().contentType("text/plain; charset=utf-8").body(text.getBytes(StandardCharsets.UTF_8))
+                .post("/api/imports/bulletins" + (dryRun ? "?dryRun=true" : "")).then().log().ifValidationFails();
+    }
+
+    static int journalSize() {
+        return as("op", "operator").get("/api/journal?after=0&limit=5000").then().extract().path("size()");
+    }
+
+    @Test
+    void shouldImportTheSeedOnceAndKeepItsHistoryWhenALaterBulletinFollows() throws IOException {
+        String text = seed();
+        int before = journalSize();
+        post(text, true).statusCode(200)
+                .body("outcome", equalTo("DRY_RUN"))
+                .body("aspectCount", equalTo(8)).body("categoryCount", equalTo(31)).body("issueCount", equalTo(53))
+                .body("lists.issueCount", equalTo(List.of(37, 16)))
+                .body("findings.kind", hasItems("COUNT_MISMATCH", "CONFLICTING_FIGURES", "NAME_MISMATCH"));
+        assertThat(journalSize()).as("a dry run writes nothing").isEqualTo(before);
+
+        String inspectionId = post(text, false).statusCode(201)
+                .body("outcome", equalTo("IMPORTED"))
+                .body("reportDate", equalTo("2023-05-10"))
+                .body("changes.issuesCreated", equalTo(53))
+                .extract().path("inspectionId");
+        office().get("/api/issues?inspection=" + inspectionId + "&size=500").then()
+                .body("total", equalTo(53))
+                .body("items.findAll { it.status == 'NOT_STARTED' }", hasSize(0));
+        int afterImport = journalSize();
+        assertThat(afterImport - before).as("inspection + 53 issues + their progress and transitions")
+                .isGreaterThanOrEqualTo(1 + 53 + 53);
+
+        post(text, false).statusCode(200).body("outcome", equalTo("UNCHANGED"))
+                .body("inspectionId", equalTo(inspectionId));
+        assertThat(journalSize()).as("the same bulletin again changes nothing").isEqualTo(afterImport);
+
+        String later = text.replace("2023年5月10日", "2023年6月10日")
+                .replace("已完成整改7个,未完成整改3个,完成率70%", "已完成整改9个,未完成整改1个,完成率90%");
+        post(later, false).statusCode(201).body("outcome", equalTo("IMPORTED"))
+                .body("inspectionId", equalTo(inspectionId))
+                .body("changes.issuesCreated", equalTo(0))
+                .body("changes.progressReports", equalTo(53));
+
+        List<String> patchIssues = office().get("/api/issues?inspection=" + inspectionId + "&size=500").then()
+                .extract().path("items.findAll { it.title.contains('粮食安全监管') }.id");
+        assertThat(patchIssues).isNotEmpty();
+        office().get("/api/issues/" + patchIssues.get(0)).then()
+                .body("progress.asOf", containsInAnyOrder("2023-05-10", "2023-06-10"))
+                .body("lastProgressDate", equalTo("2023-06-10"));
+        List<String> effective = as("op", "operator").get("/api/issues/" + patchIssues.get(0) + "/history").then()
+                .extract().path("findAll { it.type == 'zhenggai.issue.progress-reported.v1' }.effectivedate");
+        assertThat(effective).containsExactly("2023-05-10", "2023-06-10");
+    }
+
+    @Test
+    void shouldRefuseATextThatIsNotABulletin() {
+        post("今天天气很好,我们去公园散步。", false).statusCode(422).contentType("application/problem+json")
+                .body("type", equalTo("https://zhenggai.io/problems/not-a-bulletin"));
+        post("   ", true).statusCode(422).contentType("application/problem+json");
+    }
+
+    @Test
+    void shouldRequireTheOfficeRole() throws IOException {
+        as("v", "viewer").contentType("text/plain; charset=utf-8").body(seed().getBytes(StandardCharsets.UTF_8))
+                .post("/api/imports/bulletins?dryRun=true").then().statusCode(403);
+    }
+}
