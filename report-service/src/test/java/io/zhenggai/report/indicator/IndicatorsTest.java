@@ -65,9 +65,9 @@ class IndicatorsTest {
         Kafka.send(industry.progress(BULLETIN,
                 reading("project.started", Map.of("industry", "新材料"), "18", "个", "COUNT", "18个"),
                 reading("project.start_rate", Map.of("industry", "新材料"), "0.67", "1", "RATE", "67%"),
-                reading("project.planned", Map.of("industry", "风电"), "17", "个", "COUNT", "17个"),
-                reading("project.started", Map.of("industry", "风电"), "9", "个", "COUNT", "9个"),
-                reading("project.start_rate", Map.of("industry", "风电"), "0.53", "1", "RATE", "53%"),
+                reading("project.planned", Map.of("industry", "风电装备"), "17", "个", "COUNT", "17个"),
+                reading("project.started", Map.of("industry", "风电装备"), "9", "个", "COUNT", "9个"),
+                reading("project.start_rate", Map.of("industry", "风电装备"), "0.53", "1", "RATE", "53%"),
                 reading("project.planned", Map.of("industry", "生物医药"), "8", "个", "COUNT", "8个"),
                 reading("project.started", Map.of("industry", "生物医药"), "2", "个", "COUNT", "2个"),
                 reading("project.start_rate", Map.of("industry", "生物医药"), "0.25", "1", "RATE", "25%")));
@@ -112,7 +112,7 @@ class IndicatorsTest {
     private static com.fasterxml.jackson.databind.node.ObjectNode[] investments() {
         return new com.fasterxml.jackson.databind.node.ObjectNode[] {
                 reading("investment.completed", Map.of("industry", "新材料"), "310000000", "CNY", "MONEY", "3.1亿元"),
-                reading("investment.completed", Map.of("industry", "风电"), "1020000000", "CNY", "MONEY", "10.2亿元"),
+                reading("investment.completed", Map.of("industry", "风电装备"), "1020000000", "CNY", "MONEY", "10.2亿元"),
                 reading("investment.completed", Map.of("industry", "生物医药"), "33000000", "CNY", "MONEY", "3300万元")};
     }
 
@@ -131,7 +131,7 @@ class IndicatorsTest {
                 .get("/api/indicators/investment.completed/values").then().statusCode(200)
                 .body("value.display", equalTo("13.63亿元"))
                 .body("value.facts", equalTo(3))
-                .body("groups.key", equalTo(List.of("新材料", "生物医药", "风电")));
+                .body("groups.key", equalTo(List.of("新材料", "生物医药", "风电装备")));
 
         given().queryParam("indicator", "investment.completed").queryParam("by", "industry")
                 .queryParam("key", "新材料").queryParam("inspection", seed.id).get("/api/reports/drill").then()
