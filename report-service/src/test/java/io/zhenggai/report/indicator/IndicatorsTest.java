@@ -160,7 +160,7 @@ class IndicatorsTest {
     void shouldAnswerWithTheVersionAskedForAfterADefinitionChanged() {
         String code = "test.wind_investment_" + Long.toHexString(System.nanoTime());
         given().contentType(ContentType.JSON).body("""
-                        {"code": "%s", "name": "风电投资", "numerator": "metric(investment.completed, industry = 风电)",
+                        {"code": "%s", "name": "风电投资", "numerator": "metric(investment.completed, industry = 风电装备)",
                          "unit": "CNY"}""".formatted(code))
                 .post("/api/indicators").then().statusCode(201).header("ETag", "\"1\"")
                 .body("version", equalTo(1)).body("decimals", equalTo(2)).body("builtIn", equalTo(false));
@@ -169,12 +169,12 @@ class IndicatorsTest {
 
         // the same meaning written differently is not a new version
         given().contentType(ContentType.JSON).body("""
-                        {"name": "风电投资", "numerator": "metric( investment.completed , industry=风电 )", "unit": "CNY",
+                        {"name": "风电投资", "numerator": "metric( investment.completed , industry=风电装备 )", "unit": "CNY",
                          "factor": 1.00}""")
                 .put("/api/indicators/" + code).then().statusCode(200).body("version", equalTo(1));
         given().contentType(ContentType.JSON).header("If-Match", "\"1\"").body("""
                         {"name": "风电和新材料投资",
-                         "numerator": "metric(investment.completed, industry in [风电, 新材料])", "unit": "CNY"}""")
+                         "numerator": "metric(investment.completed, industry in [风电装备, 新材料])", "unit": "CNY"}""")
                 .put("/api/indicators/" + code).then().statusCode(201).header("ETag", "\"2\"")
                 .body("version", equalTo(2)).body("latestVersion", equalTo(2));
         given().contentType(ContentType.JSON).header("If-Match", "\"1\"").body("""
@@ -189,8 +189,8 @@ class IndicatorsTest {
         assertThat(v1Again).isEqualTo(v1);
         given().get("/api/indicators/" + code + "/versions").then().statusCode(200)
                 .body("version", equalTo(List.of(1, 2)))
-                .body("numerator", equalTo(List.of("metric(investment.completed, industry = 风电)",
-                        "metric(investment.completed, industry in [新材料, 风电])")));
+                .body("numerator", equalTo(List.of("metric(investment.completed, industry = 风电装备)",
+                        "metric(investment.completed, industry in [新材料, 风电装备])")));
 
         given().delete("/api/indicators/" + code).then().statusCode(204);
         given().get("/api/indicators").then().body("code", not(hasItem(code)));
