@@ -1,21 +1,35 @@
 package io.zhenggai.report.api;
 
+import java.time.Duration;
+import java.util.Map;
+import java.util.TreeMap;
+
 import jakarta.inject.Inject;
+import java.util.UUID;
+
+import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+import io.zhenggai.report.intake.EventApplier;
 import io.zhenggai.report.intake.Intake;
 import io.zhenggai.report.intake.IntakeLedger;
 import io.zhenggai.report.intake.IntakeMetrics;
 
 @Path("/api/intake")
 @Produces(MediaType.APPLICATION_JSON)
-@Tag(name = "Intake", description = "The consumer of the rectification event log")
+@Tag(name = "Intake", description = "The consumer of the rectification event log. Its health, DOWN while an "
+        + "aggregate waits behind a gap, is at /q/health/group/intake.")
 public class IntakeResource {
 
     @Inject
@@ -27,12 +41,46 @@ public class IntakeResource {
     @Inject
     IntakeMetrics metrics;
 
+    @Inject
+    EventApplier applier;
+
+    /** Why an operator gives up the events an aggregate misses. */
+    public record SkipRequest(@Schema(example = "sequence 7 was lost upstream; the journal no longer has it")
+                              String reason) {
+    }
+
+    @POST
+    @Path("/gaps/{aggregateId}/skip")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Close a gap by giving up the missing events: the held events are applied in order",
+            description = "For events lost upstream, or dead-lettered and beyond repair. The skip is recorded with its "
+                    + "reason. Only when the missing events cannot be sent again: a skipped event that arrives later "
+                    + "is ignored as already seen.")
+    @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = EventApplier.Skip.class)))
+    @APIResponse(responseCode = "404", description = "the aggregate holds no events",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public EventApplier.Skip skip(@PathParam("aggregateId") String aggregateId, SkipRequest request) {
+        UUID id = Params.uuid("aggregateId", aggregateId);
+        if (id == null) {
+            throw ApiException.invalid("aggregateId", "expected a UUID");
+        }
+        if (request == null || request.reason() == null || request.reason().isBlank()) {
+            throw ApiException.invalid("reason", "say why the missing events are given up");
+        }
+        return applier.skipGap(id, request.reason().strip())
+                .orElseThrow(() -> ApiException.notFound("aggregateId", "aggregate " + id + " holds no events"));
+    }
+
     @GET
     @Path("/status")
-    @Operation(summary = "Applied, duplicate and dead-lettered events, lag, gaps and the newest applied event")
+    @Operation(summary = "Applied, duplicate, held and dead-lettered events, rate, lag, gaps and the newest applied event")
     public IntakeStatus status() {
-        return new IntakeStatus(intake.isRunning(), (long) metrics.appliedCount(), (long) metrics.duplicateCount(),
-                (long) metrics.deadLetteredCount(), metrics.lag(), ledger.newestAppliedEventTime().orElse(null),
-                metrics.newestAppliedAge().toSeconds(), ledger.gaps(), intake.lastError());
+        Duration age = metrics.newestAppliedAge();
+        Map<Integer, Long> offsets = new TreeMap<>();
+        ledger.storedOffsets(intake.topic()).forEach((partition, offset) -> offsets.put(partition.partition(), offset));
+        return new IntakeStatus(intake.isRunning(), (long) metrics.appliedCount(), metrics.appliedPerSecond(),
+                (long) metrics.duplicateCount(), (long) metrics.deadLetteredCount(), metrics.deadLetteredByReason(),
+                metrics.held(), metrics.lag(), ledger.newestAppliedEventTime().orElse(null),
+                age == null ? null : age.toSeconds(), ledger.gaps(), offsets, intake.lastError());
     }
 }

@@ -1,31 +1,164 @@
 package io.zhenggai.report.api;
 
+import java.time.LocalDate;
 import java.util.List;
+import java.util.UUID;
 
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.UriInfo;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+import io.zhenggai.report.indicator.IndicatorService;
+import io.zhenggai.report.projection.DrillThrough;
+import io.zhenggai.report.projection.Grouping;
+import io.zhenggai.report.projection.Measure;
 import io.zhenggai.report.projection.ReportQueries;
 
 @Path("/api/reports")
 @Produces(MediaType.APPLICATION_JSON)
-@Tag(name = "Reports", description = "整改进展: summaries built from the event log")
+@Tag(name = "Reports", description = "整改进展: counts, rates and indicators built from the event log. Overdue: NOT_STARTED "
+        + "or IN_PROGRESS past the deadline. Stale: NOT_STARTED, IN_PROGRESS or LONG_TERM with no progress for "
+        + "staleDays (default 30). On time: completed (COMPLETED or CLOSED) no later than the deadline, judged on the "
+        + "effective date it became COMPLETED; late: completed after it, or open past it; on-time rate = on time ÷ "
+        + "(on time + late). Warning: RED past the deadline, YELLOW at most 10 days left, GREEN otherwise, NONE "
+        + "without a deadline or once CLOSED or LONG_TERM; dates in Asia/Shanghai.")
 public class ReportResource {
+
+    private static final int DEFAULT_LIMIT = 500;
 
     @Inject
     ReportQueries queries;
 
+    @Inject
+    IndicatorService indicators;
+
+    @Inject
+    DrillThrough drill;
+
     @GET
     @Path("/summary")
-    @Operation(summary = "The ledger at a glance: inspections and their declared counts")
-    public ReportQueries.Summary summary() {
-        return queries.summary();
+    @Operation(summary = "The ledger at a glance: issue counts and rates, and the latest value of every indicator")
+    @APIResponse(responseCode = "200", content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = SummaryView.class), examples = @ExampleObject(name = "seed",
+            value = """
+                    {"today": "2023-05-10", "zone": "Asia/Shanghai", "staleDays": 30, "inspections": 1,
+                     "issues": {"total": 16, "byStatus": {"NOT_STARTED": 0, "IN_PROGRESS": 12, "COMPLETED": 4,
+                                "CLOSED": 0, "LONG_TERM": 0}, "completedOrClosed": 4, "overdue": 0,
+                                "byWarning": {"RED": 0, "YELLOW": 0, "GREEN": 0, "NONE": 16}, "stale": 0,
+                                "onTime": 0, "late": 0,
+                                "completionRate": {"value": 25.000000, "display": "25%", "unit": "%",
+                                   "qualifier": "EXACT", "basis": "COMPUTED", "numerator": 4, "denominator": 16,
+                                   "ratio": 0.25, "factor": 100, "facts": 0, "issues": 0}},
+                     "indicators": [{"code": "investment.completed", "version": 1, "name": "已完成投资",
+                        "value": {"value": 1363000000, "display": "13.63亿元", "unit": "CNY", "qualifier": "EXACT",
+                                  "basis": "COMPUTED", "numerator": 1363000000, "factor": 1, "facts": 3,
+                                  "issues": 2}}]}""")))
+    public SummaryView summary(
+            @Parameter(description = "only this inspection (巡察)") @QueryParam("inspection") String inspection,
+            @Parameter(description = "days without progress that make an open issue stale; 30 when left out")
+            @QueryParam("staleDays") String staleDays) {
+        ReportQueries.Scope scope = scope(inspection, staleDays);
+        ReportQueries.Summary summary = queries.summary(scope);
+        List<SummaryView.IndicatorFigure> figures = indicators.current(scope.inspection()).stream()
+                .map(a -> new SummaryView.IndicatorFigure(a.indicator().code(), a.indicator().version(),
+                        a.indicator().definition().name(), FigureView.of(a.overall(), a.indicator().decimals())))
+                .toList();
+        return new SummaryView(summary.today(), queries.zone(), summary.staleDays(), summary.inspections(),
+                CountsView.of(summary.issues()), figures);
+    }
+
+    @GET
+    @Path("/breakdown")
+    @Operation(summary = "Issue counts and rates per group: by inspection, list, aspect, group, category, unit, "
+            + "leader or tag")
+    @APIResponse(responseCode = "200", content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = BreakdownView.class), examples = @ExampleObject(name = "by aspect",
+            value = """
+                    {"by": "aspect", "today": "2023-05-10", "staleDays": 30, "groups": [
+                      {"key": "0b8e…/main/一", "label": "（一）关于聚焦党中央各项决策部署在基层的落实情况方面",
+                       "counts": {"total": 6, "completedOrClosed": 2, "completionRate": {"display": "33.33%"}}}]}""")))
+    @APIResponse(responseCode = "400", description = "an unknown grouping",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public BreakdownView breakdown(
+            @Parameter(description = "inspection, list, aspect, group, category, unit, leader or tag",
+                    required = true, example = "aspect") @QueryParam("by") String by,
+            @Parameter(description = "only this inspection (巡察)") @QueryParam("inspection") String inspection,
+            @Parameter(description = "days without progress that make an open issue stale; 30 when left out")
+            @QueryParam("staleDays") String staleDays) {
+        ReportQueries.Breakdown breakdown = queries.breakdown(grouping(by, true), scope(inspection, staleDays));
+        return new BreakdownView(breakdown.by(), breakdown.today(), breakdown.staleDays(), breakdown.groups().stream()
+                .map(g -> new BreakdownView.GroupView(g.key(), g.label(), CountsView.of(g.counts()))).toList());
+    }
+
+    @GET
+    @Path("/drill")
+    @Operation(summary = "What a figure is made of: the issues, readings and events behind a count or an indicator "
+            + "value",
+            description = "For an indicator value: indicator=code (version, by and key optional; key= empty for the "
+                    + "group without a value). For a count: measure (total, a status, completedOrClosed, overdue, "
+                    + "RED/YELLOW/GREEN/NONE, stale, onTime, late), optionally by and key from a breakdown.")
+    @APIResponse(responseCode = "200", content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = DrillView.class)))
+    @APIResponse(responseCode = "400", content = @Content(mediaType = Problem.MEDIA_TYPE,
+            schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", content = @Content(mediaType = Problem.MEDIA_TYPE,
+            schema = @Schema(implementation = Problem.class)))
+    public DrillView drill(
+            @Parameter(description = "an indicator code", example = "investment.completed")
+            @QueryParam("indicator") String indicator,
+            @Parameter(description = "a version of the indicator; the latest when left out")
+            @QueryParam("version") String version,
+            @Parameter(description = "a grouping (counts) or a dimension (indicators)", example = "industry")
+            @QueryParam("by") String by,
+            @Parameter(description = "the group's key, as a breakdown gave it", example = "新材料")
+            @QueryParam("key") String key,
+            @Parameter(description = "what was counted, for a count", example = "overdue")
+            @QueryParam("measure") String measure,
+            @Parameter(description = "only this inspection (巡察)") @QueryParam("inspection") String inspection,
+            @QueryParam("staleDays") String staleDays,
+            @Parameter(description = "at most this many issues, facts and events (500)") @QueryParam("limit")
+            String limit,
+            @Context UriInfo uri) {
+        int max = Params.integer("limit", limit, 1, 10_000, DEFAULT_LIMIT);
+        ReportQueries.Scope scope = scope(inspection, staleDays);
+        // key= (empty) asks for the group without a value; the framework reads an empty parameter as absent
+        boolean keyGiven = uri.getQueryParameters().containsKey("key");
+        String groupKey = key == null || key.isEmpty() ? null : key;
+        if (indicator != null) {
+            if (measure != null) {
+                throw ApiException.invalid("measure", "give either indicator or measure, not both");
+            }
+            if (by != null && !keyGiven) {
+                throw ApiException.invalid("key", "a group of " + by + " is needed (key= empty for the group "
+                        + "without a value)");
+            }
+            return DrillView.of(drill.indicator(indicator, Params.version(version), by, groupKey, scope.inspection(),
+                    max), indicator, by, groupKey, null, max);
+        }
+        if (measure == null) {
+            throw ApiException.invalid("measure", "give indicator=code for an indicator value, or measure (one of "
+                    + Measure.codes() + ") for a count");
+        }
+        Measure what = Measure.byCode(measure).orElseThrow(() -> ApiException.invalid("measure",
+                "expected one of " + Measure.codes() + ", not '" + measure + "'"));
+        Grouping grouping = by == null ? null : grouping(by, false);
+        if (grouping != null && !keyGiven) {
+            throw ApiException.invalid("key", "a group of " + by + " is needed (key= empty for the issues without one)");
+        }
+        return DrillView.of(drill.count(grouping, groupKey, what, scope, max), null, by, groupKey, what.code(), max);
     }
 
     @GET
@@ -33,5 +166,40 @@ public class ReportResource {
     @Operation(summary = "Inspections as projected from the event log")
     public List<ReportQueries.InspectionRow> inspections() {
         return queries.inspections();
+    }
+
+    private ReportQueries.Scope scope(String inspection, String staleDays) {
+        UUID id = Params.uuid("inspection", inspection);
+        Integer days = staleDays == null ? null : Params.integer("staleDays", staleDays, 1, 3650, 0);
+        return queries.scope(id, days);
+    }
+
+    private static Grouping grouping(String by, boolean required) {
+        if (by == null || by.isBlank()) {
+            if (required) {
+                throw ApiException.invalid("by", "expected one of " + Grouping.codes());
+            }
+            return null;
+        }
+        return Grouping.byCode(by).orElseThrow(() -> ApiException.invalid("by", "expected one of "
+                + Grouping.codes() + ", not '" + by + "'"));
+    }
+
+    /** The summary: counts and rates over all issues (or one inspection), and every indicator's latest value. */
+    @Schema(name = "Summary")
+    public record SummaryView(LocalDate today, String zone, int staleDays, long inspections, CountsView issues,
+                              List<IndicatorFigure> indicators) {
+
+        @Schema(name = "IndicatorFigure")
+        public record IndicatorFigure(String code, int version, String name, FigureView value) {
+        }
+    }
+
+    @Schema(name = "Breakdown")
+    public record BreakdownView(String by, LocalDate today, int staleDays, List<GroupView> groups) {
+
+        @Schema(name = "BreakdownGroup")
+        public record GroupView(String key, String label, CountsView counts) {
+        }
     }
 }

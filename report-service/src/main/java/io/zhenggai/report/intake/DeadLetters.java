@@ -28,6 +28,8 @@ import io.quarkus.runtime.ShutdownEvent;
 public class DeadLetters {
 
     public static final String REASON = "zhenggai-dlq-reason";
+    /** {@link Kind} of the reason, for routing and counting without parsing the text. */
+    public static final String KIND = "zhenggai-dlq-kind";
     public static final String SOURCE_TOPIC = "zhenggai-dlq-source-topic";
     public static final String SOURCE_PARTITION = "zhenggai-dlq-source-partition";
     public static final String SOURCE_OFFSET = "zhenggai-dlq-source-offset";
@@ -40,10 +42,25 @@ public class DeadLetters {
 
     private Producer<byte[], byte[]> producer;
 
-    public void send(ConsumerRecord<byte[], byte[]> source, String reason) {
+    /** Why a record could not be applied. */
+    public enum Kind {
+        /** Not JSON, or not a JSON object. */
+        UNREADABLE,
+        /** JSON that breaks the event contract (the schema file). */
+        CONTRACT,
+        /** Keeps the schema but cannot be applied as it is (e.g. a date that does not exist). */
+        UNAPPLICABLE;
+
+        public String tag() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
+    }
+
+    public void send(ConsumerRecord<byte[], byte[]> source, Kind kind, String reason) {
         ProducerRecord<byte[], byte[]> record = new ProducerRecord<>(topic, null, source.key(), source.value());
         source.headers().forEach(record.headers()::add);
         record.headers().add(REASON, bytes(reason));
+        record.headers().add(KIND, bytes(kind.tag()));
         record.headers().add(SOURCE_TOPIC, bytes(source.topic()));
         record.headers().add(SOURCE_PARTITION, bytes(String.valueOf(source.partition())));
         record.headers().add(SOURCE_OFFSET, bytes(String.valueOf(source.offset())));

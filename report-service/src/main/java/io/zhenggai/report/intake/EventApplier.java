@@ -1,6 +1,7 @@
 package io.zhenggai.report.intake;
 
 import java.util.Optional;
+import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
@@ -40,6 +41,35 @@ public class EventApplier {
             ledger.hold(event, source, offset);
             return Outcome.HELD;
         }
+        applyFrom(event);
+        return Outcome.APPLIED;
+    }
+
+    /** What an operator's skip did: the sequences given up and how many held events were then applied. */
+    public record Skip(UUID aggregateId, long skippedFrom, long skippedTo, int applied) {
+    }
+
+    /**
+     * Closes a gap by giving up the missing events: the held events from the lowest one on are applied in order, and
+     * the skip is recorded with its reason. Empty when the aggregate holds nothing.
+     */
+    @Transactional
+    public Optional<Skip> skipGap(UUID aggregateId, String reason) {
+        long last = ledger.lastSequence(aggregateId);
+        Optional<Long> lowest = ledger.lowestHeld(aggregateId);
+        if (lowest.isEmpty()) {
+            return Optional.empty();
+        }
+        ledger.recordSkip(aggregateId, last + 1, lowest.get() - 1, reason);
+        RectificationEvent first = ledger.releaseHeld(aggregateId, lowest.get()).orElseThrow();
+        int applied = applyFrom(first);
+        metrics.held(ledger.heldCount());
+        return Optional.of(new Skip(aggregateId, last + 1, lowest.get() - 1, applied));
+    }
+
+    /** Applies an event and then every held event that follows it without a gap; returns how many were applied. */
+    private int applyFrom(RectificationEvent event) {
+        int applied = 0;
         RectificationEvent next = event;
         while (next != null) {
             for (Projection projection : projections) {
@@ -47,9 +77,10 @@ public class EventApplier {
             }
             ledger.recordApplied(next);
             metrics.applied(next);
+            applied++;
             Optional<RectificationEvent> held = ledger.releaseHeld(next.aggregateId(), next.sequence() + 1);
             next = held.orElse(null);
         }
-        return Outcome.APPLIED;
+        return applied;
     }
 }

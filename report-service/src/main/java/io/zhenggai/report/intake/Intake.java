@@ -6,11 +6,13 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -25,11 +27,15 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.DecodeException;
+import io.vertx.core.json.JsonObject;
 
 /**
  * The consumer of {@code rectification-events} (group {@code report-service}). Each poll batch is applied in one
@@ -57,6 +63,12 @@ public class Intake {
     @Inject
     ObjectMapper json;
 
+    @Inject
+    EventContract contract;
+
+    @Inject
+    Instance<Projection> projections;
+
     @ConfigProperty(name = "kafka.bootstrap.servers")
     String bootstrapServers;
 
@@ -78,6 +90,8 @@ public class Intake {
     private final AtomicReference<String> lastError = new AtomicReference<>();
 
     void onStart(@Observes StartupEvent event) {
+        QuarkusTransaction.requiringNew().run(() ->
+                metrics.restored(ledger.newestAppliedEventTime().orElse(null), ledger.heldCount()));
         if (!enabled) {
             return;
         }
@@ -104,6 +118,14 @@ public class Intake {
 
     public String lastError() {
         return lastError.get();
+    }
+
+    public String topic() {
+        return topic;
+    }
+
+    public boolean isEnabled() {
+        return enabled;
     }
 
     public boolean isRunning() {
@@ -163,22 +185,56 @@ public class Intake {
         Map<TopicPartition, Long> next = new HashMap<>();
         for (ConsumerRecord<byte[], byte[]> record : records) {
             TopicPartition partition = new TopicPartition(record.topic(), record.partition());
-            RectificationEvent event;
-            try {
-                event = RectificationEvent.from(record.value() == null ? null : json.readTree(record.value()));
-            } catch (IOException | RectificationEvent.ContractViolation e) {
-                String reason = e instanceof IOException ? "not JSON: " + e.getMessage() : e.getMessage();
-                deadLetters.send(record, reason);
-                metrics.deadLettered();
-                LOG.warnf("Dead-lettered %s-%d@%d: %s", record.topic(), record.partition(), record.offset(), reason);
-                next.put(partition, record.offset() + 1);
-                continue;
-            }
-            applier.accept(event, partition, record.offset());
+            Optional<RectificationEvent> event = read(record);
+            event.ifPresent(e -> applier.accept(e, partition, record.offset()));
             next.put(partition, record.offset() + 1);
         }
         ledger.saveOffsets(next);
+        metrics.held(ledger.heldCount());
         return next;
+    }
+
+    /**
+     * The event a record carries, checked in three steps: JSON, the contract, and whether every projection can
+     * apply its data. A record that fails a step goes to the DLQ with the reason and is skipped.
+     */
+    private Optional<RectificationEvent> read(ConsumerRecord<byte[], byte[]> record) {
+        if (record.value() == null) {
+            return deadLetter(record, DeadLetters.Kind.UNREADABLE, "not JSON: the record has no value");
+        }
+        JsonNode tree;
+        JsonObject object;
+        try {
+            tree = json.readTree(record.value());
+            if (tree == null || !tree.isObject()) {
+                return deadLetter(record, DeadLetters.Kind.UNREADABLE, "not JSON: the value is not a JSON object");
+            }
+            object = new JsonObject(Buffer.buffer(record.value()));
+        } catch (IOException | DecodeException e) {
+            return deadLetter(record, DeadLetters.Kind.UNREADABLE, "not JSON: " + e.getMessage());
+        }
+        Optional<String> violations = contract.violations(object);
+        if (violations.isPresent()) {
+            return deadLetter(record, DeadLetters.Kind.CONTRACT, "breaks the contract: " + violations.get());
+        }
+        try {
+            RectificationEvent event = RectificationEvent.from(tree);
+            for (Projection projection : projections) {
+                projection.verify(event);
+            }
+            return Optional.of(event);
+        } catch (RectificationEvent.ContractViolation e) {
+            return deadLetter(record, DeadLetters.Kind.UNAPPLICABLE, "cannot be applied: " + e.getMessage());
+        }
+    }
+
+    private Optional<RectificationEvent> deadLetter(ConsumerRecord<byte[], byte[]> record, DeadLetters.Kind kind,
+                                                    String reason) {
+        deadLetters.send(record, kind, reason);
+        metrics.deadLettered(kind);
+        LOG.warnf("Dead-lettered %s-%d@%d (%s): %s", record.topic(), record.partition(), record.offset(), kind.tag(),
+                reason);
+        return Optional.empty();
     }
 
     private void rewind(KafkaConsumer<byte[], byte[]> kafka, Set<TopicPartition> partitions) {

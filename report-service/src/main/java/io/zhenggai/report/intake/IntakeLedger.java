@@ -33,6 +33,10 @@ public class IntakeLedger {
 
     @Transactional(Transactional.TxType.MANDATORY)
     public Map<TopicPartition, Long> offsets(String topic) {
+        return readOffsets(topic);
+    }
+
+    private Map<TopicPartition, Long> readOffsets(String topic) {
         Map<TopicPartition, Long> offsets = new HashMap<>();
         for (Object row : em.createNativeQuery("SELECT partition, next_offset FROM intake_offset WHERE topic = ?1")
                 .setParameter(1, topic).getResultList()) {
@@ -40,6 +44,12 @@ public class IntakeLedger {
             offsets.put(new TopicPartition(topic, ((Number) cells[0]).intValue()), ((Number) cells[1]).longValue());
         }
         return offsets;
+    }
+
+    /** The stored offsets, read outside the intake's transaction (for the status endpoint). */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public Map<TopicPartition, Long> storedOffsets(String topic) {
+        return readOffsets(topic);
     }
 
     @Transactional(Transactional.TxType.MANDATORY)
@@ -53,9 +63,16 @@ public class IntakeLedger {
                 .executeUpdate());
     }
 
-    /** The last sequence applied for an aggregate, 0 if none; locks the row for this transaction. */
+    /**
+     * The last sequence applied for an aggregate, 0 if none. Locks the aggregate for this transaction (an advisory lock,
+     * since an aggregate not seen yet has no row to lock), so that the intake and an operator closing a gap never apply
+     * its events side by side.
+     */
     @Transactional(Transactional.TxType.MANDATORY)
     public long lastSequence(UUID aggregateId) {
+        em.createNativeQuery("SELECT CAST(pg_advisory_xact_lock(?1) AS text)")
+                .setParameter(1, aggregateId.getMostSignificantBits() ^ aggregateId.getLeastSignificantBits())
+                .getSingleResult();
         List<?> rows = em.createNativeQuery(
                         "SELECT last_sequence FROM applied_aggregate WHERE aggregate_id = ?1 FOR UPDATE")
                 .setParameter(1, aggregateId).getResultList();
@@ -77,6 +94,47 @@ public class IntakeLedger {
                 .setParameter(4, event.id())
                 .setParameter(5, Timestamp.from(event.time()))
                 .executeUpdate();
+        // The log of applied events: what a drill-through shows as "the events a figure is made of", with both
+        // clocks (recorded time and effective date) for answers as of a date.
+        em.createNativeQuery("""
+                        INSERT INTO applied_event (event_id, aggregate_type, aggregate_id, sequence, type, recorded_at,
+                                                   effective_date, actor, position, applied_at)
+                        VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, now())
+                        ON CONFLICT (event_id) DO NOTHING""")
+                .setParameter(1, event.id())
+                .setParameter(2, event.aggregateType())
+                .setParameter(3, event.aggregateId())
+                .setParameter(4, event.sequence())
+                .setParameter(5, event.type())
+                .setParameter(6, Timestamp.from(event.time()))
+                .setParameter(7, event.effectiveDate())
+                .setParameter(8, event.actor())
+                .setParameter(9, event.position())
+                .executeUpdate();
+    }
+
+    /** The lowest sequence held for an aggregate, if any event of it is held. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public Optional<Long> lowestHeld(UUID aggregateId) {
+        Object lowest = em.createNativeQuery("SELECT min(sequence) FROM held_event WHERE aggregate_id = ?1")
+                .setParameter(1, aggregateId).getSingleResult();
+        return Optional.ofNullable(lowest).map(l -> ((Number) l).longValue());
+    }
+
+    /** Records that an operator gave up the sequences {@code from}..{@code to} of an aggregate. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void recordSkip(UUID aggregateId, long from, long to, String reason) {
+        em.createNativeQuery("""
+                        INSERT INTO intake_skip (aggregate_id, from_sequence, to_sequence, reason, skipped_at)
+                        VALUES (?1, ?2, ?3, ?4, now())""")
+                .setParameter(1, aggregateId).setParameter(2, from).setParameter(3, to).setParameter(4, reason)
+                .executeUpdate();
+    }
+
+    /** How many events wait behind gaps. */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public long heldCount() {
+        return ((Number) em.createNativeQuery("SELECT count(*) FROM held_event").getSingleResult()).longValue();
     }
 
     @Transactional(Transactional.TxType.MANDATORY)

@@ -2,6 +2,8 @@ package io.zhenggai.report.intake;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.EnumMap;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 
 import jakarta.annotation.PostConstruct;
@@ -11,43 +13,80 @@ import jakarta.inject.Inject;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 
-/** Counters of the intake, exported at {@code /q/metrics}. */
+/**
+ * Metrics of the intake, exported at {@code /q/metrics} and shown by {@code /api/intake/status}: events applied (and
+ * per second over the last minute), redeliveries ignored, records dead-lettered by reason, events held behind gaps,
+ * consumer lag, and the age of the newest applied event. Counters count since start; the held events and the newest
+ * applied event are read from the database at start, so they survive a restart.
+ */
 @ApplicationScoped
 public class IntakeMetrics {
+
+    /** Seconds over which the applied rate is averaged. */
+    static final int RATE_WINDOW = 60;
 
     @Inject
     MeterRegistry registry;
 
     private Counter applied;
     private Counter duplicates;
-    private Counter deadLettered;
+    private final Map<DeadLetters.Kind, Counter> deadLettered = new EnumMap<>(DeadLetters.Kind.class);
     private final AtomicLong newestEventTime = new AtomicLong();
     private final AtomicLong lag = new AtomicLong();
+    private final AtomicLong held = new AtomicLong();
+    private final long[] perSecond = new long[RATE_WINDOW];
+    private final long[] secondOf = new long[RATE_WINDOW];
 
     @PostConstruct
     void register() {
         applied = registry.counter("zhenggai.intake.applied");
         duplicates = registry.counter("zhenggai.intake.duplicates");
-        deadLettered = registry.counter("zhenggai.intake.dead.lettered");
+        for (DeadLetters.Kind kind : DeadLetters.Kind.values()) {
+            deadLettered.put(kind, registry.counter("zhenggai.intake.dead.lettered", "reason", kind.tag()));
+        }
         registry.gauge("zhenggai.intake.lag", lag);
-        registry.gauge("zhenggai.intake.newest.applied.age.seconds", this, m -> m.newestAppliedAge().toSeconds());
+        registry.gauge("zhenggai.intake.held", held);
+        registry.gauge("zhenggai.intake.applied.per.second", this, IntakeMetrics::appliedPerSecond);
+        registry.gauge("zhenggai.intake.newest.applied.age.seconds", this,
+                m -> m.newestAppliedAge() == null ? Double.NaN : m.newestAppliedAge().toSeconds());
     }
 
     void applied(RectificationEvent event) {
         applied.increment();
         newestEventTime.accumulateAndGet(event.time().toEpochMilli(), Math::max);
+        long second = System.currentTimeMillis() / 1000;
+        synchronized (perSecond) {
+            int slot = (int) (second % RATE_WINDOW);
+            if (secondOf[slot] != second) {
+                secondOf[slot] = second;
+                perSecond[slot] = 0;
+            }
+            perSecond[slot]++;
+        }
+    }
+
+    /** The newest applied event known at start, from the database. */
+    void restored(Instant newestApplied, long heldEvents) {
+        if (newestApplied != null) {
+            newestEventTime.accumulateAndGet(newestApplied.toEpochMilli(), Math::max);
+        }
+        held.set(heldEvents);
     }
 
     void duplicate() {
         duplicates.increment();
     }
 
-    void deadLettered() {
-        deadLettered.increment();
+    void deadLettered(DeadLetters.Kind kind) {
+        deadLettered.get(kind).increment();
     }
 
     void lag(long records) {
         lag.set(records);
+    }
+
+    void held(long events) {
+        held.set(events);
     }
 
     public double appliedCount() {
@@ -59,15 +98,40 @@ public class IntakeMetrics {
     }
 
     public double deadLetteredCount() {
-        return deadLettered.count();
+        return deadLettered.values().stream().mapToDouble(Counter::count).sum();
+    }
+
+    public Map<String, Long> deadLetteredByReason() {
+        Map<String, Long> counts = new java.util.LinkedHashMap<>();
+        deadLettered.forEach((kind, counter) -> counts.put(kind.tag(), (long) counter.count()));
+        return counts;
     }
 
     public long lag() {
         return lag.get();
     }
 
+    public long held() {
+        return held.get();
+    }
+
+    /** Events applied per second, averaged over the last {@value #RATE_WINDOW} whole seconds. */
+    public double appliedPerSecond() {
+        long now = System.currentTimeMillis() / 1000;
+        long total = 0;
+        synchronized (perSecond) {
+            for (int slot = 0; slot < RATE_WINDOW; slot++) {
+                if (secondOf[slot] < now && secondOf[slot] >= now - RATE_WINDOW) {
+                    total += perSecond[slot];
+                }
+            }
+        }
+        return total / (double) RATE_WINDOW;
+    }
+
+    /** How old the newest applied event is (by its recorded time); null before any was applied. */
     public Duration newestAppliedAge() {
         long newest = newestEventTime.get();
-        return newest == 0 ? Duration.ZERO : Duration.between(Instant.ofEpochMilli(newest), Instant.now());
+        return newest == 0 ? null : Duration.between(Instant.ofEpochMilli(newest), Instant.now());
     }
 }

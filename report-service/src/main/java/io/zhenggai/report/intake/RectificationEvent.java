@@ -2,6 +2,7 @@ package io.zhenggai.report.intake;
 
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
 import java.util.UUID;
 
@@ -12,7 +13,16 @@ import com.fasterxml.jackson.databind.JsonNode;
  * contract is issue-service's {@code contract/rectification-events.schema.json}).
  */
 public record RectificationEvent(UUID id, String type, String aggregateType, UUID aggregateId, long sequence,
-                                 Instant time, LocalDate effectiveDate, String actor, JsonNode data, JsonNode raw) {
+                                 Long position, Instant time, LocalDate effectiveDate, String actor, JsonNode data,
+                                 JsonNode raw) {
+
+    /**
+     * The day the change took effect: the effective date the user gave (补录 may put it long before the event was
+     * recorded), else the day it was recorded, in the business time zone.
+     */
+    public LocalDate effectiveDay(ZoneId zone) {
+        return effectiveDate != null ? effectiveDate : time.atZone(zone).toLocalDate();
+    }
 
     /** Reads and checks the envelope; anything missing or malformed is a {@link ContractViolation}. */
     public static RectificationEvent from(JsonNode event) {
@@ -41,6 +51,7 @@ public record RectificationEvent(UUID id, String type, String aggregateType, UUI
                     text(event, "aggregatetype"),
                     UUID.fromString(text(event, "aggregateid")),
                     sequence.asLong(),
+                    event.path("position").canConvertToLong() ? event.get("position").asLong() : null,
                     Instant.parse(text(event, "time")),
                     event.hasNonNull("effectivedate") ? LocalDate.parse(event.get("effectivedate").asText()) : null,
                     text(event, "actor"),

@@ -1,39 +1,284 @@
 package io.zhenggai.report.projection;
 
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.time.Instant;
 import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.Query;
 import jakarta.transaction.Transactional;
 
-/** Reads of the projections. */
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.zhenggai.report.indicator.IndicatorEvaluator;
+import io.zhenggai.report.indicator.IndicatorValue;
+import io.zhenggai.report.indicator.NoValue;
+import io.zhenggai.report.indicator.Qualifier;
+
+/** Reads of the projections: counts of issues by any grouping, the issues and events behind a count, inspections. */
 @ApplicationScoped
 @Transactional(Transactional.TxType.SUPPORTS)
 public class ReportQueries {
 
+    private static final BigDecimal PERCENT = BigDecimal.valueOf(100);
+    private static final TypeReference<List<String>> STRINGS = new TypeReference<>() {
+    };
+
     @Inject
     EntityManager em;
 
-    public Summary summary() {
-        long inspections = ((Number) em.createNativeQuery("SELECT count(*) FROM inspection_view").getSingleResult())
-                .longValue();
-        return new Summary(inspections);
+    @Inject
+    ObjectMapper json;
+
+    @Inject
+    ReportCalendar calendar;
+
+    @ConfigProperty(name = "zhenggai.reports.stale-days", defaultValue = "30")
+    int defaultStaleDays;
+
+    /** What a count is taken over: optionally one inspection, and the stale threshold in days. */
+    public record Scope(UUID inspection, int staleDays) {
+    }
+
+    public Scope scope(UUID inspection, Integer staleDays) {
+        return new Scope(inspection, staleDays == null ? defaultStaleDays : staleDays);
+    }
+
+    public int defaultStaleDays() {
+        return defaultStaleDays;
+    }
+
+    public String zone() {
+        return calendar.zone().getId();
+    }
+
+    public Summary summary(Scope scope) {
+        String where = scope.inspection() == null ? "" : " WHERE i.inspection_id = :inspection";
+        IssueCounts counts = counts(single(query("SELECT " + countColumns() + " FROM issue_view i" + where, scope)), 0);
+        Query inspections = em.createNativeQuery("SELECT count(*) FROM inspection_view"
+                + (scope.inspection() == null ? "" : " WHERE id = :inspection"));
+        if (scope.inspection() != null) {
+            inspections.setParameter("inspection", scope.inspection());
+        }
+        return new Summary(calendar.today(), scope.staleDays(), Rows.count(inspections.getSingleResult()), counts);
+    }
+
+    /** Counts per group, in bulletin order for the feedback tree; the issues without a value last, under a null key. */
+    public Breakdown breakdown(Grouping by, Scope scope) {
+        String sql = "SELECT " + by.keyExpression() + " AS key, max(" + by.labelExpression() + ") AS label, "
+                + countColumns() + " FROM issue_view i" + by.joins()
+                + (scope.inspection() == null ? "" : " WHERE i.inspection_id = :inspection")
+                + " GROUP BY 1 ORDER BY (" + by.keyExpression() + ") IS NULL, min(i.ordinal), 1";
+        List<Group> groups = new ArrayList<>();
+        for (Object[] row : rows(query(sql, scope))) {
+            groups.add(new Group((String) row[0], (String) row[1], counts(row, 2)));
+        }
+        return new Breakdown(by.code(), calendar.today(), scope.staleDays(), groups);
+    }
+
+    /** The issues a count is made of: those in the group (all when {@code by} is null) that satisfy the measure. */
+    public List<IssueRow> issues(Grouping by, String key, Measure measure, Scope scope, int limit) {
+        String sql = "SELECT DISTINCT " + ISSUE_COLUMNS + from(by, key, measure, scope)
+                + " ORDER BY i.inspection_id, i.ordinal, i.id LIMIT " + limit;
+        return rows(bindKey(query(sql, scope), by, key)).stream().map(this::issueRow).toList();
+    }
+
+    /** How many issues the count has: the figure a breakdown shows. */
+    public long count(Grouping by, String key, Measure measure, Scope scope) {
+        String sql = "SELECT count(DISTINCT i.id)" + from(by, key, measure, scope);
+        return Rows.count(bindKey(query(sql, scope), by, key).getSingleResult());
+    }
+
+    private static String from(Grouping by, String key, Measure measure, Scope scope) {
+        StringBuilder sql = new StringBuilder(" FROM issue_view i")
+                .append(by == null ? Grouping.INSPECTION.joins() : by.joins())
+                .append(" WHERE ").append(measure.condition());
+        if (scope.inspection() != null) {
+            sql.append(" AND i.inspection_id = :inspection");
+        }
+        if (by != null) {
+            sql.append(key == null ? " AND " + by.keyExpression() + " IS NULL" : " AND " + by.keyExpression() + " = :key");
+        }
+        return sql.toString();
+    }
+
+    private static Query bindKey(Query query, Grouping by, String key) {
+        if (by != null && key != null) {
+            query.setParameter("key", key);
+        }
+        return query;
+    }
+
+    /** Issues by id, in bulletin order. */
+    public List<IssueRow> issues(Collection<UUID> ids) {
+        if (ids.isEmpty()) {
+            return List.of();
+        }
+        Query query = em.createNativeQuery("SELECT " + ISSUE_COLUMNS + " FROM issue_view i"
+                + Grouping.INSPECTION.joins() + " WHERE i.id IN (:ids) ORDER BY i.inspection_id, i.ordinal, i.id");
+        query.setParameter("ids", List.copyOf(ids));
+        return rows(query).stream().map(this::issueRow).toList();
+    }
+
+    /** The applied events of these aggregates, or with these ids, in order. */
+    public List<EventRow> events(Collection<UUID> aggregateIds, Collection<UUID> eventIds, int limit) {
+        if (aggregateIds.isEmpty() && eventIds.isEmpty()) {
+            return List.of();
+        }
+        Query query = em.createNativeQuery("""
+                        SELECT event_id, type, aggregate_type, aggregate_id, sequence, recorded_at, effective_date, actor
+                        FROM applied_event WHERE aggregate_id IN (:aggregates) OR event_id IN (:events)
+                        ORDER BY recorded_at, aggregate_id, sequence LIMIT\s""" + limit);
+        // an empty IN () is a syntax error: a nil UUID matches nothing
+        query.setParameter("aggregates", aggregateIds.isEmpty() ? List.of(new UUID(0, 0)) : List.copyOf(aggregateIds));
+        query.setParameter("events", eventIds.isEmpty() ? List.of(new UUID(0, 0)) : List.copyOf(eventIds));
+        return rows(query).stream().map(r -> new EventRow(Rows.uuid(r[0]), (String) r[1], (String) r[2],
+                Rows.uuid(r[3]), Rows.count(r[4]), Rows.instant(r[5]), Rows.date(r[6]), (String) r[7])).toList();
+    }
+
+    public List<InspectionRow> inspections() {
+        return rows(em.createNativeQuery("""
+                SELECT id, team, target_unit, feedback_date, declared_aspects, declared_categories, sequence
+                FROM inspection_view ORDER BY feedback_date DESC, team, id""")).stream()
+                .map(r -> new InspectionRow(Rows.uuid(r[0]), (String) r[1], (String) r[2], Rows.date(r[3]),
+                        (Integer) r[4], (Integer) r[5], Rows.count(r[6]))).toList();
+    }
+
+    /** A rate of two counts, as an indicator value (percent, exact ratio), so it displays like any indicator. */
+    public static IndicatorValue rate(long numerator, long denominator) {
+        BigDecimal n = BigDecimal.valueOf(numerator);
+        BigDecimal d = BigDecimal.valueOf(denominator);
+        if (denominator == 0) {
+            return new IndicatorValue(null, null, n, d, PERCENT, "%", null, null,
+                    new NoValue(NoValue.Reason.DENOMINATOR_ZERO, "no issues to count"), List.of(), List.of());
+        }
+        BigDecimal ratio = n.divide(d, IndicatorEvaluator.DIVISION);
+        return new IndicatorValue(ratio.multiply(PERCENT).setScale(IndicatorEvaluator.VALUE_SCALE, RoundingMode.HALF_UP),
+                ratio, n, d, PERCENT, "%", Qualifier.EXACT, IndicatorValue.Basis.COMPUTED, null, List.of(), List.of());
+    }
+
+    private static final String ISSUE_COLUMNS = """
+            i.id, i.inspection_id, i.list_key, i.path, i.numbering, i.title, i.aspect_numbering, i.aspect_title,
+            i.category_numbering, i.category_title, i.status, i.status_label, i.warning, i.deadline, i.completed_on,
+            i.last_progress_date, CAST(to_jsonb(i.responsible_units) AS text), CAST(to_jsonb(i.lead_leaders) AS text),
+            CAST(to_jsonb(i.tags) AS text), i.sequence, i.ordinal""";
+
+    private IssueRow issueRow(Object[] r) {
+        return new IssueRow(Rows.uuid(r[0]), Rows.uuid(r[1]), (String) r[2], (String) r[3], (String) r[4],
+                (String) r[5], join((String) r[6], (String) r[7]), join((String) r[8], (String) r[9]), (String) r[10],
+                (String) r[11], (String) r[12], Rows.date(r[13]), Rows.date(r[14]), Rows.date(r[15]),
+                strings(r[16]), strings(r[17]), strings(r[18]), Rows.count(r[19]));
+    }
+
+    private static String countColumns() {
+        StringBuilder columns = new StringBuilder();
+        for (Measure measure : Measure.values()) {
+            if (!columns.isEmpty()) {
+                columns.append(", ");
+            }
+            columns.append("count(*) FILTER (WHERE ").append(measure.condition()).append(")");
+        }
+        return columns.toString();
+    }
+
+    private static IssueCounts counts(Object[] row, int offset) {
+        Map<Measure, Long> values = new LinkedHashMap<>();
+        for (Measure measure : Measure.values()) {
+            values.put(measure, Rows.count(row[offset + measure.ordinal()]));
+        }
+        return IssueCounts.of(values);
+    }
+
+    private Query query(String sql, Scope scope) {
+        Query query = em.createNativeQuery(sql);
+        if (sql.contains(":today")) {
+            query.setParameter("today", calendar.today().toString());
+        }
+        if (sql.contains(":staleBefore")) {
+            query.setParameter("staleBefore", calendar.today().minusDays(scope.staleDays()).toString());
+        }
+        if (sql.contains(":inspection")) {
+            query.setParameter("inspection", scope.inspection());
+        }
+        return query;
     }
 
     @SuppressWarnings("unchecked")
-    public List<InspectionRow> inspections() {
-        List<Object[]> rows = em.createNativeQuery("""
-                SELECT id, team, target_unit, feedback_date, declared_aspects, declared_categories, sequence
-                FROM inspection_view ORDER BY feedback_date DESC, team, id""").getResultList();
-        return rows.stream().map(r -> new InspectionRow((UUID) r[0], (String) r[1], (String) r[2],
-                r[3] instanceof java.sql.Date d ? d.toLocalDate() : (LocalDate) r[3],
-                (Integer) r[4], (Integer) r[5], ((Number) r[6]).longValue())).toList();
+    private static List<Object[]> rows(Query query) {
+        return query.getResultList();
     }
 
-    public record Summary(long inspections) {
+    private static Object[] single(Query query) {
+        return (Object[]) query.getSingleResult();
+    }
+
+    private List<String> strings(Object jsonArray) {
+        try {
+            return jsonArray == null ? List.of() : json.readValue((String) jsonArray, STRINGS);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String join(String numbering, String title) {
+        return (numbering == null ? "" : numbering) + title;
+    }
+
+    /** Counts of issues by status, warning, timeliness and staleness, with the rates the bulletin reports. */
+    public record IssueCounts(long total, Map<String, Long> byStatus, long completedOrClosed, long overdue,
+                              Map<String, Long> byWarning, long stale, long onTime, long late,
+                              IndicatorValue completionRate, IndicatorValue closureRate, IndicatorValue onTimeRate) {
+
+        static IssueCounts of(Map<Measure, Long> c) {
+            Map<String, Long> byStatus = new LinkedHashMap<>();
+            for (Measure status : List.of(Measure.NOT_STARTED, Measure.IN_PROGRESS, Measure.COMPLETED, Measure.CLOSED,
+                    Measure.LONG_TERM)) {
+                byStatus.put(status.code(), c.get(status));
+            }
+            Map<String, Long> byWarning = new LinkedHashMap<>();
+            for (Measure warning : List.of(Measure.RED, Measure.YELLOW, Measure.GREEN, Measure.NO_WARNING)) {
+                byWarning.put(warning.code(), c.get(warning));
+            }
+            long total = c.get(Measure.TOTAL);
+            long onTime = c.get(Measure.ON_TIME);
+            long late = c.get(Measure.LATE);
+            return new IssueCounts(total, byStatus, c.get(Measure.COMPLETED_OR_CLOSED), c.get(Measure.OVERDUE),
+                    byWarning, c.get(Measure.STALE), onTime, late,
+                    rate(c.get(Measure.COMPLETED_OR_CLOSED), total), rate(c.get(Measure.CLOSED), total),
+                    rate(onTime, onTime + late));
+        }
+    }
+
+    public record Summary(LocalDate today, int staleDays, long inspections, IssueCounts issues) {
+    }
+
+    public record Breakdown(String by, LocalDate today, int staleDays, List<Group> groups) {
+    }
+
+    public record Group(String key, String label, IssueCounts counts) {
+    }
+
+    public record IssueRow(UUID id, UUID inspectionId, String list, String path, String numbering, String title,
+                           String aspect, String category, String status, String statusLabel, String warning,
+                           LocalDate deadline, LocalDate completedOn, LocalDate lastProgressDate,
+                           List<String> responsibleUnits, List<String> leadLeaders, List<String> tags, long sequence) {
+    }
+
+    public record EventRow(UUID id, String type, String aggregateType, UUID aggregateId, long sequence,
+                           Instant recordedAt, LocalDate effectiveDate, String actor) {
     }
 
     public record InspectionRow(UUID id, String team, String targetUnit, LocalDate feedbackDate,

@@ -9,6 +9,7 @@ import static org.hamcrest.Matchers.hasItem;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -26,6 +27,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.junit.QuarkusTest;
+import io.zhenggai.report.Events;
+import io.zhenggai.report.Kafka;
 
 @QuarkusTest
 class IntakeTest {
@@ -75,12 +78,103 @@ class IntakeTest {
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().get("/api/intake/status")
                 .then().body("gaps.aggregateId", hasItem(id.toString())));
         given().get("/api/reports/inspections").then().body("id", org.hamcrest.Matchers.not(hasItem(id.toString())));
+        given().get("/api/intake/status").then().body("heldEvents", org.hamcrest.Matchers.greaterThanOrEqualTo(1));
+        // the intake's health group names the aggregate; the service's own health stays UP for the launcher
+        given().get("/q/health/group/intake").then().statusCode(503)
+                .body("status", equalTo("DOWN"))
+                .body("checks[0].data.'aggregate %s'".formatted(id), org.hamcrest.Matchers.startsWith("missing sequence 1"));
+        given().get("/q/health").then().statusCode(200).body("status", equalTo("UP"));
 
         send(id.toString(), inspectionCreated(id, 1, "先到的"));
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().get("/api/intake/status")
                 .then().body("gaps.aggregateId", org.hamcrest.Matchers.not(hasItem(id.toString()))));
         given().get("/api/reports/inspections").then().body("find { it.id == '%s' }.targetUnit".formatted(id),
                 equalTo("先到的"));
+        given().get("/q/health/group/intake").then().statusCode(200).body("status", equalTo("UP"));
+    }
+
+    @Test
+    void shouldDeadLetterARecordThatBreaksTheContractAndCountIt() throws Exception {
+        UUID id = UUID.randomUUID();
+        String broken = inspectionCreated(id, 1, "缺少序号").replace("\"sequence\": 1, ", "");
+        send(id.toString(), broken);
+        List<ConsumerRecord<String, String>> dead = Kafka.deadLetters(r -> broken.equals(r.value()),
+                Duration.ofSeconds(30));
+        assertThat(dead).hasSize(1);
+        assertThat(header(dead.get(0), DeadLetters.KIND)).isEqualTo("contract");
+        assertThat(header(dead.get(0), DeadLetters.REASON)).startsWith("breaks the contract").contains("sequence");
+        assertThat(header(dead.get(0), DeadLetters.SOURCE_TOPIC)).isEqualTo("rectification-events");
+        given().get("/api/intake/status").then()
+                .body("deadLetteredByReason.contract", org.hamcrest.Matchers.greaterThanOrEqualTo(1));
+        given().get("/q/metrics").then().statusCode(200)
+                .body(org.hamcrest.Matchers.containsString("zhenggai_intake_dead_lettered_total{reason=\"contract\"}"));
+    }
+
+    @Test
+    void shouldDeadLetterAnEventWhoseDataCannotBeAppliedAndKeepGoing() {
+        Events.Inspection inspection = new Events.Inspection();
+        Events.Issue issue = inspection.issue("main", "一", 1, "不存在的日期").deadline(LocalDate.of(2023, 2, 28));
+        Events.Record created = issue.created();
+        String impossible = created.value().replace("\"2023-02-28\"", "\"2023-02-30\"");
+        Kafka.send(created.key(), impossible);
+        List<ConsumerRecord<String, String>> dead = Kafka.deadLetters(r -> impossible.equals(r.value()),
+                Duration.ofSeconds(30));
+        assertThat(dead).hasSize(1);
+        assertThat(header(dead.get(0), DeadLetters.KIND)).isEqualTo("unapplicable");
+        assertThat(header(dead.get(0), DeadLetters.REASON)).contains("2023-02-30");
+    }
+
+    @Test
+    void shouldNotCountTheReadingsOfAProgressReportDeliveredTwice() {
+        Events.Inspection inspection = new Events.Inspection();
+        Events.Issue issue = inspection.issue("main", "一", 1, "重复投递");
+        Events.Record created = issue.created();
+        Events.Record progress = issue.progress(LocalDate.of(2023, 5, 10), Events.reading("investment.completed",
+                java.util.Map.of("industry", "新材料"), "310000000", "CNY", "MONEY", "3.1亿元"));
+        double duplicatesBefore = given().get("/api/intake/status").then().extract().jsonPath()
+                .getDouble("duplicates");
+        Kafka.send(inspection.created(), created, progress);
+        Kafka.send(progress, created);
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().get("/api/intake/status").then()
+                .body("duplicates", org.hamcrest.Matchers.greaterThanOrEqualTo((int) duplicatesBefore + 2)));
+        given().queryParam("inspection", inspection.id).get("/api/reports/summary").then()
+                .body("issues.total", equalTo(1))
+                .body("issues.byStatus.IN_PROGRESS", equalTo(1));
+        given().queryParam("indicator", "investment.completed").queryParam("inspection", inspection.id)
+                .get("/api/reports/drill").then().statusCode(200)
+                .body("value.display", equalTo("3.1亿元"))
+                .body("readings", org.hamcrest.Matchers.hasSize(1))
+                .body("readings[0].reports", org.hamcrest.Matchers.hasSize(1))
+                .body("events.id", equalTo(List.of(progress.eventId().toString())));
+        given().queryParam("inspection", inspection.id).queryParam("measure", "total").get("/api/reports/drill")
+                .then().body("events", org.hamcrest.Matchers.hasSize(2));
+    }
+
+    @Test
+    void shouldLetAnOperatorCloseAGapByGivingUpTheMissingEvent() {
+        Events.Inspection inspection = new Events.Inspection();
+        Events.Issue issue = inspection.issue("main", "一", 1, "丢失的创建事件");
+        issue.created(); // lost upstream: never sent
+        Kafka.send(inspection.created(), issue.progress(LocalDate.of(2023, 5, 10)),
+                issue.transition("COMPLETE", "COMPLETED", LocalDate.of(2023, 5, 11)));
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().get("/api/intake/status")
+                .then().body("gaps.find { it.aggregateId == '%s' }.heldEvents".formatted(issue.id), equalTo(2)));
+
+        given().contentType("application/json").body("{}").post("/api/intake/gaps/" + issue.id + "/skip").then()
+                .statusCode(400).contentType("application/problem+json").body("errors[0].field", equalTo("reason"));
+        given().contentType("application/json").body("{\"reason\": \"创建事件在上游丢失\"}")
+                .post("/api/intake/gaps/" + issue.id + "/skip").then().statusCode(200)
+                .body("skippedFrom", equalTo(1)).body("skippedTo", equalTo(1)).body("applied", equalTo(2));
+        given().queryParam("inspection", inspection.id).get("/api/reports/summary").then()
+                .body("issues.byStatus.COMPLETED", equalTo(1));
+        given().get("/api/intake/status").then()
+                .body("gaps.aggregateId", org.hamcrest.Matchers.not(hasItem(issue.id.toString())));
+        given().contentType("application/json").body("{\"reason\": \"again\"}")
+                .post("/api/intake/gaps/" + issue.id + "/skip").then().statusCode(404);
+    }
+
+    private static String header(ConsumerRecord<String, String> record, String name) {
+        return new String(record.headers().lastHeader(name).value(), StandardCharsets.UTF_8);
     }
 
     @Test
@@ -110,5 +204,6 @@ class IntakeTest {
         assertThat(dead).hasSize(1);
         String reason = new String(dead.get(0).headers().lastHeader(DeadLetters.REASON).value(), StandardCharsets.UTF_8);
         assertThat(reason).startsWith("not JSON");
+        assertThat(header(dead.get(0), DeadLetters.KIND)).isEqualTo("unreadable");
     }
 }

@@ -1,0 +1,34 @@
+package io.zhenggai.report.api;
+
+import java.util.List;
+
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
+import io.zhenggai.report.projection.DrillThrough;
+import io.zhenggai.report.projection.ReportQueries.EventRow;
+import io.zhenggai.report.projection.ReportQueries.IssueRow;
+
+/** A figure and what it is made of: the issues, the facts (each once, with every report of it) and the events. */
+@Schema(name = "Drill")
+public record DrillView(
+        @Schema(description = "the indicator drilled into, if any", example = "investment.completed") String indicator,
+        @Schema(example = "1") Integer version,
+        @Schema(example = "industry") String by,
+        @Schema(example = "新材料") String key,
+        @Schema(description = "what was counted, for a count", example = "overdue") String measure,
+        @Schema(description = "the indicator value drilled into") FigureView value,
+        @Schema(description = "the number of issues counted, for a count") Long count,
+        List<IssueRow> issues,
+        List<DrillThrough.Fact> readings,
+        List<EventRow> events,
+        @Schema(example = "500") int limit,
+        @Schema(description = "a list was cut at the limit") boolean truncated) {
+
+    static DrillView of(DrillThrough.Drill drill, String indicator, String by, String key, String measure, int limit) {
+        FigureView value = drill.indicator() == null ? null
+                : FigureView.of(drill.indicator().overall(), drill.indicator().indicator().decimals());
+        Integer version = drill.indicator() == null ? null : drill.indicator().indicator().version();
+        return new DrillView(indicator, version, by, key, measure, value, drill.count(), drill.issues(),
+                drill.readings(), drill.events(), limit, drill.truncated());
+    }
+}

@@ -1,0 +1,116 @@
+package io.zhenggai.report.api;
+
+import java.util.Comparator;
+import java.util.List;
+
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.ConstraintViolationException;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.Response;
+
+import org.jboss.logging.Logger;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+
+import io.zhenggai.report.indicator.IndicatorSyntaxException;
+
+/** Every error of the API as {@code application/problem+json}: the one place that maps exceptions to problems. */
+public class ProblemMapper {
+
+    private static final Logger LOG = Logger.getLogger(ProblemMapper.class);
+
+    @ServerExceptionMapper
+    public Response api(ApiException e) {
+        return respond(e.problem());
+    }
+
+    /** 422: an indicator definition that does not parse, naming the field, the column and the token. */
+    @ServerExceptionMapper
+    public Response indicatorSyntax(IndicatorSyntaxException e) {
+        String field = e.field() == null ? "expression" : e.field();
+        return respond(Problem.of("indicator-syntax", "Invalid indicator definition", 422, e.getMessage(),
+                List.of(new Problem.FieldError(field, "column " + e.column() + ": " + e.reason(), e.column(),
+                        e.token(), e.reasonZh()))));
+    }
+
+    @ServerExceptionMapper
+    public Response validation(ConstraintViolationException e) {
+        List<Problem.FieldError> errors = e.getConstraintViolations().stream()
+                .map(v -> new Problem.FieldError(field(v), v.getMessage()))
+                .sorted(Comparator.comparing(Problem.FieldError::field))
+                .toList();
+        String detail = errors.stream().map(f -> f.field() + ": " + f.message()).reduce((a, b) -> a + "; " + b)
+                .orElse("Invalid request");
+        return respond(Problem.of("validation", "Invalid request", 400, detail, errors));
+    }
+
+    @ServerExceptionMapper
+    public Response unreadable(JsonProcessingException e) {
+        String field = e instanceof JsonMappingException mapping ? path(mapping) : null;
+        String detail = "The body is not valid JSON for this request: " + e.getOriginalMessage();
+        return respond(Problem.of("malformed-json", "Malformed request body", 400, detail,
+                field == null ? List.of() : List.of(new Problem.FieldError(field, e.getOriginalMessage()))));
+    }
+
+    /** Unknown or mistyped fields: mapped here, or the framework's own (plain JSON) mapper would answer. */
+    @ServerExceptionMapper
+    public Response mismatched(MismatchedInputException e) {
+        return unreadable(e);
+    }
+
+    @ServerExceptionMapper
+    public Response malformed(JsonParseException e) {
+        return unreadable(e);
+    }
+
+    @ServerExceptionMapper
+    public Response web(WebApplicationException e) {
+        int status = e.getResponse().getStatus();
+        if (e.getCause() instanceof JsonProcessingException json) {
+            return unreadable(json);
+        }
+        if (status >= 500) {
+            return unexpected(e);
+        }
+        String title = Response.Status.fromStatusCode(status) != null
+                ? Response.Status.fromStatusCode(status).getReasonPhrase() : "Request refused";
+        return respond(Problem.of("http-" + status, title, status, e.getMessage(), null));
+    }
+
+    @ServerExceptionMapper
+    public Response unexpected(Throwable e) {
+        LOG.error("Unexpected failure", e);
+        return respond(Problem.of("internal", "Internal error", 500,
+                "The request could not be completed; nothing was changed.", null));
+    }
+
+    private static Response respond(Problem problem) {
+        return Response.status(problem.status()).type(Problem.MEDIA_TYPE).entity(problem).build();
+    }
+
+    private static String field(ConstraintViolation<?> violation) {
+        // "values.by" → "by": drop the method name
+        String path = violation.getPropertyPath().toString();
+        String[] parts = path.split("\\.", 3);
+        return parts.length == 3 ? parts[2] : parts[parts.length - 1];
+    }
+
+    private static String path(JsonMappingException e) {
+        StringBuilder path = new StringBuilder();
+        for (JsonMappingException.Reference ref : e.getPath()) {
+            if (ref.getFieldName() != null) {
+                if (!path.isEmpty()) {
+                    path.append('.');
+                }
+                path.append(ref.getFieldName());
+            } else if (ref.getIndex() >= 0) {
+                path.append('[').append(ref.getIndex()).append(']');
+            }
+        }
+        return path.isEmpty() ? null : path.toString();
+    }
+}

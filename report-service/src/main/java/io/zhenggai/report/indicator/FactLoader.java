@@ -1,0 +1,215 @@
+package io.zhenggai.report.indicator;
+
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.Query;
+import jakarta.transaction.Transactional;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.zhenggai.report.projection.Grouping;
+import io.zhenggai.report.projection.Measure;
+import io.zhenggai.report.projection.ReportCalendar;
+import io.zhenggai.report.projection.Rows;
+
+/**
+ * Loads what indicators are evaluated over from the projections: the reading facts of the metrics a definition names
+ * and, when it counts issues, the issue facts, optionally for one inspection only. Issue facts use the same keys and
+ * the same on-time and overdue rules as the reports ({@link Grouping}, {@link Measure}), so an indicator broken down
+ * by aspect and the breakdown of counts by aspect name the same groups.
+ */
+@ApplicationScoped
+@Transactional(Transactional.TxType.SUPPORTS)
+public class FactLoader {
+
+    private static final TypeReference<Map<String, String>> DIMENSIONS = new TypeReference<>() {
+    };
+    private static final TypeReference<List<String>> STRINGS = new TypeReference<>() {
+    };
+
+    @Inject
+    EntityManager em;
+
+    @Inject
+    ObjectMapper json;
+
+    @Inject
+    ReportCalendar calendar;
+
+    /** The facts and, for issue groupings, the label of each group key (方面 key → （一）关于…). */
+    public record Facts(FactSet set, Map<String, String> labels) {
+    }
+
+    public Facts load(Collection<IndicatorDefinition> definitions, UUID inspection) {
+        Set<String> metrics = new LinkedHashSet<>();
+        boolean issues = false;
+        for (IndicatorDefinition definition : definitions) {
+            List<Term> terms = new ArrayList<>(definition.numerator().terms());
+            definition.denominatorExpression().ifPresent(d -> terms.addAll(d.terms()));
+            if (definition.stated() != null) {
+                terms.add(definition.stated());
+            }
+            for (Term term : terms) {
+                if (term instanceof MetricTerm metric) {
+                    metrics.add(metric.code());
+                } else if (term instanceof IssuesTerm) {
+                    issues = true;
+                }
+            }
+        }
+        Map<String, String> labels = new HashMap<>();
+        List<IssueFact> issueFacts = issues ? issues(inspection, labels) : List.of();
+        return new Facts(new FactSet(readings(metrics, inspection), issueFacts), labels);
+    }
+
+    /** The metric catalogue: the defaults, overridden by the rows of {@code metric_aggregation}. */
+    public MetricCatalogue catalogue() {
+        MetricCatalogue catalogue = MetricCatalogue.defaults();
+        for (Object[] row : rows(em.createNativeQuery(
+                "SELECT metric, over_time, over_dimensions FROM metric_aggregation"))) {
+            catalogue = catalogue.with((String) row[0], new MetricAggregation(
+                    MetricAggregation.OverTime.valueOf((String) row[1]),
+                    MetricAggregation.OverDimensions.valueOf((String) row[2])));
+        }
+        return catalogue;
+    }
+
+    /** Every metric that has readings, with what is known about it, for people writing definitions. */
+    public List<MetricSummary> metrics() {
+        MetricCatalogue catalogue = catalogue();
+        return rows(em.createNativeQuery("""
+                SELECT r.metric, count(*), count(DISTINCT r.issue_id),
+                       CAST(to_jsonb(array_agg(DISTINCT r.unit)) AS text),
+                       CAST(coalesce((SELECT to_jsonb(array_agg(DISTINCT k)) FROM reading_fact r2,
+                                      jsonb_object_keys(r2.dimensions) k WHERE r2.metric = r.metric), '[]') AS text),
+                       min(r.as_of), max(r.as_of)
+                FROM reading_fact r GROUP BY r.metric ORDER BY r.metric""")).stream()
+                .map(r -> {
+                    MetricAggregation aggregation = catalogue.aggregationOf((String) r[0]);
+                    return new MetricSummary((String) r[0], Rows.count(r[1]), Rows.count(r[2]), strings(r[3]),
+                            strings(r[4]), aggregation.overTime().name(), aggregation.overDimensions().name(),
+                            Rows.date(r[5]), Rows.date(r[6]));
+                }).toList();
+    }
+
+    public record MetricSummary(String metric, long readings, long issues, List<String> units, List<String> dimensions,
+                                String overTime, String overDimensions, java.time.LocalDate firstAsOf,
+                                java.time.LocalDate lastAsOf) {
+    }
+
+    /**
+     * How far a stored reading can be taken at face value, in the indicators' terms: a forecast (预计) is FORECAST
+     * whatever its digits; a lower bound (余, 以上) AT_LEAST; approximate figures and upper bounds (约, 不到) APPROXIMATE,
+     * since an upper bound cannot be carried further; a rate printed as such (开工率67%) STATED; anything else EXACT.
+     */
+    public static Qualifier qualifierOf(String kind, String qualifier, boolean forecast) {
+        if (forecast) {
+            return Qualifier.FORECAST;
+        }
+        return switch (qualifier) {
+            case "AT_LEAST" -> Qualifier.AT_LEAST;
+            case "APPROXIMATE", "AT_MOST" -> Qualifier.APPROXIMATE;
+            default -> "RATE".equals(kind) ? Qualifier.STATED : Qualifier.EXACT;
+        };
+    }
+
+    /**
+     * Readings with a number that state a level: 若干 has no number, and a change (较年初降低0.05个百分点) is not the
+     * level of its metric, so neither enters a sum.
+     */
+    private List<ReadingFact> readings(Set<String> metrics, UUID inspection) {
+        if (metrics.isEmpty()) {
+            return List.of();
+        }
+        Query query = em.createNativeQuery("""
+                SELECT r.metric, CAST(r.dimensions AS text), r.value, r.unit, r.kind, r.qualifier, r.forecast, r.as_of,
+                       r.issue_id, r.event_id
+                FROM reading_fact r
+                WHERE r.metric IN (:metrics) AND r.value IS NOT NULL AND NOT r.change"""
+                + (inspection == null ? "" : " AND r.inspection_id = :inspection")
+                + " ORDER BY r.as_of, r.recorded_at, r.event_id, r.ordinal");
+        query.setParameter("metrics", List.copyOf(metrics));
+        if (inspection != null) {
+            query.setParameter("inspection", inspection);
+        }
+        List<ReadingFact> readings = new ArrayList<>();
+        for (Object[] r : rows(query)) {
+            BigDecimal value = Rows.decimal(r[2]);
+            readings.add(new ReadingFact((String) r[0], dimensions((String) r[1]), value, (String) r[3],
+                    qualifierOf((String) r[4], (String) r[5], Boolean.TRUE.equals(r[6])), Rows.date(r[7]),
+                    Rows.uuid(r[8]).toString(), Rows.uuid(r[9]).toString()));
+        }
+        return readings;
+    }
+
+    private List<IssueFact> issues(UUID inspection, Map<String, String> labels) {
+        List<Grouping> tree = List.of(Grouping.INSPECTION, Grouping.LIST, Grouping.ASPECT, Grouping.CATEGORY);
+        StringBuilder sql = new StringBuilder("SELECT i.id, i.status, i.warning");
+        for (Grouping grouping : tree) {
+            sql.append(", ").append(grouping.keyExpression()).append(", ").append(grouping.labelExpression());
+        }
+        sql.append(", CAST(to_jsonb(i.responsible_units) AS text), CAST(to_jsonb(i.lead_leaders) AS text)")
+                .append(", CAST(to_jsonb(i.tags) AS text)")
+                .append(", CASE WHEN ").append(Measure.ON_TIME.condition()).append(" THEN TRUE WHEN ")
+                .append(Measure.LATE.condition()).append(" THEN FALSE END")
+                .append(", ").append(Measure.OVERDUE.condition())
+                .append(" FROM issue_view i").append(Grouping.INSPECTION.joins());
+        if (inspection != null) {
+            sql.append(" WHERE i.inspection_id = :inspection");
+        }
+        sql.append(" ORDER BY i.inspection_id, i.ordinal, i.id");
+        Query query = em.createNativeQuery(sql.toString());
+        query.setParameter("today", calendar.today().toString());
+        if (inspection != null) {
+            query.setParameter("inspection", inspection);
+        }
+        List<IssueFact> facts = new ArrayList<>();
+        for (Object[] r : rows(query)) {
+            String[] keys = new String[tree.size()];
+            for (int g = 0; g < tree.size(); g++) {
+                keys[g] = (String) r[3 + 2 * g];
+                labels.put(keys[g], (String) r[4 + 2 * g]);
+            }
+            int next = 3 + 2 * tree.size();
+            facts.add(new IssueFact(Rows.uuid(r[0]).toString(), IssueStatus.valueOf((String) r[1]),
+                    WarningLevel.valueOf((String) r[2]), keys[0], keys[1], keys[2], keys[3],
+                    Set.copyOf(strings(r[next])), Set.copyOf(strings(r[next + 1])), Set.copyOf(strings(r[next + 2])),
+                    (Boolean) r[next + 3], Boolean.TRUE.equals(r[next + 4])));
+        }
+        return facts;
+    }
+
+    private Map<String, String> dimensions(String text) {
+        try {
+            return json.readValue(text, DIMENSIONS);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private List<String> strings(Object text) {
+        try {
+            return text == null ? List.of() : json.readValue((String) text, STRINGS);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<Object[]> rows(Query query) {
+        return query.getResultList();
+    }
+}

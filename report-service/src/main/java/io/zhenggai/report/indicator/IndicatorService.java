@@ -1,0 +1,95 @@
+package io.zhenggai.report.indicator;
+
+import java.util.List;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+
+import io.zhenggai.report.api.ApiException;
+import io.zhenggai.report.indicator.IndicatorStore.StoredIndicator;
+
+/**
+ * Indicator values over the projections: a stored definition (the latest version, or the one named), evaluated over
+ * the facts it needs, overall and optionally per group. Everything is computed on read from the reading facts and the
+ * issue projection, so a new version of a definition never changes what an older version answers.
+ */
+@ApplicationScoped
+@Transactional(Transactional.TxType.SUPPORTS)
+public class IndicatorService {
+
+    @Inject
+    IndicatorStore store;
+
+    @Inject
+    FactLoader facts;
+
+    /** An indicator's value overall and, when asked for a grouping, per group. */
+    public record Answer(StoredIndicator indicator, String by, IndicatorValue overall, List<GroupValue> groups) {
+    }
+
+    /** One group: its key (null for the facts without a value for {@code by}), its label when known, its value. */
+    public record GroupValue(String key, String label, IndicatorValue value) {
+    }
+
+    /**
+     * @param version null for the latest
+     * @param by      a reading dimension (industry, batch, …) or an issue field (aspect, unit, leader, …); null for
+     *                the overall value only
+     * @throws ApiException 404 for an unknown code, a version it does not have, or a retired code asked without a
+     *                      version; 400 for a {@code by} that cannot be a dimension
+     */
+    public Answer values(String code, Integer version, String by, UUID inspection) {
+        StoredIndicator indicator = find(code, version);
+        if (by != null && !Syntax.NAME.matcher(by).matches()) {
+            throw ApiException.invalid("by", "expected a dimension (industry, batch, …) or an issue field ("
+                    + IssueField.knownNames() + "), not '" + by + "'");
+        }
+        FactLoader.Facts loaded = facts.load(List.of(indicator.definition()), inspection);
+        IndicatorEvaluator evaluator = new IndicatorEvaluator(facts.catalogue());
+        if (by == null) {
+            return new Answer(indicator, null, evaluator.evaluate(indicator.definition(), loaded.set(), Window.all()),
+                    List.of());
+        }
+        IndicatorBreakdown breakdown = evaluator.evaluateBy(indicator.definition(), loaded.set(), Window.all(), by);
+        return new Answer(indicator, by, breakdown.overall(), breakdown.groups().stream()
+                .map(g -> new GroupValue(g.key(), g.key() == null ? null : loaded.labels().get(g.key()), g.value()))
+                .toList());
+    }
+
+    /** The latest version of every indicator in use, overall: the headline figures of a summary. */
+    public List<Answer> current(UUID inspection) {
+        List<StoredIndicator> indicators = store.list(false);
+        FactLoader.Facts loaded = facts.load(indicators.stream().map(StoredIndicator::definition).toList(), inspection);
+        IndicatorEvaluator evaluator = new IndicatorEvaluator(facts.catalogue());
+        return indicators.stream()
+                .map(i -> new Answer(i, null, evaluator.evaluate(i.definition(), loaded.set(), Window.all()), List.of()))
+                .toList();
+    }
+
+    /** The value of one figure: overall, or of the group {@code key} of {@code by}. */
+    public Answer figure(String code, Integer version, String by, String key, UUID inspection) {
+        Answer answer = values(code, version, by, inspection);
+        if (by == null) {
+            return answer;
+        }
+        GroupValue group = answer.groups().stream()
+                .filter(g -> java.util.Objects.equals(g.key(), key))
+                .findFirst()
+                .orElseThrow(() -> ApiException.notFound("key", "indicator " + code + " has no group "
+                        + (key == null ? "without " + by : by + " = " + key)));
+        return new Answer(answer.indicator(), by, group.value(), List.of(group));
+    }
+
+    private StoredIndicator find(String code, Integer version) {
+        StoredIndicator indicator = store.find(code, version).orElseThrow(() -> version == null
+                ? ApiException.notFound("code", "no indicator " + code)
+                : ApiException.notFound("version", "indicator " + code + " has no version " + version));
+        if (version == null && indicator.retired()) {
+            throw ApiException.notFound("code", "indicator " + code + " was retired; name a version to see its "
+                    + "answers");
+        }
+        return indicator;
+    }
+}

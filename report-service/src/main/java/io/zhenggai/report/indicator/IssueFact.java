@@ -1,0 +1,46 @@
+package io.zhenggai.report.indicator;
+
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * The current state of one issue (问题), as far as indicators need it; the projection supplies it, this package only
+ * reads it.
+ *
+ * @param id          issue id (opaque)
+ * @param status      lifecycle state
+ * @param warning     deadline warning level, {@link WarningLevel#NONE} without a deadline
+ * @param inspection  inspection round (巡察) the issue belongs to, or null
+ * @param list        feedback list (e.g. the attachment 附件), or null
+ * @param aspect      方面, or null
+ * @param category    类, or null
+ * @param units       responsible units (责任单位); empty when not set
+ * @param leaders     lead leaders (牵头领导); empty when not set
+ * @param tags        free tags
+ * @param onTime      TRUE when completed by its deadline, FALSE when completed late or still open past it, null while
+ *                    that cannot be decided yet (no deadline, or open and not yet due)
+ * @param overdue     open and past its deadline
+ */
+public record IssueFact(
+        String id,
+        IssueStatus status,
+        WarningLevel warning,
+        String inspection,
+        String list,
+        String aspect,
+        String category,
+        Set<String> units,
+        Set<String> leaders,
+        Set<String> tags,
+        Boolean onTime,
+        boolean overdue) {
+
+    public IssueFact {
+        Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(status, "status");
+        warning = warning == null ? WarningLevel.NONE : warning;
+        units = units == null ? Set.of() : Set.copyOf(units);
+        leaders = leaders == null ? Set.of() : Set.copyOf(leaders);
+        tags = tags == null ? Set.of() : Set.copyOf(tags);
+    }
+}

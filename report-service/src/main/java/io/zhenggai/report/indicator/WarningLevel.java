@@ -1,0 +1,12 @@
+package io.zhenggai.report.indicator;
+
+/**
+ * Deadline warning (预警) of an issue: red, yellow, green, or NONE when no deadline is set. Every issue has one, so a
+ * filter on it never needs "present"/"absent".
+ */
+public enum WarningLevel {
+    RED,
+    YELLOW,
+    GREEN,
+    NONE
+}

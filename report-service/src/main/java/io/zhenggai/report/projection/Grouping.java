@@ -1,0 +1,73 @@
+package io.zhenggai.report.projection;
+
+import java.util.Arrays;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+/**
+ * The groupings issues are counted by, each as a key and a label expression on {@code issue_view i} (and
+ * {@code inspection_view v}). Keys of the feedback tree are paths from the inspection down
+ * ({@code <inspection id>/main/一/1}), so that 方面（一） of the main list and of the attachment, or of two
+ * inspections, never merge; a key is what a drill-through is asked for. Units, leaders and tags are many-valued: an
+ * issue with two responsible units counts under both, and under the null key when it has none.
+ */
+public enum Grouping {
+    INSPECTION("inspection", "CAST(i.inspection_id AS text)",
+            "coalesce(v.team || ' → ' || v.target_unit || '（' || v.feedback_date || '）', CAST(i.inspection_id AS text))",
+            null),
+    LIST("list", "CAST(i.inspection_id AS text) || '/' || i.list_key",
+            "coalesce((SELECT l ->> 'title' FROM jsonb_array_elements(v.lists) l WHERE l ->> 'key' = i.list_key), "
+                    + "i.list_key)", null),
+    ASPECT("aspect", "CAST(i.inspection_id AS text) || '/' || i.list_key || '/' || i.aspect_path",
+            "coalesce(i.aspect_numbering, '') || i.aspect_title", null),
+    GROUP("group", "CASE WHEN i.group_title IS NULL THEN NULL "
+            + "ELSE CAST(i.inspection_id AS text) || '/' || i.list_key || '/' || i.aspect_path || '/' || i.group_title END",
+            "i.group_title", null),
+    CATEGORY("category", "CAST(i.inspection_id AS text) || '/' || i.list_key || '/' || i.category_path",
+            "coalesce(i.category_numbering, '') || i.category_title", null),
+    UNIT("unit", "g.value", "g.value", "i.responsible_units"),
+    LEADER("leader", "g.value", "g.value", "i.lead_leaders"),
+    TAG("tag", "g.value", "g.value", "i.tags");
+
+    private final String code;
+    private final String key;
+    private final String label;
+    private final String array;
+
+    Grouping(String code, String key, String label, String array) {
+        this.code = code;
+        this.key = key;
+        this.label = label;
+        this.array = array;
+    }
+
+    /** The name used in the API ({@code by=aspect}) and in indicator expressions ({@code issues(aspect = …)}). */
+    public String code() {
+        return code;
+    }
+
+    public String keyExpression() {
+        return key;
+    }
+
+    public String labelExpression() {
+        return label;
+    }
+
+    /** The joins a query over {@code issue_view i} needs for this grouping's expressions. */
+    public String joins() {
+        String joins = " LEFT JOIN inspection_view v ON v.id = i.inspection_id";
+        if (array != null) {
+            joins += " LEFT JOIN LATERAL unnest(" + array + ") AS g(value) ON TRUE";
+        }
+        return joins;
+    }
+
+    public static Optional<Grouping> byCode(String code) {
+        return Arrays.stream(values()).filter(g -> g.code.equals(code)).findFirst();
+    }
+
+    public static String codes() {
+        return Arrays.stream(values()).map(Grouping::code).collect(Collectors.joining(", "));
+    }
+}

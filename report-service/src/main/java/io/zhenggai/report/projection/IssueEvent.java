@@ -1,0 +1,167 @@
+package io.zhenggai.report.projection;
+
+import java.math.BigDecimal;
+import java.time.DateTimeException;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.UUID;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import io.zhenggai.report.indicator.IssueStatus;
+import io.zhenggai.report.intake.RectificationEvent;
+import io.zhenggai.report.intake.RectificationEvent.ContractViolation;
+
+/**
+ * The data of an issue event (问题), decoded once: the issue's snapshot after the change, which every issue event
+ * carries, and what the event adds (a status change, a progress report with readings). Decoding is pure, so that
+ * data the schema admits but that cannot be applied is found before any write and dead-lettered.
+ */
+public record IssueEvent(String type, Snapshot issue, StatusChange change, Report report) {
+
+    public static final String CREATED = "zhenggai.issue.created.v1";
+    public static final String PROGRESS_REPORTED = "zhenggai.issue.progress-reported.v1";
+    public static final String STATUS_CHANGED = "zhenggai.issue.status-changed.v1";
+    public static final String REOPENED = "zhenggai.issue.reopened.v1";
+    public static final String UPDATED = "zhenggai.issue.updated.v1";
+
+    public static boolean isIssueEvent(RectificationEvent event) {
+        return "issue".equals(event.aggregateType()) && event.type().startsWith("zhenggai.issue.");
+    }
+
+    /** @throws ContractViolation when the data cannot be applied */
+    public static IssueEvent of(RectificationEvent event) {
+        JsonNode data = event.data();
+        Snapshot issue = snapshot(data.path("issue"));
+        if (!issue.id().equals(event.aggregateId())) {
+            throw new ContractViolation("data.issue.id " + issue.id() + " is not the aggregate " + event.aggregateId());
+        }
+        if (issue.sequence() != event.sequence()) {
+            throw new ContractViolation("data.issue.sequence " + issue.sequence() + " is not the event's sequence "
+                    + event.sequence());
+        }
+        JsonNode change = data.hasNonNull("change") ? data.get("change") : data.path("statusChange");
+        return new IssueEvent(event.type(), issue, change.isObject() ? statusChange(change) : null,
+                data.path("report").isObject() ? report(data.get("report")) : null);
+    }
+
+    /** The issue as the ledger holds it after the event, with its place in the feedback tree spelled out. */
+    public record Snapshot(UUID id, UUID inspectionId, String listKey, Node aspect, String groupTitle, Node category,
+                           String path, String numbering, int ordinal, String title, List<String> leadLeaders,
+                           List<String> responsibleUnits, List<String> tags, LocalDate deadline, IssueStatus status,
+                           String statusLabel, LocalDate lastProgressDate, long sequence) {
+    }
+
+    /** A node of the feedback tree: 方面 or 类. */
+    public record Node(String path, String numbering, String title) {
+    }
+
+    public record StatusChange(IssueStatus from, IssueStatus to, String transition, String reason) {
+    }
+
+    /** 整改成效/进展: a dated progress report and its figures. */
+    public record Report(UUID id, LocalDate asOf, List<Reading> readings) {
+    }
+
+    /**
+     * 数据: one figure as issue-service parsed it, in base units. {@code value} is null for 若干 (no number).
+     */
+    public record Reading(String metric, Map<String, String> dimensions, BigDecimal value, String unit, String kind,
+                          String qualifier, boolean forecast, boolean change, BigDecimal statedValue,
+                          String statedUnit, String display, String sourceText, JsonNode parts) {
+    }
+
+    private static Snapshot snapshot(JsonNode issue) {
+        return new Snapshot(uuid(issue, "id"), uuid(issue, "inspectionId"), text(issue, "listKey"),
+                node(issue.path("aspect")), optionalText(issue, "groupTitle"), node(issue.path("category")),
+                text(issue, "path"), optionalText(issue, "numbering"), issue.path("ordinal").asInt(),
+                text(issue, "title"), distinct(issue.path("leadLeaders")), distinct(issue.path("responsibleUnits")),
+                distinct(issue.path("tags")), date(issue, "deadline"), status(issue.path("status")),
+                optionalText(issue, "statusLabel"), date(issue, "lastProgressDate"), issue.path("sequence").asLong());
+    }
+
+    private static Node node(JsonNode node) {
+        return new Node(text(node, "path"), optionalText(node, "numbering"), text(node, "title"));
+    }
+
+    private static StatusChange statusChange(JsonNode change) {
+        return new StatusChange(status(change.path("from")), status(change.path("to")),
+                text(change, "transition"), optionalText(change, "reason"));
+    }
+
+    private static Report report(JsonNode report) {
+        List<Reading> readings = new ArrayList<>();
+        for (JsonNode reading : report.path("readings")) {
+            Map<String, String> dimensions = new TreeMap<>();
+            reading.path("dimensions").fields().forEachRemaining(e -> dimensions.put(e.getKey(), e.getValue().asText()));
+            readings.add(new Reading(text(reading, "metric"), dimensions, decimal(reading, "value"),
+                    text(reading, "unit"), text(reading, "kind"), text(reading, "qualifier"),
+                    reading.path("forecast").asBoolean(), reading.path("change").asBoolean(),
+                    decimal(reading, "statedValue"), optionalText(reading, "statedUnit"),
+                    optionalText(reading, "display"), optionalText(reading, "sourceText"),
+                    reading.hasNonNull("parts") ? reading.get("parts") : null));
+        }
+        return new Report(uuid(report, "id"), date(report, "asOf"), List.copyOf(readings));
+    }
+
+    private static IssueStatus status(JsonNode value) {
+        try {
+            return IssueStatus.valueOf(value.asText());
+        } catch (IllegalArgumentException e) {
+            throw new ContractViolation("unknown status " + value.asText());
+        }
+    }
+
+    private static List<String> distinct(JsonNode array) {
+        Set<String> values = new LinkedHashSet<>();
+        array.forEach(v -> values.add(v.asText().strip()));
+        values.remove("");
+        return List.copyOf(values);
+    }
+
+    private static String text(JsonNode node, String field) {
+        String value = optionalText(node, field);
+        if (value == null) {
+            throw new ContractViolation(field + " is missing");
+        }
+        return value;
+    }
+
+    private static String optionalText(JsonNode node, String field) {
+        JsonNode value = node.get(field);
+        return value == null || value.isNull() || value.asText().isBlank() ? null : value.asText();
+    }
+
+    private static UUID uuid(JsonNode node, String field) {
+        try {
+            return UUID.fromString(text(node, field));
+        } catch (IllegalArgumentException e) {
+            throw new ContractViolation(field + " is not a UUID");
+        }
+    }
+
+    private static LocalDate date(JsonNode node, String field) {
+        String value = optionalText(node, field);
+        try {
+            return value == null ? null : LocalDate.parse(value);
+        } catch (DateTimeException e) {
+            throw new ContractViolation(field + " " + value + " is not a date");
+        }
+    }
+
+    private static BigDecimal decimal(JsonNode node, String field) {
+        JsonNode value = node.get(field);
+        if (value == null || value.isNull()) {
+            return null;
+        }
+        if (!value.isNumber()) {
+            throw new ContractViolation(field + " is not a number");
+        }
+        return value.decimalValue();
+    }
+}

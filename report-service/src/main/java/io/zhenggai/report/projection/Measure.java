@@ -1,0 +1,66 @@
+package io.zhenggai.report.projection;
+
+import java.util.Arrays;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+/**
+ * What can be counted about issues, each as one SQL condition on {@code issue_view i}, so that a count, the issues a
+ * drill-through lists for it, and the issue facts indicators read all use the same definition. The conditions take
+ * two parameters: {@code :today} (a date in the business zone) and {@code :staleBefore} (today − the stale days).
+ * <ul>
+ *   <li><b>overdue</b>: still NOT_STARTED or IN_PROGRESS and past its deadline. (A COMPLETED issue awaiting
+ *       verification past its deadline is RED, as in the ledger, but it is not overdue: the unit has done its part.)</li>
+ *   <li><b>stale</b>: NOT_STARTED, IN_PROGRESS or LONG_TERM, and no progress since {@code :staleBefore} (its last
+ *       progress date, or its creation date when it never had progress, is before it).</li>
+ *   <li><b>on time</b> (按期完成): completed (COMPLETED or CLOSED) no later than its deadline, judged on the effective
+ *       date it became COMPLETED; <b>late</b>: completed after its deadline, or still open (NOT_STARTED,
+ *       IN_PROGRESS) past it. The on-time rate is on time ÷ (on time + late): issues without a deadline, LONG_TERM
+ *       issues, and open issues not yet due are not decided and count on neither side.</li>
+ * </ul>
+ */
+public enum Measure {
+    TOTAL("total", "TRUE"),
+    NOT_STARTED("NOT_STARTED", "i.status = 'NOT_STARTED'"),
+    IN_PROGRESS("IN_PROGRESS", "i.status = 'IN_PROGRESS'"),
+    COMPLETED("COMPLETED", "i.status = 'COMPLETED'"),
+    CLOSED("CLOSED", "i.status = 'CLOSED'"),
+    LONG_TERM("LONG_TERM", "i.status = 'LONG_TERM'"),
+    COMPLETED_OR_CLOSED("completedOrClosed", "i.status IN ('COMPLETED', 'CLOSED')"),
+    OVERDUE("overdue", "i.status IN ('NOT_STARTED', 'IN_PROGRESS') AND i.deadline < CAST(:today AS date)"),
+    RED("RED", "i.warning = 'RED'"),
+    YELLOW("YELLOW", "i.warning = 'YELLOW'"),
+    GREEN("GREEN", "i.warning = 'GREEN'"),
+    NO_WARNING("NONE", "i.warning = 'NONE'"),
+    STALE("stale", "i.status IN ('NOT_STARTED', 'IN_PROGRESS', 'LONG_TERM') "
+            + "AND coalesce(i.last_progress_date, i.created_on) < CAST(:staleBefore AS date)"),
+    ON_TIME("onTime", "i.deadline IS NOT NULL AND i.status IN ('COMPLETED', 'CLOSED') AND i.completed_on <= i.deadline"),
+    LATE("late", "i.deadline IS NOT NULL AND ((i.status IN ('COMPLETED', 'CLOSED') AND i.completed_on > i.deadline) "
+            + "OR (i.status IN ('NOT_STARTED', 'IN_PROGRESS') AND i.deadline < CAST(:today AS date)))");
+
+    private final String code;
+    private final String condition;
+
+    Measure(String code, String condition) {
+        this.code = code;
+        this.condition = condition;
+    }
+
+    /** The name used in the API ({@code measure=overdue}). */
+    public String code() {
+        return code;
+    }
+
+    /** The SQL condition on {@code issue_view i}. */
+    public String condition() {
+        return "(" + condition + ")";
+    }
+
+    public static Optional<Measure> byCode(String code) {
+        return Arrays.stream(values()).filter(m -> m.code.equals(code)).findFirst();
+    }
+
+    public static String codes() {
+        return Arrays.stream(values()).map(Measure::code).collect(Collectors.joining(", "));
+    }
+}

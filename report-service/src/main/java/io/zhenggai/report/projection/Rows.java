@@ -1,0 +1,80 @@
+package io.zhenggai.report.projection;
+
+import java.math.BigDecimal;
+import java.sql.Array;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.util.Arrays;
+import java.util.List;
+import java.util.UUID;
+
+/** Cells of native query results, whatever Java type the driver and Hibernate chose for them. */
+public final class Rows {
+
+    private Rows() {
+    }
+
+    public static LocalDate date(Object value) {
+        if (value == null) {
+            return null;
+        }
+        if (value instanceof LocalDate date) {
+            return date;
+        }
+        if (value instanceof java.sql.Date date) {
+            return date.toLocalDate();
+        }
+        return LocalDate.parse(value.toString());
+    }
+
+    public static Instant instant(Object value) {
+        if (value == null) {
+            return null;
+        }
+        if (value instanceof Instant instant) {
+            return instant;
+        }
+        if (value instanceof OffsetDateTime odt) {
+            return odt.toInstant();
+        }
+        return ((Timestamp) value).toInstant();
+    }
+
+    public static UUID uuid(Object value) {
+        return value == null ? null : value instanceof UUID uuid ? uuid : UUID.fromString(value.toString());
+    }
+
+    public static BigDecimal decimal(Object value) {
+        if (value == null) {
+            return null;
+        }
+        return value instanceof BigDecimal decimal ? decimal : new BigDecimal(value.toString());
+    }
+
+    public static long count(Object value) {
+        return value == null ? 0 : ((Number) value).longValue();
+    }
+
+    public static List<String> strings(Object value) {
+        if (value == null) {
+            return List.of();
+        }
+        if (value instanceof String[] array) {
+            return List.of(array);
+        }
+        if (value instanceof Object[] array) {
+            return Arrays.stream(array).map(String::valueOf).toList();
+        }
+        if (value instanceof Array array) {
+            try {
+                return List.of((String[]) array.getArray());
+            } catch (SQLException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+        throw new IllegalArgumentException("not an array: " + value.getClass());
+    }
+}

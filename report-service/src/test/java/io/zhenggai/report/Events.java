@@ -1,0 +1,280 @@
+package io.zhenggai.report;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicLong;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+/**
+ * Contract-valid events, shaped as issue-service emits them (CloudEvents 1.0, structured JSON; see
+ * issue-service's journal/CloudEvents and ledger/IssueEvents), for scripting a ledger in tests without issue-service.
+ * {@code EventContractTest} checks every kind against the contract file, so a test never waits for an event the
+ * intake dead-lettered.
+ */
+public final class Events {
+
+    private static final ObjectMapper JSON = JsonMapper.builder()
+            .enable(com.fasterxml.jackson.core.StreamWriteFeature.WRITE_BIGDECIMAL_AS_PLAIN).build();
+    private static final AtomicLong POSITION = new AtomicLong(System.currentTimeMillis());
+
+    private Events() {
+    }
+
+    /** A record to send: the key (the aggregate id) and the value (the event). */
+    public record Record(String key, String value, UUID eventId) {
+    }
+
+    /** An inspection (巡察) with a main list and an attachment (附件), like the seed's. */
+    public static final class Inspection {
+        public final UUID id = UUID.randomUUID();
+        public final String targetUnit = "东营经济技术开发区党工委-" + id.toString().substring(0, 8);
+        private int ordinal;
+
+        public Record created() {
+            ObjectNode data = JSON.createObjectNode();
+            data.put("id", id.toString());
+            data.put("team", "市委第五巡察组");
+            data.put("targetUnit", targetUnit);
+            data.putArray("kinds").add("ROUTINE").add("SPECIAL");
+            data.put("specialTheme", "黄河流域生态保护和高质量发展");
+            data.put("feedbackDate", "2022-12-07");
+            data.putObject("declared").put("aspects", 4).put("categories", 16).put("suggestions", 4);
+            ArrayNode lists = data.putArray("lists");
+            ObjectNode main = lists.addObject().put("key", "main").put("title", "市委巡察组反馈意见");
+            ObjectNode aspect = main.putArray("aspects").addObject().put("numbering", "（一）")
+                    .put("title", "关于聚焦党中央各项决策部署在基层的落实情况方面").put("path", "一");
+            aspect.putArray("groups");
+            aspect.putArray("categories").addObject().put("path", "一/1").put("numbering", "1.")
+                    .put("title", "推动高质量发展不够有力");
+            ObjectNode attachment = lists.addObject().put("key", "yellow-river").put("title", "附件")
+                    .put("theme", "黄河流域生态保护和高质量发展");
+            attachment.putArray("aspects");
+            data.put("sequence", 1);
+            return envelope("zhenggai.inspection.created.v1", "inspection", id, 1, null, data);
+        }
+
+        /** An issue of this inspection under aspect 一 (or 二) and category n, in bulletin order. */
+        public Issue issue(String list, String aspectPath, int category, String title) {
+            return new Issue(this, list, aspectPath, category, ++ordinal, title);
+        }
+    }
+
+    /** One issue (问题): its state, and the events that change it, numbered 1, 2, 3 … */
+    public static final class Issue {
+        public final UUID id = UUID.randomUUID();
+        private final Inspection inspection;
+        private final String list;
+        private final String aspectPath;
+        private final String categoryPath;
+        private final int ordinal;
+        private final String title;
+        private List<String> leaders = List.of();
+        private List<String> units = List.of();
+        private List<String> tags = List.of();
+        private LocalDate deadline;
+        private String status = "NOT_STARTED";
+        private LocalDate lastProgress;
+        private long sequence;
+
+        Issue(Inspection inspection, String list, String aspectPath, int category, int ordinal, String title) {
+            this.inspection = inspection;
+            this.list = list;
+            this.aspectPath = aspectPath;
+            this.categoryPath = aspectPath + "/" + category;
+            this.ordinal = ordinal;
+            this.title = title;
+        }
+
+        public Issue responsibility(List<String> leaders, List<String> units, List<String> tags) {
+            this.leaders = List.copyOf(leaders);
+            this.units = List.copyOf(units);
+            this.tags = List.copyOf(tags);
+            return this;
+        }
+
+        public Issue deadline(LocalDate deadline) {
+            this.deadline = deadline;
+            return this;
+        }
+
+        public long sequence() {
+            return sequence;
+        }
+
+        public Record created() {
+            sequence = 1;
+            ObjectNode data = JSON.createObjectNode();
+            data.set("issue", snapshot());
+            data.putArray("measures").add("一是…");
+            return envelope("zhenggai.issue.created.v1", "issue", id, sequence, null, data);
+        }
+
+        /** 整改进展 dated {@code asOf} with these readings; the first report starts a NOT_STARTED issue. */
+        public Record progress(LocalDate asOf, ObjectNode... readings) {
+            sequence++;
+            String before = status;
+            if ("NOT_STARTED".equals(status)) {
+                status = "IN_PROGRESS";
+            }
+            lastProgress = lastProgress == null || asOf.isAfter(lastProgress) ? asOf : lastProgress;
+            ObjectNode data = JSON.createObjectNode();
+            data.set("issue", snapshot());
+            ObjectNode report = data.putObject("report");
+            report.put("id", UUID.randomUUID().toString());
+            report.put("asOf", asOf.toString());
+            report.put("text", "整改成效: …");
+            report.putArray("measures");
+            ArrayNode list = report.putArray("readings");
+            for (ObjectNode reading : readings) {
+                list.add(reading);
+            }
+            report.putNull("statusLabel");
+            if (!before.equals(status)) {
+                data.set("statusChange", change(before, status, "START", "first progress report"));
+            } else {
+                data.putNull("statusChange");
+            }
+            return envelope("zhenggai.issue.progress-reported.v1", "issue", id, sequence, asOf, data);
+        }
+
+        /** A transition (START, COMPLETE, CLOSE, RETURN, MAKE_LONG_TERM, RESUME) taking effect on {@code effective}. */
+        public Record transition(String transition, String to, LocalDate effective) {
+            sequence++;
+            String before = status;
+            status = to;
+            ObjectNode data = JSON.createObjectNode();
+            data.set("issue", snapshot());
+            data.set("change", change(before, to, transition, null));
+            return envelope("zhenggai.issue.status-changed.v1", "issue", id, sequence, effective, data);
+        }
+
+        /** 回头看: a CLOSED issue reopened to IN_PROGRESS. */
+        public Record reopen(LocalDate effective) {
+            sequence++;
+            String before = status;
+            status = "IN_PROGRESS";
+            ObjectNode data = JSON.createObjectNode();
+            data.set("issue", snapshot());
+            data.set("change", change(before, status, "REOPEN", "回头看"));
+            return envelope("zhenggai.issue.reopened.v1", "issue", id, sequence, effective, data);
+        }
+
+        /** A new deadline. */
+        public Record newDeadline(LocalDate to) {
+            sequence++;
+            LocalDate from = deadline;
+            deadline = to;
+            ObjectNode data = JSON.createObjectNode();
+            data.set("issue", snapshot());
+            ObjectNode change = data.putObject("changes").putObject("deadline");
+            change.put("from", from == null ? null : from.toString());
+            change.put("to", to.toString());
+            data.put("reason", "延期");
+            return envelope("zhenggai.issue.updated.v1", "issue", id, sequence, null, data);
+        }
+
+        private ObjectNode snapshot() {
+            ObjectNode issue = JSON.createObjectNode();
+            issue.put("id", id.toString());
+            issue.put("inspectionId", inspection.id.toString());
+            issue.put("listKey", list);
+            issue.putObject("aspect").put("path", aspectPath).put("numbering", "（" + aspectPath + "）")
+                    .put("title", "方面" + aspectPath);
+            issue.putNull("groupTitle");
+            issue.putObject("category").put("path", categoryPath)
+                    .put("numbering", categoryPath.substring(categoryPath.indexOf('/') + 1) + ".")
+                    .put("title", "类" + categoryPath);
+            issue.put("path", categoryPath + "/" + ordinal);
+            issue.put("numbering", "（" + ordinal + "）");
+            issue.put("ordinal", ordinal);
+            issue.put("title", title);
+            issue.putNull("description");
+            ArrayNode leaderArray = issue.putArray("leadLeaders");
+            leaders.forEach(leaderArray::add);
+            ArrayNode unitArray = issue.putArray("responsibleUnits");
+            units.forEach(unitArray::add);
+            ArrayNode tagArray = issue.putArray("tags");
+            tags.forEach(tagArray::add);
+            issue.put("deadline", deadline == null ? null : deadline.toString());
+            issue.put("status", status);
+            issue.putNull("statusLabel");
+            issue.put("lastProgressDate", lastProgress == null ? null : lastProgress.toString());
+            issue.put("sequence", sequence);
+            return issue;
+        }
+    }
+
+    /** 数据: a reading as issue-service's parser emits it (value exact, in the base unit). */
+    public static ObjectNode reading(String metric, Map<String, String> dimensions, String value, String unit,
+                                     String kind, String display) {
+        ObjectNode reading = JSON.createObjectNode();
+        reading.put("metric", metric);
+        ObjectNode dims = reading.putObject("dimensions");
+        dimensions.forEach(dims::put);
+        if (value != null) {
+            reading.put("value", new BigDecimal(value));
+        }
+        reading.put("unit", unit);
+        reading.put("kind", kind);
+        reading.put("qualifier", value == null ? "UNSPECIFIED" : "EXACT");
+        reading.put("forecast", false);
+        reading.put("change", false);
+        reading.put("display", display);
+        reading.put("sourceText", display);
+        return reading;
+    }
+
+    public static ObjectNode forecast(ObjectNode reading) {
+        return reading.put("forecast", true);
+    }
+
+    public static ObjectNode change(ObjectNode reading) {
+        return reading.put("change", true);
+    }
+
+    private static ObjectNode change(String from, String to, String transition, String reason) {
+        ObjectNode change = JSON.createObjectNode();
+        change.put("from", from);
+        change.put("to", to);
+        change.put("transition", transition);
+        change.put("reason", reason);
+        change.putNull("verificationNote");
+        change.putArray("evidence");
+        return change;
+    }
+
+    private static Record envelope(String type, String aggregateType, UUID aggregateId, long sequence,
+                                   LocalDate effective, ObjectNode data) {
+        UUID eventId = UUID.randomUUID();
+        ObjectNode event = JSON.createObjectNode();
+        event.put("specversion", "1.0");
+        event.put("id", eventId.toString());
+        event.put("source", "/zhenggai/issue-service");
+        event.put("type", type);
+        event.put("subject", aggregateId.toString());
+        event.put("time", Instant.now().toString());
+        event.put("datacontenttype", "application/json");
+        event.put("aggregatetype", aggregateType);
+        event.put("aggregateid", aggregateId.toString());
+        event.put("sequence", sequence);
+        event.put("position", POSITION.incrementAndGet());
+        event.put("actor", "tester");
+        if (effective != null) {
+            event.put("effectivedate", effective.toString());
+        }
+        event.set("data", data);
+        try {
+            return new Record(aggregateId.toString(), JSON.writeValueAsString(event), eventId);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
