@@ -165,7 +165,7 @@ public class IndicatorResource {
                                "basis": "COMPUTED", "numerator": 12, "denominator": 19,
                                "ratio": 0.6315789473684210526315789473684211, "factor": 100, "facts": 4, "issues": 1},
                      "groups": [{"key": "2021耕地保护督察", "value": {"display": "70%", "numerator": 7, "denominator": 10}},
-                                {"key": "2022年第四季度", "value": {"display": "55.56%", "numerator": 5,
+                                {"key": "2022Q4遥感监测", "value": {"display": "55.56%", "numerator": 5,
                                  "denominator": 9}}]}""")))
     @APIResponse(responseCode = "404", content = @Content(mediaType = Problem.MEDIA_TYPE,
             schema = @Schema(implementation = Problem.class)))

@@ -10,11 +10,11 @@ import java.util.Map;
  * seed's readings are expected to carry:
  * <ul>
  *   <li>{@code investment.completed} (已完成投资, CNY) by {@code industry};</li>
- *   <li>{@code project.started} (已开工, 个), {@code project.planned} (计划/项目数, 个) and the stated
+ *   <li>{@code project.started} (已开工, 个), {@code project.total} (计划/项目数, 个) and the stated
  *       {@code project.start_rate} (开工率, a fraction) by {@code industry};</li>
  *   <li>{@code loan.balance} (贷款余额) and {@code loan.npl} (不良贷款), CNY: the district's figures carry no
  *       {@code entity}; a named borrower's loans do (方圆公司 7亿元), and are not added to them;</li>
- *   <li>{@code land.patch.required} (需要整改的图斑) and {@code land.patch.rectified} (已完成整改), 个, by {@code batch};</li>
+ *   <li>{@code patches.total} (需要整改的图斑) and {@code patches.rectified} (已完成整改), 个, by {@code batch};</li>
  *   <li>{@code foreign_capital.in_place} (已到位外资, USD): the total without dimensions, the parts with
  *       {@code sector} (制造业 1465万美元) and, where the bulletin names one, {@code enterprise} (信汇达).</li>
  * </ul>
@@ -44,19 +44,19 @@ public final class BuiltInIndicators {
                     "Non-performing loans over the loan balance, for the whole district: a named borrower's "
                             + "non-performing loan (方圆公司 7亿元) is part of the total, not added to it."),
             IndicatorSpec.of("project.start_rate", "项目开工率",
-                    "metric(project.started)", "metric(project.planned)", PERCENT, "%",
+                    "metric(project.started)", "metric(project.total)", PERCENT, "%",
                     "Projects started over projects planned, for industries that report both; "
                             + "otherwise the rate the bulletin states, marked STATED.")
                     .withPairing("industry", "metric(project.start_rate)"),
             IndicatorSpec.of("land.patch.rectification_rate", "图斑整改完成率",
-                    "metric(land.patch.rectified)", "metric(land.patch.required)", PERCENT, "%",
+                    "metric(patches.rectified)", "metric(patches.total)", PERCENT, "%",
                     "Patches rectified over patches requiring rectification; by batch and overall."),
             IndicatorSpec.of("foreign_capital.in_place", "已到位外资",
-                    "metric(foreign_capital.in_place, enterprise = none, sector = none)", null, BigDecimal.ONE, "USD",
+                    "metric(foreign_capital.in_place, enterprise = none, origin = none, sector = none)", null, BigDecimal.ONE, "USD",
                     "Foreign capital in place: the stated total, not the sum of the enterprises or sectors named."),
             IndicatorSpec.of("foreign_capital.manufacturing_share", "制造业外资占比",
                     "metric(foreign_capital.in_place, sector = 制造业)",
-                    "metric(foreign_capital.in_place, enterprise = none, sector = none)", PERCENT, "%",
+                    "metric(foreign_capital.in_place, enterprise = none, origin = none, sector = none)", PERCENT, "%",
                     "Manufacturing foreign capital in place over all foreign capital in place."));
 
     /**

@@ -92,7 +92,7 @@ class IndicatorDefinitionTest {
     void shouldRejectAStatedValueThatIsNotASingleMetricTerm() {
         IndicatorSyntaxException error = catchThrowableOfType(IndicatorSyntaxException.class,
                 () -> IndicatorDefinition.parse(IndicatorSpec.of("project.start_rate", "项目开工率",
-                        "metric(project.started)", "metric(project.planned)", BigDecimal.TEN, "%", "")
+                        "metric(project.started)", "metric(project.total)", BigDecimal.TEN, "%", "")
                         .withPairing("industry", "metric(project.start_rate) + 1")));
 
         assertThat(error.field()).isEqualTo("stated");

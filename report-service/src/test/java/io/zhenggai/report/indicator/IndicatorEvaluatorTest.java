@@ -168,12 +168,12 @@ class IndicatorEvaluatorTest {
     @Nested
     class PatchRectification {
 
-        /** 2021年耕地保护督察 10个图斑, 已完成整改7个; 2022年第四季度 9个, 已完成整改5个. */
+        /** 2021年耕地保护督察 10个图斑, 已完成整改7个; 2022Q4遥感监测 9个, 已完成整改5个. */
         private final List<ReadingFact> patches = List.of(
-                reading("land.patch.required", Map.of("batch", "2021耕地保护督察"), "10", "个", BULLETIN, "issue-land"),
-                reading("land.patch.rectified", Map.of("batch", "2021耕地保护督察"), "7", "个", BULLETIN, "issue-land"),
-                reading("land.patch.required", Map.of("batch", "2022年第四季度"), "9", "个", BULLETIN, "issue-land"),
-                reading("land.patch.rectified", Map.of("batch", "2022年第四季度"), "5", "个", BULLETIN, "issue-land"));
+                reading("patches.total", Map.of("batch", "2021耕地保护督察"), "10", "个", BULLETIN, "issue-land"),
+                reading("patches.rectified", Map.of("batch", "2021耕地保护督察"), "7", "个", BULLETIN, "issue-land"),
+                reading("patches.total", Map.of("batch", "2022Q4遥感监测"), "9", "个", BULLETIN, "issue-land"),
+                reading("patches.rectified", Map.of("batch", "2022Q4遥感监测"), "5", "个", BULLETIN, "issue-land"));
 
         @Test
         void shouldComputeTheRateByBatchAndOverallAsARatioOfSums() {
@@ -181,7 +181,7 @@ class IndicatorEvaluatorTest {
                     FactSet.of(patches), Window.asOf(BULLETIN), "batch");
 
             assertThat(breakdown.group("2021耕地保护督察").orElseThrow().rounded(2)).contains(new BigDecimal("70.00"));
-            assertThat(breakdown.group("2022年第四季度").orElseThrow().rounded(2)).contains(new BigDecimal("55.56"));
+            assertThat(breakdown.group("2022Q4遥感监测").orElseThrow().rounded(2)).contains(new BigDecimal("55.56"));
             IndicatorValue overall = breakdown.overall();
             assertThat(overall.numerator()).isEqualByComparingTo("12");
             assertThat(overall.denominator()).isEqualByComparingTo("19");
@@ -256,11 +256,11 @@ class IndicatorEvaluatorTest {
                 reading("project.started", Map.of("industry", "新材料"), "18", "个", BULLETIN, "issue-1-1"),
                 reading("project.start_rate", Map.of("industry", "新材料"), "0.67", "", Qualifier.STATED, BULLETIN,
                         "issue-1-1"),
-                reading("project.planned", Map.of("industry", "风电"), "17", "个", BULLETIN, "issue-1-1"),
+                reading("project.total", Map.of("industry", "风电"), "17", "个", BULLETIN, "issue-1-1"),
                 reading("project.started", Map.of("industry", "风电"), "9", "个", BULLETIN, "issue-1-1"),
                 reading("project.start_rate", Map.of("industry", "风电"), "0.53", "", Qualifier.STATED, BULLETIN,
                         "issue-1-1"),
-                reading("project.planned", Map.of("industry", "生物医药"), "8", "个", BULLETIN, "issue-1-1"),
+                reading("project.total", Map.of("industry", "生物医药"), "8", "个", BULLETIN, "issue-1-1"),
                 reading("project.started", Map.of("industry", "生物医药"), "2", "个", BULLETIN, "issue-1-1"),
                 reading("project.start_rate", Map.of("industry", "生物医药"), "0.25", "", Qualifier.STATED, BULLETIN,
                         "issue-1-1"));

@@ -65,10 +65,10 @@ class IndicatorsTest {
         Kafka.send(industry.progress(BULLETIN,
                 reading("project.started", Map.of("industry", "新材料"), "18", "个", "COUNT", "18个"),
                 reading("project.start_rate", Map.of("industry", "新材料"), "0.67", "1", "RATE", "67%"),
-                reading("project.planned", Map.of("industry", "风电装备"), "17", "个", "COUNT", "17个"),
+                reading("project.total", Map.of("industry", "风电装备"), "17", "个", "COUNT", "17个"),
                 reading("project.started", Map.of("industry", "风电装备"), "9", "个", "COUNT", "9个"),
                 reading("project.start_rate", Map.of("industry", "风电装备"), "0.53", "1", "RATE", "53%"),
-                reading("project.planned", Map.of("industry", "生物医药"), "8", "个", "COUNT", "8个"),
+                reading("project.total", Map.of("industry", "生物医药"), "8", "个", "COUNT", "8个"),
                 reading("project.started", Map.of("industry", "生物医药"), "2", "个", "COUNT", "2个"),
                 reading("project.start_rate", Map.of("industry", "生物医药"), "0.25", "1", "RATE", "25%")));
         Kafka.send(foreignCapital.progress(BULLETIN,
@@ -82,10 +82,10 @@ class IndicatorsTest {
                         "USD", "MONEY", "321万美元"),
                 reading("foreign_capital.share", Map.of("sector", "制造业"), "0.724", "1", "RATE", "72.4%")));
         Kafka.send(land.progress(BULLETIN,
-                reading("land.patch.required", Map.of("batch", "2021耕地保护督察"), "10", "个", "COUNT", "10个"),
-                reading("land.patch.rectified", Map.of("batch", "2021耕地保护督察"), "7", "个", "COUNT", "7个"),
-                reading("land.patch.required", Map.of("batch", "2022年第四季度"), "9", "个", "COUNT", "9个"),
-                reading("land.patch.rectified", Map.of("batch", "2022年第四季度"), "5", "个", "COUNT", "5个")));
+                reading("patches.total", Map.of("batch", "2021耕地保护督察"), "10", "个", "COUNT", "10个"),
+                reading("patches.rectified", Map.of("batch", "2021耕地保护督察"), "7", "个", "COUNT", "7个"),
+                reading("patches.total", Map.of("batch", "2022Q4遥感监测"), "9", "个", "COUNT", "9个"),
+                reading("patches.rectified", Map.of("batch", "2022Q4遥感监测"), "5", "个", "COUNT", "5个")));
         Kafka.send(loans.progress(BULLETIN,
                 reading("loan.npl", Map.of("entity", "方圆公司", "bank", "农业银行"), "700000000", "CNY", "MONEY",
                         "7亿元")));
