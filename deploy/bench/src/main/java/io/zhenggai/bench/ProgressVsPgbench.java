@@ -98,14 +98,9 @@ public final class ProgressVsPgbench {
 
         say("Starting issue-service (%s) …", root.relativize(ServiceProcess.packagedJar(root, "issue-service")));
         JwtKeys keys = JwtKeys.loadOrCreate(data.resolve("jwt"));
-        Map<String, String> properties = new LinkedHashMap<>();
         // as deploy/local's Launcher configures it
-        properties.put("quarkus.datasource.jdbc.url", pg.jdbcUrl("issues"));
-        properties.put("quarkus.datasource.username", PostgresServer.USER);
-        properties.put("quarkus.datasource.password", "");
-        properties.put("kafka.bootstrap.servers", broker.bootstrapServers());
-        properties.put("mp.jwt.verify.publickey.location", keys.publicKeyFile().toUri().toString());
-        properties.put("mp.jwt.verify.issuer", JwtKeys.ISSUER);
+        Map<String, String> properties = ServiceProcess.localConfiguration(pg.jdbcUrl("issues"),
+                broker.bootstrapServers(), keys);
         properties.putAll(options.serviceProperties);
         ServiceProcess service = track(new ServiceProcess("issue-service",
                 ServiceProcess.packagedJar(root, "issue-service"), ports[2], properties,

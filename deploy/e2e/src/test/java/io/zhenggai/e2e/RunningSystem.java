@@ -5,7 +5,6 @@ import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
@@ -60,13 +59,7 @@ public final class RunningSystem {
     }
 
     static ServiceProcess service(String module, String jdbcUrl, String bootstrapServers, Path target) {
-        Map<String, String> properties = new LinkedHashMap<>();
-        properties.put("quarkus.datasource.jdbc.url", jdbcUrl);
-        properties.put("quarkus.datasource.username", PostgresServer.USER);
-        properties.put("quarkus.datasource.password", "");
-        properties.put("kafka.bootstrap.servers", bootstrapServers);
-        properties.put("mp.jwt.verify.publickey.location", KEYS.publicKeyFile().toUri().toString());
-        properties.put("mp.jwt.verify.issuer", JwtKeys.ISSUER);
+        Map<String, String> properties = ServiceProcess.localConfiguration(jdbcUrl, bootstrapServers, KEYS);
         return new ServiceProcess(module, ServiceProcess.packagedJar(root(), module), freePort(), properties,
                 target.resolve("e2e-logs").resolve(module + ".log")).start();
     }

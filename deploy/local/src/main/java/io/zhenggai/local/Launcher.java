@@ -4,7 +4,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -116,13 +115,7 @@ public final class Launcher {
     }
 
     private ServiceProcess service(String module, int port, String jdbcUrl, String bootstrapServers) {
-        Map<String, String> properties = new LinkedHashMap<>();
-        properties.put("quarkus.datasource.jdbc.url", jdbcUrl);
-        properties.put("quarkus.datasource.username", PostgresServer.USER);
-        properties.put("quarkus.datasource.password", "");
-        properties.put("kafka.bootstrap.servers", bootstrapServers);
-        properties.put("mp.jwt.verify.publickey.location", jwtKeys.publicKeyFile().toUri().toString());
-        properties.put("mp.jwt.verify.issuer", JwtKeys.ISSUER);
+        Map<String, String> properties = ServiceProcess.localConfiguration(jdbcUrl, bootstrapServers, jwtKeys);
         return track(new ServiceProcess(module, ServiceProcess.packagedJar(root, module), port, properties,
                 data.resolve("logs").resolve(module + ".log"))).start();
     }

@@ -37,6 +37,21 @@ public final class ServiceProcess implements AutoCloseable {
         this.logFile = logFile.toAbsolutePath();
     }
 
+    /**
+     * What a service needs from the local infrastructure: its database, the broker, and the key its tokens are
+     * verified with. The launcher, the end-to-end tests and the benchmark all start services with this.
+     */
+    public static Map<String, String> localConfiguration(String jdbcUrl, String bootstrapServers, JwtKeys keys) {
+        Map<String, String> properties = new java.util.LinkedHashMap<>();
+        properties.put("quarkus.datasource.jdbc.url", jdbcUrl);
+        properties.put("quarkus.datasource.username", PostgresServer.USER);
+        properties.put("quarkus.datasource.password", "");
+        properties.put("kafka.bootstrap.servers", bootstrapServers);
+        properties.put("mp.jwt.verify.publickey.location", keys.publicKeyFile().toUri().toString());
+        properties.put("mp.jwt.verify.issuer", JwtKeys.ISSUER);
+        return properties;
+    }
+
     /** The packaged application of a module, e.g. {@code issue-service}, under the repository root. */
     public static Path packagedJar(Path repositoryRoot, String module) {
         Path jar = repositoryRoot.resolve(module).resolve("target/quarkus-app/quarkus-run.jar");

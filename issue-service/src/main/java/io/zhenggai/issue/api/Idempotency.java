@@ -1,9 +1,5 @@
 package io.zhenggai.issue.api;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.function.Supplier;
 
@@ -46,7 +42,7 @@ public class Idempotency {
         if (key.length() > 200) {
             throw DomainException.invalid(HEADER, "an Idempotency-Key has at most 200 characters");
         }
-        String fingerprint = method + " " + path + " " + sha256(serialize(request));
+        String fingerprint = method + " " + path + " " + Digests.sha256(serialize(request));
         int claimed = em.createNativeQuery("""
                         INSERT INTO idempotency_key (actor, key, fingerprint, status, created_at)
                         VALUES (?1, ?2, ?3, 0, now()) ON CONFLICT (actor, key) DO NOTHING""")
@@ -103,12 +99,4 @@ public class Idempotency {
         }
     }
 
-    private static String sha256(String text) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-                    .digest(text.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-    }
 }

@@ -1,11 +1,7 @@
 package io.zhenggai.issue.importing;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -15,6 +11,7 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 
+import io.zhenggai.issue.api.Digests;
 import io.zhenggai.issue.api.DomainException;
 import io.zhenggai.issue.api.InspectionRequest;
 import io.zhenggai.issue.api.IssueRequests;
@@ -69,7 +66,7 @@ public class BulletinImporter {
             throw DomainException.invalid("body", "the bulletin has no report date (the date under its signature): "
                     + "without it its figures cannot be dated");
         }
-        String sha = sha256(text);
+        String sha = Digests.sha256(text);
         Optional<Inspection> known = existing(bulletin);
         if (known.isPresent()) {
             List<?> previous = em.createNativeQuery(
@@ -225,14 +222,6 @@ public class BulletinImporter {
                 result.issueCount(), result.readingCount(), result.lists(), result.findings(), changes);
     }
 
-    private static String sha256(String text) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-                    .digest(text.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-    }
 
     private static String blankToNull(String value) {
         return value == null || value.isBlank() ? null : value.strip();

@@ -75,21 +75,7 @@ class RelayTest {
                 .when().post("/api/inspections").then().statusCode(201).extract().path("id");
 
         ObjectMapper json = new ObjectMapper();
-        List<ConsumerRecord<String, String>> mine = new ArrayList<>();
-        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                ConsumerConfig.GROUP_ID_CONFIG, "relay-test-" + UUID.randomUUID(),
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"), new StringDeserializer(), new StringDeserializer())) {
-            consumer.subscribe(List.of("rectification-events"));
-            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-            while (mine.isEmpty() && System.nanoTime() < deadline) {
-                consumer.poll(Duration.ofMillis(500)).forEach(r -> {
-                    if (id.equals(r.key())) {
-                        mine.add(r);
-                    }
-                });
-            }
-        }
+        List<ConsumerRecord<String, String>> mine = recordsOf(id, 1);
         assertThat(mine).hasSize(1);
         JsonNode event = json.readTree(mine.get(0).value());
         assertThat(event.get("specversion").asText()).isEqualTo("1.0");
