@@ -16,6 +16,23 @@ import io.restassured.http.ContentType;
 class FirstEventPathIT {
 
     @Test
+    void shouldServeHealthOpenApiAndSwaggerUiOnBothPackagedServices() {
+        RunningSystem system = RunningSystem.get();
+        for (String base : java.util.List.of(system.issueService.baseUrl(), system.reportService.baseUrl())) {
+            given().baseUri(base).get("/q/health").then().statusCode(200).body("status", equalTo("UP"));
+            given().baseUri(base).get("/q/openapi?format=json").then().statusCode(200)
+                    .body("openapi", org.hamcrest.Matchers.startsWith("3."))
+                    .body("paths", org.hamcrest.Matchers.not(org.hamcrest.Matchers.anEmptyMap()));
+            given().baseUri(base).get("/q/swagger-ui/").then().statusCode(200);
+            given().baseUri(base).get("/q/metrics").then().statusCode(200);
+        }
+        given().baseUri(system.issueService.baseUrl()).get("/q/openapi?format=json").then()
+                .body("paths", org.hamcrest.Matchers.hasKey("/api/issues/{id}/progress"));
+        given().baseUri(system.reportService.baseUrl()).get("/q/openapi?format=json").then()
+                .body("paths", org.hamcrest.Matchers.hasKey("/api/indicators/{code}/values"));
+    }
+
+    @Test
     void shouldCarryAnInspectionFromIssueServiceThroughKafkaToReportService() {
         RunningSystem system = RunningSystem.get();
         String target = "东营经济技术开发区党工委-" + UUID.randomUUID();
