@@ -24,6 +24,7 @@ public final class ServiceProcess implements AutoCloseable {
     private final int port;
     private final Map<String, String> properties;
     private final Path logFile;
+    private final List<String> jvmOptions = new ArrayList<>();
     private Process process;
 
     /**
@@ -61,6 +62,12 @@ public final class ServiceProcess implements AutoCloseable {
         return jar;
     }
 
+    /** Extra JVM options, e.g. a class-data archive for a faster start; call before {@link #start()}. */
+    public ServiceProcess withJvmOptions(List<String> options) {
+        jvmOptions.addAll(options);
+        return this;
+    }
+
     public String name() {
         return name;
     }
@@ -75,6 +82,7 @@ public final class ServiceProcess implements AutoCloseable {
 
     public synchronized ServiceProcess start() {
         List<String> command = new ArrayList<>(List.of(JavaProcesses.javaBinary(), "-Xms32m", "-Xmx384m"));
+        command.addAll(jvmOptions);
         command.add("-Dquarkus.http.port=" + port);
         command.add("-Duser.timezone=Asia/Shanghai");
         properties.forEach((key, value) -> command.add("-D" + key + "=" + value));
