@@ -24,6 +24,7 @@ import io.zhenggai.issue.ledger.IssueService;
 import io.zhenggai.issue.ledger.IssueStatus;
 import io.zhenggai.issue.ledger.Numbering;
 import io.zhenggai.issue.ledger.Readings;
+import io.zhenggai.issue.ledger.Texts;
 import io.zhenggai.issue.ledger.Transition;
 
 /**
@@ -106,7 +107,7 @@ public class BulletinImporter {
                 current = existing.get();
             } else if (fresh) {
                 current = issues.create(new IssueRequests.Create(inspectionId, leaf.listKey(), leaf.categoryPath(),
-                        leaf.numbering(), leaf.issue().title(), blankToNull(leaf.issue().description()), null, null,
+                        leaf.numbering(), leaf.issue().title(), Texts.blankToNull(leaf.issue().description()), null, null,
                         null, null, null), actor);
                 created++;
             } else {
@@ -222,10 +223,6 @@ public class BulletinImporter {
                 result.issueCount(), result.readingCount(), result.lists(), result.findings(), changes);
     }
 
-
-    private static String blankToNull(String value) {
-        return value == null || value.isBlank() ? null : value.strip();
-    }
 
     /**
      * The parsed tree as the ledger records it: the published numbering of each level, and for each issue the

@@ -54,7 +54,7 @@ public class InspectionService {
         inspection.team = request.team().strip();
         inspection.targetUnit = request.targetUnit().strip();
         inspection.kinds = request.kinds().stream().sorted().map(Enum::name).collect(Collectors.joining(","));
-        inspection.specialTheme = blankToNull(request.specialTheme());
+        inspection.specialTheme = Texts.blankToNull(request.specialTheme());
         inspection.onSiteFrom = request.onSiteFrom();
         inspection.onSiteTo = request.onSiteTo();
         inspection.feedbackDate = request.feedbackDate();
@@ -108,7 +108,7 @@ public class InspectionService {
                         groups, categories));
             }
             result.add(new FeedbackTree.FeedbackList(list.key().strip(), list.title().strip(),
-                    blankToNull(list.theme()), aspects));
+                    Texts.blankToNull(list.theme()), aspects));
         }
         return result;
     }
@@ -131,9 +131,5 @@ public class InspectionService {
             throw DomainException.invalid(field, "numbering path '" + path + "' is empty or not unique in its list");
         }
         return path;
-    }
-
-    private static String blankToNull(String value) {
-        return value == null || value.isBlank() ? null : value.strip();
     }
 }

@@ -52,7 +52,7 @@ public class IssueService {
             throw DomainException.invalid("inspectionId", "inspection " + request.inspectionId() + " does not exist");
         }
         TreePlace place = TreePlace.find(inspection, request.listKey(), request.categoryPath());
-        String numbering = blankToNull(request.numbering());
+        String numbering = Texts.blankToNull(request.numbering());
         String path = numbering == null ? place.category().path()
                 : Numbering.join(place.category().path(), Numbering.segment(numbering));
         if (numbering != null && Numbering.segment(numbering).isEmpty()) {
@@ -74,7 +74,7 @@ public class IssueService {
         issue.numbering = numbering;
         issue.ordinal = (int) Issue.count("inspectionId", inspection.id) + 1;
         issue.title = request.title().strip();
-        issue.description = blankToNull(request.description());
+        issue.description = Texts.blankToNull(request.description());
         issue.leadLeaders = distinct(request.leadLeaders());
         issue.responsibleUnits = distinct(request.responsibleUnits());
         issue.tags = distinct(request.tags());
@@ -173,7 +173,7 @@ public class IssueService {
         issue.updatedAt = Instant.now();
         Inspection inspection = Inspection.findById(issue.inspectionId);
         IssueEvents.StatusChange change = new IssueEvents.StatusChange(before, after, request.action(),
-                blankToNull(request.reason()), blankToNull(request.verificationNote()),
+                Texts.blankToNull(request.reason()), Texts.blankToNull(request.verificationNote()),
                 request.evidence() == null ? List.of() : List.copyOf(request.evidence()));
         IssueSnapshot snapshot = snapshot(issue, inspection);
         IssueView answer = written(snapshot, null, null);
@@ -227,7 +227,7 @@ public class IssueService {
         IssueSnapshot snapshot = snapshot(issue, inspection);
         IssueView answer = written(snapshot, null, null);
         journal.append(AggregateType.ISSUE, issue.id, issue.sequence, EventTypes.ISSUE_UPDATED, null, actor,
-                new IssueEvents.Updated(snapshot, changes, blankToNull(request.reason())));
+                new IssueEvents.Updated(snapshot, changes, Texts.blankToNull(request.reason())));
         return answer;
     }
 
@@ -353,9 +353,5 @@ public class IssueService {
 
     private static List<String> distinct(List<String> values) {
         return values == null ? new ArrayList<>() : new ArrayList<>(values.stream().map(String::strip).distinct().toList());
-    }
-
-    private static String blankToNull(String value) {
-        return value == null || value.isBlank() ? null : value.strip();
     }
 }
