@@ -87,8 +87,9 @@ public class IssueService {
         List<Measure> measures = addMeasures(issue, request.measures(), null);
         IssueSnapshot snapshot = snapshot(issue, inspection);
         IssueView answer = written(snapshot, measures, null);
-        journal.append(AggregateType.ISSUE, issue.id, issue.sequence, EventTypes.ISSUE_CREATED, null, actor,
-                new IssueEvents.Created(snapshot, texts(measures)));
+        // an issue is what the inspection fed back: it stands in the ledger from the feedback date, whenever entered
+        journal.append(AggregateType.ISSUE, issue.id, issue.sequence, EventTypes.ISSUE_CREATED,
+                inspection.feedbackDate, actor, new IssueEvents.Created(snapshot, texts(measures)));
         return answer;
     }
 

@@ -24,6 +24,7 @@ import io.zhenggai.report.projection.Grouping;
 import io.zhenggai.report.projection.Measure;
 import io.zhenggai.report.projection.ReportCalendar;
 import io.zhenggai.report.projection.Rows;
+import io.zhenggai.report.replay.InGeneration;
 
 /**
  * Loads what indicators are evaluated over from the projections: the reading facts of the metrics a definition names
@@ -32,7 +33,8 @@ import io.zhenggai.report.projection.Rows;
  * by aspect and the breakdown of counts by aspect name the same groups.
  */
 @ApplicationScoped
-@Transactional(Transactional.TxType.SUPPORTS)
+@Transactional
+@InGeneration
 public class FactLoader {
 
     private static final TypeReference<Map<String, String>> DIMENSIONS = new TypeReference<>() {

@@ -9,6 +9,7 @@ import jakarta.transaction.Transactional;
 
 import io.zhenggai.report.api.ApiException;
 import io.zhenggai.report.indicator.IndicatorStore.StoredIndicator;
+import io.zhenggai.report.replay.InGeneration;
 
 /**
  * Indicator values over the projections: a stored definition (the latest version, or the one named), evaluated over
@@ -16,7 +17,8 @@ import io.zhenggai.report.indicator.IndicatorStore.StoredIndicator;
  * issue projection, so a new version of a definition never changes what an older version answers.
  */
 @ApplicationScoped
-@Transactional(Transactional.TxType.SUPPORTS)
+@Transactional
+@InGeneration
 public class IndicatorService {
 
     @Inject

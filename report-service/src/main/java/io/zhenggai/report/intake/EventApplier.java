@@ -9,6 +9,7 @@ import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 
 import org.apache.kafka.common.TopicPartition;
+import io.zhenggai.report.replay.InGeneration;
 
 /**
  * Applies events of one aggregate strictly in sequence order, exactly once: a redelivered event changes nothing, an
@@ -16,6 +17,7 @@ import org.apache.kafka.common.TopicPartition;
  * ones in order.
  */
 @ApplicationScoped
+@InGeneration
 public class EventApplier {
 
     /** What became of an event. */

@@ -36,6 +36,7 @@ import io.quarkus.runtime.StartupEvent;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
+import io.zhenggai.report.replay.Generations;
 
 /**
  * The consumer of {@code rectification-events} (group {@code report-service}). Each poll batch is applied in one
@@ -69,6 +70,9 @@ public class Intake {
     @Inject
     Instance<Projection> projections;
 
+    @Inject
+    Generations generations;
+
     @ConfigProperty(name = "kafka.bootstrap.servers")
     String bootstrapServers;
 
@@ -84,6 +88,8 @@ public class Intake {
     @ConfigProperty(name = "zhenggai.intake.max-poll-records", defaultValue = "500")
     int maxPollRecords;
 
+    /** The generation whose stored offsets the consumer's position came from. */
+    private volatile String positionedFor;
     private volatile boolean running;
     private volatile KafkaConsumer<byte[], byte[]> consumer;
     private Thread worker;
@@ -160,6 +166,10 @@ public class Intake {
                         Map<TopicPartition, OffsetAndMetadata> commit = new HashMap<>();
                         next.forEach((partition, offset) -> commit.put(partition, new OffsetAndMetadata(offset)));
                         kafka.commitAsync(commit, null);
+                    } catch (GenerationSwitched e) {
+                        // a replay's generation was switched in: continue from its offsets, not the retired one's
+                        LOG.infof("Generation switched to %s; continuing from its stored offsets", e.getMessage());
+                        rewind(kafka, kafka.assignment());
                     } catch (RuntimeException e) {
                         // nothing of the batch was applied: go back to what the database says and try again
                         lastError.set(String.valueOf(e.getMessage()));
@@ -182,6 +192,10 @@ public class Intake {
     }
 
     private Map<TopicPartition, Long> applyBatch(ConsumerRecords<byte[], byte[]> records) {
+        String generation = generations.bind();
+        if (!generation.equals(positionedFor)) {
+            throw new GenerationSwitched(generation);
+        }
         Map<TopicPartition, Long> next = new HashMap<>();
         for (ConsumerRecord<byte[], byte[]> record : records) {
             TopicPartition partition = new TopicPartition(record.topic(), record.partition());
@@ -241,7 +255,10 @@ public class Intake {
         if (partitions.isEmpty()) {
             return;
         }
-        Map<TopicPartition, Long> stored = QuarkusTransaction.requiringNew().call(() -> ledger.offsets(topic));
+        Map<TopicPartition, Long> stored = QuarkusTransaction.requiringNew().call(() -> {
+            positionedFor = generations.bind();
+            return ledger.offsets(topic);
+        });
         for (TopicPartition partition : partitions) {
             Long offset = stored.get(partition);
             if (offset == null) {
@@ -265,6 +282,13 @@ public class Intake {
             Thread.sleep(millis);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+    }
+
+    /** The active generation is not the one the consumer was positioned for: the batch is not applied. */
+    private static final class GenerationSwitched extends RuntimeException {
+        GenerationSwitched(String generation) {
+            super(generation, null, false, false);
         }
     }
 

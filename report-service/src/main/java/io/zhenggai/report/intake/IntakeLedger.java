@@ -17,12 +17,14 @@ import org.apache.kafka.common.TopicPartition;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.zhenggai.report.replay.InGeneration;
 
 /**
  * The intake's own records, kept in the projections' database and written in their transaction: partition offsets,
  * the last sequence applied per aggregate, and events held behind a gap.
  */
 @ApplicationScoped
+@InGeneration
 public class IntakeLedger {
 
     @Inject
@@ -47,7 +49,7 @@ public class IntakeLedger {
     }
 
     /** The stored offsets, read outside the intake's transaction (for the status endpoint). */
-    @Transactional(Transactional.TxType.SUPPORTS)
+    @Transactional
     public Map<TopicPartition, Long> storedOffsets(String topic) {
         return readOffsets(topic);
     }
@@ -132,7 +134,7 @@ public class IntakeLedger {
     }
 
     /** How many events wait behind gaps. */
-    @Transactional(Transactional.TxType.SUPPORTS)
+    @Transactional
     public long heldCount() {
         return ((Number) em.createNativeQuery("SELECT count(*) FROM held_event").getSingleResult()).longValue();
     }
@@ -170,7 +172,7 @@ public class IntakeLedger {
     }
 
     /** Events that wait behind a gap: aggregate id → (held count, lowest held sequence, last applied). */
-    @Transactional(Transactional.TxType.SUPPORTS)
+    @Transactional
     public List<Gap> gaps() {
         @SuppressWarnings("unchecked")
         List<Object[]> rows = em.createNativeQuery("""
@@ -181,7 +183,7 @@ public class IntakeLedger {
                 ((Number) r[3]).longValue(), instant(r[4]))).toList();
     }
 
-    @Transactional(Transactional.TxType.SUPPORTS)
+    @Transactional
     public Optional<Instant> newestAppliedEventTime() {
         Object newest = em.createNativeQuery("SELECT max(last_event_time) FROM applied_aggregate").getSingleResult();
         return Optional.ofNullable(newest).map(IntakeLedger::instant);

@@ -16,6 +16,9 @@ import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
 import io.zhenggai.report.indicator.IssueStatus;
 import io.zhenggai.report.indicator.WarningLevel;
+import io.zhenggai.report.replay.Generation;
+import io.zhenggai.report.replay.Generations;
+import io.zhenggai.report.replay.InGeneration;
 
 /**
  * The warning light (预警) of every issue: the ledger's rule, kept equal to issue-service's so that counts by warning
@@ -37,6 +40,9 @@ public class DeadlineWarnings {
     @Inject
     ReportCalendar calendar;
 
+    @Inject
+    Generations generations;
+
     public static WarningLevel level(IssueStatus status, LocalDate deadline, LocalDate today) {
         if (deadline == null || status == IssueStatus.CLOSED || status == IssueStatus.LONG_TERM) {
             return WarningLevel.NONE;
@@ -57,21 +63,33 @@ public class DeadlineWarnings {
         recomputeToday();
     }
 
-    void recomputeToday() {
-        try {
-            LocalDate today = calendar.today();
-            int changed = QuarkusTransaction.requiringNew().call(() -> recompute(today));
-            if (changed > 0) {
-                LOG.infof("Deadline warnings recomputed for %s: %d issues changed colour", today, changed);
+    /** For the active generation and any being built (a replay's generation must not switch in with old colours). */
+    public void recomputeToday() {
+        LocalDate today = calendar.today();
+        for (Generation generation : generations.list()) {
+            if (generation.state() != Generation.State.ACTIVE && generation.state() != Generation.State.BUILDING) {
+                continue;
             }
-        } catch (RuntimeException e) {
-            // the next run (or the next event of an issue) catches up
-            LOG.warnf(e, "Recomputing deadline warnings failed");
+            try {
+                int changed = generations.in(generation.schema(),
+                        () -> QuarkusTransaction.requiringNew().call(() -> recompute(today)));
+                if (changed > 0) {
+                    LOG.infof("Deadline warnings recomputed for %s in %s: %d issues changed colour", today,
+                            generation.schema(), changed);
+                }
+            } catch (Exception e) {
+                // the next run (or the next event of an issue) catches up
+                LOG.warnf(e, "Recomputing deadline warnings in %s failed", generation.schema());
+            }
         }
     }
 
-    /** Recomputes every issue's warning for {@code today}; returns how many changed. The same rule as {@link #level}. */
+    /**
+     * Recomputes every issue's warning for {@code today} in the transaction's generation; returns how many changed.
+     * The same rule as {@link #level}.
+     */
     @Transactional
+    @InGeneration
     public int recompute(LocalDate today) {
         return em.createNativeQuery("""
                         UPDATE issue_view SET warning = w.level

@@ -26,6 +26,7 @@ import io.zhenggai.report.indicator.Qualifier;
 import io.zhenggai.report.indicator.ReadingFact;
 import io.zhenggai.report.projection.ReportQueries.EventRow;
 import io.zhenggai.report.projection.ReportQueries.IssueRow;
+import io.zhenggai.report.replay.InGeneration;
 
 /**
  * Drill-through (穿透): for any figure, what it is made of. For a count, the issues counted and their events; for an
@@ -34,7 +35,8 @@ import io.zhenggai.report.projection.ReportQueries.IssueRow;
  * carried them.
  */
 @ApplicationScoped
-@Transactional(Transactional.TxType.SUPPORTS)
+@Transactional
+@InGeneration
 public class DrillThrough {
 
     private static final TypeReference<Map<String, String>> DIMENSIONS = new TypeReference<>() {

@@ -27,10 +27,12 @@ import io.zhenggai.report.indicator.IndicatorEvaluator;
 import io.zhenggai.report.indicator.IndicatorValue;
 import io.zhenggai.report.indicator.NoValue;
 import io.zhenggai.report.indicator.Qualifier;
+import io.zhenggai.report.replay.InGeneration;
 
 /** Reads of the projections: counts of issues by any grouping, the issues and events behind a count, inspections. */
 @ApplicationScoped
-@Transactional(Transactional.TxType.SUPPORTS)
+@Transactional
+@InGeneration
 public class ReportQueries {
 
     private static final BigDecimal PERCENT = BigDecimal.valueOf(100);

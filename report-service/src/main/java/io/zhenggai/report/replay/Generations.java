@@ -1,0 +1,240 @@
+package io.zhenggai.report.replay;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.sql.Statement;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.regex.Pattern;
+
+import jakarta.annotation.Priority;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.TransactionSynchronizationRegistry;
+import jakarta.transaction.Transactional;
+
+import org.hibernate.Session;
+import org.jboss.logging.Logger;
+
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.runtime.StartupEvent;
+import io.zhenggai.report.projection.Rows;
+
+/**
+ * The generations of the projections and which one a transaction works on. Projection code is written against
+ * unqualified table names; {@link #bind()} sets the transaction's {@code search_path} to the generation's schema (and
+ * public, for the shared tables) with {@code set_config(…, true)}, so it lasts until commit or rollback and never
+ * leaks into the pool. The active generation is read from the database in the same statement, so every replica
+ * sharing the database follows a switch at its next transaction.
+ */
+@ApplicationScoped
+public class Generations {
+
+    private static final Logger LOG = Logger.getLogger(Generations.class);
+    private static final Pattern SCHEMA = Pattern.compile("gen_[1-9][0-9]{0,8}");
+    private static final String BOUND = Generations.class.getName() + ".bound";
+    private static final String COLUMNS = "number, schema_name, state, created_at, activated_at, retired_at, note";
+
+    @Inject
+    EntityManager em;
+
+    @Inject
+    TransactionSynchronizationRegistry transactions;
+
+    private final ThreadLocal<String> override = new ThreadLocal<>();
+    private volatile String projectionDdl;
+
+    /** Before anything reads projections: the active generation (and any being built) has all its tables. */
+    void onStart(@Observes @Priority(100) StartupEvent event) {
+        QuarkusTransaction.requiringNew().run(() -> {
+            for (Generation generation : list()) {
+                if (generation.state() == Generation.State.ACTIVE || generation.state() == Generation.State.BUILDING) {
+                    createTables(generation.schema());
+                }
+            }
+        });
+    }
+
+    /**
+     * Runs {@code work} with this thread's transactions bound to {@code schema} instead of the active generation: a
+     * replay writes its generation this way with the same projection code the intake uses.
+     */
+    public <T> T in(String schema, Callable<T> work) throws Exception {
+        checkSchema(schema);
+        String previous = override.get();
+        override.set(schema);
+        try {
+            return work.call();
+        } finally {
+            if (previous == null) {
+                override.remove();
+            } else {
+                override.set(previous);
+            }
+        }
+    }
+
+    /**
+     * Binds the current transaction to this thread's generation (the active one unless {@link #in} says otherwise),
+     * once per transaction; returns the schema.
+     */
+    public String bind() {
+        if (transactions.getTransactionKey() == null) {
+            throw new IllegalStateException("projection code needs a transaction to bind a generation to");
+        }
+        String wanted = override.get();
+        String bound = (String) transactions.getResource(BOUND);
+        if (bound != null) {
+            if (wanted != null && !wanted.equals(bound)) {
+                throw new IllegalStateException("transaction bound to " + bound + " cannot also work on " + wanted);
+            }
+            return bound;
+        }
+        String path = (String) em.createNativeQuery("""
+                        SELECT set_config('search_path', coalesce(CAST(?1 AS text),
+                            (SELECT schema_name FROM public.generation WHERE state = 'ACTIVE')) || ', public', true)""")
+                .setParameter(1, wanted)
+                .getSingleResult();
+        String schema = path.substring(0, path.indexOf(',')).strip();
+        transactions.putResource(BOUND, schema);
+        return schema;
+    }
+
+    /** The schema the current transaction is bound to, if it is. */
+    public Optional<String> bound() {
+        return transactions.getTransactionKey() == null ? Optional.empty()
+                : Optional.ofNullable((String) transactions.getResource(BOUND));
+    }
+
+    @Transactional
+    public Generation active() {
+        return find("state = 'ACTIVE'").stream().findFirst()
+                .orElseThrow(() -> new IllegalStateException("no active generation"));
+    }
+
+    @Transactional
+    public Optional<Generation> find(int number) {
+        return find("number = " + number).stream().findFirst();
+    }
+
+    @Transactional
+    public List<Generation> list() {
+        return find("TRUE");
+    }
+
+    /** A new, empty generation with all its tables, BUILDING. */
+    @Transactional
+    public Generation create(String note) {
+        int number = ((Number) em.createNativeQuery("SELECT coalesce(max(number), 0) + 1 FROM public.generation")
+                .getSingleResult()).intValue();
+        String schema = Generation.schemaOf(number);
+        em.createNativeQuery("""
+                        INSERT INTO public.generation (number, schema_name, state, created_at, note)
+                        VALUES (?1, ?2, 'BUILDING', now(), ?3)""")
+                .setParameter(1, number).setParameter(2, schema).setParameter(3, note)
+                .executeUpdate();
+        // a schema of that name without a record (a database restored without it) is garbage: start empty
+        dropSchema(schema);
+        createTables(schema);
+        LOG.infof("Generation %d (%s) created: %s", number, schema, note);
+        return find(number).orElseThrow();
+    }
+
+    /**
+     * Makes a BUILDING generation the active one and retires the one it replaces, in the caller's transaction, so
+     * that the switch is atomic with whatever the caller checked. Returns the retired generation.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public Generation activate(int number) {
+        Generation next = lockedFind(number);
+        if (next.state() != Generation.State.BUILDING) {
+            throw new IllegalStateException("generation " + number + " is " + next.state() + ", not BUILDING");
+        }
+        Generation current = find("state = 'ACTIVE' FOR UPDATE").stream().findFirst().orElseThrow();
+        em.createNativeQuery("UPDATE public.generation SET state = 'RETIRED', retired_at = now() WHERE number = ?1")
+                .setParameter(1, current.number()).executeUpdate();
+        em.createNativeQuery("UPDATE public.generation SET state = 'ACTIVE', activated_at = now() WHERE number = ?1")
+                .setParameter(1, number).executeUpdate();
+        LOG.infof("Generation %d (%s) is active; generation %d retired", number, next.schema(), current.number());
+        return current;
+    }
+
+    /** Gives up a BUILDING generation: its schema is dropped, its record kept as CANCELLED. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void cancel(int number) {
+        Generation generation = lockedFind(number);
+        if (generation.state() != Generation.State.BUILDING) {
+            throw new IllegalStateException("generation " + number + " is " + generation.state() + ", not BUILDING");
+        }
+        em.createNativeQuery("UPDATE public.generation SET state = 'CANCELLED', retired_at = now() WHERE number = ?1")
+                .setParameter(1, number).executeUpdate();
+        dropSchema(generation.schema());
+    }
+
+    /** Drops the schema of a RETIRED generation (its record stays). */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void dropRetired(int number) {
+        Generation generation = lockedFind(number);
+        if (generation.state() != Generation.State.RETIRED) {
+            throw new IllegalStateException("generation " + number + " is " + generation.state() + ", not RETIRED");
+        }
+        dropSchema(generation.schema());
+    }
+
+    private void dropSchema(String schema) {
+        checkSchema(schema);
+        em.createNativeQuery("DROP SCHEMA IF EXISTS " + schema + " CASCADE").executeUpdate();
+    }
+
+    private Generation lockedFind(int number) {
+        return find("number = " + number + " FOR UPDATE").stream().findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("no generation " + number));
+    }
+
+    private List<Generation> find(String condition) {
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = em.createNativeQuery("SELECT " + COLUMNS + " FROM public.generation WHERE " + condition
+                + (condition.contains("FOR UPDATE") ? "" : " ORDER BY number")).getResultList();
+        return rows.stream().map(r -> new Generation(((Number) r[0]).intValue(), (String) r[1],
+                Generation.State.valueOf((String) r[2]), Rows.instant(r[3]), Rows.instant(r[4]), Rows.instant(r[5]),
+                (String) r[6])).toList();
+    }
+
+    /** Creates the schema and runs the projection DDL in it (idempotent: every statement is IF NOT EXISTS). */
+    private void createTables(String schema) {
+        checkSchema(schema);
+        String ddl = projectionDdl();
+        em.unwrap(Session.class).doWork(connection -> {
+            try (Statement statement = connection.createStatement()) {
+                statement.execute("CREATE SCHEMA IF NOT EXISTS " + schema);
+                statement.execute("SELECT set_config('search_path', '" + schema + ", public', true)");
+                statement.execute(ddl);
+                // back to the transaction's own binding, if it has one
+                String bound = (String) transactions.getResource(BOUND);
+                statement.execute("SELECT set_config('search_path', '" + (bound == null ? "public" : bound + ", public")
+                        + "', true)");
+            }
+        });
+    }
+
+    private String projectionDdl() {
+        if (projectionDdl == null) {
+            try (InputStream in = Generations.class.getResourceAsStream("/db/generation/projection.sql")) {
+                projectionDdl = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            } catch (IOException e) {
+                throw new IllegalStateException("db/generation/projection.sql is missing", e);
+            }
+        }
+        return projectionDdl;
+    }
+
+    private static void checkSchema(String schema) {
+        if (schema == null || !SCHEMA.matcher(schema).matches()) {
+            throw new IllegalArgumentException("not a generation schema: " + schema);
+        }
+    }
+}
