@@ -1,7 +1,6 @@
 package io.zhenggai.bench;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -13,7 +12,6 @@ import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -27,6 +25,9 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.common.TopicPartition;
+
+import static io.zhenggai.bench.BenchRun.line;
+import static io.zhenggai.bench.BenchRun.say;
 
 import io.zhenggai.local.JwtKeys;
 import io.zhenggai.local.KafkaBrokerProcess;
@@ -45,7 +46,7 @@ public final class ProgressVsPgbench {
 
     private final Options options;
     private final Path root;
-    private final List<AutoCloseable> started = new ArrayList<>();
+    private final BenchRun run = new BenchRun();
     private Path data;
 
     private ProgressVsPgbench(Options options, Path root) {
@@ -57,16 +58,15 @@ public final class ProgressVsPgbench {
         Options options = Options.parse(args);
         Path root = Path.of(System.getProperty("zhenggai.root", ".")).toAbsolutePath().normalize();
         ProgressVsPgbench bench = new ProgressVsPgbench(options, root);
-        Runtime.getRuntime().addShutdownHook(new Thread(bench::stopAll, "bench-shutdown"));
         try {
             bench.run();
         } catch (Exception e) {
             System.err.println("\nThe benchmark failed: " + e);
             e.printStackTrace();
-            bench.stopAll();
+            bench.run.stopAll();
             System.exit(1);
         }
-        bench.stopAll();
+        bench.run.stopAll();
         System.exit(0);
     }
 
@@ -78,12 +78,10 @@ public final class ProgressVsPgbench {
         }
         data = options.data != null ? Path.of(options.data).toAbsolutePath()
                 : root.resolve("deploy/bench/target/run");
-        deleteRecursively(data);
-        Files.createDirectories(data.resolve("logs"));
-        Files.writeString(data.resolve(MARKER), "a work directory of deploy/bench/progress-vs-pgbench; deleted by its next run\n");
+        run.prepare(data, "deploy/bench/progress-vs-pgbench");
 
         say("Starting PostgreSQL (durable settings, data in %s) …", data.resolve("postgres"));
-        PostgresServer pg = track(PostgresServer.start(data.resolve("postgres"), 0, false));
+        PostgresServer pg = run.track(PostgresServer.start(data.resolve("postgres"), 0, false));
         pg.ensureDatabase("issues").ensureDatabase("bench");
         if (options.issuesAsyncCommit) {
             sql(pg, "postgres", "ALTER DATABASE issues SET synchronous_commit = off");
@@ -92,8 +90,8 @@ public final class ProgressVsPgbench {
         long postmaster = Long.parseLong(Files.readAllLines(data.resolve("postgres/data/postmaster.pid")).get(0).trim());
 
         say("Starting a Kafka broker process …");
-        int[] ports = freePorts(3);
-        KafkaBrokerProcess broker = track(new KafkaBrokerProcess(data.resolve("kafka"), ports[0], ports[1],
+        int[] ports = BenchRun.freePorts(3);
+        KafkaBrokerProcess broker = run.track(new KafkaBrokerProcess(data.resolve("kafka"), ports[0], ports[1],
                 Topics.DEFAULT_PARTITIONS)).start();
 
         say("Starting issue-service (%s) …", root.relativize(ServiceProcess.packagedJar(root, "issue-service")));
@@ -102,7 +100,7 @@ public final class ProgressVsPgbench {
         Map<String, String> properties = ServiceProcess.localConfiguration(pg.jdbcUrl("issues"),
                 broker.bootstrapServers(), keys);
         properties.putAll(options.serviceProperties);
-        ServiceProcess service = track(new ServiceProcess("issue-service",
+        ServiceProcess service = run.track(new ServiceProcess("issue-service",
                 ServiceProcess.packagedJar(root, "issue-service"), ports[2], properties,
                 data.resolve("logs/issue-service.log"))).start();
         service.awaitHealthy(Duration.ofSeconds(180));
@@ -404,68 +402,6 @@ public final class ProgressVsPgbench {
         }
     }
 
-    private static int[] freePorts(int n) throws IOException {
-        List<ServerSocket> sockets = new ArrayList<>();
-        try {
-            int[] ports = new int[n];
-            for (int i = 0; i < n; i++) {
-                ServerSocket socket = new ServerSocket(0);
-                sockets.add(socket);
-                ports[i] = socket.getLocalPort();
-            }
-            return ports;
-        } finally {
-            for (ServerSocket socket : sockets) {
-                socket.close();
-            }
-        }
-    }
-
-    private static final String MARKER = ".zhenggai-bench";
-
-    /** Only a directory this tool made (it has the marker) or an empty one is ever deleted. */
-    private static void deleteRecursively(Path directory) throws IOException {
-        if (!Files.exists(directory)) {
-            return;
-        }
-        try (Stream<Path> entries = Files.list(directory)) {
-            if (entries.findAny().isPresent() && !Files.exists(directory.resolve(MARKER))) {
-                throw new IllegalStateException(directory + " is not empty and was not made by this benchmark: "
-                        + "not deleting it; pick another --data");
-            }
-        }
-        try (Stream<Path> paths = Files.walk(directory)) {
-            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(path);
-            }
-        }
-    }
-
-    private synchronized <T extends AutoCloseable> T track(T resource) {
-        started.add(resource);
-        return resource;
-    }
-
-    /** Service first, then the broker, then the database. */
-    private synchronized void stopAll() {
-        for (int i = started.size() - 1; i >= 0; i--) {
-            try {
-                started.get(i).close();
-            } catch (Exception e) {
-                System.err.println("While stopping: " + e.getMessage());
-            }
-        }
-        started.clear();
-    }
-
-    private static void say(String format, Object... args) {
-        System.out.printf("[bench] " + format + "%n", args);
-        System.out.flush();
-    }
-
-    private static void line(StringBuilder out, String format, Object... args) {
-        out.append(String.format(Locale.ROOT, format, args)).append('\n');
-    }
 
     /** Command-line options: --name=value. */
     static final class Options {

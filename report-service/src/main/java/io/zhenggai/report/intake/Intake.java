@@ -27,15 +27,13 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
-import io.vertx.core.buffer.Buffer;
-import io.vertx.core.json.DecodeException;
-import io.vertx.core.json.JsonObject;
 import io.zhenggai.report.replay.Generations;
 
 /**
@@ -217,17 +215,16 @@ public class Intake {
             return deadLetter(record, DeadLetters.Kind.UNREADABLE, "not JSON: the record has no value");
         }
         JsonNode tree;
-        JsonObject object;
         try {
-            tree = json.readTree(record.value());
+            // one JSON value and nothing after it: trailing bytes are not a record's value
+            tree = json.reader().with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS).readTree(record.value());
             if (tree == null || !tree.isObject()) {
                 return deadLetter(record, DeadLetters.Kind.UNREADABLE, "not JSON: the value is not a JSON object");
             }
-            object = new JsonObject(Buffer.buffer(record.value()));
-        } catch (IOException | DecodeException e) {
+        } catch (IOException e) {
             return deadLetter(record, DeadLetters.Kind.UNREADABLE, "not JSON: " + e.getMessage());
         }
-        Optional<String> violations = contract.violations(object);
+        Optional<String> violations = contract.violations(tree);
         if (violations.isPresent()) {
             return deadLetter(record, DeadLetters.Kind.CONTRACT, "breaks the contract: " + violations.get());
         }

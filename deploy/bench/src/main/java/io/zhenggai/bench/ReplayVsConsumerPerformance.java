@@ -1,0 +1,387 @@
+package io.zhenggai.bench;
+
+import static io.zhenggai.bench.BenchRun.line;
+import static io.zhenggai.bench.BenchRun.say;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.zhenggai.local.JavaProcesses;
+import io.zhenggai.local.JwtKeys;
+import io.zhenggai.local.KafkaBrokerProcess;
+import io.zhenggai.local.PostgresServer;
+import io.zhenggai.local.ServiceProcess;
+import io.zhenggai.local.Topics;
+
+/**
+ * By-hand benchmark: how fast report-service rebuilds its projections from {@code rectification-events}, next to
+ * Kafka's own {@code ConsumerPerformance} reading the same topic in the same run, and how fast answers "as of" a date
+ * come back at that size. One run:
+ * <ol>
+ *   <li>durable embedded PostgreSQL, a KRaft broker process, the topics;</li>
+ *   <li>N synthetic contract-valid events written straight to the topic ({@link EventGenerator});</li>
+ *   <li>ConsumerPerformance over the whole topic (a JVM of its own, fresh group);</li>
+ *   <li>the packaged report-service started on the empty database: its intake builds the first generation from the
+ *       topic (timed until it has applied every event);</li>
+ *   <li>a replay ({@code POST /api/admin/replays}, source topic) into a new generation while the first one serves:
+ *       timed from start until it has caught up; its comparison with the live generation is printed;</li>
+ *   <li>ConsumerPerformance again (the machine is noisy: the baseline brackets the replay);</li>
+ *   <li>latencies of live and as-of answers (summary, breakdown, indicator values) at that size.</li>
+ * </ol>
+ * The report is printed and written to {@code results.txt} in the work directory.
+ */
+public final class ReplayVsConsumerPerformance {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final BenchRun run = new BenchRun();
+    private final Options options;
+    private final Path root;
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(10)).build();
+
+    private ReplayVsConsumerPerformance(Options options, Path root) {
+        this.options = options;
+        this.root = root;
+    }
+
+    public static void main(String[] args) throws Exception {
+        Options options = Options.parse(args);
+        Path root = Path.of(System.getProperty("zhenggai.root", ".")).toAbsolutePath().normalize();
+        ReplayVsConsumerPerformance bench = new ReplayVsConsumerPerformance(options, root);
+        int status = 0;
+        try {
+            bench.measure();
+        } catch (Exception e) {
+            System.err.println("\nThe benchmark failed: " + e);
+            e.printStackTrace();
+            status = 1;
+        }
+        bench.run.stopAll();
+        System.exit(status);
+    }
+
+    private void measure() throws Exception {
+        Path data = run.prepare(options.data != null ? Path.of(options.data).toAbsolutePath()
+                : root.resolve("deploy/bench/target/replay-run"), "deploy/bench/replay-vs-consumer-perf");
+        StringBuilder out = new StringBuilder();
+        line(out, "replay-vs-consumer-perf: %,d events, %,d issues, %d cores, load average at start %s",
+                options.events, options.issues, Runtime.getRuntime().availableProcessors(), loadAverage());
+
+        say("Starting PostgreSQL (durable settings, data in %s) …", data.resolve("postgres"));
+        PostgresServer pg = run.track(PostgresServer.start(data.resolve("postgres"), 0, false));
+        pg.ensureDatabase("reports");
+        long postmaster = Long.parseLong(Files.readAllLines(data.resolve("postgres/data/postmaster.pid")).get(0).trim());
+        int[] ports = BenchRun.freePorts(3);
+        say("Starting a Kafka broker process …");
+        KafkaBrokerProcess broker = run.track(new KafkaBrokerProcess(data.resolve("kafka"), ports[0], ports[1],
+                Topics.DEFAULT_PARTITIONS)).start();
+        String bootstrap = broker.bootstrapServers();
+
+        say("Writing %,d events for %,d issues to %s …", options.events, options.issues, Topics.EVENTS);
+        long generateStart = System.nanoTime();
+        EventGenerator.main(new String[] {"--bootstrap=" + bootstrap, "--events=" + options.events,
+                "--issues=" + options.issues, "--acks=all"});
+        line(out, "generated: %,d events in %.1f s", options.events, seconds(generateStart));
+
+        Perf before = consumerPerformance(bootstrap, data, "before");
+        line(out, "ConsumerPerformance (before): %,d records in %.1f s → %,.0f records/s (fetch only %,.0f/s)",
+                before.records, before.seconds, before.perSecond, before.fetchPerSecond);
+
+        say("Starting report-service (%s) …", root.relativize(ServiceProcess.packagedJar(root, "report-service")));
+        JwtKeys keys = JwtKeys.loadOrCreate(data.resolve("jwt"));
+        Map<String, String> properties = ServiceProcess.localConfiguration(pg.jdbcUrl("reports"), bootstrap, keys);
+        ServiceProcess service = run.track(new ServiceProcess("report-service",
+                ServiceProcess.packagedJar(root, "report-service"), ports[2], properties,
+                data.resolve("logs/report-service.log")))
+                .withJvmOptions(serviceJvmOptions(data))
+                .start();
+        service.awaitHealthy(Duration.ofSeconds(180));
+        String base = service.baseUrl();
+        CpuMeter cpu = new CpuMeter()
+                .add("report-service JVM", () -> CpuMeter.processTicks(service.pid(), true))
+                .add("PostgreSQL (all backends)", () -> CpuMeter.processTreeTicks(postmaster))
+                .add("Kafka broker", () -> CpuMeter.processTicks(broker.pid(), true));
+
+        say("The intake builds the first generation …");
+        CpuMeter.Snapshot intakeCpuStart = cpu.snapshot();
+        long intakeStart = System.nanoTime();
+        awaitIntake(base, options.events);
+        double intakeSeconds = seconds(intakeStart);
+        Map<String, Double> intakeCores = CpuMeter.cores(intakeCpuStart, cpu.snapshot());
+        line(out, "live intake, first generation: %,d events in %.1f s → %,.0f events/s (cores: %s)", options.events,
+                intakeSeconds, options.events / intakeSeconds, cores(intakeCores));
+
+        if (options.skipReplay) {
+            line(out, "replay: skipped (--skip-replay)");
+        } else {
+            replay(base, cpu, out);
+        }
+        Perf after = consumerPerformance(bootstrap, data, "after");
+        line(out, "ConsumerPerformance (after): %,d records in %.1f s → %,.0f records/s (fetch only %,.0f/s)",
+                after.records, after.seconds, after.perSecond, after.fetchPerSecond);
+        double baseline = (before.perSecond + after.perSecond) / 2;
+        line(out, "baseline = mean of before and after: %,.0f records/s; live intake ÷ baseline: %.4f%s", baseline,
+                options.events / intakeSeconds / baseline, replayRate == 0 ? ""
+                        : String.format(Locale.ROOT, "; replay ÷ baseline: %.4f", replayRate / baseline));
+        asOfLatencies(base, out);
+        line(out, "load average at the end %s", loadAverage());
+
+        System.out.println();
+        System.out.print(out);
+        Files.writeString(data.resolve("results.txt"), out.toString());
+        say("Report written to %s", data.resolve("results.txt"));
+    }
+
+    private double replayRate;
+
+    private void replay(String base, CpuMeter cpu, StringBuilder out) throws Exception {
+        say("Replay from the topic into a new generation …");
+        CpuMeter.Snapshot replayCpuStart = cpu.snapshot();
+        long replayStart = System.nanoTime();
+        JsonNode started = post(base + "/api/admin/replays",
+                "{\"source\":\"topic\",\"autoSwitch\":false,\"note\":\"replay-vs-consumer-perf\"}");
+        String replay = base + "/api/admin/replays/" + started.path("id").asText();
+        JsonNode status = awaitReplay(replay);
+        double replaySeconds = seconds(replayStart);
+        Map<String, Double> replayCores = CpuMeter.cores(replayCpuStart, cpu.snapshot());
+        long done = status.path("done").asLong();
+        line(out, "replay (topic → generation %s): %,d events in %.1f s → %,.0f events/s (cores: %s)",
+                status.path("generation").asText(), done, replaySeconds, done / replaySeconds, cores(replayCores));
+        JsonNode comparison = status.path("comparison");
+        if (comparison.isMissingNode() || comparison.isNull()) {
+            comparison = post(replay + "/compare", "{}");
+        }
+        line(out, "comparison with the live generation: %s", comparison.toString().length() > 600
+                ? comparison.toString().substring(0, 600) + " …" : comparison);
+        replayRate = done / replaySeconds;
+    }
+
+    private void asOfLatencies(String base, StringBuilder out) throws Exception {
+        say("Latencies, %d runs each after %d warm-up runs …", options.runs, options.warmups);
+        line(out, "%nlatency of answers at %,d issues / %,d events (ms; ratio = p50 ÷ live summary p50)",
+                options.issues, options.events);
+        line(out, "%-72s %8s %8s %8s %7s", "request", "p50", "p95", "max", "ratio");
+        Map<String, String> requests = new LinkedHashMap<>();
+        requests.put("live summary", "/api/reports/summary");
+        requests.put("summary asOf=2024-06-30", "/api/reports/summary?asOf=2024-06-30");
+        requests.put("summary asOf=2026-11-20", "/api/reports/summary?asOf=2026-11-20");
+        requests.put("summary asOf=2023-03-31", "/api/reports/summary?asOf=2023-03-31");
+        requests.put("summary asOf=2024-06-30 basis=recorded", "/api/reports/summary?asOf=2024-06-30&basis=recorded");
+        requests.put("live breakdown by aspect", "/api/reports/breakdown?by=aspect");
+        requests.put("breakdown by aspect asOf=2024-06-30", "/api/reports/breakdown?by=aspect&asOf=2024-06-30");
+        requests.put("live investment.completed by industry",
+                "/api/indicators/investment.completed/values?by=industry");
+        requests.put("investment.completed by industry asOf=2024-06-30",
+                "/api/indicators/investment.completed/values?by=industry&asOf=2024-06-30");
+        double liveP50 = 0;
+        for (Map.Entry<String, String> request : requests.entrySet()) {
+            double[] millis = latencies(base + request.getValue());
+            double p50 = percentile(millis, 0.5);
+            if (liveP50 == 0) {
+                liveP50 = p50;
+            }
+            line(out, "%-72s %8.1f %8.1f %8.1f %7.2f", request.getKey(), p50, percentile(millis, 0.95),
+                    millis[millis.length - 1], p50 / liveP50);
+        }
+    }
+
+    private List<String> serviceJvmOptions(Path data) {
+        List<String> jvm = new ArrayList<>(List.of("-Xmx" + options.serviceHeap));
+        if (options.jfr) {
+            jvm.add("-XX:StartFlightRecording=settings=profile,dumponexit=true,filename="
+                    + data.resolve("logs/report-service.jfr"));
+        }
+        return jvm;
+    }
+
+    /** Until the intake has applied (or dead-lettered) every event and nothing waits or lags. */
+    private void awaitIntake(String base, long events) throws Exception {
+        long lastPrint = 0;
+        while (true) {
+            JsonNode status = get(base + "/api/intake/status");
+            long handled = status.path("applied").asLong() + status.path("deadLettered").asLong()
+                    + status.path("duplicates").asLong();
+            if (handled >= events && status.path("lag").asLong() == 0 && status.path("heldEvents").asLong() == 0) {
+                return;
+            }
+            if (System.nanoTime() - lastPrint > 10_000_000_000L) {
+                lastPrint = System.nanoTime();
+                say("  intake: %,d of %,d (%.0f/s over the last minute)", handled, events,
+                        status.path("appliedPerSecond").asDouble());
+            }
+            Thread.sleep(500);
+        }
+    }
+
+    /** Until the replay has caught up (or ended); its status. */
+    private JsonNode awaitReplay(String replay) throws Exception {
+        long lastPrint = 0;
+        while (true) {
+            JsonNode status = get(replay);
+            String state = status.path("state").asText();
+            if (!"RUNNING".equals(state)) {
+                if ("FAILED".equals(state) || "CANCELLED".equals(state)) {
+                    throw new IllegalStateException("the replay ended " + state + ": " + status);
+                }
+                return status;
+            }
+            if (System.nanoTime() - lastPrint > 10_000_000_000L) {
+                lastPrint = System.nanoTime();
+                say("  replay: %,d of %,d (%s/s, ETA %s s)", status.path("done").asLong(),
+                        status.path("target").asLong(), status.path("ratePerSecond").asText(),
+                        status.path("etaSeconds").asText());
+            }
+            Thread.sleep(500);
+        }
+    }
+
+    private double[] latencies(String url) throws Exception {
+        for (int i = 0; i < options.warmups; i++) {
+            get(url);
+        }
+        double[] millis = new double[options.runs];
+        for (int i = 0; i < options.runs; i++) {
+            long start = System.nanoTime();
+            get(url);
+            millis[i] = (System.nanoTime() - start) / 1e6;
+        }
+        Arrays.sort(millis);
+        return millis;
+    }
+
+    private static double percentile(double[] sorted, double p) {
+        return sorted[Math.min(sorted.length - 1, (int) Math.ceil(p * sorted.length) - 1)];
+    }
+
+    /** Kafka's ConsumerPerformance in a JVM of its own, over the whole topic, with a fresh group. */
+    private Perf consumerPerformance(String bootstrap, Path data, String label) throws Exception {
+        say("ConsumerPerformance (%s) …", label);
+        Path log = data.resolve("logs/consumer-performance-" + label + ".txt");
+        List<String> command = new ArrayList<>(List.of(JavaProcesses.javaBinary(), "-Xmx512m", "-cp",
+                System.getProperty("java.class.path"), "org.apache.kafka.tools.ConsumerPerformance",
+                "--bootstrap-server", bootstrap, "--topic", Topics.EVENTS, "--messages", Long.toString(options.events),
+                "--group", "consumer-performance-" + UUID.randomUUID(), "--timeout", "120000"));
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        if (process.waitFor() != 0) {
+            throw new IllegalStateException("ConsumerPerformance failed; see " + log);
+        }
+        // start.time, end.time, data.consumed.in.MB, MB.sec, data.consumed.in.nMsg, nMsg.sec, rebalance.time.ms,
+        // fetch.time.ms, fetch.MB.sec, fetch.nMsg.sec
+        List<String> lines = Files.readAllLines(log).stream().filter(l -> l.matches("^\\d{4}-.*")).toList();
+        if (lines.isEmpty()) {
+            throw new IllegalStateException("no result line from ConsumerPerformance; see " + log);
+        }
+        String[] cells = lines.get(lines.size() - 1).split(",\\s*");
+        long records = Long.parseLong(cells[4].strip());
+        double perSecond = Double.parseDouble(cells[5].strip());
+        return new Perf(records, records / perSecond, perSecond, Double.parseDouble(cells[9].strip()));
+    }
+
+    private record Perf(long records, double seconds, double perSecond, double fetchPerSecond) {
+    }
+
+    private JsonNode get(String url) throws IOException, InterruptedException {
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(url))
+                .timeout(Duration.ofSeconds(120)).header("Accept", "application/json").GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() != 200) {
+            throw new IllegalStateException("GET " + url + " → " + response.statusCode() + ": " + response.body());
+        }
+        return JSON.readTree(response.body());
+    }
+
+    private JsonNode post(String url, String body) throws IOException, InterruptedException {
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(url))
+                .timeout(Duration.ofSeconds(600)).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() / 100 != 2) {
+            throw new IllegalStateException("POST " + url + " → " + response.statusCode() + ": " + response.body());
+        }
+        return JSON.readTree(response.body());
+    }
+
+    private static double seconds(long startNanos) {
+        return (System.nanoTime() - startNanos) / 1e9;
+    }
+
+    private static String cores(Map<String, Double> cores) {
+        StringBuilder text = new StringBuilder();
+        cores.forEach((name, value) -> text.append(text.isEmpty() ? "" : ", ")
+                .append(String.format(Locale.ROOT, "%s %.2f", name, value)));
+        return text.toString();
+    }
+
+    private static String loadAverage() {
+        try {
+            return Files.readString(Path.of("/proc/loadavg")).strip();
+        } catch (IOException e) {
+            return "?";
+        }
+    }
+
+    /** Command-line options: --name=value. */
+    static final class Options {
+        long events = 1_000_000;
+        int issues = 100_000;
+        int runs = 20;
+        int warmups = 3;
+        String serviceHeap = "1g";
+        boolean skipReplay;
+        boolean jfr;
+        String data;
+
+        static Options parse(String[] args) {
+            Options o = new Options();
+            for (String arg : args) {
+                String name = arg.contains("=") ? arg.substring(0, arg.indexOf('=')) : arg;
+                String value = arg.contains("=") ? arg.substring(arg.indexOf('=') + 1) : "";
+                switch (name) {
+                    case "--events" -> o.events = Long.parseLong(value.replace("_", ""));
+                    case "--issues" -> o.issues = Integer.parseInt(value.replace("_", ""));
+                    case "--runs" -> o.runs = Integer.parseInt(value);
+                    case "--warmups" -> o.warmups = Integer.parseInt(value);
+                    case "--service-heap" -> o.serviceHeap = value;
+                    case "--data" -> o.data = value;
+                    case "--skip-replay" -> o.skipReplay = true;
+                    case "--jfr" -> o.jfr = true;
+                    case "--help", "-h" -> {
+                        System.out.println(USAGE);
+                        System.exit(0);
+                    }
+                    default -> {
+                        System.err.println("unknown option " + arg + "\n" + USAGE);
+                        System.exit(2);
+                    }
+                }
+            }
+            return o;
+        }
+
+        static final String USAGE = """
+                deploy/bench/replay-vs-consumer-perf [options]
+                  --events=N           events in all (default 1000000)
+                  --issues=K           issues (default 100000)
+                  --runs=R             timed requests per answer (default 20), after --warmups=W (default 3)
+                  --service-heap=SIZE  report-service -Xmx (default 1g)
+                  --skip-replay        only the live intake, ConsumerPerformance and the latencies
+                  --jfr                a JFR profile of report-service (logs/report-service.jfr; changes what is measured)
+                  --data=DIR           work directory (default deploy/bench/target/replay-run; deleted first)""";
+    }
+}
