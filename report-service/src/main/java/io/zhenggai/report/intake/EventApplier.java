@@ -65,6 +65,7 @@ public class EventApplier {
         ledger.recordSkip(aggregateId, last + 1, lowest.get() - 1, reason);
         RectificationEvent first = ledger.releaseHeld(aggregateId, lowest.get()).orElseThrow();
         int applied = applyFrom(first);
+        ledger.flush();
         metrics.held(ledger.heldCount());
         return Optional.of(new Skip(aggregateId, last + 1, lowest.get() - 1, applied));
     }

@@ -2,6 +2,7 @@ package io.zhenggai.report.intake;
 
 import java.io.IOException;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
@@ -195,12 +196,18 @@ public class Intake {
             throw new GenerationSwitched(generation);
         }
         Map<TopicPartition, Long> next = new HashMap<>();
-        for (ConsumerRecord<byte[], byte[]> record : records) {
+        // read and check every record first, then lock and read the batch's aggregates at once, then apply in order
+        List<ConsumerRecord<byte[], byte[]>> list = new ArrayList<>(records.count());
+        records.forEach(list::add);
+        List<Optional<RectificationEvent>> events = list.stream().map(this::read).toList();
+        ledger.prepare(events.stream().flatMap(Optional::stream).map(RectificationEvent::aggregateId).toList());
+        for (int i = 0; i < list.size(); i++) {
+            ConsumerRecord<byte[], byte[]> record = list.get(i);
             TopicPartition partition = new TopicPartition(record.topic(), record.partition());
-            Optional<RectificationEvent> event = read(record);
-            event.ifPresent(e -> applier.accept(e, partition, record.offset()));
+            events.get(i).ifPresent(e -> applier.accept(e, partition, record.offset()));
             next.put(partition, record.offset() + 1);
         }
+        ledger.flush();
         ledger.saveOffsets(next);
         metrics.held(ledger.heldCount());
         return next;
