@@ -2,6 +2,7 @@ package io.zhenggai.report;
 
 import static io.restassured.RestAssured.given;
 import static io.zhenggai.report.Events.reading;
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsInAnyOrder;
 import static org.hamcrest.Matchers.containsString;
@@ -19,11 +20,19 @@ import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
 
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
+import io.zhenggai.report.indicator.IssueStatus;
+import io.zhenggai.report.projection.IssueTimeline;
+import io.zhenggai.report.projection.Rows;
+import io.zhenggai.report.replay.Generations;
 import io.restassured.specification.RequestSpecification;
 
 /**
@@ -47,6 +56,12 @@ import io.restassured.specification.RequestSpecification;
 class AsOfTest {
 
     private static final ZoneId SHANGHAI = ZoneId.of("Asia/Shanghai");
+
+    @Inject
+    EntityManager em;
+
+    @Inject
+    Generations generations;
 
     private final Events.Inspection ledger = new Events.Inspection(LocalDate.parse("2023-01-10"));
     private boolean sent;
@@ -247,6 +262,46 @@ class AsOfTest {
         given().queryParam("inspection", ledger.id).queryParam("minLagDays", 7).queryParam("asOf", "2023-03-01")
                 .get("/api/reports/backdated").then()
                 .body("events.event.lagDays", equalTo(List.of(45)));
+    }
+
+    /**
+     * The intake writes timelines incrementally (an event in date order touches the open row only); whatever it
+     * wrote must be what {@link IssueTimeline#of} computes from the versions, for every issue in the database
+     * (this class's and those of the other tests that ran in this JVM).
+     */
+    @Test
+    void shouldWriteTimelinesAsTheTimelineFunctionComputesThem() {
+        QuarkusTransaction.requiringNew().run(() -> {
+            generations.bind();
+            @SuppressWarnings("unchecked")
+            List<Object> ids = em.createNativeQuery("SELECT DISTINCT issue_id FROM issue_version").getResultList();
+            assertThat(ids).hasSizeGreaterThanOrEqualTo(2);
+            for (Object id : ids) {
+                @SuppressWarnings("unchecked")
+                List<Object[]> versions = em.createNativeQuery("""
+                                SELECT sequence, effective_date, status, attributes_id, completed_on, reopened,
+                                       progress, created_on
+                                FROM issue_version WHERE issue_id = ?1 ORDER BY sequence""")
+                        .setParameter(1, id).getResultList();
+                List<IssueTimeline.Segment> expected = IssueTimeline.of(versions.stream()
+                        .map(r -> new IssueTimeline.Version(Rows.count(r[0]), Rows.date(r[1]),
+                                IssueStatus.valueOf((String) r[2]), Rows.uuid(r[3]), Rows.date(r[4]),
+                                ((Number) r[5]).intValue(), Boolean.TRUE.equals(r[6]), Rows.date(r[7])))
+                        .toList());
+                @SuppressWarnings("unchecked")
+                List<Object[]> rows = em.createNativeQuery("""
+                                SELECT valid_from, CASE WHEN valid_to = 'infinity' THEN NULL ELSE valid_to END,
+                                       status, attributes_id, completed_on, last_progress_date, reopened, created_on,
+                                       sequence
+                                FROM issue_timeline WHERE issue_id = ?1 ORDER BY valid_from""")
+                        .setParameter(1, id).getResultList();
+                List<IssueTimeline.Segment> written = rows.stream().map(r -> new IssueTimeline.Segment(
+                        Rows.date(r[0]), Rows.date(r[1]), IssueStatus.valueOf((String) r[2]), Rows.uuid(r[3]),
+                        Rows.date(r[4]), Rows.date(r[5]), ((Number) r[6]).intValue(), Rows.date(r[7]),
+                        Rows.count(r[8]))).toList();
+                assertThat(written).as("timeline of issue %s", id).isEqualTo(expected);
+            }
+        });
     }
 
     @Test
