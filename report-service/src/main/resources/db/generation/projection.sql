@@ -201,6 +201,8 @@ CREATE TABLE IF NOT EXISTS issue_version (
     effective_date     DATE        NOT NULL,   -- the event's effective day (for recomputing the effective timeline)
     progress           BOOLEAN     NOT NULL,   -- a progress report, effective on its as-of date
     attributes_id      UUID        NOT NULL,
+    inspection_id      UUID        NOT NULL,   -- copied from the attributes, so that counts need no join
+    deadline           DATE,                   -- likewise
     status             TEXT        NOT NULL,
     completed_on       DATE,
     last_progress_date DATE,
@@ -218,6 +220,8 @@ CREATE TABLE IF NOT EXISTS issue_timeline (
     valid_from         DATE        NOT NULL,
     valid_to           DATE        NOT NULL DEFAULT 'infinity',
     attributes_id      UUID        NOT NULL,
+    inspection_id      UUID        NOT NULL,   -- copied from the attributes, so that counts need no join
+    deadline           DATE,                   -- likewise
     status             TEXT        NOT NULL,
     completed_on       DATE,
     last_progress_date DATE,

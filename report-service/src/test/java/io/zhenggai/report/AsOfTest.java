@@ -301,6 +301,12 @@ class AsOfTest {
                         Rows.count(r[8]))).toList();
                 assertThat(written).as("timeline of issue %s", id).isEqualTo(expected);
             }
+            for (String table : List.of("issue_timeline", "issue_version")) {
+                assertThat(Rows.count(em.createNativeQuery("SELECT count(*) FROM " + table
+                        + " s JOIN issue_attributes a ON a.id = s.attributes_id"
+                        + " WHERE s.deadline IS DISTINCT FROM a.deadline OR s.inspection_id <> a.inspection_id")
+                        .getSingleResult())).as("%s rows whose copies differ from their attributes", table).isZero();
+            }
         });
     }
 

@@ -110,23 +110,25 @@ public record AsOf(Basis basis, String given, LocalDate day, Instant recordedBef
      * The issues with the columns of {@code issue_view} the reports read, as they stood: the effective timeline's
      * segment containing the day, or the version in force at the instant, with their attributes; the warning is
      * computed for "today" (the {@code :today} parameter, the answer's day) by {@link DeadlineWarnings}' rule.
+     * The state rows carry the inspection and the deadline themselves and the attributes are a LEFT JOIN on their
+     * key, so PostgreSQL leaves the join out of a query that reads nothing else of them (a summary's counts).
      */
     private String issueRelation() {
         String from;
         if (basis == Basis.RECORDED) {
-            from = " FROM issue_version s JOIN issue_attributes a ON a.id = s.attributes_id"
+            from = " FROM issue_version s LEFT JOIN issue_attributes a ON a.id = s.attributes_id"
                     + " WHERE s.recorded_to >= CAST(:recordedBefore AS timestamptz)"
                     + " AND s.recorded_from < CAST(:recordedBefore AS timestamptz)";
         } else {
-            from = " FROM issue_timeline s JOIN issue_attributes a ON a.id = s.attributes_id"
+            from = " FROM issue_timeline s LEFT JOIN issue_attributes a ON a.id = s.attributes_id"
                     + " WHERE s.valid_to > CAST(:asOfDay AS date) AND s.valid_from <= CAST(:asOfDay AS date)";
         }
-        return "(SELECT s.issue_id AS id, a.inspection_id, a.list_key, a.aspect_path, a.aspect_numbering, "
+        return "(SELECT s.issue_id AS id, s.inspection_id, a.list_key, a.aspect_path, a.aspect_numbering, "
                 + "a.aspect_title, a.group_title, a.category_path, a.category_numbering, a.category_title, a.path, "
-                + "a.numbering, a.ordinal, a.title, a.lead_leaders, a.responsible_units, a.tags, a.deadline, s.status, "
-                + "a.status_label, CASE WHEN a.deadline IS NULL OR s.status IN ('CLOSED', 'LONG_TERM') THEN 'NONE' "
-                + "WHEN a.deadline < CAST(:today AS date) THEN 'RED' "
-                + "WHEN a.deadline <= CAST(:today AS date) + " + DeadlineWarnings.YELLOW_DAYS + " THEN 'YELLOW' "
+                + "a.numbering, a.ordinal, a.title, a.lead_leaders, a.responsible_units, a.tags, s.deadline, s.status, "
+                + "a.status_label, CASE WHEN s.deadline IS NULL OR s.status IN ('CLOSED', 'LONG_TERM') THEN 'NONE' "
+                + "WHEN s.deadline < CAST(:today AS date) THEN 'RED' "
+                + "WHEN s.deadline <= CAST(:today AS date) + " + DeadlineWarnings.YELLOW_DAYS + " THEN 'YELLOW' "
                 + "ELSE 'GREEN' END AS warning, s.completed_on, s.last_progress_date, s.created_on, s.reopened, s.sequence"
                 + from + ") i";
     }

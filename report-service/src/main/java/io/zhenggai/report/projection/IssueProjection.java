@@ -76,8 +76,8 @@ public class IssueProjection implements Projection {
         }
         IssueTimeline.Version version = new IssueTimeline.Version(event.sequence(), effective, issue.status(),
                 attributes, completedOn, reopened, change.report() != null, createdOn);
-        writeVersion(event, version, issue.lastProgressDate());
-        writeTimeline(issue.id(), previous, version);
+        writeVersion(event, version, issue);
+        writeTimeline(issue, previous, version);
 
         if (before != issue.status()) {
             IssueEvent.StatusChange stated = change.change();
@@ -215,15 +215,16 @@ public class IssueProjection implements Projection {
     }
 
     /** Recorded basis: closes the issue's open version at this event's recorded time and opens this one. */
-    private void writeVersion(RectificationEvent event, IssueTimeline.Version version, LocalDate lastProgressDate) {
+    private void writeVersion(RectificationEvent event, IssueTimeline.Version version, IssueEvent.Snapshot issue) {
         em.createNativeQuery("""
                         WITH closed AS (
                             UPDATE issue_version SET recorded_to = ?3
                             WHERE issue_id = ?1 AND recorded_to = 'infinity' AND sequence < ?2)
                         INSERT INTO issue_version (issue_id, sequence, recorded_from, effective_date, progress,
-                            attributes_id, status, completed_on, last_progress_date, created_on, reopened)
+                            attributes_id, status, completed_on, last_progress_date, created_on, reopened,
+                            inspection_id, deadline)
                         VALUES (?1, ?2, ?3, CAST(?4 AS date), ?5, ?6, ?7, CAST(?8 AS date), CAST(?9 AS date),
-                            CAST(?10 AS date), ?11)
+                            CAST(?10 AS date), ?11, ?12, CAST(?13 AS date))
                         ON CONFLICT (issue_id, sequence) DO NOTHING""")
                 .setParameter(1, event.aggregateId())
                 .setParameter(2, version.sequence())
@@ -233,9 +234,11 @@ public class IssueProjection implements Projection {
                 .setParameter(6, version.attributes())
                 .setParameter(7, version.status().name())
                 .setParameter(8, text(version.completedOn()))
-                .setParameter(9, text(lastProgressDate))
+                .setParameter(9, text(issue.lastProgressDate()))
                 .setParameter(10, version.createdOn().toString())
                 .setParameter(11, version.reopened())
+                .setParameter(12, issue.inspectionId())
+                .setParameter(13, text(issue.deadline()))
                 .executeUpdate();
     }
 
@@ -245,7 +248,8 @@ public class IssueProjection implements Projection {
      * same day, else closed and followed by a new one. A back-dated event (补录) recomputes the issue's timeline from
      * its versions with {@link IssueTimeline#of}; both give the same rows.
      */
-    private void writeTimeline(UUID issue, Previous previous, IssueTimeline.Version version) {
+    private void writeTimeline(IssueEvent.Snapshot snapshot, Previous previous, IssueTimeline.Version version) {
+        UUID issue = snapshot.id();
         // no open segment: an issue projected before timelines existed; its timeline starts with the versions kept
         if (previous != null && (previous.openFrom() == null || version.effective().isBefore(previous.openFrom()))) {
             recomputeTimeline(issue);
@@ -263,7 +267,8 @@ public class IssueProjection implements Projection {
         if (previous != null && from.equals(previous.openFrom())) {
             em.createNativeQuery("""
                             UPDATE issue_timeline SET attributes_id = ?3, status = ?4, completed_on = CAST(?5 AS date),
-                                last_progress_date = CAST(?6 AS date), reopened = ?7, sequence = ?8
+                                last_progress_date = CAST(?6 AS date), reopened = ?7, sequence = ?8,
+                                inspection_id = ?9, deadline = CAST(?10 AS date)
                             WHERE issue_id = ?1 AND valid_from = CAST(?2 AS date)""")
                     .setParameter(1, issue)
                     .setParameter(2, from.toString())
@@ -273,6 +278,8 @@ public class IssueProjection implements Projection {
                     .setParameter(6, text(lastProgress))
                     .setParameter(7, version.reopened())
                     .setParameter(8, version.sequence())
+                    .setParameter(9, snapshot.inspectionId())
+                    .setParameter(10, text(snapshot.deadline()))
                     .executeUpdate();
             return;
         }
@@ -281,9 +288,9 @@ public class IssueProjection implements Projection {
                             UPDATE issue_timeline SET valid_to = CAST(?2 AS date)
                             WHERE issue_id = ?1 AND valid_to = 'infinity')
                         INSERT INTO issue_timeline (issue_id, valid_from, attributes_id, status, completed_on,
-                            last_progress_date, created_on, reopened, sequence)
+                            last_progress_date, created_on, reopened, sequence, inspection_id, deadline)
                         VALUES (?1, CAST(?2 AS date), ?3, ?4, CAST(?5 AS date), CAST(?6 AS date), CAST(?7 AS date),
-                            ?8, ?9)""")
+                            ?8, ?9, ?10, CAST(?11 AS date))""")
                 .setParameter(1, issue)
                 .setParameter(2, from.toString())
                 .setParameter(3, version.attributes())
@@ -293,6 +300,8 @@ public class IssueProjection implements Projection {
                 .setParameter(7, version.createdOn().toString())
                 .setParameter(8, version.reopened())
                 .setParameter(9, version.sequence())
+                .setParameter(10, snapshot.inspectionId())
+                .setParameter(11, text(snapshot.deadline()))
                 .executeUpdate();
     }
 
@@ -309,9 +318,11 @@ public class IssueProjection implements Projection {
                 ((Number) r[5]).intValue(), Boolean.TRUE.equals(r[6]), Rows.date(r[7]))).toList();
         List<IssueTimeline.Segment> segments = IssueTimeline.of(versions);
         em.createNativeQuery("DELETE FROM issue_timeline WHERE issue_id = ?1").setParameter(1, issue).executeUpdate();
+        // the inspection and deadline come with the attributes the segment has
         StringBuilder sql = new StringBuilder("""
                 INSERT INTO issue_timeline (issue_id, valid_from, valid_to, attributes_id, status, completed_on,
-                    last_progress_date, created_on, reopened, sequence) VALUES """);
+                    last_progress_date, created_on, reopened, sequence, inspection_id, deadline)
+                SELECT s.*, a.inspection_id, a.deadline FROM (VALUES """);
         int p = 0;
         for (int k = 0; k < segments.size(); k++) {
             sql.append(k == 0 ? "" : ", ").append("(?").append(++p).append(", CAST(?").append(++p)
@@ -320,6 +331,8 @@ public class IssueProjection implements Projection {
                     .append(" AS date), CAST(?").append(++p).append(" AS date), ?").append(++p).append(", ?")
                     .append(++p).append(')');
         }
+        sql.append(") AS s (issue_id, valid_from, valid_to, attributes_id, status, completed_on, last_progress_date, "
+                + "created_on, reopened, sequence) JOIN issue_attributes a ON a.id = s.attributes_id");
         jakarta.persistence.Query insert = em.createNativeQuery(sql.toString());
         p = 0;
         for (IssueTimeline.Segment s : segments) {
