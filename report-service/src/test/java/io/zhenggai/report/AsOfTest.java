@@ -42,7 +42,7 @@ import io.restassured.specification.RequestSpecification;
  *   X  deadline 04-30  created (effective 01-10, recorded 01-12)
  *                      progress as of 02-01, 新材料 1亿 (recorded 02-01) → IN_PROGRESS
  *                      progress as of 03-01, 新材料 2亿 (recorded 03-02)
- *                      COMPLETE effective 03-20 (recorded 03-20 15:00)
+ *                      COMPLETE effective 03-20 (recorded 03-20 15:00), progress as of 03-20 (recorded 16:00)
  *   Y  deadline 03-31  created (effective 01-10, recorded 01-12)
  *                      progress as of 02-10 (recorded 02-10) → IN_PROGRESS
  *                      COMPLETE effective 03-15, recorded 04-05 15:00 (补录: 21 days late)
@@ -95,6 +95,7 @@ class AsOfTest {
                         reading("investment.completed", Map.of("industry", "新材料"), "200000000", "CNY", "MONEY",
                                 "2亿元"))),
                 Events.at(at("2023-03-20T15:00:00"), () -> x.transition("COMPLETE", "COMPLETED", day("2023-03-20"))),
+                Events.at(at("2023-03-20T16:00:00"), () -> x.progress(day("2023-03-20"))),
                 Events.at(at("2023-04-05T15:00:00"), () -> y.transition("COMPLETE", "COMPLETED", day("2023-03-15"))),
                 Events.at(at("2023-04-06T10:00:00"), () -> y.progress(day("2023-02-20"),
                         reading("investment.completed", Map.of("industry", "风电"), "50000000", "CNY", "MONEY",
@@ -271,6 +272,8 @@ class AsOfTest {
      */
     @Test
     void shouldWriteTimelinesAsTheTimelineFunctionComputesThem() {
+        // X's history is in date order (a new segment per day, and one updated on 03-20), Y's has two back-dated
+        // entries (recomputed)
         QuarkusTransaction.requiringNew().run(() -> {
             generations.bind();
             @SuppressWarnings("unchecked")

@@ -9,6 +9,7 @@ import java.util.UUID;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.Query;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -76,8 +77,7 @@ public class IssueProjection implements Projection {
         }
         IssueTimeline.Version version = new IssueTimeline.Version(event.sequence(), effective, issue.status(),
                 attributes, completedOn, reopened, change.report() != null, createdOn);
-        writeVersion(event, version, issue);
-        writeTimeline(issue, previous, version);
+        writeHistory(event, issue, previous, version);
 
         if (before != issue.status()) {
             IssueEvent.StatusChange stated = change.change();
@@ -214,19 +214,64 @@ public class IssueProjection implements Projection {
                 .executeUpdate();
     }
 
-    /** Recorded basis: closes the issue's open version at this event's recorded time and opens this one. */
-    private void writeVersion(RectificationEvent event, IssueTimeline.Version version, IssueEvent.Snapshot issue) {
-        em.createNativeQuery("""
-                        WITH closed AS (
-                            UPDATE issue_version SET recorded_to = ?3
-                            WHERE issue_id = ?1 AND recorded_to = 'infinity' AND sequence < ?2)
-                        INSERT INTO issue_version (issue_id, sequence, recorded_from, effective_date, progress,
-                            attributes_id, status, completed_on, last_progress_date, created_on, reopened,
-                            inspection_id, deadline)
-                        VALUES (?1, ?2, ?3, CAST(?4 AS date), ?5, ?6, ?7, CAST(?8 AS date), CAST(?9 AS date),
-                            CAST(?10 AS date), ?11, ?12, CAST(?13 AS date))
-                        ON CONFLICT (issue_id, sequence) DO NOTHING""")
-                .setParameter(1, event.aggregateId())
+    /** Recorded basis: the issue's open version closes at this event's recorded time (?3)… */
+    private static final String VERSION_CLOSE = """
+            v_closed AS (
+                UPDATE issue_version SET recorded_to = ?3
+                WHERE issue_id = ?1 AND recorded_to = 'infinity' AND sequence < ?2)""";
+
+    /** …and this event's version opens. */
+    private static final String VERSION_INSERT = """
+            INSERT INTO issue_version (issue_id, sequence, recorded_from, effective_date, progress, attributes_id,
+                status, completed_on, last_progress_date, created_on, reopened, inspection_id, deadline)
+            VALUES (?1, ?2, ?3, CAST(?4 AS date), ?5, ?6, ?7, CAST(?8 AS date), CAST(?9 AS date),
+                CAST(?10 AS date), ?11, ?12, CAST(?13 AS date))
+            ON CONFLICT (issue_id, sequence) DO NOTHING""";
+
+    /** Effective basis, same day: the open segment (from ?14) takes the new state. */
+    private static final String TIMELINE_UPDATE = """
+            UPDATE issue_timeline SET attributes_id = ?6, status = ?7, completed_on = CAST(?8 AS date),
+                last_progress_date = CAST(?15 AS date), reopened = ?11, sequence = ?2, inspection_id = ?12,
+                deadline = CAST(?13 AS date)
+            WHERE issue_id = ?1 AND valid_from = CAST(?14 AS date)""";
+
+    /** Effective basis, a later day: the open segment ends at ?14, where the new one starts. */
+    private static final String TIMELINE_INSERT = """
+            t_closed AS (
+                UPDATE issue_timeline SET valid_to = CAST(?14 AS date)
+                WHERE issue_id = ?1 AND valid_to = 'infinity')
+            INSERT INTO issue_timeline (issue_id, valid_from, attributes_id, status, completed_on, last_progress_date,
+                created_on, reopened, sequence, inspection_id, deadline)
+            VALUES (?1, CAST(?14 AS date), ?6, ?7, CAST(?8 AS date), CAST(?15 AS date), CAST(?10 AS date), ?11, ?2,
+                ?12, CAST(?13 AS date))""";
+
+    /**
+     * Both histories of the issue, in one statement in the common case. Recorded basis: the open version closes at
+     * this event's recorded time and this one opens. Effective basis: an event that takes effect on or after the
+     * start of the issue's open segment (events arriving in date order) changes only that segment's end: it is
+     * updated when the event takes effect on the same day, else closed and followed by a new one. A back-dated event
+     * (补录) recomputes the issue's timeline from its versions with {@link IssueTimeline#of}; both give the same rows.
+     */
+    private void writeHistory(RectificationEvent event, IssueEvent.Snapshot issue, Previous previous,
+                              IssueTimeline.Version version) {
+        // no open segment: an issue projected before timelines existed; its timeline starts with the versions kept
+        boolean recompute = previous != null
+                && (previous.openFrom() == null || version.effective().isBefore(previous.openFrom()));
+        boolean status = previous == null || previous.status() != version.status()
+                || previous.reopened() != version.reopened();
+        boolean attributes = previous == null || !version.attributes().equals(previous.attributes());
+        LocalDate from = version.effective();
+        String sql;
+        if (recompute || !status && !attributes && !version.progress()) {
+            // the timeline is recomputed below, or holds nothing this event changes
+            sql = "WITH " + VERSION_CLOSE + "\n" + VERSION_INSERT;
+        } else if (previous != null && from.equals(previous.openFrom())) {
+            sql = "WITH " + VERSION_CLOSE + ",\nv_new AS (" + VERSION_INSERT + ")\n" + TIMELINE_UPDATE;
+        } else {
+            sql = "WITH " + VERSION_CLOSE + ",\nv_new AS (" + VERSION_INSERT + "),\n" + TIMELINE_INSERT;
+        }
+        Query query = em.createNativeQuery(sql)
+                .setParameter(1, issue.id())
                 .setParameter(2, version.sequence())
                 .setParameter(3, Timestamp.from(event.time()))
                 .setParameter(4, version.effective().toString())
@@ -238,71 +283,16 @@ public class IssueProjection implements Projection {
                 .setParameter(10, version.createdOn().toString())
                 .setParameter(11, version.reopened())
                 .setParameter(12, issue.inspectionId())
-                .setParameter(13, text(issue.deadline()))
-                .executeUpdate();
-    }
-
-    /**
-     * Effective basis. An event that takes effect on or after the start of the issue's open segment (the common case:
-     * events arrive in date order) changes only that segment's end: it is updated when the event takes effect on the
-     * same day, else closed and followed by a new one. A back-dated event (补录) recomputes the issue's timeline from
-     * its versions with {@link IssueTimeline#of}; both give the same rows.
-     */
-    private void writeTimeline(IssueEvent.Snapshot snapshot, Previous previous, IssueTimeline.Version version) {
-        UUID issue = snapshot.id();
-        // no open segment: an issue projected before timelines existed; its timeline starts with the versions kept
-        if (previous != null && (previous.openFrom() == null || version.effective().isBefore(previous.openFrom()))) {
-            recomputeTimeline(issue);
-            return;
+                .setParameter(13, text(issue.deadline()));
+        if (sql.contains("?14")) {
+            LocalDate lastProgress = version.progress() ? version.effective()
+                    : previous == null ? null : previous.openLastProgress();
+            query.setParameter(14, from.toString()).setParameter(15, text(lastProgress));
         }
-        boolean status = previous == null || previous.status() != version.status()
-                || previous.reopened() != version.reopened();
-        boolean attributes = previous == null || !version.attributes().equals(previous.attributes());
-        if (!status && !attributes && !version.progress()) {
-            return; // changes nothing the timeline holds
+        query.executeUpdate();
+        if (recompute) {
+            recomputeTimeline(issue.id());
         }
-        LocalDate lastProgress = version.progress() ? version.effective()
-                : previous == null ? null : previous.openLastProgress();
-        LocalDate from = version.effective();
-        if (previous != null && from.equals(previous.openFrom())) {
-            em.createNativeQuery("""
-                            UPDATE issue_timeline SET attributes_id = ?3, status = ?4, completed_on = CAST(?5 AS date),
-                                last_progress_date = CAST(?6 AS date), reopened = ?7, sequence = ?8,
-                                inspection_id = ?9, deadline = CAST(?10 AS date)
-                            WHERE issue_id = ?1 AND valid_from = CAST(?2 AS date)""")
-                    .setParameter(1, issue)
-                    .setParameter(2, from.toString())
-                    .setParameter(3, version.attributes())
-                    .setParameter(4, version.status().name())
-                    .setParameter(5, text(version.completedOn()))
-                    .setParameter(6, text(lastProgress))
-                    .setParameter(7, version.reopened())
-                    .setParameter(8, version.sequence())
-                    .setParameter(9, snapshot.inspectionId())
-                    .setParameter(10, text(snapshot.deadline()))
-                    .executeUpdate();
-            return;
-        }
-        em.createNativeQuery("""
-                        WITH closed AS (
-                            UPDATE issue_timeline SET valid_to = CAST(?2 AS date)
-                            WHERE issue_id = ?1 AND valid_to = 'infinity')
-                        INSERT INTO issue_timeline (issue_id, valid_from, attributes_id, status, completed_on,
-                            last_progress_date, created_on, reopened, sequence, inspection_id, deadline)
-                        VALUES (?1, CAST(?2 AS date), ?3, ?4, CAST(?5 AS date), CAST(?6 AS date), CAST(?7 AS date),
-                            ?8, ?9, ?10, CAST(?11 AS date))""")
-                .setParameter(1, issue)
-                .setParameter(2, from.toString())
-                .setParameter(3, version.attributes())
-                .setParameter(4, version.status().name())
-                .setParameter(5, text(version.completedOn()))
-                .setParameter(6, text(lastProgress))
-                .setParameter(7, version.createdOn().toString())
-                .setParameter(8, version.reopened())
-                .setParameter(9, version.sequence())
-                .setParameter(10, snapshot.inspectionId())
-                .setParameter(11, text(snapshot.deadline()))
-                .executeUpdate();
     }
 
     /** Rewrites one issue's effective timeline from its versions (after a back-dated event). */
@@ -333,7 +323,7 @@ public class IssueProjection implements Projection {
         }
         sql.append(") AS s (issue_id, valid_from, valid_to, attributes_id, status, completed_on, last_progress_date, "
                 + "created_on, reopened, sequence) JOIN issue_attributes a ON a.id = s.attributes_id");
-        jakarta.persistence.Query insert = em.createNativeQuery(sql.toString());
+        Query insert = em.createNativeQuery(sql.toString());
         p = 0;
         for (IssueTimeline.Segment s : segments) {
             insert.setParameter(++p, issue)
