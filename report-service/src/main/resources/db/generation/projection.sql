@@ -158,3 +158,76 @@ CREATE TABLE IF NOT EXISTS intake_skip (
     skipped_at    TIMESTAMPTZ NOT NULL,
     PRIMARY KEY (aggregate_id, from_sequence)
 );
+
+-- Answers "as of" a date or an instant (issue 6). Two clocks: the effective date (when a change took effect, as the
+-- user or the bulletin said) and the recorded time (when issue-service recorded it). See IssueTimeline and AsOf.
+ALTER TABLE inspection_view ADD COLUMN IF NOT EXISTS effective_on DATE;        -- its feedback date, unless the event said
+ALTER TABLE inspection_view ADD COLUMN IF NOT EXISTS recorded_at TIMESTAMPTZ;  -- when its created event was recorded
+ALTER TABLE issue_view ADD COLUMN IF NOT EXISTS attributes_id UUID;            -- the issue_attributes row it has now
+
+-- An issue's wide, rarely changing attributes, written only when they change: its place in the tree, title, deadline,
+-- leaders, units, tags and status label. The id is derived from the issue and the values (a name-based UUID), so the
+-- same attributes always have the same id and a return to earlier ones writes nothing.
+CREATE TABLE IF NOT EXISTS issue_attributes (
+    id                 UUID        PRIMARY KEY,
+    issue_id           UUID        NOT NULL,
+    inspection_id      UUID        NOT NULL,
+    list_key           TEXT        NOT NULL,
+    aspect_path        TEXT        NOT NULL,
+    aspect_numbering   TEXT,
+    aspect_title       TEXT        NOT NULL,
+    group_title        TEXT,
+    category_path      TEXT        NOT NULL,
+    category_numbering TEXT,
+    category_title     TEXT        NOT NULL,
+    path               TEXT        NOT NULL,
+    numbering          TEXT,
+    ordinal            INT         NOT NULL,
+    title              TEXT        NOT NULL,
+    lead_leaders       TEXT[]      NOT NULL,
+    responsible_units  TEXT[]      NOT NULL,
+    tags               TEXT[]      NOT NULL,
+    deadline           DATE,
+    status_label       TEXT
+);
+
+-- Recorded basis: the issue as the projection stood after each of its events, from the event's recorded time until
+-- the next one's. One narrow row per event; the state of issue_view without its attributes and warning.
+CREATE TABLE IF NOT EXISTS issue_version (
+    issue_id           UUID        NOT NULL,
+    sequence           BIGINT      NOT NULL,
+    recorded_from      TIMESTAMPTZ NOT NULL,
+    recorded_to        TIMESTAMPTZ NOT NULL DEFAULT 'infinity',
+    effective_date     DATE        NOT NULL,   -- the event's effective day (for recomputing the effective timeline)
+    progress           BOOLEAN     NOT NULL,   -- a progress report, effective on its as-of date
+    attributes_id      UUID        NOT NULL,
+    inspection_id      UUID        NOT NULL,   -- copied from the attributes, so that counts need no join
+    deadline           DATE,                   -- likewise
+    status             TEXT        NOT NULL,
+    completed_on       DATE,
+    last_progress_date DATE,
+    created_on         DATE        NOT NULL,
+    reopened           INT         NOT NULL,
+    PRIMARY KEY (issue_id, sequence)
+);
+-- the rows in force at an instant: recent instants read the open rows, old ones a range of recorded_from
+CREATE INDEX IF NOT EXISTS issue_version_recorded ON issue_version (recorded_to, recorded_from);
+
+-- Effective basis: the issue's state per effective day it changed, [valid_from, valid_to). Written by IssueProjection
+-- (an event in date order closes the open row and adds one; a back-dated one recomputes the issue with IssueTimeline).
+CREATE TABLE IF NOT EXISTS issue_timeline (
+    issue_id           UUID        NOT NULL,
+    valid_from         DATE        NOT NULL,
+    valid_to           DATE        NOT NULL DEFAULT 'infinity',
+    attributes_id      UUID        NOT NULL,
+    inspection_id      UUID        NOT NULL,   -- copied from the attributes, so that counts need no join
+    deadline           DATE,                   -- likewise
+    status             TEXT        NOT NULL,
+    completed_on       DATE,
+    last_progress_date DATE,
+    created_on         DATE        NOT NULL,
+    reopened           INT         NOT NULL,
+    sequence           BIGINT      NOT NULL,
+    PRIMARY KEY (issue_id, valid_from)
+);
+CREATE INDEX IF NOT EXISTS issue_timeline_valid ON issue_timeline (valid_to, valid_from);

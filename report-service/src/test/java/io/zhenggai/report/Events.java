@@ -36,7 +36,16 @@ public final class Events {
     public static final class Inspection {
         public final UUID id = UUID.randomUUID();
         public final String targetUnit = "东营经济技术开发区党工委-" + id.toString().substring(0, 8);
+        public final LocalDate feedbackDate;
         private int ordinal;
+
+        public Inspection() {
+            this(LocalDate.parse("2022-12-07"));
+        }
+
+        public Inspection(LocalDate feedbackDate) {
+            this.feedbackDate = feedbackDate;
+        }
 
         public Record created() {
             ObjectNode data = JSON.createObjectNode();
@@ -45,7 +54,7 @@ public final class Events {
             data.put("targetUnit", targetUnit);
             data.putArray("kinds").add("ROUTINE").add("SPECIAL");
             data.put("specialTheme", "黄河流域生态保护和高质量发展");
-            data.put("feedbackDate", "2022-12-07");
+            data.put("feedbackDate", feedbackDate.toString());
             data.putObject("declared").put("aspects", 4).put("categories", 16).put("suggestions", 4);
             ArrayNode lists = data.putArray("lists");
             ObjectNode main = lists.addObject().put("key", "main").put("title", "市委巡察组反馈意见");
@@ -59,6 +68,11 @@ public final class Events {
             attachment.putArray("aspects");
             data.put("sequence", 1);
             return envelope("zhenggai.inspection.created.v1", "inspection", id, 1, null, data);
+        }
+
+        /** The created event, recorded at {@code recorded}. */
+        public Record created(Instant recorded) {
+            return at(recorded, this::created);
         }
 
         /** An issue of this inspection under aspect 一 (or 二) and category n, in bulletin order. */
@@ -110,11 +124,24 @@ public final class Events {
         }
 
         public Record created() {
+            return created(null);
+        }
+
+        /**
+         * Created, taking effect on {@code effective}: issue-service now gives the inspection's feedback date (an
+         * issue stands in the ledger from then, whenever it was entered); {@link #created()} gives none, as before.
+         */
+        public Record created(LocalDate effective) {
             sequence = 1;
             ObjectNode data = JSON.createObjectNode();
             data.set("issue", snapshot());
             data.putArray("measures").add("一是…");
-            return envelope("zhenggai.issue.created.v1", "issue", id, sequence, null, data);
+            return envelope("zhenggai.issue.created.v1", "issue", id, sequence, effective, data);
+        }
+
+        /** The inspection's feedback date, as issue-service gives it to a created event. */
+        public LocalDate feedbackDate() {
+            return inspection.feedbackDate;
         }
 
         /** 整改进展 dated {@code asOf} with these readings; the first report starts a NOT_STARTED issue. */
@@ -251,6 +278,21 @@ public final class Events {
         return change;
     }
 
+    private static final ThreadLocal<Instant> RECORDED = new ThreadLocal<>();
+
+    /**
+     * The event {@code event} builds, recorded at {@code recorded} rather than now: for histories whose recorded times
+     * matter (answers as of a recorded instant, back-dated entries).
+     */
+    public static Record at(Instant recorded, java.util.function.Supplier<Record> event) {
+        RECORDED.set(recorded);
+        try {
+            return event.get();
+        } finally {
+            RECORDED.remove();
+        }
+    }
+
     private static Record envelope(String type, String aggregateType, UUID aggregateId, long sequence,
                                    LocalDate effective, ObjectNode data) {
         UUID eventId = UUID.randomUUID();
@@ -260,7 +302,7 @@ public final class Events {
         event.put("source", "/zhenggai/issue-service");
         event.put("type", type);
         event.put("subject", aggregateId.toString());
-        event.put("time", Instant.now().toString());
+        event.put("time", (RECORDED.get() == null ? Instant.now() : RECORDED.get()).toString());
         event.put("datacontenttype", "application/json");
         event.put("aggregatetype", aggregateType);
         event.put("aggregateid", aggregateId.toString());

@@ -2,6 +2,7 @@ package io.zhenggai.report;
 
 import static io.restassured.RestAssured.given;
 import static io.zhenggai.report.Events.reading;
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
@@ -91,6 +92,44 @@ class ReportsTest {
                         .body("issues.total", equalTo(7))
                         .body("issues.byStatus", equalTo(Map.of("NOT_STARTED", 1, "IN_PROGRESS", 3, "COMPLETED", 1,
                                 "CLOSED", 1, "LONG_TERM", 1))));
+    }
+
+    /**
+     * As of today, on either clock, every answer equals the live one: the effective timelines and recorded versions
+     * end in the state issue_view holds, warnings computed on read agree with the stored ones, and every reading and
+     * event of this ledger is effective and recorded by today.
+     */
+    @Test
+    void shouldAnswerAsOfTodayAsLive() {
+        List<String> paths = List.of("/api/reports/summary", "/api/reports/summary?staleDays=7",
+                "/api/reports/breakdown?by=aspect", "/api/reports/breakdown?by=category",
+                "/api/reports/breakdown?by=list", "/api/reports/breakdown?by=unit", "/api/reports/breakdown?by=leader",
+                "/api/reports/breakdown?by=tag", "/api/reports/drill?measure=total",
+                "/api/reports/drill?measure=overdue", "/api/reports/drill?measure=late",
+                "/api/reports/drill?measure=stale", "/api/reports/drill?measure=YELLOW",
+                "/api/reports/drill?measure=LONG_TERM", "/api/reports/drill?by=unit&key=财政金融局&measure=total",
+                "/api/indicators/issue.completion_rate/values?by=aspect",
+                "/api/indicators/issue.on_time_rate/values?by=unit",
+                "/api/reports/drill?indicator=issue.completion_rate");
+        for (String path : paths) {
+            Map<String, Object> live = answer(given().queryParam("inspection", ledger.id), path);
+            assertThat(live.get("asOf")).isNull();
+            for (String basis : List.of("effective", "recorded")) {
+                for (String asOf : List.of(T.toString(), java.time.Instant.now().toString())) {
+                    Map<String, Object> then = answer(given().queryParam("inspection", ledger.id)
+                            .queryParam("asOf", asOf).queryParam("basis", basis), path);
+                    assertThat(then.remove("basis")).isEqualTo(basis);
+                    assertThat(then.remove("asOf")).isNotNull();
+                    live.remove("basis");
+                    live.remove("asOf");
+                    assertThat(then).as(path + " as of " + asOf + " (" + basis + ")").isEqualTo(live);
+                }
+            }
+        }
+    }
+
+    private static Map<String, Object> answer(io.restassured.specification.RequestSpecification request, String path) {
+        return request.get(path).then().statusCode(200).extract().jsonPath().getMap("");
     }
 
     @Test

@@ -30,8 +30,10 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
  * reports (with readings such as {@code investment.completed}, {@code patches.total}/{@code patches.rectified},
  * {@code loan.balance}/{@code loan.npl}), status changes along the status machine (START, COMPLETE, CLOSE, RETURN,
  * MAKE_LONG_TERM, RESUME; REOPEN as {@code zhenggai.issue.reopened.v1}) and updates. Sequences run 1, 2, 3 … per
- * aggregate without gaps; positions 1 … N; {@code time} rises from 2023-01 to 2026-11; {@code effectivedate} is
- * mostly the recorded day, and about 4% of issue events are back-dated (补录) by 30–400 days. Every issue event
+ * aggregate without gaps; positions 1 … N; {@code time} rises from 2023-01 to 2026-11; {@code effectivedate} of
+ * an issue's created event is its inspection's feedback date (as issue-service gives it), of the other issue events
+ * mostly the recorded day, and about 4% of those are back-dated (补录) by 30–400 days (never before the feedback
+ * date). Every issue event
  * carries the issue's full snapshot after the change. See deploy/bench/README.md.
  */
 public final class EventGenerator {
@@ -137,10 +139,9 @@ public final class EventGenerator {
             Inspection inspection = newInspection(i);
             inspections[i] = inspection;
             Instant time = timeAt(position, total);
-            LocalDate day = day(time);
             out.setLength(0);
             envelope(inspection.id, "zhenggai.inspection.created.v1", "inspection", 1, position, time, "office-admin",
-                    day);
+                    inspection.feedback); // as issue-service: an inspection takes effect on its feedback date
             out.append(inspection.json).append('}');
             sink.accept(new Event(inspection.id, out.toString(), "zhenggai.inspection.created.v1", inspection.id, 1,
                     position));
@@ -252,9 +253,9 @@ public final class EventGenerator {
 
     private Event created(Issue issue, long position, Instant time) {
         out.setLength(0);
-        LocalDate day = day(time);
-        LocalDate effective = random.nextInt(25) == 0 ? backDated(day, issue.inspection.feedback) : day;
-        envelope(issue.id, "zhenggai.issue.created.v1", "issue", 1, position, time, "office-admin", effective);
+        // as issue-service: an issue stands in the ledger from its inspection's feedback date, whenever entered
+        envelope(issue.id, "zhenggai.issue.created.v1", "issue", 1, position, time, "office-admin",
+                issue.inspection.feedback);
         out.append("\"data\":{\"issue\":");
         snapshot(issue);
         out.append(",\"measures\":[");
@@ -268,7 +269,9 @@ public final class EventGenerator {
     /** The issue's next event, valid for its state; {@code issue.sequence} is already the new sequence. */
     private Event next(Issue issue, long position, Instant time) {
         LocalDate day = day(time);
-        LocalDate effective = random.nextInt(25) == 0 ? backDated(day, issue.createdOn) : day;
+        LocalDate notBefore = issue.createdOn.isAfter(issue.inspection.feedback) ? issue.createdOn
+                : issue.inspection.feedback;
+        LocalDate effective = random.nextInt(25) == 0 ? backDated(day, notBefore) : day;
         int roll = random.nextInt(100);
         String type;
         String actor = "unit-" + (1 + random.nextInt(40));
@@ -526,7 +529,7 @@ public final class EventGenerator {
 
     private LocalDate backDated(LocalDate day, LocalDate notBefore) {
         LocalDate back = day.minusDays(30 + random.nextInt(370));
-        return back.isBefore(notBefore) ? notBefore : back;
+        return !back.isBefore(notBefore) ? back : notBefore.isAfter(day) ? day : notBefore;
     }
 
     private static LocalDate day(Instant time) {

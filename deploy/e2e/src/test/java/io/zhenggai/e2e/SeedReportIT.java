@@ -86,6 +86,85 @@ class SeedReportIT {
         List<String> pending = checkFigures(system, inspection);
         pending.forEach(p -> System.out.println("seed figure pending: " + p));
         org.assertj.core.api.Assertions.assertThat(pending).as("seed figures not yet checked").isEmpty();
+
+        checkAsOf(system, inspection);
+    }
+
+    /**
+     * As of the day before the feedback date (2022-12-07) the ledger is empty; as of the bulletin's date (2023-05-10)
+     * it answers what it answers live: the bulletin's progress reports and status changes take effect on its date, its
+     * issues on the feedback date. Only what depends on "today" differs: the date itself and staleness (live, the
+     * bulletin's issues have had no progress since 2023).
+     */
+    private static void checkAsOf(RunningSystem system, String inspection) {
+        for (String basis : List.of("effective", "recorded")) {
+            JsonPath before = reports(system).queryParam("inspection", inspection).queryParam("asOf", "2022-12-06")
+                    .queryParam("basis", basis).get("/api/reports/summary").then().statusCode(200).extract()
+                    .jsonPath();
+            assertThat(before.getLong("inspections")).as(basis).isZero();
+            assertThat(before.getLong("issues.total")).as(basis).isZero();
+            List<Map<String, Object>> indicators = before.getList("indicators");
+            assertThat(indicators).isNotEmpty();
+            for (Map<String, Object> indicator : indicators) {
+                assertThat(SeedReportIT.<String, Object>cast(indicator.get("value")).get("value"))
+                        .as("%s as of 2022-12-06 (%s)", indicator.get("code"), basis).isNull();
+            }
+        }
+
+        String date = "2023-05-10";
+        Map<String, Object> live = withoutToday(reports(system).queryParam("inspection", inspection)
+                .get("/api/reports/summary").then().statusCode(200).extract().jsonPath().getMap(""));
+        Map<String, Object> then = withoutToday(reports(system).queryParam("inspection", inspection)
+                .queryParam("asOf", date).get("/api/reports/summary").then().statusCode(200).extract().jsonPath()
+                .getMap(""));
+        assertThat(then).as("summary as of " + date).isEqualTo(live);
+        for (String by : List.of("aspect", "category")) {
+            assertThat(breakdown(system, inspection, by, date)).as("by " + by + " as of " + date)
+                    .isEqualTo(breakdown(system, inspection, by, null));
+        }
+        Path file = RunningSystem.root().resolve("report-service/src/test/resources/seed-figures.json");
+        JsonNode figures;
+        try {
+            figures = new ObjectMapper().readTree(file.toFile()).path("figures");
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        for (JsonNode figure : figures) {
+            RequestSpecification request = reports(system).queryParam("inspection", inspection);
+            if (figure.hasNonNull("by")) {
+                request.queryParam("by", figure.get("by").asText());
+            }
+            String path = "/api/indicators/" + figure.path("indicator").asText() + "/values";
+            Map<String, Object> liveValue = request.get(path).then().statusCode(200).extract().jsonPath().getMap("");
+            request.queryParam("asOf", date);
+            Map<String, Object> value = request.get(path).then().statusCode(200).extract().jsonPath().getMap("");
+            assertThat(value.remove("asOf")).isEqualTo(date);
+            assertThat(value.remove("basis")).isEqualTo("effective");
+            liveValue.remove("asOf");
+            liveValue.remove("basis");
+            assertThat(value).as(path + " as of " + date).isEqualTo(liveValue);
+        }
+    }
+
+    private static List<Map<String, Object>> breakdown(RunningSystem system, String inspection, String by,
+                                                       String asOf) {
+        RequestSpecification request = reports(system).queryParam("inspection", inspection).queryParam("by", by);
+        if (asOf != null) {
+            request.queryParam("asOf", asOf);
+        }
+        List<Map<String, Object>> groups = request.get("/api/reports/breakdown").then().statusCode(200).extract()
+                .jsonPath().getList("groups");
+        groups.forEach(g -> SeedReportIT.<String, Object>cast(g.get("counts")).remove("stale"));
+        return groups;
+    }
+
+    private static Map<String, Object> withoutToday(Map<String, Object> summary) {
+        Map<String, Object> copy = new LinkedHashMap<>(summary);
+        copy.remove("today");
+        copy.remove("asOf");
+        copy.remove("basis");
+        SeedReportIT.<String, Object>cast(copy.get("issues")).remove("stale");
+        return copy;
     }
 
     /** Checks every figure not pending; returns the pending ones with their reasons. */

@@ -4,6 +4,7 @@ import java.util.List;
 
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
+import io.zhenggai.report.projection.AsOf;
 import io.zhenggai.report.projection.DrillThrough;
 import io.zhenggai.report.projection.ReportQueries.EventRow;
 import io.zhenggai.report.projection.ReportQueries.IssueRow;
@@ -18,17 +19,21 @@ public record DrillView(
         @Schema(description = "what was counted, for a count", example = "overdue") String measure,
         @Schema(description = "the indicator value drilled into") FigureView value,
         @Schema(description = "the number of issues counted, for a count") Long count,
+        @Schema(description = "the moment answered for; null for live", example = "2023-03-31") String asOf,
+        @Schema(description = "effective or recorded; null for live", example = "effective") String basis,
         List<IssueRow> issues,
         List<DrillThrough.Fact> readings,
         List<EventRow> events,
         @Schema(example = "500") int limit,
         @Schema(description = "a list was cut at the limit") boolean truncated) {
 
-    static DrillView of(DrillThrough.Drill drill, String indicator, String by, String key, String measure, int limit) {
+    static DrillView of(DrillThrough.Drill drill, String indicator, String by, String key, String measure, AsOf asOf,
+                        int limit) {
         FigureView value = drill.indicator() == null ? null
                 : FigureView.of(drill.indicator().overall(), drill.indicator().indicator().decimals());
         Integer version = drill.indicator() == null ? null : drill.indicator().indicator().version();
-        return new DrillView(indicator, version, by, key, measure, value, drill.count(), drill.issues(),
+        return new DrillView(indicator, version, by, key, measure, value, drill.count(), ReportResource.given(asOf),
+                ReportResource.basis(asOf), drill.issues(),
                 drill.readings(), drill.events(), limit, drill.truncated());
     }
 }

@@ -32,6 +32,8 @@ import io.zhenggai.report.indicator.FactLoader;
 import io.zhenggai.report.indicator.IndicatorDefinition;
 import io.zhenggai.report.indicator.IndicatorService;
 import io.zhenggai.report.indicator.IndicatorStore;
+import io.zhenggai.report.projection.AsOf;
+import io.zhenggai.report.projection.ReportCalendar;
 
 @Path("/api")
 @Produces(MediaType.APPLICATION_JSON)
@@ -53,6 +55,9 @@ public class IndicatorResource {
 
     @Inject
     FactLoader facts;
+
+    @Inject
+    ReportCalendar calendar;
 
     @GET
     @Path("/indicators")
@@ -176,10 +181,13 @@ public class IndicatorResource {
             @Parameter(description = "the version to answer with; the latest when left out", example = "1")
             @QueryParam("version") String version,
             @Parameter(description = "only this inspection's issues and readings") @QueryParam("inspection")
-            String inspection) {
+            String inspection,
+            @Parameter(description = ReportResource.AS_OF, example = "2023-03-31") @QueryParam("asOf") String asOf,
+            @Parameter(description = ReportResource.BASIS, example = "effective") @QueryParam("basis") String basis) {
+        AsOf moment = Params.asOf(asOf, basis, calendar.zone());
         IndicatorService.Answer answer = indicators.values(code, Params.version(version),
-                by == null || by.isBlank() ? null : by.strip(), Params.uuid("inspection", inspection));
-        return IndicatorValuesView.of(answer);
+                by == null || by.isBlank() ? null : by.strip(), Params.uuid("inspection", inspection), moment);
+        return IndicatorValuesView.of(answer, moment);
     }
 
     @GET

@@ -1,6 +1,14 @@
 package io.zhenggai.report.api;
 
+import java.time.DateTimeException;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
 import java.util.UUID;
+import java.util.regex.Pattern;
+
+import io.zhenggai.report.projection.AsOf;
 
 /**
  * Query parameters read by hand, so that a malformed one is a 400 problem naming it rather than a 404 from the
@@ -41,5 +49,54 @@ final class Params {
     /** An indicator version: a positive whole number, or null for the latest. */
     static Integer version(String value) {
         return value == null || value.isBlank() ? null : integer("version", value, 1, Integer.MAX_VALUE, 0);
+    }
+
+    /** A date-time whose offset's '+' arrived as a space (an unencoded '+' in a query string reads as one). */
+    private static final Pattern SPACED_OFFSET = Pattern.compile("(.*T[0-9:.]+) ([0-9]{2}:?[0-9]{2})");
+
+    /**
+     * The moment of an answer: {@code asOf} a date ({@code 2023-03-31}, a day in the business zone) or an instant
+     * with an offset ({@code 2023-03-31T10:00:00+08:00}, {@code …Z}); {@code basis} effective (the default) or
+     * recorded. Null when {@code asOf} is absent: the answer is live. A moment after now (a date after today in the
+     * business zone) is refused: the ledger holds nothing yet about it, and an answer that looked like a forecast
+     * would only be today's. {@code basis} without {@code asOf} is refused rather than ignored.
+     */
+    static AsOf asOf(String asOf, String basis, ZoneId zone) {
+        if (asOf == null || asOf.isBlank()) {
+            if (basis != null && !basis.isBlank()) {
+                throw ApiException.invalid("basis", "basis says which clock asOf is read on: give asOf too "
+                        + "(a date such as 2023-03-31, or an instant such as 2023-03-31T10:00:00+08:00)");
+            }
+            return null;
+        }
+        AsOf.Basis clock = AsOf.Basis.EFFECTIVE;
+        if (basis != null && !basis.isBlank()) {
+            try {
+                clock = AsOf.Basis.byCode(basis);
+            } catch (IllegalArgumentException e) {
+                throw ApiException.invalid("basis", "expected effective or recorded, not '" + basis + "'");
+            }
+        }
+        String value = SPACED_OFFSET.matcher(asOf.strip()).replaceFirst("$1+$2");
+        try {
+            if (!value.contains("T")) {
+                LocalDate date = LocalDate.parse(value);
+                LocalDate today = LocalDate.now(zone);
+                if (date.isAfter(today)) {
+                    throw ApiException.invalid("asOf", "asOf " + date + " is after today (" + today + " in " + zone
+                            + "): the ledger cannot answer for the future");
+                }
+                return AsOf.date(date, clock, zone);
+            }
+            Instant instant = OffsetDateTime.parse(value).toInstant();
+            if (instant.isAfter(Instant.now())) {
+                throw ApiException.invalid("asOf", "asOf " + instant + " is in the future: the ledger cannot answer "
+                        + "for it");
+            }
+            return AsOf.instant(instant, clock, zone);
+        } catch (DateTimeException e) {
+            throw ApiException.invalid("asOf", "expected a date such as 2023-03-31 or an instant with an offset such "
+                    + "as 2023-03-31T10:00:00+08:00 or 2023-03-31T02:00:00Z, not '" + asOf + "'");
+        }
     }
 }

@@ -22,9 +22,11 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import io.zhenggai.report.indicator.IndicatorService;
+import io.zhenggai.report.projection.AsOf;
 import io.zhenggai.report.projection.DrillThrough;
 import io.zhenggai.report.projection.Grouping;
 import io.zhenggai.report.projection.Measure;
+import io.zhenggai.report.projection.ReportCalendar;
 import io.zhenggai.report.projection.ReportQueries;
 
 @Path("/api/reports")
@@ -39,6 +41,13 @@ public class ReportResource {
 
     private static final int DEFAULT_LIMIT = 500;
 
+    static final String AS_OF = "answer as the ledger stood then: a date (2023-03-31, a day in Asia/Shanghai) or an "
+            + "instant with an offset (2023-03-31T10:00:00+08:00, 2023-03-31T02:00:00Z; encode '+' as %2B). Live when "
+            + "left out. Not after now (400).";
+    static final String BASIS = "the clock asOf is read on: effective (default) = by the dates changes took effect "
+            + "(a 补录 counts from its effective date; an instant is read as its date); recorded = by what had been "
+            + "recorded by then (a date means the end of that day in Asia/Shanghai, an instant is exact). Needs asOf.";
+
     @Inject
     ReportQueries queries;
 
@@ -47,6 +56,9 @@ public class ReportResource {
 
     @Inject
     DrillThrough drill;
+
+    @Inject
+    ReportCalendar calendar;
 
     @GET
     @Path("/summary")
@@ -69,15 +81,17 @@ public class ReportResource {
     public SummaryView summary(
             @Parameter(description = "only this inspection (巡察)") @QueryParam("inspection") String inspection,
             @Parameter(description = "days without progress that make an open issue stale; 30 when left out")
-            @QueryParam("staleDays") String staleDays) {
-        ReportQueries.Scope scope = scope(inspection, staleDays);
+            @QueryParam("staleDays") String staleDays,
+            @Parameter(description = AS_OF, example = "2023-03-31") @QueryParam("asOf") String asOf,
+            @Parameter(description = BASIS, example = "effective") @QueryParam("basis") String basis) {
+        ReportQueries.Scope scope = scope(inspection, staleDays, asOf, basis);
         ReportQueries.Summary summary = queries.summary(scope);
-        List<SummaryView.IndicatorFigure> figures = indicators.current(scope.inspection()).stream()
+        List<SummaryView.IndicatorFigure> figures = indicators.current(scope.inspection(), scope.asOf()).stream()
                 .map(a -> new SummaryView.IndicatorFigure(a.indicator().code(), a.indicator().version(),
                         a.indicator().definition().name(), FigureView.of(a.overall(), a.indicator().decimals())))
                 .toList();
-        return new SummaryView(summary.today(), queries.zone(), summary.staleDays(), summary.inspections(),
-                CountsView.of(summary.issues()), figures);
+        return new SummaryView(summary.today(), queries.zone(), given(scope.asOf()), basis(scope.asOf()),
+                summary.staleDays(), summary.inspections(), CountsView.of(summary.issues()), figures);
     }
 
     @GET
@@ -97,9 +111,14 @@ public class ReportResource {
                     required = true, example = "aspect") @QueryParam("by") String by,
             @Parameter(description = "only this inspection (巡察)") @QueryParam("inspection") String inspection,
             @Parameter(description = "days without progress that make an open issue stale; 30 when left out")
-            @QueryParam("staleDays") String staleDays) {
-        ReportQueries.Breakdown breakdown = queries.breakdown(grouping(by, true), scope(inspection, staleDays));
-        return new BreakdownView(breakdown.by(), breakdown.today(), breakdown.staleDays(), breakdown.groups().stream()
+            @QueryParam("staleDays") String staleDays,
+            @Parameter(description = AS_OF, example = "2023-03-31") @QueryParam("asOf") String asOf,
+            @Parameter(description = BASIS, example = "effective") @QueryParam("basis") String basis) {
+        Grouping grouping = grouping(by, true);
+        ReportQueries.Scope scope = scope(inspection, staleDays, asOf, basis);
+        ReportQueries.Breakdown breakdown = queries.breakdown(grouping, scope);
+        return new BreakdownView(breakdown.by(), breakdown.today(), given(scope.asOf()), basis(scope.asOf()),
+                breakdown.staleDays(), breakdown.groups().stream()
                 .map(g -> new BreakdownView.GroupView(g.key(), g.label(), CountsView.of(g.counts()))).toList());
     }
 
@@ -131,9 +150,11 @@ public class ReportResource {
             @QueryParam("staleDays") String staleDays,
             @Parameter(description = "at most this many issues, facts and events (500)") @QueryParam("limit")
             String limit,
+            @Parameter(description = AS_OF, example = "2023-03-31") @QueryParam("asOf") String asOf,
+            @Parameter(description = BASIS, example = "effective") @QueryParam("basis") String basis,
             @Context UriInfo uri) {
         int max = Params.integer("limit", limit, 1, 10_000, DEFAULT_LIMIT);
-        ReportQueries.Scope scope = scope(inspection, staleDays);
+        ReportQueries.Scope scope = scope(inspection, staleDays, asOf, basis);
         // key= (empty) asks for the group without a value; the framework reads an empty parameter as absent
         boolean keyGiven = uri.getQueryParameters().containsKey("key");
         String groupKey = key == null || key.isEmpty() ? null : key;
@@ -146,7 +167,7 @@ public class ReportResource {
                         + "without a value)");
             }
             return DrillView.of(drill.indicator(indicator, Params.version(version), by, groupKey, scope.inspection(),
-                    max), indicator, by, groupKey, null, max);
+                    scope.asOf(), max), indicator, by, groupKey, null, scope.asOf(), max);
         }
         if (measure == null) {
             throw ApiException.invalid("measure", "give indicator=code for an indicator value, or measure (one of "
@@ -158,7 +179,37 @@ public class ReportResource {
         if (grouping != null && !keyGiven) {
             throw ApiException.invalid("key", "a group of " + by + " is needed (key= empty for the issues without one)");
         }
-        return DrillView.of(drill.count(grouping, groupKey, what, scope, max), null, by, groupKey, what.code(), max);
+        return DrillView.of(drill.count(grouping, groupKey, what, scope, max), null, by, groupKey, what.code(),
+                scope.asOf(), max);
+    }
+
+    @GET
+    @Path("/backdated")
+    @Operation(summary = "Back-dated entries (补录): events that took effect days before they were recorded, longest "
+            + "lag first",
+            description = "Every issue or inspection event with an effective date at least minLagDays before the day "
+                    + "it was recorded (both in Asia/Shanghai). Issues created after their inspection's feedback date "
+                    + "show up here: an issue stands in the ledger from the feedback date, whenever it was entered. "
+                    + "With asOf, only the events part of the ledger then (effective basis: effective by then; "
+                    + "recorded basis: recorded by then).")
+    @APIResponse(responseCode = "200", content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = BackdatedView.class)))
+    @APIResponse(responseCode = "400", content = @Content(mediaType = Problem.MEDIA_TYPE,
+            schema = @Schema(implementation = Problem.class)))
+    public BackdatedView backdated(
+            @Parameter(description = "only events recorded at least this many days after they took effect (1)",
+                    example = "7") @QueryParam("minLagDays") String minLagDays,
+            @Parameter(description = "only this inspection's events (巡察)") @QueryParam("inspection") String inspection,
+            @Parameter(description = AS_OF, example = "2023-03-31") @QueryParam("asOf") String asOf,
+            @Parameter(description = BASIS, example = "recorded") @QueryParam("basis") String basis,
+            @Parameter(description = "at most this many events (500)") @QueryParam("limit") String limit) {
+        int minLag = Params.integer("minLagDays", minLagDays, 1, 36_500, 1);
+        int max = Params.integer("limit", limit, 1, 10_000, DEFAULT_LIMIT);
+        UUID id = Params.uuid("inspection", inspection);
+        AsOf moment = Params.asOf(asOf, basis, calendar.zone());
+        List<ReportQueries.BackdatedRow> rows = queries.backdated(minLag, id, moment, max + 1);
+        return new BackdatedView(minLag, given(moment), basis(moment), rows.subList(0, Math.min(max, rows.size())),
+                max, rows.size() > max);
     }
 
     @GET
@@ -168,10 +219,20 @@ public class ReportResource {
         return queries.inspections();
     }
 
-    private ReportQueries.Scope scope(String inspection, String staleDays) {
+    private ReportQueries.Scope scope(String inspection, String staleDays, String asOf, String basis) {
         UUID id = Params.uuid("inspection", inspection);
         Integer days = staleDays == null ? null : Params.integer("staleDays", staleDays, 1, 3650, 0);
-        return queries.scope(id, days);
+        return queries.scope(id, days, Params.asOf(asOf, basis, calendar.zone()));
+    }
+
+    /** The moment as asked (a date, or an instant in UTC), null for live. */
+    static String given(AsOf asOf) {
+        return asOf == null ? null : asOf.given();
+    }
+
+    /** The clock, null for live. */
+    static String basis(AsOf asOf) {
+        return asOf == null ? null : asOf.basis().code();
     }
 
     private static Grouping grouping(String by, boolean required) {
@@ -185,9 +246,18 @@ public class ReportResource {
                 + Grouping.codes() + ", not '" + by + "'"));
     }
 
-    /** The summary: counts and rates over all issues (or one inspection), and every indicator's latest value. */
+    /**
+     * The summary: counts and rates over all issues (or one inspection), and every indicator's latest value; as of
+     * a moment when {@code asOf} is set ({@code today} is then the day the answer is judged at).
+     */
     @Schema(name = "Summary")
-    public record SummaryView(LocalDate today, String zone, int staleDays, long inspections, CountsView issues,
+    public record SummaryView(@Schema(description = "the day warnings, overdue and stale are judged at") LocalDate today,
+                              String zone,
+                              @Schema(description = "the moment answered for; null for live", example = "2023-03-31")
+                              String asOf,
+                              @Schema(description = "effective or recorded; null for live", example = "effective")
+                              String basis,
+                              int staleDays, long inspections, CountsView issues,
                               List<IndicatorFigure> indicators) {
 
         @Schema(name = "IndicatorFigure")
@@ -196,10 +266,21 @@ public class ReportResource {
     }
 
     @Schema(name = "Breakdown")
-    public record BreakdownView(String by, LocalDate today, int staleDays, List<GroupView> groups) {
+    public record BreakdownView(String by, LocalDate today,
+                                @Schema(description = "the moment answered for; null for live") String asOf,
+                                @Schema(description = "effective or recorded; null for live") String basis,
+                                int staleDays, List<GroupView> groups) {
 
         @Schema(name = "BreakdownGroup")
         public record GroupView(String key, String label, CountsView counts) {
         }
+    }
+
+    /** Back-dated entries (补录), longest lag first. */
+    @Schema(name = "Backdated")
+    public record BackdatedView(@Schema(example = "1") int minLagDays,
+                                @Schema(description = "the moment answered for; null for all") String asOf,
+                                @Schema(description = "effective or recorded; null for all") String basis,
+                                List<ReportQueries.BackdatedRow> events, int limit, boolean truncated) {
     }
 }

@@ -20,6 +20,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.zhenggai.report.projection.AsOf;
 import io.zhenggai.report.projection.Grouping;
 import io.zhenggai.report.projection.Measure;
 import io.zhenggai.report.projection.ReportCalendar;
@@ -55,7 +56,8 @@ public class FactLoader {
     public record Facts(FactSet set, Map<String, String> labels) {
     }
 
-    public Facts load(Collection<IndicatorDefinition> definitions, UUID inspection) {
+    /** The facts as they stood at {@code asOf} (null: live); see {@link AsOf} for what counts then. */
+    public Facts load(Collection<IndicatorDefinition> definitions, UUID inspection, AsOf asOf) {
         Set<String> metrics = new LinkedHashSet<>();
         boolean issues = false;
         for (IndicatorDefinition definition : definitions) {
@@ -73,8 +75,8 @@ public class FactLoader {
             }
         }
         Map<String, String> labels = new HashMap<>();
-        List<IssueFact> issueFacts = issues ? issues(inspection, labels) : List.of();
-        return new Facts(new FactSet(readings(metrics, inspection), issueFacts), labels);
+        List<IssueFact> issueFacts = issues ? issues(inspection, asOf, labels) : List.of();
+        return new Facts(new FactSet(readings(metrics, inspection, asOf), issueFacts), labels);
     }
 
     /** The metric catalogue: the defaults, overridden by the rows of {@code metric_aggregation}. */
@@ -132,17 +134,19 @@ public class FactLoader {
      * Readings with a number that state a level: 若干 has no number, and a change (较年初降低0.05个百分点) is not the
      * level of its metric, so neither enters a sum.
      */
-    private List<ReadingFact> readings(Set<String> metrics, UUID inspection) {
+    private List<ReadingFact> readings(Set<String> metrics, UUID inspection, AsOf asOf) {
         if (metrics.isEmpty()) {
             return List.of();
         }
-        Query query = em.createNativeQuery("""
+        String sql = """
                 SELECT r.metric, CAST(r.dimensions AS text), r.value, r.unit, r.kind, r.qualifier, r.forecast, r.as_of,
                        r.issue_id, r.event_id
                 FROM reading_fact r
                 WHERE r.metric IN (:metrics) AND r.value IS NOT NULL AND NOT r.change"""
+                + " AND " + AsOf.readings(asOf, "r")
                 + (inspection == null ? "" : " AND r.inspection_id = :inspection")
-                + " ORDER BY r.as_of, r.recorded_at, r.event_id, r.ordinal");
+                + " ORDER BY r.as_of, r.recorded_at, r.event_id, r.ordinal";
+        Query query = AsOf.bind(em.createNativeQuery(sql), sql, asOf, calendar.zone());
         query.setParameter("metrics", List.copyOf(metrics));
         if (inspection != null) {
             query.setParameter("inspection", inspection);
@@ -157,7 +161,7 @@ public class FactLoader {
         return readings;
     }
 
-    private List<IssueFact> issues(UUID inspection, Map<String, String> labels) {
+    private List<IssueFact> issues(UUID inspection, AsOf asOf, Map<String, String> labels) {
         List<Grouping> tree = List.of(Grouping.INSPECTION, Grouping.LIST, Grouping.ASPECT, Grouping.CATEGORY);
         StringBuilder sql = new StringBuilder("SELECT i.id, i.status, i.warning");
         for (Grouping grouping : tree) {
@@ -168,13 +172,13 @@ public class FactLoader {
                 .append(", CASE WHEN ").append(Measure.ON_TIME.condition()).append(" THEN TRUE WHEN ")
                 .append(Measure.LATE.condition()).append(" THEN FALSE END")
                 .append(", ").append(Measure.OVERDUE.condition())
-                .append(" FROM issue_view i").append(Grouping.INSPECTION.joins());
+                .append(" FROM ").append(AsOf.issues(asOf)).append(Grouping.INSPECTION.joins());
         if (inspection != null) {
             sql.append(" WHERE i.inspection_id = :inspection");
         }
         sql.append(" ORDER BY i.inspection_id, i.ordinal, i.id");
-        Query query = em.createNativeQuery(sql.toString());
-        query.setParameter("today", calendar.today().toString());
+        Query query = AsOf.bind(em.createNativeQuery(sql.toString()), sql.toString(), asOf, calendar.zone());
+        query.setParameter("today", (asOf == null ? calendar.today() : asOf.day()).toString());
         if (inspection != null) {
             query.setParameter("inspection", inspection);
         }

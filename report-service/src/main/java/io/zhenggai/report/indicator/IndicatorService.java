@@ -9,6 +9,7 @@ import jakarta.transaction.Transactional;
 
 import io.zhenggai.report.api.ApiException;
 import io.zhenggai.report.indicator.IndicatorStore.StoredIndicator;
+import io.zhenggai.report.projection.AsOf;
 import io.zhenggai.report.replay.InGeneration;
 
 /**
@@ -39,16 +40,17 @@ public class IndicatorService {
      * @param version null for the latest
      * @param by      a reading dimension (industry, batch, …) or an issue field (aspect, unit, leader, …); null for
      *                the overall value only
+     * @param asOf    the moment to answer for; null for live
      * @throws ApiException 404 for an unknown code, a version it does not have, or a retired code asked without a
      *                      version; 400 for a {@code by} that cannot be a dimension
      */
-    public Answer values(String code, Integer version, String by, UUID inspection) {
+    public Answer values(String code, Integer version, String by, UUID inspection, AsOf asOf) {
         StoredIndicator indicator = find(code, version);
         if (by != null && !Syntax.NAME.matcher(by).matches()) {
             throw ApiException.invalid("by", "expected a dimension (industry, batch, …) or an issue field ("
                     + IssueField.knownNames() + "), not '" + by + "'");
         }
-        FactLoader.Facts loaded = facts.load(List.of(indicator.definition()), inspection);
+        FactLoader.Facts loaded = facts.load(List.of(indicator.definition()), inspection, asOf);
         IndicatorEvaluator evaluator = new IndicatorEvaluator(facts.catalogue());
         if (by == null) {
             return new Answer(indicator, null, evaluator.evaluate(indicator.definition(), loaded.set(), Window.all()),
@@ -61,9 +63,10 @@ public class IndicatorService {
     }
 
     /** The latest version of every indicator in use, overall: the headline figures of a summary. */
-    public List<Answer> current(UUID inspection) {
+    public List<Answer> current(UUID inspection, AsOf asOf) {
         List<StoredIndicator> indicators = store.list(false);
-        FactLoader.Facts loaded = facts.load(indicators.stream().map(StoredIndicator::definition).toList(), inspection);
+        FactLoader.Facts loaded = facts.load(indicators.stream().map(StoredIndicator::definition).toList(), inspection,
+                asOf);
         IndicatorEvaluator evaluator = new IndicatorEvaluator(facts.catalogue());
         return indicators.stream()
                 .map(i -> new Answer(i, null, evaluator.evaluate(i.definition(), loaded.set(), Window.all()), List.of()))
@@ -71,8 +74,8 @@ public class IndicatorService {
     }
 
     /** The value of one figure: overall, or of the group {@code key} of {@code by}. */
-    public Answer figure(String code, Integer version, String by, String key, UUID inspection) {
-        Answer answer = values(code, version, by, inspection);
+    public Answer figure(String code, Integer version, String by, String key, UUID inspection, AsOf asOf) {
+        Answer answer = values(code, version, by, inspection, asOf);
         if (by == null) {
             return answer;
         }

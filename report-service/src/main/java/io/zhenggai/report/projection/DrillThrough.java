@@ -73,14 +73,16 @@ public class DrillThrough {
         List<IssueRow> issues = queries.issues(by, key, measure, scope, limit + 1);
         boolean truncated = issues.size() > limit;
         issues = issues.subList(0, Math.min(limit, issues.size()));
-        List<EventRow> events = queries.events(issues.stream().map(IssueRow::id).toList(), List.of(), limit + 1);
+        List<EventRow> events = queries.events(issues.stream().map(IssueRow::id).toList(), List.of(), limit + 1,
+                scope.asOf());
         truncated |= events.size() > limit;
         return new Drill(null, queries.count(by, key, measure, scope), issues, List.of(),
                 events.subList(0, Math.min(limit, events.size())), truncated);
     }
 
-    public Drill indicator(String code, Integer version, String by, String key, UUID inspection, int limit) {
-        IndicatorService.Answer answer = indicators.figure(code, version, by, key, inspection);
+    public Drill indicator(String code, Integer version, String by, String key, UUID inspection, AsOf asOf,
+                           int limit) {
+        IndicatorService.Answer answer = indicators.figure(code, version, by, key, inspection, asOf);
         var value = answer.overall();
         Set<UUID> issueIds = new LinkedHashSet<>();
         value.issueIds().forEach(id -> issueIds.add(UUID.fromString(id)));
@@ -90,10 +92,10 @@ public class DrillThrough {
             fact.eventIds().forEach(id -> eventIds.add(UUID.fromString(id)));
         }
         List<Fact> facts = facts(value.readings(), eventIds);
-        List<IssueRow> issues = queries.issues(issueIds.stream().limit(limit).toList());
+        List<IssueRow> issues = queries.issues(issueIds.stream().limit(limit).toList(), asOf);
         // the events of a count are its issues' events; those of a fact, the events that reported it
         List<UUID> aggregates = value.issueIds().stream().map(UUID::fromString).limit(limit).toList();
-        List<EventRow> events = queries.events(aggregates, eventIds, limit + 1);
+        List<EventRow> events = queries.events(aggregates, eventIds, limit + 1, asOf);
         boolean truncated = issueIds.size() > limit || events.size() > limit || facts.size() > limit;
         return new Drill(answer, null, issues, facts.subList(0, Math.min(limit, facts.size())),
                 events.subList(0, Math.min(limit, events.size())), truncated);

@@ -28,8 +28,9 @@ public class InspectionProjection implements Projection {
         em.createNativeQuery("""
                         INSERT INTO inspection_view (id, team, target_unit, kinds, special_theme, feedback_date,
                             declared_aspects, declared_categories, declared_issues, declared_suggestions, lists,
-                            sequence, updated_at)
-                        VALUES (?1, ?2, ?3, ?4, ?5, CAST(?6 AS date), ?7, ?8, ?9, ?10, CAST(?11 AS jsonb), ?12, now())
+                            sequence, updated_at, effective_on, recorded_at)
+                        VALUES (?1, ?2, ?3, ?4, ?5, CAST(?6 AS date), ?7, ?8, ?9, ?10, CAST(?11 AS jsonb), ?12, now(),
+                            CAST(?13 AS date), ?14)
                         ON CONFLICT (id) DO NOTHING""")
                 .setParameter(1, event.aggregateId())
                 .setParameter(2, data.path("team").asText())
@@ -43,6 +44,10 @@ public class InspectionProjection implements Projection {
                 .setParameter(10, integer(declared, "suggestions"))
                 .setParameter(11, data.path("lists").toString())
                 .setParameter(12, event.sequence())
+                // an inspection stands in the ledger from its feedback date, unless its event says otherwise
+                .setParameter(13, event.effectiveDate() != null ? event.effectiveDate().toString()
+                        : data.path("feedbackDate").asText())
+                .setParameter(14, java.sql.Timestamp.from(event.time()))
                 .executeUpdate();
     }
 

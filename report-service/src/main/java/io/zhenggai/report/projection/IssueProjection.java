@@ -9,6 +9,7 @@ import java.util.UUID;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.Query;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -68,7 +69,15 @@ public class IssueProjection implements Projection {
             completedOn = effective;
         }
         int reopened = (previous == null ? 0 : previous.reopened()) + (IssueEvent.REOPENED.equals(event.type()) ? 1 : 0);
-        upsert(event, issue, completedOn, previous == null ? effective : previous.createdOn(), reopened);
+        LocalDate createdOn = previous == null ? effective : previous.createdOn();
+        UUID attributes = attributesId(issue);
+        upsert(event, issue, completedOn, createdOn, reopened, attributes);
+        if (previous == null || !attributes.equals(previous.attributes())) { // rare: written only on a change
+            writeAttributes(attributes, issue);
+        }
+        IssueTimeline.Version version = new IssueTimeline.Version(event.sequence(), effective, issue.status(),
+                attributes, completedOn, reopened, change.report() != null, createdOn);
+        writeHistory(event, issue, previous, version);
 
         if (before != issue.status()) {
             IssueEvent.StatusChange stated = change.change();
@@ -94,18 +103,19 @@ public class IssueProjection implements Projection {
     }
 
     private void upsert(RectificationEvent event, IssueEvent.Snapshot issue, LocalDate completedOn, LocalDate createdOn,
-                        int reopened) {
+                        int reopened, UUID attributes) {
         em.createNativeQuery("""
                         INSERT INTO issue_view (id, inspection_id, list_key, aspect_path, aspect_numbering, aspect_title,
                             group_title, category_path, category_numbering, category_title, path, numbering, ordinal,
                             title, lead_leaders, responsible_units, tags, deadline, status, status_label, warning,
-                            completed_on, last_progress_date, created_on, reopened, sequence, created_at, updated_at)
+                            completed_on, last_progress_date, created_on, reopened, sequence, created_at, updated_at,
+                            attributes_id)
                         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14,
                             ARRAY(SELECT jsonb_array_elements_text(CAST(?15 AS jsonb))),
                             ARRAY(SELECT jsonb_array_elements_text(CAST(?16 AS jsonb))),
                             ARRAY(SELECT jsonb_array_elements_text(CAST(?17 AS jsonb))),
                             CAST(?18 AS date), ?19, ?20, ?21, CAST(?22 AS date), CAST(?23 AS date), CAST(?24 AS date),
-                            ?25, ?26, ?27, ?27)
+                            ?25, ?26, ?27, ?27, ?28)
                         ON CONFLICT (id) DO UPDATE SET inspection_id = EXCLUDED.inspection_id,
                             list_key = EXCLUDED.list_key, aspect_path = EXCLUDED.aspect_path,
                             aspect_numbering = EXCLUDED.aspect_numbering, aspect_title = EXCLUDED.aspect_title,
@@ -118,7 +128,7 @@ public class IssueProjection implements Projection {
                             status_label = EXCLUDED.status_label, warning = EXCLUDED.warning,
                             completed_on = EXCLUDED.completed_on, last_progress_date = EXCLUDED.last_progress_date,
                             reopened = EXCLUDED.reopened, sequence = EXCLUDED.sequence,
-                            updated_at = EXCLUDED.updated_at""")
+                            updated_at = EXCLUDED.updated_at, attributes_id = EXCLUDED.attributes_id""")
                 .setParameter(1, issue.id())
                 .setParameter(2, issue.inspectionId())
                 .setParameter(3, issue.listKey())
@@ -146,7 +156,188 @@ public class IssueProjection implements Projection {
                 .setParameter(25, reopened)
                 .setParameter(26, issue.sequence())
                 .setParameter(27, Timestamp.from(event.time()))
+                .setParameter(28, attributes)
                 .executeUpdate();
+    }
+
+    /**
+     * The id of an issue's attributes: a name-based UUID of the issue and the values, so equal attributes share one
+     * {@code issue_attributes} row and a change back to earlier values finds the row it had.
+     */
+    static UUID attributesId(IssueEvent.Snapshot issue) {
+        List<Object> values = java.util.Arrays.asList(issue.id(), issue.inspectionId(), issue.listKey(),
+                issue.aspect().path(), issue.aspect().numbering(), issue.aspect().title(), issue.groupTitle(),
+                issue.category().path(), issue.category().numbering(), issue.category().title(), issue.path(),
+                issue.numbering(), issue.ordinal(), issue.title(), issue.leadLeaders(), issue.responsibleUnits(),
+                issue.tags(), issue.deadline(), issue.statusLabel());
+        StringBuilder canonical = new StringBuilder();
+        for (Object value : values) {
+            String text = String.valueOf(value);
+            // length-prefixed, so that no two different lists of values give the same text
+            canonical.append(value == null ? -1 : text.length()).append(':').append(value == null ? "" : text).append('|');
+        }
+        return UUID.nameUUIDFromBytes(canonical.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+
+    private void writeAttributes(UUID id, IssueEvent.Snapshot issue) {
+        em.createNativeQuery("""
+                        INSERT INTO issue_attributes (id, issue_id, inspection_id, list_key, aspect_path,
+                            aspect_numbering, aspect_title, group_title, category_path, category_numbering,
+                            category_title, path, numbering, ordinal, title, lead_leaders, responsible_units, tags,
+                            deadline, status_label)
+                        VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15,
+                            ARRAY(SELECT jsonb_array_elements_text(CAST(?16 AS jsonb))),
+                            ARRAY(SELECT jsonb_array_elements_text(CAST(?17 AS jsonb))),
+                            ARRAY(SELECT jsonb_array_elements_text(CAST(?18 AS jsonb))),
+                            CAST(?19 AS date), ?20)
+                        ON CONFLICT (id) DO NOTHING""")
+                .setParameter(1, id)
+                .setParameter(2, issue.id())
+                .setParameter(3, issue.inspectionId())
+                .setParameter(4, issue.listKey())
+                .setParameter(5, issue.aspect().path())
+                .setParameter(6, issue.aspect().numbering())
+                .setParameter(7, issue.aspect().title())
+                .setParameter(8, issue.groupTitle())
+                .setParameter(9, issue.category().path())
+                .setParameter(10, issue.category().numbering())
+                .setParameter(11, issue.category().title())
+                .setParameter(12, issue.path())
+                .setParameter(13, issue.numbering())
+                .setParameter(14, issue.ordinal())
+                .setParameter(15, issue.title())
+                .setParameter(16, toJson(issue.leadLeaders()))
+                .setParameter(17, toJson(issue.responsibleUnits()))
+                .setParameter(18, toJson(issue.tags()))
+                .setParameter(19, text(issue.deadline()))
+                .setParameter(20, issue.statusLabel())
+                .executeUpdate();
+    }
+
+    /** Recorded basis: the issue's open version closes at this event's recorded time (?3)… */
+    private static final String VERSION_CLOSE = """
+            v_closed AS (
+                UPDATE issue_version SET recorded_to = ?3
+                WHERE issue_id = ?1 AND recorded_to = 'infinity' AND sequence < ?2)""";
+
+    /** …and this event's version opens. */
+    private static final String VERSION_INSERT = """
+            INSERT INTO issue_version (issue_id, sequence, recorded_from, effective_date, progress, attributes_id,
+                status, completed_on, last_progress_date, created_on, reopened, inspection_id, deadline)
+            VALUES (?1, ?2, ?3, CAST(?4 AS date), ?5, ?6, ?7, CAST(?8 AS date), CAST(?9 AS date),
+                CAST(?10 AS date), ?11, ?12, CAST(?13 AS date))
+            ON CONFLICT (issue_id, sequence) DO NOTHING""";
+
+    /** Effective basis, same day: the open segment (from ?14) takes the new state. */
+    private static final String TIMELINE_UPDATE = """
+            UPDATE issue_timeline SET attributes_id = ?6, status = ?7, completed_on = CAST(?8 AS date),
+                last_progress_date = CAST(?15 AS date), reopened = ?11, sequence = ?2, inspection_id = ?12,
+                deadline = CAST(?13 AS date)
+            WHERE issue_id = ?1 AND valid_from = CAST(?14 AS date)""";
+
+    /** Effective basis, a later day: the open segment ends at ?14, where the new one starts. */
+    private static final String TIMELINE_INSERT = """
+            t_closed AS (
+                UPDATE issue_timeline SET valid_to = CAST(?14 AS date)
+                WHERE issue_id = ?1 AND valid_to = 'infinity')
+            INSERT INTO issue_timeline (issue_id, valid_from, attributes_id, status, completed_on, last_progress_date,
+                created_on, reopened, sequence, inspection_id, deadline)
+            VALUES (?1, CAST(?14 AS date), ?6, ?7, CAST(?8 AS date), CAST(?15 AS date), CAST(?10 AS date), ?11, ?2,
+                ?12, CAST(?13 AS date))""";
+
+    /**
+     * Both histories of the issue, in one statement in the common case. Recorded basis: the open version closes at
+     * this event's recorded time and this one opens. Effective basis: an event that takes effect on or after the
+     * start of the issue's open segment (events arriving in date order) changes only that segment's end: it is
+     * updated when the event takes effect on the same day, else closed and followed by a new one. A back-dated event
+     * (补录) recomputes the issue's timeline from its versions with {@link IssueTimeline#of}; both give the same rows.
+     */
+    private void writeHistory(RectificationEvent event, IssueEvent.Snapshot issue, Previous previous,
+                              IssueTimeline.Version version) {
+        // no open segment: an issue projected before timelines existed; its timeline starts with the versions kept
+        boolean recompute = previous != null
+                && (previous.openFrom() == null || version.effective().isBefore(previous.openFrom()));
+        boolean status = previous == null || previous.status() != version.status()
+                || previous.reopened() != version.reopened();
+        boolean attributes = previous == null || !version.attributes().equals(previous.attributes());
+        LocalDate from = version.effective();
+        String sql;
+        if (recompute || !status && !attributes && !version.progress()) {
+            // the timeline is recomputed below, or holds nothing this event changes
+            sql = "WITH " + VERSION_CLOSE + "\n" + VERSION_INSERT;
+        } else if (previous != null && from.equals(previous.openFrom())) {
+            sql = "WITH " + VERSION_CLOSE + ",\nv_new AS (" + VERSION_INSERT + ")\n" + TIMELINE_UPDATE;
+        } else {
+            sql = "WITH " + VERSION_CLOSE + ",\nv_new AS (" + VERSION_INSERT + "),\n" + TIMELINE_INSERT;
+        }
+        Query query = em.createNativeQuery(sql)
+                .setParameter(1, issue.id())
+                .setParameter(2, version.sequence())
+                .setParameter(3, Timestamp.from(event.time()))
+                .setParameter(4, version.effective().toString())
+                .setParameter(5, version.progress())
+                .setParameter(6, version.attributes())
+                .setParameter(7, version.status().name())
+                .setParameter(8, text(version.completedOn()))
+                .setParameter(9, text(issue.lastProgressDate()))
+                .setParameter(10, version.createdOn().toString())
+                .setParameter(11, version.reopened())
+                .setParameter(12, issue.inspectionId())
+                .setParameter(13, text(issue.deadline()));
+        if (sql.contains("?14")) {
+            LocalDate lastProgress = version.progress() ? version.effective()
+                    : previous == null ? null : previous.openLastProgress();
+            query.setParameter(14, from.toString()).setParameter(15, text(lastProgress));
+        }
+        query.executeUpdate();
+        if (recompute) {
+            recomputeTimeline(issue.id());
+        }
+    }
+
+    /** Rewrites one issue's effective timeline from its versions (after a back-dated event). */
+    private void recomputeTimeline(UUID issue) {
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = em.createNativeQuery("""
+                        SELECT sequence, effective_date, status, attributes_id, completed_on, reopened, progress,
+                               created_on
+                        FROM issue_version WHERE issue_id = ?1 ORDER BY sequence""")
+                .setParameter(1, issue).getResultList();
+        List<IssueTimeline.Version> versions = rows.stream().map(r -> new IssueTimeline.Version(Rows.count(r[0]),
+                Rows.date(r[1]), IssueStatus.valueOf((String) r[2]), Rows.uuid(r[3]), Rows.date(r[4]),
+                ((Number) r[5]).intValue(), Boolean.TRUE.equals(r[6]), Rows.date(r[7]))).toList();
+        List<IssueTimeline.Segment> segments = IssueTimeline.of(versions);
+        em.createNativeQuery("DELETE FROM issue_timeline WHERE issue_id = ?1").setParameter(1, issue).executeUpdate();
+        // the inspection and deadline come with the attributes the segment has
+        StringBuilder sql = new StringBuilder("""
+                INSERT INTO issue_timeline (issue_id, valid_from, valid_to, attributes_id, status, completed_on,
+                    last_progress_date, created_on, reopened, sequence, inspection_id, deadline)
+                SELECT s.*, a.inspection_id, a.deadline FROM (VALUES """);
+        int p = 0;
+        for (int k = 0; k < segments.size(); k++) {
+            sql.append(k == 0 ? "" : ", ").append("(?").append(++p).append(", CAST(?").append(++p)
+                    .append(" AS date), CAST(?").append(++p).append(" AS date), ?").append(++p).append(", ?")
+                    .append(++p).append(", CAST(?").append(++p).append(" AS date), CAST(?").append(++p)
+                    .append(" AS date), CAST(?").append(++p).append(" AS date), ?").append(++p).append(", ?")
+                    .append(++p).append(')');
+        }
+        sql.append(") AS s (issue_id, valid_from, valid_to, attributes_id, status, completed_on, last_progress_date, "
+                + "created_on, reopened, sequence) JOIN issue_attributes a ON a.id = s.attributes_id");
+        Query insert = em.createNativeQuery(sql.toString());
+        p = 0;
+        for (IssueTimeline.Segment s : segments) {
+            insert.setParameter(++p, issue)
+                    .setParameter(++p, s.validFrom().toString())
+                    .setParameter(++p, s.validTo() == null ? "infinity" : s.validTo().toString())
+                    .setParameter(++p, s.attributes())
+                    .setParameter(++p, s.status().name())
+                    .setParameter(++p, text(s.completedOn()))
+                    .setParameter(++p, text(s.lastProgressDate()))
+                    .setParameter(++p, s.createdOn().toString())
+                    .setParameter(++p, s.reopened())
+                    .setParameter(++p, s.sequence());
+        }
+        insert.executeUpdate();
     }
 
     private void recordReadings(RectificationEvent event, IssueEvent.Snapshot issue, IssueEvent.Report report) {
@@ -189,14 +380,19 @@ public class IssueProjection implements Projection {
     private Previous previous(UUID id) {
         @SuppressWarnings("unchecked")
         List<Object[]> rows = em.createNativeQuery(
-                        "SELECT status, completed_on, created_on, reopened FROM issue_view WHERE id = ?1")
+                        """
+                        SELECT v.status, v.completed_on, v.created_on, v.reopened, v.attributes_id, t.valid_from,
+                               t.last_progress_date
+                        FROM issue_view v
+                        LEFT JOIN issue_timeline t ON t.issue_id = v.id AND t.valid_to = 'infinity'
+                        WHERE v.id = ?1""")
                 .setParameter(1, id).getResultList();
         if (rows.isEmpty()) {
             return null;
         }
         Object[] row = rows.get(0);
         return new Previous(IssueStatus.valueOf((String) row[0]), Rows.date(row[1]), Rows.date(row[2]),
-                ((Number) row[3]).intValue());
+                ((Number) row[3]).intValue(), Rows.uuid(row[4]), Rows.date(row[5]), Rows.date(row[6]));
     }
 
     private String toJson(Object value) {
@@ -211,6 +407,8 @@ public class IssueProjection implements Projection {
         return date == null ? null : date.toString();
     }
 
-    private record Previous(IssueStatus status, LocalDate completedOn, LocalDate createdOn, int reopened) {
+    /** The issue before the event, with the start and last progress date of its open timeline segment. */
+    private record Previous(IssueStatus status, LocalDate completedOn, LocalDate createdOn, int reopened,
+                            UUID attributes, LocalDate openFrom, LocalDate openLastProgress) {
     }
 }

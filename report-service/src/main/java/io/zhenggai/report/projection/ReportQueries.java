@@ -51,12 +51,20 @@ public class ReportQueries {
     @ConfigProperty(name = "zhenggai.reports.stale-days", defaultValue = "30")
     int defaultStaleDays;
 
-    /** What a count is taken over: optionally one inspection, and the stale threshold in days. */
-    public record Scope(UUID inspection, int staleDays) {
+    /**
+     * What a count is taken over: optionally one inspection, the stale threshold in days, and the moment (null for
+     * live).
+     */
+    public record Scope(UUID inspection, int staleDays, AsOf asOf) {
     }
 
-    public Scope scope(UUID inspection, Integer staleDays) {
-        return new Scope(inspection, staleDays == null ? defaultStaleDays : staleDays);
+    public Scope scope(UUID inspection, Integer staleDays, AsOf asOf) {
+        return new Scope(inspection, staleDays == null ? defaultStaleDays : staleDays, asOf);
+    }
+
+    /** The day an answer is judged at: today in the business zone, or the as-of day. */
+    public LocalDate day(AsOf asOf) {
+        return asOf == null ? calendar.today() : asOf.day();
     }
 
     public int defaultStaleDays() {
@@ -69,26 +77,28 @@ public class ReportQueries {
 
     public Summary summary(Scope scope) {
         String where = scope.inspection() == null ? "" : " WHERE i.inspection_id = :inspection";
-        IssueCounts counts = counts(single(query("SELECT " + countColumns() + " FROM issue_view i" + where, scope)), 0);
-        Query inspections = em.createNativeQuery("SELECT count(*) FROM inspection_view"
-                + (scope.inspection() == null ? "" : " WHERE id = :inspection"));
+        IssueCounts counts = counts(single(query("SELECT " + countColumns() + " FROM " + AsOf.issues(scope.asOf())
+                + where, scope)), 0);
+        String sql = "SELECT count(*) FROM inspection_view v WHERE " + AsOf.inspections(scope.asOf(), "v")
+                + (scope.inspection() == null ? "" : " AND v.id = :inspection");
+        Query inspections = AsOf.bind(em.createNativeQuery(sql), sql, scope.asOf(), calendar.zone());
         if (scope.inspection() != null) {
             inspections.setParameter("inspection", scope.inspection());
         }
-        return new Summary(calendar.today(), scope.staleDays(), Rows.count(inspections.getSingleResult()), counts);
+        return new Summary(day(scope.asOf()), scope.staleDays(), Rows.count(inspections.getSingleResult()), counts);
     }
 
     /** Counts per group, in bulletin order for the feedback tree; the issues without a value last, under a null key. */
     public Breakdown breakdown(Grouping by, Scope scope) {
         String sql = "SELECT " + by.keyExpression() + " AS key, max(" + by.labelExpression() + ") AS label, "
-                + countColumns() + " FROM issue_view i" + by.joins()
+                + countColumns() + " FROM " + AsOf.issues(scope.asOf()) + by.joins()
                 + (scope.inspection() == null ? "" : " WHERE i.inspection_id = :inspection")
                 + " GROUP BY 1 ORDER BY (" + by.keyExpression() + ") IS NULL, min(i.ordinal), 1";
         List<Group> groups = new ArrayList<>();
         for (Object[] row : rows(query(sql, scope))) {
             groups.add(new Group((String) row[0], (String) row[1], counts(row, 2)));
         }
-        return new Breakdown(by.code(), calendar.today(), scope.staleDays(), groups);
+        return new Breakdown(by.code(), day(scope.asOf()), scope.staleDays(), groups);
     }
 
     /** The issues a count is made of: those in the group (all when {@code by} is null) that satisfy the measure. */
@@ -105,7 +115,7 @@ public class ReportQueries {
     }
 
     private static String from(Grouping by, String key, Measure measure, Scope scope) {
-        StringBuilder sql = new StringBuilder(" FROM issue_view i")
+        StringBuilder sql = new StringBuilder(" FROM ").append(AsOf.issues(scope.asOf()))
                 .append(by == null ? Grouping.INSPECTION.joins() : by.joins())
                 .append(" WHERE ").append(measure.condition());
         if (scope.inspection() != null) {
@@ -124,31 +134,68 @@ public class ReportQueries {
         return query;
     }
 
-    /** Issues by id, in bulletin order. */
-    public List<IssueRow> issues(Collection<UUID> ids) {
+    /** Issues by id, in bulletin order, as they stood at {@code asOf} (null: live). */
+    public List<IssueRow> issues(Collection<UUID> ids, AsOf asOf) {
         if (ids.isEmpty()) {
             return List.of();
         }
-        Query query = em.createNativeQuery("SELECT " + ISSUE_COLUMNS + " FROM issue_view i"
-                + Grouping.INSPECTION.joins() + " WHERE i.id IN (:ids) ORDER BY i.inspection_id, i.ordinal, i.id");
+        String sql = "SELECT " + ISSUE_COLUMNS + " FROM " + AsOf.issues(asOf) + Grouping.INSPECTION.joins()
+                + " WHERE i.id IN (:ids) ORDER BY i.inspection_id, i.ordinal, i.id";
+        Query query = query(sql, scope(null, null, asOf));
         query.setParameter("ids", List.copyOf(ids));
         return rows(query).stream().map(this::issueRow).toList();
     }
 
-    /** The applied events of these aggregates, or with these ids, in order. */
-    public List<EventRow> events(Collection<UUID> aggregateIds, Collection<UUID> eventIds, int limit) {
+    /**
+     * The applied events of these aggregates, or with these ids, in order, that were part of the ledger at
+     * {@code asOf} (null: all), each with both clocks and how late it was recorded.
+     */
+    public List<EventRow> events(Collection<UUID> aggregateIds, Collection<UUID> eventIds, int limit, AsOf asOf) {
         if (aggregateIds.isEmpty() && eventIds.isEmpty()) {
             return List.of();
         }
-        Query query = em.createNativeQuery("""
-                        SELECT event_id, type, aggregate_type, aggregate_id, sequence, recorded_at, effective_date, actor
-                        FROM applied_event WHERE aggregate_id IN (:aggregates) OR event_id IN (:events)
-                        ORDER BY recorded_at, aggregate_id, sequence LIMIT\s""" + limit);
+        String sql = "SELECT " + EVENT_COLUMNS + " FROM applied_event e WHERE (e.aggregate_id IN (:aggregates) "
+                + "OR e.event_id IN (:events)) AND " + AsOf.events(asOf, "e")
+                + " ORDER BY e.recorded_at, e.aggregate_id, e.sequence LIMIT " + limit;
+        Query query = AsOf.bind(em.createNativeQuery(sql), sql, asOf, calendar.zone());
         // an empty IN () is a syntax error: a nil UUID matches nothing
         query.setParameter("aggregates", aggregateIds.isEmpty() ? List.of(new UUID(0, 0)) : List.copyOf(aggregateIds));
         query.setParameter("events", eventIds.isEmpty() ? List.of(new UUID(0, 0)) : List.copyOf(eventIds));
-        return rows(query).stream().map(r -> new EventRow(Rows.uuid(r[0]), (String) r[1], (String) r[2],
-                Rows.uuid(r[3]), Rows.count(r[4]), Rows.instant(r[5]), Rows.date(r[6]), (String) r[7])).toList();
+        return rows(query).stream().map(ReportQueries::eventRow).toList();
+    }
+
+    /**
+     * Back-dated entries (补录): issue and inspection events that took effect at least {@code minLagDays} days before
+     * the day they were recorded (in the business zone), longest lag first, among those part of the ledger at
+     * {@code asOf} (null: all), optionally of one inspection.
+     */
+    public List<BackdatedRow> backdated(int minLagDays, UUID inspection, AsOf asOf, int limit) {
+        String sql = "SELECT " + EVENT_COLUMNS + ", i.inspection_id, i.path, i.numbering, i.title"
+                + " FROM applied_event e LEFT JOIN issue_view i ON i.id = e.aggregate_id"
+                + " WHERE e.effective_date IS NOT NULL AND " + LAG + " >= :minLag AND " + AsOf.events(asOf, "e")
+                + (inspection == null ? "" : " AND (i.inspection_id = :inspection OR e.aggregate_id = :inspection)")
+                + " ORDER BY " + LAG + " DESC, e.recorded_at, e.aggregate_id, e.sequence LIMIT " + limit;
+        Query query = AsOf.bind(em.createNativeQuery(sql), sql, asOf, calendar.zone());
+        query.setParameter("minLag", minLagDays);
+        if (inspection != null) {
+            query.setParameter("inspection", inspection);
+        }
+        return rows(query).stream().map(r -> new BackdatedRow(eventRow(r), Rows.uuid(r[10]), (String) r[11],
+                (String) r[12], (String) r[13])).toList();
+    }
+
+    /** The day an event was recorded, in the business zone. */
+    private static final String RECORDED_DAY = "CAST(e.recorded_at AT TIME ZONE :zone AS date)";
+    /** Days between the day an event took effect and the day it was recorded; 0 without an effective date. */
+    private static final String LAG = "(" + RECORDED_DAY + " - coalesce(e.effective_date, " + RECORDED_DAY + "))";
+    private static final String EVENT_COLUMNS = "e.event_id, e.type, e.aggregate_type, e.aggregate_id, e.sequence, "
+            + "e.recorded_at, coalesce(e.effective_date, " + RECORDED_DAY + "), e.actor, e.effective_date IS NOT NULL, "
+            + LAG;
+
+    private static EventRow eventRow(Object[] r) {
+        int lag = ((Number) r[9]).intValue();
+        return new EventRow(Rows.uuid(r[0]), (String) r[1], (String) r[2], Rows.uuid(r[3]), Rows.count(r[4]),
+                Rows.instant(r[5]), Rows.date(r[6]), Boolean.TRUE.equals(r[8]), lag > 0, lag, (String) r[7]);
     }
 
     public List<InspectionRow> inspections() {
@@ -205,12 +252,13 @@ public class ReportQueries {
     }
 
     private Query query(String sql, Scope scope) {
-        Query query = em.createNativeQuery(sql);
+        Query query = AsOf.bind(em.createNativeQuery(sql), sql, scope.asOf(), calendar.zone());
+        LocalDate today = day(scope.asOf());
         if (sql.contains(":today")) {
-            query.setParameter("today", calendar.today().toString());
+            query.setParameter("today", today.toString());
         }
         if (sql.contains(":staleBefore")) {
-            query.setParameter("staleBefore", calendar.today().minusDays(scope.staleDays()).toString());
+            query.setParameter("staleBefore", today.minusDays(scope.staleDays()).toString());
         }
         if (sql.contains(":inspection")) {
             query.setParameter("inspection", scope.inspection());
@@ -279,8 +327,18 @@ public class ReportQueries {
                            List<String> responsibleUnits, List<String> leadLeaders, List<String> tags, long sequence) {
     }
 
+    /**
+     * An applied event with both clocks: {@code effectiveDate} the day it took effect (the day it was recorded when
+     * the event gave none, {@code effectiveDateGiven} false), {@code recordedAt} when issue-service recorded it;
+     * {@code backdated} (补录) when it took effect before the day it was recorded, by {@code lagDays} days.
+     */
     public record EventRow(UUID id, String type, String aggregateType, UUID aggregateId, long sequence,
-                           Instant recordedAt, LocalDate effectiveDate, String actor) {
+                           Instant recordedAt, LocalDate effectiveDate, boolean effectiveDateGiven, boolean backdated,
+                           int lagDays, String actor) {
+    }
+
+    /** A back-dated event, with the issue it belongs to (null fields for an inspection's event). */
+    public record BackdatedRow(EventRow event, UUID inspectionId, String path, String numbering, String title) {
     }
 
     public record InspectionRow(UUID id, String team, String targetUnit, LocalDate feedbackDate,

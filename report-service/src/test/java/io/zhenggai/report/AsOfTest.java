@@ -1,0 +1,345 @@
+package io.zhenggai.report;
+
+import static io.restassured.RestAssured.given;
+import static io.zhenggai.report.Events.reading;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.containsInAnyOrder;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.empty;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.nullValue;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Map;
+
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.test.junit.QuarkusTest;
+import io.zhenggai.report.indicator.IssueStatus;
+import io.zhenggai.report.projection.IssueTimeline;
+import io.zhenggai.report.projection.Rows;
+import io.zhenggai.report.replay.Generations;
+import io.restassured.specification.RequestSpecification;
+
+/**
+ * Answers as of a date or an instant, on both clocks, over a scripted history with a back-dated entry (补录). The
+ * inspection's feedback date is 2023-01-10 and it was recorded on 01-11; times are Asia/Shanghai.
+ * <pre>
+ *   X  deadline 04-30  created (effective 01-10, recorded 01-12)
+ *                      progress as of 02-01, 新材料 1亿 (recorded 02-01) → IN_PROGRESS
+ *                      progress as of 03-01, 新材料 2亿 (recorded 03-02)
+ *                      COMPLETE effective 03-20 (recorded 03-20 15:00), progress as of 03-20 (recorded 16:00)
+ *   Y  deadline 03-31  created (effective 01-10, recorded 01-12)
+ *                      progress as of 02-10 (recorded 02-10) → IN_PROGRESS
+ *                      COMPLETE effective 03-15, recorded 04-05 15:00 (补录: 21 days late)
+ *                      progress as of 02-20, 风电 0.5亿, recorded 04-06 (补录: 45 days late)
+ * </pre>
+ * On the effective basis Y was completed on 03-15, on time; on the recorded basis the ledger did not know that until
+ * 04-05, so on 04-03 Y was open past its deadline: overdue and late.
+ */
+@QuarkusTest
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class AsOfTest {
+
+    private static final ZoneId SHANGHAI = ZoneId.of("Asia/Shanghai");
+
+    @Inject
+    EntityManager em;
+
+    @Inject
+    Generations generations;
+
+    private final Events.Inspection ledger = new Events.Inspection(LocalDate.parse("2023-01-10"));
+    private boolean sent;
+
+    private static Instant at(String localDateTime) {
+        return OffsetDateTime.parse(localDateTime + "+08:00").toInstant();
+    }
+
+    private static LocalDate day(String date) {
+        return LocalDate.parse(date);
+    }
+
+    @BeforeEach
+    void sendTheHistory() {
+        if (sent) {
+            return;
+        }
+        sent = true;
+        Events.Issue x = ledger.issue("main", "一", 1, "X").responsibility(List.of("张三"), List.of("经济发展局"),
+                List.of()).deadline(day("2023-04-30"));
+        Events.Issue y = ledger.issue("main", "一", 2, "Y").responsibility(List.of("李四"), List.of("财政金融局"),
+                List.of()).deadline(day("2023-03-31"));
+        Kafka.send(ledger.created(at("2023-01-11T09:00:00")),
+                Events.at(at("2023-01-12T10:00:00"), () -> x.created(x.feedbackDate())),
+                Events.at(at("2023-01-12T10:05:00"), () -> y.created(y.feedbackDate())),
+                Events.at(at("2023-02-01T18:00:00"), () -> x.progress(day("2023-02-01"),
+                        reading("investment.completed", Map.of("industry", "新材料"), "100000000", "CNY", "MONEY",
+                                "1亿元"))),
+                Events.at(at("2023-02-10T11:00:00"), () -> y.progress(day("2023-02-10"))),
+                Events.at(at("2023-03-02T09:00:00"), () -> x.progress(day("2023-03-01"),
+                        reading("investment.completed", Map.of("industry", "新材料"), "200000000", "CNY", "MONEY",
+                                "2亿元"))),
+                Events.at(at("2023-03-20T15:00:00"), () -> x.transition("COMPLETE", "COMPLETED", day("2023-03-20"))),
+                Events.at(at("2023-03-20T16:00:00"), () -> x.progress(day("2023-03-20"))),
+                Events.at(at("2023-04-05T15:00:00"), () -> y.transition("COMPLETE", "COMPLETED", day("2023-03-15"))),
+                Events.at(at("2023-04-06T10:00:00"), () -> y.progress(day("2023-02-20"),
+                        reading("investment.completed", Map.of("industry", "风电"), "50000000", "CNY", "MONEY",
+                                "5000万元"))));
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200)).untilAsserted(() ->
+                given().queryParam("inspection", ledger.id).get("/api/reports/summary").then()
+                        .body("issues.total", equalTo(2))
+                        .body("issues.byStatus.COMPLETED", equalTo(2))
+                        .body("indicators.find { it.code == 'investment.completed' }.value.numerator",
+                                equalTo(250000000)));
+    }
+
+    private RequestSpecification asOf(String asOf, String basis) {
+        RequestSpecification request = given().queryParam("inspection", ledger.id).queryParam("asOf", asOf);
+        return basis == null ? request : request.queryParam("basis", basis);
+    }
+
+    @Test
+    void shouldHaveNothingBeforeTheFeedbackDate() {
+        asOf("2023-01-09", null).get("/api/reports/summary").then().statusCode(200)
+                .body("asOf", equalTo("2023-01-09"))
+                .body("basis", equalTo("effective"))
+                .body("today", equalTo("2023-01-09"))
+                .body("inspections", equalTo(0))
+                .body("issues.total", equalTo(0))
+                .body("indicators.find { it.code == 'investment.completed' }.value.value", nullValue())
+                .body("indicators.find { it.code == 'issue.completion_rate' }.value.value", nullValue());
+        // effective on the feedback date, though recorded two days later
+        asOf("2023-01-10", "effective").get("/api/reports/summary").then().statusCode(200)
+                .body("inspections", equalTo(1))
+                .body("issues.total", equalTo(2))
+                .body("issues.byStatus.NOT_STARTED", equalTo(2));
+        asOf("2023-01-10", "recorded").get("/api/reports/summary").then().statusCode(200)
+                .body("basis", equalTo("recorded"))
+                .body("inspections", equalTo(0))
+                .body("issues.total", equalTo(0));
+        asOf("2023-01-11", "recorded").get("/api/reports/summary").then()
+                .body("inspections", equalTo(1))
+                .body("issues.total", equalTo(0));
+    }
+
+    @Test
+    void shouldFollowStatusesOnTheEffectiveClock() {
+        asOf("2023-02-05", null).get("/api/reports/summary").then().statusCode(200)
+                .body("issues.byStatus.IN_PROGRESS", equalTo(1)) // X since 02-01
+                .body("issues.byStatus.NOT_STARTED", equalTo(1));
+        asOf("2023-03-15", "effective").get("/api/reports/summary").then()
+                .body("issues.byStatus.IN_PROGRESS", equalTo(1))
+                .body("issues.byStatus.COMPLETED", equalTo(1)) // Y, back-dated to 03-15
+                .body("issues.onTime", equalTo(1));
+        asOf("2023-03-31", "effective").get("/api/reports/summary").then()
+                .body("issues.completedOrClosed", equalTo(2))
+                .body("issues.completionRate.display", equalTo("100%"))
+                .body("issues.byWarning", equalTo(Map.of("RED", 0, "YELLOW", 1, "GREEN", 1, "NONE", 0)));
+    }
+
+    @Test
+    void shouldDifferOnTheTwoClocksWhereTheEntryWasBackdated() {
+        // effective: Y completed on 03-15, on time; recorded: on 04-03 nobody knew, Y was open past its deadline
+        asOf("2023-04-03", "effective").get("/api/reports/summary").then().statusCode(200)
+                .body("issues.completedOrClosed", equalTo(2))
+                .body("issues.overdue", equalTo(0))
+                .body("issues.onTime", equalTo(2))
+                .body("issues.late", equalTo(0));
+        asOf("2023-04-03", "recorded").get("/api/reports/summary").then().statusCode(200)
+                .body("today", equalTo("2023-04-03"))
+                .body("issues.completedOrClosed", equalTo(1))
+                .body("issues.byStatus.IN_PROGRESS", equalTo(1))
+                .body("issues.overdue", equalTo(1))
+                .body("issues.byWarning.RED", equalTo(1))
+                .body("issues.onTime", equalTo(1))
+                .body("issues.late", equalTo(1))
+                .body("issues.onTimeRate.display", equalTo("50%"));
+        // an instant is exact on the recorded basis: Y's completion was recorded at 15:00 on 04-05
+        asOf("2023-04-05T14:59:59+08:00", "recorded").get("/api/reports/summary").then().statusCode(200)
+                .body("asOf", equalTo("2023-04-05T06:59:59Z"))
+                .body("issues.completedOrClosed", equalTo(1));
+        asOf("2023-04-05T07:00:00Z", "recorded").get("/api/reports/summary").then()
+                .body("issues.completedOrClosed", equalTo(2));
+        // by the end of 04-06 both clocks agree, and with the live answer
+        asOf("2023-04-06", "recorded").get("/api/reports/summary").then().body("issues.onTime", equalTo(2));
+    }
+
+    @Test
+    void shouldBreakDownAsOfADate() {
+        asOf("2023-04-03", "recorded").queryParam("by", "unit").get("/api/reports/breakdown").then().statusCode(200)
+                .body("asOf", equalTo("2023-04-03"))
+                .body("basis", equalTo("recorded"))
+                .body("groups.key", equalTo(List.of("经济发展局", "财政金融局")))
+                .body("groups.counts.overdue", equalTo(List.of(0, 1)));
+        asOf("2023-04-03", "effective").queryParam("by", "unit").get("/api/reports/breakdown").then()
+                .body("groups.counts.overdue", equalTo(List.of(0, 0)))
+                .body("groups.counts.completedOrClosed", equalTo(List.of(1, 1)));
+    }
+
+    @Test
+    void shouldCountReadingsAsKnownThen() {
+        String values = "/api/indicators/investment.completed/values";
+        // effective: Y's 0.5亿 as of 02-20 counts from 02-20, though recorded on 04-06
+        asOf("2023-02-25", "effective").get(values).then().statusCode(200)
+                .body("asOf", equalTo("2023-02-25"))
+                .body("value.numerator", equalTo(150000000));
+        asOf("2023-02-25", "recorded").get(values).then().body("value.numerator", equalTo(100000000));
+        asOf("2023-03-05", "effective").queryParam("by", "industry").get(values).then()
+                .body("value.numerator", equalTo(250000000))
+                .body("groups.key", containsInAnyOrder("新材料", "风电"));
+        asOf("2023-03-05", "recorded").get(values).then().body("value.numerator", equalTo(200000000));
+        asOf("2023-01-31", "effective").get(values).then().body("value.value", nullValue());
+        // the issue-count indicators follow the same timeline as the counts
+        asOf("2023-04-03", "recorded").get("/api/indicators/issue.completion_rate/values").then()
+                .body("value.display", equalTo("50%"));
+        asOf("2023-04-03", "effective").get("/api/indicators/issue.completion_rate/values").then()
+                .body("value.display", equalTo("100%"));
+    }
+
+    @Test
+    void shouldDrillAsOfADateShowingBackdatedEvents() {
+        asOf("2023-03-31", "effective").queryParam("measure", "completedOrClosed").get("/api/reports/drill").then()
+                .statusCode(200)
+                .body("asOf", equalTo("2023-03-31"))
+                .body("count", equalTo(2))
+                .body("issues.title", equalTo(List.of("X", "Y")))
+                .body("issues.find { it.title == 'Y' }.completedOn", equalTo("2023-03-15"))
+                .body("events.find { it.type == 'zhenggai.issue.status-changed.v1' && it.lagDays == 21 }.backdated",
+                        equalTo(true))
+                .body("events.find { it.lagDays == 21 }.effectiveDate", equalTo("2023-03-15"))
+                // the back-dated progress report is effective 02-20: part of the ledger on 03-31 on this clock
+                .body("events.lagDays", hasItem(45));
+        asOf("2023-03-31", "recorded").queryParam("measure", "completedOrClosed").get("/api/reports/drill").then()
+                .body("count", equalTo(1))
+                .body("issues.title", equalTo(List.of("X")))
+                .body("events.lagDays", not(hasItem(21)));
+        asOf("2023-04-03", "recorded").queryParam("measure", "overdue").get("/api/reports/drill").then()
+                .body("issues.title", equalTo(List.of("Y")))
+                .body("issues[0].status", equalTo("IN_PROGRESS"))
+                .body("issues[0].warning", equalTo("RED"))
+                .body("events.sequence", equalTo(List.of(1, 2)));
+        asOf("2023-02-25", "effective").queryParam("indicator", "investment.completed").get("/api/reports/drill")
+                .then().statusCode(200)
+                .body("value.numerator", equalTo(150000000))
+                .body("readings.asOf", containsInAnyOrder("2023-02-01", "2023-02-20"))
+                .body("readings.find { it.asOf == '2023-02-20' }.reports[0].effectiveDate", equalTo("2023-02-20"));
+    }
+
+    @Test
+    void shouldListBackdatedEntriesLongestLagFirst() {
+        given().queryParam("inspection", ledger.id).queryParam("minLagDays", 7).get("/api/reports/backdated").then()
+                .statusCode(200)
+                .body("minLagDays", equalTo(7))
+                .body("asOf", nullValue())
+                .body("events.event.lagDays", equalTo(List.of(45, 21)))
+                .body("events.event.type", equalTo(List.of("zhenggai.issue.progress-reported.v1",
+                        "zhenggai.issue.status-changed.v1")))
+                .body("events.title", equalTo(List.of("Y", "Y")))
+                .body("events[1].event.effectiveDate", equalTo("2023-03-15"))
+                .body("events[1].event.recordedAt", equalTo("2023-04-05T07:00:00Z"));
+        // by default every event effective before the day it was recorded: the creations (01-10, recorded 01-12) too
+        given().queryParam("inspection", ledger.id).get("/api/reports/backdated").then()
+                .body("events.event.lagDays", equalTo(List.of(45, 21, 2, 2, 1)));
+        // known by the end of 04-05: the completion, not yet the progress report
+        given().queryParam("inspection", ledger.id).queryParam("minLagDays", 7).queryParam("asOf", "2023-04-05")
+                .queryParam("basis", "recorded").get("/api/reports/backdated").then()
+                .body("basis", equalTo("recorded"))
+                .body("events.event.lagDays", equalTo(List.of(21)));
+        given().queryParam("inspection", ledger.id).queryParam("minLagDays", 7).queryParam("asOf", "2023-03-01")
+                .get("/api/reports/backdated").then()
+                .body("events.event.lagDays", equalTo(List.of(45)));
+    }
+
+    /**
+     * The intake writes timelines incrementally (an event in date order touches the open row only); whatever it
+     * wrote must be what {@link IssueTimeline#of} computes from the versions, for every issue in the database
+     * (this class's and those of the other tests that ran in this JVM).
+     */
+    @Test
+    void shouldWriteTimelinesAsTheTimelineFunctionComputesThem() {
+        // X's history is in date order (a new segment per day, and one updated on 03-20), Y's has two back-dated
+        // entries (recomputed)
+        QuarkusTransaction.requiringNew().run(() -> {
+            generations.bind();
+            @SuppressWarnings("unchecked")
+            List<Object> ids = em.createNativeQuery("SELECT DISTINCT issue_id FROM issue_version").getResultList();
+            assertThat(ids).hasSizeGreaterThanOrEqualTo(2);
+            for (Object id : ids) {
+                @SuppressWarnings("unchecked")
+                List<Object[]> versions = em.createNativeQuery("""
+                                SELECT sequence, effective_date, status, attributes_id, completed_on, reopened,
+                                       progress, created_on
+                                FROM issue_version WHERE issue_id = ?1 ORDER BY sequence""")
+                        .setParameter(1, id).getResultList();
+                List<IssueTimeline.Segment> expected = IssueTimeline.of(versions.stream()
+                        .map(r -> new IssueTimeline.Version(Rows.count(r[0]), Rows.date(r[1]),
+                                IssueStatus.valueOf((String) r[2]), Rows.uuid(r[3]), Rows.date(r[4]),
+                                ((Number) r[5]).intValue(), Boolean.TRUE.equals(r[6]), Rows.date(r[7])))
+                        .toList());
+                @SuppressWarnings("unchecked")
+                List<Object[]> rows = em.createNativeQuery("""
+                                SELECT valid_from, CASE WHEN valid_to = 'infinity' THEN NULL ELSE valid_to END,
+                                       status, attributes_id, completed_on, last_progress_date, reopened, created_on,
+                                       sequence
+                                FROM issue_timeline WHERE issue_id = ?1 ORDER BY valid_from""")
+                        .setParameter(1, id).getResultList();
+                List<IssueTimeline.Segment> written = rows.stream().map(r -> new IssueTimeline.Segment(
+                        Rows.date(r[0]), Rows.date(r[1]), IssueStatus.valueOf((String) r[2]), Rows.uuid(r[3]),
+                        Rows.date(r[4]), Rows.date(r[5]), ((Number) r[6]).intValue(), Rows.date(r[7]),
+                        Rows.count(r[8]))).toList();
+                assertThat(written).as("timeline of issue %s", id).isEqualTo(expected);
+            }
+            for (String table : List.of("issue_timeline", "issue_version")) {
+                assertThat(Rows.count(em.createNativeQuery("SELECT count(*) FROM " + table
+                        + " s JOIN issue_attributes a ON a.id = s.attributes_id"
+                        + " WHERE s.deadline IS DISTINCT FROM a.deadline OR s.inspection_id <> a.inspection_id")
+                        .getSingleResult())).as("%s rows whose copies differ from their attributes", table).isZero();
+            }
+        });
+    }
+
+    @Test
+    void shouldRefuseBadMomentsNamingTheParameter() {
+        String tomorrow = LocalDate.now(SHANGHAI).plusDays(1).toString();
+        for (String bad : List.of("2023-02-30", "2023-03-31T10:00:00", "yesterday", tomorrow,
+                Instant.now().plusSeconds(3600).toString())) {
+            given().queryParam("asOf", bad).get("/api/reports/summary").then().statusCode(400)
+                    .contentType("application/problem+json")
+                    .body("errors[0].field", equalTo("asOf"));
+        }
+        given().queryParam("asOf", "2023-03-31").queryParam("basis", "sideways").get("/api/reports/breakdown?by=aspect")
+                .then().statusCode(400).body("errors[0].field", equalTo("basis"));
+        given().queryParam("basis", "recorded").get("/api/indicators/issue.completion_rate/values").then()
+                .statusCode(400).body("errors[0].field", equalTo("basis"));
+        given().queryParam("asOf", "2023-13-01").get("/api/reports/drill?measure=total").then().statusCode(400)
+                .body("errors[0].field", equalTo("asOf"))
+                .body("detail", containsString("2023-13-01"));
+        given().queryParam("asOf", "x").get("/api/reports/backdated").then().statusCode(400)
+                .body("errors[0].field", equalTo("asOf"));
+        given().queryParam("minLagDays", "0").get("/api/reports/backdated").then().statusCode(400)
+                .body("errors[0].field", equalTo("minLagDays"));
+        // an unencoded '+' arrives as a space: read as the offset it was
+        given().urlEncodingEnabled(false).get("/api/reports/summary?asOf=2023-04-05T15:00:00+08:00&basis=recorded&"
+                        + "inspection=" + ledger.id).then().statusCode(200)
+                .body("asOf", equalTo("2023-04-05T07:00:00Z"))
+                .body("issues.completedOrClosed", equalTo(2));
+        given().queryParam("inspection", ledger.id).get("/api/reports/summary").then()
+                .body("asOf", nullValue()).body("basis", nullValue()).body("issues.total", equalTo(2))
+                .body("indicators", not(empty()));
+    }
+}
