@@ -5,6 +5,7 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Function;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -340,41 +341,53 @@ public class IssueProjection implements Projection {
         insert.executeUpdate();
     }
 
+    /** All readings of a report in one statement: a column of values per field, numbered in report order. */
     private void recordReadings(RectificationEvent event, IssueEvent.Snapshot issue, IssueEvent.Report report) {
         List<IssueEvent.Reading> readings = report.readings();
-        for (int ordinal = 0; ordinal < readings.size(); ordinal++) {
-            IssueEvent.Reading reading = readings.get(ordinal);
-            em.createNativeQuery("""
-                            INSERT INTO reading_fact (event_id, ordinal, issue_id, inspection_id, report_id, metric,
-                                dimensions, value, unit, kind, qualifier, forecast, change, stated_value, stated_unit,
-                                display, source_text, parts, as_of, effective_date, recorded_at)
-                            VALUES (?1, ?2, ?3, ?4, ?5, ?6, CAST(?7 AS jsonb), CAST(?8 AS numeric), ?9, ?10, ?11, ?12,
-                                ?13, CAST(?14 AS numeric), ?15, ?16, ?17, CAST(?18 AS jsonb), CAST(?19 AS date),
-                                CAST(?20 AS date), ?21)
-                            ON CONFLICT (event_id, ordinal) DO NOTHING""")
-                    .setParameter(1, event.id())
-                    .setParameter(2, ordinal)
-                    .setParameter(3, issue.id())
-                    .setParameter(4, issue.inspectionId())
-                    .setParameter(5, report.id())
-                    .setParameter(6, reading.metric())
-                    .setParameter(7, toJson(reading.dimensions()))
-                    .setParameter(8, reading.value() == null ? null : reading.value().toPlainString())
-                    .setParameter(9, reading.unit())
-                    .setParameter(10, reading.kind())
-                    .setParameter(11, reading.qualifier())
-                    .setParameter(12, reading.forecast())
-                    .setParameter(13, reading.change())
-                    .setParameter(14, reading.statedValue() == null ? null : reading.statedValue().toPlainString())
-                    .setParameter(15, reading.statedUnit())
-                    .setParameter(16, reading.display())
-                    .setParameter(17, reading.sourceText())
-                    .setParameter(18, reading.parts() == null ? null : reading.parts().toString())
-                    .setParameter(19, report.asOf().toString())
-                    .setParameter(20, event.effectiveDay(calendar.zone()).toString())
-                    .setParameter(21, Timestamp.from(event.time()))
-                    .executeUpdate();
+        if (readings.isEmpty()) {
+            return;
         }
+        em.createNativeQuery("""
+                        INSERT INTO reading_fact (event_id, ordinal, issue_id, inspection_id, report_id, metric,
+                            dimensions, value, unit, kind, qualifier, forecast, change, stated_value, stated_unit,
+                            display, source_text, parts, as_of, effective_date, recorded_at)
+                        SELECT ?1, CAST(u.n AS int) - 1, ?2, ?3, ?4, u.metric, CAST(u.dimensions AS jsonb),
+                            CAST(u.value AS numeric), u.unit, u.kind, u.qualifier, CAST(u.forecast AS boolean),
+                            CAST(u.change AS boolean), CAST(u.stated_value AS numeric), u.stated_unit, u.display,
+                            u.source_text, CAST(u.parts AS jsonb), CAST(?5 AS date), CAST(?6 AS date), ?7
+                        FROM unnest(CAST(?8 AS text[]), CAST(?9 AS text[]), CAST(?10 AS text[]), CAST(?11 AS text[]),
+                                    CAST(?12 AS text[]), CAST(?13 AS text[]), CAST(?14 AS text[]),
+                                    CAST(?15 AS text[]), CAST(?16 AS text[]), CAST(?17 AS text[]),
+                                    CAST(?18 AS text[]), CAST(?19 AS text[]), CAST(?20 AS text[]))
+                             WITH ORDINALITY AS u(metric, dimensions, value, unit, kind, qualifier, forecast, change,
+                                                  stated_value, stated_unit, display, source_text, parts, n)
+                        ON CONFLICT (event_id, ordinal) DO NOTHING""")
+                .setParameter(1, event.id())
+                .setParameter(2, issue.id())
+                .setParameter(3, issue.inspectionId())
+                .setParameter(4, report.id())
+                .setParameter(5, report.asOf().toString())
+                .setParameter(6, event.effectiveDay(calendar.zone()).toString())
+                .setParameter(7, Timestamp.from(event.time()))
+                .setParameter(8, column(readings, IssueEvent.Reading::metric))
+                .setParameter(9, column(readings, r -> toJson(r.dimensions())))
+                .setParameter(10, column(readings, r -> r.value() == null ? null : r.value().toPlainString()))
+                .setParameter(11, column(readings, IssueEvent.Reading::unit))
+                .setParameter(12, column(readings, IssueEvent.Reading::kind))
+                .setParameter(13, column(readings, IssueEvent.Reading::qualifier))
+                .setParameter(14, column(readings, r -> Boolean.toString(r.forecast())))
+                .setParameter(15, column(readings, r -> Boolean.toString(r.change())))
+                .setParameter(16, column(readings, r -> r.statedValue() == null ? null
+                        : r.statedValue().toPlainString()))
+                .setParameter(17, column(readings, IssueEvent.Reading::statedUnit))
+                .setParameter(18, column(readings, IssueEvent.Reading::display))
+                .setParameter(19, column(readings, IssueEvent.Reading::sourceText))
+                .setParameter(20, column(readings, r -> r.parts() == null ? null : r.parts().toString()))
+                .executeUpdate();
+    }
+
+    private static String[] column(List<IssueEvent.Reading> readings, Function<IssueEvent.Reading, String> field) {
+        return readings.stream().map(field).toArray(String[]::new);
     }
 
     private Previous previous(UUID id) {
