@@ -145,7 +145,18 @@ CREATE TABLE IF NOT EXISTS reading_fact (
     recorded_at    TIMESTAMPTZ NOT NULL,
     PRIMARY KEY (event_id, ordinal)
 );
-CREATE INDEX IF NOT EXISTS reading_fact_metric ON reading_fact (metric, as_of);
+-- a series is one metric with one combination of dimensions, in one inspection: an overall indicator value needs only
+-- each series' readings on its latest date (as of a day), found by a backward scan of this index
+CREATE INDEX IF NOT EXISTS reading_fact_series ON reading_fact (metric, inspection_id, dimensions, as_of);
+
+-- Every series that has readings, written with them, so an overall value visits each series once instead of scanning
+-- every reading ever made.
+CREATE TABLE IF NOT EXISTS reading_series (
+    metric        TEXT  NOT NULL,
+    inspection_id UUID  NOT NULL,
+    dimensions    JSONB NOT NULL,
+    PRIMARY KEY (metric, inspection_id, dimensions)
+);
 CREATE INDEX IF NOT EXISTS reading_fact_issue ON reading_fact (issue_id);
 
 -- Gaps an operator closed by skipping the missing events (they were lost upstream, or dead-lettered and cannot be

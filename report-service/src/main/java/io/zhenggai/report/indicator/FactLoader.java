@@ -58,6 +58,14 @@ public class FactLoader {
 
     /** The facts as they stood at {@code asOf} (null: live); see {@link AsOf} for what counts then. */
     public Facts load(Collection<IndicatorDefinition> definitions, UUID inspection, AsOf asOf) {
+        return load(definitions, inspection, asOf, false);
+    }
+
+    /**
+     * The same; {@code overallOnly} when no breakdown will be asked of them: then a metric that takes its latest value
+     * over time is loaded only on each series' latest date (what an overall value uses), not every reading ever made.
+     */
+    public Facts load(Collection<IndicatorDefinition> definitions, UUID inspection, AsOf asOf, boolean overallOnly) {
         Set<String> metrics = new LinkedHashSet<>();
         boolean issues = false;
         for (IndicatorDefinition definition : definitions) {
@@ -76,7 +84,7 @@ public class FactLoader {
         }
         Map<String, String> labels = new HashMap<>();
         List<IssueFact> issueFacts = issues ? issues(inspection, asOf, labels) : List.of();
-        return new Facts(new FactSet(readings(metrics, inspection, asOf), issueFacts), labels);
+        return new Facts(new FactSet(readings(metrics, inspection, asOf, overallOnly), issueFacts), labels);
     }
 
     /** The metric catalogue: the defaults, overridden by the rows of {@code metric_aggregation}. */
@@ -134,20 +142,46 @@ public class FactLoader {
      * Readings with a number that state a level: 若干 has no number, and a change (较年初降低0.05个百分点) is not the
      * level of its metric, so neither enters a sum.
      */
-    private List<ReadingFact> readings(Set<String> metrics, UUID inspection, AsOf asOf) {
+    private List<ReadingFact> readings(Set<String> metrics, UUID inspection, AsOf asOf, boolean overallOnly) {
         if (metrics.isEmpty()) {
             return List.of();
         }
-        String sql = """
+        MetricCatalogue catalogue = catalogue();
+        List<String> latestOnly = overallOnly ? metrics.stream()
+                .filter(m -> catalogue.aggregationOf(m).overTime() == MetricAggregation.OverTime.LAST).toList()
+                : List.of();
+        List<String> every = metrics.stream().filter(m -> !latestOnly.contains(m)).toList();
+        String columns = """
                 SELECT r.metric, CAST(r.dimensions AS text), r.value, r.unit, r.kind, r.qualifier, r.forecast, r.as_of,
-                       r.issue_id, r.event_id
-                FROM reading_fact r
-                WHERE r.metric IN (:metrics) AND r.value IS NOT NULL AND NOT r.change"""
-                + " AND " + AsOf.readings(asOf, "r")
-                + (inspection == null ? "" : " AND r.inspection_id = :inspection")
+                       r.issue_id, r.event_id, r.recorded_at, r.ordinal""";
+        String level = " AND r.value IS NOT NULL AND NOT r.change AND " + AsOf.readings(asOf, "r")
+                + (inspection == null ? "" : " AND r.inspection_id = :inspection");
+        List<String> parts = new ArrayList<>();
+        if (!every.isEmpty()) {
+            parts.add(columns + " FROM reading_fact r WHERE r.metric IN (:every)" + level);
+        }
+        if (!latestOnly.isEmpty()) {
+            // each series' latest date (by a backward scan of reading_fact_series), then its readings on that date
+            parts.add(columns + """
+                     FROM reading_series s
+                    CROSS JOIN LATERAL (SELECT max(x.as_of) AS day FROM reading_fact x
+                                        WHERE x.metric = s.metric AND x.inspection_id = s.inspection_id
+                                          AND x.dimensions = s.dimensions AND x.value IS NOT NULL AND NOT x.change
+                                          AND\s""" + AsOf.readings(asOf, "x") + """
+                    ) latest
+                    JOIN reading_fact r ON r.metric = s.metric AND r.inspection_id = s.inspection_id
+                                       AND r.dimensions = s.dimensions AND r.as_of = latest.day
+                    WHERE s.metric IN (:latest)""" + level);
+        }
+        String sql = "SELECT * FROM (" + String.join(" UNION ALL ", parts) + ") r"
                 + " ORDER BY r.as_of, r.recorded_at, r.event_id, r.ordinal";
         Query query = AsOf.bind(em.createNativeQuery(sql), sql, asOf, calendar.zone());
-        query.setParameter("metrics", List.copyOf(metrics));
+        if (!every.isEmpty()) {
+            query.setParameter("every", every);
+        }
+        if (!latestOnly.isEmpty()) {
+            query.setParameter("latest", latestOnly);
+        }
         if (inspection != null) {
             query.setParameter("inspection", inspection);
         }

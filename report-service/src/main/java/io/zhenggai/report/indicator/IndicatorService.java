@@ -50,7 +50,7 @@ public class IndicatorService {
             throw ApiException.invalid("by", "expected a dimension (industry, batch, …) or an issue field ("
                     + IssueField.knownNames() + "), not '" + by + "'");
         }
-        FactLoader.Facts loaded = facts.load(List.of(indicator.definition()), inspection, asOf);
+        FactLoader.Facts loaded = facts.load(List.of(indicator.definition()), inspection, asOf, by == null);
         IndicatorEvaluator evaluator = new IndicatorEvaluator(facts.catalogue());
         if (by == null) {
             return new Answer(indicator, null, evaluator.evaluate(indicator.definition(), loaded.set(), Window.all()),
@@ -66,7 +66,7 @@ public class IndicatorService {
     public List<Answer> current(UUID inspection, AsOf asOf) {
         List<StoredIndicator> indicators = store.list(false);
         FactLoader.Facts loaded = facts.load(indicators.stream().map(StoredIndicator::definition).toList(), inspection,
-                asOf);
+                asOf, true);
         IndicatorEvaluator evaluator = new IndicatorEvaluator(facts.catalogue());
         return indicators.stream()
                 .map(i -> new Answer(i, null, evaluator.evaluate(i.definition(), loaded.set(), Window.all()), List.of()))

@@ -341,13 +341,17 @@ public class IssueProjection implements Projection {
         insert.executeUpdate();
     }
 
-    /** All readings of a report in one statement: a column of values per field, numbered in report order. */
+    /**
+     * All readings of a report in one statement (a column of values per field, numbered in report order), and the
+     * series they belong to.
+     */
     private void recordReadings(RectificationEvent event, IssueEvent.Snapshot issue, IssueEvent.Report report) {
         List<IssueEvent.Reading> readings = report.readings();
         if (readings.isEmpty()) {
             return;
         }
         em.createNativeQuery("""
+                        WITH written AS (
                         INSERT INTO reading_fact (event_id, ordinal, issue_id, inspection_id, report_id, metric,
                             dimensions, value, unit, kind, qualifier, forecast, change, stated_value, stated_unit,
                             display, source_text, parts, as_of, effective_date, recorded_at)
@@ -361,7 +365,11 @@ public class IssueProjection implements Projection {
                                     CAST(?18 AS text[]), CAST(?19 AS text[]), CAST(?20 AS text[]))
                              WITH ORDINALITY AS u(metric, dimensions, value, unit, kind, qualifier, forecast, change,
                                                   stated_value, stated_unit, display, source_text, parts, n)
-                        ON CONFLICT (event_id, ordinal) DO NOTHING""")
+                        ON CONFLICT (event_id, ordinal) DO NOTHING
+                        RETURNING metric, inspection_id, dimensions)
+                        INSERT INTO reading_series (metric, inspection_id, dimensions)
+                        SELECT DISTINCT metric, inspection_id, dimensions FROM written
+                        ON CONFLICT DO NOTHING""")
                 .setParameter(1, event.id())
                 .setParameter(2, issue.id())
                 .setParameter(3, issue.inspectionId())
