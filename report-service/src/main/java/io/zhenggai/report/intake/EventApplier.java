@@ -76,7 +76,9 @@ public class EventApplier {
         ledger.recordSkip(aggregateId, last + 1, lowest.get() - 1, reason);
         RectificationEvent first = ledger.releaseHeld(aggregateId, lowest.get()).orElseThrow();
         int applied = applyFrom(first);
-        metrics.held(ledger.heldCount());
+        if (!sideEffects.isReplaying()) {
+            metrics.held(ledger.heldCount());
+        }
         return Optional.of(new Skip(aggregateId, last + 1, lowest.get() - 1, applied));
     }
 

@@ -85,7 +85,7 @@ final class JournalSource implements ReplaySource {
         if (waiting.size() < MAX_WAITING) {
             List<Entry> page = page(cursor);
             atEnd = page.size() < pageSize;
-            taken += apply(page, live, false);
+            taken += apply(page, live);
         }
         if (taken > 0) {
             applier.mirrorSkips(live);
@@ -93,6 +93,10 @@ final class JournalSource implements ReplaySource {
         return taken;
     }
 
+    /**
+     * Reads the journal to its end, applying what the live generation has; what it has not stays waiting (after a
+     * switch the intake brings it from the topic; after a mere comparison the replay goes on with it).
+     */
     @Override
     public void catchUpExactly(String live) throws Exception {
         retryWaiting(live);
@@ -100,7 +104,7 @@ final class JournalSource implements ReplaySource {
         while (!end) {
             List<Entry> page = page(cursor);
             end = page.size() < pageSize;
-            apply(page, live, true);
+            apply(page, live);
         }
         atEnd = true;
         applier.mirrorSkips(live);
@@ -108,7 +112,7 @@ final class JournalSource implements ReplaySource {
     }
 
     /** Applies a page in journal order, each event only once the live generation has it; returns the entries read. */
-    private int apply(List<Entry> page, String live, boolean dropWaiting) {
+    private int apply(List<Entry> page, String live) {
         Set<UUID> aggregates = new HashSet<>();
         page.forEach(e -> {
             if (e.event() != null) {
@@ -128,9 +132,7 @@ final class JournalSource implements ReplaySource {
             if (blocked.contains(event.aggregateId())
                     || event.sequence() > liveSequences.getOrDefault(event.aggregateId(), 0L)) {
                 blocked.add(event.aggregateId());
-                if (!dropWaiting) {
-                    waiting.add(entry);
-                }
+                waiting.add(entry);
                 continue;
             }
             if (applier.apply(event, JOURNAL, entry.position())) {
