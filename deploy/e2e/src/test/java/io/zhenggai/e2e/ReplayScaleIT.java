@@ -81,19 +81,15 @@ class ReplayScaleIT {
                                 == total);
                 System.out.printf("live intake applied %d events in %.1f s%n", total, (System.nanoTime() - live) / 1e9);
                 long replayBegin = System.nanoTime();
-                long id = given().baseUri(service.baseUrl()).contentType("application/json")
-                        .body("{\"source\": \"topic\", \"autoSwitch\": true}").post("/api/admin/replays").then()
-                        .statusCode(202).extract().jsonPath().getLong("id");
-                await().atMost(Duration.ofHours(1)).pollInterval(Duration.ofSeconds(2)).until(() -> {
-                    JsonPath replay = given().baseUri(service.baseUrl()).get("/api/admin/replays/" + id).then()
-                            .extract().jsonPath();
-                    System.out.printf("  %s %s of %s, %s/s, ETA %s s%n", replay.getString("state"),
-                            replay.getString("done"), replay.getString("target"), replay.getString("ratePerSecond"),
-                            replay.getString("etaSeconds"));
-                    return !"RUNNING".equals(replay.getString("state"))
-                            && !"CAUGHT_UP".equals(replay.getString("state"))
-                            && !"COMPARING".equals(replay.getString("state"));
-                });
+                // through the operator's command, as a person would run it
+                Path output = TARGET.resolve("e2e-logs").resolve("replay-command.log");
+                Process command = new ProcessBuilder(RunningSystem.root().resolve("deploy/replay").toString(),
+                        "--url", service.baseUrl(), "--auto-switch", "--note", "scale " + total)
+                        .redirectErrorStream(true).redirectOutput(output.toFile()).start();
+                assertThat(command.waitFor()).as(java.nio.file.Files.readString(output)).isZero();
+                System.out.println(java.nio.file.Files.readString(output).replace("\r", "\n"));
+                long id = given().baseUri(service.baseUrl()).get("/api/admin/replays").then().extract().jsonPath()
+                        .getLong("[0].id");
                 JsonPath replay = given().baseUri(service.baseUrl()).get("/api/admin/replays/" + id).then().extract()
                         .jsonPath();
                 System.out.printf("replay of %d events: %s in %.1f s; comparison %s ms, equal %s%n", total,

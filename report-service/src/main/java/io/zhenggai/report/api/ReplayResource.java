@@ -74,6 +74,8 @@ public class ReplayResource {
             content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "409", description = "a replay is open, or the topic no longer holds every event",
             content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "503", description = "the broker does not answer",
+            content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = Problem.class)))
     public Response start(@RequestBody(required = false) StartReplay request) {
         String sourceName = request == null || request.source() == null ? "topic" : request.source().strip();
         Replay.Source source;
@@ -91,6 +93,10 @@ public class ReplayResource {
                     .location(URI.create("/api/admin/replays/" + replay.id())).build();
         } catch (Replays.Refused e) {
             throw ApiException.conflict("source", e.getMessage());
+        } catch (org.apache.kafka.common.KafkaException e) {
+            // not the caller's fault, and nothing was started
+            throw new ApiException(Problem.of("unavailable", "Service unavailable", 503,
+                    "the Kafka broker did not answer, so the topic could not be checked: " + e.getMessage(), null));
         }
     }
 
