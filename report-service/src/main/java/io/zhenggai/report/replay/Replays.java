@@ -251,6 +251,8 @@ public class Replays {
         private final Deque<long[]> samples = new ArrayDeque<>();
         private volatile boolean running = true;
         private boolean autoSwitchTried;
+        /** A transaction rolled back: the source's position in memory is ahead of what is stored. */
+        private boolean needsRewind;
 
         Worker(long id, String schema, int generation, boolean autoSwitch, ReplaySource source) {
             this.id = id;
@@ -287,19 +289,34 @@ public class Replays {
                     return null;
                 });
                 while (running && !stopping) {
-                    Replay replay = inTransaction(this::touch);
-                    if (replay.requestedAction() != null) {
-                        act(replay.requestedAction() == Replay.Action.SWITCH, replay.acceptDifferences());
-                        continue;
-                    }
-                    if (replay.state() == Replay.State.CAUGHT_UP && autoSwitch && !autoSwitchTried) {
-                        autoSwitchTried = true;
-                        act(true, false);
-                        continue;
-                    }
-                    int taken = step();
-                    if (taken == 0) {
-                        sleep(200);
+                    try {
+                        if (needsRewind) {
+                            inTransaction(() -> {
+                                source.rewind(touch());
+                                return null;
+                            });
+                            needsRewind = false;
+                        }
+                        Replay replay = inTransaction(this::touch);
+                        if (replay.requestedAction() != null) {
+                            act(replay.requestedAction() == Replay.Action.SWITCH, replay.acceptDifferences());
+                            continue;
+                        }
+                        if (replay.state() == Replay.State.CAUGHT_UP && autoSwitch && !autoSwitchTried) {
+                            autoSwitchTried = true;
+                            act(true, false);
+                            continue;
+                        }
+                        if (step() == 0) {
+                            sleep(200);
+                        }
+                    } catch (Lost e) {
+                        throw e;
+                    } catch (Exception e) {
+                        // the database or the broker went away for a moment: the stored position is intact
+                        LOG.warnf(e, "Replay %d: %s; trying again", id, e.getMessage());
+                        needsRewind = true;
+                        sleep(2_000);
                     }
                 }
             } catch (Lost e) {
@@ -308,7 +325,11 @@ public class Replays {
                 if (running && !stopping) {
                     LOG.errorf(e, "Replay %d failed", id);
                     try {
-                        store.finish(id, Replay.State.FAILED, String.valueOf(e.getMessage()));
+                        // it could not even begin (e.g. no such topic): its generation is of no use
+                        QuarkusTransaction.requiringNew().run(() -> {
+                            store.finish(id, Replay.State.FAILED, String.valueOf(e.getMessage()));
+                            generations.cancel(generation);
+                        });
                     } catch (RuntimeException again) {
                         LOG.errorf(again, "Could not record that replay %d failed", id);
                     }
@@ -344,11 +365,8 @@ public class Replays {
                 throw e;
             } catch (Exception e) {
                 LOG.warnf(e, "A batch of replay %d failed; going back to what it stored", id);
+                needsRewind = true;
                 sleep(1_000);
-                inTransaction(() -> {
-                    source.rewind(touch());
-                    return null;
-                });
                 return 0;
             }
         }
@@ -391,12 +409,9 @@ public class Replays {
                 throw e;
             } catch (Exception e) {
                 LOG.errorf(e, "Replay %d could not compare or switch", id);
+                needsRewind = true;
                 QuarkusTransaction.requiringNew().run(() -> store.answered(id, Replay.FAILED + ": " + e.getMessage(),
                         null, Replay.State.CAUGHT_UP));
-                inTransaction(() -> {
-                    source.rewind(touch());
-                    return null;
-                });
                 return;
             }
             if (Replay.SWITCHED.equals(result)) {
