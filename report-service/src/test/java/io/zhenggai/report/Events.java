@@ -28,6 +28,11 @@ public final class Events {
     private Events() {
     }
 
+    /** The next journal position: unique and increasing, as issue-service's journal gives them. */
+    public static long nextPosition() {
+        return POSITION.incrementAndGet();
+    }
+
     /** A record to send: the key (the aggregate id) and the value (the event). */
     public record Record(String key, String value, UUID eventId) {
     }
@@ -307,7 +312,7 @@ public final class Events {
         event.put("aggregatetype", aggregateType);
         event.put("aggregateid", aggregateId.toString());
         event.put("sequence", sequence);
-        event.put("position", POSITION.incrementAndGet());
+        event.put("position", nextPosition());
         event.put("actor", "tester");
         if (effective != null) {
             event.put("effectivedate", effective.toString());

@@ -128,10 +128,15 @@ public final class ReplayVsConsumerPerformance {
         line(out, "live intake, first generation: %,d events in %.1f s → %,.0f events/s (cores: %s)", options.events,
                 intakeSeconds, options.events / intakeSeconds, cores(intakeCores));
 
+        report(out, data);
+        // the latencies first: on a busy machine the replay of a million events can take long, and they are the
+        // other half of what this run is for
+        asOfLatencies(base, out);
+        report(out, data);
         if (options.skipReplay) {
             line(out, "replay: skipped (--skip-replay)");
         } else {
-            replay(base, cpu, out);
+            replay(base, cpu, out, data);
         }
         Perf after = consumerPerformance(bootstrap, data, "after");
         line(out, "ConsumerPerformance (after): %,d records in %.1f s → %,.0f records/s (fetch only %,.0f/s)",
@@ -140,25 +145,28 @@ public final class ReplayVsConsumerPerformance {
         line(out, "baseline = mean of before and after: %,.0f records/s; live intake ÷ baseline: %.4f%s", baseline,
                 options.events / intakeSeconds / baseline, replayRate == 0 ? ""
                         : String.format(Locale.ROOT, "; replay ÷ baseline: %.4f", replayRate / baseline));
-        asOfLatencies(base, out);
         line(out, "load average at the end %s", loadAverage());
-
         System.out.println();
         System.out.print(out);
-        Files.writeString(data.resolve("results.txt"), out.toString());
+        report(out, data);
         say("Report written to %s", data.resolve("results.txt"));
+    }
+
+    /** What is measured so far, in results.txt: a run stopped early still leaves its figures. */
+    private static void report(StringBuilder out, Path data) throws IOException {
+        Files.writeString(data.resolve("results.txt"), out.toString());
     }
 
     private double replayRate;
 
-    private void replay(String base, CpuMeter cpu, StringBuilder out) throws Exception {
+    private void replay(String base, CpuMeter cpu, StringBuilder out, Path data) throws Exception {
         say("Replay from the topic into a new generation …");
         CpuMeter.Snapshot replayCpuStart = cpu.snapshot();
         long replayStart = System.nanoTime();
         JsonNode started = post(base + "/api/admin/replays",
                 "{\"source\":\"topic\",\"autoSwitch\":false,\"note\":\"replay-vs-consumer-perf\"}");
         String replay = base + "/api/admin/replays/" + started.path("id").asText();
-        JsonNode status = awaitReplay(replay);
+        JsonNode status = awaitReplay(replay, replayStart, out, data);
         double replaySeconds = seconds(replayStart);
         Map<String, Double> replayCores = CpuMeter.cores(replayCpuStart, cpu.snapshot());
         long done = status.path("done").asLong();
@@ -166,7 +174,15 @@ public final class ReplayVsConsumerPerformance {
                 status.path("generation").asText(), done, replaySeconds, done / replaySeconds, cores(replayCores));
         JsonNode comparison = status.path("comparison");
         if (comparison.isMissingNode() || comparison.isNull()) {
-            comparison = post(replay + "/compare", "{}");
+            long compareStart = System.nanoTime();
+            post(replay + "/compare", "{}");
+            while ((comparison = get(replay).path("comparison")).isNull() || comparison.isMissingNode()) {
+                if (seconds(compareStart) > 900) {
+                    throw new IllegalStateException("no comparison after 15 minutes");
+                }
+                Thread.sleep(1000);
+            }
+            line(out, "comparison took %.1f s (the live intake paused meanwhile)", seconds(compareStart));
         }
         line(out, "comparison with the live generation: %s", comparison.toString().length() > 600
                 ? comparison.toString().substring(0, 600) + " …" : comparison);
@@ -231,7 +247,7 @@ public final class ReplayVsConsumerPerformance {
     }
 
     /** Until the replay has caught up (or ended); its status. */
-    private JsonNode awaitReplay(String replay) throws Exception {
+    private JsonNode awaitReplay(String replay, long start, StringBuilder out, Path data) throws Exception {
         long lastPrint = 0;
         while (true) {
             JsonNode status = get(replay);
@@ -247,6 +263,9 @@ public final class ReplayVsConsumerPerformance {
                 say("  replay: %,d of %,d (%s/s, ETA %s s)", status.path("done").asLong(),
                         status.path("target").asLong(), status.path("ratePerSecond").asText(),
                         status.path("etaSeconds").asText());
+                Files.writeString(data.resolve("results.txt"), out + String.format(Locale.ROOT,
+                        "replay so far: %,d events in %.1f s → %,.0f events/s%n", status.path("done").asLong(),
+                        seconds(start), status.path("done").asLong() / seconds(start)));
             }
             Thread.sleep(500);
         }

@@ -176,7 +176,7 @@ class ReportServiceCrashIT {
         }
     }
 
-    private static String inspectionCreated(UUID id, long position) {
+    static String inspectionCreated(UUID id, long position) {
         return """
                 {"specversion": "1.0", "id": "%s", "source": "/zhenggai/issue-service",
                  "type": "zhenggai.inspection.created.v1", "subject": "%s", "time": "%s",
@@ -188,7 +188,7 @@ class ReportServiceCrashIT {
     }
 
     /** Sequence 1: the issue is created; sequence 2: its first progress report starts it, with two readings. */
-    private static String issueEvent(UUID inspection, UUID issue, int i, int sequence, long position) {
+    static String issueEvent(UUID inspection, UUID issue, int i, int sequence, long position) {
         String status = sequence == 1 ? "NOT_STARTED" : "IN_PROGRESS";
         String snapshot = """
                 {"id": "%s", "inspectionId": "%s", "listKey": "main",

@@ -68,7 +68,7 @@ public final class Launcher {
         ServiceProcess issues = service("issue-service", intEnv("ZHENGGAI_ISSUE_PORT", 8080),
                 pg.jdbcUrl("issues"), broker.bootstrapServers());
         ServiceProcess reports = service("report-service", intEnv("ZHENGGAI_REPORT_PORT", 8090),
-                pg.jdbcUrl("reports"), broker.bootstrapServers());
+                pg.jdbcUrl("reports"), broker.bootstrapServers(), journalAccess(issues));
         kafka.join();
         issues.awaitHealthy(Duration.ofSeconds(120));
         reports.awaitHealthy(Duration.ofSeconds(120));
@@ -114,8 +114,24 @@ public final class Launcher {
         return said.toString().strip();
     }
 
+    /**
+     * report-service reads issue-service's journal when a replay rebuilds from it: the URL and a token of the
+     * {@code operator} role (which may read the journal), valid for 30 days (a local run is restarted long before).
+     */
+    private Map<String, String> journalAccess(ServiceProcess issues) {
+        return Map.of("zhenggai.journal.url", issues.baseUrl(),
+                "zhenggai.journal.token", jwtKeys.token("report-service", "报表服务（日志重放）", List.of("operator"),
+                        List.of(), Duration.ofDays(30)));
+    }
+
     private ServiceProcess service(String module, int port, String jdbcUrl, String bootstrapServers) {
+        return service(module, port, jdbcUrl, bootstrapServers, Map.of());
+    }
+
+    private ServiceProcess service(String module, int port, String jdbcUrl, String bootstrapServers,
+                                   Map<String, String> extra) {
         Map<String, String> properties = ServiceProcess.localConfiguration(jdbcUrl, bootstrapServers, jwtKeys);
+        properties.putAll(extra);
         Path jar = ServiceProcess.packagedJar(root, module);
         return track(new ServiceProcess(module, jar, port, properties, data.resolve("logs").resolve(module + ".log")))
                 .withJvmOptions(classDataSharing(module, jar)).start();

@@ -10,6 +10,8 @@ import jakarta.transaction.Transactional;
 
 import org.apache.kafka.common.TopicPartition;
 import io.zhenggai.report.replay.InGeneration;
+import io.zhenggai.report.replay.SideEffects;
+import io.zhenggai.report.replay.SwitchLock;
 
 /**
  * Applies events of one aggregate strictly in sequence order, exactly once: a redelivered event changes nothing, an
@@ -32,11 +34,19 @@ public class EventApplier {
     @Inject
     IntakeMetrics metrics;
 
+    @Inject
+    SideEffects sideEffects;
+
+    @Inject
+    SwitchLock switchLock;
+
     @Transactional(Transactional.TxType.MANDATORY)
     public Outcome accept(RectificationEvent event, TopicPartition source, long offset) {
         long last = ledger.lastSequence(event.aggregateId());
         if (event.sequence() <= last) {
-            metrics.duplicate();
+            if (!sideEffects.isReplaying()) {
+                metrics.duplicate();
+            }
             return Outcome.DUPLICATE;
         }
         if (event.sequence() > last + 1) {
@@ -57,6 +67,7 @@ public class EventApplier {
      */
     @Transactional
     public Optional<Skip> skipGap(UUID aggregateId, String reason) {
+        switchLock.shared();
         long last = ledger.lastSequence(aggregateId);
         Optional<Long> lowest = ledger.lowestHeld(aggregateId);
         if (lowest.isEmpty()) {
@@ -66,7 +77,9 @@ public class EventApplier {
         RectificationEvent first = ledger.releaseHeld(aggregateId, lowest.get()).orElseThrow();
         int applied = applyFrom(first);
         ledger.flush();
-        metrics.held(ledger.heldCount());
+        if (!sideEffects.isReplaying()) {
+            metrics.held(ledger.heldCount());
+        }
         return Optional.of(new Skip(aggregateId, last + 1, lowest.get() - 1, applied));
     }
 
@@ -79,7 +92,10 @@ public class EventApplier {
                 projection.apply(next);
             }
             ledger.recordApplied(next);
-            metrics.applied(next);
+            if (!sideEffects.isReplaying()) {
+                // the intake's metrics count live events; a replay reports its own progress
+                metrics.applied(next);
+            }
             applied++;
             Optional<RectificationEvent> held = ledger.releaseHeld(next.aggregateId(), next.sequence() + 1);
             next = held.orElse(null);

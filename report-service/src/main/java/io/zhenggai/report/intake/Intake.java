@@ -1,6 +1,5 @@
 package io.zhenggai.report.intake;
 
-import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -13,7 +12,6 @@ import java.util.concurrent.atomic.AtomicReference;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -28,14 +26,12 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.zhenggai.report.replay.Generations;
+import io.zhenggai.report.replay.SwitchLock;
 
 /**
  * The consumer of {@code rectification-events} (group {@code report-service}). Each poll batch is applied in one
@@ -63,16 +59,13 @@ public class Intake {
     IntakeMetrics metrics;
 
     @Inject
-    ObjectMapper json;
-
-    @Inject
-    EventContract contract;
-
-    @Inject
-    Instance<Projection> projections;
+    RecordReader reader;
 
     @Inject
     Generations generations;
+
+    @Inject
+    SwitchLock switchLock;
 
     @ConfigProperty(name = "kafka.bootstrap.servers")
     String bootstrapServers;
@@ -193,6 +186,8 @@ public class Intake {
     }
 
     private Map<TopicPartition, Long> applyBatch(ConsumerRecords<byte[], byte[]> records) {
+        // a replay switching generations holds this lock exclusively: wait for it, then see which one is active
+        switchLock.shared();
         String generation = generations.bind();
         if (!generation.equals(positionedFor)) {
             throw new GenerationSwitched(generation);
@@ -217,37 +212,11 @@ public class Intake {
         return next;
     }
 
-    /**
-     * The event a record carries, checked in three steps: JSON, the contract, and whether every projection can
-     * apply its data. A record that fails a step goes to the DLQ with the reason and is skipped.
-     */
+    /** The event a record carries ({@link RecordReader}); a record that is none goes to the DLQ with the reason. */
     private Optional<RectificationEvent> read(ConsumerRecord<byte[], byte[]> record) {
-        if (record.value() == null) {
-            return deadLetter(record, DeadLetters.Kind.UNREADABLE, "not JSON: the record has no value");
-        }
-        JsonNode tree;
-        try {
-            // one JSON value and nothing after it: trailing bytes are not a record's value
-            tree = json.reader().with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS).readTree(record.value());
-            if (tree == null || !tree.isObject()) {
-                return deadLetter(record, DeadLetters.Kind.UNREADABLE, "not JSON: the value is not a JSON object");
-            }
-        } catch (IOException e) {
-            return deadLetter(record, DeadLetters.Kind.UNREADABLE, "not JSON: " + e.getMessage());
-        }
-        Optional<String> violations = contract.violations(tree);
-        if (violations.isPresent()) {
-            return deadLetter(record, DeadLetters.Kind.CONTRACT, "breaks the contract: " + violations.get());
-        }
-        try {
-            RectificationEvent event = RectificationEvent.from(tree);
-            for (Projection projection : projections) {
-                projection.verify(event);
-            }
-            return Optional.of(event);
-        } catch (RectificationEvent.ContractViolation e) {
-            return deadLetter(record, DeadLetters.Kind.UNAPPLICABLE, "cannot be applied: " + e.getMessage());
-        }
+        RecordReader.Reading reading = reader.read(record.value());
+        return reading.accepted() ? Optional.of(reading.event())
+                : deadLetter(record, reading.rejectedAs(), reading.reason());
     }
 
     private Optional<RectificationEvent> deadLetter(ConsumerRecord<byte[], byte[]> record, DeadLetters.Kind kind,

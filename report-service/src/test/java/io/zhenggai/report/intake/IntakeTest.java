@@ -45,7 +45,8 @@ class IntakeTest {
                  "data": {"id": "%s", "team": "市委第五巡察组", "targetUnit": "%s", "kinds": ["ROUTINE"],
                           "feedbackDate": "2022-12-07", "declared": {"aspects": 4, "categories": 16},
                           "lists": [], "sequence": %d}}
-                """.formatted(UUID.randomUUID(), id, Instant.now(), id, sequence, sequence, id, targetUnit, sequence);
+                """.formatted(UUID.randomUUID(), id, Instant.now(), id, sequence, Events.nextPosition(), id, targetUnit,
+                        sequence);
     }
 
     void send(String key, String value) throws Exception {

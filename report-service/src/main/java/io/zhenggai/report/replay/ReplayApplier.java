@@ -1,0 +1,139 @@
+package io.zhenggai.report.replay;
+
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+
+import org.apache.kafka.common.TopicPartition;
+
+import io.quarkus.arc.NoClassInterceptors;
+import io.zhenggai.report.intake.EventApplier;
+import io.zhenggai.report.intake.IntakeLedger;
+import io.zhenggai.report.intake.RecordReader;
+import io.zhenggai.report.intake.RectificationEvent;
+
+/**
+ * What a replay's sources share: the intake's own reading and applying (so that a replay builds exactly what the
+ * intake would), and reads of where the live generation stands (schema-qualified, since the replay's transaction is
+ * bound to its own generation).
+ */
+@ApplicationScoped
+@InGeneration
+public class ReplayApplier {
+
+    @Inject
+    EntityManager em;
+
+    @Inject
+    RecordReader reader;
+
+    @Inject
+    EventApplier applier;
+
+    @Inject
+    IntakeLedger ledger;
+
+    /** No transaction needed (and none bound): records are read on all cores, outside the worker's transaction. */
+    @NoClassInterceptors
+    public RecordReader.Reading read(byte[] value) {
+        return reader.read(value);
+    }
+
+    @Transactional(Transactional.TxType.MANDATORY)
+    public boolean apply(RectificationEvent event, TopicPartition source, long offset) {
+        return applier.accept(event, source, offset) == EventApplier.Outcome.APPLIED;
+    }
+
+    /** Locks and reads a batch's aggregates at once (see {@link IntakeLedger#prepare}). */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void prepare(Collection<UUID> aggregates) {
+        ledger.prepare(aggregates);
+    }
+
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void saveOffsets(Map<TopicPartition, Long> next) {
+        ledger.flush();
+        ledger.saveOffsets(next);
+    }
+
+    /** The offsets stored in the replay's generation. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public Map<TopicPartition, Long> storedOffsets(String topic) {
+        return ledger.offsets(topic);
+    }
+
+    /** The live generation's stored offsets: the replay never goes beyond them. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public Map<TopicPartition, Long> liveOffsets(String live, String topic) {
+        Map<TopicPartition, Long> offsets = new HashMap<>();
+        for (Object row : em.createNativeQuery("SELECT partition, next_offset FROM " + live
+                + ".intake_offset WHERE topic = ?1").setParameter(1, topic).getResultList()) {
+            Object[] cells = (Object[]) row;
+            offsets.put(new TopicPartition(topic, ((Number) cells[0]).intValue()), ((Number) cells[1]).longValue());
+        }
+        return offsets;
+    }
+
+    /** The last sequence the live generation applied per aggregate (absent: none). */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public Map<UUID, Long> liveSequences(String live, Collection<UUID> aggregates) {
+        Map<UUID, Long> sequences = new HashMap<>();
+        if (aggregates.isEmpty()) {
+            return sequences;
+        }
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = em.createNativeQuery("SELECT aggregate_id, last_sequence FROM " + live
+                        + ".applied_aggregate WHERE aggregate_id = ANY(CAST(?1 AS uuid[]))")
+                .setParameter(1, "{" + String.join(",", aggregates.stream().map(UUID::toString).toList()) + "}")
+                .getResultList();
+        rows.forEach(r -> sequences.put((UUID) r[0], ((Number) r[1]).longValue()));
+        return sequences;
+    }
+
+    /** The newest journal position the live generation applied. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public long liveNewestPosition(String live) {
+        return ((Number) em.createNativeQuery("SELECT coalesce(max(position), 0) FROM " + live + ".applied_event")
+                .getSingleResult()).longValue();
+    }
+
+    /**
+     * A generation built from the journal takes over the live generation's place in the topic when it is switched
+     * in: the Kafka offsets and the events held behind gaps. It has applied exactly the events the live generation
+     * applied (the switch made sure, under the lock), so the intake continues from those offsets; anything it meets
+     * again is dropped by sequence.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void adoptIntakePosition(String live, String replay) {
+        em.createNativeQuery("DELETE FROM " + replay + ".intake_offset").executeUpdate();
+        em.createNativeQuery("INSERT INTO " + replay + ".intake_offset SELECT * FROM " + live + ".intake_offset")
+                .executeUpdate();
+        em.createNativeQuery("DELETE FROM " + replay + ".held_event").executeUpdate();
+        em.createNativeQuery("INSERT INTO " + replay + ".held_event SELECT * FROM " + live + ".held_event")
+                .executeUpdate();
+    }
+
+    /**
+     * Makes the operator's skips of the live generation here too: where the replay holds an aggregate's events behind
+     * exactly the gap an operator closed in the live generation (the missing events were lost upstream), the same
+     * sequences are given up with the same reason. Without this a replay could never equal a live generation in
+     * which a gap was skipped. Returns how many gaps were closed.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public int mirrorSkips(String live) {
+        @SuppressWarnings("unchecked")
+        List<Object[]> skips = em.createNativeQuery("SELECT s.aggregate_id, s.reason FROM " + live + ".intake_skip s "
+                + "JOIN held_event h ON h.aggregate_id = s.aggregate_id AND h.sequence = s.to_sequence + 1 "
+                + "LEFT JOIN applied_aggregate a ON a.aggregate_id = s.aggregate_id "
+                + "WHERE coalesce(a.last_sequence, 0) = s.from_sequence - 1").getResultList();
+        skips.forEach(skip -> applier.skipGap((UUID) skip[0], (String) skip[1]));
+        return skips.size();
+    }
+}

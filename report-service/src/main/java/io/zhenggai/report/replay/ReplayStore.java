@@ -1,0 +1,148 @@
+package io.zhenggai.report.replay;
+
+import java.util.List;
+import java.util.Optional;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+
+import io.zhenggai.report.projection.Rows;
+
+/** The replay records in {@code public.replay} (schema-qualified: callers may be bound to any generation). */
+@ApplicationScoped
+@Transactional
+public class ReplayStore {
+
+    private static final String COLUMNS = """
+            id, generation, source, state, auto_switch, note, done, target, applied, rejected, suppressed_effects, rate,
+            source_position, owner, heartbeat_at, requested_action, accept_differences, action_result,
+            CAST(comparison AS text), compared_at, error, started_at, updated_at, caught_up_at, finished_at""";
+    private static final String OPEN = "state IN ('RUNNING', 'CAUGHT_UP', 'COMPARING')";
+
+    @Inject
+    EntityManager em;
+
+    public long insert(int generation, Replay.Source source, boolean autoSwitch, String note, String owner) {
+        return ((Number) em.createNativeQuery("""
+                        INSERT INTO public.replay (generation, source, state, auto_switch, note, owner, heartbeat_at,
+                                                   started_at, updated_at)
+                        VALUES (?1, ?2, 'RUNNING', ?3, CAST(?4 AS text), ?5, now(), now(), now()) RETURNING id""")
+                .setParameter(1, generation).setParameter(2, source.name()).setParameter(3, autoSwitch)
+                .setParameter(4, note).setParameter(5, owner).getSingleResult()).longValue();
+    }
+
+    public Optional<Replay> find(long id) {
+        return select("id = " + id).stream().findFirst();
+    }
+
+    public Optional<Replay> findLocked(long id) {
+        return select("id = " + id + " FOR UPDATE").stream().findFirst();
+    }
+
+    public Optional<Replay> open() {
+        return select(OPEN).stream().findFirst();
+    }
+
+    public List<Replay> list() {
+        return select("TRUE ORDER BY id DESC");
+    }
+
+    /**
+     * The worker's check at the start of each of its transactions: still open and still its own (a cancel or another
+     * replica's take-over ends it). Locks the row for the transaction, so a cancel waits for the batch.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public Optional<Replay> touch(long id, String owner) {
+        int updated = em.createNativeQuery("UPDATE public.replay SET heartbeat_at = now() WHERE id = ?1 AND owner = ?2 AND "
+                        + OPEN).setParameter(1, id).setParameter(2, owner).executeUpdate();
+        return updated == 0 ? Optional.empty() : find(id);
+    }
+
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void progress(long id, long done, long target, long applied, long rejected, long suppressed, Double rate,
+                         Long sourcePosition) {
+        em.createNativeQuery("""
+                        UPDATE public.replay SET done = ?2, target = ?3, applied = applied + ?4, rejected = rejected + ?5,
+                            suppressed_effects = suppressed_effects + ?6, rate = CAST(?7 AS double precision),
+                            source_position = coalesce(CAST(?8 AS bigint), source_position), updated_at = now()
+                        WHERE id = ?1""")
+                .setParameter(1, id).setParameter(2, done).setParameter(3, target).setParameter(4, applied)
+                .setParameter(5, rejected).setParameter(6, suppressed).setParameter(7, rate)
+                .setParameter(8, sourcePosition).executeUpdate();
+    }
+
+    public void caughtUp(long id) {
+        em.createNativeQuery("""
+                        UPDATE public.replay SET state = 'CAUGHT_UP', caught_up_at = coalesce(caught_up_at, now()),
+                            updated_at = now()
+                        WHERE id = ?1 AND state = 'RUNNING'""").setParameter(1, id).executeUpdate();
+    }
+
+    public void state(long id, Replay.State state) {
+        em.createNativeQuery("UPDATE public.replay SET state = ?2, updated_at = now() WHERE id = ?1 AND " + OPEN)
+                .setParameter(1, id).setParameter(2, state.name()).executeUpdate();
+    }
+
+    public void request(long id, Replay.Action action, boolean acceptDifferences) {
+        em.createNativeQuery("""
+                        UPDATE public.replay SET requested_action = ?2, accept_differences = ?3, action_result = NULL,
+                            updated_at = now()
+                        WHERE id = ?1""")
+                .setParameter(1, id).setParameter(2, action.name()).setParameter(3, acceptDifferences).executeUpdate();
+    }
+
+    /** The outcome of an operator's request, with the comparison if one was made. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void answered(long id, String result, String comparison, Replay.State state) {
+        em.createNativeQuery("""
+                        UPDATE public.replay SET requested_action = NULL, action_result = ?2,
+                            comparison = coalesce(CAST(?3 AS jsonb), comparison),
+                            compared_at = CASE WHEN CAST(?3 AS text) IS NULL THEN compared_at ELSE now() END,
+                            state = ?4, updated_at = now(),
+                            finished_at = CASE WHEN CAST(?4 AS text) IN ('RUNNING', 'CAUGHT_UP', 'COMPARING') THEN NULL ELSE now() END
+                        WHERE id = ?1""")
+                .setParameter(1, id).setParameter(2, result).setParameter(3, comparison)
+                .setParameter(4, state.name()).executeUpdate();
+    }
+
+    public void finish(long id, Replay.State state, String error) {
+        em.createNativeQuery("""
+                        UPDATE public.replay SET state = ?2, error = ?3, requested_action = NULL, finished_at = now(),
+                            updated_at = now()
+                        WHERE id = ?1""")
+                .setParameter(1, id).setParameter(2, state.name()).setParameter(3, error).executeUpdate();
+    }
+
+    /**
+     * Takes over open replays nobody runs: never started here, or whose worker's heartbeat stopped (a crash). The
+     * state goes back to RUNNING or CAUGHT_UP (a comparison in progress died with its transaction).
+     */
+    @SuppressWarnings("unchecked")
+    public List<Long> claimOrphans(String owner, int staleSeconds) {
+        return ((List<Number>) em.createNativeQuery("""
+                        UPDATE public.replay SET owner = ?1, heartbeat_at = now(), updated_at = now(),
+                            state = CASE WHEN state = 'COMPARING' THEN 'CAUGHT_UP' ELSE state END
+                        WHERE state IN ('RUNNING', 'CAUGHT_UP', 'COMPARING')
+                          AND (owner IS NULL OR heartbeat_at < now() - make_interval(secs => ?2))
+                        RETURNING id""")
+                .setParameter(1, owner).setParameter(2, staleSeconds).getResultList())
+                .stream().map(Number::longValue).toList();
+    }
+
+    private List<Replay> select(String condition) {
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = em.createNativeQuery("SELECT " + COLUMNS + " FROM public.replay WHERE " + condition)
+                .getResultList();
+        return rows.stream().map(r -> new Replay(((Number) r[0]).longValue(), ((Number) r[1]).intValue(),
+                Replay.Source.valueOf((String) r[2]), Replay.State.valueOf((String) r[3]), (Boolean) r[4],
+                (String) r[5], ((Number) r[6]).longValue(), ((Number) r[7]).longValue(), ((Number) r[8]).longValue(),
+                ((Number) r[9]).longValue(), ((Number) r[10]).longValue(),
+                r[11] == null ? null : ((Number) r[11]).doubleValue(),
+                r[12] == null ? null : ((Number) r[12]).longValue(), (String) r[13], Rows.instant(r[14]),
+                r[15] == null ? null : Replay.Action.valueOf((String) r[15]), (Boolean) r[16], (String) r[17],
+                (String) r[18], Rows.instant(r[19]), (String) r[20], Rows.instant(r[21]), Rows.instant(r[22]),
+                Rows.instant(r[23]), Rows.instant(r[24]))).toList();
+    }
+}

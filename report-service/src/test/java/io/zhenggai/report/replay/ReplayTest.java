@@ -1,0 +1,227 @@
+package io.zhenggai.report.replay;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.greaterThan;
+import static org.hamcrest.Matchers.matchesPattern;
+
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.path.json.JsonPath;
+import io.restassured.response.Response;
+import io.zhenggai.report.Events;
+import io.zhenggai.report.Kafka;
+
+@QuarkusTest
+class ReplayTest {
+
+    @Inject
+    Replays replays;
+
+    @Inject
+    EntityManager em;
+
+    @ConfigProperty(name = "kafka.bootstrap.servers")
+    String bootstrapServers;
+
+    @AfterEach
+    void noReplayLeftOpen() {
+        for (Replay replay : replays.list()) {
+            if (replay.state().isOpen()) {
+                replays.cancel(replay.id());
+            }
+        }
+    }
+
+    /** An inspection with {@code issues} issues, each created and then reported on with a figure; sent and applied. */
+    private Events.Inspection ledger(int issues) {
+        Events.Inspection inspection = new Events.Inspection();
+        List<Events.Record> records = new ArrayList<>();
+        records.add(inspection.created());
+        for (int i = 0; i < issues; i++) {
+            Events.Issue issue = inspection.issue("main", "一", 1 + i % 3, "问题" + i)
+                    .deadline(LocalDate.now().plusDays(i % 20));
+            records.add(issue.created());
+            records.add(issue.progress(LocalDate.of(2023, 5, 10), Events.reading("investment.completed",
+                    Map.of("industry", "行业" + i), String.valueOf(10_000 * (i + 1)), "CNY", "MONEY", "1万元")));
+        }
+        Kafka.send(records);
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200)).untilAsserted(() ->
+                given().queryParam("inspection", inspection.id).get("/api/reports/summary").then()
+                        .body("issues.total", equalTo(issues)).body("issues.byStatus.IN_PROGRESS", equalTo(issues)));
+        return inspection;
+    }
+
+    private static JsonPath summary(Events.Inspection inspection) {
+        return given().queryParam("inspection", inspection.id).get("/api/reports/summary").then().statusCode(200)
+                .extract().jsonPath();
+    }
+
+    private static int activeGeneration() {
+        return given().get("/api/admin/generations").then().statusCode(200).extract().jsonPath()
+                .getInt("find { it.state == 'ACTIVE' }.number");
+    }
+
+    private static Response start(String body) {
+        return given().contentType("application/json").body(body).post("/api/admin/replays");
+    }
+
+    private static JsonPath awaitState(long id, String state) {
+        await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(200)).untilAsserted(() ->
+                given().get("/api/admin/replays/" + id).then().statusCode(200).body("state", equalTo(state)));
+        return given().get("/api/admin/replays/" + id).then().extract().jsonPath();
+    }
+
+    @Test
+    void shouldRebuildFromTheTopicEqualToTheLiveGenerationAndSwitchAutomaticallyWithoutRepeatingSideEffects() {
+        Events.Inspection inspection = ledger(60);
+        // the live intake performed the side effect once per created issue
+        long sentBefore = NotifyingProjection.SENT.get();
+        assertThat(sentBefore).isGreaterThanOrEqualTo(60);
+        JsonPath before = summary(inspection);
+        int previous = activeGeneration();
+
+        Response started = start("{\"source\": \"topic\", \"autoSwitch\": true, \"note\": \"测试重放\"}");
+        started.then().statusCode(202).header("Location", matchesPattern(".*/api/admin/replays/\\d+"))
+                .body("source", equalTo("TOPIC")).body("autoSwitch", equalTo(true));
+        long id = started.jsonPath().getLong("id");
+        int generation = started.jsonPath().getInt("generation");
+        assertThat(generation).isGreaterThan(previous);
+
+        // reads keep answering from the live generation while the replay runs
+        await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(50)).until(() -> {
+            JsonPath during = summary(inspection);
+            assertThat(during.getInt("issues.total")).isEqualTo(60);
+            return "SWITCHED".equals(given().get("/api/admin/replays/" + id).then().extract().path("state"));
+        });
+
+        JsonPath replay = given().get("/api/admin/replays/" + id).then().statusCode(200)
+                .body("lastResult", equalTo("SWITCHED"))
+                .body("comparison.equal", equalTo(true))
+                .body("percent", equalTo(100.0f))
+                .body("applied", greaterThan(120))
+                .body("suppressedSideEffects", greaterThan(59))
+                .extract().jsonPath();
+        assertThat(replay.getList("comparison.tables.table")).contains("issue_view", "reading_fact", "applied_event",
+                "issue_status_history", "inspection_view", "applied_aggregate");
+        assertThat(replay.getLong("comparison.tables.find { it.table == 'issue_view' }.liveRows"))
+                .isEqualTo(replay.getLong("comparison.tables.find { it.table == 'issue_view' }.replayRows"))
+                .isGreaterThanOrEqualTo(60);
+        // no notification was sent again
+        assertThat(NotifyingProjection.SENT.get()).isEqualTo(sentBefore);
+
+        assertThat(activeGeneration()).isEqualTo(generation);
+        given().get("/api/admin/generations").then()
+                .body("find { it.number == %d }.state".formatted(previous), equalTo("RETIRED"));
+        JsonPath after = summary(inspection);
+        assertThat(after.getMap("issues")).isEqualTo(before.getMap("issues"));
+
+        // the intake goes on in the new generation, from the same offsets
+        Events.Issue late = inspection.issue("main", "二", 1, "切换之后");
+        Kafka.send(late.created());
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().queryParam("inspection", inspection.id)
+                .get("/api/reports/summary").then().body("issues.total", equalTo(61)));
+        assertThat(NotifyingProjection.NOTIFIED).contains(late.id);
+        given().get("/api/intake/status").then().body("heldEvents", equalTo(0));
+    }
+
+    @Test
+    void shouldRefuseASecondReplayAndASwitchWithDifferencesAndDropTheGenerationOnCancel() {
+        Events.Inspection inspection = ledger(5);
+        int live = activeGeneration();
+        long id = start("{\"source\": \"topic\"}").then().statusCode(202).extract().jsonPath().getLong("id");
+        start("{\"source\": \"topic\"}").then().statusCode(409).contentType("application/problem+json")
+                .body("detail", org.hamcrest.Matchers.containsString("one replay at a time"));
+        JsonPath caughtUp = awaitState(id, "CAUGHT_UP");
+        int generation = caughtUp.getInt("generation");
+        assertThat(caughtUp.getBoolean("autoSwitch")).isFalse();
+
+        // an operator compares: equal
+        given().post("/api/admin/replays/" + id + "/compare").then().statusCode(200)
+                .body("lastResult", equalTo("EQUAL")).body("comparison.equal", equalTo(true))
+                .body("state", equalTo("CAUGHT_UP"));
+
+        // make the replayed generation differ, as a changed projection would
+        QuarkusTransaction.requiringNew().run(() -> em.createNativeQuery(
+                        "UPDATE gen_" + generation + ".issue_view SET title = '改过的' WHERE inspection_id = ?1")
+                .setParameter(1, inspection.id).executeUpdate());
+        given().contentType("application/json").body("{}").post("/api/admin/replays/" + id + "/switch").then()
+                .statusCode(409).contentType("application/problem+json")
+                .body("errors[0].field", equalTo("acceptDifferences"))
+                .body("detail", org.hamcrest.Matchers.containsString("issue_view"));
+        JsonPath compared = given().get("/api/admin/replays/" + id).then().statusCode(200)
+                .body("state", equalTo("CAUGHT_UP")).body("comparison.equal", equalTo(false)).extract().jsonPath();
+        assertThat(compared.getLong("comparison.tables.find { it.table == 'issue_view' }.onlyInLive")).isEqualTo(5);
+        assertThat(compared.getLong("comparison.tables.find { it.table == 'issue_view' }.onlyInReplay")).isEqualTo(5);
+        assertThat(compared.getList("comparison.tables.find { it.table == 'issue_view' }.samplesOnlyInReplay",
+                String.class)).hasSize(3).allMatch(s -> s.contains("改过的"));
+        assertThat(activeGeneration()).isEqualTo(live);
+
+        given().post("/api/admin/replays/" + id + "/cancel").then().statusCode(200).body("state", equalTo("CANCELLED"));
+        given().get("/api/admin/generations").then()
+                .body("find { it.number == %d }.state".formatted(generation), equalTo("CANCELLED"));
+        long schemas = QuarkusTransaction.requiringNew().call(() -> ((Number) em.createNativeQuery(
+                "SELECT count(*) FROM information_schema.schemata WHERE schema_name = ?1")
+                .setParameter(1, "gen_" + generation).getSingleResult()).longValue());
+        assertThat(schemas).as("the cancelled generation's schema is dropped").isZero();
+        given().post("/api/admin/replays/" + id + "/switch").then().statusCode(409)
+                .contentType("application/problem+json");
+        given().post("/api/admin/replays/" + id + "/cancel").then().statusCode(409);
+        assertThat(activeGeneration()).isEqualTo(live);
+        summary(inspection);
+    }
+
+    @Test
+    void shouldAnswerBadRequestsWithProblems() {
+        start("{\"source\": \"kafka\"}").then().statusCode(400).contentType("application/problem+json")
+                .body("errors[0].field", equalTo("source"));
+        start("{\"source\": ").then().statusCode(400).contentType("application/problem+json");
+        given().get("/api/admin/replays/abc").then().statusCode(400).contentType("application/problem+json");
+        given().get("/api/admin/replays/999999").then().statusCode(404).contentType("application/problem+json");
+        given().post("/api/admin/replays/999999/switch").then().statusCode(404);
+        given().get("/q/openapi?format=json").then().statusCode(200)
+                .body("paths.'/api/admin/replays'.post.responses.'202'", org.hamcrest.Matchers.notNullValue())
+                .body("paths.'/api/admin/replays/{id}/switch'.post.responses.'409'", org.hamcrest.Matchers.notNullValue());
+    }
+
+    @Test
+    void shouldRebuildFromTheJournalAndContinueFromTheLiveOffsets() throws Exception {
+        Events.Inspection inspection = ledger(20);
+        JsonPath before = summary(inspection);
+        try (JournalStub journal = new JournalStub(bootstrapServers, Kafka.TOPIC)) {
+            replays.useJournal(journal.url(), JournalStub.TOKEN);
+            Response started = start("{\"source\": \"journal\", \"autoSwitch\": true}");
+            started.then().statusCode(202).body("source", equalTo("JOURNAL"));
+            long id = started.jsonPath().getLong("id");
+            JsonPath replay = awaitState(id, "SWITCHED");
+            assertThat(replay.getBoolean("comparison.equal")).as(replay.prettify()).isTrue();
+            assertThat(replay.getLong("done")).isGreaterThan(0);
+            assertThat(journal.pagesServed.get()).isPositive();
+            assertThat(activeGeneration()).isEqualTo(replay.getInt("generation"));
+        } finally {
+            replays.useJournal("http://127.0.0.1:8080", null);
+        }
+        assertThat(summary(inspection).getMap("issues")).isEqualTo(before.getMap("issues"));
+        // the journal-built generation took over the live offsets: new events apply once, old ones are not re-applied
+        Events.Issue late = inspection.issue("main", "二", 1, "日志重放之后");
+        Kafka.send(late.created());
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().queryParam("inspection", inspection.id)
+                .get("/api/reports/summary").then().body("issues.total", equalTo(21)));
+        given().get("/api/intake/status").then().body("heldEvents", equalTo(0));
+    }
+}
