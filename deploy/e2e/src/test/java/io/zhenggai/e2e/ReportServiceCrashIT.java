@@ -227,12 +227,16 @@ class ReportServiceCrashIT {
                         sequence == 2 ? "\"effectivedate\": \"2023-05-10\"," : "", data);
     }
 
+    /** A count in the active generation's schema, where the projections and the intake's records live. */
     private static long count(String sql) throws SQLException {
         try (Connection connection = DriverManager.getConnection(postgres.jdbcUrl("reports"), PostgresServer.USER, "");
-             Statement statement = connection.createStatement();
-             ResultSet result = statement.executeQuery(sql)) {
-            result.next();
-            return result.getLong(1);
+             Statement statement = connection.createStatement()) {
+            statement.execute("SELECT set_config('search_path', (SELECT schema_name FROM generation "
+                    + "WHERE state = 'ACTIVE') || ', public', false)");
+            try (ResultSet result = statement.executeQuery(sql)) {
+                result.next();
+                return result.getLong(1);
+            }
         }
     }
 }
