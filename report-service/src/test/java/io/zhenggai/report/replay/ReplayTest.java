@@ -12,6 +12,7 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -103,12 +104,20 @@ class ReplayTest {
         int generation = started.jsonPath().getInt("generation");
         assertThat(generation).isGreaterThan(previous);
 
-        // reads keep answering from the live generation while the replay runs
+        // reads keep answering from the live generation while the replay runs (the test profile replays 5 records a
+        // transaction, so it runs long enough to be read beside)
+        AtomicInteger readsWhileRunning = new AtomicInteger();
         await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(50)).until(() -> {
+            String stateBefore = given().get("/api/admin/replays/" + id).then().extract().path("state");
             JsonPath during = summary(inspection);
             assertThat(during.getInt("issues.total")).isEqualTo(60);
-            return "SWITCHED".equals(given().get("/api/admin/replays/" + id).then().extract().path("state"));
+            String stateAfter = given().get("/api/admin/replays/" + id).then().extract().path("state");
+            if ("RUNNING".equals(stateBefore) && "RUNNING".equals(stateAfter)) {
+                readsWhileRunning.incrementAndGet();
+            }
+            return "SWITCHED".equals(stateAfter);
         });
+        assertThat(readsWhileRunning.get()).as("summaries answered while the replay was running").isGreaterThan(2);
 
         JsonPath replay = given().get("/api/admin/replays/" + id).then().statusCode(200)
                 .body("lastResult", equalTo("SWITCHED"))
