@@ -31,7 +31,7 @@ import io.zhenggai.report.intake.RectificationEvent;
  * has; the position stored with each batch is just before the oldest waiting event, so that a restarted replay reads
  * again from there (what it applied already is dropped by sequence).
  */
-final class JournalSource implements ReplaySource {
+final class JournalSource extends CountingSource {
 
     /** Held events' "source" in the replay's generation. */
     static final TopicPartition JOURNAL = new TopicPartition("journal", 0);
@@ -53,8 +53,6 @@ final class JournalSource implements ReplaySource {
     private boolean waitingStuck = true;
     private long liveNewest;
     private long liveNewestRead;
-    private long applied;
-    private long rejected;
 
     JournalSource(ReplayApplier applier, ObjectMapper json, String url, String token, int pageSize) {
         this.applier = applier;
@@ -74,8 +72,7 @@ final class JournalSource implements ReplaySource {
         // the position is stored with each batch; a rolled-back batch is read again from there
         cursor = stored.sourcePosition() == null ? 0 : stored.sourcePosition();
         waiting.clear();
-        applied = 0;
-        rejected = 0;
+        resetCounts();
     }
 
     @Override
@@ -219,20 +216,6 @@ final class JournalSource implements ReplaySource {
     @Override
     public long target() {
         return Math.max(cursor, liveNewest);
-    }
-
-    @Override
-    public long takeApplied() {
-        long taken = applied;
-        applied = 0;
-        return taken;
-    }
-
-    @Override
-    public long takeRejected() {
-        long taken = rejected;
-        rejected = 0;
-        return taken;
     }
 
     @Override

@@ -20,7 +20,7 @@ import io.zhenggai.report.intake.RecordReader;
  * group), storing the offsets in the replay's generation with each batch, exactly as the intake does in the live
  * one. A partition never goes past the live generation's stored offset in it.
  */
-final class TopicSource implements ReplaySource {
+final class TopicSource extends CountingSource {
 
     private final ReplayApplier applier;
     private final String bootstrapServers;
@@ -31,8 +31,6 @@ final class TopicSource implements ReplaySource {
     /** Next offset to apply per partition, as stored (or about to be, in the open transaction). */
     private final Map<TopicPartition, Long> position = new HashMap<>();
     private Map<TopicPartition, Long> limits = Map.of();
-    private long applied;
-    private long rejected;
 
     TopicSource(ReplayApplier applier, String bootstrapServers, String topic, int maxPollRecords) {
         this.applier = applier;
@@ -75,8 +73,7 @@ final class TopicSource implements ReplaySource {
         Map<TopicPartition, Long> stored = applier.storedOffsets(topic);
         Map<TopicPartition, Long> beginning = consumer.beginningOffsets(partitions);
         position.clear();
-        applied = 0;
-        rejected = 0;
+        resetCounts();
         for (TopicPartition partition : partitions) {
             long next = stored.getOrDefault(partition, beginning.getOrDefault(partition, 0L));
             consumer.seek(partition, next);
@@ -182,20 +179,6 @@ final class TopicSource implements ReplaySource {
     @Override
     public long target() {
         return Math.max(done(), limits.values().stream().mapToLong(Long::longValue).sum());
-    }
-
-    @Override
-    public long takeApplied() {
-        long taken = applied;
-        applied = 0;
-        return taken;
-    }
-
-    @Override
-    public long takeRejected() {
-        long taken = rejected;
-        rejected = 0;
-        return taken;
     }
 
     @Override
