@@ -52,8 +52,11 @@ public class FactLoader {
     @Inject
     ReportCalendar calendar;
 
-    /** The facts and, for issue groupings, the label of each group key (方面 key → （一）关于…). */
-    public record Facts(FactSet set, Map<String, String> labels) {
+    /**
+     * The facts, for issue groupings the label of each group key (方面 key → （一）关于…), and the metric catalogue
+     * they were loaded by (evaluate with the same one).
+     */
+    public record Facts(FactSet set, Map<String, String> labels, MetricCatalogue catalogue) {
     }
 
     /** The facts as they stood at {@code asOf} (null: live); see {@link AsOf} for what counts then. */
@@ -84,7 +87,9 @@ public class FactLoader {
         }
         Map<String, String> labels = new HashMap<>();
         List<IssueFact> issueFacts = issues ? issues(inspection, asOf, labels) : List.of();
-        return new Facts(new FactSet(readings(metrics, inspection, asOf, overallOnly), issueFacts), labels);
+        MetricCatalogue catalogue = catalogue();
+        return new Facts(new FactSet(readings(metrics, inspection, asOf, overallOnly, catalogue), issueFacts), labels,
+                catalogue);
     }
 
     /** The metric catalogue: the defaults, overridden by the rows of {@code metric_aggregation}. */
@@ -142,11 +147,11 @@ public class FactLoader {
      * Readings with a number that state a level: 若干 has no number, and a change (较年初降低0.05个百分点) is not the
      * level of its metric, so neither enters a sum.
      */
-    private List<ReadingFact> readings(Set<String> metrics, UUID inspection, AsOf asOf, boolean overallOnly) {
+    private List<ReadingFact> readings(Set<String> metrics, UUID inspection, AsOf asOf, boolean overallOnly,
+                                       MetricCatalogue catalogue) {
         if (metrics.isEmpty()) {
             return List.of();
         }
-        MetricCatalogue catalogue = catalogue();
         List<String> latestOnly = overallOnly ? metrics.stream()
                 .filter(m -> catalogue.aggregationOf(m).overTime() == MetricAggregation.OverTime.LAST).toList()
                 : List.of();

@@ -51,7 +51,7 @@ public class IndicatorService {
                     + IssueField.knownNames() + "), not '" + by + "'");
         }
         FactLoader.Facts loaded = facts.load(List.of(indicator.definition()), inspection, asOf, by == null);
-        IndicatorEvaluator evaluator = new IndicatorEvaluator(facts.catalogue());
+        IndicatorEvaluator evaluator = new IndicatorEvaluator(loaded.catalogue());
         if (by == null) {
             return new Answer(indicator, null, evaluator.evaluate(indicator.definition(), loaded.set(), Window.all()),
                     List.of());
@@ -67,7 +67,7 @@ public class IndicatorService {
         List<StoredIndicator> indicators = store.list(false);
         FactLoader.Facts loaded = facts.load(indicators.stream().map(StoredIndicator::definition).toList(), inspection,
                 asOf, true);
-        IndicatorEvaluator evaluator = new IndicatorEvaluator(facts.catalogue());
+        IndicatorEvaluator evaluator = new IndicatorEvaluator(loaded.catalogue());
         return indicators.stream()
                 .map(i -> new Answer(i, null, evaluator.evaluate(i.definition(), loaded.set(), Window.all()), List.of()))
                 .toList();
