@@ -78,11 +78,20 @@ public final class ReplayVsConsumerPerformance {
     }
 
     private void measure() throws Exception {
-        Path data = run.prepare(options.data != null ? Path.of(options.data).toAbsolutePath()
-                : root.resolve("deploy/bench/target/replay-run"), "deploy/bench/replay-vs-consumer-perf");
+        Path dir = options.data != null ? Path.of(options.data).toAbsolutePath()
+                : root.resolve("deploy/bench/target/replay-run");
+        boolean reused = options.reuse && Files.isDirectory(dir.resolve("postgres/data"))
+                && Files.isDirectory(dir.resolve("kafka"));
+        Path data = reused ? dir : run.prepare(dir, "deploy/bench/replay-vs-consumer-perf");
+        String previous = reused && Files.exists(dir.resolve("results.txt")) ? Files.readString(dir.resolve("results.txt"))
+                : "";
+        if (reused) {
+            Files.writeString(dir.resolve("results-" + System.currentTimeMillis() + ".txt"), previous);
+        }
         StringBuilder out = new StringBuilder();
-        line(out, "replay-vs-consumer-perf: %,d events, %,d issues, %d cores, load average at start %s",
-                options.events, options.issues, Runtime.getRuntime().availableProcessors(), loadAverage());
+        line(out, "replay-vs-consumer-perf: %,d events, %,d issues, %d cores, load average at start %s%s",
+                options.events, options.issues, Runtime.getRuntime().availableProcessors(), loadAverage(),
+                reused ? " (--reuse: the topic and the first generation of an earlier run)" : "");
 
         say("Starting PostgreSQL (durable settings, data in %s) …", data.resolve("postgres"));
         PostgresServer pg = run.track(PostgresServer.start(data.resolve("postgres"), 0, false));
@@ -94,11 +103,16 @@ public final class ReplayVsConsumerPerformance {
                 Topics.DEFAULT_PARTITIONS)).start();
         String bootstrap = broker.bootstrapServers();
 
-        say("Writing %,d events for %,d issues to %s …", options.events, options.issues, Topics.EVENTS);
-        long generateStart = System.nanoTime();
-        EventGenerator.main(new String[] {"--bootstrap=" + bootstrap, "--events=" + options.events,
-                "--issues=" + options.issues, "--acks=all"});
-        line(out, "generated: %,d events in %.1f s", options.events, seconds(generateStart));
+        if (reused) {
+            previous.lines().filter(l -> l.startsWith("generated:") || l.startsWith("live intake"))
+                    .forEach(l -> line(out, "earlier run, %s", l));
+        } else {
+            say("Writing %,d events for %,d issues to %s …", options.events, options.issues, Topics.EVENTS);
+            long generateStart = System.nanoTime();
+            EventGenerator.main(new String[] {"--bootstrap=" + bootstrap, "--events=" + options.events,
+                    "--issues=" + options.issues, "--acks=all"});
+            line(out, "generated: %,d events in %.1f s", options.events, seconds(generateStart));
+        }
 
         Perf before = consumerPerformance(bootstrap, data, "before");
         line(out, "ConsumerPerformance (before): %,d records in %.1f s → %,.0f records/s (fetch only %,.0f/s)",
@@ -122,16 +136,22 @@ public final class ReplayVsConsumerPerformance {
         say("The intake builds the first generation …");
         CpuMeter.Snapshot intakeCpuStart = cpu.snapshot();
         long intakeStart = System.nanoTime();
-        awaitIntake(base, options.events);
+        awaitIntake(base, reused ? 0 : options.events);
         double intakeSeconds = seconds(intakeStart);
         Map<String, Double> intakeCores = CpuMeter.cores(intakeCpuStart, cpu.snapshot());
-        line(out, "live intake, first generation: %,d events in %.1f s → %,.0f events/s (cores: %s)", options.events,
-                intakeSeconds, options.events / intakeSeconds, cores(intakeCores));
+        if (!reused) {
+            line(out, "live intake, first generation: %,d events in %.1f s → %,.0f events/s (cores: %s)",
+                    options.events, intakeSeconds, options.events / intakeSeconds, cores(intakeCores));
+        }
 
         report(out, data);
         // the latencies first: on a busy machine the replay of a million events can take long, and they are the
         // other half of what this run is for
-        asOfLatencies(base, out);
+        if (options.skipLatencies) {
+            line(out, "latencies: skipped (--skip-latencies)");
+        } else {
+            asOfLatencies(base, out);
+        }
         report(out, data);
         if (options.skipReplay) {
             line(out, "replay: skipped (--skip-replay)");
@@ -142,8 +162,9 @@ public final class ReplayVsConsumerPerformance {
         line(out, "ConsumerPerformance (after): %,d records in %.1f s → %,.0f records/s (fetch only %,.0f/s)",
                 after.records, after.seconds, after.perSecond, after.fetchPerSecond);
         double baseline = (before.perSecond + after.perSecond) / 2;
-        line(out, "baseline = mean of before and after: %,.0f records/s; live intake ÷ baseline: %.4f%s", baseline,
-                options.events / intakeSeconds / baseline, replayRate == 0 ? ""
+        line(out, "baseline = mean of before and after: %,.0f records/s%s%s", baseline, reused ? ""
+                        : String.format(Locale.ROOT, "; live intake ÷ baseline: %.4f", options.events / intakeSeconds
+                        / baseline), replayRate == 0 ? ""
                         : String.format(Locale.ROOT, "; replay ÷ baseline: %.4f", replayRate / baseline));
         line(out, "load average at the end %s", loadAverage());
         System.out.println();
@@ -227,14 +248,24 @@ public final class ReplayVsConsumerPerformance {
         return jvm;
     }
 
-    /** Until the intake has applied (or dead-lettered) every event and nothing waits or lags. */
+    /**
+     * Until the intake has applied (or dead-lettered) every event and nothing waits or lags; with {@code events} 0
+     * (a reused generation) until nothing lags on three polls in a row after its consumer had 15 s to be assigned.
+     */
     private void awaitIntake(String base, long events) throws Exception {
         long lastPrint = 0;
+        long start = System.nanoTime();
+        int caughtUp = 0;
         while (true) {
             JsonNode status = get(base + "/api/intake/status");
             long handled = status.path("applied").asLong() + status.path("deadLettered").asLong()
                     + status.path("duplicates").asLong();
-            if (handled >= events && status.path("lag").asLong() == 0 && status.path("heldEvents").asLong() == 0) {
+            boolean idle = status.path("lag").asLong() == 0 && status.path("heldEvents").asLong() == 0;
+            if (events > 0 && handled >= events && idle) {
+                return;
+            }
+            caughtUp = idle ? caughtUp + 1 : 0;
+            if (events == 0 && seconds(start) > 15 && caughtUp >= 3) {
                 return;
             }
             if (System.nanoTime() - lastPrint > 10_000_000_000L) {
@@ -363,6 +394,8 @@ public final class ReplayVsConsumerPerformance {
         int warmups = 3;
         String serviceHeap = "1g";
         boolean skipReplay;
+        boolean skipLatencies;
+        boolean reuse;
         boolean jfr;
         String data;
 
@@ -379,6 +412,8 @@ public final class ReplayVsConsumerPerformance {
                     case "--service-heap" -> o.serviceHeap = value;
                     case "--data" -> o.data = value;
                     case "--skip-replay" -> o.skipReplay = true;
+                    case "--skip-latencies" -> o.skipLatencies = true;
+                    case "--reuse" -> o.reuse = true;
                     case "--jfr" -> o.jfr = true;
                     case "--help", "-h" -> {
                         System.out.println(USAGE);
@@ -400,7 +435,12 @@ public final class ReplayVsConsumerPerformance {
                   --runs=R             timed requests per answer (default 20), after --warmups=W (default 3)
                   --service-heap=SIZE  report-service -Xmx (default 1g)
                   --skip-replay        only the live intake, ConsumerPerformance and the latencies
+                  --skip-latencies     no latency measurements
+                  --reuse              keep the work directory of an earlier run with the same --events and start on
+                                       its topic and first generation (no generating, no first build; the earlier
+                                       results.txt is kept as results-<millis>.txt)
                   --jfr                a JFR profile of report-service (logs/report-service.jfr; changes what is measured)
-                  --data=DIR           work directory (default deploy/bench/target/replay-run; deleted first)""";
+                  --data=DIR           work directory (default deploy/bench/target/replay-run; deleted first unless
+                                       --reuse)""";
     }
 }
