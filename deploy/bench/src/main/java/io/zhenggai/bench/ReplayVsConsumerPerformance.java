@@ -181,6 +181,12 @@ public final class ReplayVsConsumerPerformance {
     private double replayRate;
 
     private void replay(String base, CpuMeter cpu, StringBuilder out, Path data) throws Exception {
+        for (JsonNode earlier : get(base + "/api/admin/replays")) {
+            if ("RUNNING".equals(earlier.path("state").asText())) {
+                say("Cancelling replay %s, left running by an earlier run …", earlier.path("id").asText());
+                post(base + "/api/admin/replays/" + earlier.path("id").asText() + "/cancel", "{}");
+            }
+        }
         say("Replay from the topic into a new generation …");
         CpuMeter.Snapshot replayCpuStart = cpu.snapshot();
         long replayStart = System.nanoTime();
