@@ -17,6 +17,9 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -311,6 +314,69 @@ class AsOfTest {
                         .getSingleResult())).as("%s rows whose copies differ from their attributes", table).isZero();
             }
         });
+    }
+
+    /**
+     * Values and breakdowns count issues as tallies in the database; a drill-through loads them one by one. Both must
+     * give the same figure, for every built-in issue indicator, grouping and moment, over this ledger and over every
+     * issue the test database holds (other test classes' ledgers: other units, tags, aspects, statuses).
+     */
+    @Test
+    void shouldCountIssueIndicatorsInTheDatabaseAsIssueByIssue() {
+        List<String> codes = List.of("issue.completion_rate", "issue.closure_rate", "issue.on_time_rate");
+        List<String> bys = Arrays.asList(null, "aspect", "category", "list", "unit", "tag",
+                "status", "warning", "onTime", "overdue", "industry");
+        List<Map<String, String>> moments = List.of(Map.of(), Map.of("asOf", "2023-03-31", "basis", "effective"),
+                Map.of("asOf", "2023-04-03", "basis", "recorded"));
+        int groupsCompared = 0;
+        for (Map<String, String> where : List.of(Map.of("inspection", ledger.id.toString()), Map.<String, String>of())) {
+            for (Map<String, String> moment : moments) {
+                for (String code : codes) {
+                    for (String by : bys) {
+                        Map<String, String> params = new HashMap<>(where);
+                        params.putAll(moment);
+                        if (by != null) {
+                            params.put("by", by);
+                        }
+                        String what = code + " " + params;
+                        Map<String, Object> answer = given().queryParams(params)
+                                .get("/api/indicators/" + code + "/values").then().statusCode(200)
+                                .extract().jsonPath().getMap("");
+                        Map<String, Map<String, Object>> figures = new LinkedHashMap<>();
+                        if (by == null) {
+                            figures.put(null, cast(answer.get("value")));
+                        } else {
+                            for (Object group : (List<?>) answer.get("groups")) {
+                                figures.put((String) cast(group).get("key"), cast(cast(group).get("value")));
+                            }
+                        }
+                        for (Map.Entry<String, Map<String, Object>> figure : figures.entrySet()) {
+                            Map<String, String> drillParams = new HashMap<>(params);
+                            drillParams.put("indicator", code);
+                            if (by != null) {
+                                // key= (empty) is the group without a value
+                                drillParams.put("key", figure.getKey() == null ? "" : figure.getKey());
+                            }
+                            Map<String, Object> drilled = cast(given().queryParams(drillParams)
+                                    .get("/api/reports/drill").then().statusCode(200)
+                                    .extract().jsonPath().getMap("").get("value"));
+                            for (String field : List.of("value", "display", "numerator", "denominator", "issues",
+                                    "noValue")) {
+                                assertThat(figure.getValue().get(field)).as("%s: %s of group %s", what, field,
+                                        figure.getKey()).isEqualTo(drilled.get(field));
+                            }
+                            groupsCompared++;
+                        }
+                    }
+                }
+            }
+        }
+        assertThat(groupsCompared).as("groups compared").isGreaterThan(200);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> cast(Object map) {
+        return (Map<String, Object>) map;
     }
 
     @Test

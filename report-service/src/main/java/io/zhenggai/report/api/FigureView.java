@@ -1,6 +1,7 @@
 package io.zhenggai.report.api;
 
 import java.math.BigDecimal;
+import java.util.Set;
 
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
@@ -48,8 +49,10 @@ public record FigureView(
             BigDecimal shown = value.ratio() != null ? value.rounded(decimals).orElseThrow() : value.value();
             display = DisplayForm.of(shown, value.unit(), decimals);
         }
-        long issues = java.util.stream.Stream.concat(value.issueIds().stream(),
-                value.readings().stream().flatMap(f -> f.issueIds().stream())).distinct().count();
+        // the issues counted (tallied, or each by id), and those reporting the facts that are not among them
+        Set<String> counted = Set.copyOf(value.issueIds());
+        long issues = value.issueCount() + value.readings().stream().flatMap(f -> f.issueIds().stream())
+                .filter(id -> !counted.contains(id)).distinct().count();
         return new FigureView(value.value(), display, value.unit(), value.qualifier(), value.basis(),
                 value.numerator(), value.denominator(), value.ratio(), value.factor(),
                 value.noValue() == null ? null : new NoValueView(value.noValue().reason(), value.noValue().message()),

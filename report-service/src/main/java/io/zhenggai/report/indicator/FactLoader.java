@@ -3,12 +3,16 @@ package io.zhenggai.report.indicator;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.UUID;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -59,36 +63,59 @@ public class FactLoader {
     public record Facts(FactSet set, Map<String, String> labels, MetricCatalogue catalogue) {
     }
 
-    /** The facts as they stood at {@code asOf} (null: live); see {@link AsOf} for what counts then. */
-    public Facts load(Collection<IndicatorDefinition> definitions, UUID inspection, AsOf asOf) {
-        return load(definitions, inspection, asOf, false);
-    }
-
     /**
-     * The same; {@code overallOnly} when no breakdown will be asked of them: then a metric that takes its latest value
-     * over time is loaded only on each series' latest date (what an overall value uses), not every reading ever made.
+     * The facts as they stood at {@code asOf} (null: live; see {@link AsOf} for what counts then), for values overall
+     * ({@code by} null) or per group of {@code by}.
+     * <ul>
+     *   <li>Without a breakdown, a metric that takes its latest value over time is loaded only on each series' latest
+     *       date (what an overall value uses), not every reading ever made.</li>
+     *   <li>Unless {@code identified} (a drill-through lists the issues), issues are loaded as tallies: one fact per
+     *       combination of the fields the definitions' {@code issues(...)} terms and {@code by} test, with its count,
+     *       counted in the database. A completion rate over 100,000 issues is then a handful of rows, not 100,000.
+     *       A definition that counts issues and also sums readings loads every issue by id, since the issues reporting
+     *       its facts and those it counts must be told apart.</li>
+     * </ul>
      */
-    public Facts load(Collection<IndicatorDefinition> definitions, UUID inspection, AsOf asOf, boolean overallOnly) {
+    public Facts load(Collection<IndicatorDefinition> definitions, UUID inspection, AsOf asOf, String by,
+                      boolean identified) {
         Set<String> metrics = new LinkedHashSet<>();
+        Set<IssueField> tested = new TreeSet<>();
         boolean issues = false;
+        boolean mixed = false;
         for (IndicatorDefinition definition : definitions) {
             List<Term> terms = new ArrayList<>(definition.numerator().terms());
             definition.denominatorExpression().ifPresent(d -> terms.addAll(d.terms()));
             if (definition.stated() != null) {
                 terms.add(definition.stated());
             }
+            boolean countsIssues = false;
+            boolean readsMetrics = false;
             for (Term term : terms) {
                 if (term instanceof MetricTerm metric) {
                     metrics.add(metric.code());
-                } else if (term instanceof IssuesTerm) {
-                    issues = true;
+                    readsMetrics = true;
+                } else if (term instanceof IssuesTerm issuesTerm) {
+                    issuesTerm.conditions().forEach(c -> tested.add(c.field()));
+                    countsIssues = true;
                 }
             }
+            issues |= countsIssues;
+            mixed |= countsIssues && readsMetrics;
         }
         Map<String, String> labels = new HashMap<>();
-        List<IssueFact> issueFacts = issues ? issues(inspection, asOf, labels) : List.of();
+        List<IssueFact> issueFacts;
+        if (!issues) {
+            issueFacts = List.of();
+        } else if (identified || mixed) {
+            issueFacts = issues(inspection, asOf, labels);
+        } else {
+            if (by != null) {
+                IssueField.byName(by).ifPresent(tested::add);
+            }
+            issueFacts = tallies(tested, inspection, asOf, labels);
+        }
         MetricCatalogue catalogue = catalogue();
-        return new Facts(new FactSet(readings(metrics, inspection, asOf, overallOnly, catalogue), issueFacts), labels,
+        return new Facts(new FactSet(readings(metrics, inspection, asOf, by == null, catalogue), issueFacts), labels,
                 catalogue);
     }
 
@@ -198,6 +225,94 @@ public class FactLoader {
                     Rows.uuid(r[8]).toString(), Rows.uuid(r[9]).toString()));
         }
         return readings;
+    }
+
+    /**
+     * Issues counted per combination of {@code fields} (status always): the combinations are grouped on the
+     * relation's own columns first, and keys and labels are computed on the groups, so a label's lookup runs once per
+     * group and not once per issue.
+     */
+    private List<IssueFact> tallies(Set<IssueField> fields, UUID inspection, AsOf asOf, Map<String, String> labels) {
+        Set<String> grouped = new LinkedHashSet<>();
+        grouped.add("i.status");
+        boolean tree = fields.contains(IssueField.INSPECTION) || fields.contains(IssueField.LIST)
+                || fields.contains(IssueField.ASPECT) || fields.contains(IssueField.CATEGORY);
+        if (tree) {
+            grouped.add("i.inspection_id");
+        }
+        if (fields.contains(IssueField.LIST) || fields.contains(IssueField.ASPECT)
+                || fields.contains(IssueField.CATEGORY)) {
+            grouped.add("i.list_key");
+        }
+        if (fields.contains(IssueField.ASPECT)) {
+            grouped.addAll(List.of("i.aspect_path", "i.aspect_numbering", "i.aspect_title"));
+        }
+        if (fields.contains(IssueField.CATEGORY)) {
+            grouped.addAll(List.of("i.category_path", "i.category_numbering", "i.category_title"));
+        }
+        Map<IssueField, String> plain = new EnumMap<>(Map.of(IssueField.WARNING, "i.warning",
+                IssueField.UNIT, "i.responsible_units", IssueField.LEADER, "i.lead_leaders", IssueField.TAG, "i.tags"));
+        plain.forEach((field, column) -> {
+            if (fields.contains(field)) {
+                grouped.add(column);
+            }
+        });
+        if (fields.contains(IssueField.ON_TIME)) {
+            grouped.add("CASE WHEN " + Measure.ON_TIME.condition() + " THEN TRUE WHEN " + Measure.LATE.condition()
+                    + " THEN FALSE END AS on_time");
+        }
+        if (fields.contains(IssueField.OVERDUE)) {
+            grouped.add("coalesce(" + Measure.OVERDUE.condition() + ", FALSE) AS overdue");
+        }
+        StringBuilder inner = new StringBuilder("SELECT ").append(String.join(", ", grouped))
+                .append(", count(*) AS n FROM ").append(AsOf.issues(asOf));
+        if (inspection != null) {
+            inner.append(" WHERE i.inspection_id = :inspection");
+        }
+        inner.append(" GROUP BY ").append(IntStream.rangeClosed(1, grouped.size()).mapToObj(Integer::toString)
+                .collect(Collectors.joining(", ")));
+        List<Grouping> treeGroupings = List.of(Grouping.INSPECTION, Grouping.LIST, Grouping.ASPECT, Grouping.CATEGORY);
+        List<IssueField> treeFields = List.of(IssueField.INSPECTION, IssueField.LIST, IssueField.ASPECT,
+                IssueField.CATEGORY);
+        StringBuilder sql = new StringBuilder("SELECT i.status, ")
+                .append(fields.contains(IssueField.WARNING) ? "i.warning" : "NULL");
+        for (int g = 0; g < treeGroupings.size(); g++) {
+            boolean wanted = fields.contains(treeFields.get(g));
+            sql.append(", ").append(wanted ? treeGroupings.get(g).keyExpression() : "NULL")
+                    .append(", ").append(wanted ? treeGroupings.get(g).labelExpression() : "NULL");
+        }
+        for (IssueField many : List.of(IssueField.UNIT, IssueField.LEADER, IssueField.TAG)) {
+            sql.append(", ").append(fields.contains(many) ? "CAST(to_jsonb(" + plain.get(many) + ") AS text)" : "NULL");
+        }
+        sql.append(", ").append(fields.contains(IssueField.ON_TIME) ? "i.on_time" : "NULL")
+                .append(", ").append(fields.contains(IssueField.OVERDUE) ? "i.overdue" : "FALSE")
+                .append(", i.n FROM (").append(inner).append(") i")
+                .append(tree ? " LEFT JOIN inspection_view v ON v.id = i.inspection_id" : "");
+        String text = sql.toString();
+        Query query = AsOf.bind(em.createNativeQuery(text), text, asOf, calendar.zone());
+        if (text.contains(":today")) {
+            query.setParameter("today", (asOf == null ? calendar.today() : asOf.day()).toString());
+        }
+        if (inspection != null) {
+            query.setParameter("inspection", inspection);
+        }
+        List<IssueFact> facts = new ArrayList<>();
+        for (Object[] r : rows(query)) {
+            String[] keys = new String[treeGroupings.size()];
+            for (int g = 0; g < keys.length; g++) {
+                keys[g] = (String) r[2 + 2 * g];
+                if (keys[g] != null) {
+                    labels.put(keys[g], (String) r[3 + 2 * g]);
+                }
+            }
+            int next = 2 + 2 * keys.length;
+            facts.add(new IssueFact(null, IssueStatus.valueOf((String) r[0]),
+                    r[1] == null ? WarningLevel.NONE : WarningLevel.valueOf((String) r[1]), keys[0], keys[1], keys[2],
+                    keys[3], Set.copyOf(strings(r[next])), Set.copyOf(strings(r[next + 1])),
+                    Set.copyOf(strings(r[next + 2])), (Boolean) r[next + 3], Boolean.TRUE.equals(r[next + 4]),
+                    Rows.count(r[next + 5])));
+        }
+        return facts;
     }
 
     private List<IssueFact> issues(UUID inspection, AsOf asOf, Map<String, String> labels) {

@@ -1,5 +1,6 @@
 package io.zhenggai.report.indicator;
 
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -19,13 +20,20 @@ public final class FactSet {
         this.readingsByMetric = readings.stream()
                 .collect(Collectors.groupingBy(ReadingFact::metric, LinkedHashMap::new, Collectors.toUnmodifiableList()));
         Map<String, IssueFact> byId = new LinkedHashMap<>();
+        List<IssueFact> tallies = new ArrayList<>();
         for (IssueFact issue : issues) {
+            if (issue.id() == null) {
+                tallies.add(issue);
+                continue;
+            }
             IssueFact previous = byId.putIfAbsent(issue.id(), issue);
             if (previous != null && !previous.equals(issue)) {
                 throw new IllegalArgumentException("two different states for issue " + issue.id());
             }
         }
-        this.issues = List.copyOf(byId.values());
+        List<IssueFact> all = new ArrayList<>(byId.values());
+        all.addAll(tallies);
+        this.issues = List.copyOf(all);
     }
 
     public static FactSet of(Collection<ReadingFact> readings) {

@@ -97,7 +97,22 @@ public final class IndicatorEvaluator {
                         IndicatorValue.Basis.STATED, null, stated.readings(), stated.issueIds());
             }
         }
-        return computed;
+        return computed.withIssueCount(countedIssues(definition, context));
+    }
+
+    /** The issues in scope that any {@code issues(...)} term of the definition counts, each once. */
+    private static long countedIssues(IndicatorDefinition definition, Context context) {
+        List<IssuesTerm> terms = Stream.concat(definition.numerator().terms().stream(),
+                        definition.denominatorExpression().stream().flatMap(d -> d.terms().stream()))
+                .filter(IssuesTerm.class::isInstance).map(IssuesTerm.class::cast).toList();
+        if (terms.isEmpty()) {
+            return 0;
+        }
+        return context.facts().issues().stream()
+                .filter(context.scope()::matches)
+                .filter(issue -> terms.stream().anyMatch(t -> t.matches(issue)))
+                .mapToLong(IssueFact::count)
+                .sum();
     }
 
     private IndicatorValue compute(IndicatorDefinition definition, Context context, Pairing pairing) {
@@ -174,12 +189,13 @@ public final class IndicatorEvaluator {
             return new SideValue(constant.value(), "", Qualifier.EXACT, null, List.of(), List.of());
         }
         if (term instanceof IssuesTerm issues) {
-            List<String> ids = context.facts().issues().stream()
+            List<IssueFact> counted = context.facts().issues().stream()
                     .filter(issues::matches)
                     .filter(context.scope()::matches)
-                    .map(IssueFact::id)
                     .toList();
-            return new SideValue(BigDecimal.valueOf(ids.size()), "", Qualifier.EXACT, null, List.of(), ids);
+            List<String> ids = counted.stream().map(IssueFact::id).filter(Objects::nonNull).toList();
+            return new SideValue(BigDecimal.valueOf(counted.stream().mapToLong(IssueFact::count).sum()), "",
+                    Qualifier.EXACT, null, List.of(), ids);
         }
         return metric((MetricTerm) term, context, pairing);
     }

@@ -45,12 +45,17 @@ public class IndicatorService {
      *                      version; 400 for a {@code by} that cannot be a dimension
      */
     public Answer values(String code, Integer version, String by, UUID inspection, AsOf asOf) {
+        return values(code, version, by, inspection, asOf, false);
+    }
+
+    /** The same, with the ids of the issues counted ({@link IndicatorValue#issueIds()}) when {@code identified}. */
+    private Answer values(String code, Integer version, String by, UUID inspection, AsOf asOf, boolean identified) {
         StoredIndicator indicator = find(code, version);
         if (by != null && !Syntax.NAME.matcher(by).matches()) {
             throw ApiException.invalid("by", "expected a dimension (industry, batch, …) or an issue field ("
                     + IssueField.knownNames() + "), not '" + by + "'");
         }
-        FactLoader.Facts loaded = facts.load(List.of(indicator.definition()), inspection, asOf, by == null);
+        FactLoader.Facts loaded = facts.load(List.of(indicator.definition()), inspection, asOf, by, identified);
         IndicatorEvaluator evaluator = new IndicatorEvaluator(loaded.catalogue());
         if (by == null) {
             return new Answer(indicator, null, evaluator.evaluate(indicator.definition(), loaded.set(), Window.all()),
@@ -66,16 +71,19 @@ public class IndicatorService {
     public List<Answer> current(UUID inspection, AsOf asOf) {
         List<StoredIndicator> indicators = store.list(false);
         FactLoader.Facts loaded = facts.load(indicators.stream().map(StoredIndicator::definition).toList(), inspection,
-                asOf, true);
+                asOf, null, false);
         IndicatorEvaluator evaluator = new IndicatorEvaluator(loaded.catalogue());
         return indicators.stream()
                 .map(i -> new Answer(i, null, evaluator.evaluate(i.definition(), loaded.set(), Window.all()), List.of()))
                 .toList();
     }
 
-    /** The value of one figure: overall, or of the group {@code key} of {@code by}. */
+    /**
+     * The value of one figure, overall or of the group {@code key} of {@code by}, with the ids of the issues it counted
+     * (what a drill-through lists).
+     */
     public Answer figure(String code, Integer version, String by, String key, UUID inspection, AsOf asOf) {
-        Answer answer = values(code, version, by, inspection, asOf);
+        Answer answer = values(code, version, by, inspection, asOf, true);
         if (by == null) {
             return answer;
         }

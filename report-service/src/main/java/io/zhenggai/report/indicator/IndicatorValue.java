@@ -20,7 +20,8 @@ import java.util.Optional;
  * @param basis       COMPUTED from parts, or STATED as the document printed it; null without a value
  * @param noValue     why there is no value; null when there is one
  * @param readings    the facts the value was made of, each once, with the readings (issues, events) that reported it
- * @param issueIds    the issues counted by {@code issues(...)} terms
+ * @param issueIds    the issues counted by {@code issues(...)} terms, when they were loaded one by one (not as tallies)
+ * @param issueCount  how many issues the {@code issues(...)} terms counted, each once however many terms counted it
  */
 public record IndicatorValue(
         BigDecimal value,
@@ -33,7 +34,16 @@ public record IndicatorValue(
         Basis basis,
         NoValue noValue,
         List<ObservedFact> readings,
-        List<String> issueIds) {
+        List<String> issueIds,
+        long issueCount) {
+
+    /** A value whose counted issues are all in {@code issueIds}. */
+    public IndicatorValue(BigDecimal value, BigDecimal ratio, BigDecimal numerator, BigDecimal denominator,
+                          BigDecimal factor, String unit, Qualifier qualifier, Basis basis, NoValue noValue,
+                          List<ObservedFact> readings, List<String> issueIds) {
+        this(value, ratio, numerator, denominator, factor, unit, qualifier, basis, noValue, readings, issueIds,
+                issueIds.stream().distinct().count());
+    }
 
     public enum Basis {
         /** Computed from readings and issue counts. */
@@ -52,6 +62,12 @@ public record IndicatorValue(
 
     public boolean hasValue() {
         return value != null;
+    }
+
+    /** The same value with {@code count} counted issues. */
+    public IndicatorValue withIssueCount(long count) {
+        return new IndicatorValue(value, ratio, numerator, denominator, factor, unit, qualifier, basis, noValue,
+                readings, issueIds, count);
     }
 
     /**

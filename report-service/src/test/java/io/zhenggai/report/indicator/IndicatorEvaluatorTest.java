@@ -8,6 +8,7 @@ import org.junit.jupiter.api.Test;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -385,6 +386,50 @@ class IndicatorEvaluatorTest {
             assertThat(breakdown.group("财政金融局").orElseThrow().denominator()).isEqualByComparingTo("2");
             assertThat(breakdown.group(null).orElseThrow().denominator()).isEqualByComparingTo("2");
             assertThat(breakdown.overall().denominator()).isEqualByComparingTo("5");
+        }
+
+        @Test
+        void shouldGiveTheSameFiguresOverTalliesAsOverIssuesOneByOne() {
+            // the issues grouped by what the built-ins and the groupings test: status, onTime, aspect, units
+            Map<List<Object>, Long> counts = new LinkedHashMap<>();
+            issues.forEach(i -> counts.merge(List.of(i.status(), String.valueOf(i.onTime()), i.aspect(), i.units()),
+                    1L, Long::sum));
+            List<IssueFact> tallies = new ArrayList<>();
+            counts.forEach((key, count) -> {
+                IssueFact one = issues.stream().filter(i -> List.of(i.status(), String.valueOf(i.onTime()), i.aspect(),
+                        i.units()).equals(key)).findFirst().orElseThrow();
+                tallies.add(new IssueFact(null, one.status(), WarningLevel.NONE, null, null, one.aspect(), null,
+                        one.units(), Set.of(), Set.of(), one.onTime(), false, count));
+            });
+            FactSet byId = new FactSet(List.of(), issues);
+            FactSet tallied = new FactSet(List.of(), tallies);
+
+            for (String code : List.of("issue.completion_rate", "issue.closure_rate", "issue.on_time_rate")) {
+                for (String by : List.of("aspect", "unit", "status")) {
+                    IndicatorBreakdown one = evaluator.evaluateBy(builtIn(code), byId, Window.asOf(BULLETIN), by);
+                    IndicatorBreakdown other = evaluator.evaluateBy(builtIn(code), tallied, Window.asOf(BULLETIN), by);
+                    assertThat(other.groups()).extracting(IndicatorBreakdown.Group::key)
+                            .as("%s by %s", code, by).isEqualTo(one.groups().stream()
+                                    .map(IndicatorBreakdown.Group::key).toList());
+                    assertSameFigure(code + " by " + by + " overall", other.overall(), one.overall());
+                    for (IndicatorBreakdown.Group group : one.groups()) {
+                        assertSameFigure(code + " by " + by + " = " + group.key(),
+                                other.group(group.key()).orElseThrow(), group.value());
+                    }
+                }
+            }
+            IndicatorValue completion = evaluator.evaluate(builtIn("issue.completion_rate"), tallied,
+                    Window.asOf(BULLETIN));
+            assertThat(completion.denominator()).isEqualByComparingTo("5");
+            assertThat(completion.issueCount()).isEqualTo(5);
+        }
+
+        private static void assertSameFigure(String what, IndicatorValue tallied, IndicatorValue byId) {
+            assertThat(tallied.value()).as(what).isEqualTo(byId.value());
+            assertThat(tallied.numerator()).as(what).isEqualTo(byId.numerator());
+            assertThat(tallied.denominator()).as(what).isEqualTo(byId.denominator());
+            assertThat(tallied.issueCount()).as(what).isEqualTo(byId.issueIds().size()).isEqualTo(byId.issueCount());
+            assertThat(tallied.issueIds()).as(what).isEmpty();
         }
 
         @Test
