@@ -204,7 +204,12 @@ class AsOfTest {
         asOf("2023-02-25", "recorded").get(values).then().body("value.numerator", equalTo(100000000));
         asOf("2023-03-05", "effective").queryParam("by", "industry").get(values).then()
                 .body("value.numerator", equalTo(250000000))
-                .body("groups.key", containsInAnyOrder("新材料", "风电"));
+                .body("groups.key", containsInAnyOrder("新材料", "风电"))
+                // per industry too, the latest reading of each (2亿 of 03-01, not 1亿 of 02-01)
+                .body("groups.find { it.key == '新材料' }.value.numerator", equalTo(200000000))
+                .body("groups.find { it.key == '风电' }.value.numerator", equalTo(50000000));
+        asOf("2023-02-25", "effective").queryParam("by", "industry").get(values).then()
+                .body("groups.find { it.key == '新材料' }.value.numerator", equalTo(100000000));
         asOf("2023-03-05", "recorded").get(values).then().body("value.numerator", equalTo(200000000));
         asOf("2023-01-31", "effective").get(values).then().body("value.value", nullValue());
         // the issue-count indicators follow the same timeline as the counts

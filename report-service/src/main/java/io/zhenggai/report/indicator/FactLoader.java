@@ -67,8 +67,9 @@ public class FactLoader {
      * The facts as they stood at {@code asOf} (null: live; see {@link AsOf} for what counts then), for values overall
      * ({@code by} null) or per group of {@code by}.
      * <ul>
-     *   <li>Without a breakdown, a metric that takes its latest value over time is loaded only on each series' latest
-     *       date (what an overall value uses), not every reading ever made.</li>
+     *   <li>A metric that takes its latest value over time is loaded only on each series' latest date, not every
+     *       reading ever made: a value, overall or per group of a dimension, uses no other (a group is a set of
+     *       series, and a series' latest date is the same in any of them).</li>
      *   <li>Unless {@code identified} (a drill-through lists the issues), issues are loaded as tallies: one fact per
      *       combination of the fields the definitions' {@code issues(...)} terms and {@code by} test, with its count,
      *       counted in the database. A completion rate over 100,000 issues is then a handful of rows, not 100,000.
@@ -115,8 +116,7 @@ public class FactLoader {
             issueFacts = tallies(tested, inspection, asOf, labels);
         }
         MetricCatalogue catalogue = catalogue();
-        return new Facts(new FactSet(readings(metrics, inspection, asOf, by == null, catalogue), issueFacts), labels,
-                catalogue);
+        return new Facts(new FactSet(readings(metrics, inspection, asOf, catalogue), issueFacts), labels, catalogue);
     }
 
     /** The metric catalogue: the defaults, overridden by the rows of {@code metric_aggregation}. */
@@ -174,14 +174,12 @@ public class FactLoader {
      * Readings with a number that state a level: 若干 has no number, and a change (较年初降低0.05个百分点) is not the
      * level of its metric, so neither enters a sum.
      */
-    private List<ReadingFact> readings(Set<String> metrics, UUID inspection, AsOf asOf, boolean overallOnly,
-                                       MetricCatalogue catalogue) {
+    private List<ReadingFact> readings(Set<String> metrics, UUID inspection, AsOf asOf, MetricCatalogue catalogue) {
         if (metrics.isEmpty()) {
             return List.of();
         }
-        List<String> latestOnly = overallOnly ? metrics.stream()
-                .filter(m -> catalogue.aggregationOf(m).overTime() == MetricAggregation.OverTime.LAST).toList()
-                : List.of();
+        List<String> latestOnly = metrics.stream()
+                .filter(m -> catalogue.aggregationOf(m).overTime() == MetricAggregation.OverTime.LAST).toList();
         List<String> every = metrics.stream().filter(m -> !latestOnly.contains(m)).toList();
         String columns = """
                 SELECT r.metric, CAST(r.dimensions AS text), r.value, r.unit, r.kind, r.qualifier, r.forecast, r.as_of,

@@ -14,31 +14,35 @@ import java.util.stream.Collectors;
 public enum Grouping {
     INSPECTION("inspection", "CAST(i.inspection_id AS text)",
             "coalesce(v.team || ' → ' || v.target_unit || '（' || v.feedback_date || '）', CAST(i.inspection_id AS text))",
-            null),
+            null, "i.inspection_id"),
     LIST("list", "CAST(i.inspection_id AS text) || '/' || i.list_key",
             "coalesce((SELECT l ->> 'title' FROM jsonb_array_elements(v.lists) l WHERE l ->> 'key' = i.list_key), "
-                    + "i.list_key)", null),
+                    + "i.list_key)", null, "i.inspection_id, i.list_key"),
     ASPECT("aspect", "CAST(i.inspection_id AS text) || '/' || i.list_key || '/' || i.aspect_path",
-            "coalesce(i.aspect_numbering, '') || i.aspect_title", null),
+            "coalesce(i.aspect_numbering, '') || i.aspect_title", null,
+            "i.inspection_id, i.list_key, i.aspect_path, i.aspect_numbering, i.aspect_title"),
     GROUP("group", "CASE WHEN i.group_title IS NULL THEN NULL "
             + "ELSE CAST(i.inspection_id AS text) || '/' || i.list_key || '/' || i.aspect_path || '/' || i.group_title END",
-            "i.group_title", null),
+            "i.group_title", null, "i.inspection_id, i.list_key, i.aspect_path, i.group_title"),
     CATEGORY("category", "CAST(i.inspection_id AS text) || '/' || i.list_key || '/' || i.category_path",
-            "coalesce(i.category_numbering, '') || i.category_title", null),
-    UNIT("unit", "g.value", "g.value", "i.responsible_units"),
-    LEADER("leader", "g.value", "g.value", "i.lead_leaders"),
-    TAG("tag", "g.value", "g.value", "i.tags");
+            "coalesce(i.category_numbering, '') || i.category_title", null,
+            "i.inspection_id, i.list_key, i.category_path, i.category_numbering, i.category_title"),
+    UNIT("unit", "g.value", "g.value", "i.responsible_units", null),
+    LEADER("leader", "g.value", "g.value", "i.lead_leaders", null),
+    TAG("tag", "g.value", "g.value", "i.tags", null);
 
     private final String code;
     private final String key;
     private final String label;
     private final String array;
+    private final String columns;
 
-    Grouping(String code, String key, String label, String array) {
+    Grouping(String code, String key, String label, String array, String columns) {
         this.code = code;
         this.key = key;
         this.label = label;
         this.array = array;
+        this.columns = columns;
     }
 
     /** The name used in the API ({@code by=aspect}) and in indicator expressions ({@code issues(aspect = …)}). */
@@ -52,6 +56,20 @@ public enum Grouping {
 
     public String labelExpression() {
         return label;
+    }
+
+    /**
+     * For a grouping of the feedback tree, the columns of {@code issue_view i} its key and label are made of: a query
+     * may group by them first and compute key and label once per group instead of once per issue. Null for the
+     * many-valued groupings, whose key is an element of an array.
+     */
+    public String columns() {
+        return columns;
+    }
+
+    /** Whether an issue may fall into several groups (units, leaders, tags): then a query must count it once. */
+    public boolean manyValued() {
+        return array != null;
     }
 
     /** The joins a query over {@code issue_view i} needs for this grouping's expressions. */

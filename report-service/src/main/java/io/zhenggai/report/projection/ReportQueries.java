@@ -10,6 +10,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -90,10 +92,28 @@ public class ReportQueries {
 
     /** Counts per group, in bulletin order for the feedback tree; the issues without a value last, under a null key. */
     public Breakdown breakdown(Grouping by, Scope scope) {
-        String sql = "SELECT " + by.keyExpression() + " AS key, max(" + by.labelExpression() + ") AS label, "
-                + countColumns() + " FROM " + AsOf.issues(scope.asOf()) + by.joins()
-                + (scope.inspection() == null ? "" : " WHERE i.inspection_id = :inspection")
-                + " GROUP BY 1 ORDER BY (" + by.keyExpression() + ") IS NULL, min(i.ordinal), 1";
+        String where = scope.inspection() == null ? "" : " WHERE i.inspection_id = :inspection";
+        String sql;
+        if (by.columns() == null) {
+            sql = "SELECT " + by.keyExpression() + " AS key, max(" + by.labelExpression() + ") AS label, "
+                    + countColumns() + " FROM " + AsOf.issues(scope.asOf()) + by.joins() + where
+                    + " GROUP BY 1 ORDER BY (" + by.keyExpression() + ") IS NULL, min(i.ordinal), 1";
+        } else {
+            // counted per combination of the columns the key is made of, then key and label once per combination
+            int columns = by.columns().split(",").length;
+            StringBuilder sums = new StringBuilder();
+            StringBuilder counted = new StringBuilder();
+            for (Measure measure : Measure.values()) {
+                sums.append(", CAST(sum(i.m").append(measure.ordinal()).append(") AS bigint)");
+                counted.append(", count(*) FILTER (WHERE ").append(measure.condition()).append(") AS m")
+                        .append(measure.ordinal());
+            }
+            sql = "SELECT " + by.keyExpression() + " AS key, max(" + by.labelExpression() + ") AS label" + sums
+                    + " FROM (SELECT " + by.columns() + ", min(i.ordinal) AS ordinal" + counted + " FROM "
+                    + AsOf.issues(scope.asOf()) + where + " GROUP BY "
+                    + IntStream.rangeClosed(1, columns).mapToObj(Integer::toString).collect(Collectors.joining(", "))
+                    + ") i" + by.joins() + " GROUP BY 1 ORDER BY (" + by.keyExpression() + ") IS NULL, min(i.ordinal), 1";
+        }
         List<Group> groups = new ArrayList<>();
         for (Object[] row : rows(query(sql, scope))) {
             groups.add(new Group((String) row[0], (String) row[1], counts(row, 2)));
@@ -103,14 +123,17 @@ public class ReportQueries {
 
     /** The issues a count is made of: those in the group (all when {@code by} is null) that satisfy the measure. */
     public List<IssueRow> issues(Grouping by, String key, Measure measure, Scope scope, int limit) {
-        String sql = "SELECT DISTINCT " + ISSUE_COLUMNS + from(by, key, measure, scope)
+        // an issue is in one group of the feedback tree, but may be in several of a many-valued grouping
+        String sql = "SELECT " + (by != null && by.manyValued() ? "DISTINCT " : "") + ISSUE_COLUMNS
+                + from(by, key, measure, scope)
                 + " ORDER BY i.inspection_id, i.ordinal, i.id LIMIT " + limit;
         return rows(bindKey(query(sql, scope), by, key)).stream().map(this::issueRow).toList();
     }
 
     /** How many issues the count has: the figure a breakdown shows. */
     public long count(Grouping by, String key, Measure measure, Scope scope) {
-        String sql = "SELECT count(DISTINCT i.id)" + from(by, key, measure, scope);
+        String sql = "SELECT " + (by != null && by.manyValued() ? "count(DISTINCT i.id)" : "count(*)")
+                + from(by, key, measure, scope);
         return Rows.count(bindKey(query(sql, scope), by, key).getSingleResult());
     }
 
