@@ -289,7 +289,7 @@ public class FactLoader {
         String text = sql.toString();
         Query query = AsOf.bind(em.createNativeQuery(text), text, asOf, calendar.zone());
         if (text.contains(":today")) {
-            query.setParameter("today", (asOf == null ? calendar.today() : asOf.day()).toString());
+            query.setParameter("today", asOf == null ? calendar.today() : asOf.day());
         }
         if (inspection != null) {
             query.setParameter("inspection", inspection);
@@ -330,7 +330,7 @@ public class FactLoader {
         }
         sql.append(" ORDER BY i.inspection_id, i.ordinal, i.id");
         Query query = AsOf.bind(em.createNativeQuery(sql.toString()), sql.toString(), asOf, calendar.zone());
-        query.setParameter("today", (asOf == null ? calendar.today() : asOf.day()).toString());
+        query.setParameter("today", asOf == null ? calendar.today() : asOf.day());
         if (inspection != null) {
             query.setParameter("inspection", inspection);
         }

@@ -278,10 +278,10 @@ public class ReportQueries {
         Query query = AsOf.bind(em.createNativeQuery(sql), sql, scope.asOf(), calendar.zone());
         LocalDate today = day(scope.asOf());
         if (sql.contains(":today")) {
-            query.setParameter("today", today.toString());
+            query.setParameter("today", today);
         }
         if (sql.contains(":staleBefore")) {
-            query.setParameter("staleBefore", today.minusDays(scope.staleDays()).toString());
+            query.setParameter("staleBefore", today.minusDays(scope.staleDays()));
         }
         if (sql.contains(":inspection")) {
             query.setParameter("inspection", scope.inspection());
