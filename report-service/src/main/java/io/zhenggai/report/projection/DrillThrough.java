@@ -70,13 +70,14 @@ public class DrillThrough {
     }
 
     public Drill count(Grouping by, String key, Measure measure, ReportQueries.Scope scope, int limit) {
-        List<IssueRow> issues = queries.issues(by, key, measure, scope, limit + 1);
+        ReportQueries.IssuePage page = queries.issues(by, key, measure, scope, limit + 1);
+        List<IssueRow> issues = page.issues();
         boolean truncated = issues.size() > limit;
         issues = issues.subList(0, Math.min(limit, issues.size()));
         List<EventRow> events = queries.events(issues.stream().map(IssueRow::id).toList(), List.of(), limit + 1,
                 scope.asOf());
         truncated |= events.size() > limit;
-        return new Drill(null, queries.count(by, key, measure, scope), issues, List.of(),
+        return new Drill(null, page.total(), issues, List.of(),
                 events.subList(0, Math.min(limit, events.size())), truncated);
     }
 

@@ -121,20 +121,28 @@ public class ReportQueries {
         return new Breakdown(by.code(), day(scope.asOf()), scope.staleDays(), groups);
     }
 
-    /** The issues a count is made of: those in the group (all when {@code by} is null) that satisfy the measure. */
-    public List<IssueRow> issues(Grouping by, String key, Measure measure, Scope scope, int limit) {
-        // an issue is in one group of the feedback tree, but may be in several of a many-valued grouping
-        String sql = "SELECT " + (by != null && by.manyValued() ? "DISTINCT " : "") + ISSUE_COLUMNS
-                + from(by, key, measure, scope)
-                + " ORDER BY i.inspection_id, i.ordinal, i.id LIMIT " + limit;
-        return rows(bindKey(query(sql, scope), by, key)).stream().map(this::issueRow).toList();
+    /**
+     * The issues a count is made of: those in the group (all when {@code by} is null) that satisfy the measure, at most
+     * {@code limit} in bulletin order, and how many there are in all (the figure a breakdown shows).
+     */
+    public IssuePage issues(Grouping by, String key, Measure measure, Scope scope, int limit) {
+        String order = " ORDER BY i.inspection_id, i.ordinal, i.id LIMIT " + limit;
+        if (by != null && by.manyValued()) {
+            // an issue may be in several groups of a many-valued grouping: listed and counted once
+            List<IssueRow> issues = rows(bindKey(query("SELECT DISTINCT " + ISSUE_COLUMNS
+                    + from(by, key, measure, scope) + order, scope), by, key)).stream().map(this::issueRow).toList();
+            String count = "SELECT count(DISTINCT i.id)" + from(by, key, measure, scope);
+            return new IssuePage(issues, Rows.count(bindKey(query(count, scope), by, key).getSingleResult()));
+        }
+        // one pass over the relation for both the page and the total
+        List<Object[]> rows = rows(bindKey(query("SELECT " + ISSUE_COLUMNS + ", count(*) OVER ()"
+                + from(by, key, measure, scope) + order, scope), by, key));
+        return new IssuePage(rows.stream().map(this::issueRow).toList(),
+                rows.isEmpty() ? 0 : Rows.count(rows.get(0)[ISSUE_COLUMN_COUNT]));
     }
 
-    /** How many issues the count has: the figure a breakdown shows. */
-    public long count(Grouping by, String key, Measure measure, Scope scope) {
-        String sql = "SELECT " + (by != null && by.manyValued() ? "count(DISTINCT i.id)" : "count(*)")
-                + from(by, key, measure, scope);
-        return Rows.count(bindKey(query(sql, scope), by, key).getSingleResult());
+    /** A page of the issues behind a count, and the count. */
+    public record IssuePage(List<IssueRow> issues, long total) {
     }
 
     private static String from(Grouping by, String key, Measure measure, Scope scope) {
@@ -242,6 +250,7 @@ public class ReportQueries {
                 ratio, n, d, PERCENT, "%", Qualifier.EXACT, IndicatorValue.Basis.COMPUTED, null, List.of(), List.of());
     }
 
+    private static final int ISSUE_COLUMN_COUNT = 21;
     private static final String ISSUE_COLUMNS = """
             i.id, i.inspection_id, i.list_key, i.path, i.numbering, i.title, i.aspect_numbering, i.aspect_title,
             i.category_numbering, i.category_title, i.status, i.status_label, i.warning, i.deadline, i.completed_on,
