@@ -2,6 +2,7 @@ package io.zhenggai.report.indicator;
 
 import java.math.BigDecimal;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.EnumMap;
 import java.util.HashMap;
@@ -231,22 +232,17 @@ public class FactLoader {
      * group and not once per issue.
      */
     private List<IssueFact> tallies(Set<IssueField> fields, UUID inspection, AsOf asOf, Map<String, String> labels) {
+        List<IssueField> treeFields = List.of(IssueField.INSPECTION, IssueField.LIST, IssueField.ASPECT,
+                IssueField.CATEGORY);
+        List<Grouping> treeGroupings = List.of(Grouping.INSPECTION, Grouping.LIST, Grouping.ASPECT, Grouping.CATEGORY);
         Set<String> grouped = new LinkedHashSet<>();
         grouped.add("i.status");
-        boolean tree = fields.contains(IssueField.INSPECTION) || fields.contains(IssueField.LIST)
-                || fields.contains(IssueField.ASPECT) || fields.contains(IssueField.CATEGORY);
-        if (tree) {
-            grouped.add("i.inspection_id");
-        }
-        if (fields.contains(IssueField.LIST) || fields.contains(IssueField.ASPECT)
-                || fields.contains(IssueField.CATEGORY)) {
-            grouped.add("i.list_key");
-        }
-        if (fields.contains(IssueField.ASPECT)) {
-            grouped.addAll(List.of("i.aspect_path", "i.aspect_numbering", "i.aspect_title"));
-        }
-        if (fields.contains(IssueField.CATEGORY)) {
-            grouped.addAll(List.of("i.category_path", "i.category_numbering", "i.category_title"));
+        boolean tree = false;
+        for (int g = 0; g < treeFields.size(); g++) {
+            if (fields.contains(treeFields.get(g))) {
+                Arrays.stream(treeGroupings.get(g).columns().split(",")).map(String::strip).forEach(grouped::add);
+                tree = true;
+            }
         }
         Map<IssueField, String> plain = new EnumMap<>(Map.of(IssueField.WARNING, "i.warning",
                 IssueField.UNIT, "i.responsible_units", IssueField.LEADER, "i.lead_leaders", IssueField.TAG, "i.tags"));
@@ -269,9 +265,6 @@ public class FactLoader {
         }
         inner.append(" GROUP BY ").append(IntStream.rangeClosed(1, grouped.size()).mapToObj(Integer::toString)
                 .collect(Collectors.joining(", ")));
-        List<Grouping> treeGroupings = List.of(Grouping.INSPECTION, Grouping.LIST, Grouping.ASPECT, Grouping.CATEGORY);
-        List<IssueField> treeFields = List.of(IssueField.INSPECTION, IssueField.LIST, IssueField.ASPECT,
-                IssueField.CATEGORY);
         StringBuilder sql = new StringBuilder("SELECT i.status, ")
                 .append(fields.contains(IssueField.WARNING) ? "i.warning" : "NULL");
         for (int g = 0; g < treeGroupings.size(); g++) {
