@@ -67,6 +67,8 @@ class AsOfTest {
     Generations generations;
 
     private final Events.Inspection ledger = new Events.Inspection(LocalDate.parse("2023-01-10"));
+    /** A second inspection: Z reports 1亿 as of 03-01, a forecast of 6亿 as of 12-31 on 03-10, and 2亿 as of 03-20. */
+    private final Events.Inspection forecasts = new Events.Inspection(LocalDate.parse("2023-02-01"));
     private boolean sent;
 
     private static Instant at(String localDateTime) {
@@ -103,6 +105,22 @@ class AsOfTest {
                 Events.at(at("2023-04-06T10:00:00"), () -> y.progress(day("2023-02-20"),
                         reading("investment.completed", Map.of("industry", "风电"), "50000000", "CNY", "MONEY",
                                 "5000万元"))));
+        Events.Issue z = forecasts.issue("main", "一", 1, "Z").responsibility(List.of("王五"), List.of("经济发展局"),
+                List.of()).deadline(day("2023-12-31"));
+        Kafka.send(forecasts.created(at("2023-02-01T09:00:00")),
+                Events.at(at("2023-02-01T10:00:00"), () -> z.created(z.feedbackDate())),
+                Events.at(at("2023-03-02T09:00:00"), () -> z.progress(day("2023-03-01"),
+                        reading("investment.completed", Map.of("industry", "新材料"), "100000000", "CNY", "MONEY",
+                                "1亿元"))),
+                Events.at(at("2023-03-10T09:00:00"), () -> z.progress(day("2023-12-31"),
+                        Events.forecast(reading("investment.completed", Map.of("industry", "新材料"), "600000000",
+                                "CNY", "MONEY", "6亿元")))),
+                Events.at(at("2023-03-21T09:00:00"), () -> z.progress(day("2023-03-20"),
+                        reading("investment.completed", Map.of("industry", "新材料"), "200000000", "CNY", "MONEY",
+                                "2亿元"))));
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200)).untilAsserted(() ->
+                given().queryParam("inspection", forecasts.id).get("/api/indicators/investment.completed/values")
+                        .then().body("value.numerator", equalTo(600000000)));
         await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200)).untilAsserted(() ->
                 given().queryParam("inspection", ledger.id).get("/api/reports/summary").then()
                         .body("issues.total", equalTo(2))
@@ -217,6 +235,38 @@ class AsOfTest {
                 .body("value.display", equalTo("50%"));
         asOf("2023-04-03", "effective").get("/api/indicators/issue.completion_rate/values").then()
                 .body("value.display", equalTo("100%"));
+    }
+
+    /**
+     * On the recorded clock, the latest value of a series is that of the latest date among the readings recorded by
+     * then, even one dated after the day it was recorded (a forecast): from 03-10 the ledger knew the 6亿 for 12-31.
+     */
+    @Test
+    void shouldTakeAReadingDatedAfterItWasRecordedAsTheLatestOnTheRecordedClock() {
+        String values = "/api/indicators/investment.completed/values";
+        for (String by : Arrays.asList(null, "industry")) {
+            Map<String, Integer> expected = new LinkedHashMap<>();
+            expected.put("2023-03-05 recorded", 100000000);
+            expected.put("2023-03-15 recorded", 600000000);
+            expected.put("2023-03-25 recorded", 600000000);
+            expected.put("2023-03-15 effective", 100000000);
+            expected.put("2023-03-25 effective", 200000000);
+            expected.forEach((moment, numerator) -> {
+                RequestSpecification request = given().queryParam("inspection", forecasts.id)
+                        .queryParam("asOf", moment.split(" ")[0]).queryParam("basis", moment.split(" ")[1]);
+                if (by != null) {
+                    request.queryParam("by", by);
+                }
+                request.get(values).then().statusCode(200)
+                        .body("value.numerator", equalTo(numerator))
+                        .body("value.qualifier", equalTo(numerator == 600000000 ? "FORECAST" : "EXACT"));
+            });
+        }
+        // an instant just before and just after the forecast was recorded
+        given().queryParam("inspection", forecasts.id).queryParam("asOf", "2023-03-10T08:59:59+08:00")
+                .queryParam("basis", "recorded").get(values).then().body("value.numerator", equalTo(100000000));
+        given().queryParam("inspection", forecasts.id).queryParam("asOf", "2023-03-10T09:00:00+08:00")
+                .queryParam("basis", "recorded").get(values).then().body("value.numerator", equalTo(600000000));
     }
 
     @Test

@@ -1,6 +1,7 @@
 package io.zhenggai.report.indicator;
 
 import java.math.BigDecimal;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
@@ -151,8 +152,8 @@ public class FactLoader {
     }
 
     public record MetricSummary(String metric, long readings, long issues, List<String> units, List<String> dimensions,
-                                String overTime, String overDimensions, java.time.LocalDate firstAsOf,
-                                java.time.LocalDate lastAsOf) {
+                                String overTime, String overDimensions, LocalDate firstAsOf,
+                                LocalDate lastAsOf) {
     }
 
     /**
@@ -193,20 +194,18 @@ public class FactLoader {
         }
         if (!latestOnly.isEmpty()) {
             // each series' latest date (by a backward scan of reading_fact_series), then its readings on that date
-            parts.add(columns + """
-                     FROM reading_series s
-                    CROSS JOIN LATERAL (SELECT max(x.as_of) AS day FROM reading_fact x
-                                        WHERE x.metric = s.metric AND x.inspection_id = s.inspection_id
-                                          AND x.dimensions = s.dimensions AND x.value IS NOT NULL AND NOT x.change
-                                          AND\s""" + AsOf.readings(asOf, "x") + """
-                    ) latest
-                    JOIN reading_fact r ON r.metric = s.metric AND r.inspection_id = s.inspection_id
-                                       AND r.dimensions = s.dimensions AND r.as_of = latest.day
+            parts.add(columns + " FROM reading_series s CROSS JOIN LATERAL (SELECT " + latestDay(asOf) + " AS day) latest"
+                    + """
+                     JOIN reading_fact r ON r.metric = s.metric AND r.inspection_id = s.inspection_id
+                                        AND r.dimensions = s.dimensions AND r.as_of = latest.day
                     WHERE s.metric IN (:latest)""" + level);
         }
         String sql = "SELECT * FROM (" + String.join(" UNION ALL ", parts) + ") r"
                 + " ORDER BY r.as_of, r.recorded_at, r.event_id, r.ordinal";
         Query query = AsOf.bind(em.createNativeQuery(sql), sql, asOf, calendar.zone());
+        if (sql.contains(":recordedDay")) {
+            query.setParameter("recordedDay", LocalDate.ofInstant(asOf.recordedBefore(), calendar.zone()));
+        }
         if (!every.isEmpty()) {
             query.setParameter("every", every);
         }
@@ -224,6 +223,27 @@ public class FactLoader {
                     Rows.uuid(r[8]).toString(), Rows.uuid(r[9]).toString()));
         }
         return readings;
+    }
+
+    /**
+     * The latest date of the series {@code s} (a row of {@code reading_series}) among the readings that were part of
+     * the ledger at {@code asOf}, found by scanning {@code reading_fact_series} backwards from the moment. On the
+     * recorded clock a reading can be dated after the day it was recorded (a forecast, 预计), so a backward scan from
+     * the moment's day would not see it, and one from the end would wade through every reading recorded later. Those
+     * readings are indexed apart ({@code reading_fact_ahead}, on the business zone's days): the latest date is the
+     * later of the backward scan from the moment's day and the latest of them recorded before the moment.
+     */
+    private String latestDay(AsOf asOf) {
+        String series = "FROM reading_fact x WHERE x.metric = s.metric AND x.inspection_id = s.inspection_id "
+                + "AND x.dimensions = s.dimensions AND x.value IS NOT NULL AND NOT x.change AND ";
+        if (asOf == null || asOf.basis() != AsOf.Basis.RECORDED) {
+            return "(SELECT max(x.as_of) " + series + AsOf.readings(asOf, "x") + ")";
+        }
+        // a zone id is letters, digits and / _ + - only: safe as a literal, and a literal is what the index names
+        String recordedDay = "CAST(x.recorded_at AT TIME ZONE '" + calendar.zone().getId() + "' AS date)";
+        return "greatest((SELECT max(x.as_of) " + series + "x.as_of <= :recordedDay AND " + AsOf.readings(asOf, "x")
+                + "), (SELECT max(x.as_of) " + series + "x.as_of > " + recordedDay + " AND x.as_of > :recordedDay AND "
+                + AsOf.readings(asOf, "x") + "))";
     }
 
     /**
