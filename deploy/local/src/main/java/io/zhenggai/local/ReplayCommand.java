@@ -22,6 +22,7 @@ public final class ReplayCommand {
     private static final String USAGE = """
             usage: deploy/replay [--source topic|journal] [--switch | --auto-switch] [--accept-differences]
                                  [--note TEXT] [--url http://127.0.0.1:8090] [--attach ID] [--cancel ID]
+                                 [--drop-generation N]
               --source             topic (rectification-events from its beginning, the default) or journal
                                    (issue-service's GET /api/journal, when the topic no longer holds everything)
               --switch             once caught up: compare, and switch if equal (or --accept-differences)
@@ -29,6 +30,7 @@ public final class ReplayCommand {
               --accept-differences switch even if the comparison finds differences
               --attach ID          follow a replay that is already running instead of starting one
               --cancel ID          cancel a replay (its generation is dropped)
+              --drop-generation N  drop the schema of generation N, retired by an earlier switch (frees its disk)
               Without --switch or --auto-switch the replay stays caught up (following the live generation) and
               this command prints the comparison and how to switch.""";
 
@@ -50,6 +52,7 @@ public final class ReplayCommand {
         boolean accept = false;
         Long attach = null;
         Long cancel = null;
+        Integer drop = null;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--source" -> source = value(args, ++i);
@@ -60,6 +63,7 @@ public final class ReplayCommand {
                 case "--accept-differences" -> accept = true;
                 case "--attach" -> attach = Long.parseLong(value(args, ++i));
                 case "--cancel" -> cancel = Long.parseLong(value(args, ++i));
+                case "--drop-generation" -> drop = Integer.parseInt(value(args, ++i));
                 case "-h", "--help" -> {
                     System.out.println(USAGE);
                     return;
@@ -67,7 +71,16 @@ public final class ReplayCommand {
                 default -> fail("unknown option " + args[i] + "\n" + USAGE);
             }
         }
-        System.exit(new ReplayCommand(url).run(source, note, switchIt, autoSwitch, accept, attach, cancel));
+        ReplayCommand command = new ReplayCommand(url);
+        System.exit(drop != null ? command.drop(drop)
+                : command.run(source, note, switchIt, autoSwitch, accept, attach, cancel));
+    }
+
+    private int drop(int generation) throws Exception {
+        JsonNode answer = call("DELETE", "/api/admin/generations/" + generation, null);
+        System.out.printf("Generation %d (%s) dropped at %s%n", generation, answer.path("schema").asText(),
+                answer.path("droppedAt").asText());
+        return 0;
     }
 
     private int run(String source, String note, boolean switchIt, boolean autoSwitch, boolean accept, Long attach,
@@ -101,6 +114,11 @@ public final class ReplayCommand {
                     comparison(replay);
                     System.out.printf("Switched: generation %d serves reads and the intake.%n",
                             replay.path("generation").asInt());
+                    String retired = replay.path("comparison").path("live").asText("");
+                    if (retired.startsWith("gen_")) {
+                        System.out.printf("The retired %s keeps its tables until dropped: deploy/replay "
+                                + "--drop-generation %s%n", retired, retired.substring(4));
+                    }
                     return 0;
                 }
                 case "CANCELLED", "FAILED" -> {

@@ -5,7 +5,9 @@ import java.time.Duration;
 import java.util.List;
 
 import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -200,6 +202,42 @@ public class ReplayResource {
     @Operation(summary = "The generations of the projections: the ACTIVE one, any BUILDING, and past ones")
     public List<Generation> generations() {
         return generations.list();
+    }
+
+    @DELETE
+    @Path("/generations/{number}")
+    @Transactional
+    @Operation(summary = "Drop a retired generation's schema to get its disk back (its record stays, with droppedAt)",
+            description = "Only a RETIRED generation: the ACTIVE one serves, and a BUILDING one is cancelled through "
+                    + "its replay. Dropping one already dropped changes nothing. Waits for any transaction still "
+                    + "reading it (one begun before the switch).")
+    @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = Generation.class)))
+    @APIResponse(responseCode = "404", content = @Content(mediaType = PROBLEM,
+            schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "409", description = "the generation is not RETIRED",
+            content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = Problem.class)))
+    public Generation dropGeneration(@PathParam("number") String number) {
+        int generation = number(number);
+        if (generations.find(generation).isEmpty()) {
+            throw ApiException.notFound("number", "no generation " + generation);
+        }
+        try {
+            return generations.dropRetired(generation);
+        } catch (IllegalStateException e) {
+            throw ApiException.conflict("number", e.getMessage());
+        }
+    }
+
+    private static int number(String number) {
+        try {
+            int value = Integer.parseInt(number);
+            if (value > 0) {
+                return value;
+            }
+        } catch (NumberFormatException e) {
+            // answered below
+        }
+        throw ApiException.invalid("number", "expected a generation number");
     }
 
     private Replay act(long replay, Replay.Action action, boolean accept) {

@@ -37,7 +37,8 @@ public class Generations {
     private static final Logger LOG = Logger.getLogger(Generations.class);
     private static final Pattern SCHEMA = Pattern.compile("gen_[1-9][0-9]{0,8}");
     private static final String BOUND = Generations.class.getName() + ".bound";
-    private static final String COLUMNS = "number, schema_name, state, created_at, activated_at, retired_at, note";
+    private static final String COLUMNS = "number, schema_name, state, created_at, activated_at, retired_at, dropped_at, "
+            + "note";
 
     @Inject
     EntityManager em;
@@ -175,14 +176,28 @@ public class Generations {
         dropSchema(generation.schema());
     }
 
-    /** Drops the schema of a RETIRED generation (its record stays). */
+    /**
+     * Drops the schema of a RETIRED generation; its record stays, with the time it was dropped. Dropping one already
+     * dropped changes nothing. A transaction still reading the generation (begun before the switch) finishes first:
+     * the drop waits for its locks.
+     *
+     * @throws IllegalArgumentException when there is no such generation
+     * @throws IllegalStateException    when it is not RETIRED (the ACTIVE one serves; a BUILDING one is cancelled
+     *                                  through its replay)
+     */
     @Transactional(Transactional.TxType.MANDATORY)
-    public void dropRetired(int number) {
+    public Generation dropRetired(int number) {
         Generation generation = lockedFind(number);
         if (generation.state() != Generation.State.RETIRED) {
             throw new IllegalStateException("generation " + number + " is " + generation.state() + ", not RETIRED");
         }
-        dropSchema(generation.schema());
+        if (generation.droppedAt() == null) {
+            dropSchema(generation.schema());
+            em.createNativeQuery("UPDATE public.generation SET dropped_at = now() WHERE number = ?1")
+                    .setParameter(1, number).executeUpdate();
+            LOG.infof("Generation %d (%s) dropped", number, generation.schema());
+        }
+        return find(number).orElseThrow();
     }
 
     private void dropSchema(String schema) {
@@ -201,7 +216,7 @@ public class Generations {
                 + (condition.contains("FOR UPDATE") ? "" : " ORDER BY number")).getResultList();
         return rows.stream().map(r -> new Generation(((Number) r[0]).intValue(), (String) r[1],
                 Generation.State.valueOf((String) r[2]), Rows.instant(r[3]), Rows.instant(r[4]), Rows.instant(r[5]),
-                (String) r[6])).toList();
+                Rows.instant(r[6]), (String) r[7])).toList();
     }
 
     /** Creates the schema and runs the projection DDL in it (idempotent: every statement is IF NOT EXISTS). */

@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.greaterThan;
 import static org.hamcrest.Matchers.matchesPattern;
+import static org.hamcrest.Matchers.notNullValue;
 
 import java.time.Duration;
 import java.time.LocalDate;
@@ -147,6 +148,24 @@ class ReplayTest {
                 .get("/api/reports/summary").then().body("issues.total", equalTo(61)));
         assertThat(NotifyingProjection.NOTIFIED).contains(late.id);
         given().get("/api/intake/status").then().body("heldEvents", equalTo(0));
+
+        // the retired generation keeps its schema until an operator drops it; only a retired one can be dropped
+        assertThat(schemaExists("gen_" + previous)).isTrue();
+        given().delete("/api/admin/generations/" + generation).then().statusCode(409)
+                .contentType("application/problem+json").body("errors[0].field", equalTo("number"));
+        given().delete("/api/admin/generations/" + previous).then().statusCode(200)
+                .body("state", equalTo("RETIRED")).body("droppedAt", notNullValue());
+        assertThat(schemaExists("gen_" + previous)).isFalse();
+        given().delete("/api/admin/generations/" + previous).then().statusCode(200).body("droppedAt", notNullValue());
+        given().delete("/api/admin/generations/999999").then().statusCode(404).contentType("application/problem+json");
+        given().delete("/api/admin/generations/first").then().statusCode(400).contentType("application/problem+json");
+        assertThat(summary(inspection).getInt("issues.total")).isEqualTo(61);
+    }
+
+    private boolean schemaExists(String schema) {
+        return QuarkusTransaction.requiringNew().call(() -> ((Number) em.createNativeQuery(
+                "SELECT count(*) FROM information_schema.schemata WHERE schema_name = ?1").setParameter(1, schema)
+                .getSingleResult()).intValue() == 1);
     }
 
     @Test
