@@ -2,11 +2,11 @@ package io.zhenggai.report.api;
 
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
-
-import jakarta.inject.Inject;
 import java.util.UUID;
 
+import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -67,8 +67,14 @@ public class IntakeResource {
         if (request == null || request.reason() == null || request.reason().isBlank()) {
             throw ApiException.invalid("reason", "say why the missing events are given up");
         }
-        return applier.skipGap(id, request.reason().strip())
-                .orElseThrow(() -> ApiException.notFound("aggregateId", "aggregate " + id + " holds no events"));
+        Optional<EventApplier.Skip> skip;
+        try {
+            skip = applier.skipGap(id, request.reason().strip());
+        } catch (EventApplier.SwitchedMeanwhile e) {
+            // a replay switched generations at that very moment: once more, in the new one
+            skip = applier.skipGap(id, request.reason().strip());
+        }
+        return skip.orElseThrow(() -> ApiException.notFound("aggregateId", "aggregate " + id + " holds no events"));
     }
 
     @GET

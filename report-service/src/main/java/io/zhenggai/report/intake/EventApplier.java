@@ -9,6 +9,7 @@ import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 
 import org.apache.kafka.common.TopicPartition;
+import io.zhenggai.report.replay.Generations;
 import io.zhenggai.report.replay.InGeneration;
 import io.zhenggai.report.replay.SideEffects;
 import io.zhenggai.report.replay.SwitchLock;
@@ -40,6 +41,19 @@ public class EventApplier {
     @Inject
     SwitchLock switchLock;
 
+    @Inject
+    Generations generations;
+
+    /**
+     * A switch of generations committed between this transaction binding its generation and taking the switch lock:
+     * it is bound to the retired one, where nothing may land. Nothing was written; try again.
+     */
+    public static final class SwitchedMeanwhile extends RuntimeException {
+        SwitchedMeanwhile(String bound) {
+            super("generation " + bound + " was retired while this transaction began; nothing was written");
+        }
+    }
+
     @Transactional(Transactional.TxType.MANDATORY)
     public Outcome accept(RectificationEvent event, TopicPartition source, long offset) {
         long last = ledger.lastSequence(event.aggregateId());
@@ -68,6 +82,11 @@ public class EventApplier {
     @Transactional
     public Optional<Skip> skipGap(UUID aggregateId, String reason) {
         switchLock.shared();
+        // this bean bound the transaction to the active generation before the lock was taken: make sure it still is
+        String bound = generations.bound().orElseThrow();
+        if (!bound.equals(generations.active().schema())) {
+            throw new SwitchedMeanwhile(bound);
+        }
         long last = ledger.lastSequence(aggregateId);
         Optional<Long> lowest = ledger.lowestHeld(aggregateId);
         if (lowest.isEmpty()) {
