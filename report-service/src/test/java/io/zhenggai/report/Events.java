@@ -99,6 +99,7 @@ public final class Events {
         private List<String> units = List.of();
         private List<String> tags = List.of();
         private LocalDate deadline;
+        private String groupTitle;
         private String status = "NOT_STARTED";
         private LocalDate lastProgress;
         private long sequence;
@@ -121,6 +122,12 @@ public final class Events {
 
         public Issue deadline(LocalDate deadline) {
             this.deadline = deadline;
+            return this;
+        }
+
+        /** Places the issue under a group of its aspect (一是…, 二是…), as some bulletins number them. */
+        public Issue group(String title) {
+            this.groupTitle = title;
             return this;
         }
 
@@ -220,7 +227,7 @@ public final class Events {
             issue.put("listKey", list);
             issue.putObject("aspect").put("path", aspectPath).put("numbering", "（" + aspectPath + "）")
                     .put("title", "方面" + aspectPath);
-            issue.putNull("groupTitle");
+            issue.put("groupTitle", groupTitle);
             issue.putObject("category").put("path", categoryPath)
                     .put("numbering", categoryPath.substring(categoryPath.indexOf('/') + 1) + ".")
                     .put("title", "类" + categoryPath);

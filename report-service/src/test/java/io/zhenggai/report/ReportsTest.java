@@ -70,7 +70,7 @@ class ReportsTest {
         b = ledger.issue("main", "一", 1, "B").responsibility(List.of("张三"), List.of("经济发展局", "财政金融局"), List.of())
                 .deadline(T.minusDays(3));
         c = ledger.issue("main", "一", 2, "C").responsibility(List.of("李四"), List.of("财政金融局"), List.of())
-                .deadline(T.plusDays(60));
+                .group("一是产业发展").deadline(T.plusDays(60));
         d = ledger.issue("main", "二", 1, "D").responsibility(List.of("李四"), List.of(), List.of())
                 .deadline(T.minusDays(10));
         e = ledger.issue("yellow-river", "一", 1, "E");
@@ -183,6 +183,10 @@ class ReportsTest {
                 .body("groups.counts.total", equalTo(List.of(6, 1)));
         given().queryParam("inspection", ledger.id).queryParam("by", "category").get("/api/reports/breakdown").then()
                 .body("groups.counts.total", equalTo(List.of(2, 2, 2, 1)));
+        given().queryParam("inspection", ledger.id).queryParam("by", "group").get("/api/reports/breakdown").then()
+                .body("groups.key", equalTo(java.util.Arrays.asList(ledger.id + "/main/一/一是产业发展", null)))
+                .body("groups.label", equalTo(java.util.Arrays.asList("一是产业发展", null)))
+                .body("groups.counts.total", equalTo(List.of(1, 6)));
         given().queryParam("inspection", ledger.id).queryParam("by", "inspection").get("/api/reports/breakdown").then()
                 .body("groups.key", equalTo(List.of(ledger.id.toString())))
                 .body("groups[0].label", equalTo("市委第五巡察组 → " + ledger.targetUnit + "（2022-12-07）"));
