@@ -72,11 +72,11 @@ public class FactLoader {
      *   <li>A metric that takes its latest value over time is loaded only on each series' latest date, not every
      *       reading ever made: a value, overall or per group of a dimension, uses no other (a group is a set of
      *       series, and a series' latest date is the same in any of them).</li>
-     *   <li>Unless {@code identified} (a drill-through lists the issues), issues are loaded as tallies: one fact per
-     *       combination of the fields the definitions' {@code issues(...)} terms and {@code by} test, with its count,
-     *       counted in the database. A completion rate over 100,000 issues is then a handful of rows, not 100,000.
-     *       A definition that counts issues and also sums readings loads every issue by id, since the issues reporting
-     *       its facts and those it counts must be told apart.</li>
+     *   <li>Issues are loaded with only the fields the definitions' {@code issues(...)} terms and {@code by} test, and
+     *       unless {@code identified} (a drill-through lists the issues) as tallies: one fact per combination of those
+     *       fields, with its count, counted in the database. A completion rate over 100,000 issues is then a handful
+     *       of rows, not 100,000. A definition that counts issues and also sums readings loads them by id all the
+     *       same, since the issues reporting its facts and those it counts must be told apart.</li>
      * </ul>
      */
     public Facts load(Collection<IndicatorDefinition> definitions, UUID inspection, AsOf asOf, String by,
@@ -106,17 +106,11 @@ public class FactLoader {
             mixed |= countsIssues && readsMetrics;
         }
         Map<String, String> labels = new HashMap<>();
-        List<IssueFact> issueFacts;
-        if (!issues) {
-            issueFacts = List.of();
-        } else if (identified || mixed) {
-            issueFacts = issues(inspection, asOf, labels);
-        } else {
-            if (by != null) {
-                IssueField.byName(by).ifPresent(tested::add);
-            }
-            issueFacts = tallies(tested, inspection, asOf, labels);
+        if (by != null) {
+            IssueField.byName(by).ifPresent(tested::add);
         }
+        List<IssueFact> issueFacts = issues ? tallies(tested, inspection, asOf, labels, identified || mixed)
+                : List.of();
         MetricCatalogue catalogue = catalogue();
         return new Facts(new FactSet(readings(metrics, inspection, asOf, catalogue), issueFacts), labels, catalogue);
     }
@@ -247,16 +241,20 @@ public class FactLoader {
     }
 
     /**
-     * Issues counted per combination of {@code fields} (status always): the combinations are grouped on the
-     * relation's own columns first, and keys and labels are computed on the groups, so a label's lookup runs once per
-     * group and not once per issue.
+     * Issues counted per combination of {@code fields} (status always), or one by one with their ids when
+     * {@code identified}: the combinations are grouped on the relation's own columns first, and keys and labels are
+     * computed on the groups, so a label's lookup runs once per group and not once per issue when tallied.
      */
-    private List<IssueFact> tallies(Set<IssueField> fields, UUID inspection, AsOf asOf, Map<String, String> labels) {
+    private List<IssueFact> tallies(Set<IssueField> fields, UUID inspection, AsOf asOf, Map<String, String> labels,
+                                    boolean identified) {
         List<IssueField> treeFields = List.of(IssueField.INSPECTION, IssueField.LIST, IssueField.ASPECT,
                 IssueField.CATEGORY);
         List<Grouping> treeGroupings = List.of(Grouping.INSPECTION, Grouping.LIST, Grouping.ASPECT, Grouping.CATEGORY);
         Set<String> grouped = new LinkedHashSet<>();
         grouped.add("i.status");
+        if (identified) {
+            grouped.add("i.id");
+        }
         boolean tree = false;
         for (int g = 0; g < treeFields.size(); g++) {
             if (fields.contains(treeFields.get(g))) {
@@ -297,7 +295,7 @@ public class FactLoader {
         }
         sql.append(", ").append(fields.contains(IssueField.ON_TIME) ? "i.on_time" : "NULL")
                 .append(", ").append(fields.contains(IssueField.OVERDUE) ? "i.overdue" : "FALSE")
-                .append(", i.n FROM (").append(inner).append(") i")
+                .append(", i.n, ").append(identified ? "i.id" : "NULL").append(" FROM (").append(inner).append(") i")
                 .append(tree ? " LEFT JOIN inspection_view v ON v.id = i.inspection_id" : "");
         String text = sql.toString();
         Query query = AsOf.bind(em.createNativeQuery(text), text, asOf, calendar.zone());
@@ -317,48 +315,12 @@ public class FactLoader {
                 }
             }
             int next = 2 + 2 * keys.length;
-            facts.add(new IssueFact(null, IssueStatus.valueOf((String) r[0]),
+            facts.add(new IssueFact(r[next + 6] == null ? null : Rows.uuid(r[next + 6]).toString(),
+                    IssueStatus.valueOf((String) r[0]),
                     r[1] == null ? WarningLevel.NONE : WarningLevel.valueOf((String) r[1]), keys[0], keys[1], keys[2],
                     keys[3], Set.copyOf(strings(r[next])), Set.copyOf(strings(r[next + 1])),
                     Set.copyOf(strings(r[next + 2])), (Boolean) r[next + 3], Boolean.TRUE.equals(r[next + 4]),
                     Rows.count(r[next + 5])));
-        }
-        return facts;
-    }
-
-    private List<IssueFact> issues(UUID inspection, AsOf asOf, Map<String, String> labels) {
-        List<Grouping> tree = List.of(Grouping.INSPECTION, Grouping.LIST, Grouping.ASPECT, Grouping.CATEGORY);
-        StringBuilder sql = new StringBuilder("SELECT i.id, i.status, i.warning");
-        for (Grouping grouping : tree) {
-            sql.append(", ").append(grouping.keyExpression()).append(", ").append(grouping.labelExpression());
-        }
-        sql.append(", CAST(to_jsonb(i.responsible_units) AS text), CAST(to_jsonb(i.lead_leaders) AS text)")
-                .append(", CAST(to_jsonb(i.tags) AS text)")
-                .append(", CASE WHEN ").append(Measure.ON_TIME.condition()).append(" THEN TRUE WHEN ")
-                .append(Measure.LATE.condition()).append(" THEN FALSE END")
-                .append(", ").append(Measure.OVERDUE.condition())
-                .append(" FROM ").append(AsOf.issues(asOf)).append(Grouping.INSPECTION.joins());
-        if (inspection != null) {
-            sql.append(" WHERE i.inspection_id = :inspection");
-        }
-        sql.append(" ORDER BY i.inspection_id, i.ordinal, i.id");
-        Query query = AsOf.bind(em.createNativeQuery(sql.toString()), sql.toString(), asOf, calendar.zone());
-        query.setParameter("today", asOf == null ? calendar.today() : asOf.day());
-        if (inspection != null) {
-            query.setParameter("inspection", inspection);
-        }
-        List<IssueFact> facts = new ArrayList<>();
-        for (Object[] r : rows(query)) {
-            String[] keys = new String[tree.size()];
-            for (int g = 0; g < tree.size(); g++) {
-                keys[g] = (String) r[3 + 2 * g];
-                labels.put(keys[g], (String) r[4 + 2 * g]);
-            }
-            int next = 3 + 2 * tree.size();
-            facts.add(new IssueFact(Rows.uuid(r[0]).toString(), IssueStatus.valueOf((String) r[1]),
-                    WarningLevel.valueOf((String) r[2]), keys[0], keys[1], keys[2], keys[3],
-                    Set.copyOf(strings(r[next])), Set.copyOf(strings(r[next + 1])), Set.copyOf(strings(r[next + 2])),
-                    (Boolean) r[next + 3], Boolean.TRUE.equals(r[next + 4])));
         }
         return facts;
     }
