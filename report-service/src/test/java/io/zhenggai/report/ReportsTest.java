@@ -235,6 +235,21 @@ class ReportsTest {
         given().queryParam("inspection", ledger.id).queryParam("measure", "IN_PROGRESS").get("/api/reports/drill")
                 .then().body("issues.title", equalTo(List.of("A", "B", "G")))
                 .body("issues.find { it.title == 'G' }.completedOn", nullValue());
+        // an issue indicator's drill-through lists the issues it counted, the numerator's first, each part in
+        // bulletin order, cut at the limit (and shown in bulletin order)
+        List<String> all = given().queryParam("inspection", ledger.id).queryParam("measure", "total")
+                .get("/api/reports/drill").then().extract().path("issues.title");
+        List<String> completed = given().queryParam("inspection", ledger.id).queryParam("measure", "completedOrClosed")
+                .get("/api/reports/drill").then().extract().path("issues.title");
+        List<String> counted = new java.util.ArrayList<>(completed);
+        all.stream().filter(t -> !completed.contains(t)).forEach(counted::add);
+        List<String> firstThree = all.stream().filter(counted.subList(0, 3)::contains).toList();
+        assertThat(completed).hasSizeLessThan(3);
+        given().queryParam("inspection", ledger.id).queryParam("indicator", "issue.completion_rate")
+                .queryParam("limit", 3).get("/api/reports/drill").then().statusCode(200)
+                .body("value.issues", equalTo(7))
+                .body("truncated", equalTo(true))
+                .body("issues.title", equalTo(firstThree));
     }
 
     @Test

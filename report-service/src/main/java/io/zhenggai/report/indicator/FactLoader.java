@@ -253,7 +253,8 @@ public class FactLoader {
         Set<String> grouped = new LinkedHashSet<>();
         grouped.add("i.status");
         if (identified) {
-            grouped.add("i.id");
+            // one by one, in bulletin order: a drill-through lists the first of them
+            grouped.addAll(List.of("i.id", "i.inspection_id", "i.ordinal"));
         }
         boolean tree = false;
         for (int g = 0; g < treeFields.size(); g++) {
@@ -296,7 +297,8 @@ public class FactLoader {
         sql.append(", ").append(fields.contains(IssueField.ON_TIME) ? "i.on_time" : "NULL")
                 .append(", ").append(fields.contains(IssueField.OVERDUE) ? "i.overdue" : "FALSE")
                 .append(", i.n, ").append(identified ? "i.id" : "NULL").append(" FROM (").append(inner).append(") i")
-                .append(tree ? " LEFT JOIN inspection_view v ON v.id = i.inspection_id" : "");
+                .append(tree ? " LEFT JOIN inspection_view v ON v.id = i.inspection_id" : "")
+                .append(identified ? " ORDER BY i.inspection_id, i.ordinal, i.id" : "");
         String text = sql.toString();
         Query query = AsOf.bind(em.createNativeQuery(text), text, asOf, calendar.zone());
         if (text.contains(":today")) {
