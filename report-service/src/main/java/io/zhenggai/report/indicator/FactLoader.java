@@ -7,6 +7,7 @@ import java.util.Arrays;
 import java.util.Collection;
 import java.util.EnumMap;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -15,6 +16,7 @@ import java.util.TreeSet;
 import java.util.UUID;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
+import java.util.stream.Stream;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -217,6 +219,52 @@ public class FactLoader {
                     Rows.uuid(r[8]).toString(), Rows.uuid(r[9]).toString()));
         }
         return readings;
+    }
+
+    /**
+     * The first {@code limit} issues that the definition's {@code issues(…)} terms count, within the group {@code key}
+     * of {@code by} (all when {@code by} is null), as they stood at {@code asOf}, in the order the evaluator lists
+     * them ({@link IndicatorValue#issueIds()} over issues loaded by id): those the first term counts first (the
+     * numerator's terms, then the denominator's), each in bulletin order. The conditions are the terms' own, written
+     * as SQL over the columns the tallies read, so a drill-through lists a count's issues without loading them all.
+     */
+    public List<UUID> countedIssues(IndicatorDefinition definition, String by, String key, UUID inspection, AsOf asOf,
+                                    int limit) {
+        List<IssuesTerm> terms = Stream.concat(definition.numerator().terms().stream(),
+                        definition.denominatorExpression().stream().flatMap(d -> d.terms().stream()))
+                .filter(IssuesTerm.class::isInstance).map(IssuesTerm.class::cast).toList();
+        if (terms.isEmpty()) {
+            return List.of();
+        }
+        Map<String, Object> parameters = new LinkedHashMap<>();
+        List<String> matches = terms.stream().map(t -> t.conditions().isEmpty() ? "TRUE" : t.conditions().stream()
+                .map(c -> IssueConditions.sql(c.field(), c.match(), parameters))
+                .collect(Collectors.joining(" AND ", "(", ")"))).toList();
+        StringBuilder sql = new StringBuilder("SELECT i.id FROM ").append(AsOf.issues(asOf)).append(" WHERE (")
+                .append(String.join(" OR ", matches)).append(")");
+        if (inspection != null) {
+            sql.append(" AND i.inspection_id = :inspection");
+        }
+        if (by != null) {
+            sql.append(" AND ").append(IssueConditions.group(by, key, parameters));
+        }
+        sql.append(" ORDER BY CASE");
+        for (int t = 0; t < matches.size(); t++) {
+            sql.append(" WHEN ").append(matches.get(t)).append(" THEN ").append(t);
+        }
+        sql.append(" END, i.inspection_id, i.ordinal, i.id LIMIT ").append(limit);
+        String text = sql.toString();
+        Query query = AsOf.bind(em.createNativeQuery(text), text, asOf, calendar.zone());
+        parameters.forEach(query::setParameter);
+        if (text.contains(":today")) {
+            query.setParameter("today", asOf == null ? calendar.today() : asOf.day());
+        }
+        if (inspection != null) {
+            query.setParameter("inspection", inspection);
+        }
+        @SuppressWarnings("unchecked")
+        List<Object> ids = query.getResultList();
+        return ids.stream().map(Rows::uuid).toList();
     }
 
     /**

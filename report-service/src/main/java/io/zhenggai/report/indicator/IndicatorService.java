@@ -79,11 +79,11 @@ public class IndicatorService {
     }
 
     /**
-     * The value of one figure, overall or of the group {@code key} of {@code by}, with the ids of the issues it counted
-     * (what a drill-through lists).
+     * The value of one figure, overall or of the group {@code key} of {@code by}. The issues it counted are listed by
+     * {@link #countedIssues} (in the value only when they had to be loaded one by one).
      */
     public Answer figure(String code, Integer version, String by, String key, UUID inspection, AsOf asOf) {
-        Answer answer = values(code, version, by, inspection, asOf, true);
+        Answer answer = values(code, version, by, inspection, asOf, false);
         if (by == null) {
             return answer;
         }
@@ -93,6 +93,12 @@ public class IndicatorService {
                 .orElseThrow(() -> ApiException.notFound("key", "indicator " + code + " has no group "
                         + (key == null ? "without " + by : by + " = " + key)));
         return new Answer(answer.indicator(), by, group.value(), List.of(group));
+    }
+
+    /** The first {@code limit} issues a figure counted, in the order its value would list them. */
+    public List<UUID> countedIssues(StoredIndicator indicator, String by, String key, UUID inspection, AsOf asOf,
+                                    int limit) {
+        return facts.countedIssues(indicator.definition(), by, key, inspection, asOf, limit);
     }
 
     private StoredIndicator find(String code, Integer version) {

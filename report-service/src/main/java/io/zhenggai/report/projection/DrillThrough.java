@@ -85,8 +85,11 @@ public class DrillThrough {
                            int limit) {
         IndicatorService.Answer answer = indicators.figure(code, version, by, key, inspection, asOf);
         var value = answer.overall();
-        Set<UUID> issueIds = new LinkedHashSet<>();
-        value.issueIds().forEach(id -> issueIds.add(UUID.fromString(id)));
+        // the issues counted: in the value when they were loaded one by one, else listed by the database
+        List<UUID> counted = value.issueIds().size() == value.issueCount()
+                ? value.issueIds().stream().map(UUID::fromString).limit(limit + 1L).toList()
+                : indicators.countedIssues(answer.indicator(), by, key, inspection, asOf, limit + 1);
+        Set<UUID> issueIds = new LinkedHashSet<>(counted);
         Set<UUID> eventIds = new LinkedHashSet<>();
         for (ObservedFact fact : value.readings()) {
             fact.issueIds().forEach(id -> issueIds.add(UUID.fromString(id)));
@@ -95,7 +98,7 @@ public class DrillThrough {
         List<Fact> facts = facts(value.readings(), eventIds);
         List<IssueRow> issues = queries.issues(issueIds.stream().limit(limit).toList(), asOf);
         // the events of a count are its issues' events; those of a fact, the events that reported it
-        List<UUID> aggregates = value.issueIds().stream().map(UUID::fromString).limit(limit).toList();
+        List<UUID> aggregates = counted.stream().limit(limit).toList();
         List<EventRow> events = queries.events(aggregates, eventIds, limit + 1, asOf);
         boolean truncated = issueIds.size() > limit || events.size() > limit || facts.size() > limit;
         return new Drill(answer, null, issues, facts.subList(0, Math.min(limit, facts.size())),
