@@ -228,18 +228,6 @@ public class ReplayResource {
         }
     }
 
-    private static int number(String number) {
-        try {
-            int value = Integer.parseInt(number);
-            if (value > 0) {
-                return value;
-            }
-        } catch (NumberFormatException e) {
-            // answered below
-        }
-        throw ApiException.invalid("number", "expected a generation number");
-    }
-
     private Replay act(long replay, Replay.Action action, boolean accept) {
         try {
             return replays.request(replay, action, accept, actionWait).orElseThrow(() -> notFound(replay));
@@ -270,15 +258,24 @@ public class ReplayResource {
     }
 
     private static long id(String id) {
+        return positive("id", id, Long.MAX_VALUE, "expected a replay number");
+    }
+
+    private static int number(String number) {
+        return (int) positive("number", number, Integer.MAX_VALUE, "expected a generation number");
+    }
+
+    /** A path parameter that must be a whole number from 1 to {@code max}; else a 400 naming it. */
+    private static long positive(String field, String text, long max, String expected) {
         try {
-            long value = Long.parseLong(id);
-            if (value > 0) {
+            long value = Long.parseLong(text);
+            if (value > 0 && value <= max) {
                 return value;
             }
         } catch (NumberFormatException e) {
             // answered below
         }
-        throw ApiException.invalid("id", "expected a replay number");
+        throw ApiException.invalid(field, expected);
     }
 
     private static ApiException notFound(long id) {
