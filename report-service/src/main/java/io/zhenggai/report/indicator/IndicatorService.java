@@ -45,17 +45,12 @@ public class IndicatorService {
      *                      version; 400 for a {@code by} that cannot be a dimension
      */
     public Answer values(String code, Integer version, String by, UUID inspection, AsOf asOf) {
-        return values(code, version, by, inspection, asOf, false);
-    }
-
-    /** The same, with the ids of the issues counted ({@link IndicatorValue#issueIds()}) when {@code identified}. */
-    private Answer values(String code, Integer version, String by, UUID inspection, AsOf asOf, boolean identified) {
         StoredIndicator indicator = find(code, version);
         if (by != null && !Syntax.NAME.matcher(by).matches()) {
             throw ApiException.invalid("by", "expected a dimension (industry, batch, …) or an issue field ("
                     + IssueField.knownNames() + "), not '" + by + "'");
         }
-        FactLoader.Facts loaded = facts.load(List.of(indicator.definition()), inspection, asOf, by, identified);
+        FactLoader.Facts loaded = facts.load(List.of(indicator.definition()), inspection, asOf, by, false);
         IndicatorEvaluator evaluator = new IndicatorEvaluator(loaded.catalogue());
         if (by == null) {
             return new Answer(indicator, null, evaluator.evaluate(indicator.definition(), loaded.set(), Window.all()),
@@ -83,7 +78,7 @@ public class IndicatorService {
      * {@link #countedIssues} (in the value only when they had to be loaded one by one).
      */
     public Answer figure(String code, Integer version, String by, String key, UUID inspection, AsOf asOf) {
-        Answer answer = values(code, version, by, inspection, asOf, false);
+        Answer answer = values(code, version, by, inspection, asOf);
         if (by == null) {
             return answer;
         }
