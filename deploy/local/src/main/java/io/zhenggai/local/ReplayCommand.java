@@ -112,13 +112,7 @@ public final class ReplayCommand {
                 case "SWITCHED" -> {
                     System.out.println();
                     comparison(replay);
-                    System.out.printf("Switched: generation %d serves reads and the intake.%n",
-                            replay.path("generation").asInt());
-                    String retired = replay.path("comparison").path("live").asText("");
-                    if (retired.startsWith("gen_")) {
-                        System.out.printf("The retired %s keeps its tables until dropped: deploy/replay "
-                                + "--drop-generation %s%n", retired, retired.substring(4));
-                    }
+                    switched(replay);
                     return 0;
                 }
                 case "CANCELLED", "FAILED" -> {
@@ -152,8 +146,7 @@ public final class ReplayCommand {
                     JsonNode after = call("GET", "/api/admin/replays/" + id, null);
                     comparison(after);
                     if (answer.statusCode() == 200) {
-                        System.out.printf("Switched: generation %d serves reads and the intake.%n",
-                                after.path("generation").asInt());
+                        switched(after);
                         return 0;
                     }
                     System.out.println("Not switched: " + JSON.readTree(answer.body()).path("detail").asText());
@@ -164,6 +157,15 @@ public final class ReplayCommand {
                 }
             }
             Thread.sleep(500);
+        }
+    }
+
+    private static void switched(JsonNode replay) {
+        System.out.printf("Switched: generation %d serves reads and the intake.%n", replay.path("generation").asInt());
+        String retired = replay.path("comparison").path("live").asText("");
+        if (retired.startsWith("gen_")) {
+            System.out.printf("The retired %s keeps its tables until dropped: deploy/replay --drop-generation %s%n",
+                    retired, retired.substring(4));
         }
     }
 
