@@ -16,7 +16,6 @@ import java.util.TreeSet;
 import java.util.UUID;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
-import java.util.stream.Stream;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -230,9 +229,7 @@ public class FactLoader {
      */
     public List<UUID> countedIssues(IndicatorDefinition definition, String by, String key, UUID inspection, AsOf asOf,
                                     int limit) {
-        List<IssuesTerm> terms = Stream.concat(definition.numerator().terms().stream(),
-                        definition.denominatorExpression().stream().flatMap(d -> d.terms().stream()))
-                .filter(IssuesTerm.class::isInstance).map(IssuesTerm.class::cast).toList();
+        List<IssuesTerm> terms = definition.issueTerms();
         if (terms.isEmpty()) {
             return List.of();
         }

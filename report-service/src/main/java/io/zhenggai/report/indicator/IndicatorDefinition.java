@@ -1,8 +1,10 @@
 package io.zhenggai.report.indicator;
 
 import java.math.BigDecimal;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.stream.Stream;
 
 /**
  * A validated indicator (指标): numerator ÷ denominator × factor, each side a sum of terms. A definition without a
@@ -33,6 +35,13 @@ public record IndicatorDefinition(
 
     public Optional<Expression> denominatorExpression() {
         return Optional.ofNullable(denominator);
+    }
+
+    /** The {@code issues(…)} terms, the numerator's first, in the order they are written. */
+    public List<IssuesTerm> issueTerms() {
+        return Stream.concat(numerator.terms().stream(),
+                        denominatorExpression().stream().flatMap(d -> d.terms().stream()))
+                .filter(IssuesTerm.class::isInstance).map(IssuesTerm.class::cast).toList();
     }
 
     /**

@@ -102,9 +102,7 @@ public final class IndicatorEvaluator {
 
     /** The issues in scope that any {@code issues(...)} term of the definition counts, each once. */
     private static long countedIssues(IndicatorDefinition definition, Context context) {
-        List<IssuesTerm> terms = Stream.concat(definition.numerator().terms().stream(),
-                        definition.denominatorExpression().stream().flatMap(d -> d.terms().stream()))
-                .filter(IssuesTerm.class::isInstance).map(IssuesTerm.class::cast).toList();
+        List<IssuesTerm> terms = definition.issueTerms();
         if (terms.isEmpty()) {
             return 0;
         }

@@ -353,9 +353,7 @@ public class Replays {
                     touch();
                     int taken = source.step(live);
                     boolean caughtUp = source.caughtUp();
-                    store.progress(id, source.done(), source.target(), source.takeApplied(), source.takeRejected(),
-                            sideEffects.suppressed() - suppressedBefore, rate(source.done()),
-                            source.durablePosition());
+                    storeProgress(suppressedBefore);
                     if (caughtUp) {
                         store.caughtUp(id);
                     }
@@ -391,9 +389,7 @@ public class Replays {
                     }
                     GenerationComparison.Comparison compared = comparison.compare(live, schema);
                     boolean switching = switchIt && (compared.equal() || acceptDifferences);
-                    store.progress(id, source.done(), source.target(), source.takeApplied(), source.takeRejected(),
-                            sideEffects.suppressed() - suppressedBefore, rate(source.done()),
-                            source.durablePosition());
+                    storeProgress(suppressedBefore);
                     String outcome = switching ? Replay.SWITCHED : compared.equal() ? Replay.EQUAL
                             : Replay.DIFFERENCES;
                     if (switching) {
@@ -419,6 +415,12 @@ public class Replays {
                 // the new generation's colours for today (it may have been built over a midnight)
                 warnings.recomputeToday();
             }
+        }
+
+        /** Stores the source's progress, and the side effects suppressed since {@code suppressedBefore}. */
+        private void storeProgress(long suppressedBefore) {
+            store.progress(id, source.done(), source.target(), source.takeApplied(), source.takeRejected(),
+                    sideEffects.suppressed() - suppressedBefore, rate(source.done()), source.durablePosition());
         }
 
         private Double rate(long done) {
