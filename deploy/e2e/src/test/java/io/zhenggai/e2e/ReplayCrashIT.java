@@ -4,15 +4,9 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -22,16 +16,12 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import io.zhenggai.local.InJvmKafka;
-import io.zhenggai.local.PostgresServer;
 import io.zhenggai.local.ServiceProcess;
 import io.zhenggai.local.Topics;
 
@@ -46,25 +36,17 @@ class ReplayCrashIT {
     private static final int ISSUES = 1200;
     private static final int EVENTS = 1 + 2 * ISSUES;
 
-    private static PostgresServer postgres;
-    private static InJvmKafka kafka;
-    private static final List<ServiceProcess> started = new ArrayList<>();
-    private static final Path TARGET = Path.of("target").toAbsolutePath();
+    private static OwnReportService system;
 
     @BeforeAll
     static void infrastructure() {
-        postgres = PostgresServer.start(TARGET.resolve("replay-postgres"), 0, true).ensureDatabase("reports");
-        kafka = InJvmKafka.start(TARGET.resolve("replay-kafka"), Topics.DEFAULT_PARTITIONS);
+        system = OwnReportService.start("replay");
     }
 
     @AfterAll
     static void stop() {
-        started.forEach(ServiceProcess::stop);
-        if (kafka != null) {
-            kafka.close();
-        }
-        if (postgres != null) {
-            postgres.close();
+        if (system != null) {
+            system.close();
         }
     }
 
@@ -72,10 +54,7 @@ class ReplayCrashIT {
     void shouldResumeAReplayAfterACrashAndSwitchInEqualToTheLiveGenerationWhileTheIntakeGoesOn() throws Exception {
         UUID inspection = UUID.randomUUID();
         AtomicLong position = new AtomicLong();
-        try (KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
-                ProducerConfig.ACKS_CONFIG, "all",
-                ProducerConfig.LINGER_MS_CONFIG, 20), new StringSerializer(), new StringSerializer())) {
+        try (KafkaProducer<String, String> producer = system.producer()) {
             List<Future<RecordMetadata>> sent = new ArrayList<>();
             sent.add(producer.send(new ProducerRecord<>(Topics.EVENTS, inspection.toString(),
                     ReportServiceCrashIT.inspectionCreated(inspection, position.incrementAndGet()))));
@@ -171,38 +150,18 @@ class ReplayCrashIT {
     }
 
     private static ServiceProcess reportService(String log) {
-        Map<String, String> properties = new LinkedHashMap<>();
-        properties.put("quarkus.datasource.jdbc.url", postgres.jdbcUrl("reports"));
-        properties.put("quarkus.datasource.username", PostgresServer.USER);
-        properties.put("quarkus.datasource.password", "");
-        properties.put("kafka.bootstrap.servers", kafka.bootstrapServers());
         // small replay batches, so that the kill lands in the middle; a dead worker is taken over quickly
-        properties.put("zhenggai.replay.max-poll-records", "50");
-        properties.put("zhenggai.replay.stale-seconds", "3");
-        properties.put("zhenggai.replay.claim-every", "1s");
-        ServiceProcess service = new ServiceProcess("report-service", ServiceProcess.packagedJar(RunningSystem.root(),
-                "report-service"), RunningSystem.freePort(), properties,
-                TARGET.resolve("e2e-logs").resolve(log + ".log")).start();
-        started.add(service);
-        return service.awaitHealthy(Duration.ofSeconds(120));
+        return system.reportService(log, Map.of("zhenggai.replay.max-poll-records", "50",
+                "zhenggai.replay.stale-seconds", "3", "zhenggai.replay.claim-every", "1s"))
+                .awaitHealthy(Duration.ofSeconds(120));
     }
 
     private static long count(String sql) throws SQLException {
-        try (Connection connection = DriverManager.getConnection(postgres.jdbcUrl("reports"), PostgresServer.USER, "");
-             Statement statement = connection.createStatement();
-             ResultSet result = statement.executeQuery(sql)) {
-            result.next();
-            return result.getLong(1);
-        }
+        return system.count(sql);
     }
 
     private static String text(String sql) throws SQLException {
-        try (Connection connection = DriverManager.getConnection(postgres.jdbcUrl("reports"), PostgresServer.USER, "");
-             Statement statement = connection.createStatement();
-             ResultSet result = statement.executeQuery(sql)) {
-            result.next();
-            return result.getString(1);
-        }
+        return system.text(sql);
     }
 
     private static void sleep(long millis) {

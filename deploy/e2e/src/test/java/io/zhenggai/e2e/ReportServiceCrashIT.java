@@ -5,32 +5,22 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.math.BigDecimal;
-import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.Future;
 
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import io.zhenggai.local.InJvmKafka;
-import io.zhenggai.local.PostgresServer;
 import io.zhenggai.local.ServiceProcess;
 import io.zhenggai.local.Topics;
 
@@ -46,25 +36,17 @@ class ReportServiceCrashIT {
     /** One inspection, and per issue: created, then a progress report with two readings. */
     private static final int EVENTS = 1 + 2 * ISSUES;
 
-    private static PostgresServer postgres;
-    private static InJvmKafka kafka;
-    private static final List<ServiceProcess> started = new ArrayList<>();
-    private static final Path TARGET = Path.of("target").toAbsolutePath();
+    private static OwnReportService system;
 
     @BeforeAll
     static void infrastructure() {
-        postgres = PostgresServer.start(TARGET.resolve("crash-postgres"), 0, true).ensureDatabase("reports");
-        kafka = InJvmKafka.start(TARGET.resolve("crash-kafka"), Topics.DEFAULT_PARTITIONS);
+        system = OwnReportService.start("crash");
     }
 
     @AfterAll
     static void stop() {
-        started.forEach(ServiceProcess::stop);
-        if (kafka != null) {
-            kafka.close();
-        }
-        if (postgres != null) {
-            postgres.close();
+        if (system != null) {
+            system.close();
         }
     }
 
@@ -140,25 +122,13 @@ class ReportServiceCrashIT {
     }
 
     private static ServiceProcess reportService(String log, boolean awaitHealthy) {
-        Map<String, String> properties = new LinkedHashMap<>();
-        properties.put("quarkus.datasource.jdbc.url", postgres.jdbcUrl("reports"));
-        properties.put("quarkus.datasource.username", PostgresServer.USER);
-        properties.put("quarkus.datasource.password", "");
-        properties.put("kafka.bootstrap.servers", kafka.bootstrapServers());
         // batches big enough to take a while, and several of them
-        properties.put("zhenggai.intake.max-poll-records", "1000");
-        ServiceProcess service = new ServiceProcess("report-service", ServiceProcess.packagedJar(RunningSystem.root(),
-                "report-service"), RunningSystem.freePort(), properties,
-                TARGET.resolve("e2e-logs").resolve(log + ".log")).start();
-        started.add(service);
+        ServiceProcess service = system.reportService(log, Map.of("zhenggai.intake.max-poll-records", "1000"));
         return awaitHealthy ? service.awaitHealthy(Duration.ofSeconds(120)) : service;
     }
 
     private static void produce(UUID inspection) throws Exception {
-        try (KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
-                ProducerConfig.ACKS_CONFIG, "all",
-                ProducerConfig.LINGER_MS_CONFIG, 20), new StringSerializer(), new StringSerializer())) {
+        try (KafkaProducer<String, String> producer = system.producer()) {
             List<Future<RecordMetadata>> sent = new ArrayList<>();
             long position = 1;
             sent.add(producer.send(new ProducerRecord<>(Topics.EVENTS, inspection.toString(),
@@ -229,14 +199,6 @@ class ReportServiceCrashIT {
 
     /** A count in the active generation's schema, where the projections and the intake's records live. */
     private static long count(String sql) throws SQLException {
-        try (Connection connection = DriverManager.getConnection(postgres.jdbcUrl("reports"), PostgresServer.USER, "");
-             Statement statement = connection.createStatement()) {
-            statement.execute("SELECT set_config('search_path', (SELECT schema_name FROM generation "
-                    + "WHERE state = 'ACTIVE') || ', public', false)");
-            try (ResultSet result = statement.executeQuery(sql)) {
-                result.next();
-                return result.getLong(1);
-            }
-        }
+        return system.countInActiveGeneration(sql);
     }
 }

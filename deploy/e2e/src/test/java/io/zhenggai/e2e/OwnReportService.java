@@ -1,0 +1,110 @@
+package io.zhenggai.e2e;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+import io.zhenggai.local.InJvmKafka;
+import io.zhenggai.local.PostgresServer;
+import io.zhenggai.local.ServiceProcess;
+import io.zhenggai.local.Topics;
+
+/**
+ * A PostgreSQL, an in-JVM broker and the packaged report-service processes of one test class, so that nothing else
+ * writes to them: the setup the report-service crash tests share, and the queries they check the database with.
+ */
+final class OwnReportService implements AutoCloseable {
+
+    private static final Path TARGET = Path.of("target").toAbsolutePath();
+
+    private final PostgresServer postgres;
+    private final InJvmKafka kafka;
+    private final List<ServiceProcess> started = new ArrayList<>();
+
+    private OwnReportService(PostgresServer postgres, InJvmKafka kafka) {
+        this.postgres = postgres;
+        this.kafka = kafka;
+    }
+
+    /** Database and broker in {@code target/<name>-postgres} and {@code target/<name>-kafka}. */
+    static OwnReportService start(String name) {
+        PostgresServer postgres = PostgresServer.start(TARGET.resolve(name + "-postgres"), 0, true)
+                .ensureDatabase("reports");
+        return new OwnReportService(postgres, InJvmKafka.start(TARGET.resolve(name + "-kafka"),
+                Topics.DEFAULT_PARTITIONS));
+    }
+
+    /** A report-service process on them with these settings besides the datasource and the broker, started. */
+    ServiceProcess reportService(String log, Map<String, String> settings) {
+        Map<String, String> properties = new LinkedHashMap<>();
+        properties.put("quarkus.datasource.jdbc.url", postgres.jdbcUrl("reports"));
+        properties.put("quarkus.datasource.username", PostgresServer.USER);
+        properties.put("quarkus.datasource.password", "");
+        properties.put("kafka.bootstrap.servers", kafka.bootstrapServers());
+        properties.putAll(settings);
+        ServiceProcess service = new ServiceProcess("report-service", ServiceProcess.packagedJar(RunningSystem.root(),
+                "report-service"), RunningSystem.freePort(), properties,
+                TARGET.resolve("e2e-logs").resolve(log + ".log")).start();
+        started.add(service);
+        return service;
+    }
+
+    /** A producer to the broker, as the relay writes: acks=all. */
+    KafkaProducer<String, String> producer() {
+        return new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
+                ProducerConfig.ACKS_CONFIG, "all", ProducerConfig.LINGER_MS_CONFIG, 20), new StringSerializer(),
+                new StringSerializer());
+    }
+
+    /** The number a query answers, over the tables of public (qualify a generation's tables with its schema). */
+    long count(String sql) throws SQLException {
+        return single(sql, false, result -> result.getLong(1));
+    }
+
+    /** The same, over the active generation's tables, where the projections and the intake's records live. */
+    long countInActiveGeneration(String sql) throws SQLException {
+        return single(sql, true, result -> result.getLong(1));
+    }
+
+    /** The text a query answers. */
+    String text(String sql) throws SQLException {
+        return single(sql, false, result -> result.getString(1));
+    }
+
+    private interface Column<T> {
+        T read(ResultSet result) throws SQLException;
+    }
+
+    private <T> T single(String sql, boolean activeGeneration, Column<T> column) throws SQLException {
+        try (Connection connection = DriverManager.getConnection(postgres.jdbcUrl("reports"), PostgresServer.USER, "");
+             Statement statement = connection.createStatement()) {
+            if (activeGeneration) {
+                statement.execute("SELECT set_config('search_path', (SELECT schema_name FROM generation "
+                        + "WHERE state = 'ACTIVE') || ', public', false)");
+            }
+            try (ResultSet result = statement.executeQuery(sql)) {
+                result.next();
+                return column.read(result);
+            }
+        }
+    }
+
+    /** Every process it started, then the broker and the database. */
+    @Override
+    public void close() {
+        started.forEach(ServiceProcess::stop);
+        kafka.close();
+        postgres.close();
+    }
+}
