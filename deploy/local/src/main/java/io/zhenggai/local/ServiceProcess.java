@@ -50,6 +50,7 @@ public final class ServiceProcess implements AutoCloseable {
         properties.put("kafka.bootstrap.servers", bootstrapServers);
         properties.put("mp.jwt.verify.publickey.location", keys.publicKeyFile().toUri().toString());
         properties.put("mp.jwt.verify.issuer", JwtKeys.ISSUER);
+        properties.put("mp.jwt.verify.audiences", JwtKeys.AUDIENCE);
         return properties;
     }
 
