@@ -17,6 +17,16 @@ import java.util.regex.Pattern;
  */
 public final class BulletinParser {
 
+    /**
+     * The longest paragraph read: the seed's longest is 3,195 characters. Regular expressions over one paragraph may
+     * backtrack, so this bound (not the length of the whole text) is what keeps a parse linear in its input.
+     */
+    public static final int MAX_PARAGRAPH_CHARS = 20_000;
+    /** The most non-empty paragraphs: the seed has 146. */
+    public static final int MAX_PARAGRAPHS = 20_000;
+    /** The most headings (aspects, categories, issues and the numbered lines below them) of all trees together. */
+    public static final int MAX_HEADINGS = 5_000;
+
     private static final Pattern GENRE = Pattern.compile("整改|巡察|巡视|问题");
     private static final Pattern NOT_TEXT = Pattern.compile("[\\x00-\\x08\\x0E-\\x1F\\uFFFD]");
 
@@ -53,6 +63,20 @@ public final class BulletinParser {
                     "文本中没有“整改”“巡察”“问题”等字样，不是整改通报 (no word of a rectification bulletin such as 整改, 巡察 or 问题)");
         }
         List<String> lines = BulletinText.lines(text);
+        if (lines.size() > MAX_PARAGRAPHS) {
+            throw new NotABulletinException(NotABulletinException.Reason.TOO_LARGE, String.format(
+                    "文本有%d段，超过%d段的上限 (the text holds %d paragraphs, more than the %d a bulletin may hold)",
+                    lines.size(), MAX_PARAGRAPHS, lines.size(), MAX_PARAGRAPHS));
+        }
+        for (int n = 0; n < lines.size(); n++) {
+            if (lines.get(n).length() > MAX_PARAGRAPH_CHARS) {
+                throw new NotABulletinException(NotABulletinException.Reason.TOO_LARGE, String.format(
+                        "第%d段长达%d字，超过%d字的上限，请检查是否缺少换行 (paragraph %d holds %d characters, more than "
+                                + "the %d a bulletin's paragraph may hold: are line breaks missing?)",
+                        n + 1, lines.get(n).length(), MAX_PARAGRAPH_CHARS, n + 1, lines.get(n).length(),
+                        MAX_PARAGRAPH_CHARS));
+            }
+        }
         DocumentLayout layout = DocumentLayout.of(lines);
 
         List<String> prose = new ArrayList<>();
@@ -68,6 +92,12 @@ public final class BulletinParser {
             ListReader.Result read = ListReader.read(attachment.body());
             prose.addAll(read.prose());
             attachmentTrees.add(read);
+        }
+        int headings = headings(main.aspects()) + attachmentTrees.stream().mapToInt(t -> headings(t.aspects())).sum();
+        if (headings > MAX_HEADINGS) {
+            throw new NotABulletinException(NotABulletinException.Reason.TOO_LARGE, String.format(
+                    "文中有%d个编号标题，超过%d个的上限 (the text holds %d numbered headings, more than the %d a bulletin "
+                            + "may hold)", headings, MAX_HEADINGS, headings, MAX_HEADINGS));
         }
         InspectionHeader inspection = HeaderReader.inspection(layout.title(), prose);
         LocalDate problemDate = inspection.onSiteTo() != null ? inspection.onSiteTo() : inspection.feedbackDate();
@@ -103,6 +133,14 @@ public final class BulletinParser {
         ordered.sort(Comparator.comparing(Finding::kind));
         List<ListCounts> counts = bulletin.lists().stream().map(ListCounts::of).toList();
         return new ParseResult(bulletin, ordered, counts);
+    }
+
+    private static int headings(List<OutlineBuilder.Node> nodes) {
+        int count = 0;
+        for (OutlineBuilder.Node node : nodes) {
+            count += 1 + headings(node.children);
+        }
+        return count;
     }
 
     private List<Aspect> assemble(String listKey, ListReader.Result tree, LocalDate reportDate, LocalDate problemDate,

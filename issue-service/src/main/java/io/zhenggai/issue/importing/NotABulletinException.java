@@ -15,7 +15,13 @@ public class NotABulletinException extends RuntimeException {
         /** No word of the genre (整改, 巡察, 巡视, 问题). */
         NOT_RECTIFICATION,
         /** No numbered feedback tree with at least one problem. */
-        NO_FEEDBACK_TREE
+        NO_FEEDBACK_TREE,
+        /**
+         * Larger than any bulletin: a paragraph over {@link BulletinParser#MAX_PARAGRAPH_CHARS} characters or a tree of
+         * more than {@link BulletinParser#MAX_HEADINGS} headings. Refused before the figures are read, so that hostile
+         * input costs time linear in its length.
+         */
+        TOO_LARGE
     }
 
     private final Reason reason;

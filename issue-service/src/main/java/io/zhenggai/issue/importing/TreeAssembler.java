@@ -1,6 +1,7 @@
 package io.zhenggai.issue.importing;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -17,6 +18,8 @@ import java.util.function.UnaryOperator;
 final class TreeAssembler {
 
     private final Set<String> paths = new HashSet<>();
+    /** The next suffix to try per repeated path: a bulletin repeating one number n times costs n tries, not n². */
+    private final Map<String, Integer> nextSuffix = new HashMap<>();
     private final UnaryOperator<Issue> reader;
 
     /** @param reader adds the readings to an issue once its text is known */
@@ -147,9 +150,11 @@ final class TreeAssembler {
 
     private String unique(String path) {
         String candidate = path;
-        for (int n = 2; !paths.add(candidate); n++) {
-            candidate = path + "~" + n;
+        int n = nextSuffix.getOrDefault(path, 2);
+        while (!paths.add(candidate)) {
+            candidate = path + "~" + n++;
         }
+        nextSuffix.put(path, n);
         return candidate;
     }
 
