@@ -52,6 +52,8 @@ public final class ReplayVsConsumerPerformance {
     private final BenchRun run = new BenchRun();
     private final Options options;
     private final Path root;
+    /** The bench's caller: operator (replays) and viewer (the answers measured beside them). */
+    private String token;
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(10)).build();
 
@@ -119,6 +121,9 @@ public final class ReplayVsConsumerPerformance {
 
         say("Starting report-service (%s) …", root.relativize(ServiceProcess.packagedJar(root, "report-service")));
         JwtKeys keys = JwtKeys.loadOrCreate(data.resolve("jwt"));
+        // replays are an operator's; the answers measured beside them are a viewer's
+        token = keys.token("bench-operator", "基准测试 operator", List.of("operator", "viewer"), List.of(),
+                Duration.ofHours(12));
         Map<String, String> properties = ServiceProcess.localConfiguration(pg.jdbcUrl("reports"), bootstrap, keys);
         ServiceProcess service = run.track(new ServiceProcess("report-service",
                 ServiceProcess.packagedJar(root, "report-service"), ports[2], properties,
@@ -366,7 +371,8 @@ public final class ReplayVsConsumerPerformance {
 
     private JsonNode get(String url) throws IOException, InterruptedException {
         HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(url))
-                .timeout(Duration.ofSeconds(120)).header("Accept", "application/json").GET().build(),
+                .timeout(Duration.ofSeconds(120)).header("Accept", "application/json")
+                .header("Authorization", "Bearer " + token).GET().build(),
                 HttpResponse.BodyHandlers.ofString());
         if (response.statusCode() != 200) {
             throw new IllegalStateException("GET " + url + " → " + response.statusCode() + ": " + response.body());
@@ -377,7 +383,7 @@ public final class ReplayVsConsumerPerformance {
     private JsonNode post(String url, String body) throws IOException, InterruptedException {
         HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(url))
                 .timeout(Duration.ofSeconds(600)).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+                .header("Authorization", "Bearer " + token).POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
         if (response.statusCode() / 100 != 2) {
             throw new IllegalStateException("POST " + url + " → " + response.statusCode() + ": " + response.body());
         }

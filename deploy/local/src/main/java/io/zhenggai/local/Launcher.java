@@ -83,6 +83,12 @@ public final class Launcher {
      * bulletin again changes nothing), so a new user sees real data at once and a rerun keeps what is there.
      */
     private String loadSeed(ServiceProcess issues) {
+        if (ServiceProcess.externalIdentityProvider()) {
+            return "Seed not imported: the services trust " + System.getenv("ZHENGGAI_JWT_ISSUER")
+                    + ", not the local key. Import it as an office user: curl -H \"Authorization: Bearer $(deploy/keycloak/"
+                    + "try token office1)\" -H 'Content-Type: text/plain' --data-binary @seeds/<bulletin>.txt "
+                    + issues.baseUrl() + "/api/imports/bulletins";
+        }
         Path seeds = root.resolve("seeds");
         if (!Files.isDirectory(seeds)) {
             return "No seeds/ folder: nothing to load.";
@@ -115,13 +121,18 @@ public final class Launcher {
     }
 
     /**
-     * report-service reads issue-service's journal when a replay rebuilds from it: the URL and a token of the
-     * {@code operator} role (which may read the journal), valid for 30 days (a local run is restarted long before).
+     * report-service reads issue-service's journal when a replay rebuilds from it, as its own identity (role
+     * {@code journal-reader}, nothing else). The token lives in a file only its owner may read, written anew on every
+     * start, so that no secret is on a command line where {@code ps} would show it.
      */
     private Map<String, String> journalAccess(ServiceProcess issues) {
+        if (System.getenv("ZHENGGAI_JOURNAL_OIDC_TOKEN_URL") != null) {
+            // client credentials from the identity provider, configured by the environment (deploy/keycloak/try)
+            return Map.of("zhenggai.journal.url", issues.baseUrl());
+        }
         return Map.of("zhenggai.journal.url", issues.baseUrl(),
-                "zhenggai.journal.token", jwtKeys.token("report-service", "报表服务（日志重放）", List.of("operator"),
-                        List.of(), Duration.ofDays(30)));
+                "zhenggai.journal.token-file", jwtKeys.writeServiceToken("report-service.token", Duration.ofDays(30))
+                        .toString());
     }
 
     private ServiceProcess service(String module, int port, String jdbcUrl, String bootstrapServers) {
@@ -155,6 +166,7 @@ public final class Launcher {
         }
         table.append(String.format(format, "token", "office", "curl -H \"Authorization: Bearer $(deploy/local/token office)\" "
                 + issues.baseUrl().replace("127.0.0.1", "localhost") + "/api/inspections"));
+        table.append(String.format(format, "", "others", "deploy/local/token unit 党政办公室 | leader 张三 | viewer | operator"));
         table.append(String.format(format, "Kafka", "bootstrap", broker.bootstrapServers()
                 + "  (topics " + Topics.EVENTS + ", " + Topics.DLQ + ")"));
         table.append(String.format(format, "", "log", broker.logFile()));

@@ -37,9 +37,25 @@ public final class ReplayCommand {
     private static final ObjectMapper JSON = new ObjectMapper();
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final String base;
+    private final String token;
 
-    private ReplayCommand(String base) {
+    private ReplayCommand(String base, String token) {
         this.base = base.endsWith("/") ? base.substring(0, base.length() - 1) : base;
+        this.token = token;
+    }
+
+    /**
+     * An operator's token: {@code ZHENGGAI_TOKEN} when given (one from the identity provider), otherwise one signed
+     * with the local run's key pair, valid for the few hours a replay may take.
+     */
+    private static String operatorToken() {
+        String given = System.getenv("ZHENGGAI_TOKEN");
+        if (given != null && !given.isBlank()) {
+            return given.strip();
+        }
+        java.nio.file.Path keys = java.nio.file.Path.of(System.getProperty("zhenggai.jwt.dir", ".local-data/jwt"));
+        return JwtKeys.loadOrCreate(keys).token("deploy-replay", "重放命令 (deploy/replay)", java.util.List.of("operator"),
+                java.util.List.of(), Duration.ofHours(6));
     }
 
     public static void main(String[] args) throws Exception {
@@ -71,7 +87,7 @@ public final class ReplayCommand {
                 default -> fail("unknown option " + args[i] + "\n" + USAGE);
             }
         }
-        ReplayCommand command = new ReplayCommand(url);
+        ReplayCommand command = new ReplayCommand(url, operatorToken());
         System.exit(drop != null ? command.drop(drop)
                 : command.run(source, note, switchIt, autoSwitch, accept, attach, cancel));
     }
@@ -226,7 +242,8 @@ public final class ReplayCommand {
     private HttpResponse<String> send(String method, String path, JsonNode body)
             throws IOException, InterruptedException {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofMinutes(3))
-                .header("Accept", "application/json");
+                .header("Accept", "application/json")
+                .header("Authorization", "Bearer " + token);
         if (body != null) {
             request.header("Content-Type", "application/json")
                     .method(method, HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)));

@@ -48,10 +48,21 @@ public final class ServiceProcess implements AutoCloseable {
         properties.put("quarkus.datasource.username", PostgresServer.USER);
         properties.put("quarkus.datasource.password", "");
         properties.put("kafka.bootstrap.servers", bootstrapServers);
-        properties.put("mp.jwt.verify.publickey.location", keys.publicKeyFile().toUri().toString());
-        properties.put("mp.jwt.verify.issuer", JwtKeys.ISSUER);
-        properties.put("mp.jwt.verify.audiences", JwtKeys.AUDIENCE);
+        if (!externalIdentityProvider()) {
+            properties.put("mp.jwt.verify.publickey.location", keys.publicKeyFile().toUri().toString());
+            properties.put("mp.jwt.verify.issuer", JwtKeys.ISSUER);
+            properties.put("mp.jwt.verify.audiences", JwtKeys.AUDIENCE);
+        }
         return properties;
+    }
+
+    /**
+     * Whether the environment points the services at an identity provider ({@code ZHENGGAI_JWT_PUBLIC_KEY}, a JWKS
+     * URL, with {@code ZHENGGAI_JWT_ISSUER}): then they verify its tokens and the local key pair signs nothing they
+     * accept. The services read those variables themselves; system properties would override them.
+     */
+    public static boolean externalIdentityProvider() {
+        return System.getenv("ZHENGGAI_JWT_PUBLIC_KEY") != null;
     }
 
     /** The packaged application of a module, e.g. {@code issue-service}, under the repository root. */
