@@ -46,6 +46,38 @@ final class Params {
         }
     }
 
+    /**
+     * A true/false parameter; absent is {@code fallback}. Anything else is refused, rather than read as false the way
+     * the framework's own conversion would.
+     */
+    static boolean bool(String name, String value, boolean fallback) {
+        if (value == null || value.isBlank()) {
+            return fallback;
+        }
+        return switch (value.strip().toLowerCase(java.util.Locale.ROOT)) {
+            case "true" -> true;
+            case "false" -> false;
+            default -> throw ApiException.invalid(name, "expected true or false, not '" + value + "'");
+        };
+    }
+
+    /**
+     * A text to store or look up: at most {@code maxLength} characters and no NUL, which PostgreSQL cannot hold in
+     * text (it would refuse the statement, and the caller would see a server error for its own input).
+     */
+    static String text(String name, String value, int maxLength) {
+        if (value == null) {
+            return null;
+        }
+        if (value.length() > maxLength) {
+            throw ApiException.invalid(name, "at most " + maxLength + " characters, not " + value.length());
+        }
+        if (value.indexOf('\0') >= 0) {
+            throw ApiException.invalid(name, "a NUL character (\\u0000) cannot be stored");
+        }
+        return value;
+    }
+
     /** An indicator version: a positive whole number, or null for the latest. */
     static Integer version(String value) {
         return value == null || value.isBlank() ? null : integer("version", value, 1, Integer.MAX_VALUE, 0);

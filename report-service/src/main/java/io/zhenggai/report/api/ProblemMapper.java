@@ -28,6 +28,26 @@ public class ProblemMapper {
         return respond(e.problem());
     }
 
+    /** 401: no token, or one that fails verification (signature, algorithm, issuer, audience, expiry). */
+    @ServerExceptionMapper
+    public Response unauthenticated(io.quarkus.security.UnauthorizedException e) {
+        return Response.fromResponse(respond(Problem.of("unauthenticated", "Unauthenticated", 401,
+                "A valid bearer token (JWT) is required", null))).header("WWW-Authenticate", "Bearer").build();
+    }
+
+    @ServerExceptionMapper
+    public Response authenticationFailed(io.quarkus.security.AuthenticationFailedException e) {
+        return unauthenticated(null);
+    }
+
+    /** 403: a valid token whose roles may not call this operation (the OpenAPI document lists who may). */
+    @ServerExceptionMapper
+    public Response forbidden(io.quarkus.security.ForbiddenException e) {
+        return respond(Problem.of("forbidden", "Forbidden", 403,
+                "Your role may not call this operation: the roles that may are the scopes of its jwt security "
+                        + "requirement in /q/openapi", null));
+    }
+
     /** 422: an indicator definition that does not parse, naming the field, the column and the token. */
     @ServerExceptionMapper
     public Response indicatorSyntax(IndicatorSyntaxException e) {

@@ -10,12 +10,14 @@ import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
 
+import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.persistence.PersistenceException;
 
 import org.apache.kafka.common.TopicPartition;
+import org.eclipse.microprofile.config.ConfigProvider;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
@@ -84,19 +86,27 @@ public class Replays {
     @ConfigProperty(name = "zhenggai.replay.stale-seconds", defaultValue = "15")
     int staleSeconds;
 
-    @ConfigProperty(name = "zhenggai.journal.url", defaultValue = "http://127.0.0.1:8080")
-    String journalUrl;
+    @Inject
+    JournalConfig journal;
 
-    @ConfigProperty(name = "zhenggai.journal.token")
-    Optional<String> journalToken;
+    private volatile String journalUrl;
+    private volatile ServiceToken journalToken;
 
-    @ConfigProperty(name = "zhenggai.journal.page-size", defaultValue = "1000")
-    int journalPageSize;
+    @PostConstruct
+    void configureJournal() {
+        journalUrl = journal.url().toString();
+        journalToken = ServiceToken.of(journal, System.getenv("ZHENGGAI_JOURNAL_CLIENT_SECRET"));
+        // the token used to be a property; a property can end up on a command line, where ps shows it
+        if (ConfigProvider.getConfig().getOptionalValue("zhenggai.journal.token", String.class).isPresent()) {
+            LOG.warn("zhenggai.journal.token is no longer read: put report-service's token in a file named by "
+                    + "zhenggai.journal.token-file, or configure zhenggai.journal.oidc.*");
+        }
+    }
 
-    /** Points later journal replays at another issue-service (tests serve the journal from a stub). */
-    void useJournal(String url, String token) {
+    /** Points later journal replays at another issue-service and identity (tests serve the journal from a stub). */
+    void useJournal(String url, ServiceToken token) {
         journalUrl = url;
-        journalToken = Optional.ofNullable(token);
+        journalToken = token;
     }
 
     /** Why a replay cannot start. */
@@ -218,7 +228,7 @@ public class Replays {
     private void launch(Replay replay) {
         ReplaySource source = replay.source() == Replay.Source.TOPIC
                 ? new TopicSource(applier, bootstrapServers, topic, maxPollRecords)
-                : new JournalSource(applier, json, journalUrl, journalToken.orElse(null), journalPageSize);
+                : new JournalSource(applier, json, journalUrl, journalToken, journal.pageSize());
         Worker worker = new Worker(replay.id(), Generation.schemaOf(replay.generation()), replay.generation(),
                 replay.autoSwitch(), source);
         if (workers.putIfAbsent(replay.id(), worker) == null) {

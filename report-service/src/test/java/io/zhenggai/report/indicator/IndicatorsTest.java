@@ -1,6 +1,6 @@
 package io.zhenggai.report.indicator;
 
-import static io.restassured.RestAssured.given;
+import static io.zhenggai.report.Api.given;
 import static io.zhenggai.report.Events.change;
 import static io.zhenggai.report.Events.forecast;
 import static io.zhenggai.report.Events.reading;
