@@ -49,6 +49,9 @@ public class IndicatorResource {
              "denominator": "metric(loan.balance, entity = none)", "factor": 100, "unit": "%", "decimals": 2,
              "description": "Non-performing loans over the loan balance."}""";
 
+    /** Longer than any code (lower-case words joined by dots) a person would write. */
+    private static final int CODE_LENGTH = 200;
+
     @Inject
     IndicatorStore store;
 
@@ -82,6 +85,7 @@ public class IndicatorResource {
     @APIResponse(responseCode = "404", content = @Content(mediaType = Problem.MEDIA_TYPE,
             schema = @Schema(implementation = Problem.class)))
     public Response get(@PathParam("code") String code, @QueryParam("version") String version) {
+        Params.text("code", code, CODE_LENGTH);
         Integer wanted = Params.version(version);
         IndicatorStore.StoredIndicator stored = store.find(code, wanted).orElseThrow(() -> wanted == null
                 ? ApiException.notFound("code", "no indicator " + code)
@@ -94,6 +98,7 @@ public class IndicatorResource {
     @RolesAllowed({Roles.OFFICE, Roles.UNIT, Roles.LEADER, Roles.VIEWER, Roles.OPERATOR})
     @Operation(summary = "Every version of an indicator, oldest first")
     public List<IndicatorView> versions(@PathParam("code") String code) {
+        Params.text("code", code, CODE_LENGTH);
         List<IndicatorView> versions = store.versions(code).stream().map(IndicatorView::of).toList();
         if (versions.isEmpty()) {
             throw ApiException.notFound("code", "no indicator " + code);
@@ -145,6 +150,7 @@ public class IndicatorResource {
             schema = @Schema(implementation = Problem.class)))
     public Response change(@PathParam("code") String code, @HeaderParam("If-Match") String ifMatch,
                            IndicatorRequest request) {
+        Params.text("code", code, CODE_LENGTH);
         if (request != null && request.code() != null && !request.code().equals(code)) {
             throw ApiException.invalid("code", "the body names " + request.code() + " but the path " + code
                     + "; a code cannot be renamed");
@@ -163,6 +169,7 @@ public class IndicatorResource {
     @APIResponse(responseCode = "404", content = @Content(mediaType = Problem.MEDIA_TYPE,
             schema = @Schema(implementation = Problem.class)))
     public Response retire(@PathParam("code") String code) {
+        Params.text("code", code, CODE_LENGTH);
         if (!store.retire(code)) {
             throw ApiException.notFound("code", "no indicator " + code + " in use");
         }
@@ -198,6 +205,7 @@ public class IndicatorResource {
             String inspection,
             @Parameter(description = ReportResource.AS_OF, example = "2023-03-31") @QueryParam("asOf") String asOf,
             @Parameter(description = ReportResource.BASIS, example = "effective") @QueryParam("basis") String basis) {
+        Params.text("code", code, CODE_LENGTH);
         AsOf moment = Params.asOf(asOf, basis, calendar.zone());
         IndicatorService.Answer answer = indicators.values(code, Params.version(version),
                 by == null || by.isBlank() ? null : by.strip(), Params.uuid("inspection", inspection), moment);

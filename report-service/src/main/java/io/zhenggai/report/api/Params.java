@@ -83,6 +83,9 @@ final class Params {
         return value == null || value.isBlank() ? null : integer("version", value, 1, Integer.MAX_VALUE, 0);
     }
 
+    /** The earliest moment answered for: the database's dates reach back far, but not to every year Java parses. */
+    private static final LocalDate EARLIEST = LocalDate.of(1900, 1, 1);
+
     /** A date-time whose offset's '+' arrived as a space (an unencoded '+' in a query string reads as one). */
     private static final Pattern SPACED_OFFSET = Pattern.compile("(.*T[0-9:.]+) ([0-9]{2}:?[0-9]{2})");
 
@@ -113,6 +116,10 @@ final class Params {
         try {
             if (!value.contains("T")) {
                 LocalDate date = LocalDate.parse(value);
+                if (date.isBefore(EARLIEST)) {
+                    throw ApiException.invalid("asOf", "asOf " + date + " is before " + EARLIEST + ": the ledger "
+                            + "holds nothing that old");
+                }
                 LocalDate today = LocalDate.now(zone);
                 if (date.isAfter(today)) {
                     throw ApiException.invalid("asOf", "asOf " + date + " is after today (" + today + " in " + zone
@@ -121,6 +128,10 @@ final class Params {
                 return AsOf.date(date, clock, zone);
             }
             Instant instant = OffsetDateTime.parse(value).toInstant();
+            if (instant.isBefore(EARLIEST.atStartOfDay(zone).toInstant())) {
+                throw ApiException.invalid("asOf", "asOf " + instant + " is before " + EARLIEST + ": the ledger "
+                        + "holds nothing that old");
+            }
             if (instant.isAfter(Instant.now())) {
                 throw ApiException.invalid("asOf", "asOf " + instant + " is in the future: the ledger cannot answer "
                         + "for it");

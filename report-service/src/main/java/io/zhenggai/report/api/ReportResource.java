@@ -167,6 +167,8 @@ public class ReportResource {
             @Parameter(description = BASIS, example = "effective") @QueryParam("basis") String basis,
             @Context UriInfo uri) {
         int max = Params.integer("limit", limit, 1, 10_000, DEFAULT_LIMIT);
+        Params.text("indicator", indicator, 200);
+        Params.text("key", key, 1000);
         ReportQueries.Scope scope = scope(inspection, staleDays, asOf, basis).visibleTo(caller.visibility());
         // key= (empty) asks for the group without a value; the framework reads an empty parameter as absent
         boolean keyGiven = uri.getQueryParameters().containsKey("key");
