@@ -21,8 +21,13 @@ public final class Api {
      * who may ask ({@code AuthorizationMatrixTest} is about that).
      */
     public static RequestSpecification given() {
-        return RestAssured.given().auth().oauth2(JwtTestResource.keys().token(STAFF, "测试人员",
-                List.of("office", "operator"), List.of(), Duration.ofHours(1)));
+        return RestAssured.given().auth().oauth2(token());
+    }
+
+    /** The bearer token of {@link #given()}, for a request specification built elsewhere. */
+    public static String token() {
+        return JwtTestResource.keys().token(STAFF, "测试人员", List.of("office", "operator"), List.of(),
+                Duration.ofHours(1));
     }
 
     /** A caller with one role (and, for {@code unit}, its units). */

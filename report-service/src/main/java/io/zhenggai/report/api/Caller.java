@@ -6,6 +6,8 @@ import java.util.Set;
 
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
+import jakarta.json.JsonArray;
+import jakarta.json.JsonString;
 
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
@@ -41,9 +43,8 @@ public class Caller {
 
     private List<String> units() {
         Object claim = token.getClaim("units");
-        if (claim instanceof jakarta.json.JsonArray array) {
-            return array.stream().filter(v -> v instanceof jakarta.json.JsonString)
-                    .map(v -> ((jakarta.json.JsonString) v).getString()).toList();
+        if (claim instanceof JsonArray array) {
+            return array.stream().filter(JsonString.class::isInstance).map(v -> ((JsonString) v).getString()).toList();
         }
         if (claim instanceof Collection<?> values) {
             return values.stream().map(String::valueOf).toList();

@@ -10,7 +10,9 @@ import io.smallrye.config.WithDefault;
 /**
  * Where a replay from the journal reads issue-service's {@code GET /api/journal}, and as whom: a token file, or OIDC
  * client credentials (the secret from a file or the environment variable {@code ZHENGGAI_JOURNAL_CLIENT_SECRET}).
- * A secret is never a property value itself: a property may end up on a command line.
+ * A secret is never a property value itself: a property may end up on a command line. The former
+ * {@code zhenggai.journal.token} is no property of this mapping, so a configuration still setting it fails at startup
+ * (SRCFG00050) rather than carry a secret unnoticed.
  */
 @ConfigMapping(prefix = "zhenggai.journal")
 public interface JournalConfig {

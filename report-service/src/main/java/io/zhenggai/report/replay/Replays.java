@@ -17,7 +17,6 @@ import jakarta.inject.Inject;
 import jakarta.persistence.PersistenceException;
 
 import org.apache.kafka.common.TopicPartition;
-import org.eclipse.microprofile.config.ConfigProvider;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
@@ -96,11 +95,6 @@ public class Replays {
     void configureJournal() {
         journalUrl = journal.url().toString();
         journalToken = ServiceToken.of(journal, System.getenv("ZHENGGAI_JOURNAL_CLIENT_SECRET"));
-        // the token used to be a property; a property can end up on a command line, where ps shows it
-        if (ConfigProvider.getConfig().getOptionalValue("zhenggai.journal.token", String.class).isPresent()) {
-            LOG.warn("zhenggai.journal.token is no longer read: put report-service's token in a file named by "
-                    + "zhenggai.journal.token-file, or configure zhenggai.journal.oidc.*");
-        }
     }
 
     /** Points later journal replays at another issue-service and identity (tests serve the journal from a stub). */

@@ -117,7 +117,8 @@ class IndicatorsTest {
     }
 
     private RequestSpecification service() {
-        return new RequestSpecBuilder().build();
+        return new RequestSpecBuilder().setAuth(io.restassured.RestAssured.oauth2(io.zhenggai.report.Api.token()))
+                .build();
     }
 
     @Test

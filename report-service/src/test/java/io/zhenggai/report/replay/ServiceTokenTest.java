@@ -138,6 +138,18 @@ class ServiceTokenTest {
     }
 
     @Test
+    void shouldRefuseTheFormerTokenPropertyRatherThanCarryASecretUnnoticed() {
+        // a launcher still passing -Dzhenggai.journal.token=… would put the secret on a command line
+        assertThatThrownBy(() -> new io.smallrye.config.SmallRyeConfigBuilder().withMapping(JournalConfig.class)
+                .withDefaultValue("zhenggai.journal.token", "a-secret").build())
+                .hasMessageContaining("zhenggai.journal.token");
+        JournalConfig config = new io.smallrye.config.SmallRyeConfigBuilder().withMapping(JournalConfig.class)
+                .withDefaultValue("zhenggai.journal.token-file", dir.resolve("t").toString()).build()
+                .getConfigMapping(JournalConfig.class);
+        assertThat(config.tokenFile()).contains(dir.resolve("t"));
+    }
+
+    @Test
     void shouldHaveNoIdentityWhenNoneIsConfigured() throws Exception {
         assertThat(ServiceToken.of(JournalIdentities.config(Optional.empty(), Optional.empty(), Optional.empty(),
                 Optional.empty()), "ignored").current()).isEmpty();
