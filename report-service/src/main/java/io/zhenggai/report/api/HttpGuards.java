@@ -24,7 +24,10 @@ import io.vertx.ext.web.RoutingContext;
  *       Metrics name internals (lag, gaps, dead letters) that only the machine's own scraper needs; health and the
  *       OpenAPI document stay open.</li>
  *   <li>a body declared larger than {@code quarkus.http.limits.max-body-size}: 413, before it is read (the server
- *       would refuse it anyway, without saying why).</li>
+ *       would refuse it anyway, without saying why);</li>
+ *   <li>a body sent in chunks without a declared length: 411. The server could only refuse such a body once too
+ *       much of it had arrived, with an empty answer; every request here is small and every client knows its
+ *       length.</li>
  * </ul>
  */
 @ApplicationScoped
@@ -59,6 +62,13 @@ public class HttpGuards {
                         List.of(new Problem.FieldError("body", "at most " + maxBody + " bytes"))));
                 return;
             }
+            String encoding = context.request().getHeader(HttpHeaders.TRANSFER_ENCODING);
+            if (length == null && encoding != null && encoding.toLowerCase(java.util.Locale.ROOT).contains("chunked")) {
+                refuse(context, Problem.of("length-required", "Length required", 411,
+                        "send the body with a Content-Length (at most " + maxBody + " bytes), not in chunks",
+                        List.of(new Problem.FieldError("Content-Length", "required with a body"))));
+                return;
+            }
             context.next();
         }, PRIORITY);
     }
@@ -90,7 +100,7 @@ public class HttpGuards {
         context.response().setStatusCode(problem.status())
                 .putHeader(HttpHeaders.CONTENT_TYPE, Problem.MEDIA_TYPE)
                 // the rest of a refused body is not read: the connection cannot be reused
-                .putHeader(HttpHeaders.CONNECTION, problem.status() == 413 ? "close" : "keep-alive")
+                .putHeader(HttpHeaders.CONNECTION, problem.status() == 403 ? "keep-alive" : "close")
                 .end(body);
     }
 }

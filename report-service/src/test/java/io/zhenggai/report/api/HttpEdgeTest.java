@@ -80,5 +80,24 @@ class HttpEdgeTest {
         Api.given().contentType("application/json").body(huge).post("/api/indicators").then().statusCode(413)
                 .contentType(Problem.MEDIA_TYPE).body("status", equalTo(413)).body("errors[0].field", equalTo("body"));
         Api.given().get("/api/indicators/big.one").then().statusCode(404);
+        // a body without a declared length (chunked) is refused before it is read: its size is unknown
+        byte[] chunked = huge.getBytes(StandardCharsets.UTF_8);
+        java.net.http.HttpResponse<String> response;
+        try {
+            response = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+                            base.resolve("/api/indicators")).version(java.net.http.HttpClient.Version.HTTP_1_1)
+                    .header("Content-Type", "application/json")
+                    .header("Authorization", "Bearer " + Api.token())
+                    .POST(java.net.http.HttpRequest.BodyPublishers.ofInputStream(
+                            () -> new java.io.ByteArrayInputStream(chunked))).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString());
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+        assertThat(response.statusCode()).isEqualTo(411);
+        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
+                type -> assertThat(type).startsWith(Problem.MEDIA_TYPE));
+        assertThat(response.body()).contains("\"field\":\"Content-Length\"");
+        Api.given().get("/api/indicators/big.one").then().statusCode(404);
     }
 }

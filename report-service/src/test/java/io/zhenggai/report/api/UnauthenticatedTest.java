@@ -88,6 +88,14 @@ class UnauthenticatedTest {
     }
 
     @Test
+    void shouldRefuseTheCallerBeforeLookingAtTheBody() {
+        refusedAndNothingChanged(() -> Api.anonymous().contentType("application/json").body("{\"code\": ")
+                .post("/api/indicators"));
+        refusedAndNothingChanged(() -> Api.anonymous().contentType("application/json").body("{\"source\": 7}")
+                .post("/api/admin/replays"));
+    }
+
+    @Test
     void shouldNotReadReportsWithoutAToken() {
         for (String path : new String[] {"/api/reports/summary", "/api/reports/drill?measure=total",
                 "/api/reports/backdated", "/api/indicators", "/api/indicators/investment.completed/values",
