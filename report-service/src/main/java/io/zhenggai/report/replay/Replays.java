@@ -10,7 +10,6 @@ import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
 
-import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
@@ -24,6 +23,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
 import io.zhenggai.report.projection.DeadlineWarnings;
 
@@ -91,8 +91,8 @@ public class Replays {
     private volatile String journalUrl;
     private volatile ServiceToken journalToken;
 
-    @PostConstruct
-    void configureJournal() {
+    /** At startup, so that a journal identity configured wrongly stops the service rather than a later replay. */
+    void configureJournal(@Observes StartupEvent event) {
         journalUrl = journal.url().toString();
         journalToken = ServiceToken.of(journal, System.getenv("ZHENGGAI_JOURNAL_CLIENT_SECRET"));
     }
