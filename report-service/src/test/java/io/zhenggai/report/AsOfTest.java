@@ -1,6 +1,6 @@
 package io.zhenggai.report;
 
-import static io.restassured.RestAssured.given;
+import static io.zhenggai.report.Api.given;
 import static io.zhenggai.report.Events.reading;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -43,6 +43,7 @@ import io.zhenggai.report.indicator.IssueStatus;
 import io.zhenggai.report.indicator.Window;
 import io.zhenggai.report.projection.AsOf;
 import io.zhenggai.report.projection.IssueTimeline;
+import io.zhenggai.report.projection.IssueVisibility;
 import io.zhenggai.report.projection.Rows;
 import io.zhenggai.report.replay.Generations;
 import io.restassured.specification.RequestSpecification;
@@ -438,7 +439,8 @@ class AsOfTest {
                             assertThat(value.numerator()).as(which).isEqualTo(reference.numerator());
                             assertThat(value.denominator()).as(which).isEqualTo(reference.denominator());
                             assertThat(value.issueCount()).as(which).isEqualTo(reference.issueIds().size());
-                            assertThat(facts.countedIssues(definition, by, group.getKey(), inspection, moment, 100_000))
+                            assertThat(facts.countedIssues(definition, by, group.getKey(), inspection, moment,
+                                    IssueVisibility.ALL, 100_000))
                                     .as(which).containsExactlyElementsOf(reference.issueIds().stream()
                                             .map(java.util.UUID::fromString).toList());
                             compared++;

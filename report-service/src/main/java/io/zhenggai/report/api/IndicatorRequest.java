@@ -28,6 +28,18 @@ public record IndicatorRequest(
         @Schema(description = "one metric(...) term: the stated rate (a fraction) shown, marked STATED, where the "
                 + "parts are missing", example = "metric(project.start_rate)") String stated) {
 
+    /** Texts the database can keep and a reader can use: no NUL character, and of a sensible length. */
+    void check() {
+        Params.text("code", code, 200);
+        Params.text("name", name, 200);
+        Params.text("numerator", numerator, 4000);
+        Params.text("denominator", denominator, 4000);
+        Params.text("unit", unit, 50);
+        Params.text("description", description, 4000);
+        Params.text("pairedBy", pairedBy, 200);
+        Params.text("stated", stated, 1000);
+    }
+
     public IndicatorSpec spec(String codeFromPath) {
         return new IndicatorSpec(codeFromPath != null ? codeFromPath : code, name, numerator, denominator, factor,
                 unit, description, pairedBy, stated);

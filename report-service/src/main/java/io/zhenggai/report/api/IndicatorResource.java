@@ -3,6 +3,7 @@ package io.zhenggai.report.api;
 import java.net.URI;
 import java.util.List;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
@@ -19,6 +20,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -47,6 +49,9 @@ public class IndicatorResource {
              "denominator": "metric(loan.balance, entity = none)", "factor": 100, "unit": "%", "decimals": 2,
              "description": "Non-performing loans over the loan balance."}""";
 
+    /** Longer than any code (lower-case words joined by dots) a person would write. */
+    private static final int CODE_LENGTH = 200;
+
     @Inject
     IndicatorStore store;
 
@@ -59,21 +64,28 @@ public class IndicatorResource {
     @Inject
     ReportCalendar calendar;
 
+    @Inject
+    Caller caller;
+
     @GET
     @Path("/indicators")
+    @RolesAllowed({Roles.OFFICE, Roles.UNIT, Roles.LEADER, Roles.VIEWER, Roles.OPERATOR})
     @Operation(summary = "Every indicator in use, at its latest version")
     public List<IndicatorView> list(
-            @Parameter(description = "also the retired ones") @QueryParam("retired") boolean retired) {
-        return store.list(retired).stream().map(IndicatorView::of).toList();
+            @Parameter(description = "also the retired ones", schema = @Schema(type = SchemaType.BOOLEAN))
+            @QueryParam("retired") String retired) {
+        return store.list(Params.bool("retired", retired, false)).stream().map(IndicatorView::of).toList();
     }
 
     @GET
     @Path("/indicators/{code}")
+    @RolesAllowed({Roles.OFFICE, Roles.UNIT, Roles.LEADER, Roles.VIEWER, Roles.OPERATOR})
     @Operation(summary = "One indicator definition: the latest version, or the one named")
     @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = IndicatorView.class)))
     @APIResponse(responseCode = "404", content = @Content(mediaType = Problem.MEDIA_TYPE,
             schema = @Schema(implementation = Problem.class)))
     public Response get(@PathParam("code") String code, @QueryParam("version") String version) {
+        Params.text("code", code, CODE_LENGTH);
         Integer wanted = Params.version(version);
         IndicatorStore.StoredIndicator stored = store.find(code, wanted).orElseThrow(() -> wanted == null
                 ? ApiException.notFound("code", "no indicator " + code)
@@ -83,8 +95,10 @@ public class IndicatorResource {
 
     @GET
     @Path("/indicators/{code}/versions")
+    @RolesAllowed({Roles.OFFICE, Roles.UNIT, Roles.LEADER, Roles.VIEWER, Roles.OPERATOR})
     @Operation(summary = "Every version of an indicator, oldest first")
     public List<IndicatorView> versions(@PathParam("code") String code) {
+        Params.text("code", code, CODE_LENGTH);
         List<IndicatorView> versions = store.versions(code).stream().map(IndicatorView::of).toList();
         if (versions.isEmpty()) {
             throw ApiException.notFound("code", "no indicator " + code);
@@ -95,7 +109,8 @@ public class IndicatorResource {
     @POST
     @Path("/indicators")
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Define an indicator (version 1)")
+    @RolesAllowed(Roles.OFFICE)
+    @Operation(summary = "Define an indicator (version 1)", description = "The token's subject is its author.")
     @RequestBody(content = @Content(schema = @Schema(implementation = IndicatorRequest.class),
             examples = @ExampleObject(name = "NPL ratio", value = NPL_EXAMPLE)))
     @APIResponse(responseCode = "201", content = @Content(schema = @Schema(implementation = IndicatorView.class)))
@@ -109,8 +124,8 @@ public class IndicatorResource {
                      "errors": [{"field": "numerator", "message": "column 7: expected '(' after metric",
                                  "column": 7, "token": "loan", "messageZh": "metric 后应为“(”"}]}""")))
     public Response create(IndicatorRequest request) {
-        IndicatorStore.StoredIndicator stored = store.create(definition(request, null), decimals(request), "api")
-                .indicator();
+        IndicatorStore.StoredIndicator stored = store.create(definition(request, null), decimals(request),
+                caller.subject()).indicator();
         return Response.created(URI.create("/api/indicators/" + stored.code())).tag(etag(stored))
                 .entity(IndicatorView.of(stored)).build();
     }
@@ -118,9 +133,11 @@ public class IndicatorResource {
     @PUT
     @Path("/indicators/{code}")
     @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed(Roles.OFFICE)
     @Operation(summary = "Change an indicator: a new version when the definition means something else",
             description = "Answers 201 with the new version, or 200 with the latest when nothing changed. If-Match "
-                    + "with the version you changed (its ETag) refuses the change with 412 when another came first.")
+                    + "with the version you changed (its ETag) refuses the change with 412 when another came first. "
+                    + "The token's subject is the new version's author.")
     @RequestBody(content = @Content(schema = @Schema(implementation = IndicatorRequest.class),
             examples = @ExampleObject(name = "NPL ratio", value = NPL_EXAMPLE)))
     @APIResponse(responseCode = "201", content = @Content(schema = @Schema(implementation = IndicatorView.class)))
@@ -133,23 +150,26 @@ public class IndicatorResource {
             schema = @Schema(implementation = Problem.class)))
     public Response change(@PathParam("code") String code, @HeaderParam("If-Match") String ifMatch,
                            IndicatorRequest request) {
+        Params.text("code", code, CODE_LENGTH);
         if (request != null && request.code() != null && !request.code().equals(code)) {
             throw ApiException.invalid("code", "the body names " + request.code() + " but the path " + code
                     + "; a code cannot be renamed");
         }
         IndicatorStore.Saved saved = store.change(definition(request, code), decimals(request), expected(ifMatch),
-                "api");
+                caller.subject());
         return Response.status(saved.created() ? Response.Status.CREATED : Response.Status.OK)
                 .tag(etag(saved.indicator())).entity(IndicatorView.of(saved.indicator())).build();
     }
 
     @DELETE
     @Path("/indicators/{code}")
+    @RolesAllowed(Roles.OFFICE)
     @Operation(summary = "Retire an indicator: it leaves the list; its versions still answer when named")
     @APIResponse(responseCode = "204")
     @APIResponse(responseCode = "404", content = @Content(mediaType = Problem.MEDIA_TYPE,
             schema = @Schema(implementation = Problem.class)))
     public Response retire(@PathParam("code") String code) {
+        Params.text("code", code, CODE_LENGTH);
         if (!store.retire(code)) {
             throw ApiException.notFound("code", "no indicator " + code + " in use");
         }
@@ -158,6 +178,7 @@ public class IndicatorResource {
 
     @GET
     @Path("/indicators/{code}/values")
+    @RolesAllowed({Roles.OFFICE, Roles.UNIT, Roles.LEADER, Roles.VIEWER, Roles.OPERATOR})
     @Operation(summary = "An indicator's value, overall and per group",
             description = "by names a reading dimension (industry, batch, …) or an issue field (inspection, list, "
                     + "aspect, category, unit, leader, tag, status, warning). Each fact counts once however often it "
@@ -184,6 +205,7 @@ public class IndicatorResource {
             String inspection,
             @Parameter(description = ReportResource.AS_OF, example = "2023-03-31") @QueryParam("asOf") String asOf,
             @Parameter(description = ReportResource.BASIS, example = "effective") @QueryParam("basis") String basis) {
+        Params.text("code", code, CODE_LENGTH);
         AsOf moment = Params.asOf(asOf, basis, calendar.zone());
         IndicatorService.Answer answer = indicators.values(code, Params.version(version),
                 by == null || by.isBlank() ? null : by.strip(), Params.uuid("inspection", inspection), moment);
@@ -192,6 +214,7 @@ public class IndicatorResource {
 
     @GET
     @Path("/metrics")
+    @RolesAllowed({Roles.OFFICE, Roles.UNIT, Roles.LEADER, Roles.VIEWER, Roles.OPERATOR})
     @Operation(summary = "The metrics readings carry, with their units, dimensions and aggregation: what "
             + "metric(...) terms can name")
     public List<FactLoader.MetricSummary> metrics() {
@@ -202,6 +225,7 @@ public class IndicatorResource {
         if (request == null) {
             throw ApiException.invalid("body", "an indicator definition is required");
         }
+        request.check();
         return IndicatorDefinition.parse(request.spec(code));
     }
 

@@ -6,6 +6,7 @@ import java.util.Optional;
 import java.util.TreeMap;
 import java.util.UUID;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -51,6 +52,7 @@ public class IntakeResource {
 
     @POST
     @Path("/gaps/{aggregateId}/skip")
+    @RolesAllowed(Roles.OPERATOR)
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Close a gap by giving up the missing events: the held events are applied in order",
             description = "For events lost upstream, or dead-lettered and beyond repair. The skip is recorded with its "
@@ -67,6 +69,7 @@ public class IntakeResource {
         if (request == null || request.reason() == null || request.reason().isBlank()) {
             throw ApiException.invalid("reason", "say why the missing events are given up");
         }
+        Params.text("reason", request.reason(), 2000);
         Optional<EventApplier.Skip> skip;
         try {
             skip = applier.skipGap(id, request.reason().strip());
@@ -79,6 +82,7 @@ public class IntakeResource {
 
     @GET
     @Path("/status")
+    @RolesAllowed({Roles.OPERATOR, Roles.OFFICE, Roles.LEADER, Roles.VIEWER})
     @Operation(summary = "Applied, duplicate, held and dead-lettered events, rate, lag, gaps and the newest applied event")
     public IntakeStatus status() {
         Duration age = metrics.newestAppliedAge();

@@ -46,10 +46,45 @@ final class Params {
         }
     }
 
+    /**
+     * A true/false parameter; absent is {@code fallback}. Anything else is refused, rather than read as false the way
+     * the framework's own conversion would.
+     */
+    static boolean bool(String name, String value, boolean fallback) {
+        if (value == null || value.isBlank()) {
+            return fallback;
+        }
+        return switch (value.strip().toLowerCase(java.util.Locale.ROOT)) {
+            case "true" -> true;
+            case "false" -> false;
+            default -> throw ApiException.invalid(name, "expected true or false, not '" + value + "'");
+        };
+    }
+
+    /**
+     * A text to store or look up: at most {@code maxLength} characters and no NUL, which PostgreSQL cannot hold in
+     * text (it would refuse the statement, and the caller would see a server error for its own input).
+     */
+    static String text(String name, String value, int maxLength) {
+        if (value == null) {
+            return null;
+        }
+        if (value.length() > maxLength) {
+            throw ApiException.invalid(name, "at most " + maxLength + " characters, not " + value.length());
+        }
+        if (value.indexOf('\0') >= 0) {
+            throw ApiException.invalid(name, "a NUL character (\\u0000) cannot be stored");
+        }
+        return value;
+    }
+
     /** An indicator version: a positive whole number, or null for the latest. */
     static Integer version(String value) {
         return value == null || value.isBlank() ? null : integer("version", value, 1, Integer.MAX_VALUE, 0);
     }
+
+    /** The earliest moment answered for: the database's dates reach back far, but not to every year Java parses. */
+    private static final LocalDate EARLIEST = LocalDate.of(1900, 1, 1);
 
     /** A date-time whose offset's '+' arrived as a space (an unencoded '+' in a query string reads as one). */
     private static final Pattern SPACED_OFFSET = Pattern.compile("(.*T[0-9:.]+) ([0-9]{2}:?[0-9]{2})");
@@ -81,6 +116,10 @@ final class Params {
         try {
             if (!value.contains("T")) {
                 LocalDate date = LocalDate.parse(value);
+                if (date.isBefore(EARLIEST)) {
+                    throw ApiException.invalid("asOf", "asOf " + date + " is before " + EARLIEST + ": the ledger "
+                            + "holds nothing that old");
+                }
                 LocalDate today = LocalDate.now(zone);
                 if (date.isAfter(today)) {
                     throw ApiException.invalid("asOf", "asOf " + date + " is after today (" + today + " in " + zone
@@ -89,6 +128,10 @@ final class Params {
                 return AsOf.date(date, clock, zone);
             }
             Instant instant = OffsetDateTime.parse(value).toInstant();
+            if (instant.isBefore(EARLIEST.atStartOfDay(zone).toInstant())) {
+                throw ApiException.invalid("asOf", "asOf " + instant + " is before " + EARLIEST + ": the ledger "
+                        + "holds nothing that old");
+            }
             if (instant.isAfter(Instant.now())) {
                 throw ApiException.invalid("asOf", "asOf " + instant + " is in the future: the ledger cannot answer "
                         + "for it");

@@ -28,6 +28,26 @@ public class ProblemMapper {
         return respond(e.problem());
     }
 
+    /** 401: no token, or one that fails verification (signature, algorithm, issuer, audience, expiry). */
+    @ServerExceptionMapper
+    public Response unauthenticated(io.quarkus.security.UnauthorizedException e) {
+        return Response.fromResponse(respond(Problem.of("unauthenticated", "Unauthenticated", 401,
+                "A valid bearer token (JWT) is required", null))).header("WWW-Authenticate", "Bearer").build();
+    }
+
+    @ServerExceptionMapper
+    public Response authenticationFailed(io.quarkus.security.AuthenticationFailedException e) {
+        return unauthenticated(null);
+    }
+
+    /** 403: a valid token whose roles may not call this operation (the OpenAPI document lists who may). */
+    @ServerExceptionMapper
+    public Response forbidden(io.quarkus.security.ForbiddenException e) {
+        return respond(Problem.of("forbidden", "Forbidden", 403,
+                "Your role may not call this operation: the roles that may are the scopes of its jwt security "
+                        + "requirement in /q/openapi", null));
+    }
+
     /** 422: an indicator definition that does not parse, naming the field, the column and the token. */
     @ServerExceptionMapper
     public Response indicatorSyntax(IndicatorSyntaxException e) {
@@ -50,10 +70,12 @@ public class ProblemMapper {
 
     @ServerExceptionMapper
     public Response unreadable(JsonProcessingException e) {
-        String field = e instanceof JsonMappingException mapping ? path(mapping) : null;
+        String path = e instanceof JsonMappingException mapping ? path(mapping) : null;
+        // not JSON at all, or a value at the top that is no object: the body itself is the offending field
+        String field = path == null ? "body" : path;
         String detail = "The body is not valid JSON for this request: " + e.getOriginalMessage();
         return respond(Problem.of("malformed-json", "Malformed request body", 400, detail,
-                field == null ? List.of() : List.of(new Problem.FieldError(field, e.getOriginalMessage()))));
+                List.of(new Problem.FieldError(field, e.getOriginalMessage()))));
     }
 
     /** Unknown or mistyped fields: mapped here, or the framework's own (plain JSON) mapper would answer. */
@@ -78,7 +100,14 @@ public class ProblemMapper {
         }
         String title = Response.Status.fromStatusCode(status) != null
                 ? Response.Status.fromStatusCode(status).getReasonPhrase() : "Request refused";
-        return respond(Problem.of("http-" + status, title, status, e.getMessage(), null));
+        String field = switch (status) {
+            case 406 -> "Accept";
+            case 413 -> "body";
+            case 415 -> "Content-Type";
+            default -> null;
+        };
+        return respond(Problem.of("http-" + status, title, status, e.getMessage(),
+                field == null ? null : List.of(new Problem.FieldError(field, e.getMessage()))));
     }
 
     @ServerExceptionMapper

@@ -4,6 +4,7 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import jakarta.ws.rs.Consumes;
@@ -19,6 +20,8 @@ import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
@@ -68,6 +71,7 @@ public class ReplayResource {
     @POST
     @Path("/replays")
     @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed(Roles.OPERATOR)
     @Operation(summary = "Start a replay into a new generation",
             description = "Answers at once with 202 and the replay's URL; GET it for progress. One replay at a time.")
     @APIResponse(responseCode = "202", description = "started",
@@ -88,7 +92,7 @@ public class ReplayResource {
         }
         boolean autoSwitch = request != null && Boolean.TRUE.equals(request.autoSwitch());
         String note = request == null || request.note() == null || request.note().isBlank() ? null
-                : request.note().strip();
+                : Params.text("note", request.note().strip(), 500);
         try {
             Replay replay = replays.start(source, autoSwitch, note);
             return Response.accepted(ReplayView.of(replay))
@@ -104,6 +108,7 @@ public class ReplayResource {
 
     @GET
     @Path("/replays")
+    @RolesAllowed({Roles.OPERATOR, Roles.OFFICE, Roles.LEADER, Roles.VIEWER})
     @Operation(summary = "Every replay, newest first")
     public List<ReplayView> list() {
         return replays.list().stream().map(ReplayView::of).toList();
@@ -111,6 +116,7 @@ public class ReplayResource {
 
     @GET
     @Path("/replays/{id}")
+    @RolesAllowed({Roles.OPERATOR, Roles.OFFICE, Roles.LEADER, Roles.VIEWER})
     @Operation(summary = "A replay: state, events done of the target, percent, rate, ETA, comparison")
     @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = ReplayView.class)))
     @APIResponse(responseCode = "404", content = @Content(mediaType = PROBLEM,
@@ -122,6 +128,7 @@ public class ReplayResource {
 
     @POST
     @Path("/replays/{id}/compare")
+    @RolesAllowed(Roles.OPERATOR)
     @Operation(summary = "Compare the replay's generation with the live one, at the same point of the log",
             description = "The live intake pauses for the moment it takes (it finishes its batch first). Only once "
                     + "the replay has caught up.")
@@ -129,6 +136,8 @@ public class ReplayResource {
             content = @Content(schema = @Schema(implementation = ReplayView.class)))
     @APIResponse(responseCode = "202", description = "still comparing: GET the replay later",
             content = @Content(schema = @Schema(implementation = ReplayView.class)))
+    @APIResponse(responseCode = "404", content = @Content(mediaType = PROBLEM,
+            schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "409", description = "not caught up yet, or no longer open",
             content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = Problem.class)))
     public Response compare(@PathParam("id") String id) {
@@ -142,6 +151,7 @@ public class ReplayResource {
 
     @POST
     @Path("/replays/{id}/switch")
+    @RolesAllowed(Roles.OPERATOR)
     @Operation(summary = "Switch the replay's generation in, atomically, after comparing it at the same point",
             description = "Refused (409) while the replay has not caught up, and when the comparison finds "
                     + "differences unless acceptDifferences is true (body or query). Reads and the intake move to the "
@@ -150,10 +160,14 @@ public class ReplayResource {
             content = @Content(schema = @Schema(implementation = ReplayView.class)))
     @APIResponse(responseCode = "202", description = "still working: GET the replay later",
             content = @Content(schema = @Schema(implementation = ReplayView.class)))
+    @APIResponse(responseCode = "404", content = @Content(mediaType = PROBLEM,
+            schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "409", description = "not caught up, differences not accepted, or no longer open",
             content = @Content(mediaType = PROBLEM, schema = @Schema(implementation = Problem.class)))
     @Consumes(MediaType.WILDCARD)
-    public Response switchIn(@PathParam("id") String id, @QueryParam("acceptDifferences") Boolean acceptQuery,
+    public Response switchIn(@PathParam("id") String id,
+                             @Parameter(schema = @Schema(type = SchemaType.BOOLEAN))
+                             @QueryParam("acceptDifferences") String acceptQuery,
                              @RequestBody(required = false, content = @Content(mediaType = MediaType.APPLICATION_JSON,
                                      schema = @Schema(implementation = SwitchReplay.class))) String body) {
         long replay = id(id);
@@ -165,7 +179,7 @@ public class ReplayResource {
                 throw ApiException.invalid("acceptDifferences", "the body is not {\"acceptDifferences\": true|false}");
             }
         }
-        boolean accept = Boolean.TRUE.equals(acceptQuery) || request != null
+        boolean accept = Params.bool("acceptDifferences", acceptQuery, false) || request != null
                 && Boolean.TRUE.equals(request.acceptDifferences());
         Replay answered = act(replay, Replay.Action.SWITCH, accept);
         String result = answered.actionResult();
@@ -182,6 +196,7 @@ public class ReplayResource {
 
     @POST
     @Path("/replays/{id}/cancel")
+    @RolesAllowed(Roles.OPERATOR)
     @Operation(summary = "Cancel an open replay: its generation is dropped, the live one is untouched")
     @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = ReplayView.class)))
     @APIResponse(responseCode = "404", content = @Content(mediaType = PROBLEM,
@@ -199,6 +214,7 @@ public class ReplayResource {
 
     @GET
     @Path("/generations")
+    @RolesAllowed({Roles.OPERATOR, Roles.OFFICE, Roles.LEADER, Roles.VIEWER})
     @Operation(summary = "The generations of the projections: the ACTIVE one, any BUILDING, and past ones")
     public List<Generation> generations() {
         return generations.list();
@@ -206,6 +222,7 @@ public class ReplayResource {
 
     @DELETE
     @Path("/generations/{number}")
+    @RolesAllowed(Roles.OPERATOR)
     @Transactional
     @Operation(summary = "Drop a retired generation's schema to get its disk back (its record stays, with droppedAt)",
             description = "Only a RETIRED generation: the ACTIVE one serves, and a BUILDING one is cancelled through "

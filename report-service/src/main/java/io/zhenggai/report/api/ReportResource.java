@@ -4,6 +4,7 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.UUID;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -14,6 +15,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.UriInfo;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.extensions.Extension;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -25,6 +27,7 @@ import io.zhenggai.report.indicator.IndicatorService;
 import io.zhenggai.report.projection.AsOf;
 import io.zhenggai.report.projection.DrillThrough;
 import io.zhenggai.report.projection.Grouping;
+import io.zhenggai.report.projection.IssueVisibility;
 import io.zhenggai.report.projection.Measure;
 import io.zhenggai.report.projection.ReportCalendar;
 import io.zhenggai.report.projection.ReportQueries;
@@ -44,6 +47,9 @@ public class ReportResource {
     static final String AS_OF = "answer as the ledger stood then: a date (2023-03-31, a day in Asia/Shanghai) or an "
             + "instant with an offset (2023-03-31T10:00:00+08:00, 2023-03-31T02:00:00Z; encode '+' as %2B). Live when "
             + "left out. Not after now (400).";
+    static final String UNIT_SCOPE = "A unit caller (role unit only) sees only the issues one of its units (claim "
+            + "units) is responsible for: the lists, and count, cover those issues; an indicator's value stays the "
+            + "whole published figure, and visibleUnits names the units the lists were cut to.";
     static final String BASIS = "the clock asOf is read on: effective (default) = by the dates changes took effect "
             + "(a 补录 counts from its effective date; an instant is read as its date); recorded = by what had been "
             + "recorded by then (a date means the end of that day in Asia/Shanghai, an instant is exact). Needs asOf.";
@@ -60,8 +66,12 @@ public class ReportResource {
     @Inject
     ReportCalendar calendar;
 
+    @Inject
+    Caller caller;
+
     @GET
     @Path("/summary")
+    @RolesAllowed({Roles.OFFICE, Roles.UNIT, Roles.LEADER, Roles.VIEWER, Roles.OPERATOR})
     @Operation(summary = "The ledger at a glance: issue counts and rates, and the latest value of every indicator")
     @APIResponse(responseCode = "200", content = @Content(mediaType = MediaType.APPLICATION_JSON,
             schema = @Schema(implementation = SummaryView.class), examples = @ExampleObject(name = "seed",
@@ -96,6 +106,7 @@ public class ReportResource {
 
     @GET
     @Path("/breakdown")
+    @RolesAllowed({Roles.OFFICE, Roles.UNIT, Roles.LEADER, Roles.VIEWER, Roles.OPERATOR})
     @Operation(summary = "Issue counts and rates per group: by inspection, list, aspect, group, category, unit, "
             + "leader or tag")
     @APIResponse(responseCode = "200", content = @Content(mediaType = MediaType.APPLICATION_JSON,
@@ -124,11 +135,13 @@ public class ReportResource {
 
     @GET
     @Path("/drill")
+    @RolesAllowed({Roles.OFFICE, Roles.UNIT, Roles.LEADER, Roles.VIEWER, Roles.OPERATOR})
     @Operation(summary = "What a figure is made of: the issues, readings and events behind a count or an indicator "
             + "value",
             description = "For an indicator value: indicator=code (version, by and key optional; key= empty for the "
                     + "group without a value). For a count: measure (total, a status, completedOrClosed, overdue, "
-                    + "RED/YELLOW/GREEN/NONE, stale, onTime, late), optionally by and key from a breakdown.")
+                    + "RED/YELLOW/GREEN/NONE, stale, onTime, late), optionally by and key from a breakdown. "
+                    + UNIT_SCOPE, extensions = @Extension(name = Roles.UNIT_SCOPED, value = "true", parseValue = true))
     @APIResponse(responseCode = "200", content = @Content(mediaType = MediaType.APPLICATION_JSON,
             schema = @Schema(implementation = DrillView.class)))
     @APIResponse(responseCode = "400", content = @Content(mediaType = Problem.MEDIA_TYPE,
@@ -154,7 +167,9 @@ public class ReportResource {
             @Parameter(description = BASIS, example = "effective") @QueryParam("basis") String basis,
             @Context UriInfo uri) {
         int max = Params.integer("limit", limit, 1, 10_000, DEFAULT_LIMIT);
-        ReportQueries.Scope scope = scope(inspection, staleDays, asOf, basis);
+        Params.text("indicator", indicator, 200);
+        Params.text("key", key, 1000);
+        ReportQueries.Scope scope = scope(inspection, staleDays, asOf, basis).visibleTo(caller.visibility());
         // key= (empty) asks for the group without a value; the framework reads an empty parameter as absent
         boolean keyGiven = uri.getQueryParameters().containsKey("key");
         String groupKey = key == null || key.isEmpty() ? null : key;
@@ -167,7 +182,8 @@ public class ReportResource {
                         + "without a value)");
             }
             return DrillView.of(drill.indicator(indicator, Params.version(version), by, groupKey, scope.inspection(),
-                    scope.asOf(), max), indicator, by, groupKey, null, scope.asOf(), max);
+                    scope.asOf(), scope.visible(), max), indicator, by, groupKey, null, scope.asOf(), scope.visible(),
+                    max);
         }
         if (measure == null) {
             throw ApiException.invalid("measure", "give indicator=code for an indicator value, or measure (one of "
@@ -180,18 +196,20 @@ public class ReportResource {
             throw ApiException.invalid("key", "a group of " + by + " is needed (key= empty for the issues without one)");
         }
         return DrillView.of(drill.count(grouping, groupKey, what, scope, max), null, by, groupKey, what.code(),
-                scope.asOf(), max);
+                scope.asOf(), scope.visible(), max);
     }
 
     @GET
     @Path("/backdated")
+    @RolesAllowed({Roles.OFFICE, Roles.UNIT, Roles.LEADER, Roles.VIEWER, Roles.OPERATOR})
     @Operation(summary = "Back-dated entries (补录): events that took effect days before they were recorded, longest "
             + "lag first",
             description = "Every issue or inspection event with an effective date at least minLagDays before the day "
                     + "it was recorded (both in Asia/Shanghai). Issues created after their inspection's feedback date "
                     + "show up here: an issue stands in the ledger from the feedback date, whenever it was entered. "
                     + "With asOf, only the events part of the ledger then (effective basis: effective by then; "
-                    + "recorded basis: recorded by then).")
+                    + "recorded basis: recorded by then). For a unit caller only its units' issues' events.",
+            extensions = @Extension(name = Roles.UNIT_SCOPED, value = "true", parseValue = true))
     @APIResponse(responseCode = "200", content = @Content(mediaType = MediaType.APPLICATION_JSON,
             schema = @Schema(implementation = BackdatedView.class)))
     @APIResponse(responseCode = "400", content = @Content(mediaType = Problem.MEDIA_TYPE,
@@ -207,13 +225,15 @@ public class ReportResource {
         int max = Params.integer("limit", limit, 1, 10_000, DEFAULT_LIMIT);
         UUID id = Params.uuid("inspection", inspection);
         AsOf moment = Params.asOf(asOf, basis, calendar.zone());
-        List<ReportQueries.BackdatedRow> rows = queries.backdated(minLag, id, moment, max + 1);
-        return new BackdatedView(minLag, given(moment), basis(moment), rows.subList(0, Math.min(max, rows.size())),
-                max, rows.size() > max);
+        IssueVisibility visible = caller.visibility();
+        List<ReportQueries.BackdatedRow> rows = queries.backdated(minLag, id, moment, visible, max + 1);
+        return new BackdatedView(minLag, given(moment), basis(moment), visible.units(),
+                rows.subList(0, Math.min(max, rows.size())), max, rows.size() > max);
     }
 
     @GET
     @Path("/inspections")
+    @RolesAllowed({Roles.OFFICE, Roles.UNIT, Roles.LEADER, Roles.VIEWER, Roles.OPERATOR})
     @Operation(summary = "Inspections as projected from the event log")
     public List<ReportQueries.InspectionRow> inspections() {
         return queries.inspections();
@@ -281,6 +301,8 @@ public class ReportResource {
     public record BackdatedView(@Schema(example = "1") int minLagDays,
                                 @Schema(description = "the moment answered for; null for all") String asOf,
                                 @Schema(description = "effective or recorded; null for all") String basis,
+                                @Schema(description = "a unit caller's units: only their issues' events are listed; "
+                                        + "null when every event is") List<String> visibleUnits,
                                 List<ReportQueries.BackdatedRow> events, int limit, boolean truncated) {
     }
 }

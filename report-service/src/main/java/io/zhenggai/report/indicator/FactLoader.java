@@ -29,6 +29,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.zhenggai.report.projection.AsOf;
 import io.zhenggai.report.projection.Grouping;
+import io.zhenggai.report.projection.IssueVisibility;
 import io.zhenggai.report.projection.Measure;
 import io.zhenggai.report.projection.ReportCalendar;
 import io.zhenggai.report.projection.Rows;
@@ -226,9 +227,10 @@ public class FactLoader {
      * them ({@link IndicatorValue#issueIds()} over issues loaded by id): those the first term counts first (the
      * numerator's terms, then the denominator's), each in bulletin order. The conditions are the terms' own, written
      * as SQL over the columns the tallies read, so a drill-through lists a count's issues without loading them all.
+     * Only the issues {@code visible} lets the caller see.
      */
     public List<UUID> countedIssues(IndicatorDefinition definition, String by, String key, UUID inspection, AsOf asOf,
-                                    int limit) {
+                                    IssueVisibility visible, int limit) {
         List<IssuesTerm> terms = definition.issueTerms();
         if (terms.isEmpty()) {
             return List.of();
@@ -245,13 +247,16 @@ public class FactLoader {
         if (by != null) {
             sql.append(" AND ").append(IssueConditions.group(by, key, parameters));
         }
+        if (visible.restricted()) {
+            sql.append(" AND ").append(visible.condition("i"));
+        }
         sql.append(" ORDER BY CASE");
         for (int t = 0; t < matches.size(); t++) {
             sql.append(" WHEN ").append(matches.get(t)).append(" THEN ").append(t);
         }
         sql.append(" END, i.inspection_id, i.ordinal, i.id LIMIT ").append(limit);
         String text = sql.toString();
-        Query query = AsOf.bind(em.createNativeQuery(text), text, asOf, calendar.zone());
+        Query query = visible.bind(AsOf.bind(em.createNativeQuery(text), text, asOf, calendar.zone()), text);
         parameters.forEach(query::setParameter);
         if (text.contains(":today")) {
             query.setParameter("today", asOf == null ? calendar.today() : asOf.day());

@@ -10,6 +10,7 @@ import jakarta.transaction.Transactional;
 import io.zhenggai.report.api.ApiException;
 import io.zhenggai.report.indicator.IndicatorStore.StoredIndicator;
 import io.zhenggai.report.projection.AsOf;
+import io.zhenggai.report.projection.IssueVisibility;
 import io.zhenggai.report.replay.InGeneration;
 
 /**
@@ -90,10 +91,13 @@ public class IndicatorService {
         return new Answer(answer.indicator(), by, group.value(), List.of(group));
     }
 
-    /** The first {@code limit} issues a figure counted, in the order its value would list them. */
+    /**
+     * The first {@code limit} issues a figure counted that {@code visible} lets the caller see, in the order its value
+     * would list them.
+     */
     public List<UUID> countedIssues(StoredIndicator indicator, String by, String key, UUID inspection, AsOf asOf,
-                                    int limit) {
-        return facts.countedIssues(indicator.definition(), by, key, inspection, asOf, limit);
+                                    IssueVisibility visible, int limit) {
+        return facts.countedIssues(indicator.definition(), by, key, inspection, asOf, visible, limit);
     }
 
     private StoredIndicator find(String code, Integer version) {

@@ -54,6 +54,9 @@ public class DrillThrough {
     @Inject
     ObjectMapper json;
 
+    @Inject
+    ReportCalendar calendar;
+
     /** What a figure is made of. {@code truncated} when a list was cut at the limit. */
     public record Drill(IndicatorService.Answer indicator, Long count, List<IssueRow> issues, List<Fact> readings,
                         List<EventRow> events, boolean truncated) {
@@ -69,50 +72,82 @@ public class DrillThrough {
                          Instant recordedAt) {
     }
 
+    /** The issues behind a count and their events; {@code count} is how many of them the caller may see. */
     public Drill count(Grouping by, String key, Measure measure, ReportQueries.Scope scope, int limit) {
         ReportQueries.IssuePage page = queries.issues(by, key, measure, scope, limit + 1);
         List<IssueRow> issues = page.issues();
         boolean truncated = issues.size() > limit;
         issues = issues.subList(0, Math.min(limit, issues.size()));
         List<EventRow> events = queries.events(issues.stream().map(IssueRow::id).toList(), List.of(), limit + 1,
-                scope.asOf());
+                scope.asOf(), scope.visible());
         truncated |= events.size() > limit;
         return new Drill(null, page.total(), issues, List.of(),
                 events.subList(0, Math.min(limit, events.size())), truncated);
     }
 
+    /**
+     * What an indicator value is made of. The value is the whole figure (as published); the issues, the reports of
+     * its facts and the events are those {@code visible} lets the caller see, and a fact none of whose reports the
+     * caller may see is left out.
+     */
     public Drill indicator(String code, Integer version, String by, String key, UUID inspection, AsOf asOf,
-                           int limit) {
+                           IssueVisibility visible, int limit) {
         IndicatorService.Answer answer = indicators.figure(code, version, by, key, inspection, asOf);
         var value = answer.overall();
-        // the issues counted: in the value when they were loaded one by one, else listed by the database
-        List<UUID> counted = value.issueIds().size() == value.issueCount()
+        // the issues counted: in the value when they were loaded one by one, else listed by the database (always
+        // when the caller sees only some issues: the database then leaves the others out)
+        List<UUID> counted = !visible.restricted() && value.issueIds().size() == value.issueCount()
                 ? value.issueIds().stream().map(UUID::fromString).limit(limit + 1L).toList()
-                : indicators.countedIssues(answer.indicator(), by, key, inspection, asOf, limit + 1);
+                : indicators.countedIssues(answer.indicator(), by, key, inspection, asOf, visible, limit + 1);
         Set<UUID> issueIds = new LinkedHashSet<>(counted);
         Set<UUID> eventIds = new LinkedHashSet<>();
-        for (ObservedFact fact : value.readings()) {
-            fact.issueIds().forEach(id -> issueIds.add(UUID.fromString(id)));
-            fact.eventIds().forEach(id -> eventIds.add(UUID.fromString(id)));
+        List<Fact> facts;
+        if (visible.restricted()) {
+            facts = facts(value.readings(), eventIds(value.readings()), asOf, visible).stream()
+                    .filter(f -> !f.reports().isEmpty()).toList();
+            for (Fact fact : facts) {
+                fact.reports().forEach(r -> {
+                    issueIds.add(r.issueId());
+                    eventIds.add(r.eventId());
+                });
+            }
+        } else {
+            for (ObservedFact fact : value.readings()) {
+                fact.issueIds().forEach(id -> issueIds.add(UUID.fromString(id)));
+            }
+            eventIds.addAll(eventIds(value.readings()));
+            facts = facts(value.readings(), eventIds, asOf, visible);
         }
-        List<Fact> facts = facts(value.readings(), eventIds);
-        List<IssueRow> issues = queries.issues(issueIds.stream().limit(limit).toList(), asOf);
+        List<IssueRow> issues = queries.issues(issueIds.stream().limit(limit).toList(), asOf, visible);
         // the events of a count are its issues' events; those of a fact, the events that reported it
         List<UUID> aggregates = counted.stream().limit(limit).toList();
-        List<EventRow> events = queries.events(aggregates, eventIds, limit + 1, asOf);
+        List<EventRow> events = queries.events(aggregates, eventIds, limit + 1, asOf, visible);
         boolean truncated = issueIds.size() > limit || events.size() > limit || facts.size() > limit;
         return new Drill(answer, null, issues, facts.subList(0, Math.min(limit, facts.size())),
                 events.subList(0, Math.min(limit, events.size())), truncated);
     }
 
-    private List<Fact> facts(List<ObservedFact> observed, Set<UUID> eventIds) {
+    private static Set<UUID> eventIds(List<ObservedFact> observed) {
+        Set<UUID> eventIds = new LinkedHashSet<>();
+        observed.forEach(fact -> fact.eventIds().forEach(id -> eventIds.add(UUID.fromString(id))));
+        return eventIds;
+    }
+
+    /** The facts with their reports, each report under an issue {@code visible} lets through. */
+    private List<Fact> facts(List<ObservedFact> observed, Set<UUID> eventIds, AsOf asOf, IssueVisibility visible) {
         List<Object[]> rows = List.of();
         if (!eventIds.isEmpty()) {
-            Query query = em.createNativeQuery("""
-                    SELECT event_id, issue_id, metric, CAST(dimensions AS text), as_of, value, display, source_text,
-                           effective_date, recorded_at
-                    FROM reading_fact WHERE event_id IN (:events) AND value IS NOT NULL
-                    ORDER BY recorded_at, event_id, ordinal""");
+            String sql = """
+                    SELECT r.event_id, r.issue_id, r.metric, CAST(r.dimensions AS text), r.as_of, r.value, r.display,
+                           r.source_text, r.effective_date, r.recorded_at
+                    FROM reading_fact r WHERE r.event_id IN (:events) AND r.value IS NOT NULL"""
+                    + (visible.restricted() ? " AND EXISTS (SELECT 1 FROM " + AsOf.issues(asOf)
+                    + " WHERE i.id = r.issue_id AND " + visible.condition("i") + ")" : "")
+                    + " ORDER BY r.recorded_at, r.event_id, r.ordinal";
+            Query query = visible.bind(AsOf.bind(em.createNativeQuery(sql), sql, asOf, calendar.zone()), sql);
+            if (sql.contains(":today")) {
+                query.setParameter("today", queries.day(asOf));
+            }
             query.setParameter("events", List.copyOf(eventIds));
             @SuppressWarnings("unchecked")
             List<Object[]> result = query.getResultList();

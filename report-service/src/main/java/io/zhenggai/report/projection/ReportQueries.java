@@ -54,14 +54,19 @@ public class ReportQueries {
     int defaultStaleDays;
 
     /**
-     * What a count is taken over: optionally one inspection, the stale threshold in days, and the moment (null for
-     * live).
+     * What a count is taken over: optionally one inspection, the stale threshold in days, the moment (null for
+     * live), and which issues a list of issues may show (a count's own figures are whole).
      */
-    public record Scope(UUID inspection, int staleDays, AsOf asOf) {
+    public record Scope(UUID inspection, int staleDays, AsOf asOf, IssueVisibility visible) {
+
+        /** The same scope, listing only the issues {@code visible} lets through. */
+        public Scope visibleTo(IssueVisibility visibility) {
+            return new Scope(inspection, staleDays, asOf, visibility);
+        }
     }
 
     public Scope scope(UUID inspection, Integer staleDays, AsOf asOf) {
-        return new Scope(inspection, staleDays == null ? defaultStaleDays : staleDays, asOf);
+        return new Scope(inspection, staleDays == null ? defaultStaleDays : staleDays, asOf, IssueVisibility.ALL);
     }
 
     /** The day an answer is judged at: today in the business zone, or the as-of day. */
@@ -122,8 +127,9 @@ public class ReportQueries {
     }
 
     /**
-     * The issues a count is made of: those in the group (all when {@code by} is null) that satisfy the measure, at most
-     * {@code limit} in bulletin order, and how many there are in all (the figure a breakdown shows).
+     * The issues a count is made of: those in the group (all when {@code by} is null) that satisfy the measure and that
+     * the scope lets the caller see, at most {@code limit} in bulletin order, and how many of them there are in all
+     * (for a caller who sees every issue, the figure a breakdown shows).
      */
     public IssuePage issues(Grouping by, String key, Measure measure, Scope scope, int limit) {
         String order = " ORDER BY i.inspection_id, i.ordinal, i.id LIMIT " + limit;
@@ -155,6 +161,9 @@ public class ReportQueries {
         if (by != null) {
             sql.append(key == null ? " AND " + by.keyExpression() + " IS NULL" : " AND " + by.keyExpression() + " = :key");
         }
+        if (scope.visible().restricted()) {
+            sql.append(" AND ").append(scope.visible().condition("i"));
+        }
         return sql.toString();
     }
 
@@ -165,30 +174,37 @@ public class ReportQueries {
         return query;
     }
 
-    /** Issues by id, in bulletin order, as they stood at {@code asOf} (null: live). */
-    public List<IssueRow> issues(Collection<UUID> ids, AsOf asOf) {
+    /** Issues by id, in bulletin order, as they stood at {@code asOf} (null: live), those {@code visible} only. */
+    public List<IssueRow> issues(Collection<UUID> ids, AsOf asOf, IssueVisibility visible) {
         if (ids.isEmpty()) {
             return List.of();
         }
         String sql = "SELECT " + ISSUE_COLUMNS + " FROM " + AsOf.issues(asOf) + Grouping.INSPECTION.joins()
-                + " WHERE i.id IN (:ids) ORDER BY i.inspection_id, i.ordinal, i.id";
-        Query query = query(sql, scope(null, null, asOf));
+                + " WHERE i.id IN (:ids) AND " + visible.condition("i") + " ORDER BY i.inspection_id, i.ordinal, i.id";
+        Query query = query(sql, scope(null, null, asOf).visibleTo(visible));
         query.setParameter("ids", List.copyOf(ids));
         return rows(query).stream().map(this::issueRow).toList();
     }
 
     /**
      * The applied events of these aggregates, or with these ids, in order, that were part of the ledger at
-     * {@code asOf} (null: all), each with both clocks and how late it was recorded.
+     * {@code asOf} (null: all), each with both clocks and how late it was recorded; for a caller who sees only some
+     * issues, only the events of those issues.
      */
-    public List<EventRow> events(Collection<UUID> aggregateIds, Collection<UUID> eventIds, int limit, AsOf asOf) {
+    public List<EventRow> events(Collection<UUID> aggregateIds, Collection<UUID> eventIds, int limit, AsOf asOf,
+                                 IssueVisibility visible) {
         if (aggregateIds.isEmpty() && eventIds.isEmpty()) {
             return List.of();
         }
         String sql = "SELECT " + EVENT_COLUMNS + " FROM applied_event e WHERE (e.aggregate_id IN (:aggregates) "
                 + "OR e.event_id IN (:events)) AND " + AsOf.events(asOf, "e")
+                + (visible.restricted() ? " AND EXISTS (SELECT 1 FROM " + AsOf.issues(asOf) + " WHERE i.id = "
+                + "e.aggregate_id AND " + visible.condition("i") + ")" : "")
                 + " ORDER BY e.recorded_at, e.aggregate_id, e.sequence LIMIT " + limit;
-        Query query = AsOf.bind(em.createNativeQuery(sql), sql, asOf, calendar.zone());
+        Query query = visible.bind(AsOf.bind(em.createNativeQuery(sql), sql, asOf, calendar.zone()), sql);
+        if (sql.contains(":today")) {
+            query.setParameter("today", day(asOf));
+        }
         // an empty IN () is a syntax error: a nil UUID matches nothing
         query.setParameter("aggregates", aggregateIds.isEmpty() ? List.of(new UUID(0, 0)) : List.copyOf(aggregateIds));
         query.setParameter("events", eventIds.isEmpty() ? List.of(new UUID(0, 0)) : List.copyOf(eventIds));
@@ -198,15 +214,18 @@ public class ReportQueries {
     /**
      * Back-dated entries (补录): issue and inspection events that took effect at least {@code minLagDays} days before
      * the day they were recorded (in the business zone), longest lag first, among those part of the ledger at
-     * {@code asOf} (null: all), optionally of one inspection.
+     * {@code asOf} (null: all), optionally of one inspection. A caller who sees only some issues gets only their
+     * events (an inspection's own events are of no issue, so not among them).
      */
-    public List<BackdatedRow> backdated(int minLagDays, UUID inspection, AsOf asOf, int limit) {
+    public List<BackdatedRow> backdated(int minLagDays, UUID inspection, AsOf asOf, IssueVisibility visible,
+                                        int limit) {
         String sql = "SELECT " + EVENT_COLUMNS + ", i.inspection_id, i.path, i.numbering, i.title"
                 + " FROM applied_event e LEFT JOIN issue_view i ON i.id = e.aggregate_id"
                 + " WHERE e.effective_date IS NOT NULL AND " + LAG + " >= :minLag AND " + AsOf.events(asOf, "e")
                 + (inspection == null ? "" : " AND (i.inspection_id = :inspection OR e.aggregate_id = :inspection)")
+                + (visible.restricted() ? " AND " + visible.condition("i") : "")
                 + " ORDER BY " + LAG + " DESC, e.recorded_at, e.aggregate_id, e.sequence LIMIT " + limit;
-        Query query = AsOf.bind(em.createNativeQuery(sql), sql, asOf, calendar.zone());
+        Query query = visible.bind(AsOf.bind(em.createNativeQuery(sql), sql, asOf, calendar.zone()), sql);
         query.setParameter("minLag", minLagDays);
         if (inspection != null) {
             query.setParameter("inspection", inspection);
@@ -295,7 +314,7 @@ public class ReportQueries {
         if (sql.contains(":inspection")) {
             query.setParameter("inspection", scope.inspection());
         }
-        return query;
+        return scope.visible().bind(query, sql);
     }
 
     @SuppressWarnings("unchecked")

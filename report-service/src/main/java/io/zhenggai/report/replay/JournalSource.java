@@ -13,6 +13,7 @@ import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 
@@ -45,7 +46,7 @@ final class JournalSource extends CountingSource {
     private final ObjectMapper json;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final String url;
-    private final String token;
+    private final ServiceToken token;
     private final int pageSize;
     private long cursor;
     private final Deque<Entry> waiting = new ArrayDeque<>();
@@ -54,7 +55,7 @@ final class JournalSource extends CountingSource {
     private long liveNewest;
     private long liveNewestRead;
 
-    JournalSource(ReplayApplier applier, ObjectMapper json, String url, String token, int pageSize) {
+    JournalSource(ReplayApplier applier, ObjectMapper json, String url, ServiceToken token, int pageSize) {
         this.applier = applier;
         this.json = json;
         this.url = url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
@@ -175,12 +176,12 @@ final class JournalSource extends CountingSource {
     }
 
     private List<Entry> page(long after) throws IOException, InterruptedException {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url + "/api/journal?after=" + after + "&limit="
-                + pageSize)).timeout(Duration.ofSeconds(60)).header("Accept", "application/json").GET();
-        if (token != null && !token.isBlank()) {
-            request.header("Authorization", "Bearer " + token.strip());
+        HttpResponse<byte[]> response = get(after);
+        if (response.statusCode() == 401) {
+            // expired or rotated meanwhile: once more with a fresh token
+            token.refused();
+            response = get(after);
         }
-        HttpResponse<byte[]> response = http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
         if (response.statusCode() != 200) {
             throw new IllegalStateException("the journal at " + url + " answered " + response.statusCode() + ": "
                     + new String(response.body(), java.nio.charset.StandardCharsets.UTF_8));
@@ -201,6 +202,14 @@ final class JournalSource extends CountingSource {
             page.add(new Entry(previous, reading.accepted() ? reading.event() : null));
         }
         return page;
+    }
+
+    private HttpResponse<byte[]> get(long after) throws IOException, InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url + "/api/journal?after=" + after + "&limit="
+                + pageSize)).timeout(Duration.ofSeconds(60)).header("Accept", "application/json").GET();
+        Optional<String> bearer = token.current();
+        bearer.ifPresent(t -> request.header("Authorization", "Bearer " + t));
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
     }
 
     @Override

@@ -23,6 +23,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
 import io.zhenggai.report.projection.DeadlineWarnings;
 
@@ -84,19 +85,22 @@ public class Replays {
     @ConfigProperty(name = "zhenggai.replay.stale-seconds", defaultValue = "15")
     int staleSeconds;
 
-    @ConfigProperty(name = "zhenggai.journal.url", defaultValue = "http://127.0.0.1:8080")
-    String journalUrl;
+    @Inject
+    JournalConfig journal;
 
-    @ConfigProperty(name = "zhenggai.journal.token")
-    Optional<String> journalToken;
+    private volatile String journalUrl;
+    private volatile ServiceToken journalToken;
 
-    @ConfigProperty(name = "zhenggai.journal.page-size", defaultValue = "1000")
-    int journalPageSize;
+    /** At startup, so that a journal identity configured wrongly stops the service rather than a later replay. */
+    void configureJournal(@Observes StartupEvent event) {
+        journalUrl = journal.url().toString();
+        journalToken = ServiceToken.of(journal, System.getenv("ZHENGGAI_JOURNAL_CLIENT_SECRET"));
+    }
 
-    /** Points later journal replays at another issue-service (tests serve the journal from a stub). */
-    void useJournal(String url, String token) {
+    /** Points later journal replays at another issue-service and identity (tests serve the journal from a stub). */
+    void useJournal(String url, ServiceToken token) {
         journalUrl = url;
-        journalToken = Optional.ofNullable(token);
+        journalToken = token;
     }
 
     /** Why a replay cannot start. */
@@ -218,7 +222,7 @@ public class Replays {
     private void launch(Replay replay) {
         ReplaySource source = replay.source() == Replay.Source.TOPIC
                 ? new TopicSource(applier, bootstrapServers, topic, maxPollRecords)
-                : new JournalSource(applier, json, journalUrl, journalToken.orElse(null), journalPageSize);
+                : new JournalSource(applier, json, journalUrl, journalToken, journal.pageSize());
         Worker worker = new Worker(replay.id(), Generation.schemaOf(replay.generation()), replay.generation(),
                 replay.autoSwitch(), source);
         if (workers.putIfAbsent(replay.id(), worker) == null) {

@@ -1,6 +1,6 @@
 package io.zhenggai.report.indicator;
 
-import static io.restassured.RestAssured.given;
+import static io.zhenggai.report.Api.given;
 import static io.zhenggai.report.Events.change;
 import static io.zhenggai.report.Events.forecast;
 import static io.zhenggai.report.Events.reading;
@@ -117,7 +117,8 @@ class IndicatorsTest {
     }
 
     private RequestSpecification service() {
-        return new RequestSpecBuilder().build();
+        return new RequestSpecBuilder().setAuth(io.restassured.RestAssured.oauth2(io.zhenggai.report.Api.token()))
+                .build();
     }
 
     @Test

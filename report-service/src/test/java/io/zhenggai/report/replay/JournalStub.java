@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -28,14 +29,15 @@ import com.sun.net.httpserver.HttpServer;
  */
 final class JournalStub implements AutoCloseable {
 
-    static final String TOKEN = "journal-test-token";
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final HttpServer server;
     private final TreeMap<Long, String> journal = new TreeMap<>();
     final AtomicInteger pagesServed = new AtomicInteger();
+    final AtomicInteger refused = new AtomicInteger();
 
-    JournalStub(String bootstrapServers, String topic) throws IOException {
+    /** @param token the bearer token to expect, asked at each request (a test may rotate it) */
+    JournalStub(String bootstrapServers, String topic, Supplier<String> token) throws IOException {
         readTopic(bootstrapServers, topic);
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         server.createContext("/api/journal", exchange -> {
@@ -50,7 +52,8 @@ final class JournalStub implements AutoCloseable {
             }
             byte[] body;
             int status;
-            if (!("Bearer " + TOKEN).equals(auth)) {
+            if (!("Bearer " + token.get()).equals(auth)) {
+                refused.incrementAndGet();
                 status = 401;
                 body = "{}".getBytes(StandardCharsets.UTF_8);
             } else {

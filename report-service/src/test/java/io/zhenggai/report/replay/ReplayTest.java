@@ -1,6 +1,6 @@
 package io.zhenggai.report.replay;
 
-import static io.restassured.RestAssured.given;
+import static io.zhenggai.report.Api.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
@@ -8,6 +8,9 @@ import static org.hamcrest.Matchers.greaterThan;
 import static org.hamcrest.Matchers.matchesPattern;
 import static org.hamcrest.Matchers.notNullValue;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -18,6 +21,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 
+import org.eclipse.microprofile.config.ConfigProvider;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -28,6 +32,7 @@ import io.restassured.path.json.JsonPath;
 import io.restassured.response.Response;
 import io.zhenggai.report.Events;
 import io.zhenggai.report.Kafka;
+import io.zhenggai.local.test.JwtTestResource;
 
 @QuarkusTest
 class ReplayTest {
@@ -72,6 +77,48 @@ class ReplayTest {
     private static JsonPath summary(Events.Inspection inspection) {
         return given().queryParam("inspection", inspection.id).get("/api/reports/summary").then().statusCode(200)
                 .extract().jsonPath();
+    }
+
+    private static String read(Path file) {
+        try {
+            return Files.readString(file).strip();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    /** The secret is in no argument of this JVM and in no property: {@code zhenggai.journal.token} is gone. */
+    private static void assertNotOnTheCommandLine(String secret) {
+        assertThat(ProcessHandle.current().info().commandLine().orElse("")).doesNotContain(secret);
+        assertThat(System.getProperties().stringPropertyNames()).doesNotContain("zhenggai.journal.token");
+        assertThat(System.getProperties().values()).doesNotContain(secret);
+        assertThat(ConfigProvider.getConfig().getOptionalValue("zhenggai.journal.token", String.class)).isEmpty();
+    }
+
+    @Test
+    void shouldReadTheJournalWithAnAccessTokenFromClientCredentials() throws Exception {
+        ledger(3);
+        String accessToken = JwtTestResource.keys().token("service-account-report-service", "report-service",
+                List.of("journal-reader"), List.of(), Duration.ofMinutes(5));
+        try (TokenEndpoint provider = new TokenEndpoint("report-service", "s3cret", accessToken, 300);
+             JournalStub journal = new JournalStub(bootstrapServers, Kafka.TOPIC, () -> accessToken)) {
+            replays.useJournal(journal.url(), ServiceToken.of(JournalIdentities.clientCredentials(provider.url(),
+                    "report-service", null), "s3cret"));
+            Response started = start("{\"source\": \"journal\"}");
+            started.then().statusCode(202);
+            long id = started.jsonPath().getLong("id");
+            JsonPath replay = awaitState(id, "CAUGHT_UP");
+            assertThat(replay.getLong("done")).isPositive();
+            assertThat(journal.pagesServed.get()).isPositive();
+            assertThat(journal.refused.get()).isZero();
+            // one token for every page: it is kept until shortly before it expires
+            assertThat(provider.issued.get()).isEqualTo(1);
+            given().post("/api/admin/replays/" + id + "/cancel").then().statusCode(200);
+            assertNotOnTheCommandLine(accessToken);
+            assertNotOnTheCommandLine("s3cret");
+        } finally {
+            replays.useJournal("http://127.0.0.1:8080", ServiceToken.NONE);
+        }
     }
 
     private static int activeGeneration() {
@@ -231,8 +278,10 @@ class ReplayTest {
     void shouldRebuildFromTheJournalAndContinueFromTheLiveOffsets() throws Exception {
         Events.Inspection inspection = ledger(20);
         JsonPath before = summary(inspection);
-        try (JournalStub journal = new JournalStub(bootstrapServers, Kafka.TOPIC)) {
-            replays.useJournal(journal.url(), JournalStub.TOKEN);
+        // report-service's own identity, as the local launcher writes it: a journal-reader token in a 0600 file
+        Path tokenFile = JwtTestResource.keys().writeServiceToken("report-service-journal.token", Duration.ofHours(1));
+        try (JournalStub journal = new JournalStub(bootstrapServers, Kafka.TOPIC, () -> read(tokenFile))) {
+            replays.useJournal(journal.url(), ServiceToken.of(JournalIdentities.tokenFile(tokenFile), null));
             Response started = start("{\"source\": \"journal\", \"autoSwitch\": true}");
             started.then().statusCode(202).body("source", equalTo("JOURNAL"));
             long id = started.jsonPath().getLong("id");
@@ -240,9 +289,13 @@ class ReplayTest {
             assertThat(replay.getBoolean("comparison.equal")).as(replay.prettify()).isTrue();
             assertThat(replay.getLong("done")).isGreaterThan(0);
             assertThat(journal.pagesServed.get()).isPositive();
+            assertThat(journal.refused.get()).as("requests without the file's token").isZero();
             assertThat(activeGeneration()).isEqualTo(replay.getInt("generation"));
+            assertThat(Files.getPosixFilePermissions(tokenFile)).containsExactlyInAnyOrder(
+                    PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE);
+            assertNotOnTheCommandLine(read(tokenFile));
         } finally {
-            replays.useJournal("http://127.0.0.1:8080", null);
+            replays.useJournal("http://127.0.0.1:8080", ServiceToken.NONE);
         }
         assertThat(summary(inspection).getMap("issues")).isEqualTo(before.getMap("issues"));
         // the journal-built generation took over the live offsets: new events apply once, old ones are not re-applied
