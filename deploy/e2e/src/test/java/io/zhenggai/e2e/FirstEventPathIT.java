@@ -50,9 +50,9 @@ class FirstEventPathIT {
                 .then().log().ifValidationFails().statusCode(201).extract().path("id");
 
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250)).untilAsserted(() ->
-                given().baseUri(system.reportService.baseUrl()).when().get("/api/reports/inspections")
+                RunningSystem.asOperator(system.reportService.baseUrl()).when().get("/api/reports/inspections")
                         .then().statusCode(200).body("id", hasItem(id)));
-        given().baseUri(system.reportService.baseUrl()).when().get("/api/reports/inspections")
+        RunningSystem.asOperator(system.reportService.baseUrl()).when().get("/api/reports/inspections")
                 .then().body("find { it.id == '%s' }.targetUnit".formatted(id), equalTo(target))
                 .body("find { it.id == '%s' }.declaredCategories".formatted(id), equalTo(16));
     }

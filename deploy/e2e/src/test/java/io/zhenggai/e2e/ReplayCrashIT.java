@@ -84,7 +84,7 @@ class ReplayCrashIT {
             }, "live-events");
             live.start();
 
-            long id = given().baseUri(first.baseUrl()).contentType("application/json")
+            long id = RunningSystem.asOperator(first.baseUrl()).contentType("application/json")
                     .body("{\"source\": \"topic\", \"autoSwitch\": true, \"note\": \"crash test\"}")
                     .post("/api/admin/replays").then().statusCode(202).extract().jsonPath().getLong("id");
             int generation = (int) count("SELECT generation FROM replay WHERE id = " + id);
@@ -129,12 +129,12 @@ class ReplayCrashIT {
             assertThat(count("SELECT count(*) FROM " + gen + ".issue_view")).isEqualTo(issues.get());
             assertThat(count("SELECT count(*) FROM " + gen + ".reading_fact")).isEqualTo(2L * issues.get());
             assertThat(count("SELECT count(*) FROM " + gen + ".held_event")).isZero();
-            given().baseUri(second.baseUrl()).get("/api/intake/status").then().statusCode(200)
+            RunningSystem.asOperator(second.baseUrl()).get("/api/intake/status").then().statusCode(200)
                     .body("duplicates", org.hamcrest.Matchers.equalTo(0))
                     .body("heldEvents", org.hamcrest.Matchers.equalTo(0));
-            given().baseUri(second.baseUrl()).queryParam("inspection", inspection).get("/api/reports/summary").then()
+            RunningSystem.asOperator(second.baseUrl()).queryParam("inspection", inspection).get("/api/reports/summary").then()
                     .statusCode(200).body("issues.total", org.hamcrest.Matchers.equalTo(issues.get()));
-            given().baseUri(second.baseUrl()).get("/api/admin/replays/" + id).then().statusCode(200)
+            RunningSystem.asOperator(second.baseUrl()).get("/api/admin/replays/" + id).then().statusCode(200)
                     .body("state", org.hamcrest.Matchers.equalTo("SWITCHED"))
                     .body("comparison.equal", org.hamcrest.Matchers.equalTo(true));
         }

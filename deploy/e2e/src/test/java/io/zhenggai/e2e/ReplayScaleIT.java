@@ -88,9 +88,9 @@ class ReplayScaleIT {
                         .redirectErrorStream(true).redirectOutput(output.toFile()).start();
                 assertThat(command.waitFor()).as(java.nio.file.Files.readString(output)).isZero();
                 System.out.println(java.nio.file.Files.readString(output).replace("\r", "\n"));
-                long id = given().baseUri(service.baseUrl()).get("/api/admin/replays").then().extract().jsonPath()
+                long id = RunningSystem.asOperator(service.baseUrl()).get("/api/admin/replays").then().extract().jsonPath()
                         .getLong("[0].id");
-                JsonPath replay = given().baseUri(service.baseUrl()).get("/api/admin/replays/" + id).then().extract()
+                JsonPath replay = RunningSystem.asOperator(service.baseUrl()).get("/api/admin/replays/" + id).then().extract()
                         .jsonPath();
                 System.out.printf("replay of %d events: %s in %.1f s; comparison %s ms, equal %s%n", total,
                         replay.getString("state"), (System.nanoTime() - replayBegin) / 1e9,

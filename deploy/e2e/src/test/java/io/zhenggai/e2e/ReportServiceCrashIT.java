@@ -83,14 +83,14 @@ class ReportServiceCrashIT {
         assertThat(count("SELECT sum(next_offset) FROM intake_offset")).isEqualTo(EVENTS);
 
         String base = second.baseUrl();
-        given().baseUri(base).get("/api/intake/status").then().statusCode(200)
+        RunningSystem.asOperator(base).get("/api/intake/status").then().statusCode(200)
                 .body("duplicates", org.hamcrest.Matchers.equalTo(0))
                 .body("deadLettered", org.hamcrest.Matchers.equalTo(0))
                 .body("heldEvents", org.hamcrest.Matchers.equalTo(0));
-        given().baseUri(base).queryParam("inspection", inspection).get("/api/reports/summary").then().statusCode(200)
+        RunningSystem.asOperator(base).queryParam("inspection", inspection).get("/api/reports/summary").then().statusCode(200)
                 .body("issues.total", org.hamcrest.Matchers.equalTo(ISSUES))
                 .body("issues.byStatus.IN_PROGRESS", org.hamcrest.Matchers.equalTo(ISSUES));
-        String total = given().baseUri(base).queryParam("inspection", inspection)
+        String total = RunningSystem.asOperator(base).queryParam("inspection", inspection)
                 .get("/api/indicators/investment.completed/values").then().statusCode(200)
                 .extract().jsonPath().getString("value.value");
         // issue i reported (i + 1) × 10000 元: the total counts each exactly once

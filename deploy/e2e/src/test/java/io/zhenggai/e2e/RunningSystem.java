@@ -64,6 +64,14 @@ public final class RunningSystem {
                 target.resolve("e2e-logs").resolve(module + ".log")).start();
     }
 
+    /** report-service's caller in these tests: an operator runs replays and reads the reports it checks them by. */
+    public static final String OPERATOR = token("e2e-operator", "operator");
+
+    /** A request to report-service (or any service) at {@code baseUrl} as {@link #OPERATOR}. */
+    public static io.restassured.specification.RequestSpecification asOperator(String baseUrl) {
+        return io.restassured.RestAssured.given().baseUri(baseUrl).auth().oauth2(OPERATOR);
+    }
+
     /** A bearer token for a caller of the running system. */
     public static String token(String subject, String role) {
         return KEYS.token(subject, "端到端 " + subject, java.util.List.of(role), java.util.List.of(),

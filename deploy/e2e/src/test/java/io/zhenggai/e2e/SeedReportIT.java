@@ -58,7 +58,7 @@ class SeedReportIT {
                 assertThat(summary.getLong("issues.byStatus." + status)).as(status).isEqualTo(ledger.get(status));
             }
         });
-        given().baseUri(system.reportService.baseUrl()).get("/api/intake/status").then()
+        RunningSystem.asOperator(system.reportService.baseUrl()).get("/api/intake/status").then()
                 .body("deadLettered", org.hamcrest.Matchers.equalTo(0))
                 .body("gaps", org.hamcrest.Matchers.empty());
 
@@ -209,7 +209,7 @@ class SeedReportIT {
     }
 
     private static RequestSpecification reports(RunningSystem system) {
-        return given().baseUri(system.reportService.baseUrl());
+        return RunningSystem.asOperator(system.reportService.baseUrl());
     }
 
     private static long ledgerCount(RunningSystem system, String token, Map<String, Object> filter) {
