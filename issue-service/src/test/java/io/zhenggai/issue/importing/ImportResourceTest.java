@@ -78,7 +78,7 @@ class ImportResourceTest {
         office().get("/api/issues/" + patchIssues.get(0)).then()
                 .body("progress.asOf", containsInAnyOrder("2023-05-10", "2023-06-10"))
                 .body("lastProgressDate", equalTo("2023-06-10"));
-        List<String> effective = as("op", "operator").get("/api/issues/" + patchIssues.get(0) + "/history").then()
+        List<String> effective = as("v", "viewer").get("/api/issues/" + patchIssues.get(0) + "/history").then()
                 .extract().path("findAll { it.type == 'zhenggai.issue.progress-reported.v1' }.effectivedate");
         assertThat(effective).containsExactly("2023-05-10", "2023-06-10");
     }
