@@ -1,6 +1,7 @@
 package io.zhenggai.issue.api;
 
 import java.util.List;
+import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -14,6 +15,7 @@ import io.quarkus.vertx.http.runtime.filters.Filters;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.core.net.SocketAddress;
 import io.vertx.ext.web.RoutingContext;
 
@@ -23,9 +25,10 @@ import io.vertx.ext.web.RoutingContext;
  * <ul>
  *   <li>metrics only to clients in {@code zhenggai.metrics.allowed-networks} (by default the loopback): they tell
  *   an outsider what the ledger does and how busy it is;</li>
- *   <li>a declared body larger than the operation takes is refused with a 413 problem before it is read; a bulletin
- *   may be several MB, a JSON request is far smaller. A body without a length is capped by
- *   {@code quarkus.http.limits.max-body-size} while it is read.</li>
+ *   <li>a body larger than the operation takes is refused with a 413 problem before it is read; a bulletin may be
+ *   several MB, a JSON request is far smaller. A POST, PUT or PATCH of the API must declare its length (411
+ *   otherwise, over HTTP/1.1 and HTTP/2 alike): a streamed body could only be stopped while it is read, by the HTTP
+ *   layer's cap ({@code quarkus.http.limits.max-body-size}), which answers without a problem document.</li>
  * </ul>
  * The remote address is the connection's own: no forwarded header is trusted.
  */
@@ -34,6 +37,9 @@ public class HttpGuards {
 
     /** Before routing and authentication: nothing is read or checked for a request refused here. */
     static final int PRIORITY = 100;
+
+    /** The methods whose requests to the API carry a body, which must declare its length. */
+    static final Set<HttpMethod> BODY_METHODS = Set.of(HttpMethod.POST, HttpMethod.PUT, HttpMethod.PATCH);
 
     @ConfigMapping(prefix = "zhenggai.metrics")
     public interface MetricsAccess {
@@ -90,6 +96,13 @@ public class HttpGuards {
 
     void limitBody(RoutingContext context) {
         String declared = context.request().getHeader(HttpHeaders.CONTENT_LENGTH);
+        if (declared == null && BODY_METHODS.contains(context.request().method())
+                && context.normalizedPath().startsWith("/api/")) {
+            refuse(context, Problem.of("length-required", "Length required", 411, "Send the body with a "
+                    + "Content-Length header: a body of unknown length is not taken",
+                    List.of(new Problem.FieldError("Content-Length", "missing"))), true);
+            return;
+        }
         if (declared != null) {
             long limit = context.normalizedPath().startsWith("/api/imports/")
                     ? limits.maxBulletinBody().asLongValue() : limits.maxJsonBody().asLongValue();

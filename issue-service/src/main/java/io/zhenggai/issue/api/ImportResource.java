@@ -12,6 +12,9 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -40,6 +43,10 @@ public class ImportResource {
     @Operation(summary = "Import a bulletin (plain UTF-8 text); dryRun=true parses and checks without writing",
             description = "Roles: office.")
     @RequestBody(description = "the plain text of a 整改进展情况通报")
+    @APIResponse(responseCode = "200", description = "a dry run, or a bulletin imported before (UNCHANGED)",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ImportReport.class)))
+    @APIResponse(responseCode = "201", description = "imported",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ImportReport.class)))
     public Response importBulletin(String text, @QueryParam("dryRun") @DefaultValue("false") boolean dryRun) {
         if (text == null || text.isBlank()) {
             throw LedgerException.invalid("body", "the body is empty: send the bulletin's plain text");

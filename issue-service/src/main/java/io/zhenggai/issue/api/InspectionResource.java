@@ -18,6 +18,9 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import io.zhenggai.issue.ledger.InspectionRequest;
@@ -54,6 +57,9 @@ public class InspectionResource {
     @RolesAllowed({Roles.OFFICE, Roles.UNIT, Roles.LEADER, Roles.VIEWER})
     @Operation(summary = "One inspection with its lists and tree",
             description = "Roles: office, unit, leader, viewer.")
+    @APIResponse(responseCode = "200", description = "the inspection",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = InspectionView.class)))
+    @APIResponse(responseCode = "404", description = "no such inspection")
     public Response get(@PathParam("id") UUID id) {
         return inspections.find(id).map(view -> Response.ok(view).tag(String.valueOf(view.sequence())).build())
                 .orElseThrow(() -> LedgerException.notFound("Inspection", id));
@@ -62,6 +68,8 @@ public class InspectionResource {
     @POST
     @RolesAllowed(Roles.OFFICE)
     @Operation(summary = "Record an inspection round with its feedback tree", description = "Roles: office.")
+    @APIResponse(responseCode = "201", description = "recorded",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = InspectionView.class)))
     public Response create(@Valid @NotNull InspectionRequest request,
                            @HeaderParam(Idempotency.HEADER) String idempotencyKey) {
         var who = caller.get();

@@ -24,6 +24,9 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -87,6 +90,9 @@ public class IssueResource {
     @RolesAllowed({Roles.OFFICE, Roles.UNIT, Roles.LEADER, Roles.VIEWER})
     @Operation(summary = "One issue with its measures and progress reports; the ETag is its sequence",
             description = "Roles: office, leader, viewer; a unit for the issues of its units (404 for any other).")
+    @APIResponse(responseCode = "200", description = "the issue",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = IssueView.class)))
+    @APIResponse(responseCode = "404", description = "no such issue, or not one of the calling unit's")
     public Response get(@PathParam("id") UUID id) {
         IssueView view = issues.find(caller.get(), id).orElseThrow(() -> LedgerException.notFound("Issue", id));
         return Response.ok(view).tag(String.valueOf(view.sequence())).build();
@@ -97,6 +103,8 @@ public class IssueResource {
     @RolesAllowed({Roles.OFFICE, Roles.UNIT, Roles.LEADER, Roles.VIEWER})
     @Operation(summary = "The issue's events, in sequence order, as CloudEvents",
             description = "Roles: office, leader, viewer; a unit for the issues of its units (404 for any other).")
+    @APIResponse(responseCode = "200", description = "its events as CloudEvents")
+    @APIResponse(responseCode = "404", description = "no such issue, or not one of the calling unit's")
     public List<ObjectNode> history(@PathParam("id") UUID id) {
         return issues.history(caller.get(), id).stream().map(cloudEvents::toCloudEvent).toList();
     }
@@ -105,6 +113,8 @@ public class IssueResource {
     @RolesAllowed(Roles.OFFICE)
     @Operation(summary = "Record an issue under a category of an inspection's feedback tree",
             description = "Roles: office.")
+    @APIResponse(responseCode = "201", description = "recorded",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = IssueView.class)))
     public Response create(@Valid @NotNull IssueRequests.Create request,
                            @HeaderParam(Idempotency.HEADER) String idempotencyKey) {
         var who = caller.get();
@@ -121,6 +131,9 @@ public class IssueResource {
     @Operation(summary = "Report progress with figures; the first report starts the issue. If-Match is optional",
             description = "Answers with the issue and only the measures and report this request added; GET the issue "
                     + "for all of them. Roles: office; a unit for the issues of its units (404 for any other).")
+    @APIResponse(responseCode = "201", description = "recorded",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = IssueView.class)))
+    @APIResponse(responseCode = "404", description = "no such issue, or not one of the calling unit's")
     public Response progress(@PathParam("id") UUID id, @Valid @NotNull IssueRequests.Progress request,
                              @HeaderParam("If-Match") String ifMatch,
                              @HeaderParam(Idempotency.HEADER) String idempotencyKey) {
@@ -137,6 +150,9 @@ public class IssueResource {
     @Operation(summary = "A workflow step (START, COMPLETE, CLOSE, RETURN, MAKE_LONG_TERM, RESUME, REOPEN); needs If-Match",
             description = "Roles: office, every step; a unit START and COMPLETE on the issues of its units (404 for "
                     + "any other), never CLOSE. Whoever reported the completion cannot CLOSE it (403).")
+    @APIResponse(responseCode = "200", description = "the issue after the step",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = IssueView.class)))
+    @APIResponse(responseCode = "404", description = "no such issue, or not one of the calling unit's")
     public Response transition(@PathParam("id") UUID id, @Valid @NotNull IssueRequests.TransitionInput request,
                                @HeaderParam("If-Match") String ifMatch,
                                @HeaderParam(Idempotency.HEADER) String idempotencyKey) {
@@ -152,6 +168,9 @@ public class IssueResource {
     @RolesAllowed(Roles.OFFICE)
     @Operation(summary = "Change responsibility, deadline or tags; needs If-Match, and a reason for a deadline change once started",
             description = "Roles: office.")
+    @APIResponse(responseCode = "200", description = "the issue after the change",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = IssueView.class)))
+    @APIResponse(responseCode = "404", description = "no such issue")
     public Response update(@PathParam("id") UUID id, @Valid @NotNull IssueRequests.Patch request,
                            @HeaderParam("If-Match") String ifMatch) {
         IssueView updated = issues.update(id, request, ifMatch, caller.get());
