@@ -14,6 +14,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.zhenggai.issue.ledger.Digests;
 import io.zhenggai.issue.ledger.LedgerException;
+import io.zhenggai.issue.ledger.Texts;
 
 /**
  * {@code Idempotency-Key} for POSTs: the first answer is stored in the same transaction as the change it made, and
@@ -42,8 +43,8 @@ public class Idempotency {
         if (key == null || key.isBlank()) {
             return respond(command.get(), false);
         }
-        if (key.length() > 200) {
-            throw LedgerException.invalid(HEADER, "an Idempotency-Key has at most 200 characters");
+        if (key.length() > 200 || !Texts.isStorable(key)) {
+            throw LedgerException.invalid(HEADER, "an Idempotency-Key is a text of at most 200 characters");
         }
         String fingerprint = method + " " + path + " " + Digests.sha256(serialize(request));
         int claimed = em.createNativeQuery("""

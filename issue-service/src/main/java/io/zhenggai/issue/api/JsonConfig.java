@@ -17,12 +17,13 @@ import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.databind.type.LogicalType;
 
 import io.quarkus.jackson.ObjectMapperCustomizer;
+import io.zhenggai.issue.ledger.Texts;
 
 /**
  * Exact figures and exact types on the wire: decimals are written plain (310000000, not 3.1E+8) and read as
  * BigDecimal; a field takes only its own JSON type (a number is not a text, "true" is not a boolean, 1 is not an
- * enum value), so a wrong type is a 400 naming the field rather than a silent conversion; and no text may carry
- * U+0000, which PostgreSQL cannot store.
+ * enum value), so a wrong type is a 400 naming the field rather than a silent conversion; and every text is
+ * {@linkplain Texts#isStorable storable} (no U+0000, no half surrogate pair).
  */
 @Singleton
 public class JsonConfig implements ObjectMapperCustomizer {
@@ -47,24 +48,26 @@ public class JsonConfig implements ObjectMapperCustomizer {
                 .addKeyDeserializer(String.class, new TextKeyDeserializer()));
     }
 
-    /** Strings as Jackson reads them, refusing U+0000. */
+    static final String UNSTORABLE = "a text may not contain U+0000 or half of a surrogate pair";
+
+    /** Strings as Jackson reads them, refusing what cannot be stored. */
     static final class TextDeserializer extends StringDeserializer {
         @Override
         public String deserialize(JsonParser parser, DeserializationContext context) throws IOException {
             String text = super.deserialize(parser, context);
-            if (text != null && text.indexOf('\u0000') >= 0) {
-                return (String) context.handleWeirdStringValue(String.class, text, "a text may not contain U+0000");
+            if (!Texts.isStorable(text)) {
+                return (String) context.handleWeirdStringValue(String.class, text, UNSTORABLE);
             }
             return text;
         }
     }
 
-    /** Map keys (dimensions), refusing U+0000. */
+    /** Map keys (dimensions), refusing what cannot be stored. */
     static final class TextKeyDeserializer extends KeyDeserializer {
         @Override
         public Object deserializeKey(String key, DeserializationContext context) throws IOException {
-            if (key != null && key.indexOf('\u0000') >= 0) {
-                return context.handleWeirdKey(String.class, key, "a key may not contain U+0000");
+            if (!Texts.isStorable(key)) {
+                return context.handleWeirdKey(String.class, key, UNSTORABLE);
             }
             return key;
         }

@@ -17,6 +17,8 @@ import jakarta.ws.rs.ext.ParamConverter;
 import jakarta.ws.rs.ext.ParamConverterProvider;
 import jakarta.ws.rs.ext.Provider;
 
+import io.zhenggai.issue.ledger.Texts;
+
 /**
  * How every typed parameter of the API is read (UUIDs, dates, enums, whole numbers, booleans), in one place: a
  * value that does not read as its type is a 400 problem naming the parameter and saying what it should be, where the
@@ -29,6 +31,14 @@ public class Parameters implements ParamConverterProvider {
     @SuppressWarnings({"unchecked", "rawtypes"})
     public <T> ParamConverter<T> getConverter(Class<T> rawType, Type genericType, Annotation[] annotations) {
         String name = name(annotations);
+        if (rawType == String.class) {
+            return (ParamConverter<T>) converter(name, "a text without U+0000 or half surrogate pairs", text -> {
+                if (!Texts.isStorable(text)) {
+                    throw new IllegalArgumentException(name);
+                }
+                return text;
+            });
+        }
         if (rawType == UUID.class) {
             return (ParamConverter<T>) converter(name, "a UUID", UUID::fromString);
         }
@@ -63,7 +73,7 @@ public class Parameters implements ParamConverterProvider {
                     return null;
                 }
                 try {
-                    return read.apply(value.strip());
+                    return read.apply(value);
                 } catch (IllegalArgumentException | DateTimeParseException e) {
                     throw new InvalidParameterException(name, name + " must be " + expected + ", not '"
                             + abbreviate(value) + "'");

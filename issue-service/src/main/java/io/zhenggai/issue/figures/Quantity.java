@@ -37,7 +37,7 @@ public record Quantity(BigDecimal value, Unit unit, Kind kind, Qualifier qualifi
             throw new IllegalArgumentException("a value is absent exactly when the qualifier is UNSPECIFIED");
         }
         if (value != null) {
-            Bounds.checkMagnitude(value, value.toString(), sourceText);
+            Bounds.checkMagnitude(value, sourceText != null ? sourceText : value.toString(), sourceText);
         }
         value = Decimals.normalise(value);
     }

@@ -123,6 +123,13 @@ class HostileInputRegressionTest {
     }
 
     @Test
+    void shouldLeaveARequestLineTooLongForTheHttpLayerToIt() {
+        // beyond 4 KiB the HTTP server refuses the line itself, before there is a request of the API to answer
+        office().get("/api/issues?tag=" + "x".repeat(5000)).then().statusCode(414);
+        office().get("/api/issues?tag=" + "x".repeat(3000)).then().statusCode(200);
+    }
+
+    @Test
     void shouldNameAMalformedDate() {
         String issue = Api.issue(Api.inspection(), null);
         office().body("{\"asOf\": \"2023-13-45\", \"text\": \"x\"}").post("/api/issues/" + issue + "/progress")

@@ -91,6 +91,23 @@ class ImportResourceTest {
     }
 
     @Test
+    void shouldRefuseABulletinWithANumberNoFigureNeedsNamingIt() throws IOException {
+        int before = journalSize();
+        String text = seed();
+        assertThat(text).contains("已完成投资3.1亿元");
+        for (String absurd : List.of("99999999999999亿元", "3." + "1".repeat(13) + "亿元", "9".repeat(200) + "元")) {
+            for (boolean dryRun : new boolean[]{true, false}) {
+                post(text.replace("已完成投资3.1亿元", "已完成投资" + absurd), dryRun).statusCode(422)
+                        .contentType("application/problem+json")
+                        .body("type", equalTo("https://zhenggai.io/problems/quantity-out-of-bounds"))
+                        .body("errors[0].field", equalTo("body"))
+                        .body("detail", org.hamcrest.Matchers.containsString(absurd.substring(0, 10)));
+            }
+        }
+        assertThat(journalSize()).as("nothing of the bulletin is stored").isEqualTo(before);
+    }
+
+    @Test
     void shouldRequireTheOfficeRole() throws IOException {
         as("v", "viewer").contentType("text/plain; charset=utf-8").body(seed().getBytes(StandardCharsets.UTF_8))
                 .post("/api/imports/bulletins?dryRun=true").then().statusCode(403);
