@@ -44,9 +44,11 @@ public class ImportResource {
             description = "Roles: office.")
     @RequestBody(description = "the plain text of a 整改进展情况通报")
     @APIResponse(responseCode = "200", description = "a dry run, or a bulletin imported before (UNCHANGED)",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ImportReport.class)))
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = ImportReport.class)))
     @APIResponse(responseCode = "201", description = "imported",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ImportReport.class)))
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = ImportReport.class)))
     public Response importBulletin(String text, @QueryParam("dryRun") @DefaultValue("false") boolean dryRun) {
         if (text == null || text.isBlank()) {
             throw LedgerException.invalid("body", "the body is empty: send the bulletin's plain text");

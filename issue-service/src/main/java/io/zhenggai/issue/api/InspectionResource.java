@@ -58,7 +58,8 @@ public class InspectionResource {
     @Operation(summary = "One inspection with its lists and tree",
             description = "Roles: office, unit, leader, viewer.")
     @APIResponse(responseCode = "200", description = "the inspection",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = InspectionView.class)))
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = InspectionView.class)))
     @APIResponse(responseCode = "404", description = "no such inspection")
     public Response get(@PathParam("id") UUID id) {
         return inspections.find(id).map(view -> Response.ok(view).tag(String.valueOf(view.sequence())).build())
@@ -69,7 +70,8 @@ public class InspectionResource {
     @RolesAllowed(Roles.OFFICE)
     @Operation(summary = "Record an inspection round with its feedback tree", description = "Roles: office.")
     @APIResponse(responseCode = "201", description = "recorded",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = InspectionView.class)))
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = InspectionView.class)))
     public Response create(@Valid @NotNull InspectionRequest request,
                            @HeaderParam(Idempotency.HEADER) String idempotencyKey) {
         var who = caller.get();

@@ -91,7 +91,8 @@ public class IssueResource {
     @Operation(summary = "One issue with its measures and progress reports; the ETag is its sequence",
             description = "Roles: office, leader, viewer; a unit for the issues of its units (404 for any other).")
     @APIResponse(responseCode = "200", description = "the issue",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = IssueView.class)))
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = IssueView.class)))
     @APIResponse(responseCode = "404", description = "no such issue, or not one of the calling unit's")
     public Response get(@PathParam("id") UUID id) {
         IssueView view = issues.find(caller.get(), id).orElseThrow(() -> LedgerException.notFound("Issue", id));
@@ -114,7 +115,8 @@ public class IssueResource {
     @Operation(summary = "Record an issue under a category of an inspection's feedback tree",
             description = "Roles: office.")
     @APIResponse(responseCode = "201", description = "recorded",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = IssueView.class)))
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = IssueView.class)))
     public Response create(@Valid @NotNull IssueRequests.Create request,
                            @HeaderParam(Idempotency.HEADER) String idempotencyKey) {
         var who = caller.get();
@@ -132,7 +134,8 @@ public class IssueResource {
             description = "Answers with the issue and only the measures and report this request added; GET the issue "
                     + "for all of them. Roles: office; a unit for the issues of its units (404 for any other).")
     @APIResponse(responseCode = "201", description = "recorded",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = IssueView.class)))
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = IssueView.class)))
     @APIResponse(responseCode = "404", description = "no such issue, or not one of the calling unit's")
     public Response progress(@PathParam("id") UUID id, @Valid @NotNull IssueRequests.Progress request,
                              @HeaderParam("If-Match") String ifMatch,
@@ -151,7 +154,8 @@ public class IssueResource {
             description = "Roles: office, every step; a unit START and COMPLETE on the issues of its units (404 for "
                     + "any other), never CLOSE. Whoever reported the completion cannot CLOSE it (403).")
     @APIResponse(responseCode = "200", description = "the issue after the step",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = IssueView.class)))
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = IssueView.class)))
     @APIResponse(responseCode = "404", description = "no such issue, or not one of the calling unit's")
     public Response transition(@PathParam("id") UUID id, @Valid @NotNull IssueRequests.TransitionInput request,
                                @HeaderParam("If-Match") String ifMatch,
@@ -169,7 +173,8 @@ public class IssueResource {
     @Operation(summary = "Change responsibility, deadline or tags; needs If-Match, and a reason for a deadline change once started",
             description = "Roles: office.")
     @APIResponse(responseCode = "200", description = "the issue after the change",
-            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = IssueView.class)))
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = IssueView.class)))
     @APIResponse(responseCode = "404", description = "no such issue")
     public Response update(@PathParam("id") UUID id, @Valid @NotNull IssueRequests.Patch request,
                            @HeaderParam("If-Match") String ifMatch) {

@@ -58,8 +58,9 @@ public class ProblemMapper {
 
     @ServerExceptionMapper
     public Response unauthenticated(UnauthorizedException e) {
-        return Response.fromResponse(respond(Problem.of("unauthenticated", "Unauthenticated", 401,
-                "A valid bearer token (JWT) is required", null))).header(HttpHeaders.WWW_AUTHENTICATE, "Bearer").build();
+        Response problem = respond(Problem.of("unauthenticated", "Unauthenticated", 401,
+                "A valid bearer token (JWT) is required", null));
+        return Response.fromResponse(problem).header(HttpHeaders.WWW_AUTHENTICATE, "Bearer").build();
     }
 
     @ServerExceptionMapper

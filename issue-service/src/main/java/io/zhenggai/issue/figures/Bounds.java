@@ -39,7 +39,8 @@ public final class Bounds {
         // precision and scale only: a value such as 1E-400 must not be expanded to be looked at
         if (stated.signum() != 0 && stated.stripTrailingZeros().scale() > MAX_SCALE) {
             throw new QuantityOutOfBoundsException(numberText, source, "the number "
-                    + QuantityOutOfBoundsException.abbreviate(numberText) + " has more than " + MAX_SCALE + " decimals");
+                    + QuantityOutOfBoundsException.abbreviate(numberText) + " has more than " + MAX_SCALE
+                    + " decimals");
         }
     }
 

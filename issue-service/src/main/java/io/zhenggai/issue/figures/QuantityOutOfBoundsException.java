@@ -23,8 +23,11 @@ public final class QuantityOutOfBoundsException extends RuntimeException {
 
     /** A text fit to name in an answer: a number of a million digits is shown by its ends. */
     static String abbreviate(String text) {
-        return text == null || text.length() <= 40 ? text : text.substring(0, 20) + "…" + text.substring(text.length() - 10)
-                + " (" + text.length() + " characters)";
+        if (text == null || text.length() <= 40) {
+            return text;
+        }
+        return text.substring(0, 20) + "…" + text.substring(text.length() - 10) + " (" + text.length()
+                + " characters)";
     }
 
     public String offendingText() {

@@ -173,7 +173,8 @@ public class IssueService {
         } catch (StatusMachine.Refusal refusal) {
             throw refusal.isConflict()
                     ? new LedgerException(LedgerException.Kind.CONFLICT, "transition-refused", "Transition refused",
-                    refusal.getMessage(), List.of(new LedgerException.FieldError(refusal.field(), refusal.getMessage())))
+                    refusal.getMessage(), List.of(new LedgerException.FieldError(refusal.field(),
+                    refusal.getMessage())))
                     : LedgerException.invalid(refusal.field(), refusal.getMessage());
         }
         LocalDate effective = request.effectiveDate() == null ? calendar.today() : request.effectiveDate();

@@ -303,7 +303,8 @@ class HostileInputTest {
             .injectNull(0.4);
 
     static final Arbitrary<String> IDEMPOTENCY_KEY = Arbitraries.oneOf(
-            Arbitraries.strings().ascii().ofMinLength(1).ofMaxLength(260).map(s -> s.replaceAll("[\\x00-\\x1f\\x7f]", "k")),
+            Arbitraries.strings().ascii().ofMinLength(1).ofMaxLength(260)
+                    .map(s -> s.replaceAll("[\\x00-\\x1f\\x7f]", "k")), // what an HTTP header can carry
             Arbitraries.of("", " ", "é", "x".repeat(201), UUID.randomUUID().toString())).injectNull(0.6);
 
     static final Arbitrary<String> CONTENT_TYPE = Arbitraries.frequencyOf(

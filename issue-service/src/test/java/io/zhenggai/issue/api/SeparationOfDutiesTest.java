@@ -21,11 +21,11 @@ class SeparationOfDutiesTest {
 
     static String completedBy(String role, String subject) {
         String issue = Api.issue(Api.inspection(), null);
-        var reporter = RestAssured.given().auth().oauth2(JwtTestResource.token(subject, role, "党政办公室"))
-                .contentType(ContentType.JSON);
-        reporter.body("{\"text\": \"已整改\"}").post("/api/issues/" + issue + "/progress").then().statusCode(201);
-        RestAssured.given().auth().oauth2(JwtTestResource.token(subject, role, "党政办公室")).contentType(ContentType.JSON)
-                .header("If-Match", "2").body("{\"action\": \"COMPLETE\"}").post("/api/issues/" + issue + "/transitions")
+        String token = JwtTestResource.token(subject, role, "党政办公室");
+        RestAssured.given().auth().oauth2(token).contentType(ContentType.JSON).body("{\"text\": \"已整改\"}")
+                .post("/api/issues/" + issue + "/progress").then().statusCode(201);
+        RestAssured.given().auth().oauth2(token).contentType(ContentType.JSON).header("If-Match", "2")
+                .body("{\"action\": \"COMPLETE\"}").post("/api/issues/" + issue + "/transitions")
                 .then().statusCode(200).body("status", equalTo("COMPLETED"));
         return issue;
     }
