@@ -12,6 +12,10 @@ import jakarta.ws.rs.core.Response;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.zhenggai.issue.ledger.Digests;
+import io.zhenggai.issue.ledger.LedgerException;
+import io.zhenggai.issue.ledger.Texts;
+
 /**
  * {@code Idempotency-Key} for POSTs: the first answer is stored in the same transaction as the change it made, and
  * a retry with the same key and body gets that answer again without recording anything twice. The same key with a
@@ -39,8 +43,8 @@ public class Idempotency {
         if (key == null || key.isBlank()) {
             return respond(command.get(), false);
         }
-        if (key.length() > 200) {
-            throw DomainException.invalid(HEADER, "an Idempotency-Key has at most 200 characters");
+        if (key.length() > 200 || !Texts.isStorable(key)) {
+            throw LedgerException.invalid(HEADER, "an Idempotency-Key is a text of at most 200 characters");
         }
         String fingerprint = method + " " + path + " " + Digests.sha256(serialize(request));
         int claimed = em.createNativeQuery("""
@@ -53,9 +57,9 @@ public class Idempotency {
                             WHERE actor = ?1 AND key = ?2""")
                     .setParameter(1, actor).setParameter(2, key).getSingleResult();
             if (!fingerprint.equals(stored[0])) {
-                throw new DomainException(422, "idempotency-key-reused", "Idempotency-Key reused",
-                        "This Idempotency-Key was used for a different request",
-                        List.of(new Problem.FieldError(HEADER, "used before with another body or path")));
+                throw new LedgerException(LedgerException.Kind.INVALID, "idempotency-key-reused",
+                        "Idempotency-Key reused", "This Idempotency-Key was used for a different request",
+                        List.of(new LedgerException.FieldError(HEADER, "used before with another body or path")));
             }
             Response.ResponseBuilder replay = Response.status(((Number) stored[1]).intValue())
                     .entity(stored[4]).type("application/json").header("Idempotent-Replayed", "true");

@@ -18,50 +18,64 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+import io.zhenggai.issue.ledger.InspectionRequest;
 import io.zhenggai.issue.ledger.InspectionService;
+import io.zhenggai.issue.ledger.InspectionView;
+import io.zhenggai.issue.ledger.LedgerException;
+import io.zhenggai.issue.ledger.Roles;
 
 @Path("/api/inspections")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
 @Tag(name = "Inspections", description = "巡察: inspection rounds with their feedback lists and trees")
-@SecurityRequirement(name = "jwt")
 public class InspectionResource {
 
     @Inject
     InspectionService inspections;
 
     @Inject
-    CurrentActor actor;
+    CurrentCaller caller;
 
     @Inject
     Idempotency idempotency;
 
     @GET
-    @RolesAllowed({Roles.OFFICE, Roles.UNIT, Roles.LEADER, Roles.VIEWER, Roles.OPERATOR})
-    @Operation(summary = "All inspections, newest feedback first")
+    @RolesAllowed({Roles.OFFICE, Roles.UNIT, Roles.LEADER, Roles.VIEWER})
+    @Operation(summary = "All inspections, newest feedback first",
+            description = "Roles: office, unit, leader, viewer (the feedback tree is what every unit works from).")
     public List<InspectionView> list() {
         return inspections.list();
     }
 
     @GET
     @Path("/{id}")
-    @RolesAllowed({Roles.OFFICE, Roles.UNIT, Roles.LEADER, Roles.VIEWER, Roles.OPERATOR})
-    @Operation(summary = "One inspection with its lists and tree")
+    @RolesAllowed({Roles.OFFICE, Roles.UNIT, Roles.LEADER, Roles.VIEWER})
+    @Operation(summary = "One inspection with its lists and tree",
+            description = "Roles: office, unit, leader, viewer.")
+    @APIResponse(responseCode = "200", description = "the inspection",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = InspectionView.class)))
+    @APIResponse(responseCode = "404", description = "no such inspection")
     public Response get(@PathParam("id") UUID id) {
         return inspections.find(id).map(view -> Response.ok(view).tag(String.valueOf(view.sequence())).build())
-                .orElseThrow(() -> DomainException.notFound("Inspection", id));
+                .orElseThrow(() -> LedgerException.notFound("Inspection", id));
     }
 
     @POST
     @RolesAllowed(Roles.OFFICE)
-    @Operation(summary = "Record an inspection round with its feedback tree")
+    @Operation(summary = "Record an inspection round with its feedback tree", description = "Roles: office.")
+    @APIResponse(responseCode = "201", description = "recorded",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = InspectionView.class)))
     public Response create(@Valid @NotNull InspectionRequest request,
                            @HeaderParam(Idempotency.HEADER) String idempotencyKey) {
-        String who = actor.id();
-        return idempotency.run(who, idempotencyKey, "POST", "/api/inspections", request, () -> {
+        var who = caller.get();
+        return idempotency.run(who.id(), idempotencyKey, "POST", "/api/inspections", request, () -> {
             InspectionView created = inspections.create(request, who);
             return new Idempotency.Answer(201, String.valueOf(created.sequence()),
                     "/api/inspections/" + created.id(), created);

@@ -24,24 +24,33 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
-import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.zhenggai.issue.journal.CloudEvents;
-import io.zhenggai.issue.journal.Journal;
 import io.zhenggai.issue.ledger.IssueQuery;
+import io.zhenggai.issue.ledger.IssueRequests;
 import io.zhenggai.issue.ledger.IssueService;
 import io.zhenggai.issue.ledger.IssueStatus;
+import io.zhenggai.issue.ledger.IssueView;
+import io.zhenggai.issue.ledger.LedgerException;
+import io.zhenggai.issue.ledger.Roles;
 import io.zhenggai.issue.ledger.WarningLevel;
 
+/**
+ * Issues. Who may call each operation is its {@code @RolesAllowed} (and the API description's security
+ * requirement); on which issues is the ledger's {@code Access}: a unit sees and acts on the issues of its units only,
+ * any other answers 404.
+ */
 @Path("/api/issues")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
 @Tag(name = "Issues", description = "问题: rectification items, their progress, workflow and responsibility")
-@SecurityRequirement(name = "jwt")
 public class IssueResource {
 
     @Inject
@@ -51,17 +60,15 @@ public class IssueResource {
     Idempotency idempotency;
 
     @Inject
-    CurrentActor actor;
-
-    @Inject
-    Journal journal;
+    CurrentCaller caller;
 
     @Inject
     CloudEvents cloudEvents;
 
     @GET
-    @RolesAllowed({Roles.OFFICE, Roles.UNIT, Roles.LEADER, Roles.VIEWER, Roles.OPERATOR})
-    @Operation(summary = "Issues, filtered and paged, in a stable order")
+    @RolesAllowed({Roles.OFFICE, Roles.UNIT, Roles.LEADER, Roles.VIEWER})
+    @Operation(summary = "Issues, filtered and paged, in a stable order",
+            description = "Roles: office, leader and viewer see every issue; a unit only those of its units.")
     public IssueView.Page search(@QueryParam("inspection") UUID inspection,
                                  @QueryParam("list") String list,
                                  @Parameter(description = "aspect path, e.g. 一") @QueryParam("aspect") String aspect,
@@ -72,37 +79,48 @@ public class IssueResource {
                                  @QueryParam("tag") String tag,
                                  @QueryParam("warning") Set<WarningLevel> warnings,
                                  @QueryParam("sort") @DefaultValue("ORDINAL") IssueQuery.Sort sort,
-                                 @QueryParam("page") @DefaultValue("0") @Min(0) int page,
-                                 @QueryParam("size") @DefaultValue("50") @Min(1) @Max(500) int size) {
-        return issues.search(new IssueQuery(inspection, list, aspect, category, statuses, unit, leader, tag, warnings,
-                sort, page, size));
+                                 @QueryParam("page") @DefaultValue("0") @Min(0) @Max(IssueQuery.MAX_PAGE) int page,
+                                 @QueryParam("size") @DefaultValue("50") @Min(1) @Max(IssueQuery.MAX_SIZE) int size) {
+        return issues.search(caller.get(), new IssueQuery(inspection, list, aspect, category, statuses, unit, leader,
+                tag, warnings, sort, page, size));
     }
 
     @GET
     @Path("/{id}")
-    @RolesAllowed({Roles.OFFICE, Roles.UNIT, Roles.LEADER, Roles.VIEWER, Roles.OPERATOR})
-    @Operation(summary = "One issue with its measures and progress reports; the ETag is its sequence")
+    @RolesAllowed({Roles.OFFICE, Roles.UNIT, Roles.LEADER, Roles.VIEWER})
+    @Operation(summary = "One issue with its measures and progress reports; the ETag is its sequence",
+            description = "Roles: office, leader, viewer; a unit for the issues of its units (404 for any other).")
+    @APIResponse(responseCode = "200", description = "the issue",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = IssueView.class)))
+    @APIResponse(responseCode = "404", description = "no such issue, or not one of the calling unit's")
     public Response get(@PathParam("id") UUID id) {
-        IssueView view = issues.find(id).orElseThrow(() -> DomainException.notFound("Issue", id));
+        IssueView view = issues.find(caller.get(), id).orElseThrow(() -> LedgerException.notFound("Issue", id));
         return Response.ok(view).tag(String.valueOf(view.sequence())).build();
     }
 
     @GET
     @Path("/{id}/history")
-    @RolesAllowed({Roles.OFFICE, Roles.UNIT, Roles.LEADER, Roles.VIEWER, Roles.OPERATOR})
-    @Operation(summary = "The issue's events, in sequence order, as CloudEvents")
+    @RolesAllowed({Roles.OFFICE, Roles.UNIT, Roles.LEADER, Roles.VIEWER})
+    @Operation(summary = "The issue's events, in sequence order, as CloudEvents",
+            description = "Roles: office, leader, viewer; a unit for the issues of its units (404 for any other).")
+    @APIResponse(responseCode = "200", description = "its events as CloudEvents")
+    @APIResponse(responseCode = "404", description = "no such issue, or not one of the calling unit's")
     public List<ObjectNode> history(@PathParam("id") UUID id) {
-        issues.find(id).orElseThrow(() -> DomainException.notFound("Issue", id));
-        return journal.history(id).stream().map(cloudEvents::toCloudEvent).toList();
+        return issues.history(caller.get(), id).stream().map(cloudEvents::toCloudEvent).toList();
     }
 
     @POST
     @RolesAllowed(Roles.OFFICE)
-    @Operation(summary = "Record an issue under a category of an inspection's feedback tree")
+    @Operation(summary = "Record an issue under a category of an inspection's feedback tree",
+            description = "Roles: office.")
+    @APIResponse(responseCode = "201", description = "recorded",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = IssueView.class)))
     public Response create(@Valid @NotNull IssueRequests.Create request,
                            @HeaderParam(Idempotency.HEADER) String idempotencyKey) {
-        String who = actor.id();
-        return idempotency.run(who, idempotencyKey, "POST", "/api/issues", request, () -> {
+        var who = caller.get();
+        return idempotency.run(who.id(), idempotencyKey, "POST", "/api/issues", request, () -> {
             IssueView created = issues.create(request, who);
             return new Idempotency.Answer(201, String.valueOf(created.sequence()), "/api/issues/" + created.id(),
                     created);
@@ -111,14 +129,19 @@ public class IssueResource {
 
     @POST
     @Path("/{id}/progress")
-    @RolesAllowed(Roles.OFFICE)
+    @RolesAllowed({Roles.OFFICE, Roles.UNIT})
     @Operation(summary = "Report progress with figures; the first report starts the issue. If-Match is optional",
-            description = "Answers with the issue and only the measures and report this request added; GET the issue for all of them")
+            description = "Answers with the issue and only the measures and report this request added; GET the issue "
+                    + "for all of them. Roles: office; a unit for the issues of its units (404 for any other).")
+    @APIResponse(responseCode = "201", description = "recorded",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = IssueView.class)))
+    @APIResponse(responseCode = "404", description = "no such issue, or not one of the calling unit's")
     public Response progress(@PathParam("id") UUID id, @Valid @NotNull IssueRequests.Progress request,
                              @HeaderParam("If-Match") String ifMatch,
                              @HeaderParam(Idempotency.HEADER) String idempotencyKey) {
-        String who = actor.id();
-        return idempotency.run(who, idempotencyKey, "POST", "/api/issues/" + id + "/progress", request, () -> {
+        var who = caller.get();
+        return idempotency.run(who.id(), idempotencyKey, "POST", "/api/issues/" + id + "/progress", request, () -> {
             IssueView updated = issues.reportProgress(id, request, ifMatch, who);
             return new Idempotency.Answer(201, String.valueOf(updated.sequence()), null, updated);
         });
@@ -126,13 +149,19 @@ public class IssueResource {
 
     @POST
     @Path("/{id}/transitions")
-    @RolesAllowed(Roles.OFFICE)
-    @Operation(summary = "A workflow step (START, COMPLETE, CLOSE, RETURN, MAKE_LONG_TERM, RESUME, REOPEN); needs If-Match")
+    @RolesAllowed({Roles.OFFICE, Roles.UNIT})
+    @Operation(summary = "A workflow step (START, COMPLETE, CLOSE, RETURN, MAKE_LONG_TERM, RESUME, REOPEN); needs If-Match",
+            description = "Roles: office, every step; a unit START and COMPLETE on the issues of its units (404 for "
+                    + "any other), never CLOSE. Whoever reported the completion cannot CLOSE it (403).")
+    @APIResponse(responseCode = "200", description = "the issue after the step",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = IssueView.class)))
+    @APIResponse(responseCode = "404", description = "no such issue, or not one of the calling unit's")
     public Response transition(@PathParam("id") UUID id, @Valid @NotNull IssueRequests.TransitionInput request,
                                @HeaderParam("If-Match") String ifMatch,
                                @HeaderParam(Idempotency.HEADER) String idempotencyKey) {
-        String who = actor.id();
-        return idempotency.run(who, idempotencyKey, "POST", "/api/issues/" + id + "/transitions", request, () -> {
+        var who = caller.get();
+        return idempotency.run(who.id(), idempotencyKey, "POST", "/api/issues/" + id + "/transitions", request, () -> {
             IssueView updated = issues.transition(id, request, ifMatch, who);
             return new Idempotency.Answer(200, String.valueOf(updated.sequence()), null, updated);
         });
@@ -141,10 +170,15 @@ public class IssueResource {
     @PATCH
     @Path("/{id}")
     @RolesAllowed(Roles.OFFICE)
-    @Operation(summary = "Change responsibility, deadline or tags; needs If-Match, and a reason for a deadline change once started")
+    @Operation(summary = "Change responsibility, deadline or tags; needs If-Match, and a reason for a deadline change once started",
+            description = "Roles: office.")
+    @APIResponse(responseCode = "200", description = "the issue after the change",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = IssueView.class)))
+    @APIResponse(responseCode = "404", description = "no such issue")
     public Response update(@PathParam("id") UUID id, @Valid @NotNull IssueRequests.Patch request,
                            @HeaderParam("If-Match") String ifMatch) {
-        IssueView updated = issues.update(id, request, ifMatch, actor.id());
+        IssueView updated = issues.update(id, request, ifMatch, caller.get());
         return Response.ok(updated).tag(String.valueOf(updated.sequence())).build();
     }
 }

@@ -6,39 +6,72 @@ import java.util.List;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
 import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
+import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.InvalidDefinitionException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 
-/** Every error of the API as {@code application/problem+json}: the one place that maps exceptions to problems. */
+import io.quarkus.security.AuthenticationFailedException;
+import io.quarkus.security.ForbiddenException;
+import io.quarkus.security.UnauthorizedException;
+import io.zhenggai.issue.journal.EventTooLargeException;
+import io.zhenggai.issue.ledger.LedgerException;
+
+/**
+ * Every error of the API as {@code application/problem+json}: the one place that maps exceptions, and the ledger's
+ * kinds of refusal, to HTTP statuses and problems.
+ */
 public class ProblemMapper {
 
     private static final Logger LOG = Logger.getLogger(ProblemMapper.class);
 
-    @ServerExceptionMapper
-    public Response domain(DomainException e) {
-        return respond(e.toProblem());
+    /** The status of each kind of refusal of the ledger. */
+    static int status(LedgerException.Kind kind) {
+        return switch (kind) {
+            case NOT_FOUND -> 404;
+            case INVALID -> 422;
+            case CONFLICT -> 409;
+            case PRECONDITION_FAILED -> 412;
+            case PRECONDITION_REQUIRED -> 428;
+            case FORBIDDEN -> 403;
+            case TOO_LARGE -> 413;
+        };
     }
 
     @ServerExceptionMapper
-    public Response unauthenticated(io.quarkus.security.UnauthorizedException e) {
-        return respond(Problem.of("unauthenticated", "Unauthenticated", 401,
+    public Response ledger(LedgerException e) {
+        return respond(Problem.of(e.slug(), e.title(), status(e.kind()), e.getMessage(), e.errors().stream()
+                .map(error -> new Problem.FieldError(error.field(), error.message())).toList()));
+    }
+
+    @ServerExceptionMapper
+    public Response eventTooLarge(EventTooLargeException e) {
+        return respond(Problem.of("event-too-large", "Too large", 413, e.getMessage(), null));
+    }
+
+    @ServerExceptionMapper
+    public Response unauthenticated(UnauthorizedException e) {
+        Response problem = respond(Problem.of("unauthenticated", "Unauthenticated", 401,
                 "A valid bearer token (JWT) is required", null));
+        return Response.fromResponse(problem).header(HttpHeaders.WWW_AUTHENTICATE, "Bearer").build();
     }
 
     @ServerExceptionMapper
-    public Response authenticationFailed(io.quarkus.security.AuthenticationFailedException e) {
+    public Response authenticationFailed(AuthenticationFailedException e) {
         return unauthenticated(null);
     }
 
     @ServerExceptionMapper
-    public Response forbidden(io.quarkus.security.ForbiddenException e) {
+    public Response forbidden(ForbiddenException e) {
         return respond(Problem.of("forbidden", "Forbidden", 403,
-                "Your role may not do this: for now only the office may change the ledger", null));
+                "Your role may not call this operation: the roles that may are listed in the API description", null));
     }
 
     @ServerExceptionMapper
@@ -53,11 +86,35 @@ public class ProblemMapper {
     }
 
     @ServerExceptionMapper
+    public Response invalidParameter(InvalidParameterException e) {
+        return respond(Problem.of("invalid-parameter", "Invalid parameter", 400, e.getMessage(),
+                List.of(new Problem.FieldError(e.name(), e.getMessage()))));
+    }
+
+    // Jackson's own exceptions each need a mapper of their exact type: Quarkus maps MismatchedInputException
+    // itself (a 400 with an empty body), and the closest mapper wins.
+
+    @ServerExceptionMapper
+    public Response mismatched(MismatchedInputException e) {
+        return unreadable(e);
+    }
+
+    @ServerExceptionMapper
+    public Response unparseable(JsonParseException e) {
+        return unreadable(e);
+    }
+
+    @ServerExceptionMapper
+    public Response undefined(InvalidDefinitionException e) {
+        return unreadable(e);
+    }
+
+    @ServerExceptionMapper
     public Response unreadable(JsonProcessingException e) {
         String field = e instanceof JsonMappingException mapping ? path(mapping) : null;
         String detail = "The body is not valid JSON for this request: " + e.getOriginalMessage();
         return respond(Problem.of("malformed-json", "Malformed request body", 400, detail,
-                field == null ? List.of() : List.of(new Problem.FieldError(field, e.getOriginalMessage()))));
+                List.of(new Problem.FieldError(field == null ? "body" : field, e.getOriginalMessage()))));
     }
 
     @ServerExceptionMapper
@@ -68,6 +125,10 @@ public class ProblemMapper {
         }
         if (status >= 500) {
             return unexpected(e);
+        }
+        if (status == 413) {
+            return respond(Problem.of("too-large", "Too large", 413, "The request body is larger than this "
+                    + "operation takes", List.of(new Problem.FieldError("body", "too large"))));
         }
         String title = Response.Status.fromStatusCode(status) != null
                 ? Response.Status.fromStatusCode(status).getReasonPhrase() : "Request refused";
@@ -81,7 +142,7 @@ public class ProblemMapper {
                 "The request could not be completed; nothing was recorded.", null));
     }
 
-    private static Response respond(Problem problem) {
+    static Response respond(Problem problem) {
         return Response.status(problem.status()).type(Problem.MEDIA_TYPE).entity(problem).build();
     }
 

@@ -11,7 +11,8 @@ import java.util.Objects;
  * are {@code equals}; {@link #statedValue()} is kept as printed (3.10 stays 3.10).
  *
  * @param value       in {@link #unit()}; {@code null} exactly when the qualifier is {@link Qualifier#UNSPECIFIED}
- *                    (若干); negative only for a change or a difference of rates
+ *                    (若干); negative only for a change or a difference of rates; below 10^18 in magnitude
+ *                    ({@link Bounds}, else {@link QuantityOutOfBoundsException})
  * @param unit        the base unit (CNY, m³/d, 家 …)
  * @param kind        always {@code unit.kind()}, repeated for convenience
  * @param qualifier   how the number bounds the true value
@@ -34,6 +35,9 @@ public record Quantity(BigDecimal value, Unit unit, Kind kind, Qualifier qualifi
         }
         if ((value == null) != (qualifier == Qualifier.UNSPECIFIED)) {
             throw new IllegalArgumentException("a value is absent exactly when the qualifier is UNSPECIFIED");
+        }
+        if (value != null) {
+            Bounds.checkMagnitude(value, sourceText != null ? sourceText : value.toString(), sourceText);
         }
         value = Decimals.normalise(value);
     }

@@ -21,6 +21,10 @@ import java.util.regex.Matcher;
  *   若干家              → null 家, UNSPECIFIED
  * </pre>
  *
+ * <p>A number outside the {@link Bounds} of any real figure is refused with a
+ * {@link QuantityOutOfBoundsException}: before it is read when its text is too long, else as printed and in its base
+ * unit (the check of the latter is in {@link Quantity}'s constructor, so no quantity escapes it).
+ *
  * <p>Refusals ({@link QuantityException}): no number or conflicting bounds (MALFORMED); no unit, or a bare 亿/万
  * outside a money context (MISSING_UNIT); an uncatalogued unit, named (UNKNOWN_UNIT); a negative count
  * (NEGATIVE_COUNT) or a negative measure, rate or compound (NEGATIVE_VALUE) unless it is a change; a count that is
@@ -42,6 +46,7 @@ public final class QuantityParser {
      * Reads a whole token such as {@code 3.1亿元}, {@code 约123132人}, {@code 预计超过50亿元}, {@code 20万方及以上}.
      *
      * @throws QuantityException if it is not a quantity or not a possible one
+     * @throws QuantityOutOfBoundsException if its number is outside the {@link Bounds} of any real figure
      */
     public static Quantity parse(String text, ParseContext context) {
         Objects.requireNonNull(context, "context");
@@ -90,6 +95,8 @@ public final class QuantityParser {
      */
     public static Quantity parse(BigDecimal statedValue, String statedUnit, ParseContext context) {
         Objects.requireNonNull(statedValue, "statedValue");
+        // before it is written out: 1E+1000000000 would take a gigabyte as plain digits
+        Bounds.checkStated(statedValue, statedValue.toString(), statedValue + (statedUnit == null ? "" : statedUnit));
         return parse(statedValue.toPlainString() + (statedUnit == null ? "" : statedUnit.strip()), context);
     }
 
@@ -129,7 +136,9 @@ public final class QuantityParser {
             if (bound == Qualifier.UNSPECIFIED) {
                 throw malformed(numberText, source, "若干 (no number) contradicts the number in \"" + source + "\"");
             }
+            Bounds.checkPrinted(numberText, source);
             stated = isDigits(numberText) ? Decimals.parseDigits(numberText) : chinese(numberText, source);
+            Bounds.checkStated(stated, numberText, source);
         }
         if (bound == null) {
             bound = Qualifier.EXACT;

@@ -50,9 +50,8 @@ public class Journal {
         JsonNode data = json.valueToTree(payload);
         String text = data.toString();
         if (text.getBytes(java.nio.charset.StandardCharsets.UTF_8).length > MAX_EVENT_BYTES) {
-            throw new io.zhenggai.issue.api.DomainException(413, "event-too-large", "Too large",
-                    "This change would make an event over " + MAX_EVENT_BYTES / (1024 * 1024)
-                            + " MiB: send less text at once", null);
+            throw new EventTooLargeException("This change would make an event over "
+                    + MAX_EVENT_BYTES / (1024 * 1024) + " MiB: send less text at once");
         }
         UUID eventId = UUID.randomUUID();
         Instant recordedAt = Instant.now();

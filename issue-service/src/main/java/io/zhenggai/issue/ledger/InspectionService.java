@@ -13,9 +13,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 
-import io.zhenggai.issue.api.DomainException;
-import io.zhenggai.issue.api.InspectionRequest;
-import io.zhenggai.issue.api.InspectionView;
 import io.zhenggai.issue.journal.AggregateType;
 import io.zhenggai.issue.journal.EventTypes;
 import io.zhenggai.issue.journal.Journal;
@@ -39,14 +36,16 @@ public class InspectionService {
                 .toList();
     }
 
-    public InspectionView create(InspectionRequest request, String actor) {
+    public InspectionView create(InspectionRequest request, Caller caller) {
+        Access.checkOffice(caller, "record an inspection");
+        String actor = caller.id();
         if (request.onSiteFrom() != null && request.onSiteTo() != null
                 && request.onSiteTo().isBefore(request.onSiteFrom())) {
-            throw DomainException.invalid("onSiteTo", "the on-site period ends before it begins");
+            throw LedgerException.invalid("onSiteTo", "the on-site period ends before it begins");
         }
         if (Inspection.count("team = ?1 and targetUnit = ?2 and feedbackDate = ?3",
                 request.team().strip(), request.targetUnit().strip(), request.feedbackDate()) > 0) {
-            throw DomainException.conflict("inspection-exists", "An inspection by " + request.team()
+            throw LedgerException.conflict("inspection-exists", "An inspection by " + request.team()
                     + " of " + request.targetUnit() + " with feedback on " + request.feedbackDate() + " exists already");
         }
         Inspection inspection = new Inspection();
@@ -81,7 +80,7 @@ public class InspectionService {
             InspectionRequest.ListRequest list = lists.get(l);
             String where = "lists[" + l + "]";
             if (!keys.add(list.key())) {
-                throw DomainException.invalid(where + ".key", "list key " + list.key() + " is used twice");
+                throw LedgerException.invalid(where + ".key", "list key " + list.key() + " is used twice");
             }
             Set<String> paths = new HashSet<>();
             List<FeedbackTree.Aspect> aspects = new ArrayList<>();
@@ -102,7 +101,7 @@ public class InspectionService {
                 List<FeedbackTree.Category> categories = categories(paths, aspectPath,
                         aspect.categories() == null ? List.of() : aspect.categories(), aspectWhere);
                 if (groups.isEmpty() && categories.isEmpty()) {
-                    throw DomainException.invalid(aspectWhere, "an aspect needs categories or groups of categories");
+                    throw LedgerException.invalid(aspectWhere, "an aspect needs categories or groups of categories");
                 }
                 aspects.add(new FeedbackTree.Aspect(aspect.numbering().strip(), aspect.title().strip(), aspectPath,
                         groups, categories));
@@ -128,7 +127,7 @@ public class InspectionService {
 
     private static String unique(Set<String> paths, String path, String field) {
         if (path.isEmpty() || !paths.add(path)) {
-            throw DomainException.invalid(field, "numbering path '" + path + "' is empty or not unique in its list");
+            throw LedgerException.invalid(field, "numbering path '" + path + "' is empty or not unique in its list");
         }
         return path;
     }

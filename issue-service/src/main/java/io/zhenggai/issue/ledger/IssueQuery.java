@@ -12,15 +12,27 @@ import java.util.function.BiFunction;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.Query;
 
-import io.zhenggai.issue.api.IssueView;
-
 /**
  * A filtered, paged search of issues in a stable order. The warning level is derived from deadline, status and
- * today, so filtering by it becomes conditions on those.
+ * today, so filtering by it becomes conditions on those; the caller's {@link Access.Scope} is a condition too, so a
+ * page and its total count only what the caller sees.
  */
 public record IssueQuery(UUID inspection, String list, String aspect, String category, Set<IssueStatus> statuses,
                          String unit, String leader, String tag, Set<WarningLevel> warnings, Sort sort, int page,
                          int size) {
+
+    /** The last page anyone may ask for: with {@link #MAX_SIZE} the offset stays far below any overflow. */
+    public static final int MAX_PAGE = 100_000;
+    public static final int MAX_SIZE = 500;
+
+    public IssueQuery {
+        if (page < 0 || page > MAX_PAGE) {
+            throw LedgerException.invalid("page", "page is between 0 and " + MAX_PAGE);
+        }
+        if (size < 1 || size > MAX_SIZE) {
+            throw LedgerException.invalid("size", "size is between 1 and " + MAX_SIZE);
+        }
+    }
 
     /** Orders with a unique tie-break, so paging never repeats or skips an issue. */
     public enum Sort {
@@ -35,9 +47,15 @@ public record IssueQuery(UUID inspection, String list, String aspect, String cat
         }
     }
 
-    IssueView.Page run(EntityManager em, LocalDate today, BiFunction<Issue, Inspection, IssueView> view) {
+    IssueView.Page run(EntityManager em, LocalDate today, Access.Scope scope,
+                       BiFunction<Issue, Inspection, IssueView> view) {
         StringBuilder where = new StringBuilder(" WHERE true");
         Map<String, Object> parameters = new HashMap<>();
+        if (!scope.all()) {
+            // the GIN index on responsible_units serves the overlap; an empty scope matches nothing
+            where.append(" AND i.responsible_units && CAST(:scopeUnits AS text[])");
+            parameters.put("scopeUnits", scope.units().toArray(String[]::new));
+        }
         condition(where, parameters, inspection, "i.inspection_id = :inspection", "inspection");
         condition(where, parameters, list, "i.list_key = :list", "list");
         condition(where, parameters, aspect, "i.aspect_path = :aspect", "aspect");
@@ -78,7 +96,7 @@ public record IssueQuery(UUID inspection, String list, String aspect, String cat
         });
         long total = ((Number) count.getSingleResult()).longValue();
         @SuppressWarnings("unchecked")
-        List<Issue> issues = select.setFirstResult(page * size).setMaxResults(size).getResultList();
+        List<Issue> issues = select.setFirstResult(Math.multiplyExact(page, size)).setMaxResults(size).getResultList();
         Map<UUID, Inspection> inspections = new HashMap<>();
         List<IssueView> items = issues.stream().map(i -> view.apply(i,
                 inspections.computeIfAbsent(i.inspectionId, id -> em.find(Inspection.class, id)))).toList();

@@ -16,17 +16,15 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 
-import io.zhenggai.issue.api.DomainException;
-import io.zhenggai.issue.api.IssueRequests;
-import io.zhenggai.issue.api.IssueView;
-import io.zhenggai.issue.api.Problem;
 import io.zhenggai.issue.journal.AggregateType;
 import io.zhenggai.issue.journal.EventTypes;
 import io.zhenggai.issue.journal.Journal;
+import io.zhenggai.issue.journal.JournalEntry;
 
 /**
  * Issues: creation under the feedback tree, progress reports with readings, the workflow, and responsibility.
- * Every change locks the issue row, bumps its sequence and journals one event in the same transaction.
+ * Every change locks the issue row, bumps its sequence and journals one event in the same transaction. Who may see
+ * and do what is asked of {@link Access} on every read and change, with the issue in hand.
  */
 @ApplicationScoped
 @Transactional
@@ -41,25 +39,39 @@ public class IssueService {
     @Inject
     EntityManager em;
 
+    /** The issue with its measures and progress, if the caller may see it. */
     @Transactional(Transactional.TxType.SUPPORTS)
-    public Optional<IssueView> find(UUID id) {
-        return Issue.<Issue>findByIdOptional(id).map(this::detail);
+    public Optional<IssueView> find(Caller caller, UUID id) {
+        return Issue.<Issue>findByIdOptional(id).filter(issue -> Access.sees(caller, issue)).map(this::detail);
     }
 
-    public IssueView create(IssueRequests.Create request, String actor) {
+    /** The issue's journal entries in sequence order, if the caller may see it. */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public List<JournalEntry> history(Caller caller, UUID id) {
+        Issue issue = Issue.findById(id);
+        if (issue == null) {
+            throw LedgerException.notFound("Issue", id);
+        }
+        Access.requireVisible(caller, issue);
+        return journal.history(id);
+    }
+
+    public IssueView create(IssueRequests.Create request, Caller caller) {
+        Access.checkOffice(caller, "record an issue");
+        String actor = caller.id();
         Inspection inspection = Inspection.findById(request.inspectionId(), LockModeType.PESSIMISTIC_WRITE);
         if (inspection == null) {
-            throw DomainException.invalid("inspectionId", "inspection " + request.inspectionId() + " does not exist");
+            throw LedgerException.invalid("inspectionId", "inspection " + request.inspectionId() + " does not exist");
         }
         TreePlace place = TreePlace.find(inspection, request.listKey(), request.categoryPath());
         String numbering = Texts.blankToNull(request.numbering());
         String path = numbering == null ? place.category().path()
                 : Numbering.join(place.category().path(), Numbering.segment(numbering));
         if (numbering != null && Numbering.segment(numbering).isEmpty()) {
-            throw DomainException.invalid("numbering", "numbering '" + numbering + "' has no number in it");
+            throw LedgerException.invalid("numbering", "numbering '" + numbering + "' has no number in it");
         }
         if (Issue.count("inspectionId = ?1 and listKey = ?2 and path = ?3", inspection.id, request.listKey(), path) > 0) {
-            throw DomainException.conflict("issue-exists", "list " + request.listKey() + " already has an issue at "
+            throw LedgerException.conflict("issue-exists", "list " + request.listKey() + " already has an issue at "
                     + path);
         }
         checkDeadline(inspection, request.deadline(), "deadline");
@@ -93,15 +105,17 @@ public class IssueService {
         return answer;
     }
 
-    public IssueView reportProgress(UUID id, IssueRequests.Progress request, String ifMatch, String actor) {
+    public IssueView reportProgress(UUID id, IssueRequests.Progress request, String ifMatch, Caller caller) {
         return reportProgress(id, request.asOf(), request.text(), request.measures(), Readings.of(request.readings()),
-                request.statusLabel(), ifMatch, actor);
+                request.statusLabel(), ifMatch, caller);
     }
 
     /** A progress report with readings already parsed (the API's, or a bulletin's). */
-    public IssueView reportProgress(UUID id, LocalDate requestedAsOf, String text, List<String> newMeasures,
-                                    List<Reading> readings, String statusLabel, String ifMatch, String actor) {
+    IssueView reportProgress(UUID id, LocalDate requestedAsOf, String text, List<String> newMeasures,
+                             List<Reading> readings, String statusLabel, String ifMatch, Caller caller) {
         Issue issue = lock(id);
+        Access.checkProgress(caller, issue);
+        String actor = caller.id();
         if (ifMatch != null) {
             checkVersion(issue, ifMatch);
         }
@@ -109,10 +123,10 @@ public class IssueService {
         LocalDate today = calendar.today();
         LocalDate asOf = requestedAsOf == null ? today : requestedAsOf;
         if (asOf.isAfter(today)) {
-            throw DomainException.invalid("asOf", "a progress report cannot be dated in the future (" + asOf + ")");
+            throw LedgerException.invalid("asOf", "a progress report cannot be dated in the future (" + asOf + ")");
         }
         if (asOf.isBefore(inspection.feedbackDate)) {
-            throw DomainException.invalid("asOf", "a progress report cannot be dated before the feedback date "
+            throw LedgerException.invalid("asOf", "a progress report cannot be dated before the feedback date "
                     + inspection.feedbackDate);
         }
         IssueStatus before = issue.status;
@@ -146,23 +160,26 @@ public class IssueService {
         return answer;
     }
 
-    public IssueView transition(UUID id, IssueRequests.TransitionInput request, String ifMatch, String actor) {
+    public IssueView transition(UUID id, IssueRequests.TransitionInput request, String ifMatch, Caller caller) {
         Issue issue = lock(id);
+        Access.checkTransition(caller, issue, request.action());
+        String actor = caller.id();
         checkVersion(issue, requireIfMatch(ifMatch));
         IssueStatus before = issue.status;
         IssueStatus after;
         try {
-            after = StatusMachine.apply(before, new StatusMachine.Request(request.action(), actor, request.reason(),
-                    request.verificationNote(), request.evidence()), issue.completedBy);
+            after = StatusMachine.apply(before, new StatusMachine.Request(request.action(), request.reason(),
+                    request.verificationNote(), request.evidence()));
         } catch (StatusMachine.Refusal refusal) {
             throw refusal.isConflict()
-                    ? new DomainException(409, "transition-refused", "Transition refused", refusal.getMessage(),
-                    List.of(new Problem.FieldError(refusal.field(), refusal.getMessage())))
-                    : DomainException.invalid(refusal.field(), refusal.getMessage());
+                    ? new LedgerException(LedgerException.Kind.CONFLICT, "transition-refused", "Transition refused",
+                    refusal.getMessage(), List.of(new LedgerException.FieldError(refusal.field(),
+                    refusal.getMessage())))
+                    : LedgerException.invalid(refusal.field(), refusal.getMessage());
         }
         LocalDate effective = request.effectiveDate() == null ? calendar.today() : request.effectiveDate();
         if (effective.isAfter(calendar.today())) {
-            throw DomainException.invalid("effectiveDate", "a transition cannot take effect in the future");
+            throw LedgerException.invalid("effectiveDate", "a transition cannot take effect in the future");
         }
         issue.status = after;
         if (request.action() == Transition.COMPLETE) {
@@ -188,7 +205,9 @@ public class IssueService {
         return answer;
     }
 
-    public IssueView update(UUID id, IssueRequests.Patch request, String ifMatch, String actor) {
+    public IssueView update(UUID id, IssueRequests.Patch request, String ifMatch, Caller caller) {
+        Access.checkOffice(caller, "change responsibility, deadlines or tags");
+        String actor = caller.id();
         Issue issue = lock(id);
         checkVersion(issue, requireIfMatch(ifMatch));
         Inspection inspection = Inspection.findById(issue.inspectionId);
@@ -207,14 +226,14 @@ public class IssueService {
             issue.tags = distinct(request.tags());
         }
         if (request.deadline() != null && Boolean.TRUE.equals(request.clearDeadline())) {
-            throw DomainException.invalid("clearDeadline", "give a deadline or clear it, not both");
+            throw LedgerException.invalid("clearDeadline", "give a deadline or clear it, not both");
         }
         LocalDate deadline = Boolean.TRUE.equals(request.clearDeadline()) ? null
                 : request.deadline() != null ? request.deadline() : issue.deadline;
         if (!Objects.equals(deadline, issue.deadline)) {
             checkDeadline(inspection, deadline, "deadline");
             if (issue.status != IssueStatus.NOT_STARTED && (request.reason() == null || request.reason().isBlank())) {
-                throw DomainException.invalid("reason", "changing the deadline of an issue that is " + issue.status
+                throw LedgerException.invalid("reason", "changing the deadline of an issue that is " + issue.status
                         + " needs a reason");
             }
             changes.put("deadline", new IssueEvents.Change(issue.deadline, deadline));
@@ -232,9 +251,10 @@ public class IssueService {
         return answer;
     }
 
+    /** A page of the issues the caller sees: a unit's scope is a condition of the query, so paging stays right. */
     @Transactional(Transactional.TxType.SUPPORTS)
-    public IssueView.Page search(IssueQuery query) {
-        return query.run(em, calendar.today(), this::summary);
+    public IssueView.Page search(Caller caller, IssueQuery query) {
+        return query.run(em, calendar.today(), Access.scope(caller), this::summary);
     }
 
     /** The state an event carries: the issue with its place in the tree spelled out. */
@@ -313,16 +333,16 @@ public class IssueService {
     private Issue lock(UUID id) {
         Issue issue = Issue.findById(id, LockModeType.PESSIMISTIC_WRITE);
         if (issue == null) {
-            throw DomainException.notFound("Issue", id);
+            throw LedgerException.notFound("Issue", id);
         }
         return issue;
     }
 
     private static String requireIfMatch(String ifMatch) {
         if (ifMatch == null || ifMatch.isBlank()) {
-            throw new DomainException(428, "precondition-required", "Precondition required",
-                    "This change needs an If-Match header with the issue's ETag (its sequence)",
-                    List.of(new Problem.FieldError("If-Match", "missing")));
+            throw new LedgerException(LedgerException.Kind.PRECONDITION_REQUIRED, "precondition-required",
+                    "Precondition required", "This change needs an If-Match header with the issue's ETag (its sequence)",
+                    List.of(new LedgerException.FieldError("If-Match", "missing")));
         }
         return ifMatch;
     }
@@ -339,15 +359,15 @@ public class IssueService {
             matches |= value.equals("*") || value.equals(expected);
         }
         if (!matches) {
-            throw new DomainException(412, "precondition-failed", "Precondition failed", "The issue has changed: "
-                    + "its ETag is \"" + expected + "\", not " + ifMatch + ". Read it again and retry.",
-                    List.of(new Problem.FieldError("If-Match", "stale")));
+            throw new LedgerException(LedgerException.Kind.PRECONDITION_FAILED, "precondition-failed",
+                    "Precondition failed", "The issue has changed: its ETag is \"" + expected + "\", not " + ifMatch
+                    + ". Read it again and retry.", List.of(new LedgerException.FieldError("If-Match", "stale")));
         }
     }
 
     private static void checkDeadline(Inspection inspection, LocalDate deadline, String field) {
         if (deadline != null && deadline.isBefore(inspection.feedbackDate)) {
-            throw DomainException.invalid(field, "the deadline " + deadline + " is before the feedback date "
+            throw LedgerException.invalid(field, "the deadline " + deadline + " is before the feedback date "
                     + inspection.feedbackDate);
         }
     }

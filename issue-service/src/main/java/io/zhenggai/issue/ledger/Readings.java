@@ -5,13 +5,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
-import io.zhenggai.issue.api.DomainException;
-import io.zhenggai.issue.api.IssueRequests;
-import io.zhenggai.issue.api.Problem;
 import io.zhenggai.issue.figures.ParseContext;
 import io.zhenggai.issue.figures.Qualifier;
 import io.zhenggai.issue.figures.Quantity;
 import io.zhenggai.issue.figures.QuantityException;
+import io.zhenggai.issue.figures.QuantityOutOfBoundsException;
 import io.zhenggai.issue.figures.QuantityParser;
 
 /** Turns the figures of a request into readings, through the one quantity parser. */
@@ -51,23 +49,23 @@ public final class Readings {
         boolean asText = input.quantity() != null && !input.quantity().isBlank();
         boolean asValue = input.value() != null || input.unit() != null;
         if (asText == asValue) {
-            throw DomainException.invalid(field + ".quantity",
+            throw LedgerException.invalid(field + ".quantity",
                     "give the quantity either as text (\"3.1亿元\") or as value and unit, not both and not neither");
         }
         if (asValue && (input.value() == null || input.unit() == null || input.unit().isBlank())) {
-            throw DomainException.invalid(field + (input.value() == null ? ".value" : ".unit"),
+            throw LedgerException.invalid(field + (input.value() == null ? ".value" : ".unit"),
                     "a quantity given as value and unit needs both");
         }
         Quantity quantity = parse(asText ? input.quantity() : null, input, context,
-                field + (asText ? ".quantity" : ".unit"));
+                field + (asText ? ".quantity" : ".unit"), field + (asText ? ".quantity" : ".value"));
         Reading.RateParts parts = null;
         if (input.parts() != null) {
             Quantity numerator = parse(input.parts().numerator(), null, ParseContext.DEFAULT,
-                    field + ".parts.numerator");
+                    field + ".parts.numerator", field + ".parts.numerator");
             Quantity denominator = parse(input.parts().denominator(), null, ParseContext.DEFAULT,
-                    field + ".parts.denominator");
+                    field + ".parts.denominator", field + ".parts.denominator");
             if (!numerator.unit().equals(denominator.unit())) {
-                throw DomainException.invalid(field + ".parts", "the parts of a rate must have the same unit, not "
+                throw LedgerException.invalid(field + ".parts", "the parts of a rate must have the same unit, not "
                         + numerator.unit().symbol() + " and " + denominator.unit().symbol());
             }
             parts = new Reading.RateParts(numerator.value(), denominator.value(), numerator.unit().symbol());
@@ -79,6 +77,12 @@ public final class Readings {
                 quantity.statedValue(), quantity.statedUnit(), quantity.display(), null, source, parts);
     }
 
+    /** A number no real figure needs, named: the whole request or bulletin carrying it is refused. */
+    static LedgerException outOfBounds(String field, QuantityOutOfBoundsException e) {
+        return LedgerException.invalid("quantity-out-of-bounds", "Quantity out of bounds", field,
+                e.getMessage() + " (" + e.offendingText() + ")");
+    }
+
     /** A reading from a quantity the bulletin parser has already read. */
     public static Reading of(String metric, Map<String, String> dimensions, Quantity quantity, String phrase,
                              String sourceText, Reading.RateParts parts) {
@@ -87,13 +91,20 @@ public final class Readings {
                 quantity.statedValue(), quantity.statedUnit(), quantity.display(), phrase, sourceText, parts);
     }
 
-    private static Quantity parse(String text, IssueRequests.ReadingInput input, ParseContext context, String field) {
+    /**
+     * @param field       the field to name when the quantity cannot be read (its text, or the unit of a value)
+     * @param numberField the field to name when its number is out of bounds (its text, or the value)
+     */
+    private static Quantity parse(String text, IssueRequests.ReadingInput input, ParseContext context, String field,
+                                  String numberField) {
         try {
             return text != null ? QuantityParser.parse(text, context)
                     : QuantityParser.parse(input.value(), input.unit(), context);
         } catch (QuantityException e) {
-            throw new DomainException(422, "quantity-" + e.reason().name().toLowerCase().replace('_', '-'),
-                    "Invalid quantity", e.getMessage(), List.of(new Problem.FieldError(field, e.getMessage())));
+            throw LedgerException.invalid("quantity-" + e.reason().name().toLowerCase().replace('_', '-'),
+                    "Invalid quantity", field, e.getMessage());
+        } catch (QuantityOutOfBoundsException e) {
+            throw outOfBounds(numberField, e);
         }
     }
 }

@@ -1,14 +1,12 @@
 package io.zhenggai.issue.ledger;
 
-import io.zhenggai.issue.api.DomainException;
-
 /** Where a category sits in an inspection's feedback tree: its list, aspect and group. */
 record TreePlace(FeedbackTree.FeedbackList list, FeedbackTree.Aspect aspect, FeedbackTree.Group group,
                  FeedbackTree.Category category) {
 
     static TreePlace find(Inspection inspection, String listKey, String categoryPath) {
         FeedbackTree.FeedbackList list = inspection.lists.stream().filter(l -> l.key().equals(listKey)).findFirst()
-                .orElseThrow(() -> DomainException.invalid("listKey", "inspection " + inspection.id
+                .orElseThrow(() -> LedgerException.invalid("listKey", "inspection " + inspection.id
                         + " has no list " + listKey));
         for (FeedbackTree.Aspect aspect : list.aspects()) {
             for (FeedbackTree.Category category : aspect.categories()) {
@@ -24,6 +22,6 @@ record TreePlace(FeedbackTree.FeedbackList list, FeedbackTree.Aspect aspect, Fee
                 }
             }
         }
-        throw DomainException.invalid("categoryPath", "list " + listKey + " has no category at " + categoryPath);
+        throw LedgerException.invalid("categoryPath", "list " + listKey + " has no category at " + categoryPath);
     }
 }

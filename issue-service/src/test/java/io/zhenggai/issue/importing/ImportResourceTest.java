@@ -78,7 +78,7 @@ class ImportResourceTest {
         office().get("/api/issues/" + patchIssues.get(0)).then()
                 .body("progress.asOf", containsInAnyOrder("2023-05-10", "2023-06-10"))
                 .body("lastProgressDate", equalTo("2023-06-10"));
-        List<String> effective = as("op", "operator").get("/api/issues/" + patchIssues.get(0) + "/history").then()
+        List<String> effective = as("v", "viewer").get("/api/issues/" + patchIssues.get(0) + "/history").then()
                 .extract().path("findAll { it.type == 'zhenggai.issue.progress-reported.v1' }.effectivedate");
         assertThat(effective).containsExactly("2023-05-10", "2023-06-10");
     }
@@ -88,6 +88,23 @@ class ImportResourceTest {
         post("今天天气很好,我们去公园散步。", false).statusCode(422).contentType("application/problem+json")
                 .body("type", equalTo("https://zhenggai.io/problems/not-a-bulletin"));
         post("   ", true).statusCode(422).contentType("application/problem+json");
+    }
+
+    @Test
+    void shouldRefuseABulletinWithANumberNoFigureNeedsNamingIt() throws IOException {
+        int before = journalSize();
+        String text = seed();
+        assertThat(text).contains("已完成投资3.1亿元");
+        for (String absurd : List.of("99999999999999亿元", "3." + "1".repeat(13) + "亿元", "9".repeat(200) + "元")) {
+            for (boolean dryRun : new boolean[]{true, false}) {
+                post(text.replace("已完成投资3.1亿元", "已完成投资" + absurd), dryRun).statusCode(422)
+                        .contentType("application/problem+json")
+                        .body("type", equalTo("https://zhenggai.io/problems/quantity-out-of-bounds"))
+                        .body("errors[0].field", equalTo("body"))
+                        .body("detail", org.hamcrest.Matchers.containsString(absurd.substring(0, 10)));
+            }
+        }
+        assertThat(journalSize()).as("nothing of the bulletin is stored").isEqualTo(before);
     }
 
     @Test

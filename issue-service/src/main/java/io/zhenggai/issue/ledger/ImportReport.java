@@ -1,8 +1,11 @@
-package io.zhenggai.issue.importing;
+package io.zhenggai.issue.ledger;
 
 import java.time.LocalDate;
 import java.util.List;
 import java.util.UUID;
+
+import io.zhenggai.issue.importing.Finding;
+import io.zhenggai.issue.importing.ListCounts;
 
 /**
  * The answer to a bulletin import: what the parser found, what it checked, and (unless a dry run) what the ledger

@@ -1,13 +1,9 @@
-package io.zhenggai.issue.api;
+package io.zhenggai.issue.ledger;
 
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.UUID;
-
-import io.zhenggai.issue.ledger.FeedbackTree;
-import io.zhenggai.issue.ledger.Inspection;
-import io.zhenggai.issue.ledger.InspectionKind;
 
 /** An inspection as the API shows it. */
 public record InspectionView(UUID id, String team, String targetUnit, List<InspectionKind> kinds, String specialTheme,

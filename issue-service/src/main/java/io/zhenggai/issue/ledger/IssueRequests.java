@@ -1,4 +1,4 @@
-package io.zhenggai.issue.api;
+package io.zhenggai.issue.ledger;
 
 import java.math.BigDecimal;
 import java.time.LocalDate;
@@ -13,8 +13,6 @@ import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
-
-import io.zhenggai.issue.ledger.Transition;
 
 /** Requests about issues. */
 public final class IssueRequests {
@@ -93,10 +91,5 @@ public final class IssueRequests {
             @Schema(description = "true to remove the deadline") Boolean clearDeadline,
             @Size(max = 30) List<@NotBlank @Size(max = 50) String> tags,
             @Size(max = 5000) String reason) {
-    }
-
-    @Schema(description = "Journal positions to publish again (operators); consumers drop what they have seen")
-    public record Republish(@NotNull @jakarta.validation.constraints.Min(1) Long fromPosition,
-                            @NotNull @jakarta.validation.constraints.Min(1) Long toPosition) {
     }
 }

@@ -1,4 +1,4 @@
-package io.zhenggai.issue.api;
+package io.zhenggai.issue.ledger;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;

@@ -1,4 +1,4 @@
-package io.zhenggai.issue.api;
+package io.zhenggai.issue.ledger;
 
 import java.time.LocalDate;
 import java.util.List;
@@ -12,8 +12,6 @@ import jakarta.validation.constraints.PositiveOrZero;
 import jakarta.validation.constraints.Size;
 
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
-
-import io.zhenggai.issue.ledger.InspectionKind;
 
 /** A new inspection round with its feedback tree. */
 @Schema(description = "A new inspection round (巡察) with its feedback lists and tree")

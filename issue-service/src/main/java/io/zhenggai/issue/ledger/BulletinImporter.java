@@ -1,4 +1,4 @@
-package io.zhenggai.issue.importing;
+package io.zhenggai.issue.ledger;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -11,25 +11,28 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 
-import io.zhenggai.issue.api.Digests;
-import io.zhenggai.issue.api.DomainException;
-import io.zhenggai.issue.api.InspectionRequest;
-import io.zhenggai.issue.api.IssueRequests;
-import io.zhenggai.issue.api.IssueView;
 import io.zhenggai.issue.figures.QuantityException;
+import io.zhenggai.issue.figures.QuantityOutOfBoundsException;
 import io.zhenggai.issue.figures.QuantityParser;
-import io.zhenggai.issue.ledger.Inspection;
-import io.zhenggai.issue.ledger.InspectionService;
-import io.zhenggai.issue.ledger.IssueService;
-import io.zhenggai.issue.ledger.IssueStatus;
-import io.zhenggai.issue.ledger.Numbering;
-import io.zhenggai.issue.ledger.Readings;
-import io.zhenggai.issue.ledger.Texts;
-import io.zhenggai.issue.ledger.Transition;
+import io.zhenggai.issue.importing.Aspect;
+import io.zhenggai.issue.importing.Bulletin;
+import io.zhenggai.issue.importing.BulletinParser;
+import io.zhenggai.issue.importing.Category;
+import io.zhenggai.issue.importing.CategoryGroup;
+import io.zhenggai.issue.importing.DeclaredTotals;
+import io.zhenggai.issue.importing.FeedbackList;
+import io.zhenggai.issue.importing.InspectionHeader;
+import io.zhenggai.issue.importing.Issue;
+import io.zhenggai.issue.importing.NotABulletinException;
+import io.zhenggai.issue.importing.ParseResult;
+import io.zhenggai.issue.importing.RateParts;
+import io.zhenggai.issue.importing.Reading;
+import io.zhenggai.issue.importing.ReportedStatus;
 
 /**
  * Imports a published bulletin (通报) into the ledger through the same domain services as the API, so every change
- * is journaled and published like any other. The whole import is one transaction: all of it or nothing.
+ * is journaled and published like any other. The whole import is one transaction: all of it or nothing. The parsing
+ * is the {@code importing} package's, which knows nothing of the database; this is the import's database work.
  * <p>
  * An inspection is identified by team + target unit + feedback date. The same bulletin again changes nothing; a
  * later bulletin of a known inspection matches issues by list, numbering path and title and adds its measures and
@@ -53,18 +56,20 @@ public class BulletinImporter {
 
     /** Parses and checks without writing anything. */
     @Transactional(Transactional.TxType.SUPPORTS)
-    public ImportReport dryRun(String text) {
+    public ImportReport dryRun(String text, Caller caller) {
+        Access.checkOffice(caller, "import a bulletin");
         ParseResult result = parse(text);
         UUID known = existing(result.bulletin()).map(i -> i.id).orElse(null);
         return report("DRY_RUN", known, result, ImportReport.Changes.NONE);
     }
 
     @Transactional
-    public ImportReport importBulletin(String text, String actor) {
+    public ImportReport importBulletin(String text, Caller caller) {
+        Access.checkOffice(caller, "import a bulletin");
         ParseResult result = parse(text);
         Bulletin bulletin = result.bulletin();
         if (bulletin.reportDate() == null) {
-            throw DomainException.invalid("body", "the bulletin has no report date (the date under its signature): "
+            throw LedgerException.invalid("body", "the bulletin has no report date (the date under its signature): "
                     + "without it its figures cannot be dated");
         }
         String sha = Digests.sha256(text);
@@ -75,7 +80,7 @@ public class BulletinImporter {
                     .setParameter(1, known.get().id).setParameter(2, bulletin.reportDate()).getResultList();
             if (!previous.isEmpty()) {
                 if (!sha.equals(previous.get(0))) {
-                    throw DomainException.conflict("bulletin-date-imported", "A different bulletin of this inspection "
+                    throw LedgerException.conflict("bulletin-date-imported", "A different bulletin of this inspection "
                             + "dated " + bulletin.reportDate() + " was imported already");
                 }
                 return report("UNCHANGED", known.get().id, result, ImportReport.Changes.NONE);
@@ -83,32 +88,32 @@ public class BulletinImporter {
         }
         Tree tree = Tree.of(bulletin);
         UUID inspectionId = known.map(i -> i.id)
-                .orElseGet(() -> inspections.create(tree.inspection(bulletin), actor).id());
-        ImportReport.Changes changes = applyIssues(inspectionId, bulletin, tree, known.isEmpty(), actor);
+                .orElseGet(() -> inspections.create(tree.inspection(bulletin), caller).id());
+        ImportReport.Changes changes = applyIssues(inspectionId, bulletin, tree, known.isEmpty(), caller);
         em.createNativeQuery("""
                         INSERT INTO bulletin_import (id, inspection_id, report_date, text_sha256, actor, imported_at)
                         VALUES (?1, ?2, ?3, ?4, ?5, ?6)""")
                 .setParameter(1, UUID.randomUUID()).setParameter(2, inspectionId)
-                .setParameter(3, bulletin.reportDate()).setParameter(4, sha).setParameter(5, actor)
+                .setParameter(3, bulletin.reportDate()).setParameter(4, sha).setParameter(5, caller.id())
                 .setParameter(6, java.sql.Timestamp.from(Instant.now())).executeUpdate();
         return report("IMPORTED", inspectionId, result, changes);
     }
 
     private ImportReport.Changes applyIssues(UUID inspectionId, Bulletin bulletin, Tree tree, boolean fresh,
-                                             String actor) {
+                                             Caller caller) {
         int created = 0;
         int reports = 0;
         int transitions = 0;
         int missing = 0;
         for (Tree.Leaf leaf : tree.leaves()) {
             IssueView current;
-            Optional<IssueView> existing = fresh ? Optional.empty() : find(inspectionId, leaf);
+            Optional<IssueView> existing = fresh ? Optional.empty() : find(inspectionId, leaf, caller);
             if (existing.isPresent()) {
                 current = existing.get();
             } else if (fresh) {
                 current = issues.create(new IssueRequests.Create(inspectionId, leaf.listKey(), leaf.categoryPath(),
                         leaf.numbering(), leaf.issue().title(), Texts.blankToNull(leaf.issue().description()), null, null,
-                        null, null, null), actor);
+                        null, null, null), caller);
                 created++;
             } else {
                 missing++; // a later bulletin with an item the ledger does not know: reported, not invented
@@ -121,13 +126,13 @@ public class BulletinImporter {
                 current = issues.reportProgress(current.id(), bulletin.reportDate(), progressText(parsed),
                         parsed.measures().stream().map(m -> (m.marker() == null ? "" : m.marker()) + m.text()).toList(),
                         parsed.readings().stream().map(BulletinImporter::reading).toList(),
-                        parsed.statusLabel(), null, actor);
+                        parsed.statusLabel(), null, caller);
                 reports++;
             }
             for (Transition step : steps(current.status(), parsed.status())) {
                 current = issues.transition(current.id(), new IssueRequests.TransitionInput(step,
                         step == Transition.MAKE_LONG_TERM ? LONG_TERM_REASON : null, null, null,
-                        bulletin.reportDate()), "*", actor);
+                        bulletin.reportDate()), "*", caller);
                 transitions++;
             }
             // each issue is written: keep the persistence context small, or every flush dirty-checks them all
@@ -138,7 +143,7 @@ public class BulletinImporter {
     }
 
     /** The workflow steps that bring the ledger's status to what the bulletin reports, if it moves forward. */
-    static List<Transition> steps(IssueStatus ledger, ReportedStatus reported) {
+    private static List<Transition> steps(IssueStatus ledger, ReportedStatus reported) {
         List<Transition> steps = new ArrayList<>();
         IssueStatus status = ledger;
         IssueStatus wanted = switch (reported) {
@@ -159,12 +164,12 @@ public class BulletinImporter {
         return steps;
     }
 
-    private Optional<IssueView> find(UUID inspectionId, Tree.Leaf leaf) {
+    private Optional<IssueView> find(UUID inspectionId, Tree.Leaf leaf, Caller caller) {
         List<?> ids = em.createNativeQuery(
                         "SELECT id FROM issue WHERE inspection_id = ?1 AND list_key = ?2 AND path = ?3 AND title = ?4")
                 .setParameter(1, inspectionId).setParameter(2, leaf.listKey()).setParameter(3, leaf.ledgerPath())
                 .setParameter(4, leaf.issue().title().strip()).getResultList();
-        return ids.isEmpty() ? Optional.empty() : issues.find((UUID) ids.get(0));
+        return ids.isEmpty() ? Optional.empty() : issues.find(caller, (UUID) ids.get(0));
     }
 
     private static io.zhenggai.issue.ledger.Reading reading(Reading parsed) {
@@ -176,7 +181,7 @@ public class BulletinImporter {
             if (printed != null) {
                 try {
                     unit = QuantityParser.parse(printed).unit().symbol();
-                } catch (QuantityException unreadable) {
+                } catch (QuantityException | QuantityOutOfBoundsException unreadable) {
                     unit = null; // the parts' values are known; only their unit could not be re-read
                 }
             }
@@ -209,8 +214,11 @@ public class BulletinImporter {
         try {
             return parser.parse(text);
         } catch (NotABulletinException e) {
-            throw new DomainException(422, "not-a-bulletin", "Not a bulletin", e.getMessage(),
-                    List.of(new io.zhenggai.issue.api.Problem.FieldError("body", e.reason().name())));
+            throw new LedgerException(LedgerException.Kind.INVALID, "not-a-bulletin", "Not a bulletin", e.getMessage(),
+                    List.of(new LedgerException.FieldError("body", e.reason().name())));
+        } catch (QuantityOutOfBoundsException e) {
+            // one absurd number refuses the bulletin: nothing of it is stored
+            throw Readings.outOfBounds("body", e);
         }
     }
 
@@ -236,7 +244,7 @@ public class BulletinImporter {
         InspectionRequest inspection(Bulletin bulletin) {
             InspectionHeader h = bulletin.inspection();
             if (h == null || h.team() == null || h.targetUnit() == null || h.feedbackDate() == null) {
-                throw DomainException.invalid("body", "the bulletin does not say which inspection it answers "
+                throw LedgerException.invalid("body", "the bulletin does not say which inspection it answers "
                         + "(team, target unit and feedback date are needed to record it)");
             }
             DeclaredTotals d = bulletin.declared();

@@ -1,14 +1,9 @@
-package io.zhenggai.issue.api;
+package io.zhenggai.issue.ledger;
 
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.UUID;
-
-import io.zhenggai.issue.ledger.IssueSnapshot;
-import io.zhenggai.issue.ledger.IssueStatus;
-import io.zhenggai.issue.ledger.Reading;
-import io.zhenggai.issue.ledger.WarningLevel;
 
 /** An issue as the API shows it: its state, the derived warning level, and (in detail) measures and progress. */
 public record IssueView(UUID id, UUID inspectionId, String listKey, IssueSnapshot.Node aspect, String groupTitle,

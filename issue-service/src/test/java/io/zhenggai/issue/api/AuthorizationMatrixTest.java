@@ -1,0 +1,224 @@
+package io.zhenggai.issue.api;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.UUID;
+import java.util.function.BiFunction;
+
+import jakarta.inject.Inject;
+
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.restassured.response.Response;
+import io.restassured.specification.RequestSpecification;
+import io.zhenggai.issue.Api;
+import io.zhenggai.issue.journal.Journal;
+import io.zhenggai.local.JwtKeys;
+import io.zhenggai.local.test.JwtTestResource;
+import io.zhenggai.local.test.JwtTestResource.Forgery;
+
+/**
+ * Every operation of the service's own OpenAPI document, called by every kind of caller, answers what the document
+ * says: the roles of an operation are the scopes of its {@code jwt} security requirement.
+ * <pre>
+ *   caller                          expected
+ *   no token, any forged token      401
+ *   a role not listed               403
+ *   a unit on another unit's issue  404   (operations on /api/issues/{id}…: as if the issue did not exist)
+ *   otherwise                       one of the operation's documented 2xx answers
+ * </pre>
+ * Every 401, 403 and 404 is a problem document. {@link #CALLS} says, per operation, the roles issue 11 gives it
+ * (which the document must state) and how to call it; an operation the document lists and the table does not fails
+ * the test, so a new endpoint cannot escape it. A write expected to succeed gets an issue of its own, so that no
+ * successful write changes what a later cell meets.
+ */
+@QuarkusTest
+class AuthorizationMatrixTest {
+
+    static final String UNIT = "党政办公室";
+    static final String OTHER_UNIT = "经济发展局";
+    static final String LEADER = "张三";
+    static final Set<String> METHODS = Set.of("get", "put", "post", "delete", "options", "head", "patch", "trace");
+
+    /** The callers, each with its token (null: none) and the role it claims (null: none that counts). */
+    record Caller(String label, String token, String role, boolean ofOtherUnit) {
+    }
+
+    /** What a call needs: the inspection and the issue it works on, and a journal position that exists. */
+    record Fixture(String inspection, String issue, long position) {
+    }
+
+    /** One operation: the roles issue 11 gives it, and how to call it with a fixture. */
+    record Row(Set<String> roles, BiFunction<RequestSpecification, Fixture, Response> call) {
+    }
+
+    static final String OFFICE = "office";
+    static final Set<String> READERS = Set.of(OFFICE, "unit", "leader", "viewer");
+
+    static final Map<String, Row> CALLS = new LinkedHashMap<>();
+
+    static void put(String operation, Set<String> roles, BiFunction<RequestSpecification, Fixture, Response> call) {
+        CALLS.put(operation, new Row(roles, call));
+    }
+
+    static {
+        put("GET /api/inspections", READERS, (as, f) -> as.get("/api/inspections"));
+        put("POST /api/inspections", Set.of(OFFICE), (as, f) -> as.body(InspectionResourceTest.SEED_LIKE
+                .formatted("矩阵-" + UUID.randomUUID())).post("/api/inspections"));
+        put("GET /api/inspections/{id}", READERS, (as, f) -> as.get("/api/inspections/" + f.inspection()));
+        put("GET /api/issues", READERS, (as, f) -> as.get("/api/issues?inspection=" + f.inspection()));
+        put("POST /api/issues", Set.of(OFFICE), (as, f) -> as.body("""
+                {"inspectionId": "%s", "listKey": "main", "categoryPath": "一/1", "numbering": "（%d）",
+                 "title": "矩阵测试问题", "responsibleUnits": ["%s"]}"""
+                .formatted(f.inspection(), 100_000 + (int) (Math.random() * 800_000), UNIT)).post("/api/issues"));
+        put("GET /api/issues/{id}", READERS, (as, f) -> as.get("/api/issues/" + f.issue()));
+        put("PATCH /api/issues/{id}", Set.of(OFFICE), (as, f) -> as.header("If-Match", "1")
+                .body("{\"tags\": [\"复核\"]}").patch("/api/issues/" + f.issue()));
+        put("GET /api/issues/{id}/history", READERS, (as, f) -> as.get("/api/issues/" + f.issue() + "/history"));
+        put("POST /api/issues/{id}/progress", Set.of(OFFICE, "unit"), (as, f) -> as
+                .body("{\"text\": \"已制定整改方案\"}").post("/api/issues/" + f.issue() + "/progress"));
+        put("POST /api/issues/{id}/transitions", Set.of(OFFICE, "unit"), (as, f) -> as.header("If-Match", "1")
+                .body("{\"action\": \"START\"}").post("/api/issues/" + f.issue() + "/transitions"));
+        put("POST /api/imports/bulletins", Set.of(OFFICE), (as, f) -> as.contentType("text/plain; charset=utf-8")
+                .body(bulletin().getBytes(StandardCharsets.UTF_8)).post("/api/imports/bulletins?dryRun=true"));
+        put("GET /api/journal", Set.of(OFFICE, "operator", JwtKeys.JOURNAL_READER), (as, f) -> as
+                .get("/api/journal?after=" + (f.position() - 1) + "&limit=1"));
+        put("POST /api/journal/republish", Set.of("operator"), (as, f) -> as
+                .body("{\"fromPosition\": %d, \"toPosition\": %d}".formatted(f.position(), f.position()))
+                .post("/api/journal/republish"));
+    }
+
+    @Inject
+    Journal journal;
+
+    @Test
+    void shouldAnswerEveryCallerOfEveryOperationAsTheDocumentSays() throws IOException {
+        JsonNode document = new ObjectMapper().readTree(given().get("/q/openapi?format=json").then().statusCode(200)
+                .extract().asString());
+        List<Caller> callers = callers();
+        Fixture shared = fixture();
+        Set<String> documented = new TreeSet<>();
+        List<String> wrong = new ArrayList<>();
+        int cells = 0;
+        for (var path : document.get("paths").properties()) {
+            for (var operation : path.getValue().properties()) {
+                if (!METHODS.contains(operation.getKey())) {
+                    continue;
+                }
+                String key = operation.getKey().toUpperCase() + " " + path.getKey();
+                documented.add(key);
+                assertThat(CALLS).as("how to call %s: add it to CALLS", key).containsKey(key);
+                Set<String> roles = roles(operation.getValue());
+                assertThat(roles).as("the roles %s states", key).isEqualTo(CALLS.get(key).roles());
+                Set<Integer> success = successes(operation.getValue());
+                assertThat(success).as("%s must document its 2xx answers", key).isNotEmpty();
+                for (Caller caller : callers) {
+                    int expected = expected(caller, roles, path.getKey());
+                    Fixture fixture = expected == 0 && !key.startsWith("GET ") ? fixture() : shared;
+                    RequestSpecification request = given().contentType(ContentType.JSON);
+                    if (caller.token() != null) {
+                        request = request.auth().oauth2(caller.token());
+                    }
+                    Response response = CALLS.get(key).call().apply(request, fixture);
+                    cells++;
+                    int status = response.statusCode();
+                    boolean right = expected == 0 ? success.contains(status) : status == expected;
+                    if (!right) {
+                        wrong.add("%s as %s: %d, expected %s — %s".formatted(key, caller.label(), status,
+                                expected == 0 ? success : expected, response.asString()));
+                    } else if (status == 401 || status == 403 || status == 404) {
+                        if (!response.contentType().startsWith(Problem.MEDIA_TYPE)) {
+                            wrong.add("%s as %s: %d is not a problem document".formatted(key, caller.label(),
+                                    status));
+                        }
+                    }
+                }
+            }
+        }
+        assertThat(wrong).as("cells answered otherwise than documented").isEmpty();
+        assertThat(CALLS.keySet()).as("every call in the table is an operation of the document")
+                .containsExactlyInAnyOrderElementsOf(documented);
+        assertThat(cells).isEqualTo(documented.size() * callers.size());
+    }
+
+    /** 0 when the caller may call the operation (a documented 2xx is expected), else the refusal's status. */
+    static int expected(Caller caller, Set<String> roles, String path) {
+        if (caller.role() == null) {
+            return 401;
+        }
+        if (!roles.contains(caller.role())) {
+            return 403;
+        }
+        if (caller.ofOtherUnit() && path.startsWith("/api/issues/{id}")) {
+            return 404;
+        }
+        return 0;
+    }
+
+    static List<Caller> callers() {
+        List<Caller> callers = new ArrayList<>();
+        callers.add(new Caller("no token", null, null, false));
+        for (Forgery forgery : Forgery.values()) {
+            callers.add(new Caller("forged " + forgery, JwtTestResource.forged(forgery), null, false));
+        }
+        callers.add(new Caller("office", JwtTestResource.token("matrix-office", "office"), "office", false));
+        callers.add(new Caller("unit of the issue", JwtTestResource.token("matrix-unit", "unit", UNIT), "unit",
+                false));
+        callers.add(new Caller("unit of another issue", JwtTestResource.token("matrix-other-unit", "unit",
+                OTHER_UNIT), "unit", true));
+        callers.add(new Caller("leader", JwtTestResource.named("matrix-leader", LEADER, "leader"), "leader", false));
+        callers.add(new Caller("viewer", JwtTestResource.token("matrix-viewer", "viewer"), "viewer", false));
+        callers.add(new Caller("operator", JwtTestResource.token("matrix-operator", "operator"), "operator", false));
+        callers.add(new Caller("journal-reader", JwtTestResource.token("report-service", JwtKeys.JOURNAL_READER),
+                JwtKeys.JOURNAL_READER, false));
+        return callers;
+    }
+
+    /** A fresh inspection with one issue of {@link #UNIT}, led by {@link #LEADER}. */
+    Fixture fixture() {
+        String inspection = Api.inspection();
+        String issue = Api.issue(inspection, null);
+        return new Fixture(inspection, issue, journal.lastPosition());
+    }
+
+    static Set<String> roles(JsonNode operation) {
+        Set<String> roles = new TreeSet<>();
+        operation.path("security").forEach(requirement -> requirement.path("jwt").forEach(r -> roles.add(r.asText())));
+        return roles;
+    }
+
+    static Set<Integer> successes(JsonNode operation) {
+        Set<Integer> codes = new TreeSet<>();
+        operation.path("responses").fieldNames().forEachRemaining(code -> {
+            if (code.startsWith("2")) {
+                codes.add(Integer.parseInt(code));
+            }
+        });
+        return codes;
+    }
+
+    static String bulletin() {
+        try {
+            return Files.readString(Path.of("src/test/resources/bulletins/aspect-items.txt"), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+}
