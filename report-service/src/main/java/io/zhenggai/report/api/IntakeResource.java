@@ -87,6 +87,13 @@ public class IntakeResource {
         return new IntakeStatus(intake.isRunning(), (long) metrics.appliedCount(), metrics.appliedPerSecond(),
                 (long) metrics.duplicateCount(), (long) metrics.deadLetteredCount(), metrics.deadLetteredByReason(),
                 metrics.held(), metrics.lag(), ledger.newestAppliedEventTime().orElse(null),
-                age == null ? null : age.toSeconds(), ledger.gaps(), offsets, intake.lastError());
+                age == null ? null : age.toSeconds(), ledger.gaps(), offsets, intake.lastError(),
+                (long) metrics.conflictCount(), blocked());
+    }
+
+    private java.util.List<IntakeLedger.Blocked> blocked() {
+        java.util.List<IntakeLedger.Blocked> blocked = ledger.blocked();
+        metrics.blocked(blocked.size());
+        return blocked;
     }
 }
