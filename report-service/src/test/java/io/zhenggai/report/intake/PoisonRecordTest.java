@@ -285,6 +285,46 @@ class PoisonRecordTest {
         given().get("/api/intake/status").then().body("conflicts", greaterThanOrEqualTo(1));
     }
 
+    @Test
+    void shouldReplayPastPoisonRecordsAndConflictsToAGenerationEqualToTheLiveOne() {
+        Events.Inspection inspection = new Events.Inspection();
+        Events.Issue issue = inspection.issue("main", "一", 1, "重放中的毒丸");
+        Events.Record created = issue.created();
+        Events.Record poison = poison(issue, "已完成投资");
+        Events.Record completed = issue.transition("COMPLETE", "COMPLETED", LocalDate.of(2023, 5, 11));
+        Events.Issue restored = inspection.issue("main", "一", 1, "重放中的毒丸");
+        restored.created();
+        restored.progress(LocalDate.of(2023, 5, 10));
+        // sequence 3, applied as "completed": another event there (sequence 2 was skipped, so it has none)
+        Events.Record conflicting = sameAggregate(restored.transition("MAKE_LONG_TERM", "LONG_TERM",
+                LocalDate.of(2023, 5, 11)), issue.id, restored.id);
+        sendTogether(List.of(inspection.created(), created, poison, completed));
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().get("/api/intake/status").then()
+                .body("blocked.find { it.aggregateId == '%s' }.heldEvents".formatted(issue.id), equalTo(1)));
+        given().contentType("application/json").body("{\"reason\": \"重放前跳过\"}")
+                .post("/api/intake/gaps/" + issue.id + "/skip").then().statusCode(200).body("applied", equalTo(1));
+        Kafka.send(conflicting);
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().get("/api/intake/status").then()
+                .body("blocked.find { it.aggregateId == '%s' }.reason".formatted(issue.id), equalTo("conflict")));
+        given().contentType("application/json").body("{\"reason\": \"重放前驳回\"}")
+                .post("/api/intake/conflicts/" + issue.id + "/dismiss").then().statusCode(200);
+
+        // the replay meets the poison (and every other one in the topic), sets it aside, repeats the skip and the
+        // dismissal, and switches in equal to the live generation
+        long id = given().contentType("application/json").body("{\"source\": \"topic\", \"autoSwitch\": true}")
+                .post("/api/admin/replays").then().statusCode(202).extract().jsonPath().getLong("id");
+        await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(300)).untilAsserted(() ->
+                given().get("/api/admin/replays/" + id).then().statusCode(200).body("state", equalTo("SWITCHED")));
+        given().get("/api/admin/replays/" + id).then().body("comparison.equal", equalTo(true));
+        given().queryParam("inspection", inspection.id).get("/api/reports/summary").then()
+                .body("issues.byStatus.COMPLETED", equalTo(1));
+        given().get("/api/intake/status").then().body("blocked.aggregateId", not(hasItem(issue.id.toString())));
+        // set aside in the replayed generation without being sent again
+        given().get("/api/intake/dead-letters").then()
+                .body("find { it.eventId == '%s' }.sent".formatted(poison.eventId()), equalTo(false));
+        assertThat(Kafka.deadLetters(r -> poison.value().equals(r.value()), Duration.ofSeconds(3))).hasSize(1);
+    }
+
     /** An event of {@code from} re-addressed to the aggregate {@code to}: what a second history of it would send. */
     private static Events.Record sameAggregate(Events.Record event, UUID to, UUID from) {
         return new Events.Record(to.toString(), event.value().replace(from.toString(), to.toString()),
