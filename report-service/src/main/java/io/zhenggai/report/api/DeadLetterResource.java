@@ -23,6 +23,7 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import io.zhenggai.report.intake.EventApplier;
+import io.zhenggai.report.intake.Intake;
 import io.zhenggai.report.intake.IntakeLedger;
 
 /**
@@ -41,7 +42,7 @@ public class DeadLetterResource {
     IntakeLedger ledger;
 
     @Inject
-    EventApplier applier;
+    Intake intake;
 
     @GET
     @Path("/dead-letters")
@@ -90,10 +91,10 @@ public class DeadLetterResource {
         }
         Optional<EventApplier.Dismissal> dismissal;
         try {
-            dismissal = applier.dismissConflicts(id, request.reason().strip());
+            dismissal = intake.dismissConflicts(id, request.reason().strip());
         } catch (EventApplier.SwitchedMeanwhile e) {
             // a replay switched generations at that very moment: once more, in the new one
-            dismissal = applier.dismissConflicts(id, request.reason().strip());
+            dismissal = intake.dismissConflicts(id, request.reason().strip());
         }
         return dismissal.orElseThrow(() -> ApiException.notFound("aggregateId",
                 "aggregate " + id + " has no open conflict"));

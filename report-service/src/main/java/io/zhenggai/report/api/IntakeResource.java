@@ -41,9 +41,6 @@ public class IntakeResource {
     @Inject
     IntakeMetrics metrics;
 
-    @Inject
-    EventApplier applier;
-
     /** Why an operator gives up the events an aggregate misses. */
     public record SkipRequest(@Schema(example = "sequence 7 was lost upstream; the journal no longer has it")
                               String reason) {
@@ -69,10 +66,10 @@ public class IntakeResource {
         }
         Optional<EventApplier.Skip> skip;
         try {
-            skip = applier.skipGap(id, request.reason().strip());
+            skip = intake.skipGap(id, request.reason().strip());
         } catch (EventApplier.SwitchedMeanwhile e) {
             // a replay switched generations at that very moment: once more, in the new one
-            skip = applier.skipGap(id, request.reason().strip());
+            skip = intake.skipGap(id, request.reason().strip());
         }
         return skip.orElseThrow(() -> ApiException.notFound("aggregateId", "aggregate " + id + " holds no events"));
     }

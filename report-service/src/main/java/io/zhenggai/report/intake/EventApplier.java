@@ -143,6 +143,15 @@ public class EventApplier {
      */
     @Transactional
     public Optional<Skip> skipGap(UUID aggregateId, String reason) {
+        return skipGap(aggregateId, reason, null);
+    }
+
+    /** The same, setting aside the held events {@code isolation} names (see {@link Intake#skipGap}). */
+    @Transactional
+    public Optional<Skip> skipGap(UUID aggregateId, String reason, Isolation isolation) {
+        if (isolation != null) {
+            ledger.isolate(isolation);
+        }
         checkActive();
         long last = ledger.lastSequence(aggregateId);
         if (ledger.conflicted(aggregateId)) {
@@ -179,6 +188,15 @@ public class EventApplier {
      */
     @Transactional
     public Optional<Dismissal> dismissConflicts(UUID aggregateId, String reason) {
+        return dismissConflicts(aggregateId, reason, null);
+    }
+
+    /** The same, setting aside the held events {@code isolation} names (see {@link Intake#dismissConflicts}). */
+    @Transactional
+    public Optional<Dismissal> dismissConflicts(UUID aggregateId, String reason, Isolation isolation) {
+        if (isolation != null) {
+            ledger.isolate(isolation);
+        }
         checkActive();
         long last = ledger.lastSequence(aggregateId);
         if (!ledger.conflicted(aggregateId)) {

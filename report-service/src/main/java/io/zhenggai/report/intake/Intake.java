@@ -6,6 +6,7 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -332,6 +333,33 @@ public class Intake {
         }
         LOG.warnf("Dead-lettered %s (%s, %s #%d) (projection-failure): %s", failed.source(), event.id(),
                 event.aggregateId(), event.sequence(), failed.reason());
+    }
+
+    /**
+     * An operator's skip ({@link EventApplier#skipGap}): a held event it releases that a projection fails on goes to
+     * the DLQ and is set aside as the intake would, instead of failing the skip for good.
+     */
+    public Optional<EventApplier.Skip> skipGap(java.util.UUID aggregateId, String reason) {
+        return isolated(isolation -> applier.skipGap(aggregateId, reason, isolation));
+    }
+
+    /** An operator's dismissal of conflicts ({@link EventApplier#dismissConflicts}), isolated the same way. */
+    public Optional<EventApplier.Dismissal> dismissConflicts(java.util.UUID aggregateId, String reason) {
+        return isolated(isolation -> applier.dismissConflicts(aggregateId, reason, isolation));
+    }
+
+    private <T> T isolated(java.util.function.Function<Isolation, T> change) {
+        Isolation isolation = new Isolation();
+        while (true) {
+            try {
+                return change.apply(isolation);
+            } catch (EventFailed failed) {
+                if (!isolation.learn(failed)) {
+                    throw failed;
+                }
+                deadLetter(failed, List.of());
+            }
+        }
     }
 
     private void rewind(KafkaConsumer<byte[], byte[]> kafka, Set<TopicPartition> partitions) {

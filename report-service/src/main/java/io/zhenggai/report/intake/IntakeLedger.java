@@ -302,12 +302,17 @@ public class IntakeLedger {
         return Optional.ofNullable(lowest).map(l -> ((Number) l).longValue());
     }
 
-    /** Records that an operator gave up the sequences {@code from}..{@code to} of an aggregate. */
+    /**
+     * Records that an operator gave up the sequences {@code from}..{@code to} of an aggregate. A skip from where an
+     * earlier one started (its first released event was dead-lettered, so the aggregate did not move) widens it.
+     */
     @Transactional(Transactional.TxType.MANDATORY)
     public void recordSkip(UUID aggregateId, long from, long to, String reason) {
         em.createNativeQuery("""
                         INSERT INTO intake_skip (aggregate_id, from_sequence, to_sequence, reason, skipped_at)
-                        VALUES (?1, ?2, ?3, ?4, now())""")
+                        VALUES (?1, ?2, ?3, ?4, now())
+                        ON CONFLICT (aggregate_id, from_sequence) DO UPDATE SET to_sequence = EXCLUDED.to_sequence,
+                            reason = intake_skip.reason || '; ' || EXCLUDED.reason, skipped_at = EXCLUDED.skipped_at""")
                 .setParameter(1, aggregateId).setParameter(2, from).setParameter(3, to).setParameter(4, reason)
                 .executeUpdate();
     }

@@ -139,22 +139,9 @@ public class ReplayApplier {
      */
     @Transactional(Transactional.TxType.MANDATORY)
     public int mirrorSkips(String live) {
-        @SuppressWarnings("unchecked")
-        List<Object[]> skips = em.createNativeQuery("SELECT s.aggregate_id, s.reason FROM " + live + ".intake_skip s "
-                + "LEFT JOIN applied_aggregate a ON a.aggregate_id = s.aggregate_id "
-                + "WHERE coalesce(a.last_sequence, 0) = s.from_sequence - 1 AND ("
-                + "EXISTS (SELECT 1 FROM held_event h WHERE h.aggregate_id = s.aggregate_id "
-                + "AND h.sequence = s.to_sequence + 1) "
-                + "OR EXISTS (SELECT 1 FROM intake_dead_letter d WHERE d.aggregate_id = s.aggregate_id "
-                + "AND d.sequence = s.to_sequence AND d.kind = 'projection-failure'))").getResultList();
         int closed = 0;
-        for (Object[] skip : skips) {
-            try {
-                closed += applier.skipGap((UUID) skip[0], (String) skip[1]).isPresent() ? 1 : 0;
-            } catch (EventApplier.Conflicted e) {
-                // dismissed below first, if the live generation dismissed it; the skip follows at the next step
-            }
-        }
+        // dismissals first: a gap of an aggregate in conflict cannot be skipped (and skipGap must not be asked to,
+        // since its refusal would roll back the replay's whole batch)
         @SuppressWarnings("unchecked")
         List<Object[]> dismissals = em.createNativeQuery("SELECT DISTINCT ON (c.aggregate_id) c.aggregate_id, "
                 + "l.resolution FROM intake_conflict c JOIN " + live + ".intake_conflict l "
@@ -163,6 +150,19 @@ public class ReplayApplier {
                 + "ORDER BY c.aggregate_id, l.resolved_at").getResultList();
         for (Object[] dismissal : dismissals) {
             closed += applier.dismissConflicts((UUID) dismissal[0], (String) dismissal[1]).isPresent() ? 1 : 0;
+        }
+        @SuppressWarnings("unchecked")
+        List<Object[]> skips = em.createNativeQuery("SELECT s.aggregate_id, s.reason FROM " + live + ".intake_skip s "
+                + "LEFT JOIN applied_aggregate a ON a.aggregate_id = s.aggregate_id "
+                + "WHERE coalesce(a.last_sequence, 0) = s.from_sequence - 1 AND ("
+                + "EXISTS (SELECT 1 FROM held_event h WHERE h.aggregate_id = s.aggregate_id "
+                + "AND h.sequence = s.to_sequence + 1) "
+                + "OR EXISTS (SELECT 1 FROM intake_dead_letter d WHERE d.aggregate_id = s.aggregate_id "
+                + "AND d.sequence = s.to_sequence AND d.kind = 'projection-failure')) "
+                + "AND NOT EXISTS (SELECT 1 FROM intake_conflict c WHERE c.aggregate_id = s.aggregate_id "
+                + "AND c.resolved_at IS NULL)").getResultList();
+        for (Object[] skip : skips) {
+            closed += applier.skipGap((UUID) skip[0], (String) skip[1]).isPresent() ? 1 : 0;
         }
         return closed;
     }

@@ -220,6 +220,44 @@ class PoisonRecordTest {
     }
 
     @Test
+    void shouldDeadLetterAHeldEventThatFailsWhenAnOperatorsSkipReleasesIt() {
+        Events.Inspection inspection = new Events.Inspection();
+        Events.Issue issue = inspection.issue("main", "一", 1, "跳过之后才失败");
+        issue.created(); // lost upstream
+        // a deadline in year 0: jsonb keeps it while held, PostgreSQL's date refuses it when applied
+        Events.Record started = issue.deadline(LocalDate.of(2023, 12, 31))
+                .transition("START", "IN_PROGRESS", LocalDate.of(2023, 5, 10));
+        Events.Record yearZero = new Events.Record(started.key(),
+                started.value().replace("\"deadline\":\"2023-12-31\"", "\"deadline\":\"0000-12-31\""),
+                started.eventId());
+        assertThat(yearZero.value()).contains("0000-12-31");
+        Events.Record completed = issue.transition("COMPLETE", "COMPLETED", LocalDate.of(2023, 5, 11));
+        sendTogether(List.of(inspection.created(), yearZero, completed));
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().get("/api/intake/status").then()
+                .body("gaps.find { it.aggregateId == '%s' }.heldEvents".formatted(issue.id), equalTo(2)));
+
+        // the skip releases the poison: it goes to the DLQ (its held copy), and the skip goes through
+        given().contentType("application/json").body("{\"reason\": \"创建事件在上游丢失\"}")
+                .post("/api/intake/gaps/" + issue.id + "/skip").then().statusCode(200)
+                .body("skippedFrom", equalTo(1)).body("skippedTo", equalTo(1)).body("applied", equalTo(0));
+        List<ConsumerRecord<String, String>> dead = Kafka.deadLetters(r -> issue.id.toString().equals(r.key())
+                && r.value() != null && r.value().contains(yearZero.eventId().toString()), Duration.ofSeconds(30));
+        assertThat(dead).hasSize(1);
+        assertThat(header(dead.get(0), DeadLetters.KIND)).isEqualTo("projection-failure");
+        assertThat(header(dead.get(0), DeadLetters.REASON)).contains("22008");
+        given().get("/api/intake/status").then()
+                .body("blocked.find { it.aggregateId == '%s' }.sequence".formatted(issue.id), equalTo(2))
+                .body("blocked.find { it.aggregateId == '%s' }.heldEvents".formatted(issue.id), equalTo(1));
+        // the second skip gives the poisoned event up too: what follows applies
+        given().contentType("application/json").body("{\"reason\": \"期限年份错误\"}")
+                .post("/api/intake/gaps/" + issue.id + "/skip").then().statusCode(200)
+                .body("skippedFrom", equalTo(1)).body("skippedTo", equalTo(2)).body("applied", equalTo(1));
+        given().queryParam("inspection", inspection.id).get("/api/reports/summary").then()
+                .body("issues.byStatus.COMPLETED", equalTo(1));
+        given().get("/api/intake/status").then().body("blocked.aggregateId", not(hasItem(issue.id.toString())));
+    }
+
+    @Test
     void shouldHoldAnEventThatReusesAnAppliedSequenceAsAConflict() {
         Events.Inspection inspection = new Events.Inspection();
         Events.Issue issue = inspection.issue("main", "一", 1, "从旧备份恢复");
