@@ -16,10 +16,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.AlterConfigOp;
+import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.config.ConfigResource;
+import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
@@ -195,6 +201,44 @@ class PoisonRecordTest {
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().queryParam("inspection", inspection.id)
                 .get("/api/reports/summary").then().body("issues.byStatus.COMPLETED", equalTo(1)));
         given().get("/api/intake/status").then().body("blocked.aggregateId", not(hasItem(issue.id.toString())));
+    }
+
+    @Test
+    void shouldDeadLetterARecordTheDlqTopicRefusesAsTooLargeWithoutItsValue() throws Exception {
+        ConfigResource dlq = new ConfigResource(ConfigResource.Type.TOPIC, Kafka.DLQ);
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
+            String limit = admin.describeConfigs(List.of(dlq)).all().get().get(dlq)
+                    .get(TopicConfig.MAX_MESSAGE_BYTES_CONFIG).value();
+            // a DLQ topic whose limit is below the source topic's (it should not be; the intake must not stall)
+            alter(admin, dlq, String.valueOf(1024 * 1024));
+            try {
+                Events.Inspection inspection = new Events.Inspection();
+                Events.Issue issue = inspection.issue("main", "一", 1, "死信主题放不下");
+                Events.Record created = issue.created();
+                Events.Record large = poison(issue, "大".repeat(1024 * 1024));
+                sendTogether(List.of(inspection.created(), created, large));
+                List<ConsumerRecord<String, String>> dead = Kafka.deadLetters(r -> issue.id.toString().equals(r.key())
+                        && r.headers().lastHeader(DeadLetters.VALUE_OMITTED) != null, Duration.ofSeconds(60));
+                assertThat(dead).hasSize(1);
+                assertThat(dead.get(0).value()).isNull();
+                assertThat(header(dead.get(0), DeadLetters.KIND)).isEqualTo("projection-failure");
+                assertThat(header(dead.get(0), DeadLetters.VALUE_OMITTED)).contains("too large")
+                        .contains(header(dead.get(0), DeadLetters.SOURCE_OFFSET));
+                // and the intake went on past it
+                await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().get("/api/intake/status").then()
+                        .body("blocked.find { it.aggregateId == '%s' }.reason".formatted(issue.id),
+                                equalTo("dead-lettered")));
+                given().contentType("application/json").body("{\"reason\": \"测试\"}")
+                        .post("/api/intake/gaps/" + issue.id + "/skip").then().statusCode(200);
+            } finally {
+                alter(admin, dlq, limit);
+            }
+        }
+    }
+
+    private static void alter(Admin admin, ConfigResource topic, String maxMessageBytes) throws Exception {
+        admin.incrementalAlterConfigs(Map.of(topic, List.of(new AlterConfigOp(new ConfigEntry(
+                TopicConfig.MAX_MESSAGE_BYTES_CONFIG, maxMessageBytes), AlterConfigOp.OpType.SET)))).all().get();
     }
 
     @Test
