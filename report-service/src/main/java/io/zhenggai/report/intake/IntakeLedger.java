@@ -30,7 +30,8 @@ import io.zhenggai.report.replay.InGeneration;
 
 /**
  * The intake's own records, kept in the projections' database and written in their transaction: partition offsets,
- * the last sequence applied per aggregate, and events held behind a gap.
+ * the last sequence applied per aggregate, events held behind a gap, records dead-lettered, and conflicts (events at
+ * an applied sequence with another id).
  */
 @ApplicationScoped
 @InGeneration
