@@ -248,3 +248,48 @@ CREATE TABLE IF NOT EXISTS issue_timeline (
     PRIMARY KEY (issue_id, valid_from)
 );
 CREATE INDEX IF NOT EXISTS issue_timeline_valid ON issue_timeline (valid_to, valid_from);
+
+-- Records the intake sent to rectification-events.dlq, written in the transaction that moved the offset past them (a
+-- replay that meets a record it cannot apply sets it aside here too, with sent = false: it never sends again). What is
+-- known of the event is kept for the operators (GET /api/intake/dead-letters). An event a projection failed on
+-- (kind projection-failure) holds its aggregate at that sequence, like a gap, until it is applied on a later delivery
+-- or an operator skips it.
+CREATE TABLE IF NOT EXISTS intake_dead_letter (
+    id               BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+    source_topic     TEXT        NOT NULL,       -- or "journal" for a replay from it (the offset is its position)
+    source_partition INT         NOT NULL,
+    source_offset    BIGINT      NOT NULL,
+    kind             TEXT        NOT NULL,       -- unreadable, contract, unapplicable, projection-failure
+    reason           TEXT        NOT NULL,
+    exception        TEXT,                       -- projection-failure: the class of the innermost cause
+    aggregate_type   TEXT,                       -- what is known of the event; null for a record that is none
+    aggregate_id     UUID,
+    sequence         BIGINT,
+    event_id         UUID,
+    event_type       TEXT,
+    event_time       TIMESTAMPTZ,
+    sent             BOOLEAN     NOT NULL,
+    dead_lettered_at TIMESTAMPTZ NOT NULL
+);
+CREATE INDEX IF NOT EXISTS intake_dead_letter_aggregate ON intake_dead_letter (aggregate_id, sequence)
+    WHERE kind = 'projection-failure';
+
+-- Events whose aggregate and sequence were already applied (or held) with another event id: an issue-service restored
+-- from an older backup numbers new changes again. Kept here, never applied; while one is open its aggregate's events
+-- are held, until an operator dismisses it (POST /api/intake/conflicts/{aggregateId}/dismiss).
+CREATE TABLE IF NOT EXISTS intake_conflict (
+    aggregate_id      UUID        NOT NULL,
+    sequence          BIGINT      NOT NULL,
+    event_id          UUID        NOT NULL,
+    existing_event_id UUID        NOT NULL,      -- the event applied (or held) at that sequence
+    event_type        TEXT        NOT NULL,
+    event             JSONB       NOT NULL,
+    source_topic      TEXT        NOT NULL,
+    source_partition  INT         NOT NULL,
+    source_offset     BIGINT      NOT NULL,
+    detected_at       TIMESTAMPTZ NOT NULL,
+    resolved_at       TIMESTAMPTZ,
+    resolution        TEXT,
+    PRIMARY KEY (aggregate_id, sequence, event_id)
+);
+CREATE INDEX IF NOT EXISTS intake_conflict_open ON intake_conflict (aggregate_id) WHERE resolved_at IS NULL;

@@ -60,6 +60,10 @@ final class OwnReportService implements AutoCloseable {
         return service;
     }
 
+    String bootstrapServers() {
+        return kafka.bootstrapServers();
+    }
+
     /** A producer to the broker, as the relay writes: acks=all. */
     KafkaProducer<String, String> producer() {
         return new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),

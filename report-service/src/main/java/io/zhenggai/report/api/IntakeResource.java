@@ -42,9 +42,6 @@ public class IntakeResource {
     @Inject
     IntakeMetrics metrics;
 
-    @Inject
-    EventApplier applier;
-
     /** Why an operator gives up the events an aggregate misses. */
     public record SkipRequest(@Schema(example = "sequence 7 was lost upstream; the journal no longer has it")
                               String reason) {
@@ -72,10 +69,10 @@ public class IntakeResource {
         Params.text("reason", request.reason(), 2000);
         Optional<EventApplier.Skip> skip;
         try {
-            skip = applier.skipGap(id, request.reason().strip());
+            skip = intake.skipGap(id, request.reason().strip());
         } catch (EventApplier.SwitchedMeanwhile e) {
             // a replay switched generations at that very moment: once more, in the new one
-            skip = applier.skipGap(id, request.reason().strip());
+            skip = intake.skipGap(id, request.reason().strip());
         }
         return skip.orElseThrow(() -> ApiException.notFound("aggregateId", "aggregate " + id + " holds no events"));
     }
@@ -91,6 +88,13 @@ public class IntakeResource {
         return new IntakeStatus(intake.isRunning(), (long) metrics.appliedCount(), metrics.appliedPerSecond(),
                 (long) metrics.duplicateCount(), (long) metrics.deadLetteredCount(), metrics.deadLetteredByReason(),
                 metrics.held(), metrics.lag(), ledger.newestAppliedEventTime().orElse(null),
-                age == null ? null : age.toSeconds(), ledger.gaps(), offsets, intake.lastError());
+                age == null ? null : age.toSeconds(), ledger.gaps(), offsets, intake.lastError(),
+                (long) metrics.conflictCount(), blocked());
+    }
+
+    private java.util.List<IntakeLedger.Blocked> blocked() {
+        java.util.List<IntakeLedger.Blocked> blocked = ledger.blocked();
+        metrics.blocked(blocked.size());
+        return blocked;
     }
 }

@@ -9,8 +9,9 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import io.zhenggai.report.intake.IntakeLedger;
 
 /**
- * How the intake stands: what it applied and how fast, what waits behind gaps, what it dead-lettered and why, how far
- * behind it is, and where it stands in each partition. Counters count since this process started.
+ * How the intake stands: what it applied and how fast, what waits behind gaps, what it dead-lettered and why, which
+ * aggregates wait for an operator (dead-lettered or in conflict), how far behind it is, and where it stands in each
+ * partition. Counters count since this process started.
  */
 @Schema(name = "IntakeStatus")
 public record IntakeStatus(
@@ -29,5 +30,11 @@ public record IntakeStatus(
         List<IntakeLedger.Gap> gaps,
         @Schema(description = "partition → next offset, as stored with the projections")
         Map<Integer, Long> offsets,
-        String lastError) {
+        String lastError,
+        @Schema(description = "events at an applied (or held) sequence with another event id, since start", example = "0")
+        long conflicts,
+        @Schema(description = "aggregates waiting for an operator: behind an event dead-lettered because a projection "
+                + "failed on it (skip it: POST /api/intake/gaps/{aggregateId}/skip), or behind a conflict (dismiss "
+                + "it: POST /api/intake/conflicts/{aggregateId}/dismiss)")
+        List<IntakeLedger.Blocked> blocked) {
 }

@@ -17,6 +17,7 @@ import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 
 import io.zhenggai.report.indicator.IndicatorSyntaxException;
+import io.zhenggai.report.intake.EventApplier;
 
 /** Every error of the API as {@code application/problem+json}: the one place that maps exceptions to problems. */
 public class ProblemMapper {
@@ -55,6 +56,13 @@ public class ProblemMapper {
         return respond(Problem.of("indicator-syntax", "Invalid indicator definition", 422, e.getMessage(),
                 List.of(new Problem.FieldError(field, "column " + e.column() + ": " + e.reason(), e.column(),
                         e.token(), e.reasonZh()))));
+    }
+
+    /** 409: a gap cannot be skipped while its aggregate waits for a decision about a conflict. */
+    @ServerExceptionMapper
+    public Response conflicted(EventApplier.Conflicted e) {
+        return respond(Problem.of("intake-conflict", "The aggregate has an open conflict", 409, e.getMessage(),
+                List.of(new Problem.FieldError("aggregateId", e.getMessage()))));
     }
 
     @ServerExceptionMapper

@@ -24,7 +24,7 @@ import io.zhenggai.report.replay.SwitchLock;
 public class EventApplier {
 
     /** What became of an event. */
-    public enum Outcome { APPLIED, DUPLICATE, HELD }
+    public enum Outcome { APPLIED, DUPLICATE, HELD, DEAD_LETTERED, CONFLICT }
 
     @Inject
     IntakeLedger ledger;
@@ -54,48 +54,122 @@ public class EventApplier {
         }
     }
 
+    /**
+     * Applies, holds or ignores an event, in the caller's transaction. An event the batch's {@link Isolation} names is
+     * set aside as a dead letter instead (its aggregate then waits at its sequence, like a gap). An event at a
+     * sequence already applied is a redelivery only if it is the very event applied there: another id is a conflict,
+     * kept and shown, and its aggregate waits for an operator. Any failure is thrown as {@link EventFailed}, naming
+     * the event that failed (this one, or a held one it released).
+     */
     @Transactional(Transactional.TxType.MANDATORY)
-    public Outcome accept(RectificationEvent event, TopicPartition source, long offset) {
-        long last = ledger.lastSequence(event.aggregateId());
-        if (event.sequence() <= last) {
-            if (!sideEffects.isReplaying()) {
-                metrics.duplicate();
+    public Outcome accept(RectificationEvent event, TopicPartition partition, long offset) {
+        DeadLetters.Source source = new DeadLetters.Source(partition.topic(), partition.partition(), offset);
+        try {
+            Optional<Isolation.Poison> poison = ledger.poison(event.id());
+            if (poison.isPresent()) {
+                setAside(event, source, poison.get());
+                return Outcome.DEAD_LETTERED;
             }
-            return Outcome.DUPLICATE;
+            long last = ledger.lastSequence(event.aggregateId());
+            if (event.sequence() <= last) {
+                Optional<UUID> applied = ledger.appliedEventId(event.aggregateId(), event.sequence());
+                if (applied.isPresent() && !applied.get().equals(event.id())) {
+                    conflict(event, applied.get(), source);
+                    return Outcome.CONFLICT;
+                }
+                // the very event applied there, or a sequence an operator gave up
+                if (!sideEffects.isReplaying()) {
+                    metrics.duplicate();
+                }
+                return Outcome.DUPLICATE;
+            }
+            if (event.sequence() > last + 1 || ledger.conflicted(event.aggregateId())) {
+                Optional<UUID> other = ledger.hold(event, partition, offset);
+                if (other.isPresent()) {
+                    conflict(event, other.get(), source);
+                    return Outcome.CONFLICT;
+                }
+                return Outcome.HELD;
+            }
+        } catch (EventFailed e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw new EventFailed(event, source, e);
         }
-        if (event.sequence() > last + 1) {
-            ledger.hold(event, source, offset);
-            return Outcome.HELD;
-        }
-        applyFrom(event);
-        return Outcome.APPLIED;
+        return applyFrom(event, source) > 0 ? Outcome.APPLIED : Outcome.DEAD_LETTERED;
     }
+
+    private void conflict(RectificationEvent event, UUID existing, DeadLetters.Source source) {
+        ledger.recordConflict(event, existing, source);
+        if (!sideEffects.isReplaying()) {
+            metrics.conflict();
+        }
+    }
+
+    /**
+     * Records an event that is not applied because a projection failed on it. The intake has sent it to the DLQ
+     * before this transaction commits; a replay never sends again.
+     */
+    private void setAside(RectificationEvent event, DeadLetters.Source source, Isolation.Poison poison) {
+        boolean live = !sideEffects.isReplaying();
+        ledger.recordDeadLetter(source == null ? UNKNOWN_SOURCE : source, DeadLetters.Kind.PROJECTION_FAILURE,
+                poison.reason(), poison.exception(), IntakeLedger.EventHeader.of(event), live);
+        if (live) {
+            metrics.deadLettered(DeadLetters.Kind.PROJECTION_FAILURE);
+        }
+    }
+
+    private static final DeadLetters.Source UNKNOWN_SOURCE = new DeadLetters.Source("unknown", -1, -1);
 
     /** What an operator's skip did: the sequences given up and how many held events were then applied. */
     public record Skip(UUID aggregateId, long skippedFrom, long skippedTo, int applied) {
     }
 
+    /** The aggregate waits for an operator to decide about a conflict: a gap cannot be skipped before. */
+    public static final class Conflicted extends RuntimeException {
+        Conflicted(UUID aggregateId) {
+            super("aggregate " + aggregateId + " has an open conflict: dismiss it (POST /api/intake/conflicts/"
+                    + aggregateId + "/dismiss) before skipping its gap", null, false, false);
+        }
+    }
+
     /**
      * Closes a gap by giving up the missing events: the held events from the lowest one on are applied in order, and
-     * the skip is recorded with its reason. Empty when the aggregate holds nothing.
+     * the skip is recorded with its reason. An aggregate held behind a dead-lettered event with nothing held after it
+     * gives up the sequences up to that event, so that the next one applies. Empty when the aggregate waits for
+     * nothing.
+     *
+     * @throws Conflicted while the aggregate has an open conflict
      */
     @Transactional
     public Optional<Skip> skipGap(UUID aggregateId, String reason) {
-        switchLock.shared();
-        // an operator's skip: this bean bound the transaction to the active generation before the lock was taken, so
-        // make sure it still is (a replay repeating the skip works in the generation it builds)
-        String bound = generations.bound().orElseThrow();
-        if (!sideEffects.isReplaying() && !bound.equals(generations.active().schema())) {
-            throw new SwitchedMeanwhile(bound);
+        return skipGap(aggregateId, reason, null);
+    }
+
+    /** The same, setting aside the held events {@code isolation} names (see {@link Intake#skipGap}). */
+    @Transactional
+    public Optional<Skip> skipGap(UUID aggregateId, String reason, Isolation isolation) {
+        if (isolation != null) {
+            ledger.isolate(isolation);
         }
+        checkActive();
         long last = ledger.lastSequence(aggregateId);
+        if (ledger.conflicted(aggregateId)) {
+            throw new Conflicted(aggregateId);
+        }
         Optional<Long> lowest = ledger.lowestHeld(aggregateId);
         if (lowest.isEmpty()) {
-            return Optional.empty();
+            Optional<IntakeLedger.EventHeader> deadLettered = ledger.lowestDeadLettered(aggregateId, last);
+            if (deadLettered.isEmpty()) {
+                return Optional.empty();
+            }
+            ledger.recordSkip(aggregateId, last + 1, deadLettered.get().sequence(), reason);
+            ledger.advance(deadLettered.get());
+            return Optional.of(new Skip(aggregateId, last + 1, deadLettered.get().sequence(), 0));
         }
         ledger.recordSkip(aggregateId, last + 1, lowest.get() - 1, reason);
         RectificationEvent first = ledger.releaseHeld(aggregateId, lowest.get()).orElseThrow();
-        int applied = applyFrom(first);
+        int applied = applyFrom(first, ledger.heldSource(first.id()));
         ledger.flush();
         if (!sideEffects.isReplaying()) {
             metrics.held(ledger.heldCount());
@@ -103,15 +177,81 @@ public class EventApplier {
         return Optional.of(new Skip(aggregateId, last + 1, lowest.get() - 1, applied));
     }
 
-    /** Applies an event and then every held event that follows it without a gap; returns how many were applied. */
-    private int applyFrom(RectificationEvent event) {
+    /** What an operator's dismissal of conflicts did: how many were closed and how many held events then applied. */
+    public record Dismissal(UUID aggregateId, int dismissed, int applied) {
+    }
+
+    /**
+     * Dismisses an aggregate's open conflicts, keeping what was applied: the conflicting events stay recorded (with the
+     * reason) and are never applied; the aggregate's held events that follow its last applied one without a gap are
+     * applied. Empty when it has no open conflict.
+     */
+    @Transactional
+    public Optional<Dismissal> dismissConflicts(UUID aggregateId, String reason) {
+        return dismissConflicts(aggregateId, reason, null);
+    }
+
+    /** The same, setting aside the held events {@code isolation} names (see {@link Intake#dismissConflicts}). */
+    @Transactional
+    public Optional<Dismissal> dismissConflicts(UUID aggregateId, String reason, Isolation isolation) {
+        if (isolation != null) {
+            ledger.isolate(isolation);
+        }
+        checkActive();
+        long last = ledger.lastSequence(aggregateId);
+        if (!ledger.conflicted(aggregateId)) {
+            return Optional.empty();
+        }
+        int dismissed = ledger.dismissConflicts(aggregateId, reason);
+        int applied = 0;
+        Optional<RectificationEvent> next = ledger.releaseHeld(aggregateId, last + 1);
+        if (next.isPresent()) {
+            applied = applyFrom(next.get(), ledger.heldSource(next.get().id()));
+        }
+        ledger.flush();
+        if (!sideEffects.isReplaying()) {
+            metrics.held(ledger.heldCount());
+        }
+        return Optional.of(new Dismissal(aggregateId, dismissed, applied));
+    }
+
+    /**
+     * An operator's change: this bean bound the transaction to the active generation before the switch lock was
+     * taken, so make sure it still is (a replay repeating the change works in the generation it builds).
+     */
+    private void checkActive() {
+        switchLock.shared();
+        String bound = generations.bound().orElseThrow();
+        if (!sideEffects.isReplaying() && !bound.equals(generations.active().schema())) {
+            throw new SwitchedMeanwhile(bound);
+        }
+    }
+
+    /**
+     * Applies an event and then every held event that follows it without a gap; returns how many were applied. A held
+     * event the batch's isolation names is set aside as a dead letter, and the ones after it stay held.
+     */
+    private int applyFrom(RectificationEvent event, DeadLetters.Source source) {
         int applied = 0;
         RectificationEvent next = event;
+        DeadLetters.Source from = source;
         while (next != null) {
-            for (Projection projection : projections) {
-                projection.apply(next);
+            Optional<Isolation.Poison> poison = ledger.poison(next.id());
+            if (poison.isPresent()) {
+                setAside(next, from, poison.get());
+                break;
             }
-            ledger.recordApplied(next);
+            try {
+                for (Projection projection : projections) {
+                    projection.apply(next);
+                }
+                ledger.recordApplied(next);
+                if (ledger.careful()) {
+                    ledger.flush(); // a failure in writing the bookkeeping is this event's
+                }
+            } catch (RuntimeException e) {
+                throw new EventFailed(next, from, e);
+            }
             if (!sideEffects.isReplaying()) {
                 // the intake's metrics count live events; a replay reports its own progress
                 metrics.applied(next);
@@ -119,6 +259,7 @@ public class EventApplier {
             applied++;
             Optional<RectificationEvent> held = ledger.releaseHeld(next.aggregateId(), next.sequence() + 1);
             next = held.orElse(null);
+            from = next == null ? null : ledger.heldSource(next.id());
         }
         return applied;
     }

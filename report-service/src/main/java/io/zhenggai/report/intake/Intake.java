@@ -62,6 +62,9 @@ public class Intake {
     RecordReader reader;
 
     @Inject
+    com.fasterxml.jackson.databind.ObjectMapper json;
+
+    @Inject
     Generations generations;
 
     @Inject
@@ -92,6 +95,7 @@ public class Intake {
     void onStart(@Observes StartupEvent event) {
         QuarkusTransaction.requiringNew().run(() ->
                 metrics.restored(ledger.newestAppliedEventTime().orElse(null), ledger.heldCount()));
+        metrics.blocked(ledger.blocked().size());
         if (!enabled) {
             return;
         }
@@ -153,8 +157,7 @@ public class Intake {
                         continue;
                     }
                     try {
-                        Map<TopicPartition, Long> next = QuarkusTransaction.requiringNew().timeout(300)
-                                .call(() -> applyBatch(records));
+                        Map<TopicPartition, Long> next = applyPolled(records);
                         backoff = 0;
                         lastError.set(null);
                         Map<TopicPartition, OffsetAndMetadata> commit = new HashMap<>();
@@ -165,7 +168,8 @@ public class Intake {
                         LOG.infof("Generation switched to %s; continuing from its stored offsets", e.getMessage());
                         rewind(kafka, kafka.assignment());
                     } catch (RuntimeException e) {
-                        // nothing of the batch was applied: go back to what the database says and try again
+                        // nothing of the batch was applied (a failure no event is to blame for: the database, the
+                        // DLQ, a bad deployment): go back to what the database says and try again
                         lastError.set(String.valueOf(e.getMessage()));
                         LOG.errorf(e, "Applying a batch failed; rewinding to the stored offsets");
                         backoff = Math.min(Math.max(backoff * 2, 500), 10_000);
@@ -185,7 +189,54 @@ public class Intake {
         }
     }
 
-    private Map<TopicPartition, Long> applyBatch(ConsumerRecords<byte[], byte[]> records) {
+    /** A polled record and what reading it gave: an event, or why it is none (it was dead-lettered as read). */
+    private record Item(ConsumerRecord<byte[], byte[]> record, RectificationEvent event, DeadLetters.Kind rejectedAs,
+                        String reason, IntakeLedger.EventHeader header) {
+    }
+
+    /**
+     * Applies a poll batch in one transaction. When an event fails by itself ({@link EventFailed#isPoison()}), the
+     * transaction rolls back whole, the event is sent to the DLQ (acknowledged) and the batch is applied again with
+     * that event set aside as a dead letter, in the transaction that moves the offset past it: the other events are
+     * applied exactly once, and the intake never loops on one record. A failure no event is named for is tried again
+     * with each event's bookkeeping written at once, which names it. Failures that are no event's fault go up: the
+     * consumer rewinds and tries later.
+     */
+    private Map<TopicPartition, Long> applyPolled(ConsumerRecords<byte[], byte[]> records) {
+        List<ConsumerRecord<byte[], byte[]>> list = new ArrayList<>(records.count());
+        records.forEach(list::add);
+        // parsing and the contract check are most of the CPU an event costs: spread them over the cores
+        List<Item> items = (list.size() >= PARALLEL_READ ? list.parallelStream() : list.stream()).map(this::read)
+                .toList();
+        Isolation isolation = new Isolation();
+        double conflicts = metrics.conflictCount();
+        // each retry sets aside one more event (or turns careful once): the loop ends
+        for (int attempt = 0; ; attempt++) {
+            try {
+                Map<TopicPartition, Long> next = QuarkusTransaction.requiringNew().timeout(300)
+                        .call(() -> applyBatch(items, isolation));
+                if (isolation.poisonedCount() > 0 || metrics.conflictCount() != conflicts) {
+                    metrics.blocked(ledger.blocked().size());
+                }
+                return next;
+            } catch (GenerationSwitched e) {
+                throw e;
+            } catch (RuntimeException e) {
+                if (attempt > 2 * list.size() + 16 || !isolation.learn(e)) {
+                    throw e;
+                }
+                if (e instanceof EventFailed failed) {
+                    // in the DLQ before the offset moves past it; a crash between the two sends it again
+                    deadLetter(failed, items);
+                } else {
+                    LOG.warnf("Applying a batch of %d failed (%s); applying it again one event at a time",
+                            list.size(), EventFailed.describe(e));
+                }
+            }
+        }
+    }
+
+    private Map<TopicPartition, Long> applyBatch(List<Item> items, Isolation isolation) {
         // a replay switching generations holds this lock exclusively: wait for it, then see which one is active
         switchLock.shared();
         String generation = generations.bind();
@@ -193,17 +244,20 @@ public class Intake {
             throw new GenerationSwitched(generation);
         }
         Map<TopicPartition, Long> next = new HashMap<>();
-        // read and check every record first, then lock and read the batch's aggregates at once, then apply in order
-        List<ConsumerRecord<byte[], byte[]>> list = new ArrayList<>(records.count());
-        records.forEach(list::add);
-        // parsing and the contract check are most of the CPU an event costs: spread them over the cores
-        List<Optional<RectificationEvent>> events = (list.size() >= PARALLEL_READ ? list.parallelStream()
-                : list.stream()).map(this::read).toList();
-        ledger.prepare(events.stream().flatMap(Optional::stream).map(RectificationEvent::aggregateId).toList());
-        for (int i = 0; i < list.size(); i++) {
-            ConsumerRecord<byte[], byte[]> record = list.get(i);
+        // lock and read the batch's aggregates at once, then apply in order
+        List<RectificationEvent> events = items.stream().map(Item::event).filter(java.util.Objects::nonNull).toList();
+        ledger.isolate(isolation);
+        ledger.prepare(events.stream().map(RectificationEvent::aggregateId).toList());
+        ledger.prefetchAppliedIds(events);
+        for (Item item : items) {
+            ConsumerRecord<byte[], byte[]> record = item.record();
             TopicPartition partition = new TopicPartition(record.topic(), record.partition());
-            events.get(i).ifPresent(e -> applier.accept(e, partition, record.offset()));
+            if (item.event() != null) {
+                applier.accept(item.event(), partition, record.offset());
+            } else {
+                ledger.recordDeadLetter(DeadLetters.Source.of(record), item.rejectedAs(), item.reason(), null,
+                        item.header(), true);
+            }
             next.put(partition, record.offset() + 1);
         }
         ledger.flush();
@@ -213,19 +267,99 @@ public class Intake {
     }
 
     /** The event a record carries ({@link RecordReader}); a record that is none goes to the DLQ with the reason. */
-    private Optional<RectificationEvent> read(ConsumerRecord<byte[], byte[]> record) {
+    private Item read(ConsumerRecord<byte[], byte[]> record) {
         RecordReader.Reading reading = reader.read(record.value());
-        return reading.accepted() ? Optional.of(reading.event())
-                : deadLetter(record, reading.rejectedAs(), reading.reason());
+        if (reading.accepted()) {
+            return new Item(record, reading.event(), null, null, null);
+        }
+        deadLetters.send(record, reading.rejectedAs(), reading.reason());
+        metrics.deadLettered(reading.rejectedAs());
+        LOG.warnf("Dead-lettered %s-%d@%d (%s): %s", record.topic(), record.partition(), record.offset(),
+                reading.rejectedAs().tag(), reading.reason());
+        return new Item(record, null, reading.rejectedAs(), reading.reason(), header(record.value()));
     }
 
-    private Optional<RectificationEvent> deadLetter(ConsumerRecord<byte[], byte[]> record, DeadLetters.Kind kind,
-                                                    String reason) {
-        deadLetters.send(record, kind, reason);
-        metrics.deadLettered(kind);
-        LOG.warnf("Dead-lettered %s-%d@%d (%s): %s", record.topic(), record.partition(), record.offset(), kind.tag(),
-                reason);
-        return Optional.empty();
+    /** What a rejected record says of its event, as far as it can be read: for the operators' list. */
+    private IntakeLedger.EventHeader header(byte[] value) {
+        try {
+            com.fasterxml.jackson.databind.JsonNode tree = json.readTree(value);
+            return new IntakeLedger.EventHeader(text(tree, "aggregatetype"), uuid(tree, "aggregateid"),
+                    tree.path("sequence").canConvertToLong() ? tree.get("sequence").asLong() : null,
+                    uuid(tree, "id"), text(tree, "type"), instant(tree, "time"));
+        } catch (Exception e) {
+            return IntakeLedger.EventHeader.NONE;
+        }
+    }
+
+    private static String text(com.fasterxml.jackson.databind.JsonNode tree, String field) {
+        return tree.path(field).isTextual() ? tree.get(field).asText() : null;
+    }
+
+    private static java.util.UUID uuid(com.fasterxml.jackson.databind.JsonNode tree, String field) {
+        try {
+            return tree.path(field).isTextual() ? java.util.UUID.fromString(tree.get(field).asText()) : null;
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+
+    private static java.time.Instant instant(com.fasterxml.jackson.databind.JsonNode tree, String field) {
+        try {
+            return tree.path(field).isTextual() ? java.time.Instant.parse(tree.get(field).asText()) : null;
+        } catch (java.time.DateTimeException e) {
+            return null;
+        }
+    }
+
+    /**
+     * Sends an event a projection failed on to the DLQ and waits for the acknowledgement: the record as it was read
+     * when it is in this batch, else (an event held earlier, released now) the held copy with the coordinates it was
+     * read at. Throws when the DLQ cannot take it: then nothing moves past it.
+     */
+    private void deadLetter(EventFailed failed, List<Item> items) {
+        RectificationEvent event = failed.event();
+        ConsumerRecord<byte[], byte[]> record = items.stream().map(Item::record)
+                .filter(r -> failed.source() != null && r.partition() == failed.source().partition()
+                        && r.offset() == failed.source().offset() && r.topic().equals(failed.source().topic()))
+                .findFirst().orElse(null);
+        if (record != null) {
+            deadLetters.send(record, DeadLetters.Kind.PROJECTION_FAILURE, failed.reason(), failed.exceptionClass());
+        } else {
+            DeadLetters.Source source = failed.source() == null ? new DeadLetters.Source("unknown", -1, -1)
+                    : failed.source();
+            deadLetters.send(event.aggregateId().toString().getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                    event.raw().toString().getBytes(java.nio.charset.StandardCharsets.UTF_8), null, source,
+                    DeadLetters.Kind.PROJECTION_FAILURE, failed.reason(), failed.exceptionClass());
+        }
+        LOG.warnf("Dead-lettered %s (%s, %s #%d) (projection-failure): %s", failed.source(), event.id(),
+                event.aggregateId(), event.sequence(), failed.reason());
+    }
+
+    /**
+     * An operator's skip ({@link EventApplier#skipGap}): a held event it releases that a projection fails on goes to
+     * the DLQ and is set aside as the intake would, instead of failing the skip for good.
+     */
+    public Optional<EventApplier.Skip> skipGap(java.util.UUID aggregateId, String reason) {
+        return isolated(isolation -> applier.skipGap(aggregateId, reason, isolation));
+    }
+
+    /** An operator's dismissal of conflicts ({@link EventApplier#dismissConflicts}), isolated the same way. */
+    public Optional<EventApplier.Dismissal> dismissConflicts(java.util.UUID aggregateId, String reason) {
+        return isolated(isolation -> applier.dismissConflicts(aggregateId, reason, isolation));
+    }
+
+    private <T> T isolated(java.util.function.Function<Isolation, T> change) {
+        Isolation isolation = new Isolation();
+        while (true) {
+            try {
+                return change.apply(isolation);
+            } catch (EventFailed failed) {
+                if (!isolation.learn(failed)) {
+                    throw failed;
+                }
+                deadLetter(failed, List.of());
+            }
+        }
     }
 
     private void rewind(KafkaConsumer<byte[], byte[]> kafka, Set<TopicPartition> partitions) {

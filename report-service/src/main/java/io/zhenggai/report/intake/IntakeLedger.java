@@ -30,7 +30,8 @@ import io.zhenggai.report.replay.InGeneration;
 
 /**
  * The intake's own records, kept in the projections' database and written in their transaction: partition offsets,
- * the last sequence applied per aggregate, and events held behind a gap.
+ * the last sequence applied per aggregate, events held behind a gap, records dead-lettered, and conflicts (events at
+ * an applied sequence with another id).
  */
 @ApplicationScoped
 @InGeneration
@@ -108,12 +109,104 @@ public class IntakeLedger {
             Object[] cells = (Object[]) row;
             batch.lastSequence.put((UUID) cells[0], ((Number) cells[1]).longValue());
         }
-        for (Object id : em.createNativeQuery("""
-                        SELECT DISTINCT aggregate_id FROM held_event
-                        WHERE aggregate_id = ANY(CAST(CAST(?1 AS text[]) AS uuid[]))""")
+        // which of them hold events, and which are blocked by a conflict: one statement for both
+        for (Object row : em.createNativeQuery("""
+                        SELECT DISTINCT aggregate_id, FALSE FROM held_event
+                        WHERE aggregate_id = ANY(CAST(CAST(?1 AS text[]) AS uuid[]))
+                        UNION ALL
+                        SELECT DISTINCT aggregate_id, TRUE FROM intake_conflict
+                        WHERE resolved_at IS NULL AND aggregate_id = ANY(CAST(CAST(?1 AS text[]) AS uuid[]))""")
                 .setParameter(1, ids).getResultList()) {
-            batch.holding.add((UUID) id);
+            Object[] cells = (Object[]) row;
+            (Boolean.TRUE.equals(cells[1]) ? batch.conflicted : batch.holding).add((UUID) cells[0]);
         }
+    }
+
+    /**
+     * Before a batch is applied again after a failure: the events to set aside and whether to write each event's
+     * bookkeeping at once (see {@link Isolation}).
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void isolate(Isolation isolation) {
+        batch().isolation = isolation;
+    }
+
+    /** Why this event is to be set aside as a dead letter, if it is. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public Optional<Isolation.Poison> poison(UUID eventId) {
+        Isolation isolation = batch().isolation;
+        return isolation == null ? Optional.empty() : isolation.poison(eventId);
+    }
+
+    /** Whether each applied event's bookkeeping is written at once (a batch applied again after a failure). */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public boolean careful() {
+        Isolation isolation = batch().isolation;
+        return isolation != null && isolation.careful();
+    }
+
+    /** Whether an operator has yet to decide about a conflict of this aggregate (read by {@link #prepare}). */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public boolean conflicted(UUID aggregateId) {
+        prepare(List.of(aggregateId));
+        return batch().conflicted.contains(aggregateId);
+    }
+
+    /**
+     * Before a batch, after {@link #prepare}: the ids of the events already applied at the sequences that the batch's
+     * redelivered events carry, in one statement (only redeliveries need them: see {@link #appliedEventId}).
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void prefetchAppliedIds(Collection<RectificationEvent> events) {
+        Batch batch = batch();
+        List<RectificationEvent> seen = events.stream()
+                .filter(e -> e.sequence() <= batch.lastSequence.getOrDefault(e.aggregateId(), 0L))
+                .filter(e -> !batch.knownIds.containsKey(key(e.aggregateId(), e.sequence())))
+                .toList();
+        if (seen.isEmpty()) {
+            return;
+        }
+        for (Object row : em.createNativeQuery("""
+                        SELECT e.aggregate_id, e.sequence, e.event_id FROM applied_event e
+                        JOIN unnest(CAST(CAST(?1 AS text[]) AS uuid[]), CAST(CAST(?2 AS text[]) AS bigint[])) AS u(a, s)
+                            ON e.aggregate_id = u.a AND e.sequence = u.s""")
+                .setParameter(1, texts(seen.stream().map(RectificationEvent::aggregateId).toList()))
+                .setParameter(2, texts(seen.stream().map(RectificationEvent::sequence).toList()))
+                .getResultList()) {
+            Object[] cells = (Object[]) row;
+            batch.knownIds.put(key((UUID) cells[0], ((Number) cells[1]).longValue()), (UUID) cells[2]);
+        }
+        seen.forEach(e -> batch.knownIds.putIfAbsent(key(e.aggregateId(), e.sequence()), NONE));
+    }
+
+    /**
+     * The id of the event applied at this sequence of the aggregate: from this transaction, from
+     * {@link #prefetchAppliedIds}, else one look-up in {@code applied_event}'s (aggregate, sequence) index. Empty when
+     * no event was applied there (an operator skipped it).
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public Optional<UUID> appliedEventId(UUID aggregateId, long sequence) {
+        Batch batch = batch();
+        String key = key(aggregateId, sequence);
+        UUID known = batch.appliedIds.get(key);
+        if (known == null) {
+            known = batch.knownIds.get(key);
+        }
+        if (known == null) {
+            List<?> rows = em.createNativeQuery(
+                            "SELECT event_id FROM applied_event WHERE aggregate_id = ?1 AND sequence = ?2")
+                    .setParameter(1, aggregateId).setParameter(2, sequence).getResultList();
+            known = rows.isEmpty() ? NONE : (UUID) rows.get(0);
+            batch.knownIds.put(key, known);
+        }
+        return NONE.equals(known) ? Optional.empty() : Optional.of(known);
+    }
+
+    /** Stands for "no event" in the maps of known ids. */
+    private static final UUID NONE = new UUID(0, 0);
+
+    private static String key(UUID aggregateId, long sequence) {
+        return aggregateId + "#" + sequence;
     }
 
     /**
@@ -145,6 +238,7 @@ public class IntakeLedger {
         batch.lastSequence.put(event.aggregateId(), event.sequence());
         batch.lastApplied.put(event.aggregateId(), event);
         batch.appliedEvents.add(event);
+        batch.appliedIds.put(key(event.aggregateId(), event.sequence()), event.id());
     }
 
     /** Writes what the batch recorded: one multi-row statement per table. */
@@ -209,12 +303,17 @@ public class IntakeLedger {
         return Optional.ofNullable(lowest).map(l -> ((Number) l).longValue());
     }
 
-    /** Records that an operator gave up the sequences {@code from}..{@code to} of an aggregate. */
+    /**
+     * Records that an operator gave up the sequences {@code from}..{@code to} of an aggregate. A skip from where an
+     * earlier one started (its first released event was dead-lettered, so the aggregate did not move) widens it.
+     */
     @Transactional(Transactional.TxType.MANDATORY)
     public void recordSkip(UUID aggregateId, long from, long to, String reason) {
         em.createNativeQuery("""
                         INSERT INTO intake_skip (aggregate_id, from_sequence, to_sequence, reason, skipped_at)
-                        VALUES (?1, ?2, ?3, ?4, now())""")
+                        VALUES (?1, ?2, ?3, ?4, now())
+                        ON CONFLICT (aggregate_id, from_sequence) DO UPDATE SET to_sequence = EXCLUDED.to_sequence,
+                            reason = intake_skip.reason || '; ' || EXCLUDED.reason, skipped_at = EXCLUDED.skipped_at""")
                 .setParameter(1, aggregateId).setParameter(2, from).setParameter(3, to).setParameter(4, reason)
                 .executeUpdate();
     }
@@ -225,21 +324,32 @@ public class IntakeLedger {
         return ((Number) em.createNativeQuery("SELECT count(*) FROM held_event").getSingleResult()).longValue();
     }
 
+    /**
+     * Keeps an event until its aggregate's gap closes (or an operator decides about its conflict). Returns the id of
+     * another event held at the same sequence, if one is: a conflict, not a redelivery.
+     */
     @Transactional(Transactional.TxType.MANDATORY)
-    public void hold(RectificationEvent event, TopicPartition source, long offset) {
+    public Optional<UUID> hold(RectificationEvent event, TopicPartition source, long offset) {
         batch().holding.add(event.aggregateId());
-        em.createNativeQuery("""
-                        INSERT INTO held_event (aggregate_id, sequence, event, source_topic, source_partition,
-                                                source_offset, held_at)
-                        VALUES (?1, ?2, CAST(?3 AS jsonb), ?4, ?5, ?6, now())
-                        ON CONFLICT (aggregate_id, sequence) DO NOTHING""")
+        // the id of what is held there: this event's when it was inserted now (or held before), another's if not
+        Object held = em.createNativeQuery("""
+                        WITH inserted AS (
+                            INSERT INTO held_event (aggregate_id, sequence, event, source_topic, source_partition,
+                                                    source_offset, held_at)
+                            VALUES (?1, ?2, CAST(?3 AS jsonb), ?4, ?5, ?6, now())
+                            ON CONFLICT (aggregate_id, sequence) DO NOTHING
+                            RETURNING event ->> 'id')
+                        SELECT coalesce((SELECT * FROM inserted),
+                            (SELECT event ->> 'id' FROM held_event WHERE aggregate_id = ?1 AND sequence = ?2))""")
                 .setParameter(1, event.aggregateId())
                 .setParameter(2, event.sequence())
                 .setParameter(3, event.raw().toString())
                 .setParameter(4, source.topic())
                 .setParameter(5, source.partition())
                 .setParameter(6, offset)
-                .executeUpdate();
+                .getSingleResult();
+        UUID heldId = held == null ? event.id() : UUID.fromString((String) held);
+        return heldId.equals(event.id()) ? Optional.empty() : Optional.of(heldId);
     }
 
     /** Removes and returns the held event with exactly this sequence, if one is waiting. */
@@ -249,17 +359,28 @@ public class IntakeLedger {
         if (batch.lastSequence.containsKey(aggregateId) && !batch.holding.contains(aggregateId)) {
             return Optional.empty(); // prepared: it holds nothing
         }
-        List<?> rows = em.createNativeQuery(
-                        "DELETE FROM held_event WHERE aggregate_id = ?1 AND sequence = ?2 RETURNING CAST(event AS TEXT)")
+        List<?> rows = em.createNativeQuery("""
+                        DELETE FROM held_event WHERE aggregate_id = ?1 AND sequence = ?2
+                        RETURNING CAST(event AS TEXT), source_topic, source_partition, source_offset""")
                 .setParameter(1, aggregateId).setParameter(2, sequence).getResultList();
         if (rows.isEmpty()) {
             return Optional.empty();
         }
+        Object[] cells = (Object[]) rows.get(0);
         try {
-            return Optional.of(RectificationEvent.from(json.readTree((String) rows.get(0))));
+            RectificationEvent event = RectificationEvent.from(json.readTree((String) cells[0]));
+            batch.heldSources.put(event.id(), new DeadLetters.Source((String) cells[1],
+                    ((Number) cells[2]).intValue(), ((Number) cells[3]).longValue()));
+            return Optional.of(event);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("Unreadable held event " + aggregateId + "#" + sequence, e);
         }
+    }
+
+    /** Where an event released in this transaction was read before it was held. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public DeadLetters.Source heldSource(UUID eventId) {
+        return batch().heldSources.get(eventId);
     }
 
     /** Events that wait behind a gap: aggregate id → (held count, lowest held sequence, last applied). */
@@ -272,6 +393,207 @@ public class IntakeLedger {
                 GROUP BY h.aggregate_id ORDER BY min(h.held_at)""").getResultList();
         return rows.stream().map(r -> new Gap((UUID) r[0], ((Number) r[1]).longValue(), ((Number) r[2]).longValue(),
                 ((Number) r[3]).longValue(), instant(r[4]))).toList();
+    }
+
+    /**
+     * A record the intake dead-lettered (or, in a replay, set aside without sending it again), written in the
+     * transaction that moves the offset past it. What is known of its event is kept for the operators; a record that
+     * is no event keeps only its coordinates, kind and reason.
+     */
+    public record DeadLetter(long id, String sourceTopic, int sourcePartition, long sourceOffset, String kind,
+                             String reason, String exception, String aggregateType, UUID aggregateId, Long sequence,
+                             UUID eventId, String eventType, Instant eventTime, boolean sent,
+                             Instant deadLetteredAt, boolean blocking) {
+    }
+
+    /** What is known of the event in a dead-lettered record: all null for a record that is no event. */
+    public record EventHeader(String aggregateType, UUID aggregateId, Long sequence, UUID eventId, String type,
+                              Instant time) {
+        public static final EventHeader NONE = new EventHeader(null, null, null, null, null, null);
+
+        public static EventHeader of(RectificationEvent event) {
+            return new EventHeader(event.aggregateType(), event.aggregateId(), event.sequence(), event.id(),
+                    event.type(), event.time());
+        }
+    }
+
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void recordDeadLetter(DeadLetters.Source source, DeadLetters.Kind kind, String reason, String exception,
+                                 EventHeader event, boolean sent) {
+        em.createNativeQuery("""
+                        INSERT INTO intake_dead_letter (source_topic, source_partition, source_offset, kind, reason,
+                            exception, aggregate_type, aggregate_id, sequence, event_id, event_type, event_time, sent,
+                            dead_lettered_at)
+                        VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, CAST(?8 AS uuid), CAST(?9 AS bigint), CAST(?10 AS uuid),
+                            ?11, CAST(?12 AS timestamptz), ?13, now())""")
+                .setParameter(1, source.topic())
+                .setParameter(2, source.partition())
+                .setParameter(3, source.offset())
+                .setParameter(4, kind.tag())
+                .setParameter(5, DeadLetters.cut(reason))
+                .setParameter(6, exception)
+                .setParameter(7, DeadLetters.cut(event.aggregateType()))
+                .setParameter(8, text(event.aggregateId()))
+                .setParameter(9, text(event.sequence()))
+                .setParameter(10, text(event.eventId()))
+                .setParameter(11, DeadLetters.cut(event.type()))
+                .setParameter(12, text(event.time()))
+                .setParameter(13, sent)
+                .executeUpdate();
+    }
+
+    /** The newest dead letters first. */
+    @Transactional
+    public List<DeadLetter> deadLetters(int limit) {
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = em.createNativeQuery("""
+                        SELECT d.id, d.source_topic, d.source_partition, d.source_offset, d.kind, d.reason, d.exception,
+                               d.aggregate_type, d.aggregate_id, d.sequence, d.event_id, d.event_type, d.event_time,
+                               d.sent, d.dead_lettered_at,
+                               d.kind = 'projection-failure' AND d.sequence > coalesce(a.last_sequence, 0)
+                        FROM intake_dead_letter d LEFT JOIN applied_aggregate a ON a.aggregate_id = d.aggregate_id
+                        ORDER BY d.id DESC LIMIT ?1""")
+                .setParameter(1, limit).getResultList();
+        return rows.stream().map(r -> new DeadLetter(((Number) r[0]).longValue(), (String) r[1],
+                ((Number) r[2]).intValue(), ((Number) r[3]).longValue(), (String) r[4], (String) r[5], (String) r[6],
+                (String) r[7], (UUID) r[8], r[9] == null ? null : ((Number) r[9]).longValue(), (UUID) r[10],
+                (String) r[11], r[12] == null ? null : instant(r[12]), Boolean.TRUE.equals(r[13]), instant(r[14]),
+                Boolean.TRUE.equals(r[15]))).toList();
+    }
+
+    /**
+     * An event whose aggregate and sequence were already applied (or held) with another event id: an issue-service
+     * restored from an older backup numbering new changes again. Held here, never applied, until an operator decides.
+     */
+    public record Conflict(UUID aggregateId, long sequence, UUID eventId, UUID existingEventId, String eventType,
+                           String sourceTopic, int sourcePartition, long sourceOffset, Instant detectedAt,
+                           Instant resolvedAt, String resolution) {
+    }
+
+    /**
+     * Keeps a conflicting event and blocks its aggregate: from now on its events wait in {@code held_event} until an
+     * operator dismisses the conflict. The same conflicting event delivered again is kept once.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void recordConflict(RectificationEvent event, UUID existingEventId, DeadLetters.Source source) {
+        batch().conflicted.add(event.aggregateId());
+        em.createNativeQuery("""
+                        INSERT INTO intake_conflict (aggregate_id, sequence, event_id, existing_event_id, event_type,
+                            event, source_topic, source_partition, source_offset, detected_at)
+                        VALUES (?1, ?2, ?3, ?4, ?5, CAST(?6 AS jsonb), ?7, ?8, ?9, now())
+                        ON CONFLICT (aggregate_id, sequence, event_id) DO NOTHING""")
+                .setParameter(1, event.aggregateId())
+                .setParameter(2, event.sequence())
+                .setParameter(3, event.id())
+                .setParameter(4, existingEventId)
+                .setParameter(5, event.type())
+                .setParameter(6, event.raw().toString())
+                .setParameter(7, source.topic())
+                .setParameter(8, source.partition())
+                .setParameter(9, source.offset())
+                .executeUpdate();
+    }
+
+    /** Open conflicts first, then the newest resolved ones. */
+    @Transactional
+    public List<Conflict> conflicts(int limit) {
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = em.createNativeQuery("""
+                        SELECT aggregate_id, sequence, event_id, existing_event_id, event_type, source_topic,
+                               source_partition, source_offset, detected_at, resolved_at, resolution
+                        FROM intake_conflict
+                        ORDER BY resolved_at IS NOT NULL, coalesce(resolved_at, detected_at) DESC, aggregate_id, sequence
+                        LIMIT ?1""")
+                .setParameter(1, limit).getResultList();
+        return rows.stream().map(r -> new Conflict((UUID) r[0], ((Number) r[1]).longValue(), (UUID) r[2], (UUID) r[3],
+                (String) r[4], (String) r[5], ((Number) r[6]).intValue(), ((Number) r[7]).longValue(), instant(r[8]),
+                r[9] == null ? null : instant(r[9]), (String) r[10])).toList();
+    }
+
+    /** Closes an aggregate's open conflicts with the operator's reason; returns how many. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public int dismissConflicts(UUID aggregateId, String reason) {
+        batch().conflicted.remove(aggregateId);
+        return em.createNativeQuery("""
+                        UPDATE intake_conflict SET resolved_at = now(), resolution = ?2
+                        WHERE aggregate_id = ?1 AND resolved_at IS NULL""")
+                .setParameter(1, aggregateId).setParameter(2, reason).executeUpdate();
+    }
+
+    /**
+     * An aggregate whose events wait for an operator: behind an event that was dead-lettered because a projection
+     * failed on it (until it is applied on a later delivery or skipped), or behind a conflict (until dismissed).
+     */
+    public record Blocked(UUID aggregateId, String reason, long sequence, String detail, long heldEvents,
+                          Instant since) {
+        public static final String DEAD_LETTERED = "dead-lettered";
+        public static final String CONFLICT = "conflict";
+    }
+
+    @Transactional
+    public List<Blocked> blocked() {
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = em.createNativeQuery("""
+                SELECT b.aggregate_id, b.reason, b.sequence, b.detail,
+                       (SELECT count(*) FROM held_event h WHERE h.aggregate_id = b.aggregate_id), b.since
+                FROM (
+                    (SELECT DISTINCT ON (d.aggregate_id) d.aggregate_id, 'dead-lettered' AS reason, d.sequence,
+                            d.reason AS detail, d.dead_lettered_at AS since
+                     FROM intake_dead_letter d LEFT JOIN applied_aggregate a ON a.aggregate_id = d.aggregate_id
+                     WHERE d.kind = 'projection-failure' AND d.sequence > coalesce(a.last_sequence, 0)
+                     ORDER BY d.aggregate_id, d.sequence, d.id)
+                    UNION ALL
+                    (SELECT DISTINCT ON (c.aggregate_id) c.aggregate_id, 'conflict', c.sequence,
+                            'event ' || c.event_id || ' is not ' || c.existing_event_id
+                                || ', the one applied (or held) at that sequence',
+                            c.detected_at
+                     FROM intake_conflict c WHERE c.resolved_at IS NULL
+                     ORDER BY c.aggregate_id, c.sequence, c.detected_at)
+                ) b ORDER BY b.since, b.aggregate_id""").getResultList();
+        return rows.stream().map(r -> new Blocked((UUID) r[0], (String) r[1], ((Number) r[2]).longValue(),
+                (String) r[3], ((Number) r[4]).longValue(), instant(r[5]))).toList();
+    }
+
+    /**
+     * The lowest dead-lettered sequence of an aggregate above its last applied one (an event a projection failed on),
+     * with what is known of that event.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public Optional<EventHeader> lowestDeadLettered(UUID aggregateId, long after) {
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = em.createNativeQuery("""
+                        SELECT aggregate_type, sequence, event_id, event_type, event_time FROM intake_dead_letter
+                        WHERE aggregate_id = ?1 AND kind = 'projection-failure' AND sequence > ?2
+                        ORDER BY sequence, id LIMIT 1""")
+                .setParameter(1, aggregateId).setParameter(2, after).getResultList();
+        return rows.stream().findFirst().map(r -> new EventHeader((String) r[0], aggregateId,
+                ((Number) r[1]).longValue(), (UUID) r[2], (String) r[3], instant(r[4])));
+    }
+
+    /**
+     * An operator gave up the sequences up to a dead-lettered event while nothing was held after it: the aggregate
+     * stands at that sequence, so that the next event applies. An aggregate that had no event applied yet takes the
+     * dead-lettered event's id and time as its last.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void advance(EventHeader skippedTo) {
+        batch().lastSequence.put(skippedTo.aggregateId(), skippedTo.sequence());
+        em.createNativeQuery("""
+                        INSERT INTO applied_aggregate (aggregate_id, aggregate_type, last_sequence, last_event_id,
+                                                       last_event_time, applied_at)
+                        VALUES (?1, ?2, ?3, ?4, CAST(?5 AS timestamptz), now())
+                        ON CONFLICT (aggregate_id) DO UPDATE SET last_sequence = EXCLUDED.last_sequence,
+                            applied_at = EXCLUDED.applied_at""")
+                .setParameter(1, skippedTo.aggregateId())
+                .setParameter(2, skippedTo.aggregateType())
+                .setParameter(3, skippedTo.sequence())
+                .setParameter(4, skippedTo.eventId())
+                .setParameter(5, text(skippedTo.time()))
+                .executeUpdate();
+    }
+
+    private static String text(Object value) {
+        return value == null ? null : value.toString();
     }
 
     @Transactional
@@ -327,6 +649,12 @@ public class IntakeLedger {
         final Set<UUID> holding = new HashSet<>();
         final Map<UUID, RectificationEvent> lastApplied = new LinkedHashMap<>();
         final List<RectificationEvent> appliedEvents = new ArrayList<>();
+        /** "aggregate#sequence" → id of the event applied there: applied in this transaction, or looked up. */
+        final Map<String, UUID> appliedIds = new HashMap<>();
+        final Map<String, UUID> knownIds = new HashMap<>();
+        final Set<UUID> conflicted = new HashSet<>();
+        final Map<UUID, DeadLetters.Source> heldSources = new HashMap<>();
+        Isolation isolation;
 
         Batch(IntakeLedger ledger) {
             this.ledger = ledger;

@@ -9,6 +9,9 @@ import java.util.concurrent.atomic.AtomicLong;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.transaction.Status;
+import jakarta.transaction.Synchronization;
+import jakarta.transaction.TransactionSynchronizationRegistry;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -17,7 +20,8 @@ import io.micrometer.core.instrument.MeterRegistry;
  * Metrics of the intake, exported at {@code /q/metrics} and shown by {@code /api/intake/status}: events applied (and
  * per second over the last minute), redeliveries ignored, records dead-lettered by reason, events held behind gaps,
  * consumer lag, and the age of the newest applied event. Counters count since start; the held events and the newest
- * applied event are read from the database at start, so they survive a restart.
+ * applied event are read from the database at start, so they survive a restart. What happens in a transaction is
+ * counted when it commits: a batch that rolls back and is applied again (without a poison record) counts once.
  */
 @ApplicationScoped
 public class IntakeMetrics {
@@ -28,8 +32,13 @@ public class IntakeMetrics {
     @Inject
     MeterRegistry registry;
 
+    @Inject
+    TransactionSynchronizationRegistry transactions;
+
     private Counter applied;
     private Counter duplicates;
+    private Counter conflicts;
+    private final AtomicLong blocked = new AtomicLong();
     private final Map<DeadLetters.Kind, Counter> deadLettered = new EnumMap<>(DeadLetters.Kind.class);
     private final AtomicLong newestEventTime = new AtomicLong();
     private final AtomicLong lag = new AtomicLong();
@@ -41,6 +50,8 @@ public class IntakeMetrics {
     void register() {
         applied = registry.counter("zhenggai.intake.applied");
         duplicates = registry.counter("zhenggai.intake.duplicates");
+        conflicts = registry.counter("zhenggai.intake.conflicts");
+        registry.gauge("zhenggai.intake.blocked", blocked);
         for (DeadLetters.Kind kind : DeadLetters.Kind.values()) {
             deadLettered.put(kind, registry.counter("zhenggai.intake.dead.lettered", "reason", kind.tag()));
         }
@@ -51,7 +62,41 @@ public class IntakeMetrics {
                 m -> m.newestAppliedAge() == null ? Double.NaN : m.newestAppliedAge().toSeconds());
     }
 
+    private static final String PENDING = IntakeMetrics.class.getName() + ".pending";
+
+    /** Runs now outside a transaction, else once the current one has committed (never for one rolled back). */
+    @SuppressWarnings("unchecked")
+    private void onCommit(Runnable count) {
+        if (transactions.getTransactionKey() == null) {
+            count.run();
+            return;
+        }
+        java.util.List<Runnable> pending = (java.util.List<Runnable>) transactions.getResource(PENDING);
+        if (pending == null) {
+            java.util.List<Runnable> counts = new java.util.ArrayList<>();
+            transactions.putResource(PENDING, counts);
+            transactions.registerInterposedSynchronization(new Synchronization() {
+                @Override
+                public void beforeCompletion() {
+                }
+
+                @Override
+                public void afterCompletion(int status) {
+                    if (status == Status.STATUS_COMMITTED) {
+                        counts.forEach(Runnable::run);
+                    }
+                }
+            });
+            pending = counts;
+        }
+        pending.add(count);
+    }
+
     void applied(RectificationEvent event) {
+        onCommit(() -> count(event));
+    }
+
+    private void count(RectificationEvent event) {
         applied.increment();
         newestEventTime.accumulateAndGet(event.time().toEpochMilli(), Math::max);
         long second = System.currentTimeMillis() / 1000;
@@ -74,11 +119,28 @@ public class IntakeMetrics {
     }
 
     void duplicate() {
-        duplicates.increment();
+        onCommit(duplicates::increment);
+    }
+
+    void conflict() {
+        onCommit(conflicts::increment);
     }
 
     void deadLettered(DeadLetters.Kind kind) {
-        deadLettered.get(kind).increment();
+        onCommit(deadLettered.get(kind)::increment);
+    }
+
+    /** Aggregates waiting for an operator (behind a dead-lettered event or a conflict). */
+    public void blocked(long aggregates) {
+        blocked.set(aggregates);
+    }
+
+    public long blockedCount() {
+        return blocked.get();
+    }
+
+    public double conflictCount() {
+        return conflicts.count();
     }
 
     void lag(long records) {

@@ -67,6 +67,9 @@ public class RecordReader {
             return new Reading(event, null, null);
         } catch (RectificationEvent.ContractViolation e) {
             return Reading.rejected(DeadLetters.Kind.UNAPPLICABLE, "cannot be applied: " + e.getMessage());
+        } catch (RuntimeException e) {
+            // a projection's check threw on data it did not expect: the record is at fault, never the batch
+            return Reading.rejected(DeadLetters.Kind.UNAPPLICABLE, "cannot be applied: " + EventFailed.describe(e));
         }
     }
 }

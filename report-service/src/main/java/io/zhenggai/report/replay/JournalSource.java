@@ -5,6 +5,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -198,7 +199,9 @@ final class JournalSource extends CountingSource {
                 throw new IllegalStateException("journal entry without a position after " + previous + ": " + entry);
             }
             previous = position.asLong();
-            RecordReader.Reading reading = applier.read(json.writeValueAsBytes(entry));
+            // the entry as it came (a figure such as 1E+131072 cannot be written out plain): read as the intake reads
+            // a record, so that what the intake dead-lettered is counted as rejected here, never retried forever
+            RecordReader.Reading reading = applier.read(entry.toString().getBytes(StandardCharsets.UTF_8));
             page.add(new Entry(previous, reading.accepted() ? reading.event() : null));
         }
         return page;

@@ -16,6 +16,7 @@ import org.apache.kafka.common.TopicPartition;
 import io.quarkus.arc.NoClassInterceptors;
 import io.zhenggai.report.intake.EventApplier;
 import io.zhenggai.report.intake.IntakeLedger;
+import io.zhenggai.report.intake.Isolation;
 import io.zhenggai.report.intake.RecordReader;
 import io.zhenggai.report.intake.RectificationEvent;
 
@@ -44,6 +45,15 @@ public class ReplayApplier {
     @NoClassInterceptors
     public RecordReader.Reading read(byte[] value) {
         return reader.read(value);
+    }
+
+    /**
+     * What the replay has learnt about events that fail by themselves: set aside as dead letters in its generation
+     * (never sent to the DLQ again), as the intake set them aside in the live one. Per transaction of the worker.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void isolate(Isolation isolation) {
+        ledger.isolate(isolation);
     }
 
     @Transactional(Transactional.TxType.MANDATORY)
@@ -121,19 +131,39 @@ public class ReplayApplier {
     }
 
     /**
-     * Makes the operator's skips of the live generation here too: where the replay holds an aggregate's events behind
-     * exactly the gap an operator closed in the live generation (the missing events were lost upstream), the same
-     * sequences are given up with the same reason. Without this a replay could never equal a live generation in
-     * which a gap was skipped. Returns how many gaps were closed.
+     * Makes the operator's skips and dismissals of the live generation here too. Where the replay holds an aggregate's
+     * events behind exactly the gap an operator closed in the live generation (the missing events were lost upstream),
+     * or stands just before an event it set aside that the operator gave up there, the same sequences are given up
+     * with the same reason. A conflict the operator dismissed there is dismissed here. Without this a replay could
+     * never equal a live generation in which a gap was skipped. Returns how many gaps and conflicts were closed.
      */
     @Transactional(Transactional.TxType.MANDATORY)
     public int mirrorSkips(String live) {
+        int closed = 0;
+        // dismissals first: a gap of an aggregate in conflict cannot be skipped (and skipGap must not be asked to,
+        // since its refusal would roll back the replay's whole batch)
+        @SuppressWarnings("unchecked")
+        List<Object[]> dismissals = em.createNativeQuery("SELECT DISTINCT ON (c.aggregate_id) c.aggregate_id, "
+                + "l.resolution FROM intake_conflict c JOIN " + live + ".intake_conflict l "
+                + "ON l.aggregate_id = c.aggregate_id AND l.sequence = c.sequence AND l.event_id = c.event_id "
+                + "WHERE c.resolved_at IS NULL AND l.resolved_at IS NOT NULL "
+                + "ORDER BY c.aggregate_id, l.resolved_at").getResultList();
+        for (Object[] dismissal : dismissals) {
+            closed += applier.dismissConflicts((UUID) dismissal[0], (String) dismissal[1]).isPresent() ? 1 : 0;
+        }
         @SuppressWarnings("unchecked")
         List<Object[]> skips = em.createNativeQuery("SELECT s.aggregate_id, s.reason FROM " + live + ".intake_skip s "
-                + "JOIN held_event h ON h.aggregate_id = s.aggregate_id AND h.sequence = s.to_sequence + 1 "
                 + "LEFT JOIN applied_aggregate a ON a.aggregate_id = s.aggregate_id "
-                + "WHERE coalesce(a.last_sequence, 0) = s.from_sequence - 1").getResultList();
-        skips.forEach(skip -> applier.skipGap((UUID) skip[0], (String) skip[1]));
-        return skips.size();
+                + "WHERE coalesce(a.last_sequence, 0) = s.from_sequence - 1 AND ("
+                + "EXISTS (SELECT 1 FROM held_event h WHERE h.aggregate_id = s.aggregate_id "
+                + "AND h.sequence = s.to_sequence + 1) "
+                + "OR EXISTS (SELECT 1 FROM intake_dead_letter d WHERE d.aggregate_id = s.aggregate_id "
+                + "AND d.sequence = s.to_sequence AND d.kind = 'projection-failure')) "
+                + "AND NOT EXISTS (SELECT 1 FROM intake_conflict c WHERE c.aggregate_id = s.aggregate_id "
+                + "AND c.resolved_at IS NULL)").getResultList();
+        for (Object[] skip : skips) {
+            closed += applier.skipGap((UUID) skip[0], (String) skip[1]).isPresent() ? 1 : 0;
+        }
+        return closed;
     }
 }

@@ -25,6 +25,8 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
+import io.zhenggai.report.intake.EventFailed;
+import io.zhenggai.report.intake.Isolation;
 import io.zhenggai.report.projection.DeadlineWarnings;
 
 /**
@@ -255,6 +257,8 @@ public class Replays {
         private final Deque<long[]> samples = new ArrayDeque<>();
         private volatile boolean running = true;
         private boolean autoSwitchTried;
+        /** Events that fail by themselves, found by failed steps: set aside when the step is applied again. */
+        private final Isolation isolation = new Isolation();
         /** A transaction rolled back: the source's position in memory is ahead of what is stored. */
         private boolean needsRewind;
 
@@ -361,11 +365,16 @@ public class Replays {
                     if (caughtUp) {
                         store.caughtUp(id);
                     }
+                    isolation.relax();
                     return taken;
                 });
             } catch (Lost e) {
                 throw e;
             } catch (Exception e) {
+                if (learn(e)) {
+                    needsRewind = true;
+                    return 0;
+                }
                 LOG.warnf(e, "A batch of replay %d failed; going back to what it stored", id);
                 needsRewind = true;
                 sleep(1_000);
@@ -409,6 +418,9 @@ public class Replays {
                 throw e;
             } catch (Exception e) {
                 LOG.errorf(e, "Replay %d could not compare or switch", id);
+                if (learn(e)) {
+                    autoSwitchTried = false; // it can get further now: an automatic switch is tried again
+                }
                 needsRewind = true;
                 QuarkusTransaction.requiringNew().run(() -> store.answered(id, Replay.FAILED + ": " + e.getMessage(),
                         null, Replay.State.CAUGHT_UP));
@@ -438,10 +450,29 @@ public class Replays {
             return seconds < 0.5 ? null : Math.max(0, done - first[1]) / seconds;
         }
 
+        /**
+         * Whether a failed step named an event that fails by itself (or can be applied again carefully to name it):
+         * the step is then applied again with that event set aside as a dead letter of this generation, as the
+         * intake did in the live one (never sent to the DLQ again), so that a replay never loops on one record.
+         * Held only in memory: a replay resumed after a restart finds the event again by failing once.
+         */
+        private boolean learn(Exception e) {
+            if (!(e instanceof RuntimeException failure) || !isolation.learn(failure)) {
+                return false;
+            }
+            LOG.warnf("Replay %d: %s; applying the batch again with it set aside", id, failure instanceof
+                    EventFailed failed ? failed.getMessage() : "a failure no event was named for ("
+                    + EventFailed.describe(failure) + "), one event at a time");
+            return true;
+        }
+
         /** A transaction of this thread on the replay's generation, with side effects suppressed. */
         private <T> T inTransaction(Callable<T> work) throws Exception {
             return generations.in(schema, () -> sideEffects.replaying(() ->
-                    QuarkusTransaction.requiringNew().timeout(600).call(work)));
+                    QuarkusTransaction.requiringNew().timeout(600).call(() -> {
+                        applier.isolate(isolation);
+                        return work.call();
+                    })));
         }
     }
 }
