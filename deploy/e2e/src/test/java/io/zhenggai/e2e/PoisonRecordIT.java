@@ -101,7 +101,7 @@ class PoisonRecordIT {
                 .isEqualTo(expected + 2);
         assertThat(system.countInActiveGeneration("SELECT count(*) FROM held_event WHERE aggregate_id = '"
                 + poisoned + "'")).isEqualTo(1);
-        given().baseUri(base).get("/api/intake/status").then().statusCode(200)
+        RunningSystem.asOperator(base).get("/api/intake/status").then().statusCode(200)
                 .body("duplicates", equalTo(0))
                 .body("deadLetteredByReason.'projection-failure'", equalTo(1))
                 .body("blocked[0].aggregateId", equalTo(poisoned.toString()))
@@ -109,7 +109,7 @@ class PoisonRecordIT {
                 .body("blocked[0].sequence", equalTo(1))
                 .body("blocked[0].heldEvents", equalTo(1));
         given().baseUri(base).get("/q/health/group/intake").then().statusCode(503);
-        given().baseUri(base).get("/api/intake/dead-letters").then().statusCode(200)
+        RunningSystem.asOperator(base).get("/api/intake/dead-letters").then().statusCode(200)
                 .body("[0].kind", equalTo("projection-failure"))
                 .body("[0].sourcePartition", equalTo(0))
                 .body("[0].sourceOffset", equalTo((int) poisonOffset))
@@ -131,11 +131,11 @@ class PoisonRecordIT {
         assertThat(header(letter, "zhenggai-dlq-source-offset")).isEqualTo(String.valueOf(poisonOffset));
 
         // the operator gives the poisoned creation up: the corrected event behind it is applied
-        given().baseUri(base).contentType("application/json").body("{\"reason\": \"期限年份录入错误, 已更正\"}")
+        RunningSystem.asOperator(base).contentType("application/json").body("{\"reason\": \"期限年份录入错误, 已更正\"}")
                 .post("/api/intake/gaps/" + poisoned + "/skip").then().statusCode(200)
                 .body("skippedFrom", equalTo(1)).body("skippedTo", equalTo(1)).body("applied", equalTo(1));
         assertThat(system.countInActiveGeneration("SELECT count(*) FROM applied_event")).isEqualTo(expected + 1);
-        given().baseUri(base).queryParam("inspection", inspection).get("/api/reports/summary").then().statusCode(200)
+        RunningSystem.asOperator(base).queryParam("inspection", inspection).get("/api/reports/summary").then().statusCode(200)
                 .body("issues.total", equalTo(ISSUES + 1))
                 .body("issues.byStatus.IN_PROGRESS", equalTo(ISSUES + 1));
         given().baseUri(base).get("/q/health/group/intake").then().statusCode(200);

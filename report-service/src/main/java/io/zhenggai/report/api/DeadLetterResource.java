@@ -7,7 +7,6 @@ import java.util.UUID;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
-import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -32,7 +31,6 @@ import io.zhenggai.report.intake.IntakeLedger;
  */
 @Path("/api/intake")
 @Produces(MediaType.APPLICATION_JSON)
-@RolesAllowed("operator")
 @Tag(name = "Intake")
 public class DeadLetterResource {
 
@@ -46,23 +44,25 @@ public class DeadLetterResource {
 
     @GET
     @Path("/dead-letters")
+    @RolesAllowed({Roles.OPERATOR, Roles.OFFICE, Roles.LEADER, Roles.VIEWER})
     @Operation(summary = "The records the intake sent to rectification-events.dlq, newest first",
             description = "Source partition and offset, what is known of the event (aggregate, sequence, id, type), "
                     + "kind (unreadable, contract, unapplicable, projection-failure), reason and when. blocking: a "
                     + "projection-failure whose aggregate still waits at that sequence (skip it with POST "
                     + "/api/intake/gaps/{aggregateId}/skip).")
-    public List<IntakeLedger.DeadLetter> deadLetters(@QueryParam("limit") @DefaultValue("100") int limit) {
-        return ledger.deadLetters(limit(limit));
+    public List<IntakeLedger.DeadLetter> deadLetters(@QueryParam("limit") String limit) {
+        return ledger.deadLetters(Params.integer("limit", limit, 1, MAX_LIMIT, 100));
     }
 
     @GET
     @Path("/conflicts")
+    @RolesAllowed({Roles.OPERATOR, Roles.OFFICE, Roles.LEADER, Roles.VIEWER})
     @Operation(summary = "Events at an aggregate sequence already applied (or held) with another event id",
             description = "Open conflicts first, then the newest dismissed ones. An issue-service restored from an "
                     + "older backup numbers new changes again: such an event is kept here, never applied, and its "
                     + "aggregate's later events wait until an operator dismisses the conflict.")
-    public List<IntakeLedger.Conflict> conflicts(@QueryParam("limit") @DefaultValue("100") int limit) {
-        return ledger.conflicts(limit(limit));
+    public List<IntakeLedger.Conflict> conflicts(@QueryParam("limit") String limit) {
+        return ledger.conflicts(Params.integer("limit", limit, 1, MAX_LIMIT, 100));
     }
 
     /** Why an operator keeps what was applied and lets the aggregate go on. */
@@ -72,6 +72,7 @@ public class DeadLetterResource {
 
     @POST
     @Path("/conflicts/{aggregateId}/dismiss")
+    @RolesAllowed(Roles.OPERATOR)
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Dismiss an aggregate's conflicts, keeping what was applied: its held events then apply",
             description = "The conflicting events stay recorded with the reason and are never applied. For a "
@@ -98,12 +99,5 @@ public class DeadLetterResource {
         }
         return dismissal.orElseThrow(() -> ApiException.notFound("aggregateId",
                 "aggregate " + id + " has no open conflict"));
-    }
-
-    private static int limit(int limit) {
-        if (limit < 1 || limit > MAX_LIMIT) {
-            throw ApiException.invalid("limit", "between 1 and " + MAX_LIMIT);
-        }
-        return limit;
     }
 }

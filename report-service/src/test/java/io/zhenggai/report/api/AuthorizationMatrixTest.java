@@ -140,6 +140,13 @@ class AuthorizationMatrixTest {
         TABLE.put("POST /api/intake/gaps/{aggregateId}/skip", row((as, f, p) -> as.contentType("application/json")
                 .body("{\"reason\": \"matrix\"}").post("/api/intake/gaps/" + UUID.randomUUID() + "/skip"),
                 Set.of(404), "an aggregate without a gap: nothing to skip"));
+        TABLE.put("GET /api/intake/dead-letters", row((as, f, p) -> as.get("/api/intake/dead-letters"), Set.of(200),
+                "what the intake set aside"));
+        TABLE.put("GET /api/intake/conflicts", row((as, f, p) -> as.get("/api/intake/conflicts"), Set.of(200),
+                "conflicts"));
+        TABLE.put("POST /api/intake/conflicts/{aggregateId}/dismiss", row((as, f, p) -> as.contentType("application/json")
+                .body("{\"reason\": \"matrix\"}").post("/api/intake/conflicts/" + UUID.randomUUID() + "/dismiss"),
+                Set.of(404), "an aggregate without a conflict: nothing to dismiss"));
         TABLE.put("POST /api/admin/replays", row((as, f, p) -> as.contentType("application/json")
                 .body("{\"source\": \"topic\", \"note\": \"authorization matrix\"}").post("/api/admin/replays"),
                 Set.of(202, 409), "started (and cancelled at once), or refused while another is open"));

@@ -244,12 +244,15 @@ class HostileInputTest {
                 request("DELETE", segment(Set.of()).map(n -> "/api/admin/generations/" + n), noQuery, contentType,
                         accept, ifMatch, Arbitraries.just(null), operator),
                 request("POST", segment(Set.of()).map(a -> "/api/intake/gaps/" + a + "/skip"), noQuery, contentType,
-                        accept, ifMatch, body(SKIP), operator));
+                        accept, ifMatch, body(SKIP), operator),
+                request("POST", segment(Set.of()).map(a -> "/api/intake/conflicts/" + a + "/dismiss"), noQuery,
+                        contentType, accept, ifMatch, body(SKIP), operator));
         Arbitrary<String> readPath = Arbitraries.of("/api/reports/summary", "/api/reports/breakdown",
                 "/api/reports/drill", "/api/reports/backdated", "/api/reports/inspections", "/api/indicators",
                 "/api/indicators/investment.completed", "/api/indicators/issue.completion_rate/values",
                 "/api/indicators/investment.completed/values", "/api/indicators/loan.npl_ratio/versions",
-                "/api/metrics", "/api/intake/status", "/api/admin/replays", "/api/admin/generations");
+                "/api/metrics", "/api/intake/status", "/api/intake/dead-letters", "/api/intake/conflicts",
+                "/api/admin/replays", "/api/admin/generations");
         Arbitrary<String> readToken = Arbitraries.of(office, unit);
         Arbitrary<Hostile> reads = Combinators.combine(readPath, query(READ_PARAMETERS), accept, readToken)
                 .as((path, q, a, token) -> new Hostile("GET", path, q, null, a, null, null,

@@ -1,6 +1,6 @@
 package io.zhenggai.report.intake;
 
-import static io.restassured.RestAssured.given;
+import static io.zhenggai.report.Api.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
