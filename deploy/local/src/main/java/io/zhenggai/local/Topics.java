@@ -23,8 +23,15 @@ public final class Topics {
     public static final int DEFAULT_PARTITIONS = 6;
     /** The largest event a topic takes (16 MiB): issue-service refuses to journal anything bigger than half that. */
     public static final int MAX_MESSAGE_BYTES = 16 * 1024 * 1024;
+    /** The DLQ takes the largest event with the headers saying why it is there. */
+    public static final int DLQ_MAX_MESSAGE_BYTES = MAX_MESSAGE_BYTES + 1024 * 1024;
 
     private Topics() {
+    }
+
+    private static Map<String, String> unlimited(int maxMessageBytes) {
+        return Map.of(TopicConfig.RETENTION_MS_CONFIG, "-1", TopicConfig.RETENTION_BYTES_CONFIG, "-1",
+                TopicConfig.MAX_MESSAGE_BYTES_CONFIG, String.valueOf(maxMessageBytes));
     }
 
     /** Creates both topics if missing. Retention is unlimited: replays read the event log from the start. */
@@ -32,13 +39,9 @@ public final class Topics {
         Properties props = new Properties();
         props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         try (Admin admin = Admin.create(props)) {
-            Map<String, String> unlimited = Map.of(
-                    TopicConfig.RETENTION_MS_CONFIG, "-1",
-                    TopicConfig.RETENTION_BYTES_CONFIG, "-1",
-                    TopicConfig.MAX_MESSAGE_BYTES_CONFIG, String.valueOf(MAX_MESSAGE_BYTES));
             List<NewTopic> wanted = List.of(
-                    new NewTopic(EVENTS, partitions, (short) 1).configs(unlimited),
-                    new NewTopic(DLQ, 1, (short) 1).configs(unlimited));
+                    new NewTopic(EVENTS, partitions, (short) 1).configs(unlimited(MAX_MESSAGE_BYTES)),
+                    new NewTopic(DLQ, 1, (short) 1).configs(unlimited(DLQ_MAX_MESSAGE_BYTES)));
             Set<String> existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
             List<NewTopic> missing = wanted.stream().filter(t -> !existing.contains(t.name())).toList();
             // topics made by an older version keep their data and get the current settings
