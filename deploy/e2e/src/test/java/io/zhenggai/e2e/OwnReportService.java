@@ -64,10 +64,15 @@ final class OwnReportService implements AutoCloseable {
         return kafka.bootstrapServers();
     }
 
-    /** A producer to the broker, as the relay writes: acks=all. */
+    /**
+     * A producer to the broker, as the relay writes: acks=all. One request in flight: on a broker whose topics were
+     * created a moment ago the first batch can come back NOT_LEADER_OR_FOLLOWER while later ones are appended, and its
+     * retry is then refused as out of order until the delivery timeout (seen when a test class follows another).
+     */
     KafkaProducer<String, String> producer() {
         return new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
-                ProducerConfig.ACKS_CONFIG, "all", ProducerConfig.LINGER_MS_CONFIG, 20), new StringSerializer(),
+                ProducerConfig.ACKS_CONFIG, "all", ProducerConfig.LINGER_MS_CONFIG, 20,
+                ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 1), new StringSerializer(),
                 new StringSerializer());
     }
 
