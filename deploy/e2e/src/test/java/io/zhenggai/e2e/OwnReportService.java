@@ -7,7 +7,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -47,11 +46,9 @@ final class OwnReportService implements AutoCloseable {
 
     /** A report-service process on them with these settings besides the datasource and the broker, started. */
     ServiceProcess reportService(String log, Map<String, String> settings) {
-        Map<String, String> properties = new LinkedHashMap<>();
-        properties.put("quarkus.datasource.jdbc.url", postgres.jdbcUrl("reports"));
-        properties.put("quarkus.datasource.username", PostgresServer.USER);
-        properties.put("quarkus.datasource.password", "");
-        properties.put("kafka.bootstrap.servers", kafka.bootstrapServers());
+        // the datasource, the broker and the key the tests' tokens are signed with, as every service gets them
+        Map<String, String> properties = RunningSystem.configuration(postgres.jdbcUrl("reports"),
+                kafka.bootstrapServers());
         properties.putAll(settings);
         ServiceProcess service = new ServiceProcess("report-service", ServiceProcess.packagedJar(RunningSystem.root(),
                 "report-service"), RunningSystem.freePort(), properties,

@@ -72,6 +72,11 @@ public final class RunningSystem {
         return io.restassured.RestAssured.given().baseUri(baseUrl).auth().oauth2(OPERATOR);
     }
 
+    /** What a service started by these tests needs: its database, the broker, the key of {@link #token}. */
+    static Map<String, String> configuration(String jdbcUrl, String bootstrapServers) {
+        return ServiceProcess.localConfiguration(jdbcUrl, bootstrapServers, KEYS);
+    }
+
     /** A bearer token for a caller of the running system. */
     public static String token(String subject, String role) {
         return KEYS.token(subject, "端到端 " + subject, java.util.List.of(role), java.util.List.of(),
