@@ -48,7 +48,7 @@ class ContractTest {
                 .post("/api/issues/" + issue + "/progress").then().statusCode(201);
         office().header("If-Match", "2").body("{\"responsibleUnits\": [\"经济发展局\"]}").patch("/api/issues/" + issue)
                 .then().statusCode(200);
-        as("a", "office").header("If-Match", "3").body("{\"action\": \"COMPLETE\"}")
+        as("a", "office").header("If-Match", "3").body("{\"action\": \"COMPLETE\", \"note\": \"已整改到位\"}")
                 .post("/api/issues/" + issue + "/transitions").then().statusCode(200);
         as("b", "office").header("If-Match", "4")
                 .body("{\"action\": \"CLOSE\", \"verificationNote\": \"ok\", \"evidence\": [\"x\"]}")
