@@ -21,16 +21,17 @@ public final class Workflow {
     }
 
     /**
-     * 交办: any issue but a closed one (a 回头看 reopens it first), and not while a request waits for the office's
-     * decision (decide it first: an assignment would change what it asks about).
+     * 交办: any issue but a closed one (a 回头看 reopens it first), and not while an extension request waits (an
+     * assignment sets the deadline it asks to move: decide it first). A completion request may wait: an imported
+     * bulletin reports items done before anyone is responsible for them, and the office verifies them either way.
      */
     static void checkAssignable(Issue issue) {
         if (issue.status == IssueStatus.CLOSED) {
             throw conflict("issue-closed", "a closed (已销号) issue is not assigned again; REOPEN it first (回头看)");
         }
-        if (issue.awaitingDecision != null) {
-            throw conflict("decision-pending", "a " + describe(issue.awaitingDecision) + " waits for the office's "
-                    + "decision; decide it before assigning the issue again");
+        if (issue.awaitingDecision == AwaitingDecision.EXTENSION) {
+            throw conflict("decision-pending", "an extension request (延期申请) waits for the office's decision; "
+                    + "decide it before assigning the issue again");
         }
     }
 

@@ -27,9 +27,9 @@ import io.zhenggai.issue.Api;
 
 /** Every event type this service emits is valid against the one contract file. */
 @QuarkusTest
-class ContractTest {
+public class ContractTest {
 
-    static Validator contract() throws IOException {
+    public static Validator contract() throws IOException {
         try (InputStream in = ContractTest.class.getResourceAsStream("/contract/rectification-events.schema.json")) {
             JsonObject schema = new JsonObject(new String(in.readAllBytes(), StandardCharsets.UTF_8));
             return Validator.create(JsonSchema.of(schema), new JsonSchemaOptions().setDraft(Draft.DRAFT202012)
