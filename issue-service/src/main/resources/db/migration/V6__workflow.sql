@@ -13,7 +13,8 @@ ALTER TABLE issue
     ADD COLUMN extension_count   INT NOT NULL DEFAULT 0,
     ADD COLUMN returned_count    INT NOT NULL DEFAULT 0,
     ADD COLUMN awaiting_decision TEXT;          -- null, COMPLETION, EXTENSION
-UPDATE issue SET lead_unit = responsible_units[1], original_deadline = deadline;
+UPDATE issue SET lead_unit = responsible_units[1], original_deadline = deadline,
+                 awaiting_decision = CASE WHEN status = 'COMPLETED' THEN 'COMPLETION' END;
 CREATE INDEX issue_lead_unit ON issue (lead_unit) WHERE assignment_state = 'ASSIGNED';
 CREATE INDEX issue_awaiting ON issue (awaiting_decision) WHERE awaiting_decision IS NOT NULL;
 
