@@ -33,6 +33,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.zhenggai.issue.journal.CloudEvents;
+import io.zhenggai.issue.ledger.AwaitingDecision;
 import io.zhenggai.issue.ledger.IssueQuery;
 import io.zhenggai.issue.ledger.IssueRequests;
 import io.zhenggai.issue.ledger.IssueService;
@@ -68,7 +69,9 @@ public class IssueResource {
     @GET
     @RolesAllowed({Roles.OFFICE, Roles.UNIT, Roles.LEADER, Roles.VIEWER})
     @Operation(summary = "Issues, filtered and paged, in a stable order",
-            description = "Roles: office, leader and viewer see every issue; a unit only those of its units.")
+            description = "Roles: office, leader and viewer see every issue; a unit only those of its units. "
+                    + "assignment=UNSIGNED lists assignments not yet signed for (待签收), awaitingMySignature=true those "
+                    + "whose lead unit is one of the caller's units, awaitingDecision what waits for the office.")
     public IssueView.Page search(@QueryParam("inspection") UUID inspection,
                                  @QueryParam("list") String list,
                                  @Parameter(description = "aspect path, e.g. 一") @QueryParam("aspect") String aspect,
@@ -80,9 +83,14 @@ public class IssueResource {
                                  @QueryParam("warning") Set<WarningLevel> warnings,
                                  @QueryParam("sort") @DefaultValue("ORDINAL") IssueQuery.Sort sort,
                                  @QueryParam("page") @DefaultValue("0") @Min(0) @Max(IssueQuery.MAX_PAGE) int page,
-                                 @QueryParam("size") @DefaultValue("50") @Min(1) @Max(IssueQuery.MAX_SIZE) int size) {
+                                 @QueryParam("size") @DefaultValue("50") @Min(1) @Max(IssueQuery.MAX_SIZE) int size,
+                                 @Parameter(description = "NONE (never assigned), UNSIGNED (交办, 待签收), SIGNED")
+                                 @QueryParam("assignment") IssueQuery.AssignmentFilter assignment,
+                                 @Parameter(description = "assigned to one of the caller's units and not signed for")
+                                 @QueryParam("awaitingMySignature") @DefaultValue("false") boolean awaitingMySignature,
+                                 @QueryParam("awaitingDecision") AwaitingDecision awaitingDecision) {
         return issues.search(caller.get(), new IssueQuery(inspection, list, aspect, category, statuses, unit, leader,
-                tag, warnings, sort, page, size));
+                tag, warnings, sort, page, size, assignment, awaitingMySignature, awaitingDecision));
     }
 
     @GET
@@ -151,8 +159,10 @@ public class IssueResource {
     @Path("/{id}/transitions")
     @RolesAllowed({Roles.OFFICE, Roles.UNIT})
     @Operation(summary = "A workflow step (START, COMPLETE, CLOSE, RETURN, MAKE_LONG_TERM, RESUME, REOPEN); needs If-Match",
-            description = "Roles: office, every step; a unit START and COMPLETE on the issues of its units (404 for "
-                    + "any other), never CLOSE. Whoever reported the completion cannot CLOSE it (403).")
+            description = "COMPLETE is 申请销号 (needs a note), CLOSE 销号 (a verification note and evidence), RETURN 退回 "
+                    + "(a reason). Roles: office, every step; a unit START on the issues of its units (404 for any "
+                    + "other) and, as the lead unit once it signed for an assignment, COMPLETE; never CLOSE. Whoever "
+                    + "reported the completion cannot CLOSE it (403).")
     @APIResponse(responseCode = "200", description = "the issue after the step",
             content = @Content(mediaType = MediaType.APPLICATION_JSON,
                     schema = @Schema(implementation = IssueView.class)))

@@ -47,8 +47,13 @@ public class ProblemMapper {
 
     @ServerExceptionMapper
     public Response ledger(LedgerException e) {
-        return respond(Problem.of(e.slug(), e.title(), status(e.kind()), e.getMessage(), e.errors().stream()
-                .map(error -> new Problem.FieldError(error.field(), error.message())).toList()));
+        return respond(problem(e));
+    }
+
+    /** The problem a refusal of the ledger is, also for one item of a batch. */
+    static Problem problem(LedgerException e) {
+        return Problem.of(e.slug(), e.title(), status(e.kind()), e.getMessage(), e.errors().stream()
+                .map(error -> new Problem.FieldError(error.field(), error.message())).toList());
     }
 
     @ServerExceptionMapper

@@ -11,9 +11,22 @@ public final class EventTypes {
     public static final String ISSUE_STATUS_CHANGED = "zhenggai.issue.status-changed.v1";
     public static final String ISSUE_REOPENED = "zhenggai.issue.reopened.v1";
     public static final String ISSUE_UPDATED = "zhenggai.issue.updated.v1";
+    /** 交办 (again: a new lead unit or new terms; the signature is reset). */
+    public static final String ISSUE_ASSIGNED = "zhenggai.issue.assigned.v1";
+    /** 签收 by the lead unit. */
+    public static final String ISSUE_SIGNED = "zhenggai.issue.signed.v1";
+    /** 延期申请. */
+    public static final String ISSUE_EXTENSION_REQUESTED = "zhenggai.issue.extension-requested.v1";
+    /** The office's decision on an extension request. */
+    public static final String ISSUE_EXTENSION_DECIDED = "zhenggai.issue.extension-decided.v1";
+    /** 领导批示. */
+    public static final String ISSUE_INSTRUCTION_ADDED = "zhenggai.issue.instruction-added.v1";
+    /** 更正/撤回 of a progress report. */
+    public static final String ISSUE_PROGRESS_CORRECTED = "zhenggai.issue.progress-corrected.v1";
 
     public static final List<String> ALL = List.of(INSPECTION_CREATED, ISSUE_CREATED, ISSUE_PROGRESS_REPORTED,
-            ISSUE_STATUS_CHANGED, ISSUE_REOPENED, ISSUE_UPDATED);
+            ISSUE_STATUS_CHANGED, ISSUE_REOPENED, ISSUE_UPDATED, ISSUE_ASSIGNED, ISSUE_SIGNED,
+            ISSUE_EXTENSION_REQUESTED, ISSUE_EXTENSION_DECIDED, ISSUE_INSTRUCTION_ADDED, ISSUE_PROGRESS_CORRECTED);
 
     private EventTypes() {
     }

@@ -1,5 +1,7 @@
 package io.zhenggai.issue.ledger;
 
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Collection;
 import java.util.EnumSet;
 import java.util.Set;
@@ -11,11 +13,16 @@ import java.util.Set;
  * <ul>
  *   <li>office, leader, viewer see every issue; a unit sees the issues where one of its units is responsible (lead
  *   or co-responsible), and any other issue answers as if it did not exist;</li>
- *   <li>the office may take every workflow step; a unit may report progress on its own issues and START or
- *   COMPLETE them, never close them;</li>
+ *   <li>the office may take every workflow step; a unit may report progress on its own issues and START them;
+ *   only the lead unit (牵头单位) signs for an assignment (签收), asks for completion (COMPLETE, 申请销号) or for an
+ *   extension (延期申请); a unit never closes;</li>
  *   <li>closing (销号) is verification: whoever reported the completion cannot close it;</li>
- *   <li>a leader acts only on the issues it leads (牵头领导), matched by its name.</li>
+ *   <li>the office assigns (交办) and decides extension requests;</li>
+ *   <li>a leader acts only on the issues it leads (牵头领导), matched by its name: it adds instructions (批示);</li>
+ *   <li>a progress report is corrected or withdrawn by the office at any time, or by the unit it was reported for
+ *   within the correction window after it was recorded.</li>
  * </ul>
+ * Whether the issue's state allows a step is {@link StatusMachine}'s and {@link Workflow}'s concern.
  */
 public final class Access {
 
@@ -103,10 +110,87 @@ public final class Access {
             return;
         }
         if (actsAsUnit(caller, issue) && UNIT_TRANSITIONS.contains(transition)) {
+            if (transition == Transition.COMPLETE) {
+                requireLeadUnit(caller, issue, "ask for completion (COMPLETE, 申请销号); co-responsible units report "
+                        + "progress");
+            }
             return;
         }
-        throw LedgerException.forbidden("transition-not-permitted", "A responsible unit may START its issue or "
-                + "report it COMPLETE; " + transition + " is the office's");
+        throw LedgerException.forbidden("transition-not-permitted", "A responsible unit may START its issue, and its "
+                + "lead unit report it COMPLETE; " + transition + " is the office's");
+    }
+
+    /** 交办: the office only. */
+    static void checkAssign(Caller caller) {
+        checkOffice(caller, "assign issues (交办)");
+    }
+
+    /** 签收: a user of the issue's lead unit. */
+    static void checkSign(Caller caller, Issue issue) {
+        requireVisible(caller, issue);
+        requireLeadUnit(caller, issue, "sign for the assignment (签收)");
+    }
+
+    /** 延期申请: a user of the issue's lead unit. */
+    static void checkExtensionRequest(Caller caller, Issue issue) {
+        requireVisible(caller, issue);
+        requireLeadUnit(caller, issue, "ask for an extension (延期申请)");
+    }
+
+    /** The decision on an extension request: the office. */
+    static void checkExtensionDecision(Caller caller, Issue issue) {
+        requireVisible(caller, issue);
+        checkOffice(caller, "decide an extension request");
+    }
+
+    /**
+     * 更正/撤回 of a progress report: the office at any time; a user of the unit the report was reported for, within
+     * {@code window} after the report was recorded.
+     */
+    static void checkCorrection(Caller caller, Issue issue, ProgressReport report, Instant now, Duration window) {
+        requireVisible(caller, issue);
+        if (caller.has(Roles.OFFICE)) {
+            return;
+        }
+        if (!caller.has(Roles.UNIT) || report.unit == null || !caller.units().contains(report.unit)) {
+            throw LedgerException.forbidden("not-reporting-unit", "Only the office, or the unit the report was "
+                    + "reported for" + (report.unit == null ? " (the office reported it)" : " (" + report.unit + ")")
+                    + ", may correct or withdraw it");
+        }
+        Instant closes = report.recordedAt.plus(window);
+        if (!now.isBefore(closes)) {
+            throw LedgerException.forbidden("correction-window-closed", "A unit may correct or withdraw its report "
+                    + "within " + window.toDays() + " days after it was recorded (until " + closes + "); ask the office");
+        }
+    }
+
+    /**
+     * The unit a caller acts for on an issue: its lead unit if the caller is of it, else the first responsible unit
+     * the caller is of; null for a caller who does not act as a unit.
+     */
+    static String actingUnit(Caller caller, Issue issue) {
+        if (!caller.has(Roles.UNIT)) {
+            return null;
+        }
+        if (issue.leadUnit != null && caller.units().contains(issue.leadUnit)) {
+            return issue.leadUnit;
+        }
+        return issue.responsibleUnits.stream().filter(caller.units()::contains).findFirst().orElse(null);
+    }
+
+    /** The units whose signature a caller gives (for "awaiting my signature"): a unit user's units, else none. */
+    public static Set<String> signingUnits(Caller caller) {
+        return caller.has(Roles.UNIT) ? caller.units() : Set.of();
+    }
+
+    private static void requireLeadUnit(Caller caller, Issue issue, String what) {
+        if (!caller.has(Roles.UNIT)) {
+            throw LedgerException.forbidden("lead-unit-only", "Only the lead unit (牵头单位) may " + what);
+        }
+        if (issue.leadUnit == null || !caller.units().contains(issue.leadUnit)) {
+            throw LedgerException.forbidden("not-lead-unit", "Only the lead unit (牵头单位) may " + what + "; "
+                    + (issue.leadUnit == null ? "this issue has none yet" : "its lead unit is " + issue.leadUnit));
+        }
     }
 
     /**

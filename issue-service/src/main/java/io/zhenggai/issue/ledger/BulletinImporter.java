@@ -11,9 +11,7 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 
-import io.zhenggai.issue.figures.QuantityException;
 import io.zhenggai.issue.figures.QuantityOutOfBoundsException;
-import io.zhenggai.issue.figures.QuantityParser;
 import io.zhenggai.issue.importing.Aspect;
 import io.zhenggai.issue.importing.Bulletin;
 import io.zhenggai.issue.importing.BulletinParser;
@@ -21,12 +19,11 @@ import io.zhenggai.issue.importing.Category;
 import io.zhenggai.issue.importing.CategoryGroup;
 import io.zhenggai.issue.importing.DeclaredTotals;
 import io.zhenggai.issue.importing.FeedbackList;
+import io.zhenggai.issue.importing.Finding;
 import io.zhenggai.issue.importing.InspectionHeader;
 import io.zhenggai.issue.importing.Issue;
 import io.zhenggai.issue.importing.NotABulletinException;
 import io.zhenggai.issue.importing.ParseResult;
-import io.zhenggai.issue.importing.RateParts;
-import io.zhenggai.issue.importing.Reading;
 import io.zhenggai.issue.importing.ReportedStatus;
 
 /**
@@ -42,6 +39,7 @@ import io.zhenggai.issue.importing.ReportedStatus;
 public class BulletinImporter {
 
     static final String LONG_TERM_REASON = "通报载明长期坚持";
+    static final String COMPLETED_NOTE = "通报载明已完成";
 
     private final BulletinParser parser = new BulletinParser();
 
@@ -89,7 +87,8 @@ public class BulletinImporter {
         Tree tree = Tree.of(bulletin);
         UUID inspectionId = known.map(i -> i.id)
                 .orElseGet(() -> inspections.create(tree.inspection(bulletin), caller).id());
-        ImportReport.Changes changes = applyIssues(inspectionId, bulletin, tree, known.isEmpty(), caller);
+        ImportReport.Changes changes = applyIssues(inspectionId, bulletin, tree, result.findings(), known.isEmpty(),
+                caller);
         em.createNativeQuery("""
                         INSERT INTO bulletin_import (id, inspection_id, report_date, text_sha256, actor, imported_at)
                         VALUES (?1, ?2, ?3, ?4, ?5, ?6)""")
@@ -99,8 +98,8 @@ public class BulletinImporter {
         return report("IMPORTED", inspectionId, result, changes);
     }
 
-    private ImportReport.Changes applyIssues(UUID inspectionId, Bulletin bulletin, Tree tree, boolean fresh,
-                                             Caller caller) {
+    private ImportReport.Changes applyIssues(UUID inspectionId, Bulletin bulletin, Tree tree, List<Finding> findings,
+                                             boolean fresh, Caller caller) {
         int created = 0;
         int reports = 0;
         int transitions = 0;
@@ -125,14 +124,15 @@ public class BulletinImporter {
             if (hasProgress) {
                 current = issues.reportProgress(current.id(), bulletin.reportDate(), progressText(parsed),
                         parsed.measures().stream().map(m -> (m.marker() == null ? "" : m.marker()) + m.text()).toList(),
-                        parsed.readings().stream().map(BulletinImporter::reading).toList(),
+                        new ProgressFigures.Found(parsed.readings().stream().map(Readings::of).toList(),
+                                ReadingSource.TEXT, warnings(findings, leaf)),
                         parsed.statusLabel(), null, caller);
                 reports++;
             }
             for (Transition step : steps(current.status(), parsed.status())) {
                 current = issues.transition(current.id(), new IssueRequests.TransitionInput(step,
                         step == Transition.MAKE_LONG_TERM ? LONG_TERM_REASON : null, null, null,
-                        bulletin.reportDate()), "*", caller);
+                        bulletin.reportDate(), step == Transition.COMPLETE ? COMPLETED_NOTE : null), "*", caller);
                 transitions++;
             }
             // each issue is written: keep the persistence context small, or every flush dirty-checks them all
@@ -172,24 +172,13 @@ public class BulletinImporter {
         return ids.isEmpty() ? Optional.empty() : issues.find(caller, (UUID) ids.get(0));
     }
 
-    private static io.zhenggai.issue.ledger.Reading reading(Reading parsed) {
-        io.zhenggai.issue.ledger.Reading.RateParts parts = null;
-        RateParts rate = parsed.rate();
-        if (rate != null && !rate.stated()) {
-            String unit = null;
-            String printed = rate.numerator() != null ? rate.numerator() : rate.complement();
-            if (printed != null) {
-                try {
-                    unit = QuantityParser.parse(printed).unit().symbol();
-                } catch (QuantityException | QuantityOutOfBoundsException unreadable) {
-                    unit = null; // the parts' values are known; only their unit could not be re-read
-                }
-            }
-            parts = new io.zhenggai.issue.ledger.Reading.RateParts(rate.numeratorValue(), rate.denominatorValue(),
-                    unit);
-        }
-        return Readings.of(parsed.metric(), parsed.dimensions(), parsed.quantity(), parsed.phrase(),
-                parsed.sentence(), parts);
+    /** The bulletin's findings on one issue's text, as its progress report's warnings. */
+    private static List<ReportWarning> warnings(List<Finding> findings, Tree.Leaf leaf) {
+        return findings.stream()
+                .filter(f -> f.location() != null && leaf.listKey().equals(f.location().list())
+                        && leaf.issue().path().equals(f.location().path()))
+                .map(f -> new ReportWarning(f.kind().name(), f.message() + " (" + f.messageEn() + ")"))
+                .toList();
     }
 
     private static String progressText(Issue parsed) {

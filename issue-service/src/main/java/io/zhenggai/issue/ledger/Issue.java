@@ -79,6 +79,41 @@ public class Issue extends PanacheEntityBase {
     @Column(name = "last_progress_date")
     public LocalDate lastProgressDate;
 
+    /** 牵头单位: the lead unit, also first in {@link #responsibleUnits}; null while there are none. */
+    @Column(name = "lead_unit")
+    public String leadUnit;
+
+    /** 交办/签收: null until the office assigns the issue, then ASSIGNED until the lead unit signs for it. */
+    @Enumerated(EnumType.STRING)
+    @Column(name = "assignment_state")
+    public AssignmentState assignmentState;
+
+    @Column(name = "assigned_at")
+    public Instant assignedAt;
+
+    @Column(name = "signed_at")
+    public Instant signedAt;
+
+    @Column(name = "signed_by")
+    public String signedBy;
+
+    /** The deadline as the office set it: approved extensions move {@link #deadline}, never this. */
+    @Column(name = "original_deadline")
+    public LocalDate originalDeadline;
+
+    /** Approved extensions (延期) so far. */
+    @Column(name = "extension_count")
+    public int extensionCount;
+
+    /** RETURN steps (退回) so far. */
+    @Column(name = "returned_count")
+    public int returnedCount;
+
+    /** The request waiting for the office's decision: a completion (申请销号) or an extension (延期申请). */
+    @Enumerated(EnumType.STRING)
+    @Column(name = "awaiting_decision")
+    public AwaitingDecision awaitingDecision;
+
     /** The last journal sequence of this aggregate: the ETag. */
     public long sequence;
 

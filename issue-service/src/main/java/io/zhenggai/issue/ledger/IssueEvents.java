@@ -18,8 +18,12 @@ public final class IssueEvents {
     public record ProgressReported(IssueSnapshot issue, Report report, StatusChange statusChange) {
     }
 
+    /**
+     * A progress report as events carry it (also the replacement in a correction): {@code source} says where its
+     * readings came from, {@code warnings} are the consistency findings on its text.
+     */
     public record Report(UUID id, LocalDate asOf, String text, List<String> measures, List<Reading> readings,
-                         String statusLabel) {
+                         String statusLabel, List<ReportWarning> warnings, ReadingSource source) {
     }
 
     public record StatusChanged(IssueSnapshot issue, StatusChange change) {
@@ -29,8 +33,9 @@ public final class IssueEvents {
     public record Reopened(IssueSnapshot issue, StatusChange change) {
     }
 
+    /** A workflow step; {@code note} is the lead unit's note with a completion request (申请销号说明). */
     public record StatusChange(IssueStatus from, IssueStatus to, Transition transition, String reason,
-                               String verificationNote, List<String> evidence) {
+                               String verificationNote, List<String> evidence, String note) {
     }
 
     /** Responsibility, deadline or tags changed: each changed field with its old and new value. */

@@ -19,7 +19,21 @@ import jakarta.persistence.Query;
  */
 public record IssueQuery(UUID inspection, String list, String aspect, String category, Set<IssueStatus> statuses,
                          String unit, String leader, String tag, Set<WarningLevel> warnings, Sort sort, int page,
-                         int size) {
+                         int size, AssignmentFilter assignment, boolean awaitingMySignature,
+                         AwaitingDecision awaitingDecision) {
+
+    /** Where the assignment stands: never assigned, assigned and not signed for (待签收), signed for. */
+    public enum AssignmentFilter {
+        NONE, UNSIGNED, SIGNED
+    }
+
+    /** A query without the workflow's filters. */
+    public IssueQuery(UUID inspection, String list, String aspect, String category, Set<IssueStatus> statuses,
+                      String unit, String leader, String tag, Set<WarningLevel> warnings, Sort sort, int page,
+                      int size) {
+        this(inspection, list, aspect, category, statuses, unit, leader, tag, warnings, sort, page, size, null, false,
+                null);
+    }
 
     /** The last page anyone may ask for: with {@link #MAX_SIZE} the offset stays far below any overflow. */
     public static final int MAX_PAGE = 100_000;
@@ -47,7 +61,11 @@ public record IssueQuery(UUID inspection, String list, String aspect, String cat
         }
     }
 
-    IssueView.Page run(EntityManager em, LocalDate today, Access.Scope scope,
+    /**
+     * @param signingUnits the units whose signature the caller gives: "awaiting my signature" is an assignment not
+     *                     signed for whose lead unit is one of them
+     */
+    IssueView.Page run(EntityManager em, LocalDate today, Access.Scope scope, Set<String> signingUnits,
                        BiFunction<Issue, Inspection, IssueView> view) {
         StringBuilder where = new StringBuilder(" WHERE true");
         Map<String, Object> parameters = new HashMap<>();
@@ -63,6 +81,20 @@ public record IssueQuery(UUID inspection, String list, String aspect, String cat
         condition(where, parameters, unit, ":unit = ANY(i.responsible_units)", "unit");
         condition(where, parameters, leader, ":leader = ANY(i.lead_leaders)", "leader");
         condition(where, parameters, tag, ":tag = ANY(i.tags)", "tag");
+        if (assignment != null) {
+            where.append(switch (assignment) {
+                case NONE -> " AND i.assignment_state IS NULL";
+                case UNSIGNED -> " AND i.assignment_state = 'ASSIGNED'";
+                case SIGNED -> " AND i.assignment_state = 'SIGNED'";
+            });
+        }
+        if (awaitingMySignature) {
+            // a caller who signs for no unit awaits nothing
+            where.append(" AND i.assignment_state = 'ASSIGNED' AND i.lead_unit = ANY(CAST(:signingUnits AS text[]))");
+            parameters.put("signingUnits", signingUnits.toArray(String[]::new));
+        }
+        condition(where, parameters, awaitingDecision == null ? null : awaitingDecision.name(),
+                "i.awaiting_decision = :awaitingDecision", "awaitingDecision");
         if (statuses != null && !statuses.isEmpty()) {
             where.append(" AND i.status IN (:statuses)");
             parameters.put("statuses", statuses.stream().map(Enum::name).toList());

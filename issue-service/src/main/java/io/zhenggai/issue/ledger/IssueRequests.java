@@ -47,7 +47,10 @@ public final class IssueRequests {
             @Size(max = 100) List<@NotBlank @Size(max = 20000) String> measures,
             @Size(max = 200) List<@Valid @NotNull ReadingInput> readings,
             @Schema(description = "the bulletin's own status words, kept as said (基本完成, 正在整改)")
-            @Size(max = 20) String statusLabel) {
+            @Size(max = 20) String statusLabel,
+            @Schema(description = "take the readings the text's figures yield: by default when no readings are given; "
+                    + "true with readings adds the text's readings of other metrics (source MIXED)")
+            Boolean useTextReadings) {
     }
 
     @Schema(description = "A figure: a quantity as text (\"3.1亿元\", \"140余家\", \"0.05个百分点\") or as value + unit")
@@ -80,7 +83,9 @@ public final class IssueRequests {
             @Size(max = 5000) String reason,
             @Size(max = 5000) String verificationNote,
             @Size(max = 50) List<@NotBlank @Size(max = 500) String> evidence,
-            @Schema(description = "when it took effect; today if absent") LocalDate effectiveDate) {
+            @Schema(description = "when it took effect; today if absent") LocalDate effectiveDate,
+            @Schema(description = "COMPLETE (申请销号): the lead unit's note on what was done; required")
+            @Size(max = 5000) String note) {
     }
 
     @Schema(description = "Responsibility, deadline and tags; absent fields stay as they are")

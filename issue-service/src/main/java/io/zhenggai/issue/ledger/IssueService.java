@@ -90,7 +90,9 @@ public class IssueService {
         issue.leadLeaders = distinct(request.leadLeaders());
         issue.responsibleUnits = distinct(request.responsibleUnits());
         issue.tags = distinct(request.tags());
+        issue.leadUnit = issue.responsibleUnits.isEmpty() ? null : issue.responsibleUnits.get(0);
         issue.deadline = request.deadline();
+        issue.originalDeadline = request.deadline();
         issue.status = IssueStatus.NOT_STARTED;
         issue.sequence = 1;
         issue.createdAt = Instant.now();
@@ -105,30 +107,45 @@ public class IssueService {
         return answer;
     }
 
+    /**
+     * A progress report from the API: the text's figures are read and checked; they are its readings unless the
+     * caller gives its own (see {@link ProgressFigures}).
+     */
     public IssueView reportProgress(UUID id, IssueRequests.Progress request, String ifMatch, Caller caller) {
-        return reportProgress(id, request.asOf(), request.text(), request.measures(), Readings.of(request.readings()),
+        LocalDate asOf = request.asOf() == null ? calendar.today() : request.asOf();
+        return reportProgress(id, request.asOf(), request.text(), request.measures(),
+                ProgressFigures.of(request.text(), asOf, request.readings(), request.useTextReadings()),
                 request.statusLabel(), ifMatch, caller);
     }
 
-    /** A progress report with readings already parsed (the API's, or a bulletin's). */
+    /** What a progress report's text would yield, for the caller to confirm: nothing is stored. */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public ProgressFigures.Found previewProgress(UUID id, IssueRequests.Progress request, Caller caller) {
+        Issue issue = Issue.findById(id);
+        if (issue == null) {
+            throw LedgerException.notFound("Issue", id);
+        }
+        Access.checkProgress(caller, issue);
+        LocalDate asOf = request.asOf() == null ? calendar.today() : request.asOf();
+        return ProgressFigures.of(request.text(), asOf, request.readings(), request.useTextReadings());
+    }
+
+    /** A progress report with its figures already read (the API's, or a bulletin's). */
     IssueView reportProgress(UUID id, LocalDate requestedAsOf, String text, List<String> newMeasures,
-                             List<Reading> readings, String statusLabel, String ifMatch, Caller caller) {
+                             ProgressFigures.Found figures, String statusLabel, String ifMatch, Caller caller) {
         Issue issue = lock(id);
         Access.checkProgress(caller, issue);
+        String unit = Access.actingUnit(caller, issue);
+        if (unit != null && !caller.has(Roles.OFFICE)) {
+            Workflow.checkSignedBeforeUnitActs(issue);
+        }
         String actor = caller.id();
         if (ifMatch != null) {
             checkVersion(issue, ifMatch);
         }
         Inspection inspection = Inspection.findById(issue.inspectionId);
-        LocalDate today = calendar.today();
-        LocalDate asOf = requestedAsOf == null ? today : requestedAsOf;
-        if (asOf.isAfter(today)) {
-            throw LedgerException.invalid("asOf", "a progress report cannot be dated in the future (" + asOf + ")");
-        }
-        if (asOf.isBefore(inspection.feedbackDate)) {
-            throw LedgerException.invalid("asOf", "a progress report cannot be dated before the feedback date "
-                    + inspection.feedbackDate);
-        }
+        LocalDate asOf = checkAsOf(inspection, requestedAsOf);
+        List<Reading> readings = figures.readings();
         IssueStatus before = issue.status;
         issue.status = StatusMachine.afterProgress(issue.status);
         if (statusLabel != null && !statusLabel.isBlank()) {
@@ -148,16 +165,39 @@ public class IssueService {
         report.actor = actor;
         report.recordedAt = issue.updatedAt;
         report.sequence = issue.sequence;
+        report.source = figures.source();
+        report.warnings = figures.warnings();
+        report.unit = caller.has(Roles.OFFICE) ? null : unit;
         report.persist();
         IssueEvents.StatusChange started = before == issue.status ? null
                 : new IssueEvents.StatusChange(before, issue.status, Transition.START, "first progress report", null,
-                null);
+                null, null);
         IssueSnapshot snapshot = snapshot(issue, inspection);
         IssueView answer = written(snapshot, measures, progressView(report));
         journal.append(AggregateType.ISSUE, issue.id, issue.sequence, EventTypes.ISSUE_PROGRESS_REPORTED, asOf, actor,
-                new IssueEvents.ProgressReported(snapshot, new IssueEvents.Report(report.id, asOf,
-                        report.text, texts(measures), readings, issue.statusLabel), started));
+                new IssueEvents.ProgressReported(snapshot, report(report, texts(measures), issue.statusLabel),
+                        started));
         return answer;
+    }
+
+    /** A progress report as events carry it. */
+    static IssueEvents.Report report(ProgressReport report, List<String> measures, String statusLabel) {
+        return new IssueEvents.Report(report.id, report.asOf, report.text, measures, report.readings, statusLabel,
+                report.warnings, report.source);
+    }
+
+    /** The date a progress report stands for: today if not given, never in the future nor before the feedback. */
+    LocalDate checkAsOf(Inspection inspection, LocalDate requestedAsOf) {
+        LocalDate today = calendar.today();
+        LocalDate asOf = requestedAsOf == null ? today : requestedAsOf;
+        if (asOf.isAfter(today)) {
+            throw LedgerException.invalid("asOf", "a progress report cannot be dated in the future (" + asOf + ")");
+        }
+        if (asOf.isBefore(inspection.feedbackDate)) {
+            throw LedgerException.invalid("asOf", "a progress report cannot be dated before the feedback date "
+                    + inspection.feedbackDate);
+        }
+        return asOf;
     }
 
     public IssueView transition(UUID id, IssueRequests.TransitionInput request, String ifMatch, Caller caller) {
@@ -165,11 +205,14 @@ public class IssueService {
         Access.checkTransition(caller, issue, request.action());
         String actor = caller.id();
         checkVersion(issue, requireIfMatch(ifMatch));
+        if (!caller.has(Roles.OFFICE) && caller.has(Roles.UNIT)) {
+            Workflow.checkSignedBeforeUnitActs(issue);
+        }
         IssueStatus before = issue.status;
         IssueStatus after;
         try {
             after = StatusMachine.apply(before, new StatusMachine.Request(request.action(), request.reason(),
-                    request.verificationNote(), request.evidence()));
+                    request.verificationNote(), request.evidence(), request.note()));
         } catch (StatusMachine.Refusal refusal) {
             throw refusal.isConflict()
                     ? new LedgerException(LedgerException.Kind.CONFLICT, "transition-refused", "Transition refused",
@@ -181,18 +224,26 @@ public class IssueService {
         if (effective.isAfter(calendar.today())) {
             throw LedgerException.invalid("effectiveDate", "a transition cannot take effect in the future");
         }
+        if (request.action() == Transition.COMPLETE) {
+            Workflow.checkCompletionRequest(issue);
+        }
         issue.status = after;
         if (request.action() == Transition.COMPLETE) {
             issue.completedBy = actor;
         } else if (after == IssueStatus.IN_PROGRESS) {
             issue.completedBy = null; // a later completion is a new report, to be verified by someone else again
         }
+        if (request.action() == Transition.RETURN) {
+            issue.returnedCount++;
+        }
+        issue.awaitingDecision = Workflow.awaiting(after, issue.awaitingDecision == AwaitingDecision.EXTENSION);
         issue.sequence++;
         issue.updatedAt = Instant.now();
         Inspection inspection = Inspection.findById(issue.inspectionId);
         IssueEvents.StatusChange change = new IssueEvents.StatusChange(before, after, request.action(),
                 Texts.blankToNull(request.reason()), Texts.blankToNull(request.verificationNote()),
-                request.evidence() == null ? List.of() : List.copyOf(request.evidence()));
+                request.evidence() == null ? List.of() : List.copyOf(request.evidence()),
+                Texts.blankToNull(request.note()));
         IssueSnapshot snapshot = snapshot(issue, inspection);
         IssueView answer = written(snapshot, null, null);
         if (request.action() == Transition.REOPEN) {
@@ -211,6 +262,11 @@ public class IssueService {
         Issue issue = lock(id);
         checkVersion(issue, requireIfMatch(ifMatch));
         Inspection inspection = Inspection.findById(issue.inspectionId);
+        if (issue.assignmentState != null && (request.leadLeaders() != null || request.responsibleUnits() != null
+                || request.deadline() != null || Boolean.TRUE.equals(request.clearDeadline()))) {
+            throw LedgerException.conflict("assigned", "The issue was assigned (交办): its responsibility and deadline "
+                    + "change by assigning it again (POST /api/issues/assignments) or by an approved extension");
+        }
         Map<String, IssueEvents.Change> changes = new LinkedHashMap<>();
         if (request.leadLeaders() != null && !distinct(request.leadLeaders()).equals(issue.leadLeaders)) {
             changes.put("leadLeaders", new IssueEvents.Change(issue.leadLeaders, distinct(request.leadLeaders())));
@@ -220,6 +276,7 @@ public class IssueService {
             changes.put("responsibleUnits", new IssueEvents.Change(issue.responsibleUnits,
                     distinct(request.responsibleUnits())));
             issue.responsibleUnits = distinct(request.responsibleUnits());
+            issue.leadUnit = issue.responsibleUnits.isEmpty() ? null : issue.responsibleUnits.get(0);
         }
         if (request.tags() != null && !distinct(request.tags()).equals(issue.tags)) {
             changes.put("tags", new IssueEvents.Change(issue.tags, distinct(request.tags())));
@@ -238,6 +295,7 @@ public class IssueService {
             }
             changes.put("deadline", new IssueEvents.Change(issue.deadline, deadline));
             issue.deadline = deadline;
+            issue.originalDeadline = deadline; // the office sets it: not an extension
         }
         if (changes.isEmpty()) {
             return written(snapshot(issue, inspection), null, null); // nothing changed: nothing to journal
@@ -254,7 +312,7 @@ public class IssueService {
     /** A page of the issues the caller sees: a unit's scope is a condition of the query, so paging stays right. */
     @Transactional(Transactional.TxType.SUPPORTS)
     public IssueView.Page search(Caller caller, IssueQuery query) {
-        return query.run(em, calendar.today(), Access.scope(caller), this::summary);
+        return query.run(em, calendar.today(), Access.scope(caller), Access.signingUnits(caller), this::summary);
     }
 
     /** The state an event carries: the issue with its place in the tree spelled out. */
@@ -266,7 +324,10 @@ public class IssueService {
                 new IssueSnapshot.Node(place.category().path(), place.category().numbering(), place.category().title()),
                 issue.path, issue.numbering, issue.ordinal, issue.title, issue.description,
                 List.copyOf(issue.leadLeaders), List.copyOf(issue.responsibleUnits), List.copyOf(issue.tags),
-                issue.deadline, issue.status, issue.statusLabel, issue.lastProgressDate, issue.sequence);
+                issue.deadline, issue.status, issue.statusLabel, issue.lastProgressDate, issue.sequence,
+                issue.leadUnit, issue.assignmentState == null ? null : new IssueSnapshot.Assignment(
+                issue.assignmentState, issue.assignedAt, issue.signedAt, issue.signedBy),
+                issue.originalDeadline, issue.extensionCount, issue.returnedCount, issue.awaitingDecision);
     }
 
     private IssueView summary(Issue issue, Inspection inspection) {
@@ -279,24 +340,27 @@ public class IssueService {
      * nothing more should happen while it is held): the issue with only the measures and report this change added,
      * so the answer stays small however long the issue's history grows. GET /api/issues/{id} has the whole issue.
      */
-    private IssueView written(IssueSnapshot snapshot, List<Measure> measuresAdded, IssueView.ProgressView reportAdded) {
+    IssueView written(IssueSnapshot snapshot, List<Measure> measuresAdded, IssueView.ProgressView reportAdded) {
         List<IssueView.MeasureView> measures = measuresAdded == null ? List.of()
                 : measuresAdded.stream().map(IssueService::measureView).toList();
         return IssueView.of(snapshot, WarningLevel.of(snapshot.status(), snapshot.deadline(), calendar.today()),
                 measures, reportAdded == null ? List.of() : List.of(reportAdded));
     }
 
-    private static IssueView.MeasureView measureView(Measure m) {
-        return new IssueView.MeasureView(m.ordinal, m.text, m.effectiveDate);
+    static IssueView.MeasureView measureView(Measure m) {
+        return new IssueView.MeasureView(m.ordinal, m.text, m.effectiveDate, m.deadline);
     }
 
     private static List<String> texts(List<Measure> measures) {
         return measures.stream().map(m -> m.text).toList();
     }
 
-    private IssueView.ProgressView progressView(ProgressReport p) {
+    IssueView.ProgressView progressView(ProgressReport p) {
         return new IssueView.ProgressView(p.id, p.asOf, p.text, p.readings, p.actor, p.recordedAt,
-                p.asOf.isBefore(p.recordedAt.atZone(calendar.zone()).toLocalDate()));
+                p.asOf.isBefore(p.recordedAt.atZone(calendar.zone()).toLocalDate()), p.source,
+                p.warnings == null ? List.of() : p.warnings, p.unit,
+                p.withdrawn ? "WITHDRAWN" : p.supersededBy != null ? "CORRECTED" : "CURRENT", p.corrects,
+                p.supersededBy);
     }
 
     private IssueView detail(Issue issue) {
@@ -306,8 +370,19 @@ public class IssueService {
         List<IssueView.ProgressView> progress = ProgressReport.<ProgressReport>list(
                         "issueId = ?1 order by asOf, sequence", issue.id).stream()
                 .map(this::progressView).toList();
+        List<IssueView.InstructionView> instructions = Instruction.<Instruction>list(
+                        "issueId = ?1 order by sequence", issue.id).stream()
+                .map(i -> new IssueView.InstructionView(i.id, i.leader, i.text, i.actor, i.recordedAt)).toList();
+        List<IssueView.ExtensionView> extensions = ExtensionRequest.<ExtensionRequest>list(
+                        "issueId = ?1 order by requestedAt", issue.id).stream()
+                .map(IssueService::extensionView).toList();
         return IssueView.of(snapshot(issue, inspection), WarningLevel.of(issue.status, issue.deadline, calendar.today()),
-                measures, progress);
+                measures, progress, instructions, extensions);
+    }
+
+    static IssueView.ExtensionView extensionView(ExtensionRequest e) {
+        return new IssueView.ExtensionView(e.id, e.currentDeadline, e.requestedDeadline, e.reason, e.unit,
+                e.requestedBy, e.requestedAt, e.decision, e.decisionNote, e.decidedBy, e.decidedAt);
     }
 
     private List<Measure> addMeasures(Issue issue, List<String> texts, LocalDate effective) {
@@ -330,7 +405,7 @@ public class IssueService {
         return added;
     }
 
-    private Issue lock(UUID id) {
+    static Issue lock(UUID id) {
         Issue issue = Issue.findById(id, LockModeType.PESSIMISTIC_WRITE);
         if (issue == null) {
             throw LedgerException.notFound("Issue", id);
@@ -338,7 +413,7 @@ public class IssueService {
         return issue;
     }
 
-    private static String requireIfMatch(String ifMatch) {
+    static String requireIfMatch(String ifMatch) {
         if (ifMatch == null || ifMatch.isBlank()) {
             throw new LedgerException(LedgerException.Kind.PRECONDITION_REQUIRED, "precondition-required",
                     "Precondition required", "This change needs an If-Match header with the issue's ETag (its sequence)",
@@ -347,7 +422,7 @@ public class IssueService {
         return ifMatch;
     }
 
-    private static void checkVersion(Issue issue, String ifMatch) {
+    static void checkVersion(Issue issue, String ifMatch) {
         String expected = String.valueOf(issue.sequence);
         boolean matches = false;
         for (String tag : ifMatch.split(",")) {
@@ -365,14 +440,14 @@ public class IssueService {
         }
     }
 
-    private static void checkDeadline(Inspection inspection, LocalDate deadline, String field) {
+    static void checkDeadline(Inspection inspection, LocalDate deadline, String field) {
         if (deadline != null && deadline.isBefore(inspection.feedbackDate)) {
             throw LedgerException.invalid(field, "the deadline " + deadline + " is before the feedback date "
                     + inspection.feedbackDate);
         }
     }
 
-    private static List<String> distinct(List<String> values) {
+    static List<String> distinct(List<String> values) {
         return values == null ? new ArrayList<>() : new ArrayList<>(values.stream().map(String::strip).distinct().toList());
     }
 }

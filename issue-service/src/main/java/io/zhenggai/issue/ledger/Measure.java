@@ -29,6 +29,9 @@ public class Measure extends PanacheEntityBase {
     @Column(name = "effective_date")
     public LocalDate effectiveDate;
 
+    /** The measure's own deadline, as assigned; null when it has none. */
+    public LocalDate deadline;
+
     @Column(name = "recorded_at")
     public Instant recordedAt;
 }

@@ -7,6 +7,8 @@ import java.util.UUID;
 
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
@@ -41,4 +43,30 @@ public class ProgressReport extends PanacheEntityBase {
 
     /** The sequence of the event that recorded it. */
     public long sequence;
+
+    /** Where its readings came from: the text, the caller's explicit readings, or both. */
+    @Enumerated(EnumType.STRING)
+    public ReadingSource source;
+
+    /** The consistency findings on its text (a rate against its parts …), as warnings. */
+    @JdbcTypeCode(SqlTypes.JSON)
+    public List<ReportWarning> warnings = List.of();
+
+    /** The responsible unit it was reported for; null when the office reported it. */
+    public String unit;
+
+    /** The report this one corrects (更正): it has the same as-of date. */
+    public UUID corrects;
+
+    /** The report that corrected this one. */
+    @Column(name = "superseded_by")
+    public UUID supersededBy;
+
+    /** Withdrawn (撤回) with a reason: it no longer counts, and it stays in the history. */
+    public boolean withdrawn;
+
+    /** Whether it still counts: neither corrected nor withdrawn. */
+    public boolean current() {
+        return supersededBy == null && !withdrawn;
+    }
 }

@@ -91,6 +91,25 @@ public final class Readings {
                 quantity.statedValue(), quantity.statedUnit(), quantity.display(), phrase, sourceText, parts);
     }
 
+    /** A reading the importer's reader found in a text, with the parts of its rate when the text gives them. */
+    public static Reading of(io.zhenggai.issue.importing.Reading parsed) {
+        Reading.RateParts parts = null;
+        io.zhenggai.issue.importing.RateParts rate = parsed.rate();
+        if (rate != null && !rate.stated()) {
+            String unit = null;
+            String printed = rate.numerator() != null ? rate.numerator() : rate.complement();
+            if (printed != null) {
+                try {
+                    unit = QuantityParser.parse(printed).unit().symbol();
+                } catch (QuantityException | QuantityOutOfBoundsException unreadable) {
+                    unit = null; // the parts' values are known; only their unit could not be re-read
+                }
+            }
+            parts = new Reading.RateParts(rate.numeratorValue(), rate.denominatorValue(), unit);
+        }
+        return of(parsed.metric(), parsed.dimensions(), parsed.quantity(), parsed.phrase(), parsed.sentence(), parts);
+    }
+
     /**
      * @param field       the field to name when the quantity cannot be read (its text, or the unit of a value)
      * @param numberField the field to name when its number is out of bounds (its text, or the value)

@@ -26,8 +26,9 @@ public final class StatusMachine {
     private StatusMachine() {
     }
 
-    /** What a caller supplies with a transition. */
-    public record Request(Transition transition, String reason, String verificationNote, List<String> evidence) {
+    /** What a caller supplies with a transition; {@code note} is the completion request's (申请销号说明). */
+    public record Request(Transition transition, String reason, String verificationNote, List<String> evidence,
+                          String note) {
     }
 
     /** Why a transition cannot happen: a conflict with the state (409) or missing input (422). */
@@ -60,6 +61,9 @@ public final class StatusMachine {
         }
         if (edge.needsReason && blank(request.reason())) {
             throw new Refusal(false, "reason", request.transition() + " needs a reason");
+        }
+        if (request.transition() == Transition.COMPLETE && blank(request.note())) {
+            throw new Refusal(false, "note", "Asking for completion (申请销号) needs a note on what was done");
         }
         if (request.transition() == Transition.CLOSE) {
             if (blank(request.verificationNote())) {

@@ -46,7 +46,8 @@ import io.zhenggai.local.test.JwtTestResource.Forgery;
  * Every 401, 403 and 404 is a problem document. {@link #CALLS} says, per operation, the roles issue 11 gives it
  * (which the document must state) and how to call it; an operation the document lists and the table does not fails
  * the test, so a new endpoint cannot escape it. A write expected to succeed gets an issue of its own, so that no
- * successful write changes what a later cell meets.
+ * successful write changes what a later cell meets; a workflow step that needs a state (signed for, an extension
+ * request, a report of the unit) is given a new issue in that state by the office and the issue's unit first.
  */
 @QuarkusTest
 class AuthorizationMatrixTest {
@@ -95,6 +96,34 @@ class AuthorizationMatrixTest {
                 .body("{\"text\": \"已制定整改方案\"}").post("/api/issues/" + f.issue() + "/progress"));
         put("POST /api/issues/{id}/transitions", Set.of(OFFICE, "unit"), (as, f) -> as.header("If-Match", "1")
                 .body("{\"action\": \"START\"}").post("/api/issues/" + f.issue() + "/transitions"));
+        put("POST /api/issues/assignments", Set.of(OFFICE), (as, f) -> as.body("""
+                {"items": [{"issueId": "%s", "ifMatch": "*", "leadUnit": "%s", "leadLeaders": ["%s"]}]}"""
+                .formatted(f.issue(), UNIT, LEADER)).post("/api/issues/assignments"));
+        put("POST /api/issues/{id}/signature", Set.of("unit"), (as, f) -> as.header("If-Match", "*").body("{}")
+                .post("/api/issues/" + assigned(f, null) + "/signature"));
+        put("POST /api/issues/{id}/progress/preview", Set.of(OFFICE, "unit"), (as, f) -> as
+                .body("{\"text\": \"已开工18个，开工率67%\"}").post("/api/issues/" + f.issue() + "/progress/preview"));
+        put("POST /api/issues/{id}/extensions", Set.of("unit"), (as, f) -> as.header("If-Match", "*")
+                .body("{\"requestedDeadline\": \"2030-06-30\", \"reason\": \"项目审批延后\"}")
+                .post("/api/issues/" + signed(f, "2030-01-01") + "/extensions"));
+        put("POST /api/issues/{id}/extensions/{extensionId}/decision", Set.of(OFFICE), (as, f) -> {
+            String issue = signed(f, "2030-01-01");
+            String extension = unitOfTheIssue().header("If-Match", "*")
+                    .body("{\"requestedDeadline\": \"2030-06-30\", \"reason\": \"项目审批延后\"}")
+                    .post("/api/issues/" + issue + "/extensions").then().statusCode(201).extract()
+                    .path("extensions[0].id");
+            return as.header("If-Match", "*").body("{\"decision\": \"APPROVED\"}")
+                    .post("/api/issues/" + issue + "/extensions/" + extension + "/decision");
+        });
+        put("POST /api/issues/{id}/instructions", Set.of("leader"), (as, f) -> as
+                .body("{\"text\": \"请加快推进\"}").post("/api/issues/" + f.issue() + "/instructions"));
+        put("POST /api/issues/{id}/progress/{reportId}/corrections", Set.of(OFFICE, "unit"), (as, f) -> {
+            String report = unitOfTheIssue().body("{\"text\": \"已完成投资3.1亿元\"}")
+                    .post("/api/issues/" + f.issue() + "/progress").then().statusCode(201).extract()
+                    .path("progress[0].id");
+            return as.header("If-Match", "*").body("{\"kind\": \"WITHDRAWN\", \"reason\": \"重复填报\"}")
+                    .post("/api/issues/" + f.issue() + "/progress/" + report + "/corrections");
+        });
         put("POST /api/imports/bulletins", Set.of(OFFICE), (as, f) -> as.contentType("text/plain; charset=utf-8")
                 .body(bulletin().getBytes(StandardCharsets.UTF_8)).post("/api/imports/bulletins?dryRun=true"));
         put("GET /api/journal", Set.of(OFFICE, "operator", JwtKeys.JOURNAL_READER), (as, f) -> as
@@ -195,6 +224,30 @@ class AuthorizationMatrixTest {
         String inspection = Api.inspection();
         String issue = Api.issue(inspection, null);
         return new Fixture(inspection, issue, journal.lastPosition());
+    }
+
+    /** A user of {@link #UNIT}, the lead unit of every fixture's issue. */
+    static RequestSpecification unitOfTheIssue() {
+        return given().auth().oauth2(JwtTestResource.token("matrix-unit", "unit", UNIT)).contentType(ContentType.JSON);
+    }
+
+    /** A new issue of the fixture's inspection, assigned (交办) to {@link #UNIT} and not signed for. */
+    static String assigned(Fixture f, String deadline) {
+        String issue = Api.issue(f.inspection(), deadline);
+        Api.office().body("""
+                        {"items": [{"issueId": "%s", "ifMatch": "*", "leadUnit": "%s", "leadLeaders": ["%s"],
+                                    "deadline": %s}]}""".formatted(issue, UNIT, LEADER,
+                        deadline == null ? "null" : "\"" + deadline + "\""))
+                .post("/api/issues/assignments").then().statusCode(200).body("assigned", org.hamcrest.Matchers.equalTo(1));
+        return issue;
+    }
+
+    /** A new issue assigned to {@link #UNIT} and signed for (签收). */
+    static String signed(Fixture f, String deadline) {
+        String issue = assigned(f, deadline);
+        unitOfTheIssue().header("If-Match", "*").body("{}").post("/api/issues/" + issue + "/signature").then()
+                .statusCode(200);
+        return issue;
     }
 
     static Set<String> roles(JsonNode operation) {

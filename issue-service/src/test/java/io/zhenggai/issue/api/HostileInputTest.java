@@ -69,6 +69,13 @@ class HostileInputTest {
         ATTEMPTS.put("POST /api/imports/bulletins", 150);
         ATTEMPTS.put("POST /api/journal/republish", 100);
         ATTEMPTS.put("GET /api/issues", 350);
+        ATTEMPTS.put("POST /api/issues/assignments", 200);
+        ATTEMPTS.put("POST /api/issues/{id}/signature", 100);
+        ATTEMPTS.put("POST /api/issues/{id}/progress/preview", 150);
+        ATTEMPTS.put("POST /api/issues/{id}/extensions", 150);
+        ATTEMPTS.put("POST /api/issues/{id}/extensions/{extensionId}/decision", 100);
+        ATTEMPTS.put("POST /api/issues/{id}/instructions", 100);
+        ATTEMPTS.put("POST /api/issues/{id}/progress/{reportId}/corrections", 150);
     }
 
     /** A request to send: who sends it, how, and a one-line description for a failure message. */
@@ -105,9 +112,25 @@ class HostileInputTest {
         String inspection = Api.inspection();
         List<String> issues = new ArrayList<>();
         for (int i = 0; i < 6; i++) {
-            issues.add(Api.issue(inspection, null));
+            issues.add(Api.issue(inspection, i < 3 ? "2030-01-01" : null));
         }
-        Map<String, Function<Integer, Attempt>> kinds = kinds(inspection, issues);
+        // the workflow's steps meet issues in each state: assigned and signed for, assigned only, never assigned
+        for (int i = 0; i < 3; i++) {
+            Api.office().body("""
+                            {"items": [{"issueId": "%s", "ifMatch": "*", "leadUnit": "党政办公室", "coUnits": ["经济发展局"],
+                                        "leadLeaders": ["张三"], "deadline": "2030-01-01"}]}""".formatted(issues.get(i)))
+                    .post("/api/issues/assignments").then().statusCode(200);
+        }
+        for (int i = 0; i < 2; i++) {
+            unit().header("If-Match", "*").body("{}").post("/api/issues/" + issues.get(i) + "/signature").then()
+                    .statusCode(200);
+        }
+        List<String> reports = new ArrayList<>();
+        for (String issue : List.of(issues.get(0), issues.get(3), issues.get(4))) {
+            reports.add(unit().body("{\"text\": \"已完成投资3.1亿元，已化解16件，未化解5件，化解率90%\"}")
+                    .post("/api/issues/" + issue + "/progress").then().statusCode(201).extract().path("progress[0].id"));
+        }
+        Map<String, Function<Integer, Attempt>> kinds = kinds(inspection, issues, reports);
         List<String> failures = new ArrayList<>();
         Map<Integer, Integer> statuses = new TreeMap<>();
         Map<String, Integer> problems = new TreeMap<>();
@@ -156,7 +179,8 @@ class HostileInputTest {
                      SELECT (SELECT last FROM journal_position WHERE id = 1),
                             (SELECT count(*) FROM inspection) + (SELECT count(*) FROM issue)
                             + (SELECT count(*) FROM measure) + (SELECT count(*) FROM progress_report)
-                            + (SELECT count(*) FROM idempotency_key) + (SELECT count(*) FROM bulletin_import)""")) {
+                            + (SELECT count(*) FROM idempotency_key) + (SELECT count(*) FROM bulletin_import)
+                            + (SELECT count(*) FROM extension_request) + (SELECT count(*) FROM instruction)""")) {
             row.next();
             return new long[]{row.getLong(1), row.getLong(2)};
         }
@@ -179,9 +203,11 @@ class HostileInputTest {
                 .method(attempt.method(), attempt.body() == null ? HttpRequest.BodyPublishers.noBody()
                         : HttpRequest.BodyPublishers.ofByteArray(attempt.body()));
         if (attempt.caller() != null) {
-            request.header("Authorization", "Bearer " + (attempt.caller().equals("unit")
-                    ? JwtTestResource.token("hostile-unit", "unit", "党政办公室")
-                    : JwtTestResource.token("hostile-" + attempt.caller(), attempt.caller())));
+            request.header("Authorization", "Bearer " + switch (attempt.caller()) {
+                case "unit" -> JwtTestResource.token("hostile-unit", "unit", "党政办公室");
+                case "leader" -> JwtTestResource.named("hostile-leader", "张三", "leader");
+                default -> JwtTestResource.token("hostile-" + attempt.caller(), attempt.caller());
+            });
         }
         if (attempt.contentType() != null) {
             request.header("Content-Type", attempt.contentType());
@@ -196,9 +222,16 @@ class HostileInputTest {
 
     // ---- the requests of each kind
 
-    Map<String, Function<Integer, Attempt>> kinds(String inspection, List<String> issues) {
+    static io.restassured.specification.RequestSpecification unit() {
+        return io.restassured.RestAssured.given().auth().oauth2(JwtTestResource.token("hostile-unit", "unit", "党政办公室"))
+                .contentType("application/json");
+    }
+
+    Map<String, Function<Integer, Attempt>> kinds(String inspection, List<String> issues, List<String> reports) {
         Map<String, Function<Integer, Attempt>> kinds = new LinkedHashMap<>();
         Arbitrary<String> issue = Arbitraries.of(issues);
+        Arbitrary<String> someId = Arbitraries.oneOf(Arbitraries.of(UUID.randomUUID().toString(), "not-a-uuid",
+                "00000000-0000-0000-0000-000000000000"), Arbitraries.of(issues));
         kinds.put("POST /api/issues/{id}/progress", n -> write(draw(Arbitraries.of("office", "unit")),
                 "POST", "/api/issues/" + draw(issue) + "/progress",
                 Arbitraries.oneOf(figures(), typedProgress(), progress())));
@@ -213,7 +246,62 @@ class HostileInputTest {
                 republish()));
         kinds.put("GET /api/issues", n -> new Attempt(draw(Arbitraries.of("office", "unit", "viewer")), "GET",
                 "/api/issues", null, Map.of(), queryOf(inspection), null));
+        kinds.put("POST /api/issues/assignments", n -> write("office", "POST", "/api/issues/assignments",
+                assignments(issues)));
+        kinds.put("POST /api/issues/{id}/signature", n -> write(draw(Arbitraries.of("unit", "office")), "POST",
+                "/api/issues/" + draw(issue) + "/signature", objectOf(field("note", "\"已签收\""))));
+        kinds.put("POST /api/issues/{id}/progress/preview", n -> write(draw(Arbitraries.of("office", "unit")), "POST",
+                "/api/issues/" + draw(issue) + "/progress/preview",
+                Arbitraries.oneOf(figures(), typedProgress(), progress())));
+        kinds.put("POST /api/issues/{id}/extensions", n -> write("unit", "POST",
+                "/api/issues/" + draw(issue) + "/extensions", extension()));
+        kinds.put("POST /api/issues/{id}/extensions/{extensionId}/decision", n -> write("office", "POST",
+                "/api/issues/" + draw(issue) + "/extensions/" + draw(someId) + "/decision",
+                objectOf(Arbitraries.of("APPROVED", "REJECTED", "approved", "MAYBE", "").map(d -> "\"decision\": "
+                        + quote(d)), field("note", "\"同意延期\""))));
+        kinds.put("POST /api/issues/{id}/instructions", n -> write(draw(Arbitraries.of("leader", "leader", "unit")),
+                "POST", "/api/issues/" + draw(issue) + "/instructions",
+                Arbitraries.oneOf(objectOf(field("text", "\"请加快推进\"")),
+                        TEXT.map(t -> "{\"text\": " + quote(t) + "}"))));
+        kinds.put("POST /api/issues/{id}/progress/{reportId}/corrections", n -> write(
+                draw(Arbitraries.of("office", "unit")), "POST", "/api/issues/" + draw(issue) + "/progress/"
+                        + draw(Arbitraries.oneOf(Arbitraries.of(reports), someId)) + "/corrections", correction()));
         return kinds;
+    }
+
+    static Arbitrary<String> assignments(List<String> issues) {
+        Arbitrary<String> id = Arbitraries.oneOf(Arbitraries.of(issues).map(HostileInputTest::quote),
+                Arbitraries.of("\"" + UUID.randomUUID() + "\"", "\"x\"", "null", "1"));
+        Arbitrary<String> measureDeadline = objectOf(Arbitraries.of("0", "1", "-1", "9999", "10000", "1e3", "null",
+                "\"0\"").map(m -> "\"measure\": " + m), DATE.map(d -> "\"deadline\": " + quote(d)));
+        Arbitrary<String> item = objectOf(id.map(i -> "\"issueId\": " + i),
+                Arbitraries.of("\"*\"", "\"1\"", "\"2\"", "\"99\"", "1", "null", "\"\"", "\"W/\\\"1\\\"\"")
+                        .map(m -> "\"ifMatch\": " + m),
+                field("leadUnit", "\"党政办公室\""), field("coUnits", "[\"经济发展局\"]"),
+                field("leadLeaders", "[\"张三\"]"), DATE.map(d -> "\"deadline\": " + quote(d)),
+                measureDeadline.list().ofMaxSize(3).map(l -> "\"measureDeadlines\": [" + String.join(",", l) + "]"),
+                field("note", "\"请于期限内完成\""));
+        return Arbitraries.frequencyOf(
+                Tuple.of(6, item.list().ofMinSize(1).ofMaxSize(4).map(l -> "{\"items\": [" + String.join(",", l)
+                        + "]}")),
+                Tuple.of(1, Arbitraries.of("{\"items\": []}", "{\"items\": null}", "{\"items\": {}}",
+                        "{\"items\": [null]}", "{}")),
+                Tuple.of(1, value(2).map(v -> "{\"items\": " + v + "}")));
+    }
+
+    static Arbitrary<String> extension() {
+        return objectOf(DATE.map(d -> "\"requestedDeadline\": " + quote(d)), field("reason", "\"项目审批延后\""));
+    }
+
+    static Arbitrary<String> correction() {
+        Arbitrary<String> readings = Arbitraries.oneOf(reading().list().ofMaxSize(2)
+                .map(list -> "[" + String.join(",", list) + "]"), value(1));
+        return objectOf(Arbitraries.of("CORRECTED", "WITHDRAWN", "corrected", "EDITED", "")
+                        .map(k -> "\"kind\": " + quote(k)), field("reason", "\"填报有误\""),
+                Arbitraries.oneOf(Arbitraries.just("\"text\": \"已完成投资3.2亿元\""),
+                        TEXT.map(t -> "\"text\": " + quote(t)), Arbitraries.just("")),
+                readings.map(r -> "\"readings\": " + r), field("useTextReadings", "true"),
+                field("statusLabel", "\"正在整改\""));
     }
 
     Attempt write(String caller, String method, String path, Arbitrary<String> body) {
@@ -464,10 +552,12 @@ class HostileInputTest {
     Map<String, String> queryOf(String inspection) {
         Map<String, String> query = new TreeMap<>();
         Arbitrary<String> odd = Arbitraries.oneOf(QUERY_TEXT, NUMBER, Arbitraries.of("NOT_STARTED", "RED", "DEADLINE",
-                "not_started", "", "2147483647", "2147483648", "-2147483648", "99999999999", "0", "500", "501",
+                "not_started", "", "UNSIGNED", "NONE", "SIGNED", "COMPLETION", "EXTENSION", "true", "TRUE",
+                "2147483647", "2147483648", "-2147483648", "99999999999", "0", "500", "501",
                 inspection, "null"));
         for (String name : List.of("inspection", "list", "aspect", "category", "status", "unit", "leader", "tag",
-                "warning", "sort", "page", "size", "unknown")) {
+                "warning", "sort", "page", "size", "unknown", "assignment", "awaitingMySignature",
+                "awaitingDecision")) {
             if (draw(Arbitraries.integers().between(0, 3)) == 0) {
                 query.put(name, draw(odd));
             }

@@ -152,7 +152,7 @@ class IssueResourceTest {
                 .then().statusCode(409).body("detail", org.hamcrest.Matchers.containsString("NOT_STARTED"));
         office().header("If-Match", "\"1\"").body("{\"action\": \"START\"}").post("/api/issues/" + issue + "/transitions")
                 .then().statusCode(200).body("status", equalTo("IN_PROGRESS")).header("ETag", equalTo("\"2\""));
-        as("reporter", "office").header("If-Match", "\"2\"").body("{\"action\": \"COMPLETE\"}")
+        as("reporter", "office").header("If-Match", "\"2\"").body("{\"action\": \"COMPLETE\", \"note\": \"已整改到位\"}")
                 .post("/api/issues/" + issue + "/transitions").then().statusCode(200).body("status", equalTo("COMPLETED"));
         // the reporter may not close it himself
         as("reporter", "office").header("If-Match", "3")

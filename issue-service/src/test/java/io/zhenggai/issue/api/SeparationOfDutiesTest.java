@@ -25,7 +25,7 @@ class SeparationOfDutiesTest {
         RestAssured.given().auth().oauth2(token).contentType(ContentType.JSON).body("{\"text\": \"已整改\"}")
                 .post("/api/issues/" + issue + "/progress").then().statusCode(201);
         RestAssured.given().auth().oauth2(token).contentType(ContentType.JSON).header("If-Match", "2")
-                .body("{\"action\": \"COMPLETE\"}").post("/api/issues/" + issue + "/transitions")
+                .body("{\"action\": \"COMPLETE\", \"note\": \"已整改到位\"}").post("/api/issues/" + issue + "/transitions")
                 .then().statusCode(200).body("status", equalTo("COMPLETED"));
         return issue;
     }
@@ -58,7 +58,7 @@ class SeparationOfDutiesTest {
         String issue = completedBy("office", "clerk-sun");
         as("verifier-qian", "office").header("If-Match", "3").body("{\"action\": \"RETURN\", \"reason\": \"证据不足\"}")
                 .post("/api/issues/" + issue + "/transitions").then().statusCode(200);
-        as("verifier-qian", "office").header("If-Match", "4").body("{\"action\": \"COMPLETE\"}")
+        as("verifier-qian", "office").header("If-Match", "4").body("{\"action\": \"COMPLETE\", \"note\": \"已整改到位\"}")
                 .post("/api/issues/" + issue + "/transitions").then().statusCode(200);
         as("verifier-qian", "office").header("If-Match", "5").body(CLOSE).post("/api/issues/" + issue + "/transitions")
                 .then().statusCode(403);

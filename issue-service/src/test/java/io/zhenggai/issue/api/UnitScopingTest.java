@@ -101,7 +101,7 @@ class UnitScopingTest {
         unit(OWN).header("If-Match", "2").body("{\"action\": \"MAKE_LONG_TERM\", \"reason\": \"长期坚持\"}")
                 .post("/api/issues/" + own + "/transitions").then().statusCode(403).contentType(Problem.MEDIA_TYPE)
                 .body("type", equalTo("https://zhenggai.io/problems/transition-not-permitted"));
-        unit(OWN).header("If-Match", "2").body("{\"action\": \"COMPLETE\"}").post("/api/issues/" + own + "/transitions")
+        unit(OWN).header("If-Match", "2").body("{\"action\": \"COMPLETE\", \"note\": \"已整改到位\"}").post("/api/issues/" + own + "/transitions")
                 .then().statusCode(200).body("status", equalTo("COMPLETED"));
         unit(OWN).header("If-Match", "3").body("{\"action\": \"RETURN\", \"reason\": \"x\"}")
                 .post("/api/issues/" + own + "/transitions").then().statusCode(403);

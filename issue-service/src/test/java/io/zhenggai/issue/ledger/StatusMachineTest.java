@@ -24,7 +24,7 @@ class StatusMachineTest {
             Transition.REOPEN, List.of(IssueStatus.CLOSED, IssueStatus.IN_PROGRESS));
 
     static StatusMachine.Request complete(Transition transition) {
-        return new StatusMachine.Request(transition, "理由", "核验意见", List.of("证明材料.pdf"));
+        return new StatusMachine.Request(transition, "理由", "核验意见", List.of("证明材料.pdf"), "已整改到位");
     }
 
     @ParameterizedTest
@@ -45,10 +45,10 @@ class StatusMachineTest {
     @Test
     void shouldRequireAVerificationNoteAndEvidenceToClose() {
         assertThatThrownBy(() -> StatusMachine.apply(IssueStatus.COMPLETED,
-                new StatusMachine.Request(Transition.CLOSE, null, " ", List.of("x"))))
+                new StatusMachine.Request(Transition.CLOSE, null, " ", List.of("x"), null)))
                 .isInstanceOfSatisfying(StatusMachine.Refusal.class, r -> assertThat(r.field()).isEqualTo("verificationNote"));
         assertThatThrownBy(() -> StatusMachine.apply(IssueStatus.COMPLETED,
-                new StatusMachine.Request(Transition.CLOSE, null, "核验通过", List.of())))
+                new StatusMachine.Request(Transition.CLOSE, null, "核验通过", List.of(), null)))
                 .isInstanceOfSatisfying(StatusMachine.Refusal.class, r -> {
                     assertThat(r.field()).isEqualTo("evidence");
                     assertThat(r.isConflict()).isFalse();
@@ -60,11 +60,26 @@ class StatusMachineTest {
     void shouldRequireAReason(Transition transition) {
         IssueStatus from = ALLOWED.get(transition).get(0);
         assertThatThrownBy(() -> StatusMachine.apply(from,
-                new StatusMachine.Request(transition, "  ", null, null)))
+                new StatusMachine.Request(transition, "  ", null, null, "说明")))
                 .isInstanceOfSatisfying(StatusMachine.Refusal.class, r -> {
                     assertThat(r.field()).isEqualTo("reason");
                     assertThat(r.isConflict()).isFalse();
                 });
+    }
+
+    @Test
+    void shouldRequireANoteToAskForCompletion() {
+        for (String note : new String[]{null, "", "  "}) {
+            assertThatThrownBy(() -> StatusMachine.apply(IssueStatus.IN_PROGRESS,
+                    new StatusMachine.Request(Transition.COMPLETE, null, null, null, note)))
+                    .isInstanceOfSatisfying(StatusMachine.Refusal.class, r -> {
+                        assertThat(r.field()).isEqualTo("note");
+                        assertThat(r.isConflict()).isFalse();
+                    });
+        }
+        assertThat(StatusMachine.apply(IssueStatus.IN_PROGRESS,
+                new StatusMachine.Request(Transition.COMPLETE, null, null, null, "已整改到位")))
+                .isEqualTo(IssueStatus.COMPLETED);
     }
 
     @Test
