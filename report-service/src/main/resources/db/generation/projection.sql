@@ -293,3 +293,35 @@ CREATE TABLE IF NOT EXISTS intake_conflict (
     PRIMARY KEY (aggregate_id, sequence, event_id)
 );
 CREATE INDEX IF NOT EXISTS intake_conflict_open ON intake_conflict (aggregate_id) WHERE resolved_at IS NULL;
+
+-- The workflow (issue 12): 交办/签收 (assignment and its signature), 延期 (extensions: the original deadline stays when
+-- approved extensions move the deadline), 退回 (completions returned), what awaits the office's decision, and 更正/撤回
+-- (corrections of progress reports). Taken from every issue event's snapshot; null or 0 for events written before it.
+-- The lead unit and the original deadline are attributes; the rest is the workflow's state, one chain each on the
+-- effective timeline (IssueTimeline). Versions and timeline rows carry all of it, so that as-of counts need no join.
+ALTER TABLE issue_view ADD COLUMN IF NOT EXISTS lead_unit TEXT;                -- 牵头单位, also first of responsible_units
+ALTER TABLE issue_view ADD COLUMN IF NOT EXISTS assignment_state TEXT;         -- ASSIGNED (unsigned), SIGNED, or null
+ALTER TABLE issue_view ADD COLUMN IF NOT EXISTS original_deadline DATE;        -- the first assigned deadline
+ALTER TABLE issue_view ADD COLUMN IF NOT EXISTS extension_count INT NOT NULL DEFAULT 0;  -- approved extensions
+ALTER TABLE issue_view ADD COLUMN IF NOT EXISTS returned_count INT NOT NULL DEFAULT 0;   -- completions returned
+ALTER TABLE issue_view ADD COLUMN IF NOT EXISTS awaiting_decision TEXT;        -- COMPLETION, EXTENSION, or null
+ALTER TABLE issue_attributes ADD COLUMN IF NOT EXISTS lead_unit TEXT;
+ALTER TABLE issue_attributes ADD COLUMN IF NOT EXISTS original_deadline DATE;
+ALTER TABLE issue_version ADD COLUMN IF NOT EXISTS original_deadline DATE;     -- copied from the attributes
+ALTER TABLE issue_version ADD COLUMN IF NOT EXISTS assignment_state TEXT;
+ALTER TABLE issue_version ADD COLUMN IF NOT EXISTS awaiting_decision TEXT;
+ALTER TABLE issue_version ADD COLUMN IF NOT EXISTS extension_count INT NOT NULL DEFAULT 0;
+ALTER TABLE issue_version ADD COLUMN IF NOT EXISTS returned_count INT NOT NULL DEFAULT 0;
+ALTER TABLE issue_version ADD COLUMN IF NOT EXISTS report_id UUID;             -- the report the event carried
+ALTER TABLE issue_version ADD COLUMN IF NOT EXISTS corrected_report_id UUID;   -- the report a correction corrected
+ALTER TABLE issue_timeline ADD COLUMN IF NOT EXISTS original_deadline DATE;    -- copied from the attributes
+ALTER TABLE issue_timeline ADD COLUMN IF NOT EXISTS assignment_state TEXT;
+ALTER TABLE issue_timeline ADD COLUMN IF NOT EXISTS awaiting_decision TEXT;
+ALTER TABLE issue_timeline ADD COLUMN IF NOT EXISTS extension_count INT NOT NULL DEFAULT 0;
+ALTER TABLE issue_timeline ADD COLUMN IF NOT EXISTS returned_count INT NOT NULL DEFAULT 0;
+
+-- A reading of a corrected or withdrawn report stays (the recorded clock answers with it before the correction was
+-- recorded) and says which correction superseded it, from which effective date and recorded time.
+ALTER TABLE reading_fact ADD COLUMN IF NOT EXISTS superseded_by UUID;          -- the progress-corrected event
+ALTER TABLE reading_fact ADD COLUMN IF NOT EXISTS superseded_on DATE;          -- effective clock: not counted from then
+ALTER TABLE reading_fact ADD COLUMN IF NOT EXISTS superseded_at TIMESTAMPTZ;   -- recorded clock: not counted from then

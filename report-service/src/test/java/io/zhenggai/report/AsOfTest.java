@@ -42,6 +42,7 @@ import io.zhenggai.report.indicator.IndicatorValue;
 import io.zhenggai.report.indicator.IssueStatus;
 import io.zhenggai.report.indicator.Window;
 import io.zhenggai.report.projection.AsOf;
+import io.zhenggai.report.projection.IssueProjection;
 import io.zhenggai.report.projection.IssueTimeline;
 import io.zhenggai.report.projection.IssueVisibility;
 import io.zhenggai.report.projection.Rows;
@@ -354,31 +355,31 @@ class AsOfTest {
                 @SuppressWarnings("unchecked")
                 List<Object[]> versions = em.createNativeQuery("""
                                 SELECT sequence, effective_date, status, attributes_id, completed_on, reopened,
-                                       progress, created_on
+                                       progress, created_on, assignment_state, awaiting_decision, extension_count,
+                                       returned_count, report_id, corrected_report_id
                                 FROM issue_version WHERE issue_id = ?1 ORDER BY sequence""")
                         .setParameter(1, id).getResultList();
                 List<IssueTimeline.Segment> expected = IssueTimeline.of(versions.stream()
-                        .map(r -> new IssueTimeline.Version(Rows.count(r[0]), Rows.date(r[1]),
-                                IssueStatus.valueOf((String) r[2]), Rows.uuid(r[3]), Rows.date(r[4]),
-                                ((Number) r[5]).intValue(), Boolean.TRUE.equals(r[6]), Rows.date(r[7])))
-                        .toList());
+                        .map(IssueProjection::version).toList());
                 @SuppressWarnings("unchecked")
                 List<Object[]> rows = em.createNativeQuery("""
                                 SELECT valid_from, CASE WHEN valid_to = 'infinity' THEN NULL ELSE valid_to END,
                                        status, attributes_id, completed_on, last_progress_date, reopened, created_on,
-                                       sequence
+                                       sequence, assignment_state, awaiting_decision, extension_count, returned_count
                                 FROM issue_timeline WHERE issue_id = ?1 ORDER BY valid_from""")
                         .setParameter(1, id).getResultList();
                 List<IssueTimeline.Segment> written = rows.stream().map(r -> new IssueTimeline.Segment(
                         Rows.date(r[0]), Rows.date(r[1]), IssueStatus.valueOf((String) r[2]), Rows.uuid(r[3]),
                         Rows.date(r[4]), Rows.date(r[5]), ((Number) r[6]).intValue(), Rows.date(r[7]),
-                        Rows.count(r[8]))).toList();
+                        Rows.count(r[8]), new IssueTimeline.Workflow((String) r[9], (String) r[10],
+                        ((Number) r[11]).intValue(), ((Number) r[12]).intValue()))).toList();
                 assertThat(written).as("timeline of issue %s", id).isEqualTo(expected);
             }
             for (String table : List.of("issue_timeline", "issue_version")) {
                 assertThat(Rows.count(em.createNativeQuery("SELECT count(*) FROM " + table
                         + " s JOIN issue_attributes a ON a.id = s.attributes_id"
-                        + " WHERE s.deadline IS DISTINCT FROM a.deadline OR s.inspection_id <> a.inspection_id")
+                        + " WHERE s.deadline IS DISTINCT FROM a.deadline OR s.inspection_id <> a.inspection_id"
+                        + " OR s.original_deadline IS DISTINCT FROM a.original_deadline")
                         .getSingleResult())).as("%s rows whose copies differ from their attributes", table).isZero();
             }
         });

@@ -103,6 +103,22 @@ public final class Events {
         private String status = "NOT_STARTED";
         private LocalDate lastProgress;
         private long sequence;
+        /** The reports in force (not withdrawn) and their as-of dates: the last progress date is the latest. */
+        private final Map<UUID, LocalDate> reports = new java.util.LinkedHashMap<>();
+        private UUID lastReport;
+        // the workflow's part of the snapshot, written once the issue was assigned (or workflow() asked for it)
+        private boolean workflow;
+        private String leadUnit;
+        private String assignmentState;
+        private Instant assignedAt;
+        private Instant signedAt;
+        private String signedBy;
+        private LocalDate originalDeadline;
+        private int extensionCount;
+        private int returnedCount;
+        private String awaitingDecision;
+        private UUID pendingExtension;
+        private LocalDate requestedDeadline;
 
         Issue(Inspection inspection, String list, String aspectPath, int category, int ordinal, String title) {
             this.inspection = inspection;
@@ -156,6 +172,11 @@ public final class Events {
             return inspection.feedbackDate;
         }
 
+        /** The id of the last progress report (or correction's replacement) this issue sent. */
+        public UUID lastReport() {
+            return lastReport;
+        }
+
         /** 整改进展 dated {@code asOf} with these readings; the first report starts a NOT_STARTED issue. */
         public Record progress(LocalDate asOf, ObjectNode... readings) {
             sequence++;
@@ -163,19 +184,10 @@ public final class Events {
             if ("NOT_STARTED".equals(status)) {
                 status = "IN_PROGRESS";
             }
-            lastProgress = lastProgress == null || asOf.isAfter(lastProgress) ? asOf : lastProgress;
+            ObjectNode report = report(asOf, readings); // first: the snapshot carries its date
             ObjectNode data = JSON.createObjectNode();
             data.set("issue", snapshot());
-            ObjectNode report = data.putObject("report");
-            report.put("id", UUID.randomUUID().toString());
-            report.put("asOf", asOf.toString());
-            report.put("text", "整改成效: …");
-            report.putArray("measures");
-            ArrayNode list = report.putArray("readings");
-            for (ObjectNode reading : readings) {
-                list.add(reading);
-            }
-            report.putNull("statusLabel");
+            data.set("report", report);
             if (!before.equals(status)) {
                 data.set("statusChange", change(before, status, "START", "first progress report"));
             } else {
@@ -184,11 +196,189 @@ public final class Events {
             return envelope("zhenggai.issue.progress-reported.v1", "issue", id, sequence, asOf, data);
         }
 
+        /** A report dated {@code asOf}, now in force; the last progress date follows. */
+        private ObjectNode report(LocalDate asOf, ObjectNode... readings) {
+            lastReport = UUID.randomUUID();
+            reports.put(lastReport, asOf);
+            lastProgress = reports.values().stream().max(LocalDate::compareTo).orElse(null);
+            ObjectNode report = JSON.createObjectNode();
+            report.put("id", lastReport.toString());
+            report.put("asOf", asOf.toString());
+            report.put("text", "整改成效: …");
+            report.putArray("measures");
+            ArrayNode list = report.putArray("readings");
+            for (ObjectNode reading : readings) {
+                list.add(reading);
+            }
+            report.putNull("statusLabel");
+            return report;
+        }
+
+        /**
+         * 更正: the report {@code reportId} replaced by one of the same as-of date with these readings, taking effect on
+         * that date.
+         */
+        public Record correct(UUID reportId, ObjectNode... readings) {
+            LocalDate asOf = reportAsOf(reportId);
+            reports.remove(reportId);
+            sequence++;
+            ObjectNode replacement = report(asOf, readings);
+            ObjectNode data = JSON.createObjectNode();
+            data.set("issue", snapshot());
+            data.putObject("correction").put("reportId", reportId.toString()).put("kind", "CORRECTED")
+                    .put("reason", "数据填报有误").set("report", replacement);
+            return envelope("zhenggai.issue.progress-corrected.v1", "issue", id, sequence, asOf, data);
+        }
+
+        /** 撤回: the report {@code reportId} withdrawn, taking effect on its as-of date. */
+        public Record withdraw(UUID reportId) {
+            LocalDate asOf = reportAsOf(reportId);
+            reports.remove(reportId);
+            lastProgress = reports.values().stream().max(LocalDate::compareTo).orElse(null);
+            sequence++;
+            ObjectNode data = JSON.createObjectNode();
+            data.set("issue", snapshot());
+            data.putObject("correction").put("reportId", reportId.toString()).put("kind", "WITHDRAWN")
+                    .put("reason", "重复报送").putNull("report");
+            return envelope("zhenggai.issue.progress-corrected.v1", "issue", id, sequence, asOf, data);
+        }
+
+        private LocalDate reportAsOf(UUID reportId) {
+            LocalDate asOf = reports.get(reportId);
+            if (asOf == null) {
+                throw new IllegalArgumentException("no report " + reportId + " in force");
+            }
+            return asOf;
+        }
+
+        /** Writes the workflow's part of the snapshot from now on (issue-service does on every event it writes). */
+        public Issue workflow() {
+            this.workflow = true;
+            return this;
+        }
+
+        /**
+         * 交办 to {@code lead} (and {@code coUnits}) with a deadline, effective on {@code effective}: the responsible
+         * units become lead + co-units, the signature is reset, the first deadline assigned stays the original one.
+         */
+        public Record assign(String lead, List<String> coUnits, List<String> leaders, LocalDate newDeadline,
+                             LocalDate effective) {
+            sequence++;
+            workflow = true;
+            leadUnit = lead;
+            List<String> responsible = new java.util.ArrayList<>(List.of(lead));
+            coUnits.stream().filter(u -> !u.equals(lead)).forEach(responsible::add);
+            units = List.copyOf(responsible);
+            this.leaders = List.copyOf(leaders);
+            deadline = newDeadline;
+            if (originalDeadline == null) {
+                originalDeadline = newDeadline;
+            }
+            assignmentState = "ASSIGNED";
+            assignedAt = recordedNow();
+            signedAt = null;
+            signedBy = null;
+            ObjectNode data = JSON.createObjectNode();
+            data.set("issue", snapshot());
+            ObjectNode assignment = data.putObject("assignment");
+            assignment.put("leadUnit", lead);
+            ArrayNode co = assignment.putArray("coUnits");
+            coUnits.forEach(co::add);
+            ArrayNode leaderArray = assignment.putArray("leadLeaders");
+            leaders.forEach(leaderArray::add);
+            assignment.put("deadline", newDeadline == null ? null : newDeadline.toString());
+            ArrayNode measureDeadlines = assignment.putArray("measureDeadlines");
+            if (newDeadline != null) {
+                measureDeadlines.addObject().put("measure", 0).put("deadline", newDeadline.toString());
+            }
+            assignment.putNull("note");
+            return envelope("zhenggai.issue.assigned.v1", "issue", id, sequence, effective, data);
+        }
+
+        /** 签收 by the lead unit, effective on {@code effective}. */
+        public Record sign(LocalDate effective) {
+            sequence++;
+            assignmentState = "SIGNED";
+            signedAt = recordedNow();
+            signedBy = "tester";
+            ObjectNode data = JSON.createObjectNode();
+            data.set("issue", snapshot());
+            data.putObject("signature").put("unit", leadUnit).putNull("note");
+            return envelope("zhenggai.issue.signed.v1", "issue", id, sequence, effective, data);
+        }
+
+        /** 延期申请 to {@code requested}: the issue awaits the office's decision. */
+        public Record requestExtension(LocalDate requested, LocalDate effective) {
+            sequence++;
+            pendingExtension = UUID.randomUUID();
+            requestedDeadline = requested;
+            awaitingDecision = "EXTENSION";
+            ObjectNode data = JSON.createObjectNode();
+            data.set("issue", snapshot());
+            data.putObject("extension").put("id", pendingExtension.toString())
+                    .put("currentDeadline", deadline == null ? null : deadline.toString())
+                    .put("requestedDeadline", requested.toString()).put("reason", "项目审批周期长");
+            return envelope("zhenggai.issue.extension-requested.v1", "issue", id, sequence, effective, data);
+        }
+
+        /** The office's decision on the pending extension: approved, the deadline moves; the original one stays. */
+        public Record decideExtension(boolean approved, LocalDate effective) {
+            sequence++;
+            LocalDate previous = deadline;
+            if (approved) {
+                deadline = requestedDeadline;
+                extensionCount++;
+            }
+            awaitingDecision = null;
+            ObjectNode data = JSON.createObjectNode();
+            data.set("issue", snapshot());
+            data.putObject("extension").put("id", pendingExtension.toString())
+                    .put("decision", approved ? "APPROVED" : "REJECTED")
+                    .put("previousDeadline", previous == null ? null : previous.toString())
+                    .put("requestedDeadline", requestedDeadline.toString())
+                    .put("newDeadline", deadline == null ? null : deadline.toString())
+                    .put("originalDeadline", originalDeadline == null ? null : originalDeadline.toString())
+                    .putNull("note");
+            pendingExtension = null;
+            return envelope("zhenggai.issue.extension-decided.v1", "issue", id, sequence, effective, data);
+        }
+
+        /** 领导批示: changes nothing report-service counts. */
+        public Record instruction(String leader, String text) {
+            sequence++;
+            ObjectNode data = JSON.createObjectNode();
+            data.set("issue", snapshot());
+            data.putObject("instruction").put("id", UUID.randomUUID().toString()).put("leader", leader)
+                    .put("text", text);
+            return envelope("zhenggai.issue.instruction-added.v1", "issue", id, sequence, null, data);
+        }
+
+        /** A file of evidence: changes nothing report-service counts. */
+        public Record evidence(String name) {
+            sequence++;
+            ObjectNode data = JSON.createObjectNode();
+            data.set("issue", snapshot());
+            data.putObject("evidence").put("id", UUID.randomUUID().toString()).put("name", name)
+                    .put("mediaType", "application/pdf").put("size", 1024)
+                    .put("sha256", "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08");
+            return envelope("zhenggai.issue.evidence-added.v1", "issue", id, sequence, null, data);
+        }
+
         /** A transition (START, COMPLETE, CLOSE, RETURN, MAKE_LONG_TERM, RESUME) taking effect on {@code effective}. */
         public Record transition(String transition, String to, LocalDate effective) {
             sequence++;
             String before = status;
             status = to;
+            switch (transition) {
+                case "COMPLETE" -> awaitingDecision = "COMPLETION";
+                case "RETURN" -> {
+                    returnedCount++;
+                    awaitingDecision = null;
+                }
+                case "CLOSE" -> awaitingDecision = null;
+                default -> {
+                }
+            }
             ObjectNode data = JSON.createObjectNode();
             data.set("issue", snapshot());
             data.set("change", change(before, to, transition, null));
@@ -247,6 +437,21 @@ public final class Events {
             issue.putNull("statusLabel");
             issue.put("lastProgressDate", lastProgress == null ? null : lastProgress.toString());
             issue.put("sequence", sequence);
+            if (workflow) {
+                issue.put("leadUnit", leadUnit);
+                if (assignmentState == null) {
+                    issue.putNull("assignment");
+                } else {
+                    issue.putObject("assignment").put("state", assignmentState)
+                            .put("assignedAt", assignedAt.toString())
+                            .put("signedAt", signedAt == null ? null : signedAt.toString())
+                            .put("signedBy", signedBy);
+                }
+                issue.put("originalDeadline", originalDeadline == null ? null : originalDeadline.toString());
+                issue.put("extensionCount", extensionCount);
+                issue.put("returnedCount", returnedCount);
+                issue.put("awaitingDecision", awaitingDecision);
+            }
             return issue;
         }
     }
@@ -291,6 +496,11 @@ public final class Events {
     }
 
     private static final ThreadLocal<Instant> RECORDED = new ThreadLocal<>();
+
+    /** The time the event being built is recorded at. */
+    private static Instant recordedNow() {
+        return RECORDED.get() == null ? Instant.now() : RECORDED.get();
+    }
 
     /**
      * The event {@code event} builds, recorded at {@code recorded} rather than now: for histories whose recorded times

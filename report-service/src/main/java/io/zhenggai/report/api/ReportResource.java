@@ -39,7 +39,14 @@ import io.zhenggai.report.projection.ReportQueries;
         + "staleDays (default 30). On time: completed (COMPLETED or CLOSED) no later than the deadline, judged on the "
         + "effective date it became COMPLETED; late: completed after it, or open past it; on-time rate = on time ÷ "
         + "(on time + late). Warning: RED past the deadline, YELLOW at most 10 days left, GREEN otherwise, NONE "
-        + "without a deadline or once CLOSED or LONG_TERM; dates in Asia/Shanghai.")
+        + "without a deadline or once CLOSED or LONG_TERM; dates in Asia/Shanghai. Deadlines: overdue, warnings, on "
+        + "time, late and the on-time rate count against the CURRENT deadline (as approved extensions moved it; "
+        + "deadlineBasis says so in every answer); onTimeAgainstOriginal, lateAgainstOriginal and "
+        + "onTimeRateAgainstOriginal against the original deadline (the first assigned one, or the current one for "
+        + "an issue that has none). Workflow: unsigned = assigned and not yet signed for by the lead unit (未签收); "
+        + "returned = its completion was returned at least once (退回过), whatever its state now; extended = at least "
+        + "one approved extension (延期); awaitingCompletionDecision / awaitingExtensionDecision = a completion or "
+        + "extension request waits for the office.")
 public class ReportResource {
 
     private static final int DEFAULT_LIMIT = 500;
@@ -108,7 +115,7 @@ public class ReportResource {
     @Path("/breakdown")
     @RolesAllowed({Roles.OFFICE, Roles.UNIT, Roles.LEADER, Roles.VIEWER, Roles.OPERATOR})
     @Operation(summary = "Issue counts and rates per group: by inspection, list, aspect, group, category, unit, "
-            + "leader or tag")
+            + "leadUnit, leader or tag")
     @APIResponse(responseCode = "200", content = @Content(mediaType = MediaType.APPLICATION_JSON,
             schema = @Schema(implementation = BreakdownView.class), examples = @ExampleObject(name = "by aspect",
             value = """
@@ -118,7 +125,8 @@ public class ReportResource {
     @APIResponse(responseCode = "400", description = "an unknown grouping",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public BreakdownView breakdown(
-            @Parameter(description = "inspection, list, aspect, group, category, unit, leader or tag",
+            @Parameter(description = "inspection, list, aspect, group, category, unit (lead and co-responsible: an "
+                    + "issue counts under each), leadUnit (牵头单位 only), leader or tag",
                     required = true, example = "aspect") @QueryParam("by") String by,
             @Parameter(description = "only this inspection (巡察)") @QueryParam("inspection") String inspection,
             @Parameter(description = "days without progress that make an open issue stale; 30 when left out")
@@ -140,7 +148,9 @@ public class ReportResource {
             + "value",
             description = "For an indicator value: indicator=code (version, by and key optional; key= empty for the "
                     + "group without a value). For a count: measure (total, a status, completedOrClosed, overdue, "
-                    + "RED/YELLOW/GREEN/NONE, stale, onTime, late), optionally by and key from a breakdown. "
+                    + "RED/YELLOW/GREEN/NONE, stale, onTime, late, onTimeAgainstOriginal, lateAgainstOriginal, "
+                    + "unsigned, returned, extended, awaitingCompletionDecision, awaitingExtensionDecision), "
+                    + "optionally by and key from a breakdown. "
                     + UNIT_SCOPE, extensions = @Extension(name = Roles.UNIT_SCOPED, value = "true", parseValue = true))
     @APIResponse(responseCode = "200", content = @Content(mediaType = MediaType.APPLICATION_JSON,
             schema = @Schema(implementation = DrillView.class)))

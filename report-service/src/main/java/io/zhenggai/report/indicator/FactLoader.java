@@ -129,16 +129,20 @@ public class FactLoader {
         return catalogue;
     }
 
-    /** Every metric that has readings, with what is known about it, for people writing definitions. */
+    /**
+     * Every metric that has readings in force (none a correction superseded), with what is known about it, for people
+     * writing definitions.
+     */
     public List<MetricSummary> metrics() {
         MetricCatalogue catalogue = catalogue();
         return rows(em.createNativeQuery("""
                 SELECT r.metric, count(*), count(DISTINCT r.issue_id),
                        CAST(to_jsonb(array_agg(DISTINCT r.unit)) AS text),
                        CAST(coalesce((SELECT to_jsonb(array_agg(DISTINCT k)) FROM reading_fact r2,
-                                      jsonb_object_keys(r2.dimensions) k WHERE r2.metric = r.metric), '[]') AS text),
+                                      jsonb_object_keys(r2.dimensions) k
+                                      WHERE r2.metric = r.metric AND r2.superseded_at IS NULL), '[]') AS text),
                        min(r.as_of), max(r.as_of)
-                FROM reading_fact r GROUP BY r.metric ORDER BY r.metric""")).stream()
+                FROM reading_fact r WHERE r.superseded_at IS NULL GROUP BY r.metric ORDER BY r.metric""")).stream()
                 .map(r -> {
                     MetricAggregation aggregation = catalogue.aggregationOf((String) r[0]);
                     return new MetricSummary((String) r[0], Rows.count(r[1]), Rows.count(r[2]), strings(r[3]),

@@ -72,14 +72,22 @@ public record AsOf(Basis basis, String given, LocalDate day, Instant recordedBef
                 + "<= CAST(:asOfDay AS date)";
     }
 
-    /** The condition on {@code reading_fact r} that the fact was part of the ledger then; TRUE when live. */
+    /**
+     * The condition on {@code reading_fact r} that the fact was part of the ledger then: live, every reading no
+     * correction (更正/撤回) has superseded; recorded, those recorded by then and not yet superseded by a correction
+     * recorded by then; effective, those effective and true by the day and not superseded by a correction effective
+     * by the day (by the contract from the corrected report's as-of date, so that a corrected figure never counts on
+     * this clock and its replacement counts in its place).
+     */
     public static String readings(AsOf asOf, String alias) {
         if (asOf == null) {
-            return "TRUE";
+            return alias + ".superseded_at IS NULL";
         }
         return asOf.basis == Basis.RECORDED
-                ? alias + ".recorded_at < CAST(:recordedBefore AS timestamptz)"
-                : alias + ".effective_date <= CAST(:asOfDay AS date) AND " + alias + ".as_of <= CAST(:asOfDay AS date)";
+                ? alias + ".recorded_at < CAST(:recordedBefore AS timestamptz) AND (" + alias + ".superseded_at IS NULL"
+                + " OR " + alias + ".superseded_at >= CAST(:recordedBefore AS timestamptz))"
+                : alias + ".effective_date <= CAST(:asOfDay AS date) AND " + alias + ".as_of <= CAST(:asOfDay AS date)"
+                + " AND (" + alias + ".superseded_on IS NULL OR " + alias + ".superseded_on > CAST(:asOfDay AS date))";
     }
 
     /** The condition on {@code inspection_view v} that the inspection was in the ledger then; TRUE when live. */
@@ -135,7 +143,9 @@ public record AsOf(Basis basis, String given, LocalDate day, Instant recordedBef
                 + "a.status_label, CASE WHEN s.deadline IS NULL OR s.status IN ('CLOSED', 'LONG_TERM') THEN 'NONE' "
                 + "WHEN s.deadline < CAST(:today AS date) THEN 'RED' "
                 + "WHEN s.deadline <= CAST(:today AS date) + " + DeadlineWarnings.YELLOW_DAYS + " THEN 'YELLOW' "
-                + "ELSE 'GREEN' END AS warning, s.completed_on, s.last_progress_date, s.created_on, s.reopened, s.sequence"
+                + "ELSE 'GREEN' END AS warning, s.completed_on, s.last_progress_date, s.created_on, s.reopened, s.sequence, "
+                + "a.lead_unit, s.assignment_state, s.original_deadline, s.extension_count, s.returned_count, "
+                + "s.awaiting_decision"
                 + from + ") i";
     }
 }

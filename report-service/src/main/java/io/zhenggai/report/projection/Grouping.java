@@ -9,7 +9,8 @@ import java.util.stream.Collectors;
  * {@code inspection_view v}). Keys of the feedback tree are paths from the inspection down
  * ({@code <inspection id>/main/一/1}), so that 方面（一） of the main list and of the attachment, or of two
  * inspections, never merge; a key is what a drill-through is asked for. Units, leaders and tags are many-valued: an
- * issue with two responsible units counts under both, and under the null key when it has none.
+ * issue with two responsible units counts under both, and under the null key when it has none. The lead unit is
+ * single-valued (null for an issue never assigned through the workflow).
  */
 public enum Grouping {
     INSPECTION("inspection", "CAST(i.inspection_id AS text)",
@@ -28,6 +29,8 @@ public enum Grouping {
             "coalesce(i.category_numbering, '') || i.category_title", null,
             "i.inspection_id, i.list_key, i.category_path, i.category_numbering, i.category_title"),
     UNIT("unit", "g.value", "g.value", "i.responsible_units", null),
+    /** 牵头单位 only: the unit that signs for the issue (under {@code unit} an issue counts under its co-units too). */
+    LEAD_UNIT("leadUnit", "i.lead_unit", "i.lead_unit", null, "i.inspection_id, i.lead_unit"),
     LEADER("leader", "g.value", "g.value", "i.lead_leaders", null),
     TAG("tag", "g.value", "g.value", "i.tags", null);
 
@@ -59,9 +62,9 @@ public enum Grouping {
     }
 
     /**
-     * For a grouping of the feedback tree, the columns of {@code issue_view i} its key and label are made of: a query
-     * may group by them first and compute key and label once per group instead of once per issue. Null for the
-     * many-valued groupings, whose key is an element of an array.
+     * For a single-valued grouping (the feedback tree, the lead unit), the columns of {@code issue_view i} its key and
+     * label are made of, the inspection first: a query may group by them first and compute key and label once per
+     * group instead of once per issue. Null for the many-valued groupings, whose key is an element of an array.
      */
     public String columns() {
         return columns;

@@ -19,16 +19,23 @@ import io.zhenggai.report.intake.RectificationEvent.ContractViolation;
 
 /**
  * The data of an issue event (问题), decoded once: the issue's snapshot after the change, which every issue event
- * carries, and what the event adds (a status change, a progress report with readings). Decoding is pure, so that
- * data the schema admits but that cannot be applied is found before any write and dead-lettered.
+ * carries, and what the event adds (a status change, a progress report with readings, a correction of an earlier
+ * report). Every other issue event type (交办, 签收, 延期, 批示, evidence, and types this service does not know yet)
+ * changes the issue through its snapshot alone. Decoding is pure, so that data the schema admits but that cannot be
+ * applied is found before any write and dead-lettered.
+ *
+ * @param report     the report the event carries: a progress report's, or a correction's replacement (null when
+ *                   withdrawn)
+ * @param correction for {@value #PROGRESS_CORRECTED}: which report it corrects or withdraws
  */
-public record IssueEvent(String type, Snapshot issue, StatusChange change, Report report) {
+public record IssueEvent(String type, Snapshot issue, StatusChange change, Report report, Correction correction) {
 
     public static final String CREATED = "zhenggai.issue.created.v1";
     public static final String PROGRESS_REPORTED = "zhenggai.issue.progress-reported.v1";
     public static final String STATUS_CHANGED = "zhenggai.issue.status-changed.v1";
     public static final String REOPENED = "zhenggai.issue.reopened.v1";
     public static final String UPDATED = "zhenggai.issue.updated.v1";
+    public static final String PROGRESS_CORRECTED = "zhenggai.issue.progress-corrected.v1";
 
     public static boolean isIssueEvent(RectificationEvent event) {
         return "issue".equals(event.aggregateType()) && event.type().startsWith("zhenggai.issue.");
@@ -46,15 +53,46 @@ public record IssueEvent(String type, Snapshot issue, StatusChange change, Repor
                     + event.sequence());
         }
         JsonNode change = data.hasNonNull("change") ? data.get("change") : data.path("statusChange");
-        return new IssueEvent(event.type(), issue, change.isObject() ? statusChange(change) : null,
-                data.path("report").isObject() ? report(data.get("report")) : null);
+        StatusChange statusChange = change.isObject() ? statusChange(change) : null;
+        if (PROGRESS_CORRECTED.equals(event.type())) {
+            JsonNode correction = data.path("correction");
+            Report replacement = correction.path("report").isObject() ? report(correction.get("report")) : null;
+            String kind = text(correction, "kind");
+            if (!"WITHDRAWN".equals(kind) && replacement == null) {
+                throw new ContractViolation("correction.report is missing: only a WITHDRAWN report has none");
+            }
+            return new IssueEvent(event.type(), issue, statusChange, "WITHDRAWN".equals(kind) ? null : replacement,
+                    new Correction(uuid(correction, "reportId"), kind));
+        }
+        return new IssueEvent(event.type(), issue, statusChange,
+                data.path("report").isObject() ? report(data.get("report")) : null, null);
     }
 
-    /** The issue as the ledger holds it after the event, with its place in the feedback tree spelled out. */
+    /**
+     * The issue as the ledger holds it after the event, with its place in the feedback tree spelled out, and the
+     * workflow's part (absent on events written before it: no lead unit, no assignment, counts 0).
+     *
+     * @param assignmentState  交办/签收: ASSIGNED (not signed yet), SIGNED, or null when never assigned
+     * @param originalDeadline the first assigned deadline; stays when extensions move {@code deadline}
+     * @param extensionCount   approved extensions (延期)
+     * @param returnedCount    how often a completion was returned (退回)
+     * @param awaitingDecision COMPLETION, EXTENSION, or null
+     */
     public record Snapshot(UUID id, UUID inspectionId, String listKey, Node aspect, String groupTitle, Node category,
                            String path, String numbering, int ordinal, String title, List<String> leadLeaders,
                            List<String> responsibleUnits, List<String> tags, LocalDate deadline, IssueStatus status,
-                           String statusLabel, LocalDate lastProgressDate, long sequence) {
+                           String statusLabel, LocalDate lastProgressDate, long sequence, String leadUnit,
+                           String assignmentState, LocalDate originalDeadline, int extensionCount, int returnedCount,
+                           String awaitingDecision) {
+
+        /** The workflow's state, as an issue's effective timeline keeps it. */
+        public IssueTimeline.Workflow workflow() {
+            return new IssueTimeline.Workflow(assignmentState, awaitingDecision, extensionCount, returnedCount);
+        }
+    }
+
+    /** 更正/撤回: the report {@code reportId} is CORRECTED (by the event's report) or WITHDRAWN. */
+    public record Correction(UUID reportId, String kind) {
     }
 
     /** A node of the feedback tree: 方面 or 类. */
@@ -82,7 +120,34 @@ public record IssueEvent(String type, Snapshot issue, StatusChange change, Repor
                 text(issue, "path"), optionalText(issue, "numbering"), issue.path("ordinal").asInt(),
                 text(issue, "title"), distinct(issue.path("leadLeaders")), distinct(issue.path("responsibleUnits")),
                 distinct(issue.path("tags")), date(issue, "deadline"), status(issue.path("status")),
-                optionalText(issue, "statusLabel"), date(issue, "lastProgressDate"), issue.path("sequence").asLong());
+                optionalText(issue, "statusLabel"), date(issue, "lastProgressDate"), issue.path("sequence").asLong(),
+                optionalText(issue, "leadUnit"), oneOf(issue.path("assignment"), "state", ASSIGNMENT_STATES),
+                date(issue, "originalDeadline"), count(issue, "extensionCount"), count(issue, "returnedCount"),
+                oneOf(issue, "awaitingDecision", AWAITING));
+    }
+
+    private static final Set<String> ASSIGNMENT_STATES = Set.of("ASSIGNED", "SIGNED");
+    private static final Set<String> AWAITING = Set.of("COMPLETION", "EXTENSION");
+
+    /** One of {@code allowed}, or null when absent (an event written before the workflow existed). */
+    private static String oneOf(JsonNode node, String field, Set<String> allowed) {
+        String value = optionalText(node, field);
+        if (value != null && !allowed.contains(value)) {
+            throw new ContractViolation(field + " " + value + " is not one of " + new java.util.TreeSet<>(allowed));
+        }
+        return value;
+    }
+
+    /** A count the workflow keeps, 0 when absent. */
+    private static int count(JsonNode node, String field) {
+        JsonNode value = node.get(field);
+        if (value == null || value.isNull()) {
+            return 0;
+        }
+        if (!value.canConvertToInt() || value.asInt() < 0) {
+            throw new ContractViolation(field + " " + value + " is not a count");
+        }
+        return value.asInt();
     }
 
     private static Node node(JsonNode node) {

@@ -16,7 +16,18 @@ import java.util.stream.Collectors;
  *   <li><b>on time</b> (按期完成): completed (COMPLETED or CLOSED) no later than its deadline, judged on the effective
  *       date it became COMPLETED; <b>late</b>: completed after its deadline, or still open (NOT_STARTED,
  *       IN_PROGRESS) past it. The on-time rate is on time ÷ (on time + late): issues without a deadline, LONG_TERM
- *       issues, and open issues not yet due are not decided and count on neither side.</li>
+ *       issues, and open issues not yet due are not decided and count on neither side. These, overdue and the
+ *       warning count against the <b>current</b> deadline, the one approved extensions (延期) moved.</li>
+ *   <li><b>on time / late against the original deadline</b>: the same rule against the first assigned deadline
+ *       ({@code original_deadline}; the current one for an issue that has none, e.g. one never assigned through the
+ *       workflow), so that a bulletin can say how timely the work was before any extension.</li>
+ *   <li><b>unsigned</b> (未签收): assigned (交办) and not yet signed for by its lead unit; an issue never assigned
+ *       through the workflow is neither signed nor unsigned.</li>
+ *   <li><b>returned</b> (退回过): a completion was returned (RETURN) at least once, whatever the issue's state now; an
+ *       issue returned and completed again still counts, and awaitingCompletionDecision tells which wait again.</li>
+ *   <li><b>extended</b> (延期): at least one extension approved.</li>
+ *   <li><b>awaiting completion / extension decision</b>: a completion request (COMPLETED, to be closed or returned)
+ *       or an extension request waits for the office.</li>
  * </ul>
  */
 public enum Measure {
@@ -36,7 +47,18 @@ public enum Measure {
             + "AND coalesce(i.last_progress_date, i.created_on) < CAST(:staleBefore AS date)"),
     ON_TIME("onTime", "i.deadline IS NOT NULL AND i.status IN ('COMPLETED', 'CLOSED') AND i.completed_on <= i.deadline"),
     LATE("late", "i.deadline IS NOT NULL AND ((i.status IN ('COMPLETED', 'CLOSED') AND i.completed_on > i.deadline) "
-            + "OR (i.status IN ('NOT_STARTED', 'IN_PROGRESS') AND i.deadline < CAST(:today AS date)))");
+            + "OR (i.status IN ('NOT_STARTED', 'IN_PROGRESS') AND i.deadline < CAST(:today AS date)))"),
+    UNSIGNED("unsigned", "i.assignment_state = 'ASSIGNED'"),
+    RETURNED("returned", "i.returned_count > 0"),
+    EXTENDED("extended", "i.extension_count > 0"),
+    AWAITING_COMPLETION_DECISION("awaitingCompletionDecision", "i.awaiting_decision = 'COMPLETION'"),
+    AWAITING_EXTENSION_DECISION("awaitingExtensionDecision", "i.awaiting_decision = 'EXTENSION'"),
+    ON_TIME_AGAINST_ORIGINAL("onTimeAgainstOriginal", "coalesce(i.original_deadline, i.deadline) IS NOT NULL "
+            + "AND i.status IN ('COMPLETED', 'CLOSED') AND i.completed_on <= coalesce(i.original_deadline, i.deadline)"),
+    LATE_AGAINST_ORIGINAL("lateAgainstOriginal", "coalesce(i.original_deadline, i.deadline) IS NOT NULL AND "
+            + "((i.status IN ('COMPLETED', 'CLOSED') AND i.completed_on > coalesce(i.original_deadline, i.deadline)) "
+            + "OR (i.status IN ('NOT_STARTED', 'IN_PROGRESS') "
+            + "AND coalesce(i.original_deadline, i.deadline) < CAST(:today AS date)))");
 
     private final String code;
     private final String condition;

@@ -269,18 +269,20 @@ public class ReportQueries {
                 ratio, n, d, PERCENT, "%", Qualifier.EXACT, IndicatorValue.Basis.COMPUTED, null, List.of(), List.of());
     }
 
-    private static final int ISSUE_COLUMN_COUNT = 21;
+    private static final int ISSUE_COLUMN_COUNT = 27;
     private static final String ISSUE_COLUMNS = """
             i.id, i.inspection_id, i.list_key, i.path, i.numbering, i.title, i.aspect_numbering, i.aspect_title,
             i.category_numbering, i.category_title, i.status, i.status_label, i.warning, i.deadline, i.completed_on,
             i.last_progress_date, CAST(to_jsonb(i.responsible_units) AS text), CAST(to_jsonb(i.lead_leaders) AS text),
-            CAST(to_jsonb(i.tags) AS text), i.sequence, i.ordinal""";
+            CAST(to_jsonb(i.tags) AS text), i.sequence, i.ordinal, i.lead_unit, i.assignment_state,
+            i.original_deadline, i.extension_count, i.returned_count, i.awaiting_decision""";
 
     private IssueRow issueRow(Object[] r) {
         return new IssueRow(Rows.uuid(r[0]), Rows.uuid(r[1]), (String) r[2], (String) r[3], (String) r[4],
                 (String) r[5], join((String) r[6], (String) r[7]), join((String) r[8], (String) r[9]), (String) r[10],
                 (String) r[11], (String) r[12], Rows.date(r[13]), Rows.date(r[14]), Rows.date(r[15]),
-                strings(r[16]), strings(r[17]), strings(r[18]), Rows.count(r[19]));
+                strings(r[16]), strings(r[17]), strings(r[18]), Rows.count(r[19]), (String) r[21], (String) r[22],
+                Rows.date(r[23]), ((Number) r[24]).intValue(), ((Number) r[25]).intValue(), (String) r[26]);
     }
 
     private static String countColumns() {
@@ -338,10 +340,18 @@ public class ReportQueries {
         return (numbering == null ? "" : numbering) + title;
     }
 
-    /** Counts of issues by status, warning, timeliness and staleness, with the rates the bulletin reports. */
+    /**
+     * Counts of issues by status, warning, timeliness and staleness, with the rates the bulletin reports, and the
+     * workflow's counts (unsigned, returned, extended, awaiting a decision). Timeliness is counted twice: against the
+     * current deadline ({@code onTime}, {@code late}, {@code onTimeRate}, like overdue and the warnings) and against
+     * the original one.
+     */
     public record IssueCounts(long total, Map<String, Long> byStatus, long completedOrClosed, long overdue,
                               Map<String, Long> byWarning, long stale, long onTime, long late,
-                              IndicatorValue completionRate, IndicatorValue closureRate, IndicatorValue onTimeRate) {
+                              IndicatorValue completionRate, IndicatorValue closureRate, IndicatorValue onTimeRate,
+                              long onTimeAgainstOriginal, long lateAgainstOriginal,
+                              IndicatorValue onTimeRateAgainstOriginal, long unsigned, long returned, long extended,
+                              long awaitingCompletionDecision, long awaitingExtensionDecision) {
 
         static IssueCounts of(Map<Measure, Long> c) {
             Map<String, Long> byStatus = new LinkedHashMap<>();
@@ -356,10 +366,15 @@ public class ReportQueries {
             long total = c.get(Measure.TOTAL);
             long onTime = c.get(Measure.ON_TIME);
             long late = c.get(Measure.LATE);
+            long onTimeOriginal = c.get(Measure.ON_TIME_AGAINST_ORIGINAL);
+            long lateOriginal = c.get(Measure.LATE_AGAINST_ORIGINAL);
             return new IssueCounts(total, byStatus, c.get(Measure.COMPLETED_OR_CLOSED), c.get(Measure.OVERDUE),
                     byWarning, c.get(Measure.STALE), onTime, late,
                     rate(c.get(Measure.COMPLETED_OR_CLOSED), total), rate(c.get(Measure.CLOSED), total),
-                    rate(onTime, onTime + late));
+                    rate(onTime, onTime + late), onTimeOriginal, lateOriginal,
+                    rate(onTimeOriginal, onTimeOriginal + lateOriginal), c.get(Measure.UNSIGNED),
+                    c.get(Measure.RETURNED), c.get(Measure.EXTENDED), c.get(Measure.AWAITING_COMPLETION_DECISION),
+                    c.get(Measure.AWAITING_EXTENSION_DECISION));
         }
     }
 
@@ -372,10 +387,18 @@ public class ReportQueries {
     public record Group(String key, String label, IssueCounts counts) {
     }
 
+    /**
+     * An issue as a list shows it. The workflow's part: {@code leadUnit} (牵头单位), {@code assignment} (ASSIGNED =
+     * not signed yet, SIGNED, null when never assigned), {@code originalDeadline} (the first assigned deadline;
+     * {@code deadline} is the current one), approved {@code extensions}, completions {@code returned}, and what is
+     * {@code awaitingDecision} (COMPLETION, EXTENSION or null).
+     */
     public record IssueRow(UUID id, UUID inspectionId, String list, String path, String numbering, String title,
                            String aspect, String category, String status, String statusLabel, String warning,
                            LocalDate deadline, LocalDate completedOn, LocalDate lastProgressDate,
-                           List<String> responsibleUnits, List<String> leadLeaders, List<String> tags, long sequence) {
+                           List<String> responsibleUnits, List<String> leadLeaders, List<String> tags, long sequence,
+                           String leadUnit, String assignment, LocalDate originalDeadline, int extensions,
+                           int returned, String awaitingDecision) {
     }
 
     /**

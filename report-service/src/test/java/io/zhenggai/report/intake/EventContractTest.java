@@ -40,6 +40,64 @@ class EventContractTest {
         }
     }
 
+    /** The workflow's events (issue 12), each kind at least once, with the workflow's part of the snapshot. */
+    @Test
+    void shouldAcceptTheWorkflowsEvents() {
+        Events.Inspection inspection = new Events.Inspection();
+        Events.Issue issue = inspection.issue("main", "一", 1, "关于推动科技创新力度不够大的问题");
+        List<Events.Record> records = new java.util.ArrayList<>(List.of(inspection.created(), issue.created(),
+                issue.assign("经济发展局", List.of("财政金融局"), List.of("张三"), LocalDate.of(2023, 3, 31),
+                        LocalDate.of(2023, 1, 15)),
+                issue.sign(LocalDate.of(2023, 1, 16)),
+                issue.requestExtension(LocalDate.of(2023, 6, 30), LocalDate.of(2023, 3, 20)),
+                issue.decideExtension(true, LocalDate.of(2023, 3, 22)),
+                issue.requestExtension(LocalDate.of(2023, 9, 30), LocalDate.of(2023, 6, 20)),
+                issue.decideExtension(false, LocalDate.of(2023, 6, 22)),
+                issue.instruction("张三", "抓紧推进"),
+                issue.evidence("验收报告.pdf"),
+                issue.progress(LocalDate.of(2023, 5, 10),
+                        reading("investment.completed", Map.of("industry", "新材料"), "310000000", "CNY", "MONEY",
+                                "3.1亿元"))));
+        records.add(issue.correct(issue.lastReport(),
+                reading("investment.completed", Map.of("industry", "新材料"), "330000000", "CNY", "MONEY", "3.3亿元")));
+        records.add(issue.withdraw(issue.lastReport()));
+        records.add(issue.transition("COMPLETE", "COMPLETED", LocalDate.of(2023, 6, 25)));
+        records.add(issue.transition("RETURN", "IN_PROGRESS", LocalDate.of(2023, 6, 26)));
+        records.add(issue.assign("财政金融局", List.of(), List.of("李四"), LocalDate.of(2023, 12, 31),
+                LocalDate.of(2023, 7, 1)));
+
+        for (Events.Record record : records) {
+            assertThat(contract.violations(new JsonObject(record.value()))).as(record.value()).isEmpty();
+        }
+        JsonObject last = new JsonObject(records.get(records.size() - 1).value());
+        assertThat(last.getJsonObject("data").getJsonObject("issue").getString("originalDeadline"))
+                .as("the first assigned deadline stays").isEqualTo("2023-03-31");
+        assertThat(last.getJsonObject("data").getJsonObject("issue").getInteger("returnedCount")).isEqualTo(1);
+    }
+
+    @Test
+    void shouldRefuseAWorkflowEventThatBreaksTheContract() {
+        Events.Inspection inspection = new Events.Inspection();
+        Events.Issue issue = inspection.issue("main", "一", 1, "问题");
+        issue.created();
+        JsonObject assigned = new JsonObject(issue.assign("经济发展局", List.of(), List.of(), LocalDate.of(2023, 3, 31),
+                null).value());
+        JsonObject badState = assigned.copy();
+        badState.getJsonObject("data").getJsonObject("issue").getJsonObject("assignment").put("state", "READ");
+        assertThat(contract.violations(badState)).hasValueSatisfying(r -> assertThat(r).contains("assignment"));
+        JsonObject noTerms = assigned.copy();
+        noTerms.getJsonObject("data").remove("assignment");
+        assertThat(contract.violations(noTerms)).isPresent();
+        issue.progress(LocalDate.of(2023, 5, 10));
+        JsonObject withdrawn = new JsonObject(issue.withdraw(issue.lastReport()).value());
+        JsonObject withdrawnWithReport = withdrawn.copy();
+        withdrawnWithReport.getJsonObject("data").getJsonObject("correction").put("report", new JsonObject()
+                .put("id", java.util.UUID.randomUUID().toString()).put("asOf", "2023-05-10").put("text", "…")
+                .put("measures", new io.vertx.core.json.JsonArray()).put("readings", new io.vertx.core.json.JsonArray()));
+        assertThat(contract.violations(withdrawn)).isEmpty();
+        assertThat(contract.violations(withdrawnWithReport)).as("a withdrawal has no replacement").isPresent();
+    }
+
     @Test
     void shouldNameWhatBreaksTheContract() {
         Events.Inspection inspection = new Events.Inspection();

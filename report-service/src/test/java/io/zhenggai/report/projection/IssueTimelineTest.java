@@ -17,6 +17,7 @@ import org.junit.jupiter.api.Test;
 import io.zhenggai.report.indicator.IssueStatus;
 import io.zhenggai.report.projection.IssueTimeline.Segment;
 import io.zhenggai.report.projection.IssueTimeline.Version;
+import io.zhenggai.report.projection.IssueTimeline.Workflow;
 
 class IssueTimelineTest {
 
@@ -183,6 +184,71 @@ class IssueTimelineTest {
         assertThat(timeline.get(1).status()).isEqualTo(COMPLETED);
         assertThat(timeline.get(1).lastProgressDate()).isEqualTo("2023-05-10");
         assertThat(timeline.get(1).sequence()).isEqualTo(3);
+    }
+
+    /** A version that changes only the workflow, or carries / corrects an identified report. */
+    private static Version version(History history, String effective, IssueStatus status, Workflow workflow,
+                                   boolean progress, UUID report, UUID corrected) {
+        Version last = history.last();
+        LocalDate day = LocalDate.parse(effective);
+        boolean done = status == COMPLETED || status == CLOSED;
+        LocalDate completedOn = !done ? null : last.status() == COMPLETED || last.status() == CLOSED
+                ? last.completedOn() : day;
+        return new Version(last.sequence() + 1, day, status, last.attributes(), completedOn, last.reopened(),
+                progress, last.createdOn(), workflow, report, corrected);
+    }
+
+    @Test
+    void shouldTakeEachPartOfTheWorkflowFromItsOwnChain() {
+        History history = new History().created("2023-01-10");
+        Workflow assigned = new Workflow("ASSIGNED", null, 0, 0);
+        Workflow signed = new Workflow("SIGNED", null, 0, 0);
+        Workflow completing = new Workflow("SIGNED", "COMPLETION", 0, 0);
+        history.versions.add(version(history, "2023-03-01", NOT_STARTED, assigned, false, null, null));
+        history.versions.add(version(history, "2023-03-02", NOT_STARTED, signed, false, null, null));
+        // 补录: a completion back-dated to 02-15, recorded after the signature (its snapshot says SIGNED)
+        history.versions.add(version(history, "2023-02-15", COMPLETED, completing, false, null, null));
+        List<Segment> timeline = history.timeline();
+
+        // the completion's date moves the status and what awaits a decision, not the assignment or the signature
+        assertThat(on(timeline, "2023-02-20").status()).isEqualTo(COMPLETED);
+        assertThat(on(timeline, "2023-02-20").workflow()).isEqualTo(new Workflow(null, "COMPLETION", 0, 0));
+        assertThat(on(timeline, "2023-03-01").workflow().assignment()).isEqualTo("ASSIGNED");
+        assertThat(on(timeline, "2023-03-02").workflow()).isEqualTo(completing);
+        assertThat(on(timeline, "2023-01-10").workflow()).isEqualTo(Workflow.NONE);
+        assertThat(timeline.get(timeline.size() - 1).workflow()).isEqualTo(history.last().workflow());
+        assertThat(on(timeline, "2023-03-02").sequence()).isEqualTo(4);
+    }
+
+    @Test
+    void shouldTakeACorrectedOrWithdrawnReportOutOfTheProgressChainFromTheCorrectionsDate() {
+        History history = new History().created("2023-01-10");
+        UUID february = UUID.randomUUID();
+        UUID march = UUID.randomUUID();
+        UUID marchCorrected = UUID.randomUUID();
+        history.versions.add(version(history, "2023-02-15", IN_PROGRESS, Workflow.NONE, true, february, null));
+        history.versions.add(version(history, "2023-03-01", IN_PROGRESS, Workflow.NONE, true, march, null));
+        // 更正 of the March report, effective on its as-of date: the replacement holds the same date
+        history.versions.add(version(history, "2023-03-01", IN_PROGRESS, Workflow.NONE, true, marchCorrected,
+                march));
+        assertThat(on(history.timeline(), "2023-03-05").lastProgressDate()).isEqualTo("2023-03-01");
+        assertThat(on(history.timeline(), "2023-03-05").sequence()).isEqualTo(4);
+
+        // 撤回 of the replacement: the February report is the last progress again, on every day from March on
+        history.versions.add(version(history, "2023-03-01", IN_PROGRESS, Workflow.NONE, false, null,
+                marchCorrected));
+        List<Segment> timeline = history.timeline();
+        assertThat(on(timeline, "2023-02-20").lastProgressDate()).isEqualTo("2023-02-15");
+        assertThat(on(timeline, "2023-03-05").lastProgressDate()).isEqualTo("2023-02-15");
+        assertThat(timeline.get(timeline.size() - 1).lastProgressDate()).isEqualTo("2023-02-15");
+
+        // a correction without the contract's effective date (taking effect when recorded, 04-10): the report counts
+        // until then
+        History late = new History().created("2023-01-10");
+        late.versions.add(version(late, "2023-03-01", IN_PROGRESS, Workflow.NONE, true, march, null));
+        late.versions.add(version(late, "2023-04-10", IN_PROGRESS, Workflow.NONE, false, null, march));
+        assertThat(on(late.timeline(), "2023-04-09").lastProgressDate()).isEqualTo("2023-03-01");
+        assertThat(on(late.timeline(), "2023-04-10").lastProgressDate()).isNull();
     }
 
     @Test
