@@ -42,11 +42,17 @@ public class ProblemMapper {
             case PRECONDITION_REQUIRED -> 428;
             case FORBIDDEN -> 403;
             case TOO_LARGE -> 413;
+            case UNSUPPORTED_MEDIA_TYPE -> 415;
         };
     }
 
     @ServerExceptionMapper
     public Response ledger(LedgerException e) {
+        return problem(e);
+    }
+
+    /** The problem of a refusal of the ledger, for a resource that adds to the answer (an upload's Connection). */
+    static Response problem(LedgerException e) {
         return respond(Problem.of(e.slug(), e.title(), status(e.kind()), e.getMessage(), e.errors().stream()
                 .map(error -> new Problem.FieldError(error.field(), error.message())).toList()));
     }

@@ -11,9 +11,10 @@ public final class EventTypes {
     public static final String ISSUE_STATUS_CHANGED = "zhenggai.issue.status-changed.v1";
     public static final String ISSUE_REOPENED = "zhenggai.issue.reopened.v1";
     public static final String ISSUE_UPDATED = "zhenggai.issue.updated.v1";
+    public static final String ISSUE_EVIDENCE_ADDED = "zhenggai.issue.evidence-added.v1";
 
     public static final List<String> ALL = List.of(INSPECTION_CREATED, ISSUE_CREATED, ISSUE_PROGRESS_REPORTED,
-            ISSUE_STATUS_CHANGED, ISSUE_REOPENED, ISSUE_UPDATED);
+            ISSUE_STATUS_CHANGED, ISSUE_REOPENED, ISSUE_UPDATED, ISSUE_EVIDENCE_ADDED);
 
     private EventTypes() {
     }

@@ -5,6 +5,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+
 /** The payloads of issue events: each carries the issue's snapshot after the change, and what changed. */
 public final class IssueEvents {
 
@@ -18,8 +20,14 @@ public final class IssueEvents {
     public record ProgressReported(IssueSnapshot issue, Report report, StatusChange statusChange) {
     }
 
+    /** A progress report; {@code attachments} are the evidence it refers to, left out of the event when none. */
     public record Report(UUID id, LocalDate asOf, String text, List<String> measures, List<Reading> readings,
-                         String statusLabel) {
+                         String statusLabel, @JsonInclude(JsonInclude.Include.NON_EMPTY) List<EvidenceRef> attachments) {
+
+        public Report(UUID id, LocalDate asOf, String text, List<String> measures, List<Reading> readings,
+                      String statusLabel) {
+            this(id, asOf, text, measures, readings, statusLabel, List.of());
+        }
     }
 
     public record StatusChanged(IssueSnapshot issue, StatusChange change) {
@@ -29,8 +37,18 @@ public final class IssueEvents {
     public record Reopened(IssueSnapshot issue, StatusChange change) {
     }
 
+    /**
+     * A step of the workflow; {@code evidence} are the references the caller wrote, {@code attachments} the evidence
+     * it referred to by id (left out of the event when none).
+     */
     public record StatusChange(IssueStatus from, IssueStatus to, Transition transition, String reason,
-                               String verificationNote, List<String> evidence) {
+                               String verificationNote, List<String> evidence,
+                               @JsonInclude(JsonInclude.Include.NON_EMPTY) List<EvidenceRef> attachments) {
+
+        public StatusChange(IssueStatus from, IssueStatus to, Transition transition, String reason,
+                            String verificationNote, List<String> evidence) {
+            this(from, to, transition, reason, verificationNote, evidence, List.of());
+        }
     }
 
     /** Responsibility, deadline or tags changed: each changed field with its old and new value. */

@@ -47,7 +47,9 @@ public final class IssueRequests {
             @Size(max = 100) List<@NotBlank @Size(max = 20000) String> measures,
             @Size(max = 200) List<@Valid @NotNull ReadingInput> readings,
             @Schema(description = "the bulletin's own status words, kept as said (基本完成, 正在整改)")
-            @Size(max = 20) String statusLabel) {
+            @Size(max = 20) String statusLabel,
+            @Schema(description = "evidence (佐证材料) of this issue the report refers to, by id")
+            @Size(max = 50) List<@NotNull UUID> evidenceIds) {
     }
 
     @Schema(description = "A figure: a quantity as text (\"3.1亿元\", \"140余家\", \"0.05个百分点\") or as value + unit")
@@ -80,7 +82,15 @@ public final class IssueRequests {
             @Size(max = 5000) String reason,
             @Size(max = 5000) String verificationNote,
             @Size(max = 50) List<@NotBlank @Size(max = 500) String> evidence,
-            @Schema(description = "when it took effect; today if absent") LocalDate effectiveDate) {
+            @Schema(description = "when it took effect; today if absent") LocalDate effectiveDate,
+            @Schema(description = "evidence (佐证材料) of this issue the step refers to, by id; CLOSE takes these as its "
+                    + "evidence too")
+            @Size(max = 50) List<@NotNull UUID> evidenceIds) {
+
+        public TransitionInput(Transition action, String reason, String verificationNote, List<String> evidence,
+                               LocalDate effectiveDate) {
+            this(action, reason, verificationNote, evidence, effectiveDate, null);
+        }
     }
 
     @Schema(description = "Responsibility, deadline and tags; absent fields stay as they are")

@@ -39,6 +39,9 @@ public class IssueService {
     @Inject
     EntityManager em;
 
+    @Inject
+    EvidenceCatalogue evidenceCatalogue;
+
     /** The issue with its measures and progress, if the caller may see it. */
     @Transactional(Transactional.TxType.SUPPORTS)
     public Optional<IssueView> find(Caller caller, UUID id) {
@@ -107,18 +110,25 @@ public class IssueService {
 
     public IssueView reportProgress(UUID id, IssueRequests.Progress request, String ifMatch, Caller caller) {
         return reportProgress(id, request.asOf(), request.text(), request.measures(), Readings.of(request.readings()),
-                request.statusLabel(), ifMatch, caller);
+                request.statusLabel(), request.evidenceIds(), ifMatch, caller);
     }
 
     /** A progress report with readings already parsed (the API's, or a bulletin's). */
     IssueView reportProgress(UUID id, LocalDate requestedAsOf, String text, List<String> newMeasures,
                              List<Reading> readings, String statusLabel, String ifMatch, Caller caller) {
+        return reportProgress(id, requestedAsOf, text, newMeasures, readings, statusLabel, null, ifMatch, caller);
+    }
+
+    private IssueView reportProgress(UUID id, LocalDate requestedAsOf, String text, List<String> newMeasures,
+                                     List<Reading> readings, String statusLabel, List<UUID> evidenceIds,
+                                     String ifMatch, Caller caller) {
         Issue issue = lock(id);
         Access.checkProgress(caller, issue);
         String actor = caller.id();
         if (ifMatch != null) {
             checkVersion(issue, ifMatch);
         }
+        List<EvidenceRef> attachments = evidenceCatalogue.resolve(issue.id, evidenceIds, "evidenceIds");
         Inspection inspection = Inspection.findById(issue.inspectionId);
         LocalDate today = calendar.today();
         LocalDate asOf = requestedAsOf == null ? today : requestedAsOf;
@@ -148,6 +158,7 @@ public class IssueService {
         report.actor = actor;
         report.recordedAt = issue.updatedAt;
         report.sequence = issue.sequence;
+        report.attachments = new ArrayList<>(attachments);
         report.persist();
         IssueEvents.StatusChange started = before == issue.status ? null
                 : new IssueEvents.StatusChange(before, issue.status, Transition.START, "first progress report", null,
@@ -156,7 +167,7 @@ public class IssueService {
         IssueView answer = written(snapshot, measures, progressView(report));
         journal.append(AggregateType.ISSUE, issue.id, issue.sequence, EventTypes.ISSUE_PROGRESS_REPORTED, asOf, actor,
                 new IssueEvents.ProgressReported(snapshot, new IssueEvents.Report(report.id, asOf,
-                        report.text, texts(measures), readings, issue.statusLabel), started));
+                        report.text, texts(measures), readings, issue.statusLabel, attachments), started));
         return answer;
     }
 
@@ -165,11 +176,15 @@ public class IssueService {
         Access.checkTransition(caller, issue, request.action());
         String actor = caller.id();
         checkVersion(issue, requireIfMatch(ifMatch));
+        List<EvidenceRef> attachments = evidenceCatalogue.resolve(issue.id, request.evidenceIds(), "evidenceIds");
+        // evidence referred to by id counts as evidence of a CLOSE as much as a written reference does
+        List<String> evidenceGiven = new ArrayList<>(request.evidence() == null ? List.of() : request.evidence());
+        attachments.forEach(ref -> evidenceGiven.add(ref.id().toString()));
         IssueStatus before = issue.status;
         IssueStatus after;
         try {
             after = StatusMachine.apply(before, new StatusMachine.Request(request.action(), request.reason(),
-                    request.verificationNote(), request.evidence()));
+                    request.verificationNote(), evidenceGiven));
         } catch (StatusMachine.Refusal refusal) {
             throw refusal.isConflict()
                     ? new LedgerException(LedgerException.Kind.CONFLICT, "transition-refused", "Transition refused",
@@ -192,7 +207,7 @@ public class IssueService {
         Inspection inspection = Inspection.findById(issue.inspectionId);
         IssueEvents.StatusChange change = new IssueEvents.StatusChange(before, after, request.action(),
                 Texts.blankToNull(request.reason()), Texts.blankToNull(request.verificationNote()),
-                request.evidence() == null ? List.of() : List.copyOf(request.evidence()));
+                request.evidence() == null ? List.of() : List.copyOf(request.evidence()), attachments);
         IssueSnapshot snapshot = snapshot(issue, inspection);
         IssueView answer = written(snapshot, null, null);
         if (request.action() == Transition.REOPEN) {
@@ -296,7 +311,8 @@ public class IssueService {
 
     private IssueView.ProgressView progressView(ProgressReport p) {
         return new IssueView.ProgressView(p.id, p.asOf, p.text, p.readings, p.actor, p.recordedAt,
-                p.asOf.isBefore(p.recordedAt.atZone(calendar.zone()).toLocalDate()));
+                p.asOf.isBefore(p.recordedAt.atZone(calendar.zone()).toLocalDate()),
+                p.attachments == null ? List.of() : List.copyOf(p.attachments));
     }
 
     private IssueView detail(Issue issue) {

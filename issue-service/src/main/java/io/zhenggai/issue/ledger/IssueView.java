@@ -24,7 +24,7 @@ public record IssueView(UUID id, UUID inspectionId, String listKey, IssueSnapsho
     }
 
     public record ProgressView(UUID id, LocalDate asOf, String text, List<Reading> readings, String actor,
-                               Instant recordedAt, boolean backDated) {
+                               Instant recordedAt, boolean backDated, List<EvidenceRef> attachments) {
     }
 
     /** One page of issues in a stable order. */

@@ -2,6 +2,7 @@ package io.zhenggai.issue.ledger;
 
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
@@ -41,4 +42,8 @@ public class ProgressReport extends PanacheEntityBase {
 
     /** The issue's sequence of the event that recorded it. */
     public long sequence;
+
+    /** The evidence (佐证材料) the report refers to. */
+    @JdbcTypeCode(SqlTypes.JSON)
+    public List<EvidenceRef> attachments = new ArrayList<>();
 }
