@@ -165,9 +165,17 @@ public final class Files {
             return position;
         }
 
-        /** The hex SHA-256 of what was handed out: of the whole file once it was read to its end. */
+        private String sha256;
+
+        /** The hex SHA-256 of the whole file, once it was read to its end. */
         public String sha256() {
-            return HexFormat.of().formatHex(digest.digest());
+            if (position < size) {
+                throw new IllegalStateException("read " + position + " of " + size + " bytes");
+            }
+            if (sha256 == null) {
+                sha256 = HexFormat.of().formatHex(digest.digest());
+            }
+            return sha256;
         }
 
         @Override

@@ -1,5 +1,6 @@
 package io.zhenggai.issue.journal;
 
+import static io.restassured.RestAssured.given;
 import static io.zhenggai.issue.Api.as;
 import static io.zhenggai.issue.Api.office;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -11,6 +12,8 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+
+import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.Test;
 
@@ -24,6 +27,7 @@ import io.vertx.json.schema.OutputFormat;
 import io.vertx.json.schema.OutputUnit;
 import io.vertx.json.schema.Validator;
 import io.zhenggai.issue.Api;
+import io.zhenggai.local.test.JwtTestResource;
 
 /** Every event type this service emits is valid against the one contract file. */
 @QuarkusTest
@@ -37,27 +41,39 @@ class ContractTest {
         }
     }
 
+    @Inject
+    Journal journal;
+
     @Test
     void shouldEmitOnlyEventsThatTheContractAccepts() throws IOException {
+        long before = journal.lastPosition();
         String inspection = Api.inspection();
         String issue = Api.issue(inspection, "2030-01-01");
+        String evidence = given().auth().oauth2(JwtTestResource.token("a", "office"))
+                .contentType("application/pdf").body("%PDF-1.7\n%%EOF\n".getBytes(StandardCharsets.US_ASCII))
+                .post("/api/issues/" + issue + "/evidence?name=核验报告.pdf").then().statusCode(201)
+                .extract().path("id");
+        office().body("{\"text\": \"附佐证材料\", \"evidenceIds\": [\"" + evidence + "\"]}")
+                .post("/api/issues/" + issue + "/progress").then().statusCode(201);
         office().body("""
                 {"asOf": "2023-05-10", "text": "已完成投资3.1亿元", "measures": ["一是…"],
                  "readings": [{"metric": "investment.completed", "dimensions": {"industry": "新材料"}, "quantity": "3.1亿元"},
                               {"metric": "enterprise.count", "quantity": "若干家"}]}""")
                 .post("/api/issues/" + issue + "/progress").then().statusCode(201);
-        office().header("If-Match", "2").body("{\"responsibleUnits\": [\"经济发展局\"]}").patch("/api/issues/" + issue)
+        office().header("If-Match", "4").body("{\"responsibleUnits\": [\"经济发展局\"]}").patch("/api/issues/" + issue)
                 .then().statusCode(200);
-        as("a", "office").header("If-Match", "3").body("{\"action\": \"COMPLETE\"}")
+        as("a", "office").header("If-Match", "5")
+                .body("{\"action\": \"COMPLETE\", \"evidenceIds\": [\"" + evidence + "\"]}")
                 .post("/api/issues/" + issue + "/transitions").then().statusCode(200);
-        as("b", "office").header("If-Match", "4")
-                .body("{\"action\": \"CLOSE\", \"verificationNote\": \"ok\", \"evidence\": [\"x\"]}")
+        as("b", "office").header("If-Match", "6")
+                .body("{\"action\": \"CLOSE\", \"verificationNote\": \"ok\", \"evidence\": [\"x\"], "
+                        + "\"evidenceIds\": [\"" + evidence + "\"]}")
                 .post("/api/issues/" + issue + "/transitions").then().statusCode(200);
-        as("b", "office").header("If-Match", "5").body("{\"action\": \"REOPEN\", \"reason\": \"回头看\"}")
+        as("b", "office").header("If-Match", "7").body("{\"action\": \"REOPEN\", \"reason\": \"回头看\"}")
                 .post("/api/issues/" + issue + "/transitions").then().statusCode(200);
 
         Validator contract = contract();
-        JsonArray events = new JsonArray(as("op", "operator").get("/api/journal?after=0&limit=5000").then()
+        JsonArray events = new JsonArray(as("op", "operator").get("/api/journal?after=" + before + "&limit=5000").then()
                 .statusCode(200).extract().asString());
         Set<String> seen = new HashSet<>();
         for (Object value : events) {
@@ -67,6 +83,9 @@ class ContractTest {
             seen.add(event.getString("type"));
         }
         assertThat(seen).containsExactlyInAnyOrderElementsOf(EventTypes.ALL);
+        assertThat(events.stream().map(JsonObject.class::cast).filter(e -> e.getString("subject").equals(issue))
+                .map(e -> e.getJsonObject("data").encode()).filter(data -> data.contains("\"attachments\"")))
+                .as("the report, COMPLETE and CLOSE carry their attachments").hasSize(3);
     }
 
     @Test
