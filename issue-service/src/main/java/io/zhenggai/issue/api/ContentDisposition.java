@@ -52,8 +52,8 @@ final class ContentDisposition {
 
     /**
      * An ASCII stand-in for clients that ignore {@code filename*}: every run of characters outside printable ASCII,
-     * and of the few that would break the header or a path ({@code " \ / % ; ,}), becomes one {@code _}; a name with
-     * nothing readable left becomes {@code evidence.<extension>}.
+     * and of the few that would break the header or a path ({@code " \ / % ; ,}), becomes one {@code _}, trimmed
+     * off the name's ends; a name with nothing readable left becomes {@code evidence.<extension>}.
      */
     static String asciiFallback(String name, String extension) {
         StringBuilder out = new StringBuilder();
@@ -70,13 +70,14 @@ final class ContentDisposition {
                 replaced = true;
             }
         }
-        String ascii = out.toString().strip();
+        String ascii = out.toString();
         int dot = ascii.lastIndexOf('.');
-        String stem = dot < 0 ? ascii : ascii.substring(0, dot);
+        String stem = (dot < 0 ? ascii : ascii.substring(0, dot)).replaceAll("^[_ .]+|[_ ]+$", "");
+        String suffix = dot < 0 ? "" : ascii.substring(dot);
         if (stem.chars().noneMatch(Character::isLetterOrDigit)) {
             return "evidence." + extension;
         }
-        return ascii;
+        return stem + (suffix.matches("\\.[A-Za-z0-9]+") ? suffix : "");
     }
 
     /** RFC 5987 {@code value-chars}: UTF-8, with everything but {@code attr-char} percent-encoded. */
