@@ -152,8 +152,11 @@ public class EvidenceService implements EvidenceCatalogue {
         String sha256 = HexFormat.of().formatHex(digest.digest());
         pending.keep(sha256, size);
 
-        // the bytes are in: now the issue, locked, and asked again (its units may have changed meanwhile)
-        Issue issue = Issue.findById(issueId, LockModeType.PESSIMISTIC_WRITE);
+        // the bytes are in: now the issue, locked, and asked again (its units may have changed meanwhile). Read it
+        // afresh under the lock: the copy loaded before the body was read may be stale by now, and locking an entity
+        // already loaded does not reload it.
+        Issue issue = Issue.findById(issueId);
+        Issue.getEntityManager().refresh(issue, LockModeType.PESSIMISTIC_WRITE);
         Access.checkAddEvidence(caller, issue);
         issue.sequence++;
         issue.updatedAt = Instant.now();

@@ -136,6 +136,27 @@ class EvidenceTest {
     }
 
     @Test
+    void shouldKeepOneCopyWhenTheSameBytesArriveAtOnce() throws Exception {
+        String issue = Api.issue(Api.inspection(), null);
+        byte[] file = Files.pdf(2 * PostgresEvidenceStore.CHUNK + 5, 13);
+        List<java.util.concurrent.CompletableFuture<Integer>> uploads = new java.util.ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            String name = "copy-" + i + ".pdf";
+            uploads.add(java.util.concurrent.CompletableFuture.supplyAsync(() ->
+                    upload(office(), issue, PDF, name, file).statusCode()));
+        }
+        for (var upload : uploads) {
+            assertThat(upload.get(60, java.util.concurrent.TimeUnit.SECONDS)).isEqualTo(201);
+        }
+        String sha = Files.sha256(file);
+        assertThat(count("SELECT count(*) FROM evidence WHERE sha256 = '" + sha + "'")).isEqualTo(4);
+        assertThat(count("SELECT count(*) FROM evidence_blob WHERE sha256 = '" + sha + "'")).isEqualTo(1);
+        assertThat(count("SELECT count(*) FROM evidence_chunk c WHERE NOT EXISTS "
+                + "(SELECT 1 FROM evidence_blob b WHERE b.id = c.blob_id)")).as("orphan chunks").isZero();
+        office().get("/api/issues/" + issue).then().header("ETag", "\"5\""); // four events, no gap
+    }
+
+    @Test
     void shouldAcceptEveryKnownTypeByItsBytes() {
         String issue = Api.issue(Api.inspection(), null);
         Map<String, byte[]> files = Map.of(
