@@ -15,7 +15,9 @@ import com.tngtech.archunit.core.importer.ImportOption;
  * <pre>
  *   api ──▶ ledger (domain, its exceptions, the import's database work) ──▶ journal
  *    │        │                                                        └──▶ importing (pure parsing) ──▶ figures
- *    └────────┴──▶ figures (units, quantities)
+ *    │        └──▶ figures (units, quantities)
+ *    └──▶ evidence ──▶ ledger, journal   (beside the ledger: the ledger reaches evidence only through the
+ *                                         EvidenceCatalogue interface it owns)
  * </pre>
  * The domain knows nothing of HTTP: only {@code api} maps its refusals to statuses.
  */
@@ -65,6 +67,19 @@ class ArchitectureTest {
         noClasses().that().resideInAPackage(ROOT + ".journal..")
                 .should().dependOnClassesThat().resideInAnyPackage(ROOT + ".api..", ROOT + ".ledger..",
                         ROOT + ".importing..")
+                .check(classes);
+    }
+
+    @Test
+    void shouldKeepEvidenceBesideTheLedgerAndBelowTheApi() {
+        noClasses().that().resideInAPackage(ROOT + ".evidence..")
+                .should().dependOnClassesThat().resideInAnyPackage(ROOT + ".api..", ROOT + ".importing..")
+                .because("evidence is called by the API and uses the ledger, never the other way round")
+                .check(classes);
+        noClasses().that().resideInAnyPackage(ROOT + ".ledger..", ROOT + ".journal..", ROOT + ".importing..",
+                        ROOT + ".figures..")
+                .should().dependOnClassesThat().resideInAPackage(ROOT + ".evidence..")
+                .because("the ledger reaches evidence through the EvidenceCatalogue it owns")
                 .check(classes);
     }
 

@@ -1,11 +1,15 @@
 package io.zhenggai.issue.api;
 
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
+
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -18,6 +22,7 @@ import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.net.SocketAddress;
 import io.vertx.ext.web.RoutingContext;
+import io.zhenggai.issue.evidence.EvidenceConfig;
 
 /**
  * Guards in front of every route, the management ones included (they run before routing, so {@code /q/metrics} is
@@ -29,6 +34,9 @@ import io.vertx.ext.web.RoutingContext;
  *   several MB, a JSON request is far smaller. A POST, PUT or PATCH of the API must declare its length (411
  *   otherwise, over HTTP/1.1 and HTTP/2 alike): a streamed body could only be stopped while it is read, by the HTTP
  *   layer's cap ({@code quarkus.http.limits.max-body-size}), which answers without a problem document.</li>
+ *   <li>the one exception is an upload of evidence: a file up to {@code zhenggai.evidence.max-size}, refused here
+ *   when its declared length is larger, and otherwise (a chunked body) counted while it streams. The HTTP layer's
+ *   cap must lie above that limit, which is checked at startup.</li>
  * </ul>
  * The remote address is the connection's own: no forwarded header is trusted.
  */
@@ -40,6 +48,12 @@ public class HttpGuards {
 
     /** The methods whose requests to the API carry a body, which must declare its length. */
     static final Set<HttpMethod> BODY_METHODS = Set.of(HttpMethod.POST, HttpMethod.PUT, HttpMethod.PATCH);
+
+    /** An upload of evidence: {@code POST /api/issues/{id}/evidence}. */
+    static final Pattern EVIDENCE_UPLOAD = Pattern.compile("/api/issues/[^/]+/evidence/?");
+
+    /** Room between the evidence limit and the HTTP layer's cap: the HTTP layer reads ahead of the counting. */
+    static final long READ_AHEAD = 1024 * 1024;
 
     @ConfigMapping(prefix = "zhenggai.metrics")
     public interface MetricsAccess {
@@ -74,9 +88,21 @@ public class HttpGuards {
     @Inject
     ObjectMapper json;
 
+    @Inject
+    EvidenceConfig evidence;
+
+    @ConfigProperty(name = "quarkus.http.limits.max-body-size")
+    Optional<MemorySize> httpMaxBody;
+
     private Networks allowed;
 
     void register(@Observes Filters filters) {
+        long cap = httpMaxBody.map(MemorySize::asLongValue).orElse(Long.MAX_VALUE);
+        if (evidence.maxSize().asLongValue() > cap - READ_AHEAD) {
+            // else the HTTP layer would cut an upload off below the limit, with an empty 413 instead of a problem
+            throw new IllegalStateException("zhenggai.evidence.max-size (" + evidence.maxSize().asLongValue()
+                    + " bytes) must be at least 1 MiB below quarkus.http.limits.max-body-size (" + cap + " bytes)");
+        }
         allowed = Networks.parse(metrics.allowedNetworks());
         filters.register(this::guardMetrics, PRIORITY);
         filters.register(this::limitBody, PRIORITY);
@@ -96,7 +122,11 @@ public class HttpGuards {
 
     void limitBody(RoutingContext context) {
         String declared = context.request().getHeader(HttpHeaders.CONTENT_LENGTH);
-        if (declared == null && BODY_METHODS.contains(context.request().method())
+        boolean upload = context.request().method() == HttpMethod.POST
+                && EVIDENCE_UPLOAD.matcher(context.normalizedPath()).matches();
+        // a chunked body has no declared length even when a Content-Length comes with it (the chunks win)
+        boolean chunked = context.request().headers().contains(HttpHeaders.TRANSFER_ENCODING);
+        if ((declared == null || chunked) && !upload && BODY_METHODS.contains(context.request().method())
                 && context.normalizedPath().startsWith("/api/")) {
             refuse(context, Problem.of("length-required", "Length required", 411, "Send the body with a "
                     + "Content-Length header: a body of unknown length is not taken",
@@ -104,8 +134,9 @@ public class HttpGuards {
             return;
         }
         if (declared != null) {
-            long limit = context.normalizedPath().startsWith("/api/imports/")
-                    ? limits.maxBulletinBody().asLongValue() : limits.maxJsonBody().asLongValue();
+            long limit = upload ? evidence.maxSize().asLongValue()
+                    : context.normalizedPath().startsWith("/api/imports/") ? limits.maxBulletinBody().asLongValue()
+                    : limits.maxJsonBody().asLongValue();
             long length;
             try {
                 length = Long.parseLong(declared.strip());

@@ -42,6 +42,7 @@ public class ProblemMapper {
             case PRECONDITION_REQUIRED -> 428;
             case FORBIDDEN -> 403;
             case TOO_LARGE -> 413;
+            case UNSUPPORTED_MEDIA_TYPE -> 415;
         };
     }
 
@@ -54,6 +55,11 @@ public class ProblemMapper {
     static Problem problem(LedgerException e) {
         return Problem.of(e.slug(), e.title(), status(e.kind()), e.getMessage(), e.errors().stream()
                 .map(error -> new Problem.FieldError(error.field(), error.message())).toList());
+    }
+
+    /** The answer to a refusal of the ledger, for a resource that adds to it (an upload's Connection). */
+    static Response response(LedgerException e) {
+        return respond(problem(e));
     }
 
     @ServerExceptionMapper

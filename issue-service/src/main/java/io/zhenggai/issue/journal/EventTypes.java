@@ -23,10 +23,13 @@ public final class EventTypes {
     public static final String ISSUE_INSTRUCTION_ADDED = "zhenggai.issue.instruction-added.v1";
     /** 更正/撤回 of a progress report. */
     public static final String ISSUE_PROGRESS_CORRECTED = "zhenggai.issue.progress-corrected.v1";
+    /** 佐证材料 uploaded to the issue. */
+    public static final String ISSUE_EVIDENCE_ADDED = "zhenggai.issue.evidence-added.v1";
 
     public static final List<String> ALL = List.of(INSPECTION_CREATED, ISSUE_CREATED, ISSUE_PROGRESS_REPORTED,
             ISSUE_STATUS_CHANGED, ISSUE_REOPENED, ISSUE_UPDATED, ISSUE_ASSIGNED, ISSUE_SIGNED,
-            ISSUE_EXTENSION_REQUESTED, ISSUE_EXTENSION_DECIDED, ISSUE_INSTRUCTION_ADDED, ISSUE_PROGRESS_CORRECTED);
+            ISSUE_EXTENSION_REQUESTED, ISSUE_EXTENSION_DECIDED, ISSUE_INSTRUCTION_ADDED, ISSUE_PROGRESS_CORRECTED,
+            ISSUE_EVIDENCE_ADDED);
 
     private EventTypes() {
     }

@@ -194,6 +194,19 @@ public final class Access {
     }
 
     /**
+     * Adding evidence (佐证材料) to an issue: whoever may report its progress, the office or a responsible unit of the
+     * issue. Anyone who sees the issue may read its evidence.
+     */
+    public static void checkAddEvidence(Caller caller, Issue issue) {
+        requireVisible(caller, issue);
+        if (caller.has(Roles.OFFICE) || actsAsUnit(caller, issue)) {
+            return;
+        }
+        throw LedgerException.forbidden("evidence-not-permitted",
+                "Only the office or a responsible unit of this issue may add evidence to it");
+    }
+
+    /**
      * An act of a lead leader on an issue (批示, instructions): only a leader whose name is among the issue's lead
      * leaders. Every leader reads every issue, so a leader who does not lead it is refused, not told it is absent.
      */

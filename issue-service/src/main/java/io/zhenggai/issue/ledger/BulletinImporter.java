@@ -132,7 +132,7 @@ public class BulletinImporter {
             for (Transition step : steps(current.status(), parsed.status())) {
                 current = issues.transition(current.id(), new IssueRequests.TransitionInput(step,
                         step == Transition.MAKE_LONG_TERM ? LONG_TERM_REASON : null, null, null,
-                        bulletin.reportDate(), step == Transition.COMPLETE ? COMPLETED_NOTE : null), "*", caller);
+                        bulletin.reportDate(), step == Transition.COMPLETE ? COMPLETED_NOTE : null, null), "*", caller);
                 transitions++;
             }
             // each issue is written: keep the persistence context small, or every flush dirty-checks them all

@@ -50,7 +50,9 @@ public final class IssueRequests {
             @Size(max = 20) String statusLabel,
             @Schema(description = "take the readings the text's figures yield: by default when no readings are given; "
                     + "true with readings adds the text's readings of other metrics (source MIXED)")
-            Boolean useTextReadings) {
+            Boolean useTextReadings,
+            @Schema(description = "evidence (佐证材料) of this issue the report refers to, by id")
+            @Size(max = 50) List<@NotNull UUID> evidenceIds) {
     }
 
     @Schema(description = "A figure: a quantity as text (\"3.1亿元\", \"140余家\", \"0.05个百分点\") or as value + unit")
@@ -85,7 +87,10 @@ public final class IssueRequests {
             @Size(max = 50) List<@NotBlank @Size(max = 500) String> evidence,
             @Schema(description = "when it took effect; today if absent") LocalDate effectiveDate,
             @Schema(description = "COMPLETE (申请销号): the lead unit's note on what was done; required")
-            @Size(max = 5000) String note) {
+            @Size(max = 5000) String note,
+            @Schema(description = "evidence (佐证材料) of this issue the step refers to, by id; CLOSE takes these as its "
+                    + "evidence too")
+            @Size(max = 50) List<@NotNull UUID> evidenceIds) {
     }
 
     @Schema(description = "Responsibility, deadline and tags; absent fields stay as they are")

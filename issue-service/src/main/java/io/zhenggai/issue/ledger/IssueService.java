@@ -39,6 +39,9 @@ public class IssueService {
     @Inject
     EntityManager em;
 
+    @Inject
+    EvidenceCatalogue evidenceCatalogue;
+
     /** The issue with its measures and progress, if the caller may see it. */
     @Transactional(Transactional.TxType.SUPPORTS)
     public Optional<IssueView> find(Caller caller, UUID id) {
@@ -115,7 +118,7 @@ public class IssueService {
         LocalDate asOf = request.asOf() == null ? calendar.today() : request.asOf();
         return reportProgress(id, request.asOf(), request.text(), request.measures(),
                 ProgressFigures.of(request.text(), asOf, request.readings(), request.useTextReadings()),
-                request.statusLabel(), ifMatch, caller);
+                request.statusLabel(), request.evidenceIds(), ifMatch, caller);
     }
 
     /** What a progress report's text would yield, for the caller to confirm: nothing is stored. */
@@ -133,6 +136,12 @@ public class IssueService {
     /** A progress report with its figures already read (the API's, or a bulletin's). */
     IssueView reportProgress(UUID id, LocalDate requestedAsOf, String text, List<String> newMeasures,
                              ProgressFigures.Found figures, String statusLabel, String ifMatch, Caller caller) {
+        return reportProgress(id, requestedAsOf, text, newMeasures, figures, statusLabel, null, ifMatch, caller);
+    }
+
+    private IssueView reportProgress(UUID id, LocalDate requestedAsOf, String text, List<String> newMeasures,
+                                     ProgressFigures.Found figures, String statusLabel, List<UUID> evidenceIds,
+                                     String ifMatch, Caller caller) {
         Issue issue = lock(id);
         Access.checkProgress(caller, issue);
         String unit = Access.actingUnit(caller, issue);
@@ -143,6 +152,7 @@ public class IssueService {
         if (ifMatch != null) {
             checkVersion(issue, ifMatch);
         }
+        List<EvidenceRef> attachments = evidenceCatalogue.resolve(issue.id, evidenceIds, "evidenceIds");
         Inspection inspection = Inspection.findById(issue.inspectionId);
         LocalDate asOf = checkAsOf(inspection, requestedAsOf);
         List<Reading> readings = figures.readings();
@@ -168,6 +178,7 @@ public class IssueService {
         report.source = figures.source();
         report.warnings = figures.warnings();
         report.unit = caller.has(Roles.OFFICE) ? null : unit;
+        report.attachments = new ArrayList<>(attachments);
         report.persist();
         IssueEvents.StatusChange started = before == issue.status ? null
                 : new IssueEvents.StatusChange(before, issue.status, Transition.START, "first progress report", null,
@@ -183,7 +194,8 @@ public class IssueService {
     /** A progress report as events carry it. */
     static IssueEvents.Report report(ProgressReport report, List<String> measures, String statusLabel) {
         return new IssueEvents.Report(report.id, report.asOf, report.text, measures, report.readings, statusLabel,
-                report.warnings, report.source);
+                report.warnings, report.source,
+                report.attachments == null ? List.of() : List.copyOf(report.attachments));
     }
 
     /** The date a progress report stands for: today if not given, never in the future nor before the feedback. */
@@ -208,11 +220,15 @@ public class IssueService {
         if (!caller.has(Roles.OFFICE) && caller.has(Roles.UNIT)) {
             Workflow.checkSignedBeforeUnitActs(issue);
         }
+        List<EvidenceRef> attachments = evidenceCatalogue.resolve(issue.id, request.evidenceIds(), "evidenceIds");
+        // evidence referred to by id counts as evidence of a CLOSE as much as a written reference does
+        List<String> evidenceGiven = new ArrayList<>(request.evidence() == null ? List.of() : request.evidence());
+        attachments.forEach(ref -> evidenceGiven.add(ref.id().toString()));
         IssueStatus before = issue.status;
         IssueStatus after;
         try {
             after = StatusMachine.apply(before, new StatusMachine.Request(request.action(), request.reason(),
-                    request.verificationNote(), request.evidence(), request.note()));
+                    request.verificationNote(), evidenceGiven, request.note()));
         } catch (StatusMachine.Refusal refusal) {
             throw refusal.isConflict()
                     ? new LedgerException(LedgerException.Kind.CONFLICT, "transition-refused", "Transition refused",
@@ -243,7 +259,7 @@ public class IssueService {
         IssueEvents.StatusChange change = new IssueEvents.StatusChange(before, after, request.action(),
                 Texts.blankToNull(request.reason()), Texts.blankToNull(request.verificationNote()),
                 request.evidence() == null ? List.of() : List.copyOf(request.evidence()),
-                Texts.blankToNull(request.note()));
+                Texts.blankToNull(request.note()), attachments);
         IssueSnapshot snapshot = snapshot(issue, inspection);
         IssueView answer = written(snapshot, null, null);
         if (request.action() == Transition.REOPEN) {
@@ -360,7 +376,7 @@ public class IssueService {
                 p.asOf.isBefore(p.recordedAt.atZone(calendar.zone()).toLocalDate()), p.source,
                 p.warnings == null ? List.of() : p.warnings, p.unit,
                 p.withdrawn ? "WITHDRAWN" : p.supersededBy != null ? "CORRECTED" : "CURRENT", p.corrects,
-                p.supersededBy);
+                p.supersededBy, p.attachments == null ? List.of() : List.copyOf(p.attachments));
     }
 
     private IssueView detail(Issue issue) {

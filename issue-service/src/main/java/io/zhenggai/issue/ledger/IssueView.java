@@ -44,7 +44,7 @@ public record IssueView(UUID id, UUID inspectionId, String listKey, IssueSnapsho
     public record ProgressView(UUID id, LocalDate asOf, String text, List<Reading> readings, String actor,
                                Instant recordedAt, boolean backDated, ReadingSource source,
                                List<ReportWarning> warnings, String unit, String state, UUID corrects,
-                               UUID supersededBy) {
+                               UUID supersededBy, List<EvidenceRef> attachments) {
     }
 
     /** 领导批示. */

@@ -25,7 +25,9 @@ public class LedgerException extends RuntimeException {
         /** The caller may see the thing but may not do this to it. */
         FORBIDDEN,
         /** The input is larger than the ledger takes. */
-        TOO_LARGE
+        TOO_LARGE,
+        /** The input is of a kind the ledger does not take (an upload's media type). */
+        UNSUPPORTED_MEDIA_TYPE
     }
 
     /** One offending input: a JSON-path-like field name (or a header or parameter name) and what is wrong with it. */

@@ -2,6 +2,7 @@ package io.zhenggai.issue.ledger;
 
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
@@ -69,4 +70,8 @@ public class ProgressReport extends PanacheEntityBase {
     public boolean current() {
         return supersededBy == null && !withdrawn;
     }
+
+    /** The evidence (佐证材料) the report refers to. */
+    @JdbcTypeCode(SqlTypes.JSON)
+    public List<EvidenceRef> attachments = new ArrayList<>();
 }

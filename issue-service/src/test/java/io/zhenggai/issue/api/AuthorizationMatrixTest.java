@@ -61,8 +61,8 @@ class AuthorizationMatrixTest {
     record Caller(String label, String token, String role, boolean ofOtherUnit) {
     }
 
-    /** What a call needs: the inspection and the issue it works on, and a journal position that exists. */
-    record Fixture(String inspection, String issue, long position) {
+    /** What a call needs: the inspection and the issue it works on, its evidence, a journal position that exists. */
+    record Fixture(String inspection, String issue, String evidence, long position) {
     }
 
     /** One operation: the roles issue 11 gives it, and how to call it with a fixture. */
@@ -73,6 +73,8 @@ class AuthorizationMatrixTest {
     static final Set<String> READERS = Set.of(OFFICE, "unit", "leader", "viewer");
 
     static final Map<String, Row> CALLS = new LinkedHashMap<>();
+
+    static final byte[] PDF = "%PDF-1.7\n1 0 obj <<>> endobj\n%%EOF\n".getBytes(StandardCharsets.US_ASCII);
 
     static void put(String operation, Set<String> roles, BiFunction<RequestSpecification, Fixture, Response> call) {
         CALLS.put(operation, new Row(roles, call));
@@ -89,12 +91,12 @@ class AuthorizationMatrixTest {
                  "title": "矩阵测试问题", "responsibleUnits": ["%s"]}"""
                 .formatted(f.inspection(), 100_000 + (int) (Math.random() * 800_000), UNIT)).post("/api/issues"));
         put("GET /api/issues/{id}", READERS, (as, f) -> as.get("/api/issues/" + f.issue()));
-        put("PATCH /api/issues/{id}", Set.of(OFFICE), (as, f) -> as.header("If-Match", "1")
+        put("PATCH /api/issues/{id}", Set.of(OFFICE), (as, f) -> as.header("If-Match", "2")
                 .body("{\"tags\": [\"复核\"]}").patch("/api/issues/" + f.issue()));
         put("GET /api/issues/{id}/history", READERS, (as, f) -> as.get("/api/issues/" + f.issue() + "/history"));
         put("POST /api/issues/{id}/progress", Set.of(OFFICE, "unit"), (as, f) -> as
                 .body("{\"text\": \"已制定整改方案\"}").post("/api/issues/" + f.issue() + "/progress"));
-        put("POST /api/issues/{id}/transitions", Set.of(OFFICE, "unit"), (as, f) -> as.header("If-Match", "1")
+        put("POST /api/issues/{id}/transitions", Set.of(OFFICE, "unit"), (as, f) -> as.header("If-Match", "2")
                 .body("{\"action\": \"START\"}").post("/api/issues/" + f.issue() + "/transitions"));
         put("POST /api/issues/assignments", Set.of(OFFICE), (as, f) -> as.body("""
                 {"items": [{"issueId": "%s", "ifMatch": "*", "leadUnit": "%s", "leadLeaders": ["%s"]}]}"""
@@ -124,6 +126,11 @@ class AuthorizationMatrixTest {
             return as.header("If-Match", "*").body("{\"kind\": \"WITHDRAWN\", \"reason\": \"重复填报\"}")
                     .post("/api/issues/" + f.issue() + "/progress/" + report + "/corrections");
         });
+        put("GET /api/issues/{id}/evidence", READERS, (as, f) -> as.get("/api/issues/" + f.issue() + "/evidence"));
+        put("POST /api/issues/{id}/evidence", Set.of(OFFICE, "unit"), (as, f) -> as.contentType("application/pdf")
+                .body(PDF).post("/api/issues/" + f.issue() + "/evidence?name=矩阵.pdf"));
+        put("GET /api/issues/{id}/evidence/{evidenceId}", READERS, (as, f) -> as
+                .get("/api/issues/" + f.issue() + "/evidence/" + f.evidence()));
         put("POST /api/imports/bulletins", Set.of(OFFICE), (as, f) -> as.contentType("text/plain; charset=utf-8")
                 .body(bulletin().getBytes(StandardCharsets.UTF_8)).post("/api/imports/bulletins?dryRun=true"));
         put("GET /api/journal", Set.of(OFFICE, "operator", JwtKeys.JOURNAL_READER), (as, f) -> as
@@ -219,11 +226,13 @@ class AuthorizationMatrixTest {
         return callers;
     }
 
-    /** A fresh inspection with one issue of {@link #UNIT}, led by {@link #LEADER}. */
+    /** A fresh inspection with one issue of {@link #UNIT}, led by {@link #LEADER}, with one piece of evidence. */
     Fixture fixture() {
         String inspection = Api.inspection();
         String issue = Api.issue(inspection, null);
-        return new Fixture(inspection, issue, journal.lastPosition());
+        String evidence = Api.office().contentType("application/pdf").body(PDF)
+                .post("/api/issues/" + issue + "/evidence?name=fixture.pdf").then().statusCode(201).extract().path("id");
+        return new Fixture(inspection, issue, evidence, journal.lastPosition());
     }
 
     /** A user of {@link #UNIT}, the lead unit of every fixture's issue. */

@@ -34,6 +34,7 @@ import org.junit.jupiter.api.Test;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.zhenggai.issue.Api;
+import io.zhenggai.issue.evidence.Files;
 import io.zhenggai.local.test.JwtTestResource;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
@@ -45,7 +46,8 @@ import net.jqwik.api.sessions.JqwikSession;
  * Thousands of generated hostile requests to every write operation and to the issue list's query: wrong JSON types,
  * deep nesting, numbers no figure needs (1e999, 1e-400, -0, a hundred digits), NaN as text, long and odd unicode
  * texts, nulls, arrays where objects go, odd If-Match, Idempotency-Key and Content-Type headers, and odd query
- * strings. Whatever comes, the answer is never a 5xx, every 4xx is a problem document, and a refused request stores
+ * strings; uploads of evidence with odd media types, file names (paths, control and direction characters, very
+ * long), Content-Disposition headers and bodies (empty, random, of another type, a type's first bytes only). Whatever comes, the answer is never a 5xx, every 4xx is a problem document, and a refused request stores
  * nothing and journals nothing.
  * <p>
  * jqwik's generators are used without its engine (a {@code @Property} does not run inside {@code @QuarkusTest}):
@@ -62,6 +64,7 @@ class HostileInputTest {
 
     static {
         ATTEMPTS.put("POST /api/issues/{id}/progress", 700);
+        ATTEMPTS.put("POST /api/issues/{id}/evidence", 300);
         ATTEMPTS.put("POST /api/issues/{id}/transitions", 300);
         ATTEMPTS.put("PATCH /api/issues/{id}", 250);
         ATTEMPTS.put("POST /api/issues", 250);
@@ -168,7 +171,10 @@ class HostileInputTest {
         assertThat(failures).as("of %d requests (seed %d)", sent, SEED).isEmpty();
         assertThat(sent).isGreaterThanOrEqualTo(2000);
         assertThat(statuses.keySet()).as("the generators reach refusals and successes alike")
-                .anyMatch(s -> s >= 200 && s < 300).anyMatch(s -> s == 400).anyMatch(s -> s == 422);
+                .anyMatch(s -> s >= 200 && s < 300).anyMatch(s -> s == 400).anyMatch(s -> s == 422)
+                .anyMatch(s -> s == 415);
+        assertThat(problems).as("uploads reach their own refusals").containsKeys("evidence-type-mismatch",
+                "evidence-type-not-accepted", "invalid-file-name", "empty-file");
     }
 
     // ---- what is stored: the journal's last position and the rows a write adds
@@ -180,7 +186,9 @@ class HostileInputTest {
                             (SELECT count(*) FROM inspection) + (SELECT count(*) FROM issue)
                             + (SELECT count(*) FROM measure) + (SELECT count(*) FROM progress_report)
                             + (SELECT count(*) FROM idempotency_key) + (SELECT count(*) FROM bulletin_import)
-                            + (SELECT count(*) FROM extension_request) + (SELECT count(*) FROM instruction)""")) {
+                            + (SELECT count(*) FROM extension_request) + (SELECT count(*) FROM instruction)
+                            + (SELECT count(*) FROM evidence) + (SELECT count(*) FROM evidence_blob)
+                            + (SELECT count(*) FROM evidence_chunk)""")) {
             row.next();
             return new long[]{row.getLong(1), row.getLong(2)};
         }
@@ -235,6 +243,7 @@ class HostileInputTest {
         kinds.put("POST /api/issues/{id}/progress", n -> write(draw(Arbitraries.of("office", "unit")),
                 "POST", "/api/issues/" + draw(issue) + "/progress",
                 Arbitraries.oneOf(figures(), typedProgress(), progress())));
+        kinds.put("POST /api/issues/{id}/evidence", n -> upload(draw(issue)));
         kinds.put("POST /api/issues/{id}/transitions", n -> write(draw(Arbitraries.of("office", "unit")), "POST",
                 "/api/issues/" + draw(issue) + "/transitions", Arbitraries.oneOf(typedTransition(), transition())));
         kinds.put("PATCH /api/issues/{id}", n -> write("office", "PATCH", "/api/issues/" + draw(issue),
@@ -323,6 +332,35 @@ class HostileInputTest {
                 text.getBytes(StandardCharsets.UTF_8));
     }
 
+    Attempt upload(String issue) {
+        Map<String, String> headers = new LinkedHashMap<>();
+        Map<String, String> query = new LinkedHashMap<>();
+        String name = draw(FILE_NAME);
+        switch (draw(Arbitraries.integers().between(0, 5))) {
+            case 0 -> query.put("name", name);
+            case 1, 2 -> headers.put("Content-Disposition", "attachment; filename*=UTF-8''"
+                    + URLEncoder.encode(name, StandardCharsets.UTF_8).replace("+", "%20"));
+            case 3 -> headers.put("Content-Disposition", "attachment; filename=\"" + asHeader(name) + "\"");
+            case 4 -> headers.put("Content-Disposition", draw(DISPOSITION));
+            default -> {
+                headers.put("Content-Disposition", draw(DISPOSITION));
+                query.put("name", name);
+            }
+        }
+        return new Attempt(draw(Arbitraries.of("office", "office", "unit", "viewer")), "POST",
+                "/api/issues/" + issue + "/evidence", draw(EVIDENCE_TYPE), headers, query, draw(EVIDENCE_BODY));
+    }
+
+    /** A name as a browser puts it in a quoted header value: its UTF-8 bytes, one character each. */
+    static String asHeader(String name) {
+        StringBuilder out = new StringBuilder();
+        for (byte b : name.getBytes(StandardCharsets.UTF_8)) {
+            int c = b & 0xFF;
+            out.append(c < 0x20 || c == 0x7F ? '?' : (char) c); // what an HTTP header can carry
+        }
+        return out.toString();
+    }
+
     Attempt bulletin() {
         String text = draw(Arbitraries.frequencyOf(
                 Tuple.of(3, Combinators.combine(Arbitraries.of(SMALL_BULLETIN), NUMBER_TEXT,
@@ -339,6 +377,56 @@ class HostileInputTest {
     }
 
     // ---- generators
+
+    static final Arbitrary<String> EVIDENCE_TYPE = Arbitraries.frequencyOf(
+            Tuple.of(8, Arbitraries.of("application/pdf", "image/png", "image/jpeg", "image/gif", "image/webp",
+                    "application/msword", "application/vnd.ms-excel",
+                    "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")),
+            Tuple.of(3, Arbitraries.of("application/pdf; charset=utf-8", "APPLICATION/PDF", "application/pdf;",
+                    "application/pdf ; x=\"y\"", "image/png, image/jpeg", "*/*", "text/plain", "text/html",
+                    "image/svg+xml", "application/zip", "application/octet-stream", "application/x-msdownload",
+                    "multipart/form-data; boundary=x", "application/json", "garbage", "application/",
+                    "application/" + "x".repeat(300), "image/png\u00e9")),
+            Tuple.of(1, Arbitraries.just((String) null)));
+
+    static final Arbitrary<String> FILE_NAME = Arbitraries.oneOf(
+            Arbitraries.of("整改报告.pdf", "a.pdf", "../../etc/passwd", "..", ".", "a/b.pdf", "a\\b.pdf",
+                    "C:\\Users\\x\\report.pdf", "a\u0000.pdf", "report\u202Efdp.exe", "\u200Bzero.pdf",
+                    "line\nbreak.pdf", "tab\t.pdf", "\u0085next.pdf", "a\u2028b.pdf", "😀.pdf", "\ud800.pdf",
+                    "x\udc00", " ", "", "x".repeat(255), "x".repeat(256), "长".repeat(255), "长".repeat(300),
+                    "%2e%2e%2f", "CON", "e\u0301.pdf", "<script>.pdf", "a\"b.pdf", "a;b=c.pdf"),
+            Arbitraries.lazy(() -> HostileInputTest.TEXT))
+            // percent-encoded, it stays within the request line (4 KiB) and the headers (8 KiB): a longer one is refused
+            // by the HTTP server itself (414/431) before it is a request of the API, see HostileInputRegressionTest
+            .map(name -> name.length() > 300 ? name.substring(0, 300) : name);
+
+    static final Arbitrary<String> DISPOSITION = Arbitraries.of("attachment", "inline", "attachment; filename",
+            "attachment; filename=", "attachment; filename=\"", "attachment; filename=\"unterminated",
+            "attachment; filename=\"a.pdf\" trailing", "attachment; filename=a.pdf; filename=b.pdf",
+            "attachment; filename*=GBK''%D5%FB.pdf", "attachment; filename*=UTF-8''%ZZ.pdf",
+            "attachment; filename*=UTF-8''%E6%95", "attachment; filename*=UTF-8''%C0%AF.pdf",
+            "attachment; filename*=a.pdf", "attachment; filename*=UTF-8'zh'%E6%95%B4.pdf",
+            "attachment; filename*=UTF-8''" + "%E9%95%BF".repeat(300), "attachment; filename*=UTF-8''%00.pdf",
+            "attachment; filename*=UTF-8''..%2F..%2Fetc%2Fpasswd", "attachment; filename=\"\u00e6\u0095\u00b4.pdf\"",
+            "attachment; filename=\"a\\\"b.pdf\"", ";;;;", "attachment;" + " x=y;".repeat(100), "=",
+            "attachment; filename*=UTF-8''%E2%80%AEfdp.exe");
+
+    static final Arbitrary<byte[]> EVIDENCE_BODY = Arbitraries.oneOf(
+            Arbitraries.of(new byte[0], Files.pdf(3000, 5), Files.png(), Files.jpeg(), Files.gif(), Files.webp(),
+                    Files.docx(), Files.xlsx(), Files.zip("a.txt", "x"), Files.ole2("WordDocument"),
+                    Files.ole2("Workbook"), Files.ole2(), "%PDF-".getBytes(StandardCharsets.US_ASCII),
+                    "%PDF".getBytes(StandardCharsets.US_ASCII), "MZ\u0090".getBytes(StandardCharsets.ISO_8859_1),
+                    "<html><script>alert(1)</script>".getBytes(StandardCharsets.UTF_8), new byte[]{(byte) 0xFF},
+                    "PK\u0003\u0004".getBytes(StandardCharsets.ISO_8859_1),
+                    Files.pdf(1024 * 1024 + 17, 6)),
+            Arbitraries.bytes().array(byte[].class).ofMaxSize(3000),
+            Arbitraries.bytes().array(byte[].class).ofMaxSize(3000).map(tail -> {
+                byte[] head = "%PDF-1.7\n".getBytes(StandardCharsets.US_ASCII);
+                byte[] all = java.util.Arrays.copyOf(head, head.length + tail.length);
+                System.arraycopy(tail, 0, all, head.length, tail.length);
+                return all;
+            }));
 
     static final String SMALL_BULLETIN = AuthorizationMatrixTest.bulletin();
 

@@ -1,5 +1,6 @@
 package io.zhenggai.issue.journal;
 
+import static io.restassured.RestAssured.given;
 import static io.zhenggai.issue.Api.as;
 import static io.zhenggai.issue.Api.office;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -8,6 +9,7 @@ import static org.hamcrest.Matchers.equalTo;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -50,25 +52,34 @@ public class ContractTest {
         long start = journal.lastPosition();
         String inspection = Api.inspection();
         String issue = Api.issue(inspection, "2030-01-01");
+        String evidence = given().auth().oauth2(JwtTestResource.token("a", "office"))
+                .contentType("application/pdf").body("%PDF-1.7\n%%EOF\n".getBytes(StandardCharsets.US_ASCII))
+                .post("/api/issues/" + issue + "/evidence?name=核验报告.pdf").then().statusCode(201)
+                .extract().path("id");
+        office().body("{\"text\": \"附佐证材料\", \"evidenceIds\": [\"" + evidence + "\"]}")
+                .post("/api/issues/" + issue + "/progress").then().statusCode(201);
         office().body("""
                 {"asOf": "2023-05-10", "text": "已完成投资3.1亿元", "measures": ["一是…"],
                  "readings": [{"metric": "investment.completed", "dimensions": {"industry": "新材料"}, "quantity": "3.1亿元"},
                               {"metric": "enterprise.count", "quantity": "若干家"}]}""")
                 .post("/api/issues/" + issue + "/progress").then().statusCode(201);
-        office().header("If-Match", "2").body("{\"responsibleUnits\": [\"经济发展局\"]}").patch("/api/issues/" + issue)
+        office().header("If-Match", "4").body("{\"responsibleUnits\": [\"经济发展局\"]}").patch("/api/issues/" + issue)
                 .then().statusCode(200);
-        as("a", "office").header("If-Match", "3").body("{\"action\": \"COMPLETE\", \"note\": \"已整改到位\"}")
+        as("a", "office").header("If-Match", "5")
+                .body("{\"action\": \"COMPLETE\", \"note\": \"已整改到位\", \"evidenceIds\": [\"" + evidence + "\"]}")
                 .post("/api/issues/" + issue + "/transitions").then().statusCode(200);
-        as("b", "office").header("If-Match", "4")
-                .body("{\"action\": \"CLOSE\", \"verificationNote\": \"ok\", \"evidence\": [\"x\"]}")
+        as("b", "office").header("If-Match", "6")
+                .body("{\"action\": \"CLOSE\", \"verificationNote\": \"ok\", \"evidence\": [\"x\"], "
+                        + "\"evidenceIds\": [\"" + evidence + "\"]}")
                 .post("/api/issues/" + issue + "/transitions").then().statusCode(200);
-        as("b", "office").header("If-Match", "5").body("{\"action\": \"REOPEN\", \"reason\": \"回头看\"}")
+        as("b", "office").header("If-Match", "7").body("{\"action\": \"REOPEN\", \"reason\": \"回头看\"}")
                 .post("/api/issues/" + issue + "/transitions").then().statusCode(200);
         workflow(inspection);
 
         // every event in the journal (this test's, and whatever other tests wrote before), page by page
         Validator contract = contract();
         Set<String> seen = new HashSet<>();
+        List<JsonObject> mine = new ArrayList<>();
         long after = 0;
         JsonArray events;
         do {
@@ -80,11 +91,15 @@ public class ContractTest {
                 assertThat(result.getValid()).as("%s: %s", event.getString("type"), result.getErrors()).isTrue();
                 if (event.getLong("position") > start) {
                     seen.add(event.getString("type"));
+                    mine.add(event);
                 }
                 after = event.getLong("position");
             }
         } while (!events.isEmpty());
         assertThat(seen).as("this test's events cover every type").containsExactlyInAnyOrderElementsOf(EventTypes.ALL);
+        assertThat(mine.stream().filter(e -> e.getString("subject").equals(issue))
+                .map(e -> e.getJsonObject("data").encode()).filter(data -> data.contains("\"attachments\"")))
+                .as("the report, COMPLETE and CLOSE carry their attachments").hasSize(3);
     }
 
     /** The workflow's events, each produced by the service: 交办, 签收, a checked report, 延期, 批示, 更正 and 撤回. */
