@@ -46,7 +46,8 @@ import io.zhenggai.local.test.JwtTestResource;
  *   签收                                           unit li (党政办公室)      signed
  *   preview a report                              unit li                 none
  *   report progress, figures typed in the text    unit li                 progress-reported (readings + warnings)
- *   申请销号 COMPLETE                              unit li                 status-changed
+ *   upload a PDF (佐证材料)                         unit li                 evidence-added
+ *   申请销号 COMPLETE with the PDF                  unit li                 status-changed (attachments)
  *   退回 RETURN with a reason                      office zhao             status-changed
  *   申请销号 again                                 unit li                 status-changed
  *   销号 CLOSE                                     office qian             status-changed
@@ -260,10 +261,20 @@ class WorkflowTest {
         refused(target, () -> as(UNIT).header("If-Match", etag(target)).body("{\"action\": \"COMPLETE\"}")
                 .post("/api/issues/" + target + "/transitions").then().statusCode(422)
                 .body("errors[0].field", equalTo("note")));
+        // 佐证材料: the unit uploads a PDF (an event of its own) and asks with it
+        byte[] ledgerPdf = "%PDF-1.7\n1 0 obj <</Type /Catalog>> endobj\n%%EOF\n".getBytes(StandardCharsets.US_ASCII);
+        String pdf = step(target, "zhenggai.issue.evidence-added.v1", () -> as(UNIT).contentType("application/pdf")
+                .body(ledgerPdf).post("/api/issues/" + target + "/evidence?name=开工台账.pdf").then().statusCode(201)
+                .extract().path("id"));
         step(target, "zhenggai.issue.status-changed.v1", () -> as(UNIT).header("If-Match", etag(target))
-                .body("{\"action\": \"COMPLETE\", \"note\": \"产业项目均已开工\", \"evidence\": [\"开工台账.pdf\"]}")
+                .body("{\"action\": \"COMPLETE\", \"note\": \"产业项目均已开工\", \"evidenceIds\": [\"" + pdf + "\"]}")
                 .post("/api/issues/" + target + "/transitions").then().statusCode(200)
                 .body("status", equalTo("COMPLETED")).body("awaitingDecision", equalTo("COMPLETION")));
+        assertThat(lastEvent(target).getJsonObject("data").getJsonObject("change").getJsonArray("attachments")
+                .getJsonObject(0).getString("name")).isEqualTo("开工台账.pdf");
+        assertThat(as(OFFICE).get("/api/issues/" + target + "/evidence/" + pdf).then().statusCode(200)
+                .contentType("application/pdf").extract().asByteArray()).as("downloaded byte for byte")
+                .isEqualTo(ledgerPdf);
         assertThat(lastEvent(target).getJsonObject("data").getJsonObject("change").getString("note"))
                 .isEqualTo("产业项目均已开工");
         as(OFFICE).get("/api/issues?inspection=" + inspection + "&awaitingDecision=COMPLETION").then()

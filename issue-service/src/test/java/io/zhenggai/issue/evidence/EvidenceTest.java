@@ -278,7 +278,7 @@ class EvidenceTest {
                 .body("sequence", equalTo(4));
 
         Api.as("completer", "office").header("If-Match", "4")
-                .body("{\"action\": \"COMPLETE\", \"evidenceIds\": [\"" + s + "\"]}")
+                .body("{\"action\": \"COMPLETE\", \"note\": \"已整改\", \"evidenceIds\": [\"" + s + "\"]}")
                 .post("/api/issues/" + issue + "/transitions").then().statusCode(200);
         Api.as("verifier", "office").header("If-Match", "5")
                 .body("{\"action\": \"CLOSE\", \"verificationNote\": \"核验通过\", \"evidenceIds\": [\"" + r + "\"]}")
