@@ -21,7 +21,7 @@ public final class Notices {
     /** The reminder's headline, e.g. 逾期催办：（1）关于…问题已逾期3天（完成时限2030-01-01）. */
     public static String reminderTitle(ReminderLevel level, JsonNode issue, LocalDate day) {
         String name = name(issue);
-        LocalDate deadline = date(issue.path("deadline"));
+        LocalDate deadline = date(issue.path("deadline")); // YELLOW and RED always have one; the others may not
         return switch (level) {
             case UNSIGNED -> "签收提醒：" + name + "已交办，尚未签收";
             case YELLOW -> "临期提醒：" + name + "距完成时限" + deadline + "还有"
@@ -80,6 +80,6 @@ public final class Notices {
     }
 
     private static LocalDate date(JsonNode node) {
-        return LocalDate.parse(node.asText());
+        return node == null || !node.isTextual() ? null : LocalDate.parse(node.asText());
     }
 }
