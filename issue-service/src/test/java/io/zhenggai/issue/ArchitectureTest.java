@@ -13,6 +13,7 @@ import com.tngtech.archunit.core.importer.ImportOption;
 /**
  * The arrows between the packages of issue-service point one way, as DESIGN.md draws them:
  * <pre>
+ *   api ──▶ supervision (reminders, inbox, webhooks) ──▶ ledger, journal
  *   api ──▶ ledger (domain, its exceptions, the import's database work) ──▶ journal
  *    │        │                                                        └──▶ importing (pure parsing) ──▶ figures
  *    │        └──▶ figures (units, quantities)
@@ -80,6 +81,18 @@ class ArchitectureTest {
                         ROOT + ".figures..")
                 .should().dependOnClassesThat().resideInAPackage(ROOT + ".evidence..")
                 .because("the ledger reaches evidence through the EvidenceCatalogue it owns")
+                .check(classes);
+    }
+
+    @Test
+    void shouldKeepSupervisionBesideTheLedgerAndBelowTheApi() {
+        noClasses().that().resideInAnyPackage(ROOT + ".ledger..", ROOT + ".journal..", ROOT + ".importing..",
+                        ROOT + ".figures..")
+                .should().dependOnClassesThat().resideInAPackage(ROOT + ".supervision..")
+                .because("reminders, the inbox and webhooks use the ledger and the journal, never the reverse")
+                .check(classes);
+        noClasses().that().resideInAPackage(ROOT + ".supervision..")
+                .should().dependOnClassesThat().resideInAnyPackage(ROOT + ".api..", ROOT + ".importing..")
                 .check(classes);
     }
 

@@ -26,10 +26,15 @@ public final class EventTypes {
     /** 佐证材料 uploaded to the issue. */
     public static final String ISSUE_EVIDENCE_ADDED = "zhenggai.issue.evidence-added.v1";
 
+    /** 督办: an automatic reminder (unsigned, 临期 YELLOW, 逾期 RED, stale), once per issue, level and day. */
+    public static final String ISSUE_REMINDED = "zhenggai.issue.reminded.v1";
+    /** 催办: the office urges units on an issue, with a message. */
+    public static final String ISSUE_URGED = "zhenggai.issue.urged.v1";
+
     public static final List<String> ALL = List.of(INSPECTION_CREATED, ISSUE_CREATED, ISSUE_PROGRESS_REPORTED,
             ISSUE_STATUS_CHANGED, ISSUE_REOPENED, ISSUE_UPDATED, ISSUE_ASSIGNED, ISSUE_SIGNED,
             ISSUE_EXTENSION_REQUESTED, ISSUE_EXTENSION_DECIDED, ISSUE_INSTRUCTION_ADDED, ISSUE_PROGRESS_CORRECTED,
-            ISSUE_EVIDENCE_ADDED);
+            ISSUE_EVIDENCE_ADDED, ISSUE_REMINDED, ISSUE_URGED);
 
     private EventTypes() {
     }

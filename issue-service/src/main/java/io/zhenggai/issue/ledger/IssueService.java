@@ -438,7 +438,7 @@ public class IssueService {
         return ifMatch;
     }
 
-    static void checkVersion(Issue issue, String ifMatch) {
+    public static void checkVersion(Issue issue, String ifMatch) {
         String expected = String.valueOf(issue.sequence);
         boolean matches = false;
         for (String tag : ifMatch.split(",")) {

@@ -23,12 +23,15 @@ import org.junit.jupiter.api.Test;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
 import io.zhenggai.issue.Api;
 import io.zhenggai.issue.journal.Journal;
+import io.zhenggai.issue.supervision.InboxFollower;
+import io.zhenggai.issue.supervision.Reminders;
 import io.zhenggai.local.JwtKeys;
 import io.zhenggai.local.test.JwtTestResource;
 import io.zhenggai.local.test.JwtTestResource.Forgery;
@@ -135,6 +138,16 @@ class AuthorizationMatrixTest {
                 .body(bulletin().getBytes(StandardCharsets.UTF_8)).post("/api/imports/bulletins?dryRun=true"));
         put("GET /api/journal", Set.of(OFFICE, "operator", JwtKeys.JOURNAL_READER), (as, f) -> as
                 .get("/api/journal?after=" + (f.position() - 1) + "&limit=1"));
+        put("POST /api/issues/{id}/urge", Set.of(OFFICE), (as, f) -> as.body("{\"message\": \"请加快推进\"}")
+                .post("/api/issues/" + f.issue() + "/urge"));
+        put("GET /api/inbox", Set.of(OFFICE, "unit", "leader"), (as, f) -> as.get("/api/inbox"));
+        put("POST /api/inbox/{itemId}/read", Set.of(OFFICE, "unit", "leader"), (as, f) -> {
+            // the caller's newest item (every caller with an inbox has one: inboxItems()); a refused caller has none
+            String item = as.get("/api/inbox?size=1").then().extract().path("items[0].id");
+            return as.post("/api/inbox/" + (item == null ? UUID.randomUUID() : item) + "/read");
+        });
+        put("GET /api/admin/webhook-deliveries", Set.of("operator"), (as, f) -> as
+                .get("/api/admin/webhook-deliveries?limit=5"));
         put("POST /api/journal/republish", Set.of("operator"), (as, f) -> as
                 .body("{\"fromPosition\": %d, \"toPosition\": %d}".formatted(f.position(), f.position()))
                 .post("/api/journal/republish"));
@@ -143,12 +156,19 @@ class AuthorizationMatrixTest {
     @Inject
     Journal journal;
 
+    @Inject
+    Reminders reminders;
+
+    @Inject
+    InboxFollower follower;
+
     @Test
     void shouldAnswerEveryCallerOfEveryOperationAsTheDocumentSays() throws IOException {
         JsonNode document = new ObjectMapper().readTree(given().get("/q/openapi?format=json").then().statusCode(200)
                 .extract().asString());
         List<Caller> callers = callers();
         Fixture shared = fixture();
+        inboxItems(shared);
         Set<String> documented = new TreeSet<>();
         List<String> wrong = new ArrayList<>();
         int cells = 0;
@@ -233,6 +253,27 @@ class AuthorizationMatrixTest {
         String evidence = Api.office().contentType("application/pdf").body(PDF)
                 .post("/api/issues/" + issue + "/evidence?name=fixture.pdf").then().statusCode(201).extract().path("id");
         return new Fixture(inspection, issue, evidence, journal.lastPosition());
+    }
+
+    /**
+     * An item in every inbox the matrix reads: a RED reminder (to {@link #UNIT} and {@link #LEADER}), an urge to
+     * {@link #OTHER_UNIT}, a completion for the office to verify.
+     */
+    void inboxItems(Fixture f) {
+        String overdue = Api.issue(f.inspection(), "2023-06-30");
+        QuarkusTransaction.requiringNew().run(() -> reminders.remind(UUID.fromString(overdue),
+                java.time.LocalDate.of(2023, 7, 1)));
+        String other = Api.issue(f.inspection(), null);
+        Api.office().header("If-Match", "*").body("{\"responsibleUnits\": [\"%s\"]}".formatted(OTHER_UNIT))
+                .patch("/api/issues/" + other).then().statusCode(200);
+        Api.office().body("{\"message\": \"请加快推进\"}").post("/api/issues/" + other + "/urge").then()
+                .statusCode(201);
+        String completed = Api.issue(f.inspection(), null);
+        Api.office().body("{\"text\": \"已制定整改方案\"}").post("/api/issues/" + completed + "/progress").then()
+                .statusCode(201);
+        Api.office().header("If-Match", "*").body("{\"action\": \"COMPLETE\", \"note\": \"已整改到位\"}")
+                .post("/api/issues/" + completed + "/transitions").then().statusCode(200);
+        follower.catchUp();
     }
 
     /** A user of {@link #UNIT}, the lead unit of every fixture's issue. */

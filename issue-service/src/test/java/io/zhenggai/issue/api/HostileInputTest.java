@@ -79,6 +79,10 @@ class HostileInputTest {
         ATTEMPTS.put("POST /api/issues/{id}/extensions/{extensionId}/decision", 100);
         ATTEMPTS.put("POST /api/issues/{id}/instructions", 100);
         ATTEMPTS.put("POST /api/issues/{id}/progress/{reportId}/corrections", 150);
+        ATTEMPTS.put("POST /api/issues/{id}/urge", 150);
+        ATTEMPTS.put("GET /api/inbox", 100);
+        ATTEMPTS.put("POST /api/inbox/{itemId}/read", 50);
+        ATTEMPTS.put("GET /api/admin/webhook-deliveries", 50);
     }
 
     /** A request to send: who sends it, how, and a one-line description for a failure message. */
@@ -255,6 +259,19 @@ class HostileInputTest {
                 republish()));
         kinds.put("GET /api/issues", n -> new Attempt(draw(Arbitraries.of("office", "unit", "viewer")), "GET",
                 "/api/issues", null, Map.of(), queryOf(inspection), null));
+        kinds.put("POST /api/issues/{id}/urge", n -> write("office", "POST", "/api/issues/" + draw(issue) + "/urge",
+                objectOf(Arbitraries.oneOf(Arbitraries.just("\"message\": \"请加快推进\""),
+                                TEXT.map(t -> "\"message\": " + quote(t))),
+                        Arbitraries.oneOf(Arbitraries.of("[\"党政办公室\"]", "[\"经济发展局\"]", "[]", "[\"\"]", "[null]",
+                                "\"党政办公室\"", "[1]"), TEXT.map(t -> "[" + quote(t) + "]")).map(u -> "\"units\": " + u))));
+        kinds.put("GET /api/inbox", n -> new Attempt(draw(Arbitraries.of("office", "unit", "leader", "viewer")), "GET",
+                "/api/inbox", null, Map.of(), oddQuery(List.of("unread", "kind", "issue", "open", "page", "size",
+                "unknown"), issues), null));
+        kinds.put("POST /api/inbox/{itemId}/read", n -> new Attempt(draw(Arbitraries.of("office", "unit", "leader")),
+                "POST", "/api/inbox/" + draw(someId) + "/read", null, Map.of(), Map.of(), null));
+        kinds.put("GET /api/admin/webhook-deliveries", n -> new Attempt("operator", "GET",
+                "/api/admin/webhook-deliveries", null, Map.of(), oddQuery(List.of("state", "webhook", "event", "limit",
+                "unknown"), issues), null));
         kinds.put("POST /api/issues/assignments", n -> write("office", "POST", "/api/issues/assignments",
                 assignments(issues)));
         kinds.put("POST /api/issues/{id}/signature", n -> write(draw(Arbitraries.of("unit", "office")), "POST",
@@ -646,6 +663,25 @@ class HostileInputTest {
         for (String name : List.of("inspection", "list", "aspect", "category", "status", "unit", "leader", "tag",
                 "warning", "sort", "page", "size", "unknown", "assignment", "awaitingMySignature",
                 "awaitingDecision")) {
+            if (draw(Arbitraries.integers().between(0, 3)) == 0) {
+                query.put(name, draw(odd));
+            }
+        }
+        while (query.entrySet().stream().mapToInt(e -> URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8)
+                .length() + e.getKey().length() + 2).sum() > 3000) {
+            query.values().stream().max(java.util.Comparator.comparingInt(String::length))
+                    .ifPresent(longest -> query.values().remove(longest));
+        }
+        return query;
+    }
+
+    /** Odd values for the given query parameters (each present one time in four). */
+    Map<String, String> oddQuery(List<String> names, List<String> issues) {
+        Map<String, String> query = new TreeMap<>();
+        Arbitrary<String> odd = Arbitraries.oneOf(QUERY_TEXT, NUMBER, Arbitraries.of("REMINDER", "reminder", "URGE",
+                "SIGN", "PENDING", "DELIVERED", "FAILED", "true", "false", "TRUE", "yes", "", "0", "-1", "500", "501",
+                "2147483648", "not-a-uuid", "null"), Arbitraries.of(issues));
+        for (String name : names) {
             if (draw(Arbitraries.integers().between(0, 3)) == 0) {
                 query.put(name, draw(odd));
             }

@@ -19,6 +19,7 @@ import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.Test;
 
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -30,6 +31,7 @@ import io.vertx.json.schema.OutputUnit;
 import io.vertx.json.schema.Validator;
 import io.restassured.http.ContentType;
 import io.zhenggai.issue.Api;
+import io.zhenggai.issue.supervision.Reminders;
 import io.zhenggai.local.test.JwtTestResource;
 
 /** Every event type this service emits is valid against the one contract file. */
@@ -46,6 +48,9 @@ public class ContractTest {
 
     @Inject
     Journal journal;
+
+    @Inject
+    Reminders reminders;
 
     @Test
     void shouldEmitOnlyEventsThatTheContractAccepts() throws IOException {
@@ -75,6 +80,12 @@ public class ContractTest {
         as("b", "office").header("If-Match", "7").body("{\"action\": \"REOPEN\", \"reason\": \"回头看\"}")
                 .post("/api/issues/" + issue + "/transitions").then().statusCode(200);
         workflow(inspection);
+        // 督办: an urge, and a RED reminder on the day after the deadline
+        String urged = Api.issue(inspection, "2023-06-30");
+        office().body("{\"message\": \"请按期报送整改进展\"}").post("/api/issues/" + urged + "/urge").then()
+                .statusCode(201);
+        QuarkusTransaction.requiringNew().run(() -> assertThat(reminders.remind(java.util.UUID.fromString(urged),
+                java.time.LocalDate.of(2023, 7, 1))).isEqualTo(1));
 
         // every event in the journal (this test's, and whatever other tests wrote before), page by page
         Validator contract = contract();
