@@ -13,6 +13,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.zhenggai.issue.ledger.Digests;
+import io.zhenggai.issue.ledger.IssueView;
 import io.zhenggai.issue.ledger.LedgerException;
 import io.zhenggai.issue.ledger.Texts;
 
@@ -34,6 +35,19 @@ public class Idempotency {
 
     /** A successful answer: status, ETag, Location and body. */
     public record Answer(int status, String etag, String location, Object body) {
+    }
+
+    /**
+     * A POST that changes one issue, run once per (actor, key): the answer is the issue, its ETag the issue's
+     * sequence, and {@code location} (or null) where it lives.
+     */
+    @Transactional
+    public Response issueStep(String actor, String key, String path, Object request, int status, String location,
+                              Supplier<IssueView> step) {
+        return run(actor, key, "POST", path, request, () -> {
+            IssueView updated = step.get();
+            return new Answer(status, String.valueOf(updated.sequence()), location, updated);
+        });
     }
 
     /** Runs {@code command} once per (actor, key); without a key it simply runs. */

@@ -149,10 +149,8 @@ public class IssueResource {
                              @HeaderParam("If-Match") String ifMatch,
                              @HeaderParam(Idempotency.HEADER) String idempotencyKey) {
         var who = caller.get();
-        return idempotency.run(who.id(), idempotencyKey, "POST", "/api/issues/" + id + "/progress", request, () -> {
-            IssueView updated = issues.reportProgress(id, request, ifMatch, who);
-            return new Idempotency.Answer(201, String.valueOf(updated.sequence()), null, updated);
-        });
+        return idempotency.issueStep(who.id(), idempotencyKey, "/api/issues/" + id + "/progress", request, 201, null,
+                () -> issues.reportProgress(id, request, ifMatch, who));
     }
 
     @POST
@@ -171,10 +169,8 @@ public class IssueResource {
                                @HeaderParam("If-Match") String ifMatch,
                                @HeaderParam(Idempotency.HEADER) String idempotencyKey) {
         var who = caller.get();
-        return idempotency.run(who.id(), idempotencyKey, "POST", "/api/issues/" + id + "/transitions", request, () -> {
-            IssueView updated = issues.transition(id, request, ifMatch, who);
-            return new Idempotency.Answer(200, String.valueOf(updated.sequence()), null, updated);
-        });
+        return idempotency.issueStep(who.id(), idempotencyKey, "/api/issues/" + id + "/transitions", request, 200,
+                null, () -> issues.transition(id, request, ifMatch, who));
     }
 
     @PATCH

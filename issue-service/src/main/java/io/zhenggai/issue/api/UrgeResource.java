@@ -61,10 +61,10 @@ public class UrgeResource {
                          @HeaderParam("If-Match") String ifMatch,
                          @HeaderParam(Idempotency.HEADER) String idempotencyKey) {
         var who = caller.get();
-        return idempotency.run(who.id(), idempotencyKey, "POST", "/api/issues/" + id + "/urge", request, () -> {
-            reminders.urge(id, request, ifMatch, who);
-            IssueView updated = issues.find(who, id).orElseThrow(() -> LedgerException.notFound("Issue", id));
-            return new Idempotency.Answer(201, String.valueOf(updated.sequence()), "/api/issues/" + id, updated);
-        });
+        return idempotency.issueStep(who.id(), idempotencyKey, "/api/issues/" + id + "/urge", request, 201,
+                "/api/issues/" + id, () -> {
+                    reminders.urge(id, request, ifMatch, who);
+                    return issues.find(who, id).orElseThrow(() -> LedgerException.notFound("Issue", id));
+                });
     }
 }

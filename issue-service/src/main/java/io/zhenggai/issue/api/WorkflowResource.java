@@ -110,10 +110,8 @@ public class WorkflowResource {
                          @HeaderParam("If-Match") String ifMatch,
                          @HeaderParam(Idempotency.HEADER) String idempotencyKey) {
         var who = caller.get();
-        return idempotency.run(who.id(), idempotencyKey, "POST", "/api/issues/" + id + "/signature", request, () -> {
-            IssueView updated = workflow.sign(id, request, ifMatch, who);
-            return new Idempotency.Answer(200, String.valueOf(updated.sequence()), null, updated);
-        });
+        return idempotency.issueStep(who.id(), idempotencyKey, "/api/issues/" + id + "/signature", request, 200, null,
+                () -> workflow.sign(id, request, ifMatch, who));
     }
 
     @POST
@@ -145,10 +143,8 @@ public class WorkflowResource {
                                      @HeaderParam("If-Match") String ifMatch,
                                      @HeaderParam(Idempotency.HEADER) String idempotencyKey) {
         var who = caller.get();
-        return idempotency.run(who.id(), idempotencyKey, "POST", "/api/issues/" + id + "/extensions", request, () -> {
-            IssueView updated = workflow.requestExtension(id, request, ifMatch, who);
-            return new Idempotency.Answer(201, String.valueOf(updated.sequence()), "/api/issues/" + id, updated);
-        });
+        return idempotency.issueStep(who.id(), idempotencyKey, "/api/issues/" + id + "/extensions", request, 201,
+                "/api/issues/" + id, () -> workflow.requestExtension(id, request, ifMatch, who));
     }
 
     @POST
@@ -165,11 +161,9 @@ public class WorkflowResource {
                                     @HeaderParam("If-Match") String ifMatch,
                                     @HeaderParam(Idempotency.HEADER) String idempotencyKey) {
         var who = caller.get();
-        return idempotency.run(who.id(), idempotencyKey, "POST",
-                "/api/issues/" + id + "/extensions/" + extensionId + "/decision", request, () -> {
-                    IssueView updated = workflow.decideExtension(id, extensionId, request, ifMatch, who);
-                    return new Idempotency.Answer(200, String.valueOf(updated.sequence()), null, updated);
-                });
+        return idempotency.issueStep(who.id(), idempotencyKey,
+                "/api/issues/" + id + "/extensions/" + extensionId + "/decision", request, 200, null,
+                () -> workflow.decideExtension(id, extensionId, request, ifMatch, who));
     }
 
     @POST
@@ -186,12 +180,8 @@ public class WorkflowResource {
                                    @HeaderParam("If-Match") String ifMatch,
                                    @HeaderParam(Idempotency.HEADER) String idempotencyKey) {
         var who = caller.get();
-        return idempotency.run(who.id(), idempotencyKey, "POST", "/api/issues/" + id + "/instructions", request,
-                () -> {
-                    IssueView updated = workflow.addInstruction(id, request, ifMatch, who);
-                    return new Idempotency.Answer(201, String.valueOf(updated.sequence()), "/api/issues/" + id,
-                            updated);
-                });
+        return idempotency.issueStep(who.id(), idempotencyKey, "/api/issues/" + id + "/instructions", request, 201,
+                "/api/issues/" + id, () -> workflow.addInstruction(id, request, ifMatch, who));
     }
 
     @POST
@@ -211,10 +201,8 @@ public class WorkflowResource {
                             @HeaderParam("If-Match") String ifMatch,
                             @HeaderParam(Idempotency.HEADER) String idempotencyKey) {
         var who = caller.get();
-        return idempotency.run(who.id(), idempotencyKey, "POST",
-                "/api/issues/" + id + "/progress/" + reportId + "/corrections", request, () -> {
-                    IssueView updated = workflow.correct(id, reportId, request, ifMatch, who);
-                    return new Idempotency.Answer(200, String.valueOf(updated.sequence()), null, updated);
-                });
+        return idempotency.issueStep(who.id(), idempotencyKey,
+                "/api/issues/" + id + "/progress/" + reportId + "/corrections", request, 200, null,
+                () -> workflow.correct(id, reportId, request, ifMatch, who));
     }
 }
