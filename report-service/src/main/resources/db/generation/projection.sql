@@ -325,3 +325,33 @@ ALTER TABLE issue_timeline ADD COLUMN IF NOT EXISTS returned_count INT NOT NULL 
 ALTER TABLE reading_fact ADD COLUMN IF NOT EXISTS superseded_by UUID;          -- the progress-corrected event
 ALTER TABLE reading_fact ADD COLUMN IF NOT EXISTS superseded_on DATE;          -- effective clock: not counted from then
 ALTER TABLE reading_fact ADD COLUMN IF NOT EXISTS superseded_at TIMESTAMPTZ;   -- recorded clock: not counted from then
+
+-- The ledger (整改台账, issue 13): what an issue's row shows besides its state, kept with both clocks so that the
+-- ledger can be exported as of any moment. The measures (整改措施) issue events add: a created event's, and a progress
+-- report's new ones.
+CREATE TABLE IF NOT EXISTS issue_measure (
+    issue_id       UUID        NOT NULL,
+    sequence       BIGINT      NOT NULL,       -- the event that added it
+    ordinal        INT         NOT NULL,       -- its place among that event's measures, from 1
+    text           TEXT        NOT NULL,
+    effective_date DATE        NOT NULL,
+    recorded_at    TIMESTAMPTZ NOT NULL,
+    PRIMARY KEY (issue_id, sequence, ordinal)
+);
+-- The text of every progress report (and of a correction's replacement); superseded by a correction like its
+-- readings in reading_fact (the same columns, so the same as-of conditions apply, AsOf.readings).
+CREATE TABLE IF NOT EXISTS issue_report (
+    report_id      UUID        PRIMARY KEY,
+    issue_id       UUID        NOT NULL,
+    event_id       UUID        NOT NULL,       -- the event that carried it (its readings are reading_fact's rows)
+    sequence       BIGINT      NOT NULL,
+    as_of          DATE        NOT NULL,
+    text           TEXT        NOT NULL,
+    effective_date DATE        NOT NULL,
+    recorded_at    TIMESTAMPTZ NOT NULL,
+    superseded_by  UUID,
+    superseded_on  DATE,
+    superseded_at  TIMESTAMPTZ
+);
+-- an issue's latest report: the latest as-of date, then the latest sequence
+CREATE INDEX IF NOT EXISTS issue_report_latest ON issue_report (issue_id, as_of DESC, sequence DESC);

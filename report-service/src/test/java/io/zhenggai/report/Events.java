@@ -100,6 +100,7 @@ public final class Events {
         private List<String> tags = List.of();
         private LocalDate deadline;
         private String groupTitle;
+        private String statusLabel;
         private String status = "NOT_STARTED";
         private LocalDate lastProgress;
         private long sequence;
@@ -141,6 +142,12 @@ public final class Events {
             return this;
         }
 
+        /** The bulletin's own status words (基本完成 …) that the next events' snapshots carry. */
+        public Issue statusLabel(String label) {
+            this.statusLabel = label;
+            return this;
+        }
+
         /** Places the issue under a group of its aspect (一是…, 二是…), as some bulletins number them. */
         public Issue group(String title) {
             this.groupTitle = title;
@@ -179,12 +186,20 @@ public final class Events {
 
         /** 整改进展 dated {@code asOf} with these readings; the first report starts a NOT_STARTED issue. */
         public Record progress(LocalDate asOf, ObjectNode... readings) {
+            return progress(asOf, "整改成效: …", List.of(), readings);
+        }
+
+        /** 整改进展 dated {@code asOf} with its text, the measures it adds, and these readings. */
+        public Record progress(LocalDate asOf, String text, List<String> measures, ObjectNode... readings) {
             sequence++;
             String before = status;
             if ("NOT_STARTED".equals(status)) {
                 status = "IN_PROGRESS";
             }
             ObjectNode report = report(asOf, readings); // first: the snapshot carries its date
+            report.put("text", text);
+            ArrayNode added = report.putArray("measures");
+            measures.forEach(added::add);
             ObjectNode data = JSON.createObjectNode();
             data.set("issue", snapshot());
             data.set("report", report);
@@ -434,7 +449,7 @@ public final class Events {
             tags.forEach(tagArray::add);
             issue.put("deadline", deadline == null ? null : deadline.toString());
             issue.put("status", status);
-            issue.putNull("statusLabel");
+            issue.put("statusLabel", statusLabel);
             issue.put("lastProgressDate", lastProgress == null ? null : lastProgress.toString());
             issue.put("sequence", sequence);
             if (workflow) {

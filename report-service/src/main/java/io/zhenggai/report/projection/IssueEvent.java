@@ -27,8 +27,10 @@ import io.zhenggai.report.intake.RectificationEvent.ContractViolation;
  * @param report     the report the event carries: a progress report's, or a correction's replacement (null when
  *                   withdrawn)
  * @param correction for {@value #PROGRESS_CORRECTED}: which report it corrects or withdraws
+ * @param measures   the measures (整改措施) the event adds to the issue: a created event's, or its report's
  */
-public record IssueEvent(String type, Snapshot issue, StatusChange change, Report report, Correction correction) {
+public record IssueEvent(String type, Snapshot issue, StatusChange change, Report report, Correction correction,
+                         List<String> measures) {
 
     public static final String CREATED = "zhenggai.issue.created.v1";
     public static final String PROGRESS_REPORTED = "zhenggai.issue.progress-reported.v1";
@@ -61,11 +63,14 @@ public record IssueEvent(String type, Snapshot issue, StatusChange change, Repor
             if (!"WITHDRAWN".equals(kind) && replacement == null) {
                 throw new ContractViolation("correction.report is missing: only a WITHDRAWN report has none");
             }
-            return new IssueEvent(event.type(), issue, statusChange, "WITHDRAWN".equals(kind) ? null : replacement,
-                    new Correction(uuid(correction, "reportId"), kind));
+            Report carried = "WITHDRAWN".equals(kind) ? null : replacement;
+            return new IssueEvent(event.type(), issue, statusChange, carried,
+                    new Correction(uuid(correction, "reportId"), kind), carried == null ? List.of() : carried.measures());
         }
-        return new IssueEvent(event.type(), issue, statusChange,
-                data.path("report").isObject() ? report(data.get("report")) : null, null);
+        Report report = data.path("report").isObject() ? report(data.get("report")) : null;
+        List<String> measures = report != null ? report.measures()
+                : CREATED.equals(event.type()) ? texts(data.path("measures")) : List.of();
+        return new IssueEvent(event.type(), issue, statusChange, report, null, measures);
     }
 
     /**
@@ -102,8 +107,8 @@ public record IssueEvent(String type, Snapshot issue, StatusChange change, Repor
     public record StatusChange(IssueStatus from, IssueStatus to, String transition, String reason) {
     }
 
-    /** 整改成效/进展: a dated progress report and its figures. */
-    public record Report(UUID id, LocalDate asOf, List<Reading> readings) {
+    /** 整改成效/进展: a dated progress report, its text, the measures it adds and its figures. */
+    public record Report(UUID id, LocalDate asOf, String text, List<String> measures, List<Reading> readings) {
     }
 
     /**
@@ -171,7 +176,19 @@ public record IssueEvent(String type, Snapshot issue, StatusChange change, Repor
                     optionalText(reading, "display"), optionalText(reading, "sourceText"),
                     reading.hasNonNull("parts") ? reading.get("parts") : null));
         }
-        return new Report(uuid(report, "id"), date(report, "asOf"), List.copyOf(readings));
+        return new Report(uuid(report, "id"), date(report, "asOf"), text(report, "text"),
+                texts(report.path("measures")), List.copyOf(readings));
+    }
+
+    /** The non-blank texts of an array, in order (blank entries carry nothing to show). */
+    private static List<String> texts(JsonNode array) {
+        List<String> texts = new ArrayList<>();
+        array.forEach(v -> {
+            if (v.isTextual() && !v.asText().isBlank()) {
+                texts.add(v.asText().strip());
+            }
+        });
+        return List.copyOf(texts);
     }
 
     private static IssueStatus status(JsonNode value) {
