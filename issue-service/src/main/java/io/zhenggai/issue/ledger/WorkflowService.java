@@ -47,6 +47,15 @@ public class WorkflowService {
      */
     @Transactional(Transactional.TxType.REQUIRES_NEW)
     public IssueView assign(WorkflowRequests.Assignment item, Caller caller) {
+        return assignWithin(item, caller);
+    }
+
+    /**
+     * 交办 of one issue in the caller's transaction: the same step as {@link #assign}, for a change that is part of
+     * something larger (an imported ledger, applied wholly or not at all).
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public IssueView assignWithin(WorkflowRequests.Assignment item, Caller caller) {
         Access.checkAssign(caller);
         Issue issue = IssueService.lock(item.issueId());
         IssueService.checkVersion(issue, IssueService.requireIfMatch(item.ifMatch()));
