@@ -56,8 +56,8 @@ FROM iss i JOIN issue_attributes a ON a.issue_id = i.id;
 INSERT INTO issue_version (issue_id, sequence, recorded_from, recorded_to, effective_date, progress, attributes_id,
     inspection_id, deadline, status, completed_on, last_progress_date, created_on, reopened, original_deadline,
     assignment_state, awaiting_decision, extension_count, returned_count)
-SELECT v.id, s, CASE s WHEN 1 THEN v.created ELSE v.created + interval '500 days' END,
-       CASE s WHEN 1 THEN v.created + interval '500 days' ELSE 'infinity' END,
+SELECT v.id, s, CASE s WHEN 1 THEN i.created ELSE i.created + interval '500 days' END,
+       CASE s WHEN 1 THEN i.created + interval '500 days' ELSE 'infinity' END,
        CASE s WHEN 1 THEN i.feedback ELSE DATE '2024-06-30' END, s = 10, v.attributes_id, v.inspection_id, v.deadline,
        CASE s WHEN 1 THEN 'NOT_STARTED' ELSE v.status END, CASE WHEN s = 10 THEN v.completed_on END,
        CASE WHEN s = 10 THEN v.last_progress_date END, v.created_on, 0, v.original_deadline,

@@ -29,7 +29,7 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.zip.ZipEntry;
-import java.util.zip.ZipInputStream;
+import java.util.zip.ZipFile;
 
 import org.postgresql.PGConnection;
 
@@ -265,14 +265,15 @@ public final class LedgerXlsx {
 
     /** The rows of the ledger sheet (xl/worksheets/sheet1.xml), counted as the file streams: header included. */
     private static long rowsOf(Path file) throws IOException {
-        try (ZipInputStream zip = new ZipInputStream(Files.newInputStream(file))) {
-            for (ZipEntry entry; (entry = zip.getNextEntry()) != null; ) {
-                if (entry.getName().equals("xl/worksheets/sheet1.xml")) {
-                    return count(zip, "<row ".getBytes(StandardCharsets.US_ASCII));
-                }
+        try (ZipFile zip = new ZipFile(file.toFile())) {
+            ZipEntry sheet = zip.getEntry("xl/worksheets/sheet1.xml");
+            if (sheet == null) {
+                return 0;
+            }
+            try (InputStream in = zip.getInputStream(sheet)) {
+                return count(in, "<row ".getBytes(StandardCharsets.US_ASCII));
             }
         }
-        return 0;
     }
 
     private static long count(InputStream in, byte[] needle) throws IOException {
