@@ -33,7 +33,10 @@ import io.zhenggai.issue.supervision.InboxKind;
 import io.zhenggai.issue.supervision.InboxSkips;
 import io.zhenggai.issue.supervision.InboxView;
 
-/** 督办: the inbox (待办与提醒), the webhook delivery log and the entries the inbox follower skipped; 催办 is {@link UrgeResource}. */
+/**
+ * 督办: the inbox (待办与提醒), the webhook delivery log and the journal entries the inbox follower skipped; 催办 is
+ * {@link UrgeResource}.
+ */
 @Path("/api")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)

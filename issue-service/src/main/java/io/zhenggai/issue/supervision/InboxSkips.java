@@ -46,7 +46,8 @@ public class InboxSkips {
     @Transactional(Transactional.TxType.MANDATORY)
     void record(JournalEntry entry, Throwable failure) {
         em.createNativeQuery("""
-                        INSERT INTO inbox_skip (position, event_id, event_type, aggregate_id, error, exception, skipped_at)
+                        INSERT INTO inbox_skip (position, event_id, event_type, aggregate_id, error, exception,
+                                                skipped_at)
                         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)
                         ON CONFLICT (position) DO NOTHING""")
                 .setParameter(1, entry.position())
