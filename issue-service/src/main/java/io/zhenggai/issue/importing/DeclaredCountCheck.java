@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.function.ToIntFunction;
 
 /**
- * Compares the totals a bulletin declares (4个方面16类问题) with the tree it holds (COUNT_MISMATCH). The declaration
+ * Compares the totals a bulletin declares (4个方面16类问题, 整改措施41条) with the tree it holds (COUNT_MISMATCH). The declaration
  * speaks of the main feedback; a count that matches either the main list or all lists together is accepted, so that
  * a bulletin whose declaration covers its attachments too is not flagged.
  */
@@ -20,6 +20,8 @@ final class DeclaredCountCheck {
         check(findings, bulletin, d.aspects(), "个方面", "aspects", l -> l.aspects().size());
         check(findings, bulletin, d.categories(), "类问题", "categories of problems", l -> l.categories().size());
         check(findings, bulletin, d.issues(), "个问题", "problems", l -> l.issues().size());
+        check(findings, bulletin, d.measures(), "条整改措施", "measures",
+                l -> l.issues().stream().mapToInt(i -> i.measures().size()).sum());
         return findings;
     }
 
