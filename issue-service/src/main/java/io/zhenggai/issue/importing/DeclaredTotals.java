@@ -10,14 +10,15 @@ package io.zhenggai.issue.importing;
  * @param suggestions N项意见建议
  * @param sentence    the sentence that declares the tree's totals, or {@code null}
  * @param measures    整改措施N条 / N条整改措施, in whichever sentence
+ * @param measuresSentence the sentence that declares the measures, or {@code null}
  */
 public record DeclaredTotals(Integer aspects, Integer categories, Integer issues, Integer suggestions, String sentence,
-                             Integer measures) {
+                             Integer measures, String measuresSentence) {
 
-    static final DeclaredTotals NONE = new DeclaredTotals(null, null, null, null, null, null);
+    static final DeclaredTotals NONE = new DeclaredTotals(null, null, null, null, null, null, null);
 
     /** Totals without a declared number of measures. */
     public DeclaredTotals(Integer aspects, Integer categories, Integer issues, Integer suggestions, String sentence) {
-        this(aspects, categories, issues, suggestions, sentence, null);
+        this(aspects, categories, issues, suggestions, sentence, null, null);
     }
 }

@@ -31,9 +31,11 @@ final class HeaderReader {
     private static final Pattern ROUND = Pattern.compile(
             "((?:[一二三四五六七八九十\\d]{1,3}届)?(?:中央|省委|市委|区委|县委|州委)?第[一二三四五六七八九十\\d]{1,3}轮(?:巡视|巡察))");
     private static final Pattern ISSUING_UNIT = Pattern.compile("^(.{2,40}?)关于");
+    /** 组对…, or 组于2023年3月6日至4月28日对…: the team's object. */
+    private static final String TEAM_ON = "组(?:于[^对，,。；;]{0,30})?对";
     private static final Pattern TARGET = Pattern.compile(
-            "组对(.{2,30}?)(?:党组织|党组|党委|党工委)?(?:先后|同时|进行|开展)");
-    private static final Pattern TARGET_WITH_PARTY = Pattern.compile("组对(.{2,30}?(?:党组|党委|党工委|党总支|党支部))");
+            TEAM_ON + "(.{2,30}?)(?:党组织|党组|党委|党工委)?(?:先后|同时|进行|开展)");
+    private static final Pattern TARGET_WITH_PARTY = Pattern.compile(TEAM_ON + "(.{2,30}?(?:党组|党委|党工委|党总支|党支部))");
     private static final Pattern TARGET_OF_AUDIT = Pattern.compile(
             "审计(?:署|厅|局)(?:[^，,。；;]{0,30}?)对(.{2,40}?)(?:\\d{4}年|[（(]|的?(?:预算|财务|经济责任|专项))");
     private static final Pattern TARGET_ENTERED = Pattern.compile("进驻(.{2,30}?)(?:开展|进行)");
@@ -57,8 +59,9 @@ final class HeaderReader {
     private static final Pattern MAJOR_ITEMS = Pattern.compile("(" + NUM + ")(?:个)?大项");
     private static final Pattern ISSUES = Pattern.compile(
             "(" + NUM + ")(?:个|项|条)(?:具体)?问题|(" + NUM + ")(?:个|项)?小项|(?:反馈|指出|发现|查出)(?:的)?(?:具体)?问题(?:共)?(" + NUM + ")(?:个|项|条)");
-    private static final Pattern SUGGESTIONS = Pattern.compile("(" + NUM + ")(?:项|条|个)(?:意见建议|整改意见|建议)");
-    private static final Pattern MEASURES = Pattern.compile(
+    private static final Pattern SUGGESTIONS = Pattern.compile(
+            "(" + NUM + ")(?:项|条|个)(?:意见建议|整改意见|建议)|(?:意见建议|整改意见)(?:共)?(" + NUM + ")(?:项|条|个)");
+    static final Pattern MEASURES = Pattern.compile(
             "整改措施(?:共)?(" + NUM + ")(?:条|项|个)|(" + NUM + ")(?:条|项|个)(?:具体)?整改措施");
     private static final Pattern DECLARING = Pattern.compile("反馈|指出|提出|巡察|巡视|审计|查出|发现");
 
@@ -246,10 +249,12 @@ final class HeaderReader {
         lines.addAll(prose);
         DeclaredTotals tree = DeclaredTotals.NONE;
         Integer measures = null;
+        String measuresSentence = null;
         for (String line : lines) {
             for (String sentence : Sentences.of(line)) {
                 if (measures == null) {
                     measures = number(MEASURES, sentence);
+                    measuresSentence = measures == null ? null : sentence;
                 }
                 if (tree != DeclaredTotals.NONE || !DECLARING.matcher(sentence).find()) {
                     continue;
@@ -273,7 +278,7 @@ final class HeaderReader {
             }
         }
         return new DeclaredTotals(tree.aspects(), tree.categories(), tree.issues(), tree.suggestions(), tree.sentence(),
-                measures);
+                measures, measuresSentence);
     }
 
     /** The number of the first match of {@code p}, in whichever of its groups it stands. */

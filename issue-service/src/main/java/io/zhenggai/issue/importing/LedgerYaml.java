@@ -67,6 +67,7 @@ public final class LedgerYaml {
         put(declared, "suggestions", d.suggestions());
         put(declared, "sentence", d.sentence());
         put(declared, "measures", d.measures());
+        put(declared, "measuresSentence", d.measuresSentence());
         put(document, "declared", declared);
         put(document, "signatory", b.signatory());
         put(document, "reportDate", b.reportDate());

@@ -81,6 +81,8 @@ final class OutlineBuilder {
     private boolean closed;
     /** The title of the section the tree stands in (二、巡视反馈问题整改落实情况), for an aspect the text leaves out. */
     private String sectionTitle;
+    /** The section title where the tree's first aspect stood. */
+    private String treeTitle;
     /** The last short line before the tree: a table's caption. */
     private String caption;
     /** The open table's columns by position, or {@code null}. */
@@ -112,9 +114,10 @@ final class OutlineBuilder {
         caption = null;
     }
 
-    /** A line of prose outside the tree: the last short one may title a table that follows. */
+    /** A line of prose outside the tree: the last short one may title a table that follows (附：…整改落实情况表). */
     void prose(String line) {
-        caption = line.length() <= 40 && !SENTENCE_PUNCTUATION.matcher(line).find() ? line : null;
+        caption = line.length() <= 40 && !TABLE_SENTENCE.matcher(line).find() && line.indexOf('，') < 0
+                ? line.replaceFirst("^附件?\\d{0,2}[：:]", "") : null;
     }
 
     /**
@@ -200,9 +203,20 @@ final class OutlineBuilder {
         return table != null;
     }
 
-    /** The aspects; those that a table's spanning rows opened and no row followed are left out. */
+    /**
+     * The aspects; those that a table's spanning rows opened and no row followed are left out. A flat list of problems
+     * (1.关于…的问题。整改情况：… with nothing above them) is one aspect, titled by its section.
+     */
     List<Node> aspects() {
         aspects.removeIf(a -> a.fromTable && a.children.isEmpty());
+        if (!aspects.isEmpty() && aspects.stream().allMatch(a -> a.children.isEmpty())
+                && aspects.stream().anyMatch(a -> !a.lines.isEmpty())) {
+            Node list = new Node(new Numbering(NumberingStyle.UNNUMBERED, 1, treeTitle != null ? treeTitle : DEFAULT_ASPECT),
+                    1, null);
+            list.children.addAll(aspects);
+            aspects.clear();
+            aspects.add(list);
+        }
         return aspects;
     }
 
@@ -331,6 +345,9 @@ final class OutlineBuilder {
     }
 
     private void openAspect(Numbering n) {
+        if (aspects.isEmpty()) {
+            treeTitle = sectionTitle;
+        }
         stack.clear();
         group = null;
         closed = false;

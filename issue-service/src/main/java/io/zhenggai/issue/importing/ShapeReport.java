@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.StringJoiner;
 
 /**
@@ -30,7 +31,10 @@ final class ShapeReport {
                 break;
             }
             try {
-                extractor.extract(line, reportDate).readings().forEach(p -> readings.add(p.reading()));
+                // the declaration's own numbers (3个方面8个问题) are totals, shown as such, not figures
+                extractor.extract(line, reportDate).readings().stream()
+                        .filter(p -> !p.reading().sentence().equals(declared.sentence()))
+                        .forEach(p -> readings.add(p.reading()));
             } catch (QuantityOutOfBoundsException absurd) {
                 // a number no figure needs is left out here; an import of the same text refuses it by itself
             }
@@ -64,11 +68,14 @@ final class ShapeReport {
 
         Map<NumberingStyle, Integer> styles = new EnumMap<>(NumberingStyle.class);
         int progress = 0;
+        String progressLabel = null;
         int separated = 0;
         for (String line : body) {
             Numbering.of(line).ifPresent(n -> styles.merge(n.style(), 1, Integer::sum));
-            if (Label.at(line).filter(l -> l.kind() == Label.Kind.PROGRESS).isPresent()) {
+            Optional<Label> label = Label.at(line).filter(l -> l.kind() == Label.Kind.PROGRESS);
+            if (label.isPresent()) {
                 progress++;
+                progressLabel = progressLabel == null ? label.get().name() : progressLabel;
             }
             if (TableText.isRow(line)) {
                 separated++;
@@ -84,8 +91,9 @@ final class ShapeReport {
                             + "(方面, 问题 or 关于…) or stands in a part that is not feedback (基本情况, 下一步打算)"));
         }
         if (progress > 0) {
-            found.add(new Clue("progressParagraphs", "进展段落" + progress + "段（如“整改进展：”），但其上没有可识别的问题",
-                    progress + " progress paragraphs (整改进展：…) without a problem above them that could be read"));
+            found.add(new Clue("progressParagraphs", "进展段落" + progress + "段（如“" + progressLabel
+                    + "：”），但其上没有可识别的问题", progress + " progress paragraphs (" + progressLabel
+                    + "：…) without a problem above them that could be read"));
         }
         if (separated > 0) {
             found.add(new Clue("table", "表格行" + separated + "行", separated + " table rows"));
