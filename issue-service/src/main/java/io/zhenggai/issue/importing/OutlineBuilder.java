@@ -153,7 +153,7 @@ final class OutlineBuilder {
             table = null;
         }
         Optional<Numbering> numbering = Numbering.of(line);
-        if (numbering.isPresent() && acceptHeading(numbering.get(), line)) {
+        if (numbering.isPresent() && acceptHeading(numbering.get(), line, next)) {
             return;
         }
         if (numbering.isEmpty() && acceptUnnumbered(line, next)) {
@@ -178,24 +178,30 @@ final class OutlineBuilder {
         top.lines.add(line);
     }
 
-    /** Whether {@link #accept} would take {@code n} for a measure of the open problem rather than a heading. */
-    boolean isMeasure(Numbering n) {
+    /**
+     * Whether {@code n} is a measure of the open problem rather than a heading. Where it could be either (the next
+     * number of its level and the next measure alike), it is a heading when it reads as one (问题, 方面, 关于…) or when
+     * the line after it opens a problem below it.
+     */
+    private boolean isMeasure(Numbering n, String next) {
         Node top = stack.peek();
         if (top == null || top.depth < 2 || top.row != null || skipping != null) {
             return false;
         }
         int level = levelOf(n.style());
-        if (level < 1) {
-            // a new style is a measure anyway (see acceptHeading); the aspects' own style starts a new aspect
+        if (level < 0) {
+            // a new style is a measure anyway (see acceptHeading)
             return false;
         }
         Node open = nodeAt(level);
         boolean nextHeading = n.ordinal() == open.numbering.ordinal() + 1;
         if (top.measureStyle == n.style()) {
-            return n.ordinal() == top.nextMeasure && !(nextHeading && looksLikeFeedback(n.rest()));
+            return n.ordinal() == top.nextMeasure && !(nextHeading && (looksLikeFeedback(n.rest()) || opensProblem(n, next)));
         }
-        // A number that does not move its level on (1. again under the problem 1.) restarts an enumeration.
-        return top.bodyStarted && n.ordinal() <= open.numbering.ordinal();
+        // A number that does not move its level on (1. again under the problem 1.) restarts an enumeration; in the
+        // aspects' style only where it does not read as an aspect, for a bulletin may print an aspect's number twice.
+        return top.bodyStarted && n.ordinal() <= open.numbering.ordinal()
+                && (level > 0 || !looksLikeFeedback(n.rest()));
     }
 
     /** Whether a table is open: its rows and the aspects spanning it are the tree. */
@@ -220,11 +226,11 @@ final class OutlineBuilder {
         return aspects;
     }
 
-    private boolean acceptHeading(Numbering n, String line) {
+    private boolean acceptHeading(Numbering n, String line, String next) {
         if (skipping != null && n.style() != skipping) {
             return true;
         }
-        if (isMeasure(n)) {
+        if (isMeasure(n, next)) {
             Node top = stack.peek();
             top.measureStyle = n.style();
             top.nextMeasure = n.ordinal() + 1;
@@ -483,6 +489,17 @@ final class OutlineBuilder {
     private static boolean introducesCategories(Node top, String next) {
         Optional<Numbering> n = next == null ? Optional.empty() : Numbering.of(next);
         return n.isPresent() && (top.depth == 1 || n.get().ordinal() == 1);
+    }
+
+    /** Whether {@code next} opens problems below {@code heading}: the first of a sequence, in a style of a lower level. */
+    private boolean opensProblem(Numbering heading, String next) {
+        Optional<Numbering> below = next == null ? Optional.empty() : Numbering.of(next);
+        if (below.isEmpty() || below.get().ordinal() != 1 || below.get().style() == heading.style()
+                || !looksLikeFeedback(below.get().rest())) {
+            return false;
+        }
+        int level = levelOf(below.get().style());
+        return level < 0 || level > levelOf(heading.style());
     }
 
     /** Whether the line after an aspect line opens a problem: a number, a problem paragraph or a table. */
