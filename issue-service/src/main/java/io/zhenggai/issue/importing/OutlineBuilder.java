@@ -59,6 +59,8 @@ final class OutlineBuilder {
         int nextMeasure;
         /** An aspect that a table opened: left out when no row follows it. */
         boolean fromTable;
+        /** How many of the children carry no number: the next one's ordinal. */
+        int unnumberedChildren;
 
         Node(Numbering numbering, int depth, String group) {
             this.numbering = numbering;
@@ -294,7 +296,7 @@ final class OutlineBuilder {
         if (parent == null) {
             return false;
         }
-        int ordinal = (int) parent.children.stream().filter(c -> c.numbering.style() == NumberingStyle.UNNUMBERED).count() + 1;
+        int ordinal = ++parent.unnumberedChildren;
         Node node = new Node(new Numbering(NumberingStyle.UNNUMBERED, ordinal, opener.get().title()), parent.depth + 1,
                 parent.depth == 1 ? group : null);
         node.heading = paragraphHeading(opener.get());
@@ -404,7 +406,7 @@ final class OutlineBuilder {
         Node aspect = rowAspect(row.get(TableText.Column.ASPECT));
         int ordinal = number.matches("\\d{1,3}") ? Integer.parseInt(number) : 0;
         Numbering n = ordinal > 0 ? new Numbering(NumberingStyle.ARABIC, ordinal, row.get(TableText.Column.PROBLEM))
-                : new Numbering(NumberingStyle.UNNUMBERED, aspect.children.size() + 1, row.get(TableText.Column.PROBLEM));
+                : new Numbering(NumberingStyle.UNNUMBERED, ++aspect.unnumberedChildren, row.get(TableText.Column.PROBLEM));
         Node node = new Node(n, 2, group);
         node.row = row;
         node.columnNames = names;
@@ -428,8 +430,8 @@ final class OutlineBuilder {
 
     private void openTableAspect(String line) {
         Node open = stack.peekLast();
-        if (open != null && open.fromTable && open.children.isEmpty()) {
-            aspects.remove(open);
+        if (open != null && open.fromTable && open.children.isEmpty() && aspects.get(aspects.size() - 1) == open) {
+            aspects.remove(aspects.size() - 1);
         }
         Optional<Numbering> n = Numbering.of(line);
         openAspect(n.orElse(new Numbering(NumberingStyle.UNNUMBERED, aspects.size() + 1, UnnumberedHeading.aspectTitle(line))));

@@ -9,9 +9,9 @@ import java.util.regex.Pattern;
 
 /**
  * The status labels of the genre (已完成, 基本完成, 正在整改, 长期坚持 …) and where they are written: as the whole
- * first clause of a label (整改情况：已完成。…), as a label of its own (整改状态：基本完成), or in brackets after the
- * title (…的问题（长期坚持）). Prose such as 已全部完成整改 inside a measure is not a status label: it often speaks of
- * one part of the issue.
+ * first clause of a label (整改情况：已完成。…), as a label of its own (整改状态：基本完成), in brackets after the
+ * title (…的问题（长期坚持）), or as the whole last clause of a problem's paragraph (…二是建立台账。已完成。). Prose such
+ * as 已全部完成整改 inside a measure is not a status label: it often speaks of one part of the issue.
  */
 final class StatusVocabulary {
 
