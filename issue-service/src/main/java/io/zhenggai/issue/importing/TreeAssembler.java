@@ -112,7 +112,9 @@ final class TreeAssembler {
                         context = Label.Kind.PROGRESS;
                     }
                     case LEAD_LEADER -> leader = strip(value);
-                    case RESPONSIBLE_UNITS -> units = strip(value);
+                    // 牵头单位 first, 配合单位 after it, in whichever order the lines come
+                    case RESPONSIBLE_UNITS -> units = units == null ? strip(value)
+                            : label.get().name().startsWith("牵头") ? strip(value) + "、" + units : units + "、" + strip(value);
                     case DEADLINE -> deadline = strip(value);
                     default -> {
                     }
