@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.UnaryOperator;
+import java.util.stream.Stream;
 
 /**
  * Turns an outline into aspects, groups, categories and issues. The second level is the category; a category without
@@ -188,6 +189,7 @@ final class TreeAssembler {
                 statusLabel = stated.get().label();
                 status = stated.get().status();
             } else if (statusCell.equals("是") || statusCell.equals("否")) {
+                // a column 是否完成 (or 是否整改到位) answered yes or no
                 statusLabel = statusCell;
                 status = statusCell.equals("是") ? ReportedStatus.COMPLETED : ReportedStatus.IN_PROGRESS;
             }
@@ -209,7 +211,7 @@ final class TreeAssembler {
             progressText = progressText.substring(0, closing.get().start()).strip();
         }
         List<Measure> measures = MeasureSplitter.split(cells.getOrDefault(TableText.Column.MEASURES, ""));
-        String units = String.join("、", java.util.stream.Stream.of(cells.get(TableText.Column.LEAD_UNIT),
+        String units = String.join("、", Stream.of(cells.get(TableText.Column.LEAD_UNIT),
                 cells.get(TableText.Column.UNITS)).filter(u -> u != null && !u.isBlank()).toList());
         Responsibility responsibility = new Responsibility(cells.get(TableText.Column.LEADER),
                 units.isEmpty() ? null : units, cells.get(TableText.Column.DEADLINE));
