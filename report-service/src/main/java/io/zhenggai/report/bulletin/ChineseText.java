@@ -10,6 +10,7 @@ final class ChineseText {
     private static final Pattern CHINESE = Pattern.compile("^[一二三四五六七八九十]+[、.．]$");
     private static final Pattern CHINESE_PARENTHESISED = Pattern.compile("^[（(][一二三四五六七八九十]+[）)]$");
     private static final Pattern ARABIC = Pattern.compile("^\\d+[.．、]$");
+    private static final Pattern GROUP_PREFIX = Pattern.compile("^「[^」]*」");
     private static final Pattern ARABIC_PARENTHESISED = Pattern.compile("^[（(]\\d+[）)]$");
 
     private ChineseText() {
@@ -32,12 +33,16 @@ final class ChineseText {
         return n % 10 == 0 ? tens : tens + DIGITS.charAt(n % 10);
     }
 
-    /** A published number as printed in a document: brackets full-width, （一） rather than (一). */
+    /**
+     * A published number as printed in a document: brackets full-width, （一） rather than (一). The importer keeps a
+     * category under a sub-heading with the sub-heading in its numbering (「加快构筑黄河安澜屏障」1.): the sub-heading
+     * is printed as such, so only the number is.
+     */
     static String numbering(String numbering) {
         if (numbering == null) {
             return "";
         }
-        String n = numbering.strip();
+        String n = GROUP_PREFIX.matcher(numbering.strip()).replaceFirst("").strip();
         if (CHINESE_PARENTHESISED.matcher(n).matches() || ARABIC_PARENTHESISED.matcher(n).matches()) {
             return "（" + n.substring(1, n.length() - 1) + "）";
         }
@@ -49,7 +54,7 @@ final class ChineseText {
      * A numbering of no known style is taken for the level the tree gives it.
      */
     static int level(String numbering, int fallback) {
-        String n = numbering == null ? "" : numbering.strip();
+        String n = numbering(numbering);
         if (CHINESE.matcher(n).matches()) {
             return 1;
         }

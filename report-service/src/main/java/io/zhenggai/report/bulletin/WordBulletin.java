@@ -151,13 +151,12 @@ public final class WordBulletin {
                 run(paragraph(ParagraphAlignment.BOTH, 2), line, fonts.body(), SIZE_BODY, false);
             }
         } else if (block instanceof Bulletin.AttachmentReferences references) {
-            // 附件：1.… with the further names aligned under the first
+            // 附件：1.… two characters in, what wraps and the further names aligned after 附件：
             for (int k = 0; k < references.lines().size(); k++) {
-                XWPFParagraph p = paragraph(ParagraphAlignment.LEFT, k == 0 ? 2 : 0);
-                if (k > 0) {
-                    p.setIndentationLeft(5 * CHAR);
-                }
+                XWPFParagraph p = paragraph(ParagraphAlignment.LEFT, 0);
+                p.setIndentationLeft(5 * CHAR);
                 if (k == 0) {
+                    p.setIndentationHanging(3 * CHAR);
                     p.setSpacingBefore((int) Math.round(LINE_POINTS * 20));
                 }
                 run(p, references.lines().get(k), fonts.body(), SIZE_BODY, false);
