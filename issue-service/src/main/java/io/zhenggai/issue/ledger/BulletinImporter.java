@@ -58,7 +58,20 @@ public class BulletinImporter {
         Access.checkOffice(caller, "import a bulletin");
         ParseResult result = parse(text);
         UUID known = existing(result.bulletin()).map(i -> i.id).orElse(null);
-        return report("DRY_RUN", known, result, ImportReport.Changes.NONE);
+        Tree tree = Tree.of(result.bulletin());
+        List<ImportReport.PlannedIssue> planned = tree.leaves().stream().map(leaf -> {
+            Issue issue = leaf.issue();
+            return new ImportReport.PlannedIssue(leaf.listKey(), leaf.ledgerPath(), leaf.numbering(),
+                    issue.title().strip(), Texts.blankToNull(issue.description()), issue.status().name(),
+                    issue.statusLabel(), issue.measures().stream()
+                    .map(m -> (m.marker() == null ? "" : m.marker()) + m.text()).toList(),
+                    issue.readings().stream().map(Readings::of).toList());
+        }).toList();
+        ImportReport report = report("DRY_RUN", known, result, ImportReport.Changes.NONE);
+        return new ImportReport(report.outcome(), report.inspectionId(), report.team(), report.targetUnit(),
+                report.feedbackDate(), report.reportDate(), report.aspectCount(), report.categoryCount(),
+                report.issueCount(), report.readingCount(), report.lists(), report.findings(), report.changes(),
+                tree.lists(), planned);
     }
 
     @Transactional
@@ -217,7 +230,7 @@ public class BulletinImporter {
         InspectionHeader h = b.inspection();
         return new ImportReport(outcome, inspectionId, h == null ? null : h.team(), h == null ? null : h.targetUnit(),
                 h == null ? null : h.feedbackDate(), b.reportDate(), result.aspectCount(), result.categoryCount(),
-                result.issueCount(), result.readingCount(), result.lists(), result.findings(), changes);
+                result.issueCount(), result.readingCount(), result.lists(), result.findings(), changes, null, null);
     }
 
 

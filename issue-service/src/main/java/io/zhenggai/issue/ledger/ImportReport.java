@@ -4,6 +4,8 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.UUID;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+
 import io.zhenggai.issue.importing.Finding;
 import io.zhenggai.issue.importing.ListCounts;
 
@@ -15,10 +17,25 @@ import io.zhenggai.issue.importing.ListCounts;
  *                     bulletin was imported before)
  * @param inspectionId the inspection the bulletin belongs to; null in a dry run of an unknown inspection
  * @param changes      what the import recorded: issues created, progress reports and status changes
+ * @param tree         a dry run's: the feedback lists as the import would record them (numbering and titles of
+ *                     aspects, groups and categories); null otherwise
+ * @param issues       a dry run's: each issue as the import would record it, with the status the bulletin reports and
+ *                     the readings its progress report would carry; null otherwise
  */
 public record ImportReport(String outcome, UUID inspectionId, String team, String targetUnit, LocalDate feedbackDate,
                            LocalDate reportDate, int aspectCount, int categoryCount, int issueCount, int readingCount,
-                           List<ListCounts> lists, List<Finding> findings, Changes changes) {
+                           List<ListCounts> lists, List<Finding> findings, Changes changes,
+                           @JsonInclude(JsonInclude.Include.NON_NULL) List<InspectionRequest.ListRequest> tree,
+                           @JsonInclude(JsonInclude.Include.NON_NULL) List<PlannedIssue> issues) {
+
+    /**
+     * An issue as a dry run reads it from the bulletin: where the ledger would place it (its list and numbering path,
+     * computed as the ledger computes paths), its words, the status the bulletin reports (NOT_STARTED, IN_PROGRESS,
+     * COMPLETED, LONG_TERM) with the status label as printed, and the readings of its progress report.
+     */
+    public record PlannedIssue(String listKey, String path, String numbering, String title, String description,
+                               String status, String statusLabel, List<String> measures, List<Reading> readings) {
+    }
 
     public record Changes(int issuesCreated, int progressReports, int statusChanges, int issuesNotInLedger) {
         static final Changes NONE = new Changes(0, 0, 0, 0);
