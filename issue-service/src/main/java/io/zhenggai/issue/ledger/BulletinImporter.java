@@ -68,7 +68,20 @@ public class BulletinImporter {
         ParseResult result = parse(text);
         checkDeadlines(result.bulletin());
         UUID known = existing(result.bulletin()).map(i -> i.id).orElse(null);
-        return report("DRY_RUN", known, result, ImportReport.Changes.NONE);
+        Tree tree = Tree.of(result.bulletin());
+        List<ImportReport.PlannedIssue> planned = tree.leaves().stream().map(leaf -> {
+            Issue issue = leaf.issue();
+            return new ImportReport.PlannedIssue(leaf.listKey(), leaf.ledgerPath(), leaf.numbering(),
+                    issue.title().strip(), Texts.blankToNull(issue.description()), issue.status().name(),
+                    issue.statusLabel(), issue.measures().stream()
+                    .map(m -> (m.marker() == null ? "" : m.marker()) + m.text()).toList(),
+                    issue.readings().stream().map(Readings::of).toList());
+        }).toList();
+        ImportReport report = report("DRY_RUN", known, result, ImportReport.Changes.NONE);
+        return new ImportReport(report.outcome(), report.inspectionId(), report.team(), report.targetUnit(),
+                report.feedbackDate(), report.reportDate(), report.aspectCount(), report.categoryCount(),
+                report.issueCount(), report.readingCount(), report.lists(), report.findings(), report.changes(),
+                report.issuingUnit(), report.inspection(), report.declared(), tree.lists(), planned);
     }
 
     @Transactional
@@ -282,7 +295,7 @@ public class BulletinImporter {
         return new ImportReport(outcome, inspectionId, h == null ? null : h.team(), h == null ? null : h.targetUnit(),
                 h == null ? null : h.feedbackDate(), b.reportDate(), result.aspectCount(), result.categoryCount(),
                 result.issueCount(), result.readingCount(), result.lists(), result.findings(), changes,
-                b.issuingUnit(), h, b.declared());
+                b.issuingUnit(), h, b.declared(), null, null);
     }
 
     /**
