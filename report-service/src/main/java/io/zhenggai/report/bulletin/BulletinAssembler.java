@@ -49,6 +49,8 @@ public final class BulletinAssembler {
 
     /** The label of the progress paragraph, as the seed prints it. */
     static final String PROGRESS_LABEL = "整改成效";
+    /** The label of a paragraph saying what the feedback found. */
+    static final String PROBLEM_LABEL = "问题";
     static final String APPENDIX_TITLE = "数据核对情况";
     private static final Pattern TITLE_END = Pattern.compile("(?:通报|报告)$");
     private static final Pattern ISSUING_BODY = Pattern.compile("^(.{2,40}?)关于");
@@ -359,6 +361,7 @@ public final class BulletinAssembler {
                 // a category without sub-items is itself the issue
                 IssueRow issue = issues.get(0);
                 blocks.add(new Bulletin.Heading(level, categoryNumber, headingText(issue)));
+                furtherDescription(issue);
                 progress(issue, where(listName, aspectNumber, group, categoryNumber, null, issue.title()));
                 return;
             }
@@ -367,17 +370,25 @@ public final class BulletinAssembler {
                 String issueNumber = ChineseText.numbering(issue.numbering());
                 blocks.add(new Bulletin.Heading(ChineseText.level(issue.numbering(), Math.min(level + 1, 4)),
                         issueNumber, headingText(issue)));
+                furtherDescription(issue);
                 progress(issue, where(listName, aspectNumber, group, categoryNumber, issueNumber, issue.title()));
             }
         }
 
-        /** An issue's heading: its title as a sentence, and what the feedback said of it beyond the title. */
+        /**
+         * An issue's heading: its title as a sentence, and the first line of what the feedback said of it beyond the
+         * title (its further lines follow as 问题： paragraphs, as bulletins print them).
+         */
         private static String headingText(IssueRow issue) {
-            String heading = ChineseText.sentence(issue.title());
-            if (issue.description() != null && !issue.description().isBlank()) {
-                heading += String.join("", issue.description().strip().split("\\R"));
+            List<String> description = lines(issue.description());
+            return ChineseText.sentence(issue.title()) + (description.isEmpty() ? "" : description.get(0));
+        }
+
+        private void furtherDescription(IssueRow issue) {
+            List<String> description = lines(issue.description());
+            for (String line : description.subList(Math.min(1, description.size()), description.size())) {
+                blocks.add(new Bulletin.Paragraph(PROBLEM_LABEL + "：" + line));
             }
-            return heading;
         }
 
         private static String where(String listName, String aspect, String group, String category, String issue,

@@ -56,8 +56,10 @@ class BulletinAssemblerTest {
                 "整改成效：一是坚持不懈抓好理论武装，已开展集体学习研讨3次。二是梳理信访积案21件，已化解16件，化解率80%。",
                 "（2）关于推动新旧动能转换力度不够大的问题。",
                 "整改成效：已完成。新材料产业项目已开工18个，已完成投资3.1亿元。",
-                // a category without sub-items is itself the issue: its heading carries the problem's description
+                // a category without sub-items is itself the issue: its heading carries the problem's description,
+                // whose further lines follow as 问题： paragraphs
                 "2.关于安全生产存在较多薄弱环节的问题。安全生产责任制落实不到位。",
+                "问题：隐患排查治理不彻底。",
                 "整改成效：长期坚持。",
                 "（二）关于聚焦群众身边腐败问题和不正之风方面",
                 "产业发展",
