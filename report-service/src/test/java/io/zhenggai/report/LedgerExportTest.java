@@ -88,12 +88,12 @@ class LedgerExportTest {
             records.add(issue.created(issue.feedbackDate()));
         }
         records.add(p.assign(E, List.of(F), List.of("张三"), TODAY.minusDays(5), day("2023-01-15")));
-        records.add(p.progress(day("2023-02-01"), "新材料项目已完成投资3.1亿元", List.of("三是 加快项目建设"),
+        records.add(p.progress(day("2023-02-01"), "新材料项目已完成投资3.1亿元", List.of("三是 加快项目建设"), null, null,
                 reading("investment.completed", Map.of("industry", "新材料"), "310000000", "CNY", "MONEY", "3.1亿元")));
 
         records.add(q.assign(F, List.of(), List.of("李四"), TODAY.plusDays(5), day("2023-01-15")));
         records.add(q.sign(day("2023-01-16")));
-        records.add(q.progress(day("2023-03-01"), "正在推进", List.of()));
+        records.add(q.progress(day("2023-03-01"), "正在推进", List.of(), null, null));
 
         records.add(r.assign(E, List.of(), List.of("张三"), TODAY.plusDays(40), day("2023-01-15")));
         records.add(r.sign(day("2023-01-16")));
@@ -103,10 +103,9 @@ class LedgerExportTest {
         records.add(r.requestExtension(TODAY.plusDays(60), day("2023-03-25")));
         records.add(r.decideExtension(true, day("2023-03-28")));
 
-        s.statusLabel("基本完成");
-        records.add(s.progress(day("2023-02-01"), "第一次进展", List.of(),
+        records.add(s.progress(day("2023-02-01"), "第一次进展", List.of(), "基本完成", null,
                 reading("investment.completed", Map.of("industry", "生物医药"), "20000000", "CNY", "MONEY", "2000万元")));
-        records.add(s.progress(day("2023-02-10"), "第二次进展", List.of(),
+        records.add(s.progress(day("2023-02-10"), "第二次进展", List.of(), null, null,
                 reading("investment.completed", Map.of("industry", "生物医药"), "33000000", "CNY", "MONEY", "3300万元")));
         records.add(s.withdraw(s.lastReport()));
 

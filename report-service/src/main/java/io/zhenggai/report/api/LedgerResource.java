@@ -126,7 +126,7 @@ public class LedgerResource {
             }
         };
         return Response.ok(body, XLSX)
-                .header(HttpHeaders.CONTENT_DISPOSITION, Attachment.header(name, asciiName))
+                .header(HttpHeaders.CONTENT_DISPOSITION, ContentDisposition.of("attachment", name, asciiName))
                 .header("X-Content-Type-Options", "nosniff")
                 .build();
     }

@@ -106,49 +106,8 @@ public class IssueProjection implements Projection {
             supersede(event, issue, correction);
         }
         if (change.report() != null) {
-            recordReport(event, issue, change.report());
             recordReadings(event, issue, change.report());
         }
-        recordMeasures(event, issue, change.measures());
-    }
-
-    /**
-     * The text of a progress report (or of a correction's replacement), kept with both clocks like its readings: the
-     * ledger shows an issue's latest report as of any moment. Superseded like the readings by a correction.
-     */
-    private void recordReport(RectificationEvent event, IssueEvent.Snapshot issue, IssueEvent.Report report) {
-        em.createNativeQuery("""
-                        INSERT INTO issue_report (report_id, issue_id, event_id, sequence, as_of, text, effective_date,
-                            recorded_at)
-                        VALUES (?1, ?2, ?3, ?4, CAST(?5 AS date), ?6, CAST(?7 AS date), ?8)
-                        ON CONFLICT (report_id) DO NOTHING""")
-                .setParameter(1, report.id())
-                .setParameter(2, issue.id())
-                .setParameter(3, event.id())
-                .setParameter(4, event.sequence())
-                .setParameter(5, report.asOf().toString())
-                .setParameter(6, report.text())
-                .setParameter(7, event.effectiveDay(calendar.zone()).toString())
-                .setParameter(8, Timestamp.from(event.time()))
-                .executeUpdate();
-    }
-
-    /** The measures (整改措施) an event adds, in order, effective with the event. */
-    private void recordMeasures(RectificationEvent event, IssueEvent.Snapshot issue, List<String> measures) {
-        if (measures.isEmpty()) {
-            return;
-        }
-        em.createNativeQuery("""
-                        INSERT INTO issue_measure (issue_id, sequence, ordinal, text, effective_date, recorded_at)
-                        SELECT ?1, ?2, CAST(u.n AS int), u.text, CAST(?3 AS date), ?4
-                        FROM unnest(CAST(?5 AS text[])) WITH ORDINALITY AS u(text, n)
-                        ON CONFLICT (issue_id, sequence, ordinal) DO NOTHING""")
-                .setParameter(1, issue.id())
-                .setParameter(2, event.sequence())
-                .setParameter(3, event.effectiveDay(calendar.zone()).toString())
-                .setParameter(4, Timestamp.from(event.time()))
-                .setParameter(5, measures.toArray(String[]::new))
-                .executeUpdate();
     }
 
     /**
@@ -159,15 +118,6 @@ public class IssueProjection implements Projection {
     private void supersede(RectificationEvent event, IssueEvent.Snapshot issue, IssueEvent.Correction correction) {
         em.createNativeQuery("""
                         UPDATE reading_fact SET superseded_by = ?1, superseded_on = CAST(?2 AS date), superseded_at = ?3
-                        WHERE issue_id = ?4 AND report_id = ?5 AND superseded_by IS NULL""")
-                .setParameter(1, event.id())
-                .setParameter(2, event.effectiveDay(calendar.zone()).toString())
-                .setParameter(3, Timestamp.from(event.time()))
-                .setParameter(4, issue.id())
-                .setParameter(5, correction.reportId())
-                .executeUpdate();
-        em.createNativeQuery("""
-                        UPDATE issue_report SET superseded_by = ?1, superseded_on = CAST(?2 AS date), superseded_at = ?3
                         WHERE issue_id = ?4 AND report_id = ?5 AND superseded_by IS NULL""")
                 .setParameter(1, event.id())
                 .setParameter(2, event.effectiveDay(calendar.zone()).toString())

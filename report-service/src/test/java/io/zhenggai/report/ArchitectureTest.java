@@ -1,0 +1,81 @@
+package io.zhenggai.report;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+
+/**
+ * The arrows of report-service's newer packages point one way, as DESIGN.md draws them:
+ * <pre>
+ *   api ──▶ bulletin ──▶ indicator, projection      (the bulletin: a model built from the projections, renderers)
+ *   api ──▶ ledger ──▶ projection                    (the Excel ledger and statistics workbooks)
+ * </pre>
+ * The bulletin and the ledger know nothing of HTTP; the bulletin has its own exceptions, which only {@code api} maps
+ * to statuses; nothing but {@code api} calls either. They alone write documents (Apache POI). (The older pairs intake↔replay and projection↔indicator are not stated here yet.)
+ */
+class ArchitectureTest {
+
+    static final String ROOT = "io.zhenggai.report";
+    static JavaClasses classes;
+
+    @BeforeAll
+    static void importClasses() {
+        classes = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+                .importPackages(ROOT);
+    }
+
+    @Test
+    void shouldKeepTheBulletinBelowTheApiAndFreeOfHttp() {
+        noClasses().that().resideInAPackage(ROOT + ".bulletin..")
+                .should().dependOnClassesThat().resideInAnyPackage(ROOT + ".api..", ROOT + ".intake..",
+                        "jakarta.ws.rs..", "org.jboss.resteasy..", "io.vertx..")
+                .because("the API calls the bulletin, never the other way round, and only the API knows HTTP")
+                .check(classes);
+    }
+
+    @Test
+    void shouldLetOnlyTheApiCallTheBulletin() {
+        classes().that().resideInAPackage(ROOT + ".bulletin..")
+                .should().onlyHaveDependentClassesThat().resideInAnyPackage(ROOT + ".bulletin..", ROOT + ".api..")
+                .because("the bulletin reads the projections and indicators; they know nothing of it")
+                .check(classes);
+    }
+
+    @Test
+    void shouldKeepTheBulletinsPartsPure() {
+        noClasses().that().resideInAPackage(ROOT + ".bulletin..").and().haveSimpleNameNotEndingWith("Service")
+                .and().haveSimpleNameNotEndingWith("Store")
+                .should().dependOnClassesThat().resideInAnyPackage("jakarta.persistence..", "jakarta.transaction..",
+                        "jakarta.inject..", "jakarta.enterprise..")
+                .because("the model, its assembler and its renderers are pure: the service reads, the store writes")
+                .check(classes);
+    }
+
+    @Test
+    void shouldKeepTheLedgerBelowTheApiAndFreeOfHttp() {
+        noClasses().that().resideInAPackage(ROOT + ".ledger..")
+                .should().dependOnClassesThat().resideInAnyPackage(ROOT + ".api..", ROOT + ".intake..",
+                        ROOT + ".bulletin..", "jakarta.ws.rs..", "org.jboss.resteasy..", "io.vertx..")
+                .because("the API calls the ledger's workbooks, never the other way round, and only the API knows HTTP")
+                .check(classes);
+        classes().that().resideInAPackage(ROOT + ".ledger..")
+                .should().onlyHaveDependentClassesThat().resideInAnyPackage(ROOT + ".ledger..", ROOT + ".api..")
+                .because("the ledger reads the projections; they know nothing of it")
+                .check(classes);
+    }
+
+    @Test
+    void shouldWriteDocumentsOnlyInTheBulletinAndTheLedger() {
+        noClasses().that().resideInAnyPackage(ROOT + ".projection..", ROOT + ".indicator..", ROOT + ".intake..",
+                        ROOT + ".replay..", ROOT + ".api..")
+                .should().dependOnClassesThat().resideInAnyPackage("org.apache.poi..")
+                .because("a Word bulletin and an Excel ledger are written by their own packages")
+                .check(classes);
+    }
+}
