@@ -1,0 +1,198 @@
+package io.zhenggai.e2e;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.openqa.selenium.By;
+import org.openqa.selenium.NoAlertPresentException;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+import io.restassured.path.json.JsonPath;
+
+/**
+ * The web app in a real headless Chromium against both services as processes and the seed bulletin: each demo role
+ * sees its pages and only those; 总览 shows the API's figures, empties as of 2022-12-06 and comes back as of
+ * 2023-05-10; the completion rate opens its drill-through. Screenshots of each page (desktop 1366×900, phone
+ * 390×844, 大屏 1920×1080) go to {@code target/screenshots/}.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class WebAppIT {
+
+    static RunningSystem system;
+    static String seed;
+    static final String OFFICE = RunningSystem.token("web-office", "office");
+
+    /** The pages in each demo user's navigation. */
+    static final Map<String, List<String>> NAVIGATION = new LinkedHashMap<>();
+
+    static {
+        NAVIGATION.put("office", List.of("总览", "大屏", "台账", "审核", "导入与通报", "指标"));
+        NAVIGATION.put("unit-party", List.of("总览", "大屏", "台账", "我的待办"));
+        NAVIGATION.put("unit-economy", List.of("总览", "大屏", "台账", "我的待办"));
+        NAVIGATION.put("leader", List.of("总览", "大屏", "台账"));
+        NAVIGATION.put("viewer", List.of("总览", "大屏", "台账"));
+        NAVIGATION.put("operator", List.of("总览", "大屏", "运维"));
+    }
+
+    /** Pages a role may not open: refused (403) even when typed in. */
+    static final Map<String, List<String>> REFUSED = Map.of(
+            "office", List.of("/ops", "/inbox"),
+            "unit-party", List.of("/review", "/imports", "/indicators", "/ops"),
+            "leader", List.of("/review", "/imports", "/indicators", "/ops", "/inbox"),
+            "operator", List.of("/issues", "/review", "/imports", "/indicators", "/inbox"));
+
+    @BeforeAll
+    static void importSeed() throws Exception {
+        system = RunningSystem.get();
+        String text = Files.readString(RunningSystem.root().resolve("seeds/dongying-edz-rectification-2023-05-10.txt"),
+                StandardCharsets.UTF_8);
+        seed = given().baseUri(system.issueService.baseUrl()).auth().oauth2(OFFICE)
+                .contentType("text/plain; charset=UTF-8").body(text).post("/api/imports/bulletins").then()
+                .statusCode(org.hamcrest.Matchers.oneOf(200, 201)).extract().path("inspectionId");
+        long total = given().baseUri(system.issueService.baseUrl()).auth().oauth2(OFFICE)
+                .queryParam("inspection", seed).queryParam("size", 1).get("/api/issues").then().statusCode(200)
+                .extract().jsonPath().getLong("total");
+        await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(500)).until(() ->
+                summary("inspection", seed).getLong("issues.total") == total);
+    }
+
+    @Test
+    @Order(1)
+    void shouldShowEachDemoRoleItsPagesAndNoOthers() {
+        try (Browser browser = Browser.open()) {
+            for (Map.Entry<String, List<String>> user : NAVIGATION.entrySet()) {
+                signIn(browser, user.getKey());
+                List<String> shown = browser.driver.findElements(By.cssSelector("nav[aria-label='主导航'] a")).stream()
+                        .map(WebElement::getText).toList();
+                assertThat(shown).as("navigation of " + user.getKey()).isEqualTo(user.getValue());
+                for (String path : REFUSED.getOrDefault(user.getKey(), List.of())) {
+                    browser.driver.get(system.reportService.baseUrl() + path);
+                    assertThat(browser.driver.findElement(By.tagName("h1")).getText()).as(user.getKey() + " " + path)
+                            .isEqualTo("无权访问");
+                }
+                signOut(browser);
+            }
+            browser.driver.get(system.reportService.baseUrl() + "/");
+            assertThat(browser.driver.getCurrentUrl()).as("signed out: back to the sign-in page").endsWith("/signin");
+        }
+    }
+
+    @Test
+    @Order(2)
+    void shouldShowTheApisFiguresAsOfAnyDateAndDrillIntoTheCompletionRate() {
+        JsonPath api = summary("inspection", seed);
+        assertThat(api.getLong("issues.total")).isEqualTo(53);
+        try (Browser browser = Browser.open()) {
+            signIn(browser, "leader");
+            browser.driver.get(system.reportService.baseUrl() + "/?inspection=" + seed);
+            assertThat(figure(browser, "total")).isEqualTo("53");
+            assertThat(figure(browser, "completionRate"))
+                    .isEqualTo(api.getString("issues.completionRate.display"));
+            List<Map<String, Object>> indicators = api.getList("indicators");
+            for (Map<String, Object> indicator : indicators) {
+                @SuppressWarnings("unchecked")
+                Map<String, Object> value = (Map<String, Object>) indicator.get("value");
+                String expected = value.get("display") == null ? "—"
+                        : qualifier(String.valueOf(value.get("qualifier"))) + value.get("display");
+                assertThat(indicatorTile(browser, (String) indicator.get("code"))).as(indicator.get("name").toString())
+                        .isEqualTo(expected);
+            }
+            assertThat(indicatorTile(browser, "investment.completed")).isEqualTo("13.63亿元");
+            assertThat(indicatorTile(browser, "loan.npl_ratio")).isEqualTo("预计2.41%");
+            assertThat(indicatorTile(browser, "foreign_capital.manufacturing_share")).isEqualTo("72.4%");
+            assertThat(browser.driver.findElements(By.cssSelector("[data-indicator] .value")).stream()
+                    .map(WebElement::getText)).contains("63.16%");
+            browser.screenshot("overview-desktop", Browser.DESKTOP);
+            browser.screenshot("overview-phone", Browser.PHONE);
+
+            pickDate(browser, "2022-12-06");
+            assertThat(figure(browser, "total")).isEqualTo("0");
+            assertThat(indicatorTile(browser, "investment.completed")).isEqualTo("—");
+            pickDate(browser, "2023-05-10");
+            assertThat(figure(browser, "total")).isEqualTo("53");
+            assertThat(indicatorTile(browser, "investment.completed")).isEqualTo("13.63亿元");
+
+            browser.driver.findElement(By.cssSelector("[data-figure='completionRate']")).click();
+            new WebDriverWait(browser.driver, Duration.ofSeconds(10)).until(d -> d.getCurrentUrl().contains("/drill"));
+            long counted = api.getLong("issues.completedOrClosed");
+            assertThat(browser.driver.findElement(By.cssSelector("[data-drill-count]")).getText())
+                    .isEqualTo("共 " + counted + " 个问题");
+            assertThat(browser.driver.findElements(By.cssSelector("table.issues tbody tr"))).hasSize((int) counted);
+            browser.screenshot("drill-desktop", Browser.DESKTOP);
+
+            browser.driver.get(system.reportService.baseUrl() + "/screen?inspection=" + seed);
+            assertThat(figure(browser, "total")).isEqualTo("53");
+            browser.screenshot("screen-wall", Browser.WALL);
+            assertNoAlert(browser);
+        }
+    }
+
+    static void signIn(Browser browser, String user) {
+        browser.driver.get(system.reportService.baseUrl() + "/signin");
+        browser.driver.findElement(By.cssSelector("[data-demo-user='" + user + "']")).click();
+        new WebDriverWait(browser.driver, Duration.ofSeconds(20))
+                .until(d -> !d.findElements(By.cssSelector("[data-user]")).isEmpty());
+    }
+
+    static void signOut(Browser browser) {
+        browser.driver.get(system.reportService.baseUrl() + "/");
+        browser.driver.findElement(By.cssSelector(".who button[type='submit']")).click();
+        new WebDriverWait(browser.driver, Duration.ofSeconds(20)).until(d -> d.getCurrentUrl().endsWith("/signin"));
+    }
+
+    static void pickDate(Browser browser, String date) {
+        WebElement input = browser.driver.findElement(By.cssSelector("input[name='asOf']"));
+        browser.driver.executeScript("arguments[0].value = arguments[1];", input, date);
+        browser.driver.findElement(By.cssSelector(".filters button[type='submit']")).click();
+        new WebDriverWait(browser.driver, Duration.ofSeconds(20)).until(d -> d.getCurrentUrl().contains("asOf=" + date));
+    }
+
+    static String figure(Browser browser, String name) {
+        return browser.driver.findElement(By.cssSelector("[data-figure='" + name + "'] .value")).getText();
+    }
+
+    static String indicatorTile(Browser browser, String code) {
+        return browser.driver.findElement(By.cssSelector("[data-indicator='" + code + "'] .value")).getText();
+    }
+
+    static void assertNoAlert(Browser browser) {
+        try {
+            browser.driver.switchTo().alert();
+            throw new AssertionError("a script opened an alert");
+        } catch (NoAlertPresentException expected) {
+            // nothing ran
+        }
+    }
+
+    static String qualifier(String code) {
+        return switch (code) {
+            case "FORECAST" -> "预计";
+            case "AT_LEAST" -> "余";
+            case "APPROXIMATE" -> "约";
+            case "STATED" -> "按通报";
+            default -> "";
+        };
+    }
+
+    static JsonPath summary(String... query) {
+        var request = RunningSystem.asOperator(system.reportService.baseUrl());
+        for (int i = 0; i + 1 < query.length; i += 2) {
+            request.queryParam(query[i], query[i + 1]);
+        }
+        return request.get("/api/reports/summary").then().statusCode(200).extract().jsonPath();
+    }
+}
