@@ -112,6 +112,12 @@ public final class Format {
         return values == null ? "—" : values.toString();
     }
 
+    /** Names joined for a form field to edit: empty, not —, when there are none. */
+    public static String plain(Object values) {
+        String joined = join(values);
+        return "—".equals(joined) ? "" : joined;
+    }
+
     public static String event(Object type) {
         if (type == null) {
             return "";

@@ -26,7 +26,7 @@ import io.vertx.ext.web.RoutingContext;
 @Path("/signin")
 @PermitAll
 @Produces(MediaType.TEXT_HTML)
-public class SignInResource {
+public class SignInPages {
 
     @Inject
     Views views;

@@ -31,7 +31,7 @@ import io.zhenggai.report.api.Roles;
  */
 @Path("/")
 @Produces(MediaType.TEXT_HTML)
-public class OverviewResource {
+public class OverviewPages {
 
     /** The groupings shown as charts, with their Chinese names. */
     static final Map<String, String> BREAKDOWNS = new LinkedHashMap<>();
@@ -216,7 +216,7 @@ public class OverviewResource {
 
     private static String describe(String measure, String indicator, String by, String key) {
         String what = indicator != null ? "指标 " + indicator : "计数 " + (measure == null ? "" : measure);
-        return by == null ? what : what + "（" + OverviewResource.BREAKDOWNS.getOrDefault(by, by) + "：" + key + "）";
+        return by == null ? what : what + "（" + OverviewPages.BREAKDOWNS.getOrDefault(by, by) + "：" + key + "）";
     }
 
     static String inspectionParam(String inspection) {
