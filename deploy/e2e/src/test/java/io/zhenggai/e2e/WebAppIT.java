@@ -141,6 +141,151 @@ class WebAppIT {
         }
     }
 
+    /**
+     * A unit signs for an assignment on its inbox, reports progress with "已完成投资1.2亿元" in the text, sees the
+     * reading issue-service read from it and confirms; 总览 open in a second browser shows the new total within 2 s,
+     * without a reload (pushed by server-sent events when report-service applied the event). The issue lives in an
+     * inspection of its own, so the seed's figures stay as the other tests expect them.
+     */
+    @Test
+    @Order(3)
+    void shouldShowAUnitsReportedInvestmentOnAnOpenOverviewWithoutReload() {
+        String inspection = inspection("网页测试区" + java.util.UUID.randomUUID());
+        String issue = issue(inspection, "关于新建项目投资进度偏慢的问题");
+        assign(issue, "党政办公室");
+        String before = investmentTotal();
+        try (Browser overview = Browser.open(); Browser unit = Browser.open()) {
+            signIn(overview, "leader");
+            overview.driver.get(system.reportService.baseUrl() + "/");
+            assertThat(indicatorTile(overview, "investment.completed")).isEqualTo(before);
+            // a reload would drop this
+            overview.driver.executeScript("window.zhenggaiNoReload = 42;");
+
+            signIn(unit, "unit-party");
+            assertThat(unit.driver.getCurrentUrl()).endsWith("/inbox");
+            unit.driver.findElement(By.cssSelector("[data-to-sign='" + issue + "'] [data-action='sign']")).click();
+            new WebDriverWait(unit.driver, Duration.ofSeconds(20)).until(d -> d.getCurrentUrl().contains("done=signed"));
+            unit.driver.findElement(By.cssSelector("[data-progress-text]"))
+                    .sendKeys("本季度新建项目开工建设，已完成投资1.2亿元。");
+            unit.driver.findElement(By.cssSelector("[data-action='preview']")).click();
+            WebElement reading = new WebDriverWait(unit.driver, Duration.ofSeconds(20))
+                    .until(d -> d.findElement(By.cssSelector("[data-reading]")));
+            assertThat(reading.getText()).contains("已完成投资").contains("1.2亿元").contains("investment.completed");
+            unit.screenshot("issue-progress-preview-desktop", Browser.DESKTOP);
+            unit.driver.findElement(By.cssSelector("[data-confirm-progress]")).click();
+            new WebDriverWait(unit.driver, Duration.ofSeconds(20))
+                    .until(d -> d.getCurrentUrl().contains("done=progress"));
+            long confirmed = System.nanoTime();
+
+            new WebDriverWait(overview.driver, Duration.ofSeconds(2)).pollingEvery(Duration.ofMillis(50))
+                    .ignoring(org.openqa.selenium.StaleElementReferenceException.class)
+                    .until(d -> !before.equals(indicatorTile(overview, "investment.completed")));
+            System.out.printf("new total on the open overview %d ms after the report was confirmed%n",
+                    (System.nanoTime() - confirmed) / 1_000_000);
+            assertThat(indicatorTile(overview, "investment.completed")).isEqualTo(investmentTotal(before))
+                    .isNotEqualTo("13.63亿元");
+            assertThat(overview.driver.executeScript("return window.zhenggaiNoReload;")).as("no reload")
+                    .isEqualTo(42L);
+            assertThat(overview.driver.getCurrentUrl()).isEqualTo(system.reportService.baseUrl() + "/");
+            assertThat(unit.driver.findElement(By.cssSelector("[data-timeline]")).getText()).contains("报告进展")
+                    .contains("签收");
+            unit.screenshot("issue-desktop", Browser.DESKTOP);
+            unit.screenshot("issue-phone", Browser.PHONE);
+            unit.driver.get(system.reportService.baseUrl() + "/inbox");
+            unit.screenshot("inbox-desktop", Browser.DESKTOP);
+            unit.screenshot("inbox-phone", Browser.PHONE);
+        }
+    }
+
+    /** An issue titled like markup shows as text everywhere it is listed, and runs nothing. */
+    @Test
+    @Order(4)
+    void shouldShowAHostileTitleAsTextAndRunNothing() {
+        String title = "<img src=x onerror=alert(1)>";
+        String inspection = inspection("转义测试区" + java.util.UUID.randomUUID());
+        String issue = issue(inspection, title);
+        try (Browser browser = Browser.open()) {
+            signIn(browser, "office");
+            browser.driver.get(system.reportService.baseUrl() + "/issues/" + issue);
+            assertThat(browser.driver.findElement(By.cssSelector("[data-title]")).getText()).endsWith(title);
+            assertThat(browser.driver.findElements(By.cssSelector("img"))).isEmpty();
+            assertNoAlert(browser);
+            browser.driver.get(system.reportService.baseUrl() + "/issues?inspection=" + inspection);
+            assertThat(browser.driver.findElement(By.cssSelector("[data-issue='" + issue + "'] a")).getText())
+                    .isEqualTo(title);
+            assertThat(browser.driver.findElements(By.cssSelector("img"))).isEmpty();
+            assertNoAlert(browser);
+            Boolean ran = (Boolean) browser.driver.executeScript("return window.__xss === true;");
+            assertThat(ran).isFalse();
+        }
+    }
+
+    /** Every page of every role, at desktop and phone width, and 大屏 on a wall (for people to look at). */
+    @Test
+    @Order(5)
+    void shouldRenderEveryPageForScreenshots() {
+        try (Browser browser = Browser.open()) {
+            signIn(browser, "office");
+            for (String page : List.of("issues", "review", "imports", "indicators")) {
+                browser.driver.get(system.reportService.baseUrl() + "/" + page);
+                assertThat(browser.driver.findElement(By.tagName("h1")).getText()).isNotBlank();
+                browser.screenshot(page + "-desktop", Browser.DESKTOP);
+                browser.screenshot(page + "-phone", Browser.PHONE);
+            }
+            browser.driver.get(system.reportService.baseUrl() + "/");
+            browser.screenshot("overview-all-desktop", Browser.DESKTOP);
+            browser.driver.get(system.reportService.baseUrl() + "/screen");
+            browser.screenshot("screen-all-wall", Browser.WALL);
+            signOut(browser);
+            signIn(browser, "operator");
+            browser.driver.get(system.reportService.baseUrl() + "/ops");
+            assertThat(browser.driver.findElement(By.cssSelector("[data-intake]")).getText()).contains("运行中");
+            browser.screenshot("ops-desktop", Browser.DESKTOP);
+            browser.screenshot("ops-phone", Browser.PHONE);
+            browser.driver.get(system.reportService.baseUrl() + "/signin");
+            browser.screenshot("signin-desktop", Browser.DESKTOP);
+            browser.screenshot("signin-phone", Browser.PHONE);
+        }
+    }
+
+    static String inspection(String target) {
+        return given().baseUri(system.issueService.baseUrl()).auth().oauth2(OFFICE).contentType("application/json")
+                .body("""
+                        {"team": "市委第五巡察组", "targetUnit": "%s", "kinds": ["ROUTINE"],
+                         "onSiteFrom": "2022-06-22", "onSiteTo": "2022-09-30", "feedbackDate": "2022-12-07",
+                         "lists": [{"key": "main", "title": "市委巡察组反馈意见", "aspects": [
+                           {"numbering": "（一）", "title": "关于高质量发展方面", "categories": [
+                             {"numbering": "1.", "title": "项目建设推进不力"}]}]}]}""".formatted(target))
+                .post("/api/inspections").then().statusCode(201).extract().path("id");
+    }
+
+    static String issue(String inspection, String title) {
+        return given().baseUri(system.issueService.baseUrl()).auth().oauth2(OFFICE).contentType("application/json")
+                .body(Map.of("inspectionId", inspection, "listKey", "main", "categoryPath", "一/1", "title", title))
+                .post("/api/issues").then().statusCode(201).extract().path("id");
+    }
+
+    static void assign(String issue, String unit) {
+        given().baseUri(system.issueService.baseUrl()).auth().oauth2(OFFICE).contentType("application/json")
+                .body(Map.of("items", List.of(Map.of("issueId", issue, "ifMatch", "*", "leadUnit", unit,
+                        "leadLeaders", List.of("张三"), "deadline", "2030-06-30"))))
+                .post("/api/issues/assignments").then().statusCode(200)
+                .body("assigned", org.hamcrest.Matchers.equalTo(1));
+    }
+
+    /** investment.completed over all inspections, as the API displays it. */
+    static String investmentTotal() {
+        return summary().<Map<String, Object>>getList("indicators").stream()
+                .filter(i -> "investment.completed".equals(i.get("code")))
+                .map(i -> String.valueOf(((Map<?, ?>) i.get("value")).get("display"))).findFirst().orElseThrow();
+    }
+
+    /** The total once it differs from {@code before}: the progress report's event was applied. */
+    static String investmentTotal(String before) {
+        return await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(50))
+                .until(WebAppIT::investmentTotal, now -> !now.equals(before));
+    }
+
     static void signIn(Browser browser, String user) {
         browser.driver.get(system.reportService.baseUrl() + "/signin");
         browser.driver.findElement(By.cssSelector("[data-demo-user='" + user + "']")).click();

@@ -68,6 +68,9 @@ public final class ServiceProcess implements AutoCloseable {
         if (!externalIdentityProvider()) {
             properties.put("zhenggai.web.demo-sign-in.enabled", "true");
             properties.put("zhenggai.web.demo-sign-in.key-file", keys.privateKeyFile().toString());
+        } else if (System.getenv("ZHENGGAI_WEB_OIDC_ISSUER") == null && System.getenv("ZHENGGAI_JWT_ISSUER") != null) {
+            // users sign in at the provider whose tokens the services trust
+            properties.put("zhenggai.web.oidc.issuer", System.getenv("ZHENGGAI_JWT_ISSUER"));
         }
         return properties;
     }

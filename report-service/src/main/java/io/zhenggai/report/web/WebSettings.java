@@ -36,8 +36,8 @@ public interface WebSettings {
         /** The provider's issuer, e.g. https://sso.example.gov.cn/realms/zhenggai; sign-in by OIDC is off without it. */
         Optional<String> issuer();
 
-        /** The public client the browser signs in with (Keycloak realm: {@code zhenggai-web}). */
-        @WithDefault("zhenggai-web")
+        /** The public client the browser signs in with (the Keycloak realm's public client {@code zhenggai}, PKCE S256). */
+        @WithDefault("zhenggai")
         String clientId();
 
         /** Where the provider sends the browser back; by default this service's own /signin/callback. */
