@@ -33,6 +33,8 @@ import io.restassured.path.json.JsonPath;
 class WebAppIT {
 
     static RunningSystem system;
+    /** The issue the unit reported progress on (test 3), which it then asks to close (test 6). */
+    static String reported;
     static String seed;
     static final String OFFICE = RunningSystem.token("web-office", "office");
 
@@ -113,6 +115,8 @@ class WebAppIT {
             }
             assertThat(indicatorTile(browser, "investment.completed")).isEqualTo("13.63亿元");
             assertThat(indicatorTile(browser, "loan.npl_ratio")).isEqualTo("预计2.41%");
+            assertThat(browser.driver.findElement(By.cssSelector("[data-indicator='investment.completed'] [data-change]"))
+                    .getText()).as("one bulletin so far: nothing to compare with").isEqualTo("首次报告");
             assertThat(indicatorTile(browser, "foreign_capital.manufacturing_share")).isEqualTo("72.4%");
             assertThat(browser.driver.findElements(By.cssSelector("[data-indicator] .value")).stream()
                     .map(WebElement::getText)).contains("63.16%");
@@ -152,6 +156,7 @@ class WebAppIT {
     void shouldShowAUnitsReportedInvestmentOnAnOpenOverviewWithoutReload() {
         String inspection = inspection("网页测试区" + java.util.UUID.randomUUID());
         String issue = issue(inspection, "关于新建项目投资进度偏慢的问题");
+        reported = issue;
         assign(issue, "党政办公室");
         String before = investmentTotal();
         try (Browser overview = Browser.open(); Browser unit = Browser.open()) {
@@ -245,6 +250,49 @@ class WebAppIT {
             browser.driver.get(system.reportService.baseUrl() + "/signin");
             browser.screenshot("signin-desktop", Browser.DESKTOP);
             browser.screenshot("signin-phone", Browser.PHONE);
+        }
+    }
+
+    /**
+     * The office checks a pasted bulletin without importing it (findings in Chinese), and decides on 审核 the
+     * completion the unit asked for on its issue page: the issue is closed (销号).
+     */
+    @Test
+    @Order(6)
+    void shouldLetTheOfficeCheckABulletinAndCloseWhatAUnitCompleted() throws Exception {
+        assertThat(reported).as("test 3 ran").isNotNull();
+        try (Browser unit = Browser.open(); Browser office = Browser.open()) {
+            signIn(unit, "unit-party");
+            unit.driver.get(system.reportService.baseUrl() + "/issues/" + reported);
+            unit.driver.findElement(By.cssSelector("textarea[name='note']")).sendKeys("新建项目已完成投资，整改完成。");
+            unit.driver.findElement(By.cssSelector("[data-action='complete']")).click();
+            new WebDriverWait(unit.driver, Duration.ofSeconds(20)).until(d -> d.getCurrentUrl().contains("done=complete"));
+            assertThat(unit.driver.findElements(By.cssSelector("[data-action='close']"))).as("a unit never closes")
+                    .isEmpty();
+
+            signIn(office, "office");
+            office.driver.get(system.reportService.baseUrl() + "/review");
+            WebElement request = office.driver.findElement(By.cssSelector("[data-completion='" + reported + "']"));
+            request.findElement(By.cssSelector("input[name='note']")).sendKeys("核验属实，同意销号。");
+            request.findElement(By.cssSelector("input[name='evidence']")).sendKeys("开发区经发〔2023〕12号");
+            office.screenshot("review-request-desktop", Browser.DESKTOP);
+            office.driver.findElement(By.cssSelector("[data-completion='" + reported + "'] button[value='CLOSE']"))
+                    .click();
+            new WebDriverWait(office.driver, Duration.ofSeconds(20)).until(d -> d.getCurrentUrl().contains("done=close"));
+            given().baseUri(system.issueService.baseUrl()).auth().oauth2(OFFICE).get("/api/issues/" + reported)
+                    .then().statusCode(200).body("status", org.hamcrest.Matchers.equalTo("CLOSED"));
+
+            office.driver.get(system.reportService.baseUrl() + "/imports");
+            String text = Files.readString(RunningSystem.root().resolve(
+                    "seeds/dongying-edz-rectification-2023-05-10.txt"), StandardCharsets.UTF_8);
+            office.driver.executeScript("arguments[0].value = arguments[1];",
+                    office.driver.findElement(By.cssSelector("[data-bulletin-text]")), text);
+            office.driver.findElement(By.cssSelector("[data-action='check']")).click();
+            WebElement report = new WebDriverWait(office.driver, Duration.ofSeconds(60))
+                    .until(d -> d.findElement(By.cssSelector("[data-import-report]")));
+            assertThat(report.getText()).contains("检查结果（尚未导入）").contains("53 个问题")
+                    .contains("通报称16类问题");
+            office.screenshot("imports-checked-desktop", Browser.DESKTOP);
         }
     }
 

@@ -159,7 +159,8 @@ public class LedgerPages {
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     @RolesAllowed({Roles.OFFICE, Roles.UNIT})
     public Response transition(@PathParam("id") String id, @RestForm("_csrf") String token, @RestForm String etag,
-                               @RestForm String action, @RestForm String note, @RestForm String back) {
+                               @RestForm String action, @RestForm String note, @RestForm String back,
+                               @RestForm String evidence, @RestForm("evidenceId") List<String> evidenceIds) {
         csrf.check(token);
         if (action == null || !List.of("START", "COMPLETE", "CLOSE", "RETURN").contains(action)) {
             return render(id, null, "未知的操作。", 400);
@@ -171,6 +172,12 @@ public class LedgerPages {
             case "CLOSE" -> body.put("verificationNote", blank(note));
             case "RETURN" -> body.put("reason", blank(note));
             default -> { }
+        }
+        if (!names(evidence).isEmpty()) {
+            body.put("evidence", names(evidence));
+        }
+        if (evidenceIds != null && !evidenceIds.isEmpty()) {
+            body.put("evidenceIds", evidenceIds.stream().map(LedgerPages::uuid).toList());
         }
         IssueService.Answer answer = issues.post(session.rawToken(), "/api/issues/" + uuid(id) + "/transitions", body,
                 ifMatch(etag));

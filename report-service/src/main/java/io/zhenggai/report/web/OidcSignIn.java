@@ -60,7 +60,12 @@ public class OidcSignIn {
     }
 
     public boolean enabled() {
-        return settings.oidc().issuer().isPresent();
+        return issuer().isPresent();
+    }
+
+    /** The provider's issuer ({@code zhenggai.web.oidc.issuer}); sign-in by OIDC is off without one. */
+    java.util.Optional<String> issuer() {
+        return settings.oidc().issuer();
     }
 
     public Started start(String baseUrl) {
@@ -121,7 +126,7 @@ public class OidcSignIn {
     private String endpoint(String name) {
         JsonNode configuration = discovery;
         if (configuration == null) {
-            String issuer = settings.oidc().issuer().orElseThrow();
+            String issuer = issuer().orElseThrow();
             try {
                 HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(
                                 issuer.replaceAll("/+$", "") + "/.well-known/openid-configuration"))

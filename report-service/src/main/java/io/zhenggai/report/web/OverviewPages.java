@@ -49,6 +49,9 @@ public class OverviewPages {
     @Inject
     Views views;
 
+    @Inject
+    io.zhenggai.report.api.IndicatorResource indicatorApi;
+
     @Location("overview.html")
     Template overview;
 
@@ -153,7 +156,7 @@ public class OverviewPages {
                 : "&asOf=" + day));
         try {
             Map<String, Object> summary = views.tree(reports.summary(id, null, day, null));
-            page.data("summary", summary).data("error", null);
+            page.data("summary", summary).data("error", null).data("changes", changes(summary, id, day, uri));
             List<Map<String, Object>> charts = new ArrayList<>();
             Map<?, ?> issues = (Map<?, ?>) summary.get("issues");
             charts.add(pie((Map<?, ?>) issues.get("byStatus"), id, day));
@@ -165,10 +168,52 @@ public class OverviewPages {
             page.data("stale", views.tree(reports.drill(null, null, null, null, "stale", id, null, "20", day, null,
                     uri)));
         } catch (ApiException e) {
-            page.data("summary", null).data("charts", List.of()).data("red", null).data("stale", null)
+            page.data("summary", null).data("changes", Map.of()).data("charts", List.of()).data("red", null)
+                    .data("stale", null)
                     .data("error", e.problem().detail());
         }
         return page;
+    }
+
+    /**
+     * Each indicator's change since the previous bulletin: the value as of the day before its newest fact's as-of
+     * date (the last bulletin that reported it), against the value now; rates change by percentage points.
+     */
+    private Map<String, String> changes(Map<String, Object> summary, String inspection, String asOf,
+                                        jakarta.ws.rs.core.UriInfo uri) {
+        Map<String, String> changes = new LinkedHashMap<>();
+        for (Object one : (List<?>) summary.get("indicators")) {
+            Map<?, ?> indicator = (Map<?, ?>) one;
+            Map<?, ?> value = (Map<?, ?>) indicator.get("value");
+            String code = String.valueOf(indicator.get("code"));
+            if (value == null || value.get("value") == null || code.startsWith("issue.")) {
+                continue;
+            }
+            Map<String, Object> drilled = views.tree(reports.drill(code, null, null, null, null, inspection, null,
+                    "500", asOf, null, uri));
+            LocalDate newest = ((List<?>) drilled.get("readings")).stream()
+                    .map(f -> ((Map<?, ?>) f).get("asOf")).filter(d -> d != null)
+                    .map(d -> LocalDate.parse(d.toString())).max(LocalDate::compareTo).orElse(null);
+            if (newest == null) {
+                continue;
+            }
+            Map<?, ?> before = (Map<?, ?>) views.tree(indicatorApi.values(code, null, null, inspection,
+                    newest.minusDays(1).toString(), null)).get("value");
+            if (before == null || before.get("value") == null) {
+                changes.put(code, "首次报告");
+                continue;
+            }
+            java.math.BigDecimal delta = new java.math.BigDecimal(value.get("value").toString())
+                    .subtract(new java.math.BigDecimal(before.get("value").toString()));
+            String unit = String.valueOf(value.get("unit"));
+            String shown = "%".equals(unit)
+                    ? delta.abs().setScale(2, java.math.RoundingMode.HALF_UP).stripTrailingZeros().toPlainString()
+                    + "个百分点"
+                    : io.zhenggai.report.indicator.DisplayForm.of(delta.abs(), unit, 2);
+            changes.put(code, delta.signum() == 0 ? "较上期持平" : (delta.signum() > 0 ? "较上期增加 " : "较上期减少 ")
+                    + shown);
+        }
+        return changes;
     }
 
     private Map<String, Object> pie(Map<?, ?> byStatus, String inspection, String asOf) {

@@ -18,9 +18,14 @@ import org.junit.jupiter.api.Test;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 
+import jakarta.inject.Inject;
+
+import org.junit.jupiter.api.BeforeEach;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.quarkus.test.junit.QuarkusMock;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
-import io.quarkus.test.junit.TestProfile;
 import io.restassured.RestAssured;
 import io.restassured.response.Response;
 import io.zhenggai.local.test.JwtTestResource;
@@ -32,16 +37,28 @@ import io.zhenggai.local.test.JwtTestResource;
  * which then opens the pages. A wrong state, or a code the provider refuses, signs nobody in.
  */
 @QuarkusTest
-@TestProfile(OidcSignInTest.WithProvider.class)
 class OidcSignInTest {
 
     static final Provider PROVIDER = Provider.start();
 
-    public static class WithProvider implements QuarkusTestProfile {
-        @Override
-        public Map<String, String> getConfigOverrides() {
-            return Map.of("zhenggai.web.oidc.issuer", PROVIDER.base);
-        }
+    @Inject
+    WebSettings settings;
+
+    @Inject
+    ObjectMapper json;
+
+    /** The service as configured with {@code zhenggai.web.oidc.issuer} = the stub (for this test only). */
+    @BeforeEach
+    void pointAtTheProvider() {
+        OidcSignIn withProvider = new OidcSignIn() {
+            @Override
+            java.util.Optional<String> issuer() {
+                return java.util.Optional.of(PROVIDER.base);
+            }
+        };
+        withProvider.settings = settings;
+        withProvider.json = json;
+        QuarkusMock.installMockForType(withProvider, OidcSignIn.class);
     }
 
     @Test
@@ -56,7 +73,7 @@ class OidcSignInTest {
                 .containsEntry("code_challenge_method", "S256").containsKey("state").containsKey("code_challenge");
         assertThat(query.get("redirect_uri")).endsWith("/signin/callback");
         String flow = start.cookie(Cookies.OIDC);
-        assertThat(start.header("Set-Cookie")).contains("HttpOnly").contains("SameSite=Lax");
+        assertThat(start.header("Set-Cookie")).containsIgnoringCase("HttpOnly").contains("SameSite=Lax");
         PROVIDER.challenge = query.get("code_challenge");
 
         Response back = RestAssured.given().cookie(Cookies.OIDC, flow).queryParam("state", query.get("state"))

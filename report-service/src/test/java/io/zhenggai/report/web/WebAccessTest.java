@@ -45,7 +45,7 @@ class WebAccessTest {
                 assertThat(response.statusCode()).as(page + " as " + role).isEqualTo(expected);
                 assertThat(response.contentType()).as(page + " as " + role).startsWith("text/html");
                 assertThat(response.header("Content-Security-Policy")).isEqualTo(SecurityHeaders.POLICY);
-                if (expected == 200) {
+                if (expected == 200 && page != Page.SCREEN) { // the wall display has no navigation
                     assertThat(response.body().asString()).contains("<title>" + page.title());
                     for (Page other : Page.values()) {
                         boolean linked = response.body().asString().contains("<li><a href=\"" + other.path() + "\"");
@@ -93,6 +93,7 @@ class WebAccessTest {
     void shouldRefuseAChangeWithoutTheCsrfTokenAndStoreNothing() {
         String code = "web.csrf_probe";
         Map<String, String> form = Map.of("code", code, "name", "探针", "numerator", "issues()");
+        String formType = "application/x-www-form-urlencoded; charset=UTF-8";
         // no token at all, a token not matching the cookie, a token without its cookie
         Api.as("web-office", "office").formParams(form).post("/indicators").then().statusCode(403)
                 .body(containsString("请求被拒绝"));
@@ -103,10 +104,10 @@ class WebAccessTest {
         Api.given().get("/api/indicators/" + code).then().statusCode(404);
         // with it, the change is made
         String csrf = "c".repeat(43);
-        Api.as("web-office", "office").cookie(Cookies.CSRF, csrf).formParam("_csrf", csrf).formParams(form)
-                .redirects().follow(false).post("/indicators").then().statusCode(303);
+        Api.as("web-office", "office").contentType(formType).cookie(Cookies.CSRF, csrf).formParam("_csrf", csrf)
+                .formParams(form).redirects().follow(false).post("/indicators").then().statusCode(303);
         Api.given().get("/api/indicators/" + code).then().statusCode(200).body("name", equalTo("探针"));
-        Api.given().delete("/api/indicators/" + code).then().statusCode(200);
+        Api.given().delete("/api/indicators/" + code).then().statusCode(204);
     }
 
     @Test
@@ -127,7 +128,7 @@ class WebAccessTest {
         page.then().statusCode(200).body(not(containsString("data-demo-user")));
         String csrf = page.cookie(Cookies.CSRF);
         assertThat(csrf).isNotBlank();
-        assertThat(page.header("Set-Cookie")).contains("HttpOnly").contains("SameSite=Strict");
+        assertThat(page.header("Set-Cookie")).containsIgnoringCase("HttpOnly").contains("SameSite=Strict");
         RestAssured.given().cookie(Cookies.CSRF, csrf).formParam("_csrf", csrf).formParam("user", "office")
                 .redirects().follow(false).post("/signin/demo").then().statusCode(404)
                 .header("Set-Cookie", org.hamcrest.Matchers.nullValue());
