@@ -194,6 +194,11 @@ class WebAppIT {
             assertThat(overview.driver.getCurrentUrl()).isEqualTo(system.reportService.baseUrl() + "/");
             assertThat(unit.driver.findElement(By.cssSelector("[data-timeline]")).getText()).contains("报告进展")
                     .contains("签收");
+            assertThat(actions(unit)).as("the lead unit's actions once signed")
+                    .containsExactlyInAnyOrder("preview", "evidence", "complete", "extend");
+            overview.driver.get(system.reportService.baseUrl() + "/issues/" + issue);
+            assertThat(actions(overview)).as("张三 leads it: he may add an instruction, nothing else")
+                    .containsExactly("instruct");
             unit.screenshot("issue-desktop", Browser.DESKTOP);
             unit.screenshot("issue-phone", Browser.PHONE);
             unit.driver.get(system.reportService.baseUrl() + "/inbox");
@@ -332,6 +337,12 @@ class WebAppIT {
     static String investmentTotal(String before) {
         return await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(50))
                 .until(WebAppIT::investmentTotal, now -> !now.equals(before));
+    }
+
+    /** The actions an issue's page offers. */
+    static List<String> actions(Browser browser) {
+        return browser.driver.findElements(By.cssSelector("[data-action]")).stream()
+                .map(e -> e.getAttribute("data-action")).toList();
     }
 
     static void signIn(Browser browser, String user) {

@@ -119,6 +119,11 @@ class WebAccessTest {
         Api.as("web-office", "office").cookie(Cookies.CSRF, csrf).formParam("_csrf", csrf)
                 .formParam("code", "web.preview").formParam("name", "试算").formParam("numerator", "metric loan")
                 .post("/indicators/preview").then().statusCode(200).body(containsString("分子第"));
+        // a form field longer than a few sentences (a pasted bulletin, a long progress report) is taken
+        Api.as("web-office", "office").contentType("application/x-www-form-urlencoded; charset=UTF-8")
+                .cookie(Cookies.CSRF, csrf).formParam("_csrf", csrf).formParam("code", "web.preview")
+                .formParam("name", "试算").formParam("numerator", "issues()").formParam("description", "说明".repeat(30_000))
+                .post("/indicators/preview").then().statusCode(200).body(containsString("data-preview-value"));
         Api.given().get("/api/indicators/web.preview").then().statusCode(404);
     }
 
