@@ -325,3 +325,39 @@ ALTER TABLE issue_timeline ADD COLUMN IF NOT EXISTS returned_count INT NOT NULL 
 ALTER TABLE reading_fact ADD COLUMN IF NOT EXISTS superseded_by UUID;          -- the progress-corrected event
 ALTER TABLE reading_fact ADD COLUMN IF NOT EXISTS superseded_on DATE;          -- effective clock: not counted from then
 ALTER TABLE reading_fact ADD COLUMN IF NOT EXISTS superseded_at TIMESTAMPTZ;   -- recorded clock: not counted from then
+
+-- The bulletin (通报, issue 13): what a generated bulletin prints besides counts and indicators. The inspection's
+-- on-site period (its header names it; figures in a problem's own text stand for its end), an issue's own text (the
+-- problem as the feedback described it, and the measures planned when it was entered), and every progress report's
+-- words: its text, measures and status label, the consistency findings issue-service's checks made on it (the
+-- importer's rules, run once where the text was written; null when the event carried none), and, like its readings,
+-- the correction that superseded it. Generations built before these existed have them for later events only: a
+-- replay fills them.
+ALTER TABLE inspection_view ADD COLUMN IF NOT EXISTS on_site_from DATE;
+ALTER TABLE inspection_view ADD COLUMN IF NOT EXISTS on_site_to DATE;
+
+CREATE TABLE IF NOT EXISTS issue_text (
+    issue_id    UUID  PRIMARY KEY,
+    description TEXT,                           -- what the feedback said of the problem, beyond its title
+    measures    JSONB NOT NULL                  -- the measures planned when the issue was entered (array of text)
+);
+
+CREATE TABLE IF NOT EXISTS progress_report (
+    issue_id       UUID        NOT NULL,
+    report_id      UUID        NOT NULL,
+    event_id       UUID        NOT NULL,       -- the progress-reported (or progress-corrected) event
+    sequence       BIGINT      NOT NULL,       -- the issue's sequence of that event
+    inspection_id  UUID        NOT NULL,
+    as_of          DATE        NOT NULL,       -- the date the report speaks for
+    effective_date DATE        NOT NULL,
+    recorded_at    TIMESTAMPTZ NOT NULL,
+    text           TEXT        NOT NULL,
+    measures       JSONB       NOT NULL,       -- array of text: 一是…, 二是…
+    status_label   TEXT,                       -- the status words that came with it (已完成, 基本完成 …)
+    warnings       JSONB,                      -- [{kind, message}] as issue-service found them; null: not carried
+    superseded_by  UUID,                       -- the correction (更正/撤回) that replaced or withdrew it
+    superseded_on  DATE,                       -- effective clock: not in force from then
+    superseded_at  TIMESTAMPTZ,                -- recorded clock: not in force from then
+    PRIMARY KEY (issue_id, report_id)
+);
+CREATE INDEX IF NOT EXISTS progress_report_inspection ON progress_report (inspection_id, issue_id);

@@ -11,20 +11,51 @@ import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 
 /**
- * The arrows between report-service's packages point one way (docs/DESIGN.md): the HTTP layers — {@code api} (JSON)
- * and {@code web} (the pages) — sit on top; nothing below knows them, and the pages reach the domain only through
- * the API's own resources and the read services ({@code indicator}, {@code projection}), never the intake's or the
- * replay's machinery.
+ * The arrows of report-service's newer packages point one way, as DESIGN.md draws them:
+ * <pre>
+ *   api, web ──▶ bulletin ──▶ indicator, projection      (the bulletin: a model built from the projections, renderers)
+ * </pre>
+ * The HTTP layers — {@code api} (JSON) and {@code web} (the pages) — sit on top: nothing below knows them, and the
+ * pages reach the domain only through the API's resources and the read services, never the intake's or the replay's
+ * machinery. The bulletin knows nothing of HTTP and has its own exceptions, which only {@code api} maps to statuses;
+ * nothing but {@code api} calls it. (The older pairs intake↔replay and projection↔indicator are not stated here yet.)
  */
 class ArchitectureTest {
 
-    private static final String ROOT = "io.zhenggai.report";
+    static final String ROOT = "io.zhenggai.report";
     static JavaClasses classes;
 
     @BeforeAll
     static void importClasses() {
         classes = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
                 .importPackages(ROOT);
+    }
+
+    @Test
+    void shouldKeepTheBulletinBelowTheApiAndFreeOfHttp() {
+        noClasses().that().resideInAPackage(ROOT + ".bulletin..")
+                .should().dependOnClassesThat().resideInAnyPackage(ROOT + ".api..", ROOT + ".intake..",
+                        "jakarta.ws.rs..", "org.jboss.resteasy..", "io.vertx..")
+                .because("the API calls the bulletin, never the other way round, and only the API knows HTTP")
+                .check(classes);
+    }
+
+    @Test
+    void shouldLetOnlyTheApiCallTheBulletin() {
+        classes().that().resideInAPackage(ROOT + ".bulletin..")
+                .should().onlyHaveDependentClassesThat().resideInAnyPackage(ROOT + ".bulletin..", ROOT + ".api..")
+                .because("the bulletin reads the projections and indicators; they know nothing of it")
+                .check(classes);
+    }
+
+    @Test
+    void shouldKeepTheBulletinsPartsPure() {
+        noClasses().that().resideInAPackage(ROOT + ".bulletin..").and().haveSimpleNameNotEndingWith("Service")
+                .and().haveSimpleNameNotEndingWith("Store")
+                .should().dependOnClassesThat().resideInAnyPackage("jakarta.persistence..", "jakarta.transaction..",
+                        "jakarta.inject..", "jakarta.enterprise..")
+                .because("the model, its assembler and its renderers are pure: the service reads, the store writes")
+                .check(classes);
     }
 
     @Test
@@ -42,7 +73,7 @@ class ArchitectureTest {
     }
 
     @Test
-    void shouldKeepHttpInTheHttpLayers() {
+    void shouldKeepHttpAndTemplatesInTheHttpLayers() {
         noClasses().that().resideInAnyPackage(ROOT + ".projection..", ROOT + ".indicator..", ROOT + ".intake..",
                         ROOT + ".replay..")
                 .should().dependOnClassesThat().resideInAnyPackage("jakarta.ws.rs..", "org.jboss.resteasy..",

@@ -43,6 +43,11 @@ public final class Events {
         public final String targetUnit = "东营经济技术开发区党工委-" + id.toString().substring(0, 8);
         public final LocalDate feedbackDate;
         private int ordinal;
+        private String team = "市委第五巡察组";
+        private ArrayNode tree;
+        private LocalDate onSiteFrom;
+        private LocalDate onSiteTo;
+        private ObjectNode declared;
 
         public Inspection() {
             this(LocalDate.parse("2022-12-07"));
@@ -52,15 +57,46 @@ public final class Events {
             this.feedbackDate = feedbackDate;
         }
 
+        /**
+         * The feedback lists as the created event carries them (JSON array of {key, title, theme, aspects: [{numbering,
+         * title, path, groups: [{title, path, categories}], categories: [{numbering, title, path}]}]}), instead of the
+         * default one aspect and an empty attachment; with the on-site period and the declared totals.
+         */
+        public Inspection tree(String lists, LocalDate onSiteFrom, LocalDate onSiteTo, Map<String, Integer> declared) {
+            try {
+                this.tree = (ArrayNode) JSON.readTree(lists);
+            } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+                throw new IllegalArgumentException(e);
+            }
+            this.onSiteFrom = onSiteFrom;
+            this.onSiteTo = onSiteTo;
+            this.declared = JSON.createObjectNode();
+            declared.forEach(this.declared::put);
+            return this;
+        }
+
         public Record created() {
             ObjectNode data = JSON.createObjectNode();
             data.put("id", id.toString());
-            data.put("team", "市委第五巡察组");
+            data.put("team", team);
             data.put("targetUnit", targetUnit);
             data.putArray("kinds").add("ROUTINE").add("SPECIAL");
             data.put("specialTheme", "黄河流域生态保护和高质量发展");
             data.put("feedbackDate", feedbackDate.toString());
-            data.putObject("declared").put("aspects", 4).put("categories", 16).put("suggestions", 4);
+            if (onSiteFrom != null) {
+                data.put("onSiteFrom", onSiteFrom.toString());
+                data.put("onSiteTo", onSiteTo.toString());
+            }
+            if (declared != null) {
+                data.set("declared", declared);
+            } else {
+                data.putObject("declared").put("aspects", 4).put("categories", 16).put("suggestions", 4);
+            }
+            if (tree != null) {
+                data.set("lists", tree);
+                data.put("sequence", 1);
+                return envelope("zhenggai.inspection.created.v1", "inspection", id, 1, null, data);
+            }
             ArrayNode lists = data.putArray("lists");
             ObjectNode main = lists.addObject().put("key", "main").put("title", "市委巡察组反馈意见");
             ObjectNode aspect = main.putArray("aspects").addObject().put("numbering", "（一）")
@@ -95,6 +131,13 @@ public final class Events {
         private final String categoryPath;
         private final int ordinal;
         private final String title;
+        private String aspectNumbering;
+        private String categoryNumbering;
+        private String issuePath;
+        private String issueNumbering;
+        private String description;
+        private List<String> plannedMeasures = List.of("一是…");
+        private String statusLabel;
         private List<String> leaders = List.of();
         private List<String> units = List.of();
         private List<String> tags = List.of();
@@ -127,6 +170,26 @@ public final class Events {
             this.categoryPath = aspectPath + "/" + category;
             this.ordinal = ordinal;
             this.title = title;
+        }
+
+        /**
+         * Its place as published: the aspect's and category's numbering ((一), 1.), and its own numbering ((2), or
+         * null for a category that is itself the issue, whose path is then the category's).
+         */
+        public Issue place(String aspectNumbering, String categoryNumbering, String issueNumbering) {
+            this.aspectNumbering = aspectNumbering;
+            this.categoryNumbering = categoryNumbering;
+            this.issueNumbering = issueNumbering;
+            this.issuePath = issueNumbering == null ? categoryPath
+                    : categoryPath + "/" + issueNumbering.replaceAll("[()（）.、]", "");
+            return this;
+        }
+
+        /** What the feedback said of the problem beyond its title, and the measures planned when it was entered. */
+        public Issue text(String description, List<String> plannedMeasures) {
+            this.description = description;
+            this.plannedMeasures = List.copyOf(plannedMeasures);
+            return this;
         }
 
         public Issue responsibility(List<String> leaders, List<String> units, List<String> tags) {
@@ -163,7 +226,8 @@ public final class Events {
             sequence = 1;
             ObjectNode data = JSON.createObjectNode();
             data.set("issue", snapshot());
-            data.putArray("measures").add("一是…");
+            ArrayNode measures = data.putArray("measures");
+            plannedMeasures.forEach(measures::add);
             return envelope("zhenggai.issue.created.v1", "issue", id, sequence, effective, data);
         }
 
@@ -194,6 +258,34 @@ public final class Events {
                 data.putNull("statusChange");
             }
             return envelope("zhenggai.issue.progress-reported.v1", "issue", id, sequence, asOf, data);
+        }
+
+        /**
+         * 整改进展 dated {@code asOf} in words: its text, measures and status label, and the consistency findings
+         * issue-service made on it ({@code warnings} kind → message; null for an event written before they travelled
+         * with the report), with these readings.
+         */
+        public Record progress(LocalDate asOf, String text, List<String> measures, String label,
+                               Map<String, String> warnings, ObjectNode... readings) {
+            if (label != null) {
+                statusLabel = label;
+            }
+            Record record = progress(asOf, readings);
+            try {
+                ObjectNode event = (ObjectNode) JSON.readTree(record.value());
+                ObjectNode report = (ObjectNode) event.path("data").path("report");
+                report.put("text", text);
+                ArrayNode list = report.putArray("measures");
+                measures.forEach(list::add);
+                report.put("statusLabel", statusLabel);
+                if (warnings != null) {
+                    ArrayNode found = report.putArray("warnings");
+                    warnings.forEach((kind, message) -> found.addObject().put("kind", kind).put("message", message));
+                }
+                return new Record(record.key(), JSON.writeValueAsString(event), record.eventId());
+            } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+                throw new IllegalStateException(e);
+            }
         }
 
         /** A report dated {@code asOf}, now in force; the last progress date follows. */
@@ -415,17 +507,19 @@ public final class Events {
             issue.put("id", id.toString());
             issue.put("inspectionId", inspection.id.toString());
             issue.put("listKey", list);
-            issue.putObject("aspect").put("path", aspectPath).put("numbering", "（" + aspectPath + "）")
+            issue.putObject("aspect").put("path", aspectPath)
+                    .put("numbering", aspectNumbering != null ? aspectNumbering : "（" + aspectPath + "）")
                     .put("title", "方面" + aspectPath);
             issue.put("groupTitle", groupTitle);
             issue.putObject("category").put("path", categoryPath)
-                    .put("numbering", categoryPath.substring(categoryPath.indexOf('/') + 1) + ".")
+                    .put("numbering", categoryNumbering != null ? categoryNumbering
+                            : categoryPath.substring(categoryPath.indexOf('/') + 1) + ".")
                     .put("title", "类" + categoryPath);
-            issue.put("path", categoryPath + "/" + ordinal);
-            issue.put("numbering", "（" + ordinal + "）");
+            issue.put("path", issuePath != null ? issuePath : categoryPath + "/" + ordinal);
+            issue.put("numbering", issuePath != null ? issueNumbering : "（" + ordinal + "）");
             issue.put("ordinal", ordinal);
             issue.put("title", title);
-            issue.putNull("description");
+            issue.put("description", description);
             ArrayNode leaderArray = issue.putArray("leadLeaders");
             leaders.forEach(leaderArray::add);
             ArrayNode unitArray = issue.putArray("responsibleUnits");
@@ -434,7 +528,7 @@ public final class Events {
             tags.forEach(tagArray::add);
             issue.put("deadline", deadline == null ? null : deadline.toString());
             issue.put("status", status);
-            issue.putNull("statusLabel");
+            issue.put("statusLabel", statusLabel);
             issue.put("lastProgressDate", lastProgress == null ? null : lastProgress.toString());
             issue.put("sequence", sequence);
             if (workflow) {

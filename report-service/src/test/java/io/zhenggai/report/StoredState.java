@@ -9,7 +9,8 @@ import javax.sql.DataSource;
 
 /**
  * What the service's writes can change, in one line: indicator definitions (and which are retired), their versions,
- * replays (state and pending request), generations (state, dropped), and the gap skips of the active generation.
+ * replays (state and pending request), generations (state, dropped), the gap skips of the active generation, and the
+ * bulletins' next-steps texts (how many, at which versions).
  * Equal before and after a refused request means the refusal changed nothing.
  */
 public final class StoredState {
@@ -34,7 +35,8 @@ public final class StoredState {
                        FROM public.replay),
                       (SELECT count(*) || ' generations ' || coalesce(string_agg(number || ':' || state || ':'
                               || (dropped_at IS NOT NULL), ',' ORDER BY number), '') FROM public.generation),
-                      (SELECT count(*) || ' skips' FROM %s.intake_skip))""".formatted(active))) {
+                      (SELECT count(*) || ' skips' FROM %s.intake_skip),
+                      (SELECT count(*) || ' next steps ' || coalesce(sum(version), 0) FROM public.bulletin_next_steps))""".formatted(active))) {
                 rs.next();
                 return rs.getString(1);
             }

@@ -39,11 +39,11 @@ class PoisonRecordIT {
     private static final int ISSUES = 300;
     private static final String DLQ = "rectification-events.dlq";
 
-    private static OwnReportService system;
+    private static OwnSystem system;
 
     @BeforeAll
     static void infrastructure() {
-        system = OwnReportService.start("poison");
+        system = OwnSystem.start("poison");
     }
 
     @AfterAll

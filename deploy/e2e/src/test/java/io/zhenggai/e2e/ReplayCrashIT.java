@@ -36,11 +36,11 @@ class ReplayCrashIT {
     private static final int ISSUES = 1200;
     private static final int EVENTS = 1 + 2 * ISSUES;
 
-    private static OwnReportService system;
+    private static OwnSystem system;
 
     @BeforeAll
     static void infrastructure() {
-        system = OwnReportService.start("replay");
+        system = OwnSystem.start("replay");
     }
 
     @AfterAll

@@ -36,11 +36,11 @@ class ReportServiceCrashIT {
     /** One inspection, and per issue: created, then a progress report with two readings. */
     private static final int EVENTS = 1 + 2 * ISSUES;
 
-    private static OwnReportService system;
+    private static OwnSystem system;
 
     @BeforeAll
     static void infrastructure() {
-        system = OwnReportService.start("crash");
+        system = OwnSystem.start("crash");
     }
 
     @AfterAll

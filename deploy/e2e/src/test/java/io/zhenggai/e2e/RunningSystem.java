@@ -88,8 +88,21 @@ public final class RunningSystem {
 
     /** A bearer token for a caller of the running system. */
     public static String token(String subject, String role) {
-        return KEYS.token(subject, "端到端 " + subject, java.util.List.of(role), java.util.List.of(),
-                Duration.ofHours(1));
+        return token(subject, "端到端 " + subject, role, java.util.List.of());
+    }
+
+    /** A bearer token with a name (a leader's) and units (a unit user's). */
+    public static String token(String subject, String name, String role, java.util.List<String> units) {
+        return KEYS.token(subject, name, java.util.List.of(role), units, Duration.ofHours(1));
+    }
+
+    /**
+     * What report-service needs to replay from issue-service's journal at {@code issueServiceUrl}: the address, and
+     * a file with its own token (role journal-reader), as the launcher gives it.
+     */
+    static Map<String, String> journalAccess(String issueServiceUrl) {
+        return Map.of("zhenggai.journal.url", issueServiceUrl, "zhenggai.journal.token-file",
+                KEYS.writeServiceToken("report-service.token", Duration.ofHours(1)).toString());
     }
 
     static Path root() {

@@ -297,6 +297,8 @@ class WebAppIT {
                     .until(d -> d.findElement(By.cssSelector("[data-import-report]")));
             assertThat(report.getText()).contains("检查结果（尚未导入）").contains("53 个问题")
                     .contains("通报称16类问题");
+            assertThat(office.driver.findElement(By.cssSelector("[data-import-tree]")).getText())
+                    .as("the feedback tree the import would record").contains("关于聚焦党中央各项决策部署在基层的落实情况方面");
             office.screenshot("imports-checked-desktop", Browser.DESKTOP);
         }
     }

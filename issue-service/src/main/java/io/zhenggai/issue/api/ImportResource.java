@@ -49,6 +49,11 @@ public class ImportResource {
     @APIResponse(responseCode = "201", description = "imported",
             content = @Content(mediaType = MediaType.APPLICATION_JSON,
                     schema = @Schema(implementation = ImportReport.class)))
+    @APIResponse(responseCode = "422", description = "not a bulletin, or a bulletin in a shape the importer does not "
+            + "read (dry run too): a problem whose detail says, in Chinese and English, what was found and what was "
+            + "missing, with the members found and missing ([{part, message, messageEn}]) and read (title, "
+            + "issuingUnit, inspection, declared, reportDate, readings); nothing is stored",
+            content = @Content(mediaType = "application/problem+json"))
     public Response importBulletin(String text, @QueryParam("dryRun") @DefaultValue("false") boolean dryRun) {
         if (text == null || text.isBlank()) {
             throw LedgerException.invalid("body", "the body is empty: send the bulletin's plain text");

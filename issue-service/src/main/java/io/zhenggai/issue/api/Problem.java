@@ -2,24 +2,41 @@ package io.zhenggai.issue.api;
 
 import java.net.URI;
 import java.util.List;
+import java.util.Map;
 
+import com.fasterxml.jackson.annotation.JsonAnyGetter;
 import com.fasterxml.jackson.annotation.JsonInclude;
+
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 import io.zhenggai.issue.ledger.Texts;
 
 /**
  * An RFC 9457 problem detail ({@code application/problem+json}): a stable {@code type}, a human {@code title}, the
- * HTTP {@code status}, a {@code detail} for this occurrence, and the offending fields.
+ * HTTP {@code status}, a {@code detail} for this occurrence, and the offending fields. A problem may carry extension
+ * members (RFC 9457 §3.2): a refused bulletin's {@code found}, {@code missing} and {@code read}.
  */
 @JsonInclude(JsonInclude.Include.NON_EMPTY)
-public record Problem(URI type, String title, int status, String detail, String instance, List<FieldError> errors) {
+public record Problem(URI type, String title, int status, String detail, String instance, List<FieldError> errors,
+                      @JsonAnyGetter @Schema(hidden = true) Map<String, Object> extensions) {
 
     public static final String MEDIA_TYPE = "application/problem+json";
     private static final String BASE = "https://zhenggai.io/problems/";
 
+    public Problem(URI type, String title, int status, String detail, String instance, List<FieldError> errors) {
+        this(type, title, status, detail, instance, errors, Map.of());
+    }
+
     public static Problem of(String slug, String title, int status, String detail, List<FieldError> errors) {
+        return of(slug, title, status, detail, errors, Map.of());
+    }
+
+    /** @param extensions further members of the problem document, by name */
+    public static Problem of(String slug, String title, int status, String detail, List<FieldError> errors,
+                             Map<String, Object> extensions) {
         return new Problem(URI.create(BASE + slug), title, status, writable(detail), null, errors == null ? null
-                : errors.stream().map(e -> new FieldError(writable(e.field()), writable(e.message()))).toList());
+                : errors.stream().map(e -> new FieldError(writable(e.field()), writable(e.message()))).toList(),
+                extensions == null ? Map.of() : extensions);
     }
 
     /**

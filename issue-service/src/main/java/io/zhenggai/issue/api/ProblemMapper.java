@@ -54,7 +54,7 @@ public class ProblemMapper {
     /** The problem a refusal of the ledger is, also for one item of a batch. */
     static Problem problem(LedgerException e) {
         return Problem.of(e.slug(), e.title(), status(e.kind()), e.getMessage(), e.errors().stream()
-                .map(error -> new Problem.FieldError(error.field(), error.message())).toList());
+                .map(error -> new Problem.FieldError(error.field(), error.message())).toList(), e.extensions());
     }
 
     /** The answer to a refusal of the ledger, for a resource that adds to it (an upload's Connection). */

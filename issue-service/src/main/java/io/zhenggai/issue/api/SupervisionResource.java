@@ -30,9 +30,13 @@ import io.zhenggai.issue.ledger.Roles;
 import io.zhenggai.issue.supervision.DeliveryLog;
 import io.zhenggai.issue.supervision.Inbox;
 import io.zhenggai.issue.supervision.InboxKind;
+import io.zhenggai.issue.supervision.InboxSkips;
 import io.zhenggai.issue.supervision.InboxView;
 
-/** 督办: the inbox (待办与提醒) and the webhook delivery log; 催办 is {@link UrgeResource}. */
+/**
+ * 督办: the inbox (待办与提醒), the webhook delivery log and the journal entries the inbox follower skipped; 催办 is
+ * {@link UrgeResource}.
+ */
 @Path("/api")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
@@ -44,6 +48,9 @@ public class SupervisionResource {
 
     @Inject
     DeliveryLog deliveries;
+
+    @Inject
+    InboxSkips skips;
 
     @Inject
     CurrentCaller caller;
@@ -97,5 +104,22 @@ public class SupervisionResource {
             @QueryParam("event") UUID event,
             @QueryParam("limit") @DefaultValue("100") @Min(1) @Max(DeliveryLog.MAX_LIMIT) int limit) {
         return deliveries.list(state, webhook, event, limit);
+    }
+
+    @GET
+    @Path("/admin/inbox-skips")
+    @RolesAllowed(Roles.OPERATOR)
+    @Operation(summary = "Journal entries the inbox follower skipped, newest first",
+            description = "An entry whose application fails for good (the database refuses its data, SQLSTATE class "
+                    + "22 or 23, or its payload cannot be read) is recorded here with its position, event and error, "
+                    + "and the follower goes on after it; its inbox items and webhook deliveries were never made. "
+                    + "Transient failures are retried and never listed. Roles: operator.")
+    @APIResponse(responseCode = "200", description = "skipped entries",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = InboxSkips.Skip.class, type =
+                            org.eclipse.microprofile.openapi.annotations.enums.SchemaType.ARRAY)))
+    public List<InboxSkips.Skip> inboxSkips(
+            @QueryParam("limit") @DefaultValue("100") @Min(1) @Max(InboxSkips.MAX_LIMIT) int limit) {
+        return skips.list(limit);
     }
 }

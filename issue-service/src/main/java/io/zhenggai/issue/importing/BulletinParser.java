@@ -99,11 +99,15 @@ public final class BulletinParser {
                     "文中有%d个编号标题，超过%d个的上限 (the text holds %d numbered headings, more than the %d a bulletin "
                             + "may hold)", headings, MAX_HEADINGS, headings, MAX_HEADINGS));
         }
-        InspectionHeader inspection = HeaderReader.inspection(layout.title(), prose);
+        LocalDate reportDate = layout.reportDate() != null ? layout.reportDate()
+                : HeaderReader.statedAsOf(layout.title(), prose);
+        InspectionHeader inspection = HeaderReader.inspection(layout.title(), prose, reportDate);
         LocalDate problemDate = inspection.onSiteTo() != null ? inspection.onSiteTo() : inspection.feedbackDate();
+        DeclaredTotals declared = HeaderReader.declared(layout.title(), prose);
+        String issuingUnit = HeaderReader.issuingUnit(layout.title(), layout.signatory());
 
         lists.add(new FeedbackList("main", FeedbackList.Kind.MAIN, layout.title(), null,
-                assemble("main", main, layout.reportDate(), problemDate, findings, located)));
+                assemble("main", main, reportDate, problemDate, findings, located)));
         for (int n = 0, k = 1; n < attachments.size(); n++) {
             if (attachmentTrees.get(n).aspects().isEmpty()) {
                 // An attachment without a feedback tree (a 整改台账 table, a list of documents) is not a list.
@@ -112,15 +116,16 @@ public final class BulletinParser {
             String key = "attachment-" + k++;
             DocumentLayout.AttachmentText attachment = attachments.get(n);
             lists.add(new FeedbackList(key, FeedbackList.Kind.ATTACHMENT, attachment.title(), Themes.of(attachment.title()),
-                    assemble(key, attachmentTrees.get(n), layout.reportDate(), problemDate, findings, located)));
+                    assemble(key, attachmentTrees.get(n), reportDate, problemDate, findings, located)));
         }
         if (lists.stream().allMatch(l -> l.issues().isEmpty())) {
+            PartialRead partial = ShapeReport.partial(layout, issuingUnit, inspection, declared, reportDate,
+                    extractor);
             throw new NotABulletinException(NotABulletinException.Reason.NO_FEEDBACK_TREE,
-                    "未找到编号的反馈问题清单（如“（一）…方面”“1.…问题”） (no numbered feedback tree with at least one problem was found)");
+                    ShapeReport.message(partial), partial);
         }
-        DeclaredTotals declared = HeaderReader.declared(layout.title(), prose);
-        Bulletin bulletin = new Bulletin(layout.title(), HeaderReader.issuingUnit(layout.title()), inspection, declared,
-                lists, layout.signatory(), layout.reportDate());
+        Bulletin bulletin = new Bulletin(layout.title(), issuingUnit, inspection, declared, lists, layout.signatory(),
+                reportDate);
 
         // The declaration stands before the trees in the document, so its findings come first within their kind.
         findings.addAll(0, DeclaredCountCheck.apply(bulletin));

@@ -88,10 +88,10 @@ record DocumentLayout(String title, List<String> body, String signatory, LocalDa
         return new DocumentLayout(title, body, signatory, reportDate, attachments);
     }
 
-    /** Whether {@code line} can be a signature: short, no sentence punctuation, not numbered. */
+    /** Whether {@code line} can be a signature: short, no sentence punctuation, not numbered, not a table's row. */
     static boolean isSignatory(String line) {
         return line.length() <= 40 && !SENTENCE_END.matcher(line).find() && Numbering.of(line).isEmpty()
-                && !line.startsWith("附件");
+                && !line.startsWith("附件") && !TableText.isRow(line);
     }
 
     private static AttachmentText attachment(List<String> lines) {

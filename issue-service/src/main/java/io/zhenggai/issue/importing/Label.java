@@ -7,7 +7,7 @@ import java.util.regex.Pattern;
 /**
  * A labelled paragraph of an issue: 整改成效：/ 整改情况：/ 整改进展：/ 完成情况：… (what was done), 问题：/ 存在问题：
  * (what the inspection found), 整改状态：(the status alone), and the responsibility list (责任清单) labels 牵头领导：,
- * 责任单位：, 完成时限：. Both ：and : are accepted.
+ * 责任单位：(牵头单位：, 配合单位：), 完成时限：. Both ：and : are accepted.
  *
  * @param kind  what the paragraph is
  * @param name  the label as printed, without the colon
@@ -22,7 +22,7 @@ record Label(Kind kind, String name, String value) {
     private static final String PROBLEM = "存在问题|问题表现|主要问题|问题描述|问题";
     private static final String STATUS = "整改状态|完成状态|状态";
     private static final String LEADER = "牵头领导|责任领导|包保领导";
-    private static final String UNITS = "责任单位|牵头单位|责任部门|牵头部门";
+    private static final String UNITS = "责任单位|牵头单位|责任部门|牵头部门|配合单位|配合部门|协同单位";
     private static final String DEADLINE = "完成时限|整改时限|完成时间|整改期限";
 
     private static final Pattern AT_START = Pattern.compile(

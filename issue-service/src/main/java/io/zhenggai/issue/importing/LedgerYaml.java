@@ -54,6 +54,10 @@ public final class LedgerYaml {
         put(inspection, "onSiteFrom", i.onSiteFrom());
         put(inspection, "onSiteTo", i.onSiteTo());
         put(inspection, "feedbackDate", i.feedbackDate());
+        put(inspection, "round", i.round());
+        if (i.recheck()) {
+            inspection.put("recheck", true);
+        }
         document.put("inspection", inspection);
         DeclaredTotals d = b.declared();
         Map<String, Object> declared = new LinkedHashMap<>();
@@ -62,6 +66,8 @@ public final class LedgerYaml {
         put(declared, "issues", d.issues());
         put(declared, "suggestions", d.suggestions());
         put(declared, "sentence", d.sentence());
+        put(declared, "measures", d.measures());
+        put(declared, "measuresSentence", d.measuresSentence());
         put(document, "declared", declared);
         put(document, "signatory", b.signatory());
         put(document, "reportDate", b.reportDate());

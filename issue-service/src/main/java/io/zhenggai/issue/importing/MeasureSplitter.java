@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.function.IntFunction;
 
 /**
- * Splits a progress text into measures. Bulletins enumerate with 一是…二是…, ①②, （1）（2） or 1. 2., on their own
+ * Splits a progress text into measures. Bulletins enumerate with 一是…二是…, ①②, （1）（2）, （一）（二） or 1. 2., on their own
  * lines or inline after ；or 。. Only the outermost enumeration splits: a ① inside 五是 stays part of 五是. An
  * enumerator counts only where a new clause may start (start of text or line, or after 。；：，), and only in sequence
  * (二是 after 一是), so that 统一是 or a stray ② do not split.
@@ -28,6 +28,8 @@ final class MeasureSplitter {
                 n -> String.valueOf((char) ('\u2460' + n - 1)),
                 n -> "（" + n + "）",
                 n -> "(" + n + ")",
+                n -> "（" + NumeralText.format(n) + "）",
+                n -> "(" + NumeralText.format(n) + ")",
                 n -> n + ".",
                 n -> n + "、",
                 n -> n + "．");

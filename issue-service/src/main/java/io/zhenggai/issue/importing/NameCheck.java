@@ -35,8 +35,9 @@ final class NameCheck {
                 continue;
             }
             HeaderReader.TeamMention first = e.getValue().get(0);
+            String team = main.contains("巡视") ? "巡视组" : "巡察组";
             findings.add(new Finding(FindingKind.NAME_MISMATCH,
-                    "巡察组名称不一致：通报称“" + main + "”（" + byName.get(main).size() + "处），此处称“" + e.getKey() + "”",
+                    team + "名称不一致：通报称“" + main + "”（" + byName.get(main).size() + "处），此处称“" + e.getKey() + "”",
                     "the inspection team is named " + main + " (" + byName.get(main).size() + " times) but here "
                             + e.getKey(),
                     new FindingLocation("main", null, first.sentence())));

@@ -14,7 +14,7 @@ public class NotABulletinException extends RuntimeException {
         NOT_TEXT,
         /** No word of the genre (整改, 巡察, 巡视, 问题). */
         NOT_RECTIFICATION,
-        /** No numbered feedback tree with at least one problem. */
+        /** No feedback tree with at least one problem in any shape the parser reads; see {@link #partial()}. */
         NO_FEEDBACK_TREE,
         /**
          * Larger than any bulletin: a paragraph over {@link BulletinParser#MAX_PARAGRAPH_CHARS} characters or a tree of
@@ -25,13 +25,25 @@ public class NotABulletinException extends RuntimeException {
     }
 
     private final Reason reason;
+    private final transient PartialRead partial;
 
     public NotABulletinException(Reason reason, String message) {
+        this(reason, message, null);
+    }
+
+    /** @param partial what could be read of the text, for a refusal of its shape ({@link Reason#NO_FEEDBACK_TREE}) */
+    public NotABulletinException(Reason reason, String message, PartialRead partial) {
         super(message);
         this.reason = reason;
+        this.partial = partial;
     }
 
     public Reason reason() {
         return reason;
+    }
+
+    /** What could be read of the text (header, declared totals, figures, what was found and missing), or {@code null}. */
+    public PartialRead partial() {
+        return partial;
     }
 }

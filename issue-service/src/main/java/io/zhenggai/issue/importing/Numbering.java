@@ -20,6 +20,8 @@ record Numbering(NumberingStyle style, int ordinal, String rest) {
     private static final Pattern ARABIC = Pattern.compile("^(\\d{1,3})(?:[.．](?!\\d)|、)\\s*(.*)$");
     private static final Pattern ARABIC_PARENTHESISED = Pattern.compile("^[（(](\\d{1,3})[）)]\\s*(.*)$");
     private static final Pattern CIRCLED = Pattern.compile("^([\u2460-\u2473])\\s*(.*)$");
+    /** The parser's own token for an unnumbered node ({@link NumberingStyle#UNNUMBERED}), as a ledger prints it back. */
+    private static final Pattern UNNUMBERED = Pattern.compile("^#(\\d{1,3})[.．]\\s*(.*)$");
 
     /** The canonical token, e.g. {@code (一)} for （一）. */
     String token() {
@@ -47,6 +49,10 @@ record Numbering(NumberingStyle style, int ordinal, String rest) {
         m = CIRCLED.matcher(line);
         if (m.matches()) {
             return Optional.of(new Numbering(NumberingStyle.CIRCLED, m.group(1).charAt(0) - '\u2460' + 1, m.group(2)));
+        }
+        m = UNNUMBERED.matcher(line);
+        if (m.matches() && !m.group(2).isEmpty()) {
+            return Optional.of(new Numbering(NumberingStyle.UNNUMBERED, Integer.parseInt(m.group(1)), m.group(2)));
         }
         return Optional.empty();
     }

@@ -15,7 +15,13 @@ public enum NumberingStyle {
     /** （1） or (1) */
     ARABIC_PARENTHESISED,
     /** ① */
-    CIRCLED;
+    CIRCLED,
+    /**
+     * No number printed: a problem paragraph (针对“…”的问题), an aspect line (关于…方面) or a table row without 序号. The
+     * parser numbers these in order within their parent, {@code #1.} {@code #2.} …, so that every node has a path; a
+     * line that starts with such a token reads back as the same node.
+     */
+    UNNUMBERED;
 
     /** The canonical, punctuation-normalised token for the ordinal in this style, used in numbering paths. */
     public String token(int ordinal) {
@@ -25,6 +31,7 @@ public enum NumberingStyle {
             case ARABIC -> ordinal + ".";
             case ARABIC_PARENTHESISED -> "(" + ordinal + ")";
             case CIRCLED -> String.valueOf((char) ('\u2460' + ordinal - 1));
+            case UNNUMBERED -> "#" + ordinal + ".";
         };
     }
 }

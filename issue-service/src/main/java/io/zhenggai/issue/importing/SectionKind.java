@@ -18,6 +18,11 @@ enum SectionKind {
     private static final Pattern NOT_FEEDBACK = Pattern.compile("基本情况|总体情况|工作打算|下一步|今后|主要做法|工作开展情况|工作措施|组织领导|长效机制");
     private static final Pattern WRAPPER_TITLE = Pattern.compile("反馈.*整改|整改落实|整改进展|问题整改|整改情况|反馈意见|反馈问题");
 
+    /** Whether a title names what is not feedback: general work, plans, mechanisms. */
+    static boolean isNotFeedback(String title) {
+        return NOT_FEEDBACK.matcher(title).find();
+    }
+
     static SectionKind of(String title) {
         String t = title.strip();
         if (NOT_FEEDBACK.matcher(t).find()) {

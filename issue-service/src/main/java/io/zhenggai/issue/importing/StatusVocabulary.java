@@ -1,6 +1,7 @@
 package io.zhenggai.issue.importing;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Matcher;
@@ -8,9 +9,9 @@ import java.util.regex.Pattern;
 
 /**
  * The status labels of the genre (已完成, 基本完成, 正在整改, 长期坚持 …) and where they are written: as the whole
- * first clause of a label (整改情况：已完成。…), as a label of its own (整改状态：基本完成), or in brackets after the
- * title (…的问题（长期坚持）). Prose such as 已全部完成整改 inside a measure is not a status label: it often speaks of
- * one part of the issue.
+ * first clause of a label (整改情况：已完成。…), as a label of its own (整改状态：基本完成), in brackets after the
+ * title (…的问题（长期坚持）), or as the whole last clause of a problem's paragraph (…二是建立台账。已完成。). Prose such
+ * as 已全部完成整改 inside a measure is not a status label: it often speaks of one part of the issue.
  */
 final class StatusVocabulary {
 
@@ -40,6 +41,9 @@ final class StatusVocabulary {
     }
 
     private static final Pattern BRACKETED;
+    /** What ends a clause that may be a closing status label. */
+    private static final String CLAUSE_END = "。；;，,！!";
+    private static final List<String> CLOSING_PREFIXES = List.of("目前", "现");
 
     static {
         String alternatives = String.join("|", LABELS.keySet());
@@ -75,6 +79,34 @@ final class StatusVocabulary {
         return Optional.empty();
     }
 
+    /**
+     * The status label that closes {@code value} as its whole last clause, as paragraphs of problems end: …二是建立台账。
+     * 已完成。 / …，目前正在推进。 Only 目前 or 现 may stand before the label; {@link Closing#start()} is where the clause
+     * begins, so that the caller can cut it off. A text that is nothing but a label is {@link #openingOf}'s.
+     */
+    static Optional<Closing> closingOf(String value) {
+        int end = value.length();
+        while (end > 0 && (Character.isWhitespace(value.charAt(end - 1)) || CLAUSE_END.indexOf(value.charAt(end - 1)) >= 0)) {
+            end--;
+        }
+        int start = end;
+        while (start > 0 && CLAUSE_END.indexOf(value.charAt(start - 1)) < 0 && value.charAt(start - 1) != '\n') {
+            start--;
+        }
+        if (start == 0 || end - start > 12) {
+            return Optional.empty();
+        }
+        String clause = value.substring(start, end).strip();
+        for (String prefix : CLOSING_PREFIXES) {
+            if (clause.startsWith(prefix) && LABELS.containsKey(clause.substring(prefix.length()))) {
+                clause = clause.substring(prefix.length());
+                break;
+            }
+        }
+        ReportedStatus status = LABELS.get(clause);
+        return status == null ? Optional.empty() : Optional.of(new Closing(clause, status, start));
+    }
+
     /** A bracketed status label in {@code text}, e.g. （已完成）. */
     static Optional<Bracketed> bracketedIn(String text) {
         Matcher m = BRACKETED.matcher(text);
@@ -86,6 +118,10 @@ final class StatusVocabulary {
 
     /** A status label at the start of a text, and how many characters it takes. */
     record Opening(String label, ReportedStatus status, int length) {
+    }
+
+    /** A status label that closes a text, and where its clause starts. */
+    record Closing(String label, ReportedStatus status, int start) {
     }
 
     /** A bracketed status label and where it sits. */

@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.UnaryOperator;
+import java.util.stream.Stream;
 
 /**
  * Turns an outline into aspects, groups, categories and issues. The second level is the category; a category without
@@ -34,16 +35,16 @@ final class TreeAssembler {
             Map<String, List<Category>> groups = new LinkedHashMap<>();
             for (OutlineBuilder.Node c : a.children) {
                 String categoryPath = unique(aspectPath + (c.group == null ? "" : "「" + c.group + "」") + c.numbering.token());
-                Heading heading = Heading.of(c.numbering.rest());
+                Heading heading = c.heading();
                 Category category;
                 if (c.children.isEmpty()) {
                     category = new Category(categoryPath, heading.title(), heading.description(), true,
-                            List.of(issue(categoryPath, heading, c.lines)));
+                            List.of(c.row != null ? row(categoryPath, heading, c) : issue(categoryPath, heading, c.lines)));
                 } else {
                     List<Issue> issues = new ArrayList<>();
                     for (OutlineBuilder.Node i : c.children) {
                         String issuePath = unique(categoryPath + i.numbering.token());
-                        issues.add(issue(issuePath, Heading.of(i.numbering.rest()), withGrandchildren(i)));
+                        issues.add(issue(issuePath, i.heading(), withGrandchildren(i)));
                     }
                     String description = join(heading.description(), String.join("\n", c.lines));
                     category = new Category(categoryPath, heading.title(), description, false, issues);
@@ -92,6 +93,14 @@ final class TreeAssembler {
                     case PROGRESS -> {
                         if (progressLabel == null) {
                             progressLabel = label.get().name();
+                        } else if (statusLabel == null) {
+                            // a second label opening with the status: 整改措施：1.…2.… 整改进展：已完成。
+                            Optional<StatusVocabulary.Opening> opening = StatusVocabulary.openingOf(value);
+                            if (opening.isPresent()) {
+                                statusLabel = opening.get().label();
+                                status = opening.get().status();
+                                value = value.strip().substring(opening.get().length()).strip();
+                            }
                         }
                     }
                     case STATUS -> {
@@ -104,7 +113,9 @@ final class TreeAssembler {
                         context = Label.Kind.PROGRESS;
                     }
                     case LEAD_LEADER -> leader = strip(value);
-                    case RESPONSIBLE_UNITS -> units = strip(value);
+                    // 牵头单位 first, 配合单位 after it, in whichever order the lines come
+                    case RESPONSIBLE_UNITS -> units = units == null ? strip(value)
+                            : label.get().name().startsWith("牵头") ? strip(value) + "、" + units : units + "、" + strip(value);
                     case DEADLINE -> deadline = strip(value);
                     default -> {
                     }
@@ -139,12 +150,80 @@ final class TreeAssembler {
                 progressText = (progressText.substring(0, bracketed.get().start()) + progressText.substring(bracketed.get().end())).strip();
             }
         }
+        if (statusLabel == null) {
+            // the paragraph's last word: …二是建立台账。已完成。
+            Optional<StatusVocabulary.Closing> closing = StatusVocabulary.closingOf(progressText);
+            if (closing.isPresent()) {
+                statusLabel = closing.get().label();
+                status = closing.get().status();
+                progressText = progressText.substring(0, closing.get().start()).strip();
+            }
+        }
         List<Measure> measures = MeasureSplitter.split(progressText);
+        Responsibility responsibility = new Responsibility(leader, units, deadline);
+        if (status == null && responsibility.isLongTerm()) {
+            status = ReportedStatus.LONG_TERM;
+            statusLabel = deadline;
+        }
         if (status == null) {
             status = measures.isEmpty() ? ReportedStatus.NOT_STARTED : ReportedStatus.IN_PROGRESS;
         }
-        Responsibility responsibility = new Responsibility(leader, units, deadline);
         return reader.apply(new Issue(path, heading.title(), description.toString(), status, statusLabel, progressLabel,
+                progressText, measures, List.of(), responsibility.isEmpty() ? null : responsibility));
+    }
+
+    /**
+     * A row of a pasted table: the problem from its 问题 cell, the measures from 整改措施, the progress from 进展, the
+     * status from 状态 or from the progress's first or last words, and the responsibility from 责任单位 (牵头单位 first),
+     * 责任领导 and 完成时限.
+     */
+    private Issue row(String path, Heading heading, OutlineBuilder.Node node) {
+        Map<TableText.Column, String> cells = node.row;
+        String progressText = cells.getOrDefault(TableText.Column.PROGRESS, "");
+        String statusLabel = null;
+        ReportedStatus status = null;
+        String statusCell = cells.get(TableText.Column.STATUS);
+        if (statusCell != null) {
+            Optional<StatusVocabulary.Opening> stated = StatusVocabulary.openingOf(statusCell);
+            if (stated.isPresent()) {
+                statusLabel = stated.get().label();
+                status = stated.get().status();
+            } else if (statusCell.equals("是") || statusCell.equals("否")) {
+                // a column 是否完成 (or 是否整改到位) answered yes or no
+                statusLabel = statusCell;
+                status = statusCell.equals("是") ? ReportedStatus.COMPLETED : ReportedStatus.IN_PROGRESS;
+            }
+        }
+        Optional<StatusVocabulary.Opening> opening = StatusVocabulary.openingOf(progressText);
+        if (opening.isPresent()) {
+            if (status == null) {
+                statusLabel = opening.get().label();
+                status = opening.get().status();
+            }
+            progressText = progressText.strip().substring(opening.get().length()).strip();
+        }
+        Optional<StatusVocabulary.Closing> closing = StatusVocabulary.closingOf(progressText);
+        if (closing.isPresent()) {
+            if (status == null) {
+                statusLabel = closing.get().label();
+                status = closing.get().status();
+            }
+            progressText = progressText.substring(0, closing.get().start()).strip();
+        }
+        List<Measure> measures = MeasureSplitter.split(cells.getOrDefault(TableText.Column.MEASURES, ""));
+        String units = String.join("、", Stream.of(cells.get(TableText.Column.LEAD_UNIT),
+                cells.get(TableText.Column.UNITS)).filter(u -> u != null && !u.isBlank()).toList());
+        Responsibility responsibility = new Responsibility(cells.get(TableText.Column.LEADER),
+                units.isEmpty() ? null : units, cells.get(TableText.Column.DEADLINE));
+        if (status == null && responsibility.isLongTerm()) {
+            status = ReportedStatus.LONG_TERM;
+            statusLabel = responsibility.deadline();
+        }
+        if (status == null) {
+            status = measures.isEmpty() && progressText.isEmpty() ? ReportedStatus.NOT_STARTED : ReportedStatus.IN_PROGRESS;
+        }
+        String progressLabel = progressText.isEmpty() ? null : node.columnNames.get(TableText.Column.PROGRESS);
+        return reader.apply(new Issue(path, heading.title(), heading.description(), status, statusLabel, progressLabel,
                 progressText, measures, List.of(), responsibility.isEmpty() ? null : responsibility));
     }
 

@@ -1,8 +1,11 @@
 package io.zhenggai.issue.ledger;
 
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -24,7 +27,9 @@ import io.zhenggai.issue.importing.InspectionHeader;
 import io.zhenggai.issue.importing.Issue;
 import io.zhenggai.issue.importing.NotABulletinException;
 import io.zhenggai.issue.importing.ParseResult;
+import io.zhenggai.issue.importing.PartialRead;
 import io.zhenggai.issue.importing.ReportedStatus;
+import io.zhenggai.issue.importing.Responsibility;
 
 /**
  * Imports a published bulletin (通报) into the ledger through the same domain services as the API, so every change
@@ -40,6 +45,7 @@ public class BulletinImporter {
 
     static final String LONG_TERM_REASON = "通报载明长期坚持";
     static final String COMPLETED_NOTE = "通报载明已完成";
+    static final String ASSIGNMENT_NOTE = "通报所列责任清单";
 
     private final BulletinParser parser = new BulletinParser();
 
@@ -50,6 +56,9 @@ public class BulletinImporter {
     IssueService issues;
 
     @Inject
+    WorkflowService workflow;
+
+    @Inject
     EntityManager em;
 
     /** Parses and checks without writing anything. */
@@ -57,8 +66,22 @@ public class BulletinImporter {
     public ImportReport dryRun(String text, Caller caller) {
         Access.checkOffice(caller, "import a bulletin");
         ParseResult result = parse(text);
+        checkDeadlines(result.bulletin());
         UUID known = existing(result.bulletin()).map(i -> i.id).orElse(null);
-        return report("DRY_RUN", known, result, ImportReport.Changes.NONE);
+        Tree tree = Tree.of(result.bulletin());
+        List<ImportReport.PlannedIssue> planned = tree.leaves().stream().map(leaf -> {
+            Issue issue = leaf.issue();
+            return new ImportReport.PlannedIssue(leaf.listKey(), leaf.ledgerPath(), leaf.numbering(),
+                    issue.title().strip(), Texts.blankToNull(issue.description()), issue.status().name(),
+                    issue.statusLabel(), issue.measures().stream()
+                    .map(m -> (m.marker() == null ? "" : m.marker()) + m.text()).toList(),
+                    issue.readings().stream().map(Readings::of).toList());
+        }).toList();
+        ImportReport report = report("DRY_RUN", known, result, ImportReport.Changes.NONE);
+        return new ImportReport(report.outcome(), report.inspectionId(), report.team(), report.targetUnit(),
+                report.feedbackDate(), report.reportDate(), report.aspectCount(), report.categoryCount(),
+                report.issueCount(), report.readingCount(), report.lists(), report.findings(), report.changes(),
+                report.issuingUnit(), report.inspection(), report.declared(), tree.lists(), planned);
     }
 
     @Transactional
@@ -70,6 +93,7 @@ public class BulletinImporter {
             throw LedgerException.invalid("body", "the bulletin has no report date (the date under its signature): "
                     + "without it its figures cannot be dated");
         }
+        checkDeadlines(bulletin);
         String sha = Digests.sha256(text);
         Optional<Inspection> known = existing(bulletin);
         if (known.isPresent()) {
@@ -104,16 +128,32 @@ public class BulletinImporter {
         int reports = 0;
         int transitions = 0;
         int missing = 0;
+        int responsible = 0;
+        int assigned = 0;
         for (Tree.Leaf leaf : tree.leaves()) {
             IssueView current;
             Optional<IssueView> existing = fresh ? Optional.empty() : find(inspectionId, leaf, caller);
             if (existing.isPresent()) {
                 current = existing.get();
             } else if (fresh) {
+                Duty duty = Duty.of(leaf.issue().responsibility(), bulletin.inspection().feedbackDate());
+                // with a lead leader the list is a 交办, as POST /api/issues/assignments makes it; without one (the
+                // assignment needs one) the issue is recorded with its units and deadline, as POST /api/issues does
+                boolean assign = !duty.units().isEmpty() && !duty.leaders().isEmpty();
                 current = issues.create(new IssueRequests.Create(inspectionId, leaf.listKey(), leaf.categoryPath(),
-                        leaf.numbering(), leaf.issue().title(), Texts.blankToNull(leaf.issue().description()), null, null,
-                        null, null, null), caller);
+                        leaf.numbering(), leaf.issue().title(), Texts.blankToNull(leaf.issue().description()),
+                        assign ? null : duty.leaders(), assign ? null : duty.units(), assign ? null : duty.deadline(),
+                        null, null), caller);
                 created++;
+                if (!duty.isEmpty()) {
+                    responsible++;
+                }
+                if (assign) {
+                    current = workflow.assignWithin(new WorkflowRequests.Assignment(current.id(), "*",
+                            duty.units().get(0), duty.units().subList(1, duty.units().size()), duty.leaders(),
+                            duty.deadline(), null, ASSIGNMENT_NOTE), caller);
+                    assigned++;
+                }
             } else {
                 missing++; // a later bulletin with an item the ledger does not know: reported, not invented
                 continue;
@@ -139,7 +179,44 @@ public class BulletinImporter {
             em.flush();
             em.clear();
         }
-        return new ImportReport.Changes(created, reports, transitions, missing);
+        return new ImportReport.Changes(created, reports, transitions, missing, responsible, assigned);
+    }
+
+    /** The responsibility a bulletin prints for an issue, as the ledger records it. */
+    record Duty(List<String> units, List<String> leaders, LocalDate deadline) {
+
+        static Duty of(Responsibility printed, LocalDate feedbackDate) {
+            if (printed == null) {
+                return new Duty(List.of(), List.of(), null);
+            }
+            return new Duty(printed.units(), printed.leaders(), printed.deadlineDate(feedbackDate).orElse(null));
+        }
+
+        boolean isEmpty() {
+            return units.isEmpty() && leaders.isEmpty() && deadline == null;
+        }
+    }
+
+    /**
+     * A deadline before the feedback is refused as the API refuses it, but naming the problem of the bulletin it
+     * belongs to, before anything is written.
+     */
+    private static void checkDeadlines(Bulletin bulletin) {
+        LocalDate feedback = bulletin.inspection().feedbackDate();
+        if (feedback == null) {
+            return;
+        }
+        for (FeedbackList list : bulletin.lists()) {
+            for (Issue issue : list.issues()) {
+                Duty duty = Duty.of(issue.responsibility(), feedback);
+                if (duty.deadline() != null && duty.deadline().isBefore(feedback)) {
+                    throw LedgerException.invalid("body", "第" + issue.path() + "项的完成时限“"
+                            + issue.responsibility().deadline() + "”（" + duty.deadline() + "）早于反馈日期" + feedback
+                            + " (the deadline of " + list.key() + " " + issue.path() + ", " + duty.deadline()
+                            + ", is before the feedback date " + feedback + ")");
+                }
+            }
+        }
     }
 
     /** The workflow steps that bring the ledger's status to what the bulletin reports, if it moves forward. */
@@ -204,7 +281,7 @@ public class BulletinImporter {
             return parser.parse(text);
         } catch (NotABulletinException e) {
             throw new LedgerException(LedgerException.Kind.INVALID, "not-a-bulletin", "Not a bulletin", e.getMessage(),
-                    List.of(new LedgerException.FieldError("body", e.reason().name())));
+                    List.of(new LedgerException.FieldError("body", e.reason().name())), unread(e.partial()));
         } catch (QuantityOutOfBoundsException e) {
             // one absurd number refuses the bulletin: nothing of it is stored
             throw Readings.outOfBounds("body", e);
@@ -217,7 +294,30 @@ public class BulletinImporter {
         InspectionHeader h = b.inspection();
         return new ImportReport(outcome, inspectionId, h == null ? null : h.team(), h == null ? null : h.targetUnit(),
                 h == null ? null : h.feedbackDate(), b.reportDate(), result.aspectCount(), result.categoryCount(),
-                result.issueCount(), result.readingCount(), result.lists(), result.findings(), changes);
+                result.issueCount(), result.readingCount(), result.lists(), result.findings(), changes,
+                b.issuingUnit(), h, b.declared(), null, null);
+    }
+
+    /**
+     * What a refused bulletin did hold, as members of the problem: {@code found} and {@code missing} (each part with
+     * its message in Chinese and English) and {@code read} (header, declared totals and figures), so that the office
+     * sees why.
+     */
+    private static Map<String, Object> unread(PartialRead partial) {
+        if (partial == null) {
+            return Map.of();
+        }
+        Map<String, Object> members = new LinkedHashMap<>();
+        members.put("found", partial.found());
+        members.put("missing", partial.missing());
+        members.put("read", new UnreadBulletin(partial.title(), partial.issuingUnit(), partial.inspection(),
+                partial.declared(), partial.reportDate(), partial.readings().stream().map(Readings::of).toList()));
+        return members;
+    }
+
+    /** What could be read of a refused bulletin: its header, declared totals and figures. */
+    public record UnreadBulletin(String title, String issuingUnit, InspectionHeader inspection, DeclaredTotals declared,
+                                 LocalDate reportDate, List<Reading> readings) {
     }
 
 

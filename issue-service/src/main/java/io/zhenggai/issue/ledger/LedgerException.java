@@ -1,6 +1,9 @@
 package io.zhenggai.issue.ledger;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -38,13 +41,24 @@ public class LedgerException extends RuntimeException {
     private final String slug;
     private final String title;
     private final List<FieldError> errors;
+    private final transient Map<String, Object> extensions;
 
     public LedgerException(Kind kind, String slug, String title, String detail, List<FieldError> errors) {
+        this(kind, slug, title, detail, errors, null);
+    }
+
+    /**
+     * @param extensions what the refusal adds for the caller to act on, by name (a refused bulletin's {@code found},
+     *                   {@code missing} and {@code read}); the API writes them as members of the problem document
+     */
+    public LedgerException(Kind kind, String slug, String title, String detail, List<FieldError> errors,
+                           Map<String, Object> extensions) {
         super(detail);
         this.kind = Objects.requireNonNull(kind, "kind");
         this.slug = Objects.requireNonNull(slug, "slug");
         this.title = Objects.requireNonNull(title, "title");
         this.errors = errors == null ? List.of() : List.copyOf(errors);
+        this.extensions = extensions == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(extensions));
     }
 
     public static LedgerException notFound(String what, Object id) {
@@ -87,5 +101,10 @@ public class LedgerException extends RuntimeException {
 
     public List<FieldError> errors() {
         return errors;
+    }
+
+    /** Further members of the refusal by name, in order; empty for most. */
+    public Map<String, Object> extensions() {
+        return extensions;
     }
 }

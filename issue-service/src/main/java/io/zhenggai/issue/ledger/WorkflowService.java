@@ -47,6 +47,19 @@ public class WorkflowService {
      */
     @Transactional(Transactional.TxType.REQUIRES_NEW)
     public IssueView assign(WorkflowRequests.Assignment item, Caller caller) {
+        return applyAssignment(item, caller);
+    }
+
+    /**
+     * 交办 as one step of a larger change, in its transaction: a bulletin's import assigns the issues whose
+     * responsibility list it prints, all of it or nothing with the rest of the import.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public IssueView assignWithin(WorkflowRequests.Assignment item, Caller caller) {
+        return applyAssignment(item, caller);
+    }
+
+    private IssueView applyAssignment(WorkflowRequests.Assignment item, Caller caller) {
         Access.checkAssign(caller);
         Issue issue = IssueService.lock(item.issueId());
         IssueService.checkVersion(issue, IssueService.requireIfMatch(item.ifMatch()));

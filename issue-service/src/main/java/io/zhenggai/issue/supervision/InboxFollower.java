@@ -8,12 +8,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicReference;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 
 import com.fasterxml.jackson.databind.JsonNode;
+
+import org.jboss.logging.Logger;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.scheduler.Scheduled;
@@ -28,10 +31,17 @@ import io.zhenggai.issue.journal.JournalEntry;
  * turns and a restart goes on where the last commit left off. Items are unique per (event, recipient) and deliveries
  * per (webhook, event), so a batch seen twice adds nothing. Only this follower sends: republishing the journal to
  * Kafka or replaying report-service moves no position here and sends nothing.
+ * <p>
+ * It never stalls on one entry: when a batch fails, it goes on one entry at a time, each in its own transaction. An
+ * entry that fails for good ({@link EntryFailure#permanent}: the database refused its data, or its payload cannot be
+ * read) is recorded in {@code inbox_skip} in the transaction that moves the position past it, logged at WARN, and
+ * the entries after it are applied. Any other failure (connection, lock timeout) stops the follower at that entry
+ * until its next run: such an entry is retried, never skipped.
  */
 @ApplicationScoped
 public class InboxFollower {
 
+    private static final Logger LOG = Logger.getLogger(InboxFollower.class);
     static final String OFFICE = "office";
     static final int BATCH = 500;
 
@@ -44,35 +54,158 @@ public class InboxFollower {
     @Inject
     WebhookConfig webhooks;
 
+    @Inject
+    InboxConfig config;
+
+    @Inject
+    InboxSkips skips;
+
+    /** The last transient failure warned of: an outage is logged when it begins, not on every run. */
+    private final AtomicReference<String> lastTransient = new AtomicReference<>();
+
     @Scheduled(identity = "inbox-follower", every = "${zhenggai.inbox.every:2s}",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void scheduled() {
         catchUp();
     }
 
-    /** Follows the journal to its end; returns the entries read. */
+    /**
+     * Follows the journal to its end, or up to an entry it cannot apply yet; returns the entries it moved past
+     * (applied, or set aside as skipped).
+     */
     public int catchUp() {
         int total = 0;
-        int read;
-        do {
-            read = QuarkusTransaction.requiringNew().timeout(120).call(this::followBatch);
-            total += read;
-        } while (read == BATCH);
-        return total;
+        while (true) {
+            try {
+                int read = QuarkusTransaction.requiringNew().timeout(120).call(() -> followBatch(BATCH));
+                total += read;
+                if (read < BATCH) {
+                    lastTransient.set(null);
+                    return total;
+                }
+            } catch (RuntimeException batchFailed) {
+                LOG.debugf("Following a batch of the journal failed (%s); going on one entry at a time",
+                        EntryFailure.describe(batchFailed));
+                OneAtATime done = oneAtATime(BATCH);
+                total += done.moved();
+                if (done.stopped()) {
+                    return total;
+                }
+            }
+        }
     }
 
-    int followBatch() {
-        long last = ((Number) em.createNativeQuery("SELECT last FROM supervision_position WHERE id = 1 FOR UPDATE")
-                .getSingleResult()).longValue();
-        List<JournalEntry> entries = journal.readAfter(last, BATCH);
+    /** What {@link #oneAtATime} did: the entries it moved past, and whether it stopped (journal end or a failure). */
+    private record OneAtATime(int moved, boolean stopped) {
+    }
+
+    /** Up to {@code limit} entries, each in its own transaction; sets aside those that fail for good. */
+    private OneAtATime oneAtATime(int limit) {
+        int moved = 0;
+        while (moved < limit) {
+            try {
+                if (QuarkusTransaction.requiringNew().timeout(120).call(() -> followBatch(1)) == 0) {
+                    return new OneAtATime(moved, true);
+                }
+                moved++;
+            } catch (RuntimeException e) {
+                EntryFailed failed = entryFailed(e);
+                if (failed == null || !EntryFailure.permanent(e)) {
+                    warnTransient(failed, e);
+                    return new OneAtATime(moved, true);
+                }
+                try {
+                    if (QuarkusTransaction.requiringNew().call(() -> skip(failed))) {
+                        moved++;
+                        JournalEntry entry = failed.entry;
+                        LOG.warnf("Inbox follower: journal entry %d (%s, event %s of %s) cannot be applied and is "
+                                        + "skipped for good (operators: GET /api/admin/inbox-skips): %s",
+                                entry.position(), entry.type(), entry.eventId(), entry.aggregateId(),
+                                EntryFailure.describe(e));
+                    } // else another instance moved past it meanwhile
+                } catch (RuntimeException skipFailed) {
+                    warnTransient(failed, skipFailed);
+                    return new OneAtATime(moved, true);
+                }
+            }
+        }
+        return new OneAtATime(moved, false);
+    }
+
+    /** Applies up to {@code limit} entries after the position and moves it past them, in the caller's transaction. */
+    int followBatch(int limit) {
+        long last = lockPosition();
+        // bounded waits from here on: a lock another transaction holds is a transient failure, not a hang
+        em.createNativeQuery("SELECT set_config('lock_timeout', ?1, true)")
+                .setParameter(1, config.lockTimeout().toMillis() + "ms").getSingleResult();
+        List<JournalEntry> entries = journal.readAfter(last, limit);
         for (JournalEntry entry : entries) {
-            apply(entry);
+            try {
+                apply(entry);
+            } catch (RuntimeException e) {
+                throw new EntryFailed(entry, e);
+            }
         }
         if (!entries.isEmpty()) {
-            em.createNativeQuery("UPDATE supervision_position SET last = ?1 WHERE id = 1")
-                    .setParameter(1, entries.get(entries.size() - 1).position()).executeUpdate();
+            movePosition(entries.get(entries.size() - 1).position());
         }
         return entries.size();
+    }
+
+    /**
+     * Records the failed entry as skipped and moves the position past it, if it is still the next entry (another
+     * instance may have done so meanwhile); returns whether it did.
+     */
+    boolean skip(EntryFailed failed) {
+        long last = lockPosition();
+        List<JournalEntry> next = journal.readAfter(last, 1);
+        if (next.isEmpty() || !next.get(0).eventId().equals(failed.entry.eventId())) {
+            return false;
+        }
+        skips.record(failed.entry, failed.getCause());
+        movePosition(failed.entry.position());
+        return true;
+    }
+
+    private long lockPosition() {
+        return ((Number) em.createNativeQuery("SELECT last FROM supervision_position WHERE id = 1 FOR UPDATE")
+                .getSingleResult()).longValue();
+    }
+
+    private void movePosition(long position) {
+        em.createNativeQuery("UPDATE supervision_position SET last = ?1 WHERE id = 1")
+                .setParameter(1, position).executeUpdate();
+    }
+
+    private void warnTransient(EntryFailed failed, RuntimeException e) {
+        String where = failed == null ? "the journal" : "journal entry " + failed.entry.position() + " ("
+                + failed.entry.type() + ", event " + failed.entry.eventId() + ")";
+        String reason = EntryFailure.describe(e);
+        if (!(where + reason).equals(lastTransient.getAndSet(where + reason))) {
+            LOG.warnf("Inbox follower stopped at %s and will try it again later, never skipping it: %s", where,
+                    reason);
+        }
+    }
+
+    private static EntryFailed entryFailed(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof EntryFailed failed) {
+                return failed;
+            }
+        }
+        return null;
+    }
+
+    /** Applying one entry failed: names the entry, so that it can be set aside when the failure is its own. */
+    static final class EntryFailed extends RuntimeException {
+
+        final transient JournalEntry entry;
+
+        EntryFailed(JournalEntry entry, RuntimeException cause) {
+            super("applying journal entry " + entry.position() + " (" + entry.type() + ", event " + entry.eventId()
+                    + ") failed", cause, false, false);
+            this.entry = entry;
+        }
     }
 
     void apply(JournalEntry entry) {

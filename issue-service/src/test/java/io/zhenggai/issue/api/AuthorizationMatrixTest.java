@@ -148,6 +148,7 @@ class AuthorizationMatrixTest {
         });
         put("GET /api/admin/webhook-deliveries", Set.of("operator"), (as, f) -> as
                 .get("/api/admin/webhook-deliveries?limit=5"));
+        put("GET /api/admin/inbox-skips", Set.of("operator"), (as, f) -> as.get("/api/admin/inbox-skips?limit=5"));
         put("POST /api/journal/republish", Set.of("operator"), (as, f) -> as
                 .body("{\"fromPosition\": %d, \"toPosition\": %d}".formatted(f.position(), f.position()))
                 .post("/api/journal/republish"));

@@ -83,6 +83,7 @@ class HostileInputTest {
         ATTEMPTS.put("GET /api/inbox", 100);
         ATTEMPTS.put("POST /api/inbox/{itemId}/read", 50);
         ATTEMPTS.put("GET /api/admin/webhook-deliveries", 50);
+        ATTEMPTS.put("GET /api/admin/inbox-skips", 30);
     }
 
     /** A request to send: who sends it, how, and a one-line description for a failure message. */
@@ -272,6 +273,8 @@ class HostileInputTest {
         kinds.put("GET /api/admin/webhook-deliveries", n -> new Attempt("operator", "GET",
                 "/api/admin/webhook-deliveries", null, Map.of(), oddQuery(List.of("state", "webhook", "event", "limit",
                 "unknown"), issues), null));
+        kinds.put("GET /api/admin/inbox-skips", n -> new Attempt("operator", "GET", "/api/admin/inbox-skips", null,
+                Map.of(), oddQuery(List.of("limit", "unknown"), issues), null));
         kinds.put("POST /api/issues/assignments", n -> write("office", "POST", "/api/issues/assignments",
                 assignments(issues)));
         kinds.put("POST /api/issues/{id}/signature", n -> write(draw(Arbitraries.of("unit", "office")), "POST",

@@ -37,7 +37,16 @@ final class Bulletins {
     }
 
     static String resource(String name) {
-        try (InputStream in = Bulletins.class.getResourceAsStream("/bulletins/" + name)) {
+        return read("/bulletins/" + name);
+    }
+
+    /** A text of the corpus that is meant to be refused: kept apart, so that a round trip of the corpus skips it. */
+    static String refused(String name) {
+        return read("/bulletins-refused/" + name);
+    }
+
+    private static String read(String name) {
+        try (InputStream in = Bulletins.class.getResourceAsStream(name)) {
             if (in == null) {
                 throw new IllegalArgumentException("no test bulletin " + name);
             }

@@ -13,7 +13,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Hostile bulletins of 2 MB: long runs of prefix words, digits, brackets and numbering without punctuation, as one
- * paragraph, as many short paragraphs, and as paragraphs inside the real seed. Each is read or refused as
+ * paragraph, as many short paragraphs, and as paragraphs inside the real seed; and the shapes of issue 18 repeated:
+ * problem paragraphs, aspect lines, table headers and rows, measures numbered like the problems. Each is read or refused as
  * {@link NotABulletinException} (the API's 422), never with another exception. The parse time is printed for the
  * record (the target is under 2 s on an idle machine, see the closing note of issue 11); the timeout here only
  * catches catastrophic backtracking, which would run for minutes, and is no speed target.
@@ -25,10 +26,13 @@ class HostileBulletinTest {
     private static final String[] RUNS = {
             "关于针对关于在方面存在的问题", "1234567890", "（（（（一）", "（", "“", "1.", "一二三四五六七八九十百千万亿",
             "已完成投资3.1亿元开工18个不良率2.41%", "一是二是三是已完成1.2.3.4亿元万元%个百分点余家预计", "2023年5月10日",
-            "140余家", "0.05个百分点"};
+            "140余家", "0.05个百分点", "针对“关于在方面存在的问题”的问题已完成", "\t", "序号  问题  整改措施  "};
     private static final String[] LINES = {
             "（一）关于问题\n1.问题\n", "（一）\n", "1.\n", "一、关于\n（一）关于方面\n1.问题\n（1）问题\n①问题\n",
-            "（一）关于方面\n1.推动不够\n整改进展：一是已完成投资3.1亿元，开工18个；二是\n"};
+            "（一）关于方面\n1.推动不够\n整改进展：一是已完成投资3.1亿元，开工18个；二是\n",
+            "针对“学习不深入”的问题。整改进展：一是开展学习3次。已完成。\n", "关于落实责任方面\n关于学习不深入的问题\n",
+            "序号\t问题\t整改措施\t责任单位\t完成时限\t进展\n1\t关于问题\t一是\t办公室\t2023年6月底前\t已完成\n",
+            "序号\t问题\t整改措施\t责任单位\n一、关于方面\n", "（一）关于方面\n1.关于问题\n整改措施：\n1.建立台账\n2.完善制度\n"};
 
     private final BulletinParser parser = new BulletinParser();
 

@@ -83,6 +83,41 @@ class ImportResourceTest {
         assertThat(effective).containsExactly("2023-05-10", "2023-06-10");
     }
 
+    /**
+     * A dry run shows what the import would record: the lists' tree and every issue with its ledger path, status and
+     * readings. Importing then records exactly that.
+     */
+    @Test
+    void shouldShowInADryRunTheTreeAndIssuesTheImportThenRecords() throws IOException {
+        String text = Files.readString(Path.of("src/test/resources/bulletins/with-attachment.txt"), StandardCharsets.UTF_8)
+                .replace("省委第三巡视组", "省委第九巡视组").replace("省委第二巡视组", "省委第九巡视组");
+        io.restassured.path.json.JsonPath dry = post(text, true).statusCode(200).body("outcome", equalTo("DRY_RUN"))
+                .body("tree.key", equalTo(List.of("main", "attachment-1")))
+                .body("tree[0].aspects.numbering", equalTo(List.of("(一)", "(二)")))
+                .body("issues", hasSize(5))
+                .body("issues[0].status", equalTo("IN_PROGRESS"))
+                .body("issues[4].status", equalTo("COMPLETED")).body("issues[4].statusLabel", equalTo("已完成"))
+                .extract().jsonPath();
+        String inspectionId = post(text, false).statusCode(201).body("tree", org.hamcrest.Matchers.nullValue())
+                .extract().path("inspectionId");
+        assertThat(office().get("/api/inspections/" + inspectionId).then().statusCode(200).extract().jsonPath()
+                .getList("lists.aspects.title")).isEqualTo(dry.getList("tree.aspects.title"));
+        List<java.util.Map<String, Object>> planned = dry.getList("issues");
+        for (java.util.Map<String, Object> issue : planned) {
+            io.restassured.path.json.JsonPath ledger = office().queryParam("inspection", inspectionId)
+                    .queryParam("list", issue.get("listKey")).get("/api/issues?size=50").then().statusCode(200)
+                    .extract().jsonPath();
+            String id = ledger.getString("items.find { it.path == '" + issue.get("path") + "' }.id");
+            assertThat(id).as("the ledger holds %s %s", issue.get("listKey"), issue.get("path")).isNotNull();
+            io.restassured.path.json.JsonPath recorded = office().get("/api/issues/" + id).then().statusCode(200)
+                    .extract().jsonPath();
+            assertThat(recorded.getString("title")).isEqualTo(issue.get("title"));
+            assertThat(recorded.getList("progress[0].readings.metric", String.class))
+                    .isEqualTo(((List<?>) issue.get("readings")).stream()
+                            .map(r -> ((java.util.Map<?, ?>) r).get("metric")).toList());
+        }
+    }
+
     @Test
     void shouldRefuseATextThatIsNotABulletin() {
         post("今天天气很好,我们去公园散步。", false).statusCode(422).contentType("application/problem+json")

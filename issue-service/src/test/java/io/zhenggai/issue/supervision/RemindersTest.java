@@ -252,14 +252,14 @@ class RemindersTest {
 
     // ---- helpers
 
-    String assignedAndSigned(String unit, LocalDate deadline) {
+    static String assignedAndSigned(String unit, LocalDate deadline) {
         String issue = assigned(unit, deadline);
         unit(unit).header("If-Match", "*").body("{\"note\": \"已签收\"}").post("/api/issues/" + issue + "/signature")
                 .then().statusCode(200);
         return issue;
     }
 
-    String assigned(String unit, LocalDate deadline) {
+    static String assigned(String unit, LocalDate deadline) {
         String issue = Api.issue(Api.inspection(), null);
         office().body("""
                         {"items": [{"issueId": "%s", "ifMatch": "*", "leadUnit": "%s", "leadLeaders": ["督办领导"],

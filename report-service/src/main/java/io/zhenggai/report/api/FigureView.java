@@ -44,11 +44,7 @@ public record FigureView(
     }
 
     public static FigureView of(IndicatorValue value, int decimals) {
-        String display = null;
-        if (value.hasValue()) {
-            BigDecimal shown = value.ratio() != null ? value.rounded(decimals).orElseThrow() : value.value();
-            display = DisplayForm.of(shown, value.unit(), decimals);
-        }
+        String display = DisplayForm.of(value, decimals);
         // the issues counted (tallied, or each by id), and those reporting the facts that are not among them
         Set<String> counted = Set.copyOf(value.issueIds());
         long issues = value.issueCount() + value.readings().stream().flatMap(f -> f.issueIds().stream())

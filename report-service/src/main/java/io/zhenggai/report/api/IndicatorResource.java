@@ -155,8 +155,8 @@ public class IndicatorResource {
             throw ApiException.invalid("code", "the body names " + request.code() + " but the path " + code
                     + "; a code cannot be renamed");
         }
-        IndicatorStore.Saved saved = store.change(definition(request, code), decimals(request), expected(ifMatch),
-                caller.subject());
+        IndicatorStore.Saved saved = store.change(definition(request, code), decimals(request),
+                Params.ifMatchVersion(ifMatch), caller.subject());
         return Response.status(saved.created() ? Response.Status.CREATED : Response.Status.OK)
                 .tag(etag(saved.indicator())).entity(IndicatorView.of(saved.indicator())).build();
     }
@@ -235,18 +235,6 @@ public class IndicatorResource {
             throw ApiException.invalid("decimals", "expected 0 to 6 decimal places, not " + decimals);
         }
         return decimals;
-    }
-
-    private static Integer expected(String ifMatch) {
-        if (ifMatch == null || ifMatch.isBlank()) {
-            return null;
-        }
-        String version = ifMatch.strip().replace("W/", "").replace("\"", "");
-        try {
-            return Integer.parseInt(version);
-        } catch (NumberFormatException e) {
-            throw ApiException.invalid("If-Match", "expected the ETag of a version, e.g. \"2\", not " + ifMatch);
-        }
     }
 
     private static EntityTag etag(IndicatorStore.StoredIndicator stored) {

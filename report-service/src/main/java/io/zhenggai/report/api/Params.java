@@ -78,6 +78,19 @@ final class Params {
         return value;
     }
 
+    /** The version an {@code If-Match} header names (the ETag of a version, "2"), or null without one. */
+    static Integer ifMatchVersion(String ifMatch) {
+        if (ifMatch == null || ifMatch.isBlank()) {
+            return null;
+        }
+        String version = ifMatch.strip().replace("W/", "").replace("\"", "");
+        try {
+            return Integer.parseInt(version);
+        } catch (NumberFormatException e) {
+            throw ApiException.invalid("If-Match", "expected the ETag of a version, e.g. \"2\", not " + ifMatch);
+        }
+    }
+
     /** An indicator version: a positive whole number, or null for the latest. */
     static Integer version(String value) {
         return value == null || value.isBlank() ? null : integer("version", value, 1, Integer.MAX_VALUE, 0);

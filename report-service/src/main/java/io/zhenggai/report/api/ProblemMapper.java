@@ -58,6 +58,20 @@ public class ProblemMapper {
                         e.token(), e.reasonZh()))));
     }
 
+    /** 404: a bulletin or next-steps text of an inspection the ledger did not hold (then). */
+    @ServerExceptionMapper
+    public Response unknownInspection(io.zhenggai.report.bulletin.UnknownInspectionException e) {
+        return respond(Problem.of("not-found", "Not found", 404, e.getMessage(),
+                List.of(new Problem.FieldError("inspectionId", e.getMessage()))));
+    }
+
+    /** 412: the next-steps text changed since the version the writer read (If-Match). */
+    @ServerExceptionMapper
+    public Response nextStepsChanged(io.zhenggai.report.bulletin.NextStepsChangedException e) {
+        return respond(Problem.of("precondition-failed", "Precondition failed", 412, e.getMessage(),
+                List.of(new Problem.FieldError("If-Match", e.getMessage()))));
+    }
+
     /** 409: a gap cannot be skipped while its aggregate waits for a decision about a conflict. */
     @ServerExceptionMapper
     public Response conflicted(EventApplier.Conflicted e) {

@@ -48,6 +48,55 @@ public final class DisplayForm {
         return number(value, decimals) + u;
     }
 
+    /**
+     * An indicator's value as printed: a ratio rounded once from its exact ratio, a total as it is; null without a
+     * value. The one display of indicator values, for the API and the bulletin alike.
+     */
+    public static String of(IndicatorValue value, int decimals) {
+        if (!value.hasValue()) {
+            return null;
+        }
+        BigDecimal shown = value.ratio() != null ? value.rounded(decimals).orElseThrow() : value.value();
+        return of(shown, value.unit(), decimals);
+    }
+
+    /**
+     * A displayed figure with the words a bulletin prints for its qualifier: a forecast (预计) before it, a lower bound
+     * as 余 between a whole number and its unit (140余家, 50余亿元) or 以上 after a fraction (13.63亿元以上), an
+     * approximate figure after 约. A figure stated as printed, or exact, is shown as it is.
+     */
+    public static String qualified(String display, Qualifier qualifier) {
+        if (display == null || qualifier == null) {
+            return display;
+        }
+        return switch (qualifier) {
+            case FORECAST -> "预计" + display;
+            case APPROXIMATE -> "约" + display;
+            case AT_LEAST -> atLeast(display);
+            case EXACT, STATED -> display;
+        };
+    }
+
+    private static String atLeast(String display) {
+        int end = 0;
+        while (end < display.length() && (Character.isDigit(display.charAt(end)) || display.charAt(end) == '-')) {
+            end++;
+        }
+        if (end == 0 || end < display.length() && display.charAt(end) == '.') {
+            return display + "以上";
+        }
+        return display.substring(0, end) + "余" + display.substring(end);
+    }
+
+    /**
+     * A difference of two rates given as a fraction (−0.0005) as bulletins print it, without its sign, which the
+     * words around it carry (较年初降低0.05个百分点).
+     */
+    public static String percentagePoints(BigDecimal fractionDifference, int decimals) {
+        return fractionDifference == null ? null
+                : of(fractionDifference.abs().movePointRight(2), "个百分点", decimals);
+    }
+
     /** A rate given as a fraction (0.0241) in the display form of a percentage (2.41%). */
     public static String percentOfFraction(BigDecimal fraction, int decimals) {
         return fraction == null ? null : of(fraction.movePointRight(2), "%", decimals);

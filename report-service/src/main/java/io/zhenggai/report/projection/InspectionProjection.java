@@ -28,9 +28,9 @@ public class InspectionProjection implements Projection {
         em.createNativeQuery("""
                         INSERT INTO inspection_view (id, team, target_unit, kinds, special_theme, feedback_date,
                             declared_aspects, declared_categories, declared_issues, declared_suggestions, lists,
-                            sequence, updated_at, effective_on, recorded_at)
+                            sequence, updated_at, effective_on, recorded_at, on_site_from, on_site_to)
                         VALUES (?1, ?2, ?3, ?4, ?5, CAST(?6 AS date), ?7, ?8, ?9, ?10, CAST(?11 AS jsonb), ?12, now(),
-                            CAST(?13 AS date), ?14)
+                            CAST(?13 AS date), ?14, CAST(?15 AS date), CAST(?16 AS date))
                         ON CONFLICT (id) DO NOTHING""")
                 .setParameter(1, event.aggregateId())
                 .setParameter(2, data.path("team").asText())
@@ -48,6 +48,9 @@ public class InspectionProjection implements Projection {
                 .setParameter(13, event.effectiveDate() != null ? event.effectiveDate().toString()
                         : data.path("feedbackDate").asText())
                 .setParameter(14, java.sql.Timestamp.from(event.time()))
+                // the on-site period (巡察进驻), which a bulletin's header names
+                .setParameter(15, date(data, "onSiteFrom"))
+                .setParameter(16, date(data, "onSiteTo"))
                 .executeUpdate();
     }
 
@@ -55,6 +58,10 @@ public class InspectionProjection implements Projection {
         java.util.List<String> values = new java.util.ArrayList<>();
         array.forEach(v -> values.add(v.asText()));
         return values;
+    }
+
+    private static String date(JsonNode node, String field) {
+        return node.hasNonNull(field) ? node.get(field).asText() : null;
     }
 
     private static Integer integer(JsonNode node, String field) {

@@ -27,8 +27,10 @@ import io.zhenggai.report.intake.RectificationEvent.ContractViolation;
  * @param report     the report the event carries: a progress report's, or a correction's replacement (null when
  *                   withdrawn)
  * @param correction for {@value #PROGRESS_CORRECTED}: which report it corrects or withdraws
+ * @param plannedMeasures for {@value #CREATED}: the measures planned when the issue was entered; empty otherwise
  */
-public record IssueEvent(String type, Snapshot issue, StatusChange change, Report report, Correction correction) {
+public record IssueEvent(String type, Snapshot issue, StatusChange change, Report report, Correction correction,
+                         List<String> plannedMeasures) {
 
     public static final String CREATED = "zhenggai.issue.created.v1";
     public static final String PROGRESS_REPORTED = "zhenggai.issue.progress-reported.v1";
@@ -62,10 +64,11 @@ public record IssueEvent(String type, Snapshot issue, StatusChange change, Repor
                 throw new ContractViolation("correction.report is missing: only a WITHDRAWN report has none");
             }
             return new IssueEvent(event.type(), issue, statusChange, "WITHDRAWN".equals(kind) ? null : replacement,
-                    new Correction(uuid(correction, "reportId"), kind));
+                    new Correction(uuid(correction, "reportId"), kind), List.of());
         }
         return new IssueEvent(event.type(), issue, statusChange,
-                data.path("report").isObject() ? report(data.get("report")) : null, null);
+                data.path("report").isObject() ? report(data.get("report")) : null, null,
+                CREATED.equals(event.type()) ? texts(data.path("measures")) : List.of());
     }
 
     /**
@@ -77,13 +80,14 @@ public record IssueEvent(String type, Snapshot issue, StatusChange change, Repor
      * @param extensionCount   approved extensions (延期)
      * @param returnedCount    how often a completion was returned (退回)
      * @param awaitingDecision COMPLETION, EXTENSION, or null
+     * @param description      what the feedback said of the problem beyond its title, or null
      */
     public record Snapshot(UUID id, UUID inspectionId, String listKey, Node aspect, String groupTitle, Node category,
                            String path, String numbering, int ordinal, String title, List<String> leadLeaders,
                            List<String> responsibleUnits, List<String> tags, LocalDate deadline, IssueStatus status,
                            String statusLabel, LocalDate lastProgressDate, long sequence, String leadUnit,
                            String assignmentState, LocalDate originalDeadline, int extensionCount, int returnedCount,
-                           String awaitingDecision) {
+                           String awaitingDecision, String description) {
 
         /** The workflow's state, as an issue's effective timeline keeps it. */
         public IssueTimeline.Workflow workflow() {
@@ -102,8 +106,19 @@ public record IssueEvent(String type, Snapshot issue, StatusChange change, Repor
     public record StatusChange(IssueStatus from, IssueStatus to, String transition, String reason) {
     }
 
-    /** 整改成效/进展: a dated progress report and its figures. */
-    public record Report(UUID id, LocalDate asOf, List<Reading> readings) {
+    /**
+     * 整改成效/进展: a dated progress report, its words and its figures.
+     *
+     * @param statusLabel the status words that came with it, or null
+     * @param warnings    the consistency findings issue-service's checks made on its text; null when the event
+     *                    carried none (written before the findings travelled with the report)
+     */
+    public record Report(UUID id, LocalDate asOf, List<Reading> readings, String text, List<String> measures,
+                         String statusLabel, List<Warning> warnings) {
+    }
+
+    /** A consistency finding on a report's text: RATE_MISMATCH, COUNT_MISMATCH, UNIT_SUSPECT … and what is wrong. */
+    public record Warning(String kind, String message) {
     }
 
     /**
@@ -123,7 +138,7 @@ public record IssueEvent(String type, Snapshot issue, StatusChange change, Repor
                 optionalText(issue, "statusLabel"), date(issue, "lastProgressDate"), issue.path("sequence").asLong(),
                 optionalText(issue, "leadUnit"), oneOf(issue.path("assignment"), "state", ASSIGNMENT_STATES),
                 date(issue, "originalDeadline"), count(issue, "extensionCount"), count(issue, "returnedCount"),
-                oneOf(issue, "awaitingDecision", AWAITING));
+                oneOf(issue, "awaitingDecision", AWAITING), optionalText(issue, "description"));
     }
 
     private static final Set<String> ASSIGNMENT_STATES = Set.of("ASSIGNED", "SIGNED");
@@ -171,7 +186,25 @@ public record IssueEvent(String type, Snapshot issue, StatusChange change, Repor
                     optionalText(reading, "display"), optionalText(reading, "sourceText"),
                     reading.hasNonNull("parts") ? reading.get("parts") : null));
         }
-        return new Report(uuid(report, "id"), date(report, "asOf"), List.copyOf(readings));
+        List<Warning> warnings = null;
+        if (report.path("warnings").isArray()) {
+            warnings = new ArrayList<>();
+            for (JsonNode warning : report.get("warnings")) {
+                warnings.add(new Warning(text(warning, "kind"), text(warning, "message")));
+            }
+            warnings = List.copyOf(warnings);
+        }
+        JsonNode text = report.get("text");
+        return new Report(uuid(report, "id"), date(report, "asOf"), List.copyOf(readings),
+                text == null || text.isNull() ? "" : text.asText(), texts(report.path("measures")),
+                optionalText(report, "statusLabel"), warnings);
+    }
+
+    /** The texts of an array, in order (empty when absent). */
+    private static List<String> texts(JsonNode array) {
+        List<String> values = new ArrayList<>();
+        array.forEach(v -> values.add(v.asText()));
+        return List.copyOf(values);
     }
 
     private static IssueStatus status(JsonNode value) {

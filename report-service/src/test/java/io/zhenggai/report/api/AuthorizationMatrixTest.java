@@ -119,6 +119,13 @@ class AuthorizationMatrixTest {
                 .get("/api/reports/backdated"), Set.of(200), "back-dated events of the fixture's issues"));
         TABLE.put("GET /api/reports/inspections", row((as, f, p) -> as.get("/api/reports/inspections"), Set.of(200),
                 "inspections"));
+        TABLE.put("GET /api/bulletins/{inspectionId}", row((as, f, p) -> as.accept("*/*").queryParam("format", "md")
+                .get("/api/bulletins/" + f.inspection()), Set.of(200), "the office's publication: not for a unit"));
+        TABLE.put("GET /api/bulletins/{inspectionId}/next-steps", row((as, f, p) ->
+                as.get("/api/bulletins/" + f.inspection() + "/next-steps"), Set.of(200), "the default text"));
+        TABLE.put("PUT /api/bulletins/{inspectionId}/next-steps", row((as, f, p) -> as.contentType("application/json")
+                .body("{\"text\": \"矩阵下一步工作。\"}").put("/api/bulletins/" + f.inspection() + "/next-steps"),
+                Set.of(200), "the office's words"));
         TABLE.put("GET /api/indicators", row((as, f, p) -> as.get("/api/indicators"), Set.of(200), "definitions"));
         TABLE.put("POST /api/indicators", row((as, f, p) -> as.contentType("application/json")
                 .body(DEFINITION.formatted("matrix.n" + UUID.randomUUID().toString().replace("-", "").substring(0, 12)))
@@ -297,7 +304,7 @@ class AuthorizationMatrixTest {
             }
         }
         assertThat(wrong).as("cells answered otherwise than documented").isEmpty();
-        assertThat(cells).isEqualTo(operations.size() * callers.size()).isGreaterThanOrEqualTo(23 * 14);
+        assertThat(cells).isEqualTo(operations.size() * callers.size()).isGreaterThanOrEqualTo(26 * 14);
     }
 
     @Test

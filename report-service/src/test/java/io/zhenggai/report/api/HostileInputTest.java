@@ -101,7 +101,7 @@ class HostileInputTest {
         }
         Arbitrary<String> keys = Arbitraries.oneOf(Arbitraries.of("code", "name", "numerator", "denominator",
                 "factor", "unit", "decimals", "description", "pairedBy", "stated", "source", "autoSwitch", "note",
-                "acceptDifferences", "reason"), text());
+                "acceptDifferences", "reason", "text"), text());
         return Arbitraries.frequencyOf(
                 net.jqwik.api.Tuple.of(3, scalar),
                 net.jqwik.api.Tuple.of(1, json(depth - 1).list().ofMaxSize(4).map(l -> (Object) l)),
@@ -193,8 +193,9 @@ class HostileInputTest {
     private static final Map<String, Object> START = Map.of("source", "topic", "autoSwitch", false, "note", "x");
     private static final Map<String, Object> SWITCH = Map.of("acceptDifferences", true);
     private static final Map<String, Object> SKIP = Map.of("reason", "lost upstream");
+    private static final Map<String, Object> NEXT_STEPS = Map.of("text", "持续抓好后续整改。");
     private static final List<String> READ_PARAMETERS = List.of("inspection", "staleDays", "asOf", "basis", "by",
-            "key", "measure", "indicator", "version", "limit", "minLagDays", "retired");
+            "key", "measure", "indicator", "version", "limit", "minLagDays", "retired", "format");
 
     /** A path segment: hostile, percent-encoded so it reaches the operation, or a number that exists nowhere. */
     private static Arbitrary<String> segment(Set<String> taken) {
@@ -246,13 +247,16 @@ class HostileInputTest {
                 request("POST", segment(Set.of()).map(a -> "/api/intake/gaps/" + a + "/skip"), noQuery, contentType,
                         accept, ifMatch, body(SKIP), operator),
                 request("POST", segment(Set.of()).map(a -> "/api/intake/conflicts/" + a + "/dismiss"), noQuery,
-                        contentType, accept, ifMatch, body(SKIP), operator));
+                        contentType, accept, ifMatch, body(SKIP), operator),
+                request("PUT", segment(Set.of()).map(i -> "/api/bulletins/" + i + "/next-steps"), noQuery,
+                        contentType, accept, ifMatch, body(NEXT_STEPS), office));
         Arbitrary<String> readPath = Arbitraries.of("/api/reports/summary", "/api/reports/breakdown",
                 "/api/reports/drill", "/api/reports/backdated", "/api/reports/inspections", "/api/indicators",
                 "/api/indicators/investment.completed", "/api/indicators/issue.completion_rate/values",
                 "/api/indicators/investment.completed/values", "/api/indicators/loan.npl_ratio/versions",
                 "/api/metrics", "/api/intake/status", "/api/intake/dead-letters", "/api/intake/conflicts",
-                "/api/admin/replays", "/api/admin/generations");
+                "/api/admin/replays", "/api/admin/generations", "/api/bulletins/" + UUID.randomUUID(),
+                "/api/bulletins/" + UUID.randomUUID() + "/next-steps", "/api/bulletins/not-an-inspection");
         Arbitrary<String> readToken = Arbitraries.of(office, unit);
         Arbitrary<Hostile> reads = Combinators.combine(readPath, query(READ_PARAMETERS), accept, readToken)
                 .as((path, q, a, token) -> new Hostile("GET", path, q, null, a, null, null,

@@ -53,4 +53,38 @@ class DisplayFormTest {
         assertThat(FactLoader.qualifierOf("RATE", "EXACT", false)).isEqualTo(Qualifier.STATED);
         assertThat(FactLoader.qualifierOf("MONEY", "EXACT", false)).isEqualTo(Qualifier.EXACT);
     }
+
+    @Test
+    void shouldPrintTheQualifiersAsBulletinsDo() {
+        assertThat(DisplayForm.qualified("140家", Qualifier.AT_LEAST)).isEqualTo("140余家");
+        assertThat(DisplayForm.qualified("50亿元", Qualifier.AT_LEAST)).isEqualTo("50余亿元");
+        assertThat(DisplayForm.qualified("13.63亿元", Qualifier.AT_LEAST)).isEqualTo("13.63亿元以上");
+        assertThat(DisplayForm.qualified("300", Qualifier.AT_LEAST)).isEqualTo("300余");
+        assertThat(DisplayForm.qualified("2.41%", Qualifier.FORECAST)).isEqualTo("预计2.41%");
+        assertThat(DisplayForm.qualified("90%", Qualifier.APPROXIMATE)).isEqualTo("约90%");
+        assertThat(DisplayForm.qualified("67%", Qualifier.STATED)).isEqualTo("67%");
+        assertThat(DisplayForm.qualified("7个", Qualifier.EXACT)).isEqualTo("7个");
+    }
+
+    @Test
+    void shouldPrintADifferenceOfRatesInPercentagePointsWithoutItsSign() {
+        assertThat(DisplayForm.percentagePoints(new BigDecimal("-0.0005"), 2)).isEqualTo("0.05个百分点");
+        assertThat(DisplayForm.percentagePoints(new BigDecimal("0.16666666"), 2)).isEqualTo("16.67个百分点");
+        assertThat(DisplayForm.percentagePoints(BigDecimal.ZERO, 2)).isEqualTo("0个百分点");
+    }
+
+    @Test
+    void shouldShowAnIndicatorValueRoundedOnceFromItsRatio() {
+        BigDecimal ratio = new BigDecimal("2127000000").divide(new BigDecimal("88394000000"),
+                IndicatorEvaluator.DIVISION);
+        IndicatorValue npl = new IndicatorValue(ratio.multiply(BigDecimal.valueOf(100)).setScale(6,
+                java.math.RoundingMode.HALF_UP), ratio, new BigDecimal("2127000000"), new BigDecimal("88394000000"),
+                BigDecimal.valueOf(100), "%", Qualifier.FORECAST, IndicatorValue.Basis.COMPUTED, null,
+                java.util.List.of(), java.util.List.of());
+        assertThat(DisplayForm.of(npl, 2)).isEqualTo("2.41%");
+        IndicatorValue total = new IndicatorValue(new BigDecimal("1363000000"), null, new BigDecimal("1363000000"),
+                null, BigDecimal.ONE, "CNY", Qualifier.EXACT, IndicatorValue.Basis.COMPUTED, null, java.util.List.of(),
+                java.util.List.of());
+        assertThat(DisplayForm.of(total, 2)).isEqualTo("13.63亿元");
+    }
 }

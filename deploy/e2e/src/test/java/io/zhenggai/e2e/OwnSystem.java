@@ -20,10 +20,11 @@ import io.zhenggai.local.ServiceProcess;
 import io.zhenggai.local.Topics;
 
 /**
- * A PostgreSQL, an in-JVM broker and the packaged report-service processes of one test class, so that nothing else
- * writes to them: the setup the report-service crash tests share, and the queries they check the database with.
+ * A PostgreSQL, an in-JVM broker and the packaged service processes of one test class, so that nothing else writes
+ * to them: the setup the crash tests share (report-service's, and {@link SupervisionCrashIT}'s issue-service
+ * instances on one database), and the queries they check the databases with.
  */
-final class OwnReportService implements AutoCloseable {
+final class OwnSystem implements AutoCloseable {
 
     private static final Path TARGET = Path.of("target").toAbsolutePath();
 
@@ -31,28 +32,40 @@ final class OwnReportService implements AutoCloseable {
     private final InJvmKafka kafka;
     private final List<ServiceProcess> started = new ArrayList<>();
 
-    private OwnReportService(PostgresServer postgres, InJvmKafka kafka) {
+    private OwnSystem(PostgresServer postgres, InJvmKafka kafka) {
         this.postgres = postgres;
         this.kafka = kafka;
     }
 
     /** Database and broker in {@code target/<name>-postgres} and {@code target/<name>-kafka}. */
-    static OwnReportService start(String name) {
+    static OwnSystem start(String name) {
         PostgresServer postgres = PostgresServer.start(TARGET.resolve(name + "-postgres"), 0, true)
                 .ensureDatabase("reports");
-        return new OwnReportService(postgres, InJvmKafka.start(TARGET.resolve(name + "-kafka"),
+        return new OwnSystem(postgres, InJvmKafka.start(TARGET.resolve(name + "-kafka"),
                 Topics.DEFAULT_PARTITIONS));
     }
 
     /** A report-service process on them with these settings besides the datasource and the broker, started. */
     ServiceProcess reportService(String log, Map<String, String> settings) {
+        return service("report-service", "reports", log, settings);
+    }
+
+    /**
+     * An issue-service process on them (database {@code issues}, created on first use), with these settings besides
+     * the datasource and the broker, started. Every one of them shares the database: instances of one deployment.
+     */
+    ServiceProcess issueService(String log, Map<String, String> settings) {
+        postgres.ensureDatabase("issues");
+        return service("issue-service", "issues", log, settings);
+    }
+
+    private ServiceProcess service(String module, String database, String log, Map<String, String> settings) {
         // the datasource, the broker and the key the tests' tokens are signed with, as every service gets them
-        Map<String, String> properties = RunningSystem.configuration(postgres.jdbcUrl("reports"),
+        Map<String, String> properties = RunningSystem.configuration(postgres.jdbcUrl(database),
                 kafka.bootstrapServers());
         properties.putAll(settings);
-        ServiceProcess service = new ServiceProcess("report-service", ServiceProcess.packagedJar(RunningSystem.root(),
-                "report-service"), RunningSystem.freePort(), properties,
-                TARGET.resolve("e2e-logs").resolve(log + ".log")).start();
+        ServiceProcess service = new ServiceProcess(module, ServiceProcess.packagedJar(RunningSystem.root(), module),
+                RunningSystem.freePort(), properties, TARGET.resolve("e2e-logs").resolve(log + ".log")).start();
         started.add(service);
         return service;
     }
@@ -75,25 +88,31 @@ final class OwnReportService implements AutoCloseable {
 
     /** The number a query answers, over the tables of public (qualify a generation's tables with its schema). */
     long count(String sql) throws SQLException {
-        return single(sql, false, result -> result.getLong(1));
+        return single("reports", sql, false, result -> result.getLong(1));
+    }
+
+    /** The number a query answers in issue-service's database. */
+    long countInIssues(String sql) throws SQLException {
+        return single("issues", sql, false, result -> result.getLong(1));
     }
 
     /** The same, over the active generation's tables, where the projections and the intake's records live. */
     long countInActiveGeneration(String sql) throws SQLException {
-        return single(sql, true, result -> result.getLong(1));
+        return single("reports", sql, true, result -> result.getLong(1));
     }
 
     /** The text a query answers. */
     String text(String sql) throws SQLException {
-        return single(sql, false, result -> result.getString(1));
+        return single("reports", sql, false, result -> result.getString(1));
     }
 
     private interface Column<T> {
         T read(ResultSet result) throws SQLException;
     }
 
-    private <T> T single(String sql, boolean activeGeneration, Column<T> column) throws SQLException {
-        try (Connection connection = DriverManager.getConnection(postgres.jdbcUrl("reports"), PostgresServer.USER, "");
+    private <T> T single(String database, String sql, boolean activeGeneration, Column<T> column)
+            throws SQLException {
+        try (Connection connection = DriverManager.getConnection(postgres.jdbcUrl(database), PostgresServer.USER, "");
              Statement statement = connection.createStatement()) {
             if (activeGeneration) {
                 statement.execute("SELECT set_config('search_path', (SELECT schema_name FROM generation "
