@@ -13,10 +13,12 @@ import com.tngtech.archunit.core.importer.ImportOption;
 /**
  * The arrows of report-service's newer packages point one way, as DESIGN.md draws them:
  * <pre>
- *   api ──▶ bulletin ──▶ indicator, projection      (the bulletin: a model built from the projections, renderers)
+ *   api, web ──▶ bulletin ──▶ indicator, projection      (the bulletin: a model built from the projections, renderers)
  * </pre>
- * The bulletin knows nothing of HTTP and has its own exceptions, which only {@code api} maps to statuses; nothing
- * but {@code api} calls it. (The older pairs intake↔replay and projection↔indicator are not stated here yet.)
+ * The HTTP layers — {@code api} (JSON) and {@code web} (the pages) — sit on top: nothing below knows them, and the
+ * pages reach the domain only through the API's resources and the read services, never the intake's or the replay's
+ * machinery. The bulletin knows nothing of HTTP and has its own exceptions, which only {@code api} maps to statuses;
+ * nothing but {@code api} calls it. (The older pairs intake↔replay and projection↔indicator are not stated here yet.)
  */
 class ArchitectureTest {
 
@@ -53,6 +55,29 @@ class ArchitectureTest {
                 .should().dependOnClassesThat().resideInAnyPackage("jakarta.persistence..", "jakarta.transaction..",
                         "jakarta.inject..", "jakarta.enterprise..")
                 .because("the model, its assembler and its renderers are pure: the service reads, the store writes")
+                .check(classes);
+    }
+
+    @Test
+    void shouldKeepThePagesOnTopWhereNothingDependsOnThem() {
+        noClasses().that().resideOutsideOfPackage(ROOT + ".web..")
+                .should().dependOnClassesThat().resideInAPackage(ROOT + ".web..")
+                .check(classes);
+    }
+
+    @Test
+    void shouldLetThePagesReadThroughTheApiAndTheReadServicesOnly() {
+        classes().that().resideInAPackage(ROOT + ".web..")
+                .should().onlyDependOnClassesThat().resideOutsideOfPackages(ROOT + ".intake..", ROOT + ".replay..")
+                .check(classes);
+    }
+
+    @Test
+    void shouldKeepHttpAndTemplatesInTheHttpLayers() {
+        noClasses().that().resideInAnyPackage(ROOT + ".projection..", ROOT + ".indicator..", ROOT + ".intake..",
+                        ROOT + ".replay..")
+                .should().dependOnClassesThat().resideInAnyPackage("jakarta.ws.rs..", "org.jboss.resteasy..",
+                        "io.quarkus.qute..")
                 .check(classes);
     }
 }
