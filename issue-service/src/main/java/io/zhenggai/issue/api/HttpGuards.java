@@ -31,9 +31,10 @@ import io.zhenggai.issue.evidence.EvidenceConfig;
  *   <li>metrics only to clients in {@code zhenggai.metrics.allowed-networks} (by default the loopback): they tell
  *   an outsider what the ledger does and how busy it is;</li>
  *   <li>a body larger than the operation takes is refused with a 413 problem before it is read; a bulletin may be
- *   several MB, a JSON request is far smaller. A POST, PUT or PATCH of the API must declare its length (411
- *   otherwise, over HTTP/1.1 and HTTP/2 alike): a streamed body could only be stopped while it is read, by the HTTP
- *   layer's cap ({@code quarkus.http.limits.max-body-size}), which answers without a problem document.</li>
+ *   several MB, an Excel ledger (compressed) some more, a JSON request is far smaller. A POST, PUT or PATCH of the
+ *   API must declare its length (411 otherwise, over HTTP/1.1 and HTTP/2 alike): a streamed body could only be
+ *   stopped while it is read, by the HTTP layer's cap ({@code quarkus.http.limits.max-body-size}), which answers
+ *   without a problem document.</li>
  *   <li>the one exception is an upload of evidence: a file up to {@code zhenggai.evidence.max-size}, refused here
  *   when its declared length is larger, and otherwise (a chunked body) counted while it streams. The HTTP layer's
  *   cap must lie above that limit, which is checked at startup.</li>
@@ -77,7 +78,14 @@ public class HttpGuards {
         /** The largest bulletin to import (its UTF-8 text). */
         @WithDefault("8M")
         MemorySize maxBulletinBody();
+
+        /** The largest Excel ledger to import (the .xlsx file, compressed as it is). */
+        @WithDefault("20M")
+        MemorySize maxLedgerBody();
     }
+
+    /** The import of an Excel ledger: {@code POST /api/imports/ledger}. */
+    static final String LEDGER_IMPORT = "/api/imports/ledger";
 
     @Inject
     MetricsAccess metrics;
@@ -134,8 +142,10 @@ public class HttpGuards {
             return;
         }
         if (declared != null) {
+            String path = context.normalizedPath();
             long limit = upload ? evidence.maxSize().asLongValue()
-                    : context.normalizedPath().startsWith("/api/imports/") ? limits.maxBulletinBody().asLongValue()
+                    : path.equals(LEDGER_IMPORT) || path.equals(LEDGER_IMPORT + "/") ? limits.maxLedgerBody().asLongValue()
+                    : path.startsWith("/api/imports/") ? limits.maxBulletinBody().asLongValue()
                     : limits.maxJsonBody().asLongValue();
             long length;
             try {

@@ -93,6 +93,18 @@ public class Journal {
         return query("SELECT " + COLUMNS + " FROM journal WHERE aggregate_id = ?1 ORDER BY sequence", aggregateId);
     }
 
+    /** Whether an aggregate has events after {@code sequence} of any type but {@code ignoredTypes}. */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public boolean changedAfter(UUID aggregateId, long sequence, java.util.Collection<String> ignoredTypes) {
+        return !em.createNativeQuery("""
+                        SELECT 1 FROM journal WHERE aggregate_id = ?1 AND sequence > ?2
+                        AND NOT (event_type = ANY (CAST(?3 AS text[]))) LIMIT 1""")
+                .setParameter(1, aggregateId)
+                .setParameter(2, sequence)
+                .setParameter(3, ignoredTypes.toArray(String[]::new))
+                .getResultList().isEmpty();
+    }
+
     @Transactional(Transactional.TxType.SUPPORTS)
     public long lastPosition() {
         return ((Number) em.createNativeQuery("SELECT last FROM journal_position WHERE id = 1").getSingleResult())

@@ -221,24 +221,13 @@ public class BulletinImporter {
 
     /** The workflow steps that bring the ledger's status to what the bulletin reports, if it moves forward. */
     private static List<Transition> steps(IssueStatus ledger, ReportedStatus reported) {
-        List<Transition> steps = new ArrayList<>();
-        IssueStatus status = ledger;
         IssueStatus wanted = switch (reported) {
             case NOT_STARTED -> IssueStatus.NOT_STARTED;
             case IN_PROGRESS -> IssueStatus.IN_PROGRESS;
             case COMPLETED -> IssueStatus.COMPLETED;
             case LONG_TERM -> IssueStatus.LONG_TERM;
         };
-        if (wanted != IssueStatus.NOT_STARTED && status == IssueStatus.NOT_STARTED) {
-            steps.add(Transition.START);
-            status = IssueStatus.IN_PROGRESS;
-        }
-        if (status == IssueStatus.IN_PROGRESS && wanted == IssueStatus.COMPLETED) {
-            steps.add(Transition.COMPLETE);
-        } else if (status == IssueStatus.IN_PROGRESS && wanted == IssueStatus.LONG_TERM) {
-            steps.add(Transition.MAKE_LONG_TERM);
-        }
-        return steps;
+        return StatusMachine.forward(ledger, wanted).orElse(List.of());
     }
 
     private Optional<IssueView> find(UUID inspectionId, Tree.Leaf leaf, Caller caller) {

@@ -77,6 +77,28 @@ public final class StatusMachine {
         return edge.to;
     }
 
+    /**
+     * The steps forward that bring an issue from {@code from} to {@code to} as a published document reports it: START,
+     * then COMPLETE (申请销号) or MAKE_LONG_TERM. Empty when it is there already. None otherwise (a step back, or to
+     * CLOSED, which only a verification may take): a bulletin or a ledger does not take it.
+     */
+    public static java.util.Optional<List<Transition>> forward(IssueStatus from, IssueStatus to) {
+        List<Transition> steps = new java.util.ArrayList<>();
+        IssueStatus status = from;
+        if (to != IssueStatus.NOT_STARTED && status == IssueStatus.NOT_STARTED) {
+            steps.add(Transition.START);
+            status = IssueStatus.IN_PROGRESS;
+        }
+        if (status == IssueStatus.IN_PROGRESS && to == IssueStatus.COMPLETED) {
+            steps.add(Transition.COMPLETE);
+            status = IssueStatus.COMPLETED;
+        } else if (status == IssueStatus.IN_PROGRESS && to == IssueStatus.LONG_TERM) {
+            steps.add(Transition.MAKE_LONG_TERM);
+            status = IssueStatus.LONG_TERM;
+        }
+        return status == to ? java.util.Optional.of(List.copyOf(steps)) : java.util.Optional.empty();
+    }
+
     /** Whether a progress report moves the issue on by itself: the first one starts it. */
     public static IssueStatus afterProgress(IssueStatus current) {
         return current == IssueStatus.NOT_STARTED ? IssueStatus.IN_PROGRESS : current;

@@ -136,6 +136,8 @@ class AuthorizationMatrixTest {
                 .get("/api/issues/" + f.issue() + "/evidence/" + f.evidence()));
         put("POST /api/imports/bulletins", Set.of(OFFICE), (as, f) -> as.contentType("text/plain; charset=utf-8")
                 .body(bulletin().getBytes(StandardCharsets.UTF_8)).post("/api/imports/bulletins?dryRun=true"));
+        put("POST /api/imports/ledger", Set.of(OFFICE), (as, f) -> as.contentType(io.zhenggai.issue.LedgerWorkbooks.XLSX)
+                .body(io.zhenggai.issue.LedgerWorkbooks.ledger(List.of())).post("/api/imports/ledger?dryRun=true"));
         put("GET /api/journal", Set.of(OFFICE, "operator", JwtKeys.JOURNAL_READER), (as, f) -> as
                 .get("/api/journal?after=" + (f.position() - 1) + "&limit=1"));
         put("POST /api/issues/{id}/urge", Set.of(OFFICE), (as, f) -> as.body("{\"message\": \"请加快推进\"}")

@@ -70,6 +70,7 @@ class HostileInputTest {
         ATTEMPTS.put("POST /api/issues", 250);
         ATTEMPTS.put("POST /api/inspections", 200);
         ATTEMPTS.put("POST /api/imports/bulletins", 150);
+        ATTEMPTS.put("POST /api/imports/ledger", 120);
         ATTEMPTS.put("POST /api/journal/republish", 100);
         ATTEMPTS.put("GET /api/issues", 350);
         ATTEMPTS.put("POST /api/issues/assignments", 200);
@@ -256,6 +257,7 @@ class HostileInputTest {
         kinds.put("POST /api/issues", n -> write("office", "POST", "/api/issues", createIssue(inspection)));
         kinds.put("POST /api/inspections", n -> write("office", "POST", "/api/inspections", createInspection()));
         kinds.put("POST /api/imports/bulletins", n -> bulletin());
+        kinds.put("POST /api/imports/ledger", n -> ledger(issues));
         kinds.put("POST /api/journal/republish", n -> write("operator", "POST", "/api/journal/republish",
                 republish()));
         kinds.put("GET /api/issues", n -> new Attempt(draw(Arbitraries.of("office", "unit", "viewer")), "GET",
@@ -395,6 +397,70 @@ class HostileInputTest {
                 Map.of("dryRun", dryRun ? draw(Arbitraries.of("true", "TRUE", "1", "yes")) : "false"),
                 text.getBytes(StandardCharsets.UTF_8));
     }
+
+    /** A workbook that unpacks to 8 MiB of sheet from a few kilobytes: built once. */
+    static byte[] bomb;
+
+    /**
+     * An Excel ledger import: foreign bytes, a cut workbook, a zip bomb, or a ledger of the test's issues (their id
+     * and version, so that some rows are current) with hostile texts in the cells the import reads.
+     */
+    Attempt ledger(List<String> issues) {
+        Arbitrary<Map<String, Object>> row = Combinators.combine(Arbitraries.of(issues), Arbitraries.of("1", "2", "3",
+                        "99", "0", "-1", "x", ""), LEDGER_CELL, LEDGER_CELL, LEDGER_CELL,
+                Arbitraries.of("牵头领导", "牵头单位", "配合单位", "完成时限", "整改状态", "状态表述", "进展日期", "最新进展",
+                        "问题ID", "版本"))
+                .as((issue, version, text, other, more, column) -> {
+                    Map<String, Object> cells = new LinkedHashMap<>();
+                    cells.put("问题ID", issue);
+                    cells.put("版本", version);
+                    cells.put("整改状态", "整改中");
+                    cells.put(column, text);
+                    cells.put("最新进展", other);
+                    cells.put("完成时限", more);
+                    return cells;
+                });
+        byte[] body = switch (draw(Arbitraries.integers().between(0, 9))) {
+            case 0 -> draw(TEXT).getBytes(StandardCharsets.UTF_8);
+            case 1 -> draw(GARBAGE).getBytes(StandardCharsets.UTF_8);
+            case 2 -> {
+                byte[] valid = io.zhenggai.issue.LedgerWorkbooks.ledger(List.of(draw(row)));
+                yield java.util.Arrays.copyOf(valid, draw(Arbitraries.integers().between(0, valid.length - 1)));
+            }
+            case 3 -> {
+                if (bomb == null) {
+                    try {
+                        bomb = io.zhenggai.issue.LedgerWorkbooks.padded(
+                                io.zhenggai.issue.LedgerWorkbooks.ledger(List.of()), 8 * 1024 * 1024);
+                    } catch (IOException e) {
+                        throw new java.io.UncheckedIOException(e);
+                    }
+                }
+                yield bomb;
+            }
+            default -> {
+                List<Map<String, Object>> rows = draw(row.list().ofMinSize(1).ofMaxSize(3));
+                try {
+                    yield io.zhenggai.issue.LedgerWorkbooks.ledger(rows);
+                } catch (RuntimeException unwritable) {
+                    yield rows.toString().getBytes(StandardCharsets.UTF_8); // POI would not write such a cell
+                }
+            }
+        };
+        String contentType = draw(Arbitraries.frequencyOf(
+                Tuple.of(6, Arbitraries.just(io.zhenggai.issue.LedgerWorkbooks.XLSX)),
+                Tuple.of(1, Arbitraries.of("application/octet-stream", "text/plain", "application/json",
+                        "application/vnd.ms-excel", "multipart/form-data; boundary=x"))));
+        return new Attempt("office", "POST", "/api/imports/ledger", contentType, Map.of(),
+                Map.of("dryRun", draw(Arbitraries.of("true", "false", "false", "TRUE", "1"))), body);
+    }
+
+    /** What a hostile user types into a ledger's cell. */
+    static final Arbitrary<String> LEDGER_CELL = Arbitraries.oneOf(
+            Arbitraries.of("2030-02-30", "2030/6/30", "2030年6月30日", "2020-01-01", "明天", "已完成", "已销号", "未启动",
+                    "长期坚持", "基本完成", "张三、李四", "党政办公室、经济发展局", "已完成投资1e999亿元", "已完成投资3.1亿元",
+                    "……（超出单元格长度，全文见系统）", "", " ", "长".repeat(300), "=HYPERLINK(\"http://x\")"),
+            Arbitraries.lazy(() -> HostileInputTest.TEXT).map(t -> t.length() > 2000 ? t.substring(0, 2000) : t));
 
     // ---- generators
 

@@ -89,4 +89,23 @@ class StatusMachineTest {
             assertThat(StatusMachine.afterProgress(other)).isEqualTo(other);
         }
     }
+
+    @Test
+    void shouldGoForwardAsAPublishedDocumentReportsItAndNeverBack() {
+        assertThat(StatusMachine.forward(IssueStatus.NOT_STARTED, IssueStatus.COMPLETED))
+                .contains(List.of(Transition.START, Transition.COMPLETE));
+        assertThat(StatusMachine.forward(IssueStatus.NOT_STARTED, IssueStatus.LONG_TERM))
+                .contains(List.of(Transition.START, Transition.MAKE_LONG_TERM));
+        assertThat(StatusMachine.forward(IssueStatus.IN_PROGRESS, IssueStatus.COMPLETED))
+                .contains(List.of(Transition.COMPLETE));
+        for (IssueStatus status : IssueStatus.values()) {
+            assertThat(StatusMachine.forward(status, status)).as(status.name()).contains(List.of());
+        }
+        assertThat(StatusMachine.forward(IssueStatus.COMPLETED, IssueStatus.CLOSED)).as("closing is verification")
+                .isEmpty();
+        assertThat(StatusMachine.forward(IssueStatus.COMPLETED, IssueStatus.IN_PROGRESS)).isEmpty();
+        assertThat(StatusMachine.forward(IssueStatus.IN_PROGRESS, IssueStatus.NOT_STARTED)).isEmpty();
+        assertThat(StatusMachine.forward(IssueStatus.LONG_TERM, IssueStatus.COMPLETED)).isEmpty();
+        assertThat(StatusMachine.forward(IssueStatus.CLOSED, IssueStatus.IN_PROGRESS)).isEmpty();
+    }
 }

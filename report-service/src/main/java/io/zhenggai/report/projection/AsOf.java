@@ -126,16 +126,21 @@ public record AsOf(Basis basis, String given, LocalDate day, Instant recordedBef
      * computed for "today" (the {@code :today} parameter, the answer's day) by {@link DeadlineWarnings}' rule.
      * The state rows carry the inspection and the deadline themselves and the attributes are a LEFT JOIN on their
      * key, so PostgreSQL leaves the join out of a query that reads nothing else of them (a summary's counts).
+     * {@code latest} says whether the row is the issue's last state (its open segment or version): the issue as it
+     * stands now, with nothing recorded or taking effect after it.
      */
     private String issueRelation() {
         String from;
+        String latest;
         if (basis == Basis.RECORDED) {
             from = " FROM issue_version s LEFT JOIN issue_attributes a ON a.id = s.attributes_id"
                     + " WHERE s.recorded_to >= CAST(:recordedBefore AS timestamptz)"
                     + " AND s.recorded_from < CAST(:recordedBefore AS timestamptz)";
+            latest = "s.recorded_to = 'infinity'";
         } else {
             from = " FROM issue_timeline s LEFT JOIN issue_attributes a ON a.id = s.attributes_id"
                     + " WHERE s.valid_to > CAST(:asOfDay AS date) AND s.valid_from <= CAST(:asOfDay AS date)";
+            latest = "s.valid_to = 'infinity'";
         }
         return "(SELECT s.issue_id AS id, s.inspection_id, a.list_key, a.aspect_path, a.aspect_numbering, "
                 + "a.aspect_title, a.group_title, a.category_path, a.category_numbering, a.category_title, a.path, "
@@ -145,7 +150,7 @@ public record AsOf(Basis basis, String given, LocalDate day, Instant recordedBef
                 + "WHEN s.deadline <= CAST(:today AS date) + " + DeadlineWarnings.YELLOW_DAYS + " THEN 'YELLOW' "
                 + "ELSE 'GREEN' END AS warning, s.completed_on, s.last_progress_date, s.created_on, s.reopened, s.sequence, "
                 + "a.lead_unit, s.assignment_state, s.original_deadline, s.extension_count, s.returned_count, "
-                + "s.awaiting_decision"
+                + "s.awaiting_decision, " + latest + " AS latest"
                 + from + ") i";
     }
 }

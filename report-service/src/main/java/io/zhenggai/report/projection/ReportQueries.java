@@ -248,6 +248,12 @@ public class ReportQueries {
                 Rows.instant(r[5]), Rows.date(r[6]), Boolean.TRUE.equals(r[8]), lag > 0, lag, (String) r[7]);
     }
 
+    /** Whether an inspection with this id was ever projected. */
+    public boolean inspectionExists(UUID id) {
+        return !em.createNativeQuery("SELECT 1 FROM inspection_view WHERE id = ?1").setParameter(1, id)
+                .getResultList().isEmpty();
+    }
+
     public List<InspectionRow> inspections() {
         return rows(em.createNativeQuery("""
                 SELECT id, team, target_unit, feedback_date, declared_aspects, declared_categories, sequence

@@ -117,6 +117,11 @@ class AuthorizationMatrixTest {
                 "the issues of a count"));
         TABLE.put("GET /api/reports/backdated", row((as, f, p) -> as.queryParam("inspection", f.inspection().toString())
                 .get("/api/reports/backdated"), Set.of(200), "back-dated events of the fixture's issues"));
+        TABLE.put("GET /api/reports/ledger.xlsx", row((as, f, p) -> as.queryParam("inspectionId",
+                f.inspection().toString()).get("/api/reports/ledger.xlsx"), Set.of(200),
+                "the ledger workbook of the fixture's issues"));
+        TABLE.put("GET /api/reports/statistics.xlsx", row((as, f, p) -> as.queryParam("inspectionId",
+                f.inspection().toString()).get("/api/reports/statistics.xlsx"), Set.of(200), "totals per group"));
         TABLE.put("GET /api/reports/inspections", row((as, f, p) -> as.get("/api/reports/inspections"), Set.of(200),
                 "inspections"));
         TABLE.put("GET /api/bulletins/{inspectionId}", row((as, f, p) -> as.accept("*/*").queryParam("format", "md")
@@ -290,7 +295,7 @@ class AuthorizationMatrixTest {
                         wrong.add(cell + " changed what is stored: " + before + " → " + after);
                     }
                 } else if (operation.unitScoped()) {
-                    String body = response.asString();
+                    String body = text(response);
                     boolean ofUnit = body.contains(fixture.issueOfUnit().toString());
                     boolean ofOther = body.contains(fixture.issueOfOther().toString());
                     boolean seesUnit = !caller.name().equals("unit of another issue");
@@ -304,7 +309,22 @@ class AuthorizationMatrixTest {
             }
         }
         assertThat(wrong).as("cells answered otherwise than documented").isEmpty();
-        assertThat(cells).isEqualTo(operations.size() * callers.size()).isGreaterThanOrEqualTo(26 * 14);
+        assertThat(cells).isEqualTo(operations.size() * callers.size()).isGreaterThanOrEqualTo(28 * 14);
+    }
+
+    /** What a client reads in an answer: its text, or the text of every cell of a workbook. */
+    private static String text(Response response) throws java.io.IOException {
+        if (!String.valueOf(response.contentType()).startsWith(LedgerResource.XLSX)) {
+            return response.asString();
+        }
+        StringBuilder text = new StringBuilder();
+        try (var workbook = new org.apache.poi.xssf.usermodel.XSSFWorkbook(
+                new java.io.ByteArrayInputStream(response.asByteArray()))) {
+            org.apache.poi.ss.usermodel.DataFormatter formatter = new org.apache.poi.ss.usermodel.DataFormatter();
+            workbook.forEach(sheet -> sheet.forEach(row -> row.forEach(
+                    cell -> text.append(formatter.formatCellValue(cell)).append('\t'))));
+        }
+        return text.toString();
     }
 
     @Test

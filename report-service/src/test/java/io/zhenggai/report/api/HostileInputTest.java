@@ -195,7 +195,7 @@ class HostileInputTest {
     private static final Map<String, Object> SKIP = Map.of("reason", "lost upstream");
     private static final Map<String, Object> NEXT_STEPS = Map.of("text", "持续抓好后续整改。");
     private static final List<String> READ_PARAMETERS = List.of("inspection", "staleDays", "asOf", "basis", "by",
-            "key", "measure", "indicator", "version", "limit", "minLagDays", "retired", "format");
+            "key", "measure", "indicator", "version", "limit", "minLagDays", "retired", "format", "inspectionId");
 
     /** A path segment: hostile, percent-encoded so it reaches the operation, or a number that exists nowhere. */
     private static Arbitrary<String> segment(Set<String> taken) {
@@ -256,7 +256,8 @@ class HostileInputTest {
                 "/api/indicators/investment.completed/values", "/api/indicators/loan.npl_ratio/versions",
                 "/api/metrics", "/api/intake/status", "/api/intake/dead-letters", "/api/intake/conflicts",
                 "/api/admin/replays", "/api/admin/generations", "/api/bulletins/" + UUID.randomUUID(),
-                "/api/bulletins/" + UUID.randomUUID() + "/next-steps", "/api/bulletins/not-an-inspection");
+                "/api/bulletins/" + UUID.randomUUID() + "/next-steps", "/api/bulletins/not-an-inspection",
+                "/api/reports/ledger.xlsx", "/api/reports/statistics.xlsx");
         Arbitrary<String> readToken = Arbitraries.of(office, unit);
         Arbitrary<Hostile> reads = Combinators.combine(readPath, query(READ_PARAMETERS), accept, readToken)
                 .as((path, q, a, token) -> new Hostile("GET", path, q, null, a, null, null,

@@ -1,0 +1,137 @@
+package io.zhenggai.report.projection;
+
+import java.time.LocalDate;
+import java.util.List;
+import java.util.UUID;
+import java.util.stream.Stream;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.Query;
+import jakarta.transaction.Transactional;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.zhenggai.report.indicator.IssueStatus;
+import io.zhenggai.report.replay.InGeneration;
+
+/**
+ * The rows of the Excel ledger (整改台账): every issue with its place, measures, responsibility, deadline, state,
+ * warning, latest progress report and its figures, and the workflow's marks, in bulletin order, live or as of a
+ * moment (the same relation as every other report, {@link AsOf#issues}). The rows come as a stream from a database
+ * cursor, so that a ledger of any size passes through in a bounded amount of memory; it must be read inside the
+ * caller's transaction.
+ */
+@ApplicationScoped
+@Transactional(Transactional.TxType.MANDATORY)
+@InGeneration
+public class LedgerRows {
+
+    /** Rows fetched from the database at a time. */
+    static final int FETCH_SIZE = 500;
+
+    private static final TypeReference<List<String>> STRINGS = new TypeReference<>() {
+    };
+
+    @Inject
+    EntityManager em;
+
+    @Inject
+    ObjectMapper json;
+
+    @Inject
+    ReportCalendar calendar;
+
+    /**
+     * An issue as the ledger shows it.
+     *
+     * @param leadUnit    牵头单位: the lead unit, or else the first responsible unit (issue-service names the first the
+     *                    lead); null without any
+     * @param coUnits     配合单位: the other responsible units
+     * @param progressDate the latest progress report's as-of date; {@code progress} its text, {@code figures} the
+     *                    display forms of its readings
+     * @param version     the issue's sequence when the row is its state after that event (live, or as of a moment on
+     *                    the recorded clock, or on the effective clock when nothing took effect since): what
+     *                    issue-service checks an imported row against; null for a past state no event left alone
+     */
+    public record LedgerRow(UUID id, UUID inspectionId, String list, String numbering, String aspect, String category,
+                            String title, List<String> measures, List<String> leadLeaders, String leadUnit,
+                            List<String> coUnits, LocalDate deadline, LocalDate originalDeadline, IssueStatus status,
+                            String statusLabel, String warning, LocalDate progressDate, String progress,
+                            List<String> figures, String assignment, int returned, int extensions, String awaiting,
+                            Long version) {
+    }
+
+    /**
+     * The ledger's rows: of one inspection (all when null), as of {@code asOf} (null: live), those {@code visible}
+     * lets the caller see. Close the stream when done.
+     */
+    public Stream<LedgerRow> rows(UUID inspection, AsOf asOf, IssueVisibility visible) {
+        String version = asOf == null || asOf.basis() == AsOf.Basis.RECORDED ? "i.sequence"
+                : "CASE WHEN i.latest THEN (SELECT c.sequence FROM issue_view c WHERE c.id = i.id) END";
+        String sql = "SELECT i.id, i.inspection_id, " + Grouping.LIST.labelExpression() + ", "
+                + "coalesce(i.aspect_numbering, '') || coalesce(i.category_numbering, '') || coalesce(i.numbering, ''), "
+                + "coalesce(i.aspect_numbering, '') || i.aspect_title, "
+                + "coalesce(i.category_numbering, '') || i.category_title, i.title, m.measures, "
+                + "CAST(to_jsonb(i.lead_leaders) AS text), i.lead_unit, CAST(to_jsonb(i.responsible_units) AS text), "
+                + "i.deadline, i.original_deadline, i.status, i.status_label, i.warning, r.as_of, r.text, f.figures, "
+                + "i.assignment_state, i.returned_count, i.extension_count, i.awaiting_decision, " + version
+                + " FROM " + AsOf.issues(asOf) + " LEFT JOIN inspection_view v ON v.id = i.inspection_id"
+                // the measures the issue had then: those planned when it was entered, then those its reports in force
+                // added, in the order they were added (the bulletin's projections, ReportTextProjection)
+                + " LEFT JOIN issue_text t ON t.issue_id = i.id"
+                + " LEFT JOIN LATERAL (SELECT CAST(coalesce(t.measures, '[]'::jsonb) || coalesce(jsonb_agg(u.measure"
+                + " ORDER BY x.sequence, u.n), '[]'::jsonb) AS text) AS measures FROM progress_report x"
+                + " CROSS JOIN LATERAL jsonb_array_elements(x.measures) WITH ORDINALITY AS u(measure, n)"
+                + " WHERE x.issue_id = i.id AND " + AsOf.readings(asOf, "x") + ") m ON TRUE"
+                // its latest report in force then: the latest as-of date, then the latest event
+                + " LEFT JOIN LATERAL (SELECT x.event_id, x.report_id, x.as_of, x.text FROM progress_report x"
+                + " WHERE x.issue_id = i.id AND " + AsOf.readings(asOf, "x")
+                + " ORDER BY x.as_of DESC, x.sequence DESC LIMIT 1) r ON TRUE"
+                // and that report's figures, as the text printed them
+                + " LEFT JOIN LATERAL (SELECT CAST(to_jsonb(array_agg(coalesce(x.display, x.source_text)"
+                + " ORDER BY x.ordinal) FILTER (WHERE coalesce(x.display, x.source_text) IS NOT NULL)) AS text)"
+                + " AS figures FROM reading_fact x WHERE x.event_id = r.event_id AND x.report_id = r.report_id) f"
+                + " ON TRUE"
+                + " WHERE " + visible.condition("i") + (inspection == null ? "" : " AND i.inspection_id = :inspection")
+                + " ORDER BY v.feedback_date, i.inspection_id, i.ordinal, i.id";
+        Query query = visible.bind(AsOf.bind(em.createNativeQuery(sql), sql, asOf, calendar.zone()), sql);
+        if (sql.contains(":today")) {
+            query.setParameter("today", asOf == null ? calendar.today() : asOf.day());
+        }
+        if (inspection != null) {
+            query.setParameter("inspection", inspection);
+        }
+        query.setHint("org.hibernate.fetchSize", FETCH_SIZE);
+        query.setHint("org.hibernate.readOnly", true);
+        @SuppressWarnings("unchecked")
+        Stream<Object[]> rows = query.getResultStream();
+        return rows.map(this::row);
+    }
+
+    private LedgerRow row(Object[] r) {
+        List<String> units = strings(r[10]);
+        String lead = r[9] != null ? (String) r[9] : units.isEmpty() ? null : units.get(0);
+        List<String> co = units.stream().filter(u -> !u.equals(lead)).toList();
+        return new LedgerRow(Rows.uuid(r[0]), Rows.uuid(r[1]), (String) r[2], blankToNull((String) r[3]),
+                (String) r[4], (String) r[5], (String) r[6], strings(r[7]), strings(r[8]), lead, co, Rows.date(r[11]),
+                Rows.date(r[12]), IssueStatus.valueOf((String) r[13]), (String) r[14], (String) r[15],
+                Rows.date(r[16]), (String) r[17], strings(r[18]), (String) r[19], ((Number) r[20]).intValue(),
+                ((Number) r[21]).intValue(), (String) r[22], r[23] == null ? null : Rows.count(r[23]));
+    }
+
+    private List<String> strings(Object jsonArray) {
+        try {
+            return jsonArray == null ? List.of() : json.readValue((String) jsonArray, STRINGS);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String blankToNull(String text) {
+        return text == null || text.isEmpty() ? null : text;
+    }
+}
