@@ -80,4 +80,26 @@ class ArchitectureTest {
                         "io.quarkus.qute..")
                 .check(classes);
     }
+
+    // the Excel ledger (整改台账): api → ledger → projection; the workbooks know no HTTP, the projections no workbooks
+    @Test
+    void shouldLetOnlyTheApiAndThePagesCallTheLedgerWorkbooks() {
+        classes().that().resideInAPackage(ROOT + ".ledger..")
+                .should().onlyHaveDependentClassesThat().resideInAnyPackage(ROOT + ".ledger..", ROOT + ".api..",
+                        ROOT + ".web..")
+                .check(classes);
+    }
+
+    @Test
+    void shouldKeepTheLedgerWorkbooksFreeOfHttpAndPoiInTheLedgerOnly() {
+        noClasses().that().resideInAPackage(ROOT + ".ledger..")
+                .should().dependOnClassesThat().resideInAnyPackage(ROOT + ".api..", ROOT + ".intake..",
+                        "jakarta.ws.rs..", "org.jboss.resteasy..", "io.vertx.ext.web..")
+                .check(classes);
+        noClasses().that().resideInAnyPackage(ROOT + ".projection..", ROOT + ".indicator..", ROOT + ".intake..",
+                        ROOT + ".replay..")
+                .should().dependOnClassesThat().resideInAnyPackage("org.apache.poi..")
+                .because("only the ledger writes workbooks")
+                .check(classes);
+    }
 }
