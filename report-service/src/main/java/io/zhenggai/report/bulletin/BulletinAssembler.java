@@ -52,6 +52,8 @@ public final class BulletinAssembler {
     static final String APPENDIX_TITLE = "数据核对情况";
     private static final Pattern TITLE_END = Pattern.compile("(?:通报|报告)$");
     private static final Pattern ISSUING_BODY = Pattern.compile("^(.{2,40}?)关于");
+    /** An auditor rather than an inspection team: 审计署, 省审计厅, 临河县审计局. */
+    private static final Pattern AUDITOR = Pattern.compile("审计(?:署|厅|局)$");
     private static final Pattern CHINESE_SECTION = Pattern.compile("^[一二三四五六七八九十]+[、．.]");
     /** Status words for a status, where the report's own words no longer hold or there are none. */
     private static final Map<String, String> STATUS_WORDS = Map.of("IN_PROGRESS", "正在整改", "COMPLETED", "已完成",
@@ -95,7 +97,7 @@ public final class BulletinAssembler {
             this.numberAttachments = numberAttachments;
             this.inspection = input.inspection();
             this.team = inspection.team();
-            this.inspectionWord = team.contains("巡视") ? "巡视" : "巡察";
+            this.inspectionWord = team.contains("巡视") ? "巡视" : AUDITOR.matcher(team).find() ? "审计" : "巡察";
         }
 
         Bulletin build() {
@@ -184,6 +186,11 @@ public final class BulletinAssembler {
                         .append(ChineseText.date(inspection.onSiteTo())).append('，');
             }
             text.append(team).append('对').append(inspection.targetUnit());
+            if (AUDITOR.matcher(team).find()) {
+                // an audit: the auditor audits, and its report (审计报告) stands where a team's feedback would
+                return text.append("进行了审计，并于").append(ChineseText.date(inspection.feedbackDate()))
+                        .append("出具了审计报告。现将整改进展情况通报如下。").toString();
+            }
             boolean special = inspection.kinds().contains("SPECIAL");
             boolean routine = inspection.kinds().contains("ROUTINE") || !special;
             String theme = inspection.specialTheme() == null ? "" : inspection.specialTheme().strip();
