@@ -12,6 +12,8 @@ final class ChineseText {
     private static final Pattern ARABIC = Pattern.compile("^\\d+[.．、]$");
     private static final Pattern GROUP_PREFIX = Pattern.compile("^「[^」]*」");
     private static final Pattern ARABIC_PARENTHESISED = Pattern.compile("^[（(]\\d+[）)]$");
+    /** The importer's path token of an unnumbered node: #1. #2. … */
+    private static final Pattern UNNUMBERED = Pattern.compile("^#\\d+\\.$");
 
     private ChineseText() {
     }
@@ -36,13 +38,17 @@ final class ChineseText {
     /**
      * A published number as printed in a document: brackets full-width, （一） rather than (一). The importer keeps a
      * category under a sub-heading with the sub-heading in its numbering (「加快构筑黄河安澜屏障」1.): the sub-heading
-     * is printed as such, so only the number is.
+     * is printed as such, so only the number is. A node printed without a number (ledger path {@code #1.}) has none.
      */
     static String numbering(String numbering) {
         if (numbering == null) {
             return "";
         }
         String n = GROUP_PREFIX.matcher(numbering.strip()).replaceFirst("").strip();
+        if (UNNUMBERED.matcher(n).matches()) {
+            // the ledger's place of a node the feedback printed without a number: printed without one, as it was
+            return "";
+        }
         if (CHINESE_PARENTHESISED.matcher(n).matches() || ARABIC_PARENTHESISED.matcher(n).matches()) {
             return "（" + n.substring(1, n.length() - 1) + "）";
         }
