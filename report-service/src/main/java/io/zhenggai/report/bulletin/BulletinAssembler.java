@@ -121,7 +121,9 @@ public final class BulletinAssembler {
             overview(main, attachments);
             if (!aspectSections) {
                 blocks.add(new Bulletin.Heading(1, ChineseText.numeral(++section) + "、",
-                        team + "反馈意见整改落实进展情况"));
+                        !main.aspects().isEmpty() && sectionTitled(main, main.aspects().get(0))
+                                ? main.aspects().get(0).title()
+                                : team + "反馈意见整改落实进展情况"));
             } else {
                 section = main.aspects().size();
             }
@@ -154,6 +156,16 @@ public final class BulletinAssembler {
                 appendix(attachments.size());
             }
             return new Bulletin(inspection.id(), inspection.targetUnit(), title, in.date(), blocks, all);
+        }
+
+        /**
+         * Whether a list is a flat list of problems under one unnumbered aspect that is no aspect line (巡察反馈问题整改
+         * 落实情况): such a list is titled by its section, and the section heading prints the title.
+         */
+        private boolean sectionTitled(FeedbackList list, io.zhenggai.report.projection.BulletinQueries.Aspect aspect) {
+            return list.aspects().size() == 1 && list == inspection.lists().get(0) && aspect == list.aspects().get(0)
+                    && ChineseText.unnumbered(aspect.numbering())
+                    && !ChineseText.printedNumbering(aspect.numbering(), aspect.title(), true).isEmpty();
         }
 
         /** Attachments are numbered (附件1, 附件2) when there are several, the office's appendix included. */
@@ -333,8 +345,10 @@ public final class BulletinAssembler {
             Set<String> printed = new java.util.HashSet<>();
             for (io.zhenggai.report.projection.BulletinQueries.Aspect aspect : list.aspects()) {
                 String aspectNumber = ChineseText.numbering(aspect.numbering());
-                blocks.add(new Bulletin.Heading(ChineseText.level(aspect.numbering(), 2), aspectNumber,
-                        aspect.title()));
+                if (!sectionTitled(list, aspect)) {
+                    blocks.add(new Bulletin.Heading(ChineseText.level(aspect.numbering(), 2),
+                            ChineseText.printedNumbering(aspect.numbering(), aspect.title(), true), aspect.title()));
+                }
                 for (Category category : aspect.categories()) {
                     category(list, listName, aspectNumber, null, category, byCategory, printed);
                 }
@@ -365,15 +379,18 @@ public final class BulletinAssembler {
             if (issues.size() == 1 && issues.get(0).path().equals(category.path())) {
                 // a category without sub-items is itself the issue
                 IssueRow issue = issues.get(0);
-                blocks.add(new Bulletin.Heading(level, categoryNumber, headingText(issue)));
+                blocks.add(new Bulletin.Heading(level,
+                        ChineseText.printedNumbering(category.numbering(), issue.title(), false), headingText(issue)));
                 progress(issue, where(listName, aspectNumber, group, categoryNumber, null, issue.title()));
                 return;
             }
-            blocks.add(new Bulletin.Heading(level, categoryNumber, ChineseText.sentence(category.title())));
+            blocks.add(new Bulletin.Heading(level,
+                    ChineseText.printedNumbering(category.numbering(), category.title(), false),
+                    ChineseText.sentence(category.title())));
             for (IssueRow issue : issues) {
                 String issueNumber = ChineseText.numbering(issue.numbering());
                 blocks.add(new Bulletin.Heading(ChineseText.level(issue.numbering(), Math.min(level + 1, 4)),
-                        issueNumber, headingText(issue)));
+                        ChineseText.printedNumbering(issue.numbering(), issue.title(), false), headingText(issue)));
                 progress(issue, where(listName, aspectNumber, group, categoryNumber, issueNumber, issue.title()));
             }
         }
