@@ -13,11 +13,12 @@ import com.tngtech.archunit.core.importer.ImportOption;
 /**
  * The arrows of report-service's newer packages point one way, as DESIGN.md draws them:
  * <pre>
- *   api ──▶ bulletin ──▶ indicator, projection      (the bulletin: a model built from the projections, renderers)
- *   api ──▶ ledger ──▶ projection                    (the Excel ledger and statistics workbooks)
+ *   api, web ──▶ bulletin ──▶ indicator, projection      (the bulletin: a model built from the projections, renderers)
  * </pre>
- * The bulletin and the ledger know nothing of HTTP; the bulletin has its own exceptions, which only {@code api} maps
- * to statuses; nothing but {@code api} calls either. They alone write documents (Apache POI). (The older pairs intake↔replay and projection↔indicator are not stated here yet.)
+ * The HTTP layers — {@code api} (JSON) and {@code web} (the pages) — sit on top: nothing below knows them, and the
+ * pages reach the domain only through the API's resources and the read services, never the intake's or the replay's
+ * machinery. The bulletin knows nothing of HTTP and has its own exceptions, which only {@code api} maps to statuses;
+ * nothing but {@code api} calls it. (The older pairs intake↔replay and projection↔indicator are not stated here yet.)
  */
 class ArchitectureTest {
 
@@ -58,24 +59,47 @@ class ArchitectureTest {
     }
 
     @Test
-    void shouldKeepTheLedgerBelowTheApiAndFreeOfHttp() {
-        noClasses().that().resideInAPackage(ROOT + ".ledger..")
-                .should().dependOnClassesThat().resideInAnyPackage(ROOT + ".api..", ROOT + ".intake..",
-                        ROOT + ".bulletin..", "jakarta.ws.rs..", "org.jboss.resteasy..", "io.vertx..")
-                .because("the API calls the ledger's workbooks, never the other way round, and only the API knows HTTP")
-                .check(classes);
-        classes().that().resideInAPackage(ROOT + ".ledger..")
-                .should().onlyHaveDependentClassesThat().resideInAnyPackage(ROOT + ".ledger..", ROOT + ".api..")
-                .because("the ledger reads the projections; they know nothing of it")
+    void shouldKeepThePagesOnTopWhereNothingDependsOnThem() {
+        noClasses().that().resideOutsideOfPackage(ROOT + ".web..")
+                .should().dependOnClassesThat().resideInAPackage(ROOT + ".web..")
                 .check(classes);
     }
 
     @Test
-    void shouldWriteDocumentsOnlyInTheBulletinAndTheLedger() {
+    void shouldLetThePagesReadThroughTheApiAndTheReadServicesOnly() {
+        classes().that().resideInAPackage(ROOT + ".web..")
+                .should().onlyDependOnClassesThat().resideOutsideOfPackages(ROOT + ".intake..", ROOT + ".replay..")
+                .check(classes);
+    }
+
+    @Test
+    void shouldKeepHttpAndTemplatesInTheHttpLayers() {
         noClasses().that().resideInAnyPackage(ROOT + ".projection..", ROOT + ".indicator..", ROOT + ".intake..",
-                        ROOT + ".replay..", ROOT + ".api..")
+                        ROOT + ".replay..")
+                .should().dependOnClassesThat().resideInAnyPackage("jakarta.ws.rs..", "org.jboss.resteasy..",
+                        "io.quarkus.qute..")
+                .check(classes);
+    }
+
+    // the Excel ledger (整改台账): api → ledger → projection; the workbooks know no HTTP, the projections no workbooks
+    @Test
+    void shouldLetOnlyTheApiAndThePagesCallTheLedgerWorkbooks() {
+        classes().that().resideInAPackage(ROOT + ".ledger..")
+                .should().onlyHaveDependentClassesThat().resideInAnyPackage(ROOT + ".ledger..", ROOT + ".api..",
+                        ROOT + ".web..")
+                .check(classes);
+    }
+
+    @Test
+    void shouldKeepTheLedgerWorkbooksFreeOfHttpAndPoiInTheLedgerOnly() {
+        noClasses().that().resideInAPackage(ROOT + ".ledger..")
+                .should().dependOnClassesThat().resideInAnyPackage(ROOT + ".api..", ROOT + ".intake..",
+                        "jakarta.ws.rs..", "org.jboss.resteasy..", "io.vertx.ext.web..")
+                .check(classes);
+        noClasses().that().resideInAnyPackage(ROOT + ".projection..", ROOT + ".indicator..", ROOT + ".intake..",
+                        ROOT + ".replay..")
                 .should().dependOnClassesThat().resideInAnyPackage("org.apache.poi..")
-                .because("a Word bulletin and an Excel ledger are written by their own packages")
+                .because("only the ledger writes workbooks")
                 .check(classes);
     }
 }

@@ -204,6 +204,12 @@ public final class Events {
             return this;
         }
 
+        /** The bulletin's own status words (基本完成 …) that the next events' snapshots carry. */
+        public Issue statusLabel(String label) {
+            this.statusLabel = label;
+            return this;
+        }
+
         /** Places the issue under a group of its aspect (一是…, 二是…), as some bulletins number them. */
         public Issue group(String title) {
             this.groupTitle = title;
@@ -258,6 +264,11 @@ public final class Events {
                 data.putNull("statusChange");
             }
             return envelope("zhenggai.issue.progress-reported.v1", "issue", id, sequence, asOf, data);
+        }
+
+        /** 整改进展 dated {@code asOf} with its text, the measures it adds, and these readings. */
+        public Record progress(LocalDate asOf, String text, List<String> measures, ObjectNode... readings) {
+            return progress(asOf, text, measures, null, null, readings);
         }
 
         /**

@@ -47,8 +47,8 @@ import io.zhenggai.report.ledger.LedgerLayoutTest;
  *   R     一     E                  张三    T+40 → T+60   assigned, signed 01-16, progress 02-05,       IN_PROGRESS, returned 1,
  *                                                         COMPLETE 03-20, RETURN 03-22, extension        extended 1, GREEN
  *                                                         asked 03-25, approved 03-28
- *   S     二     F (old style)      王五    none          progress 02-01 2000万元, 02-10 3300万元,      IN_PROGRESS, 基本完成,
- *                                                         the 02-10 report withdrawn                    latest progress 02-01
+ *   S     二     F (old style)      王五    none          progress 02-01 2000万元, 02-10 3300万元       IN_PROGRESS, 基本完成,
+ *                                                         adding measure 二是…, that report withdrawn   latest progress 02-01
  *   T     二     G (old style)      赵六    none          progress 02-01, COMPLETE 03-01, CLOSE 03-02   CLOSED
  * </pre>
  */
@@ -88,12 +88,12 @@ class LedgerExportTest {
             records.add(issue.created(issue.feedbackDate()));
         }
         records.add(p.assign(E, List.of(F), List.of("张三"), TODAY.minusDays(5), day("2023-01-15")));
-        records.add(p.progress(day("2023-02-01"), "新材料项目已完成投资3.1亿元", List.of("三是 加快项目建设"), null, null,
+        records.add(p.progress(day("2023-02-01"), "新材料项目已完成投资3.1亿元", List.of("三是 加快项目建设"),
                 reading("investment.completed", Map.of("industry", "新材料"), "310000000", "CNY", "MONEY", "3.1亿元")));
 
         records.add(q.assign(F, List.of(), List.of("李四"), TODAY.plusDays(5), day("2023-01-15")));
         records.add(q.sign(day("2023-01-16")));
-        records.add(q.progress(day("2023-03-01"), "正在推进", List.of(), null, null));
+        records.add(q.progress(day("2023-03-01"), "正在推进", List.of()));
 
         records.add(r.assign(E, List.of(), List.of("张三"), TODAY.plusDays(40), day("2023-01-15")));
         records.add(r.sign(day("2023-01-16")));
@@ -103,9 +103,10 @@ class LedgerExportTest {
         records.add(r.requestExtension(TODAY.plusDays(60), day("2023-03-25")));
         records.add(r.decideExtension(true, day("2023-03-28")));
 
-        records.add(s.progress(day("2023-02-01"), "第一次进展", List.of(), "基本完成", null,
+        s.statusLabel("基本完成");
+        records.add(s.progress(day("2023-02-01"), "第一次进展", List.of(),
                 reading("investment.completed", Map.of("industry", "生物医药"), "20000000", "CNY", "MONEY", "2000万元")));
-        records.add(s.progress(day("2023-02-10"), "第二次进展", List.of(), null, null,
+        records.add(s.progress(day("2023-02-10"), "第二次进展", List.of("二是 补充整改措施"),
                 reading("investment.completed", Map.of("industry", "生物医药"), "33000000", "CNY", "MONEY", "3300万元")));
         records.add(s.withdraw(s.lastReport()));
 
@@ -225,6 +226,8 @@ class LedgerExportTest {
 
             Map<String, Cell> s = rows.get("台账问题S");
             assertThat(text(s.get("状态表述"))).isEqualTo("基本完成");
+            assertThat(text(s.get("整改措施"))).as("a measure stays once added, though its report was withdrawn")
+                    .isEqualTo("一是…\n二是 补充整改措施");
             assertThat(text(s.get("最新进展"))).as("the withdrawn report is not the latest").isEqualTo("第一次进展");
             assertThat(text(s.get("最新数据"))).isEqualTo("2000万元");
             assertThat(text(s.get("完成时限"))).isEmpty();

@@ -52,14 +52,23 @@ public final class RunningSystem {
         InJvmKafka kafka = InJvmKafka.start(target.resolve("e2e-kafka"), Topics.DEFAULT_PARTITIONS);
         PostgresServer pg = postgres.join();
         ServiceProcess issues = service("issue-service", pg.jdbcUrl("issues"), kafka.bootstrapServers(), target);
-        ServiceProcess reports = service("report-service", pg.jdbcUrl("reports"), kafka.bootstrapServers(), target);
+        ServiceProcess reports = service("report-service", pg.jdbcUrl("reports"), kafka.bootstrapServers(), target,
+                ServiceProcess.webConfiguration(issues.baseUrl(), KEYS));
         issues.awaitHealthy(Duration.ofSeconds(120));
         reports.awaitHealthy(Duration.ofSeconds(120));
         return new RunningSystem(pg, kafka, issues, reports);
     }
 
     static ServiceProcess service(String module, String jdbcUrl, String bootstrapServers, Path target) {
-        Map<String, String> properties = ServiceProcess.localConfiguration(jdbcUrl, bootstrapServers, KEYS);
+        return service(module, jdbcUrl, bootstrapServers, target, Map.of());
+    }
+
+    /** … with more configuration: report-service gets its web app's (issue-service's URL, the demo sign-in). */
+    static ServiceProcess service(String module, String jdbcUrl, String bootstrapServers, Path target,
+                                  Map<String, String> extra) {
+        Map<String, String> properties = new java.util.LinkedHashMap<>(
+                ServiceProcess.localConfiguration(jdbcUrl, bootstrapServers, KEYS));
+        properties.putAll(extra);
         return new ServiceProcess(module, ServiceProcess.packagedJar(root(), module), freePort(), properties,
                 target.resolve("e2e-logs").resolve(module + ".log")).start();
     }

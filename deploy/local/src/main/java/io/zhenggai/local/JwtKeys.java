@@ -74,6 +74,11 @@ public final class JwtKeys {
         }
     }
 
+    /** The private key's PEM file: only report-service's local sign-in page reads it (demo users' tokens). */
+    public Path privateKeyFile() {
+        return directory.resolve(PRIVATE_KEY_FILE).toAbsolutePath();
+    }
+
     public Path publicKeyFile() {
         return directory.resolve(PUBLIC_KEY_FILE).toAbsolutePath();
     }

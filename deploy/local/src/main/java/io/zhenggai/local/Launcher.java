@@ -126,13 +126,16 @@ public final class Launcher {
      * start, so that no secret is on a command line where {@code ps} would show it.
      */
     private Map<String, String> journalAccess(ServiceProcess issues) {
-        if (System.getenv("ZHENGGAI_JOURNAL_OIDC_TOKEN_URL") != null) {
-            // client credentials from the identity provider, configured by the environment (deploy/keycloak/try)
-            return Map.of("zhenggai.journal.url", issues.baseUrl());
+        Map<String, String> properties = new java.util.LinkedHashMap<>(ServiceProcess.webConfiguration(
+                issues.baseUrl(), jwtKeys));
+        properties.put("zhenggai.journal.url", issues.baseUrl());
+        if (System.getenv("ZHENGGAI_JOURNAL_OIDC_TOKEN_URL") == null) {
+            // otherwise client credentials from the identity provider, configured by the environment
+            // (deploy/keycloak/try)
+            properties.put("zhenggai.journal.token-file", jwtKeys.writeServiceToken("report-service.token",
+                    Duration.ofDays(30)).toString());
         }
-        return Map.of("zhenggai.journal.url", issues.baseUrl(),
-                "zhenggai.journal.token-file", jwtKeys.writeServiceToken("report-service.token", Duration.ofDays(30))
-                        .toString());
+        return properties;
     }
 
     private ServiceProcess service(String module, int port, String jdbcUrl, String bootstrapServers) {
@@ -154,6 +157,9 @@ public final class Launcher {
         StringBuilder table = new StringBuilder();
         table.append(String.format("%nZhenggai 整改 is up (%.1f s). Ctrl-C stops everything.%n%n", took.toMillis() / 1000.0));
         table.append(String.format(format, "service", "what", "URL"));
+        table.append(String.format(format, "web app", "sign in", reports.baseUrl().replace("127.0.0.1", "localhost")
+                + "/signin" + (ServiceProcess.externalIdentityProvider() ? "  (the identity provider's users)"
+                : "  (pick a demo user: 整改办, two units, a leader, an operator)")));
         for (ServiceProcess service : List.of(issues, reports)) {
             String base = service.baseUrl().replace("127.0.0.1", "localhost");
             String api = service == issues ? "/api/inspections" : "/api/reports/summary";

@@ -57,6 +57,25 @@ public final class ServiceProcess implements AutoCloseable {
     }
 
     /**
+     * What report-service's web app needs locally: issue-service's address (writes are forwarded there with the
+     * user's token), plain-http cookies, and the local sign-in page listing the demo users, whose tokens it signs with
+     * the local key. With an external identity provider there is no demo page: users sign in there.
+     */
+    public static Map<String, String> webConfiguration(String issueServiceUrl, JwtKeys keys) {
+        Map<String, String> properties = new java.util.LinkedHashMap<>();
+        properties.put("zhenggai.issue-service.url", issueServiceUrl);
+        properties.put("zhenggai.web.secure-cookies", "false");
+        if (!externalIdentityProvider()) {
+            properties.put("zhenggai.web.demo-sign-in.enabled", "true");
+            properties.put("zhenggai.web.demo-sign-in.key-file", keys.privateKeyFile().toString());
+        } else if (System.getenv("ZHENGGAI_WEB_OIDC_ISSUER") == null && System.getenv("ZHENGGAI_JWT_ISSUER") != null) {
+            // users sign in at the provider whose tokens the services trust
+            properties.put("zhenggai.web.oidc.issuer", System.getenv("ZHENGGAI_JWT_ISSUER"));
+        }
+        return properties;
+    }
+
+    /**
      * Whether the environment points the services at an identity provider ({@code ZHENGGAI_JWT_PUBLIC_KEY}, a JWKS
      * URL, with {@code ZHENGGAI_JWT_ISSUER}): then they verify its tokens and the local key pair signs nothing they
      * accept. The services read those variables themselves; system properties would override them.

@@ -39,6 +39,24 @@ class KeycloakRealmTest {
                 .as("no password grant: users sign in through the browser").isFalse();
     }
 
+    /**
+     * report-service's web app signs users in with the authorization-code flow and PKCE (S256) as this public client,
+     * and gets them back at {@code /signin/callback} (the local run's address; production adds its own).
+     */
+    @Test
+    void theUsersClientLetsTheWebAppSignInWithTheCodeFlowAndPkce() throws IOException {
+        JsonNode client = client(realm(), JwtKeys.AUDIENCE);
+        assertThat(client.path("standardFlowEnabled").asBoolean()).isTrue();
+        assertThat(client.path("implicitFlowEnabled").asBoolean()).isFalse();
+        assertThat(client.path("attributes").path("pkce.code.challenge.method").asText()).isEqualTo("S256");
+        List<String> redirects = new ArrayList<>();
+        client.path("redirectUris").forEach(uri -> redirects.add(uri.asText()));
+        assertThat(redirects).anySatisfy(uri -> assertThat("http://localhost:8090/signin/callback")
+                .startsWith(uri.replace("*", "")));
+        assertThat(redirects).anySatisfy(uri -> assertThat("http://127.0.0.1:8090/signin/callback")
+                .startsWith(uri.replace("*", "")));
+    }
+
     @Test
     void tokensOfTheUsersClientCarryTheClaimsTheServicesRead() throws IOException {
         JsonNode mappers = client(realm(), JwtKeys.AUDIENCE).path("protocolMappers");

@@ -37,7 +37,7 @@ final class HeaderReader {
             TEAM_ON + "(.{2,30}?)(?:党组织|党组|党委|党工委)?(?:先后|同时|进行|开展)");
     private static final Pattern TARGET_WITH_PARTY = Pattern.compile(TEAM_ON + "(.{2,30}?(?:党组|党委|党工委|党总支|党支部))");
     private static final Pattern TARGET_OF_AUDIT = Pattern.compile(
-            "审计(?:署|厅|局)(?:[^，,。；;]{0,30}?)对(.{2,40}?)(?:\\d{4}年|[（(]|的?(?:预算|财务|经济责任|专项))");
+            "审计(?:署|厅|局)(?:[^，,。；;]{0,30}?)对(.{2,40}?)(?:\\d{4}年|[（(]|的?(?:预算|财务|经济责任|专项)|(?:进行|开展|实施)了?审计)");
     private static final Pattern TARGET_ENTERED = Pattern.compile("进驻(.{2,30}?)(?:开展|进行)");
     private static final Pattern SPECIAL = Pattern.compile("(?:开展了?|进行了?)([^，,。；;]{2,40}?)专项(?:巡察|巡视)");
     private static final Pattern PERIOD = Pattern.compile(

@@ -299,7 +299,7 @@ final class OutlineBuilder {
         int ordinal = ++parent.unnumberedChildren;
         Node node = new Node(new Numbering(NumberingStyle.UNNUMBERED, ordinal, opener.get().title()), parent.depth + 1,
                 parent.depth == 1 ? group : null);
-        node.heading = paragraphHeading(opener.get());
+        node.heading = paragraphHeading(opener.get(), next);
         if (node.heading.inlineBody() != null) {
             node.bodyStarted = true;
         }
@@ -336,8 +336,12 @@ final class OutlineBuilder {
         return null;
     }
 
-    /** A paragraph's heading: its problem, what it says before a progress label, and the text from there on. */
-    private static Heading paragraphHeading(UnnumberedHeading.Opener opener) {
+    /**
+     * A paragraph's heading: its problem, what it says before a progress label, and the text from there on. Text
+     * without a label is the problem's progress, unless the next line opens the progress with its label: then it is
+     * what the feedback said of the problem, as after a numbered heading.
+     */
+    private static Heading paragraphHeading(UnnumberedHeading.Opener opener, String next) {
         String rest = opener.rest();
         if (rest.isEmpty()) {
             return new Heading(opener.title(), "", null, null, null);
@@ -348,6 +352,9 @@ final class OutlineBuilder {
         int label = Label.inlineProgressStart(rest);
         if (label > 0) {
             return new Heading(opener.title(), rest.substring(0, label).strip(), null, null, rest.substring(label));
+        }
+        if (next != null && Label.at(next).filter(l -> l.kind() == Label.Kind.PROGRESS).isPresent()) {
+            return new Heading(opener.title(), rest, null, null, null);
         }
         return new Heading(opener.title(), "", null, null, rest);
     }

@@ -23,8 +23,10 @@ import io.vertx.ext.web.RoutingContext;
  *   <li>{@code /q/metrics} from outside {@code zhenggai.metrics.allowed-networks} (the loopback by default): 403.
  *       Metrics name internals (lag, gaps, dead letters) that only the machine's own scraper needs; health and the
  *       OpenAPI document stay open.</li>
- *   <li>a body declared larger than {@code quarkus.http.limits.max-body-size}: 413, before it is read (the server
- *       would refuse it anyway, without saying why);</li>
+ *   <li>a body declared larger than {@code zhenggai.api.max-body-size} (64 KiB) under {@code /api}, or than
+ *       {@code quarkus.http.limits.max-body-size} elsewhere (the web app's forms: a pasted bulletin, an evidence file
+ *       on its way to issue-service): 413, before it is read (the server would refuse it anyway, without saying
+ *       why);</li>
  *   <li>a body sent in chunks without a declared length: 411. The server could only refuse such a body once too
  *       much of it had arrived, with an empty answer; every request here is small and every client knows its
  *       length.</li>
@@ -45,11 +47,16 @@ public class HttpGuards {
     @ConfigProperty(name = "quarkus.http.limits.max-body-size", defaultValue = "10M")
     MemorySize maxBodySize;
 
+    @ConfigProperty(name = "zhenggai.api.max-body-size", defaultValue = "64K")
+    MemorySize maxApiBodySize;
+
     void register(@Observes Filters filters) {
         MetricsAccess metrics = MetricsAccess.parse(allowedNetworks);
-        long maxBody = maxBodySize.asLongValue();
+        long maxPageBody = maxBodySize.asLongValue();
+        long maxApiBody = Math.min(maxApiBodySize.asLongValue(), maxPageBody);
         filters.register(context -> {
             String path = context.normalizedPath();
+            long maxBody = path != null && path.startsWith("/api/") ? maxApiBody : maxPageBody;
             if (isMetrics(path) && !metrics.allows(host(context.request().remoteAddress()))) {
                 refuse(context, Problem.of("metrics-forbidden", "Forbidden", 403,
                         "metrics are served only to the networks in zhenggai.metrics.allowed-networks", null));

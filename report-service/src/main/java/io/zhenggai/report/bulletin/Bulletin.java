@@ -62,25 +62,44 @@ public record Bulletin(UUID inspectionId, String targetUnit, String title, Local
      * report's text, a line per paragraph of it).
      */
     public record Progress(String label, String statusWords, List<String> lines) implements Block {
+        private static final java.util.regex.Pattern ENUMERATION = java.util.regex.Pattern.compile(
+                "^(?:\\d{1,3}[.．、](?!\\d)|[（(](?:\\d{1,3}|[一二三四五六七八九十]{1,3})[）)]|[\u2460-\u2473])");
+
         public Progress {
             lines = List.copyOf(lines);
         }
 
-        /** The first printed line: label, status words, first line of the text. */
+        /** The first printed line: label, status words, and the text's first line unless it is enumerated. */
         public String firstLine() {
             StringBuilder line = new StringBuilder(label).append('：');
             if (statusWords != null) {
                 line.append(statusWords).append('。');
             }
-            if (!lines.isEmpty()) {
-                line.append(lines.get(0));
+            if (leadText() != null) {
+                line.append(leadText());
             }
             return line.toString();
         }
 
-        /** The lines after the first. */
+        /** The text printed on the label's line: its first line, unless the text is an enumeration. */
+        public String leadText() {
+            return lines.isEmpty() || enumerated() ? null : lines.get(0);
+        }
+
+        /** The lines after the first printed line. */
         public List<String> moreLines() {
+            if (enumerated()) {
+                return lines;
+            }
             return lines.size() <= 1 ? List.of() : lines.subList(1, lines.size());
+        }
+
+        /**
+         * Whether the text enumerates its measures on lines of their own (1.… 2.…, （1）…): then every item stays at
+         * the start of its line, the first too, or the importer would take 2. for the next problem.
+         */
+        private boolean enumerated() {
+            return lines.size() > 1 && ENUMERATION.matcher(lines.get(0)).find();
         }
 
         @Override

@@ -54,6 +54,8 @@ public final class BulletinAssembler {
     static final String APPENDIX_TITLE = "数据核对情况";
     private static final Pattern TITLE_END = Pattern.compile("(?:通报|报告)$");
     private static final Pattern ISSUING_BODY = Pattern.compile("^(.{2,40}?)关于");
+    /** An auditor rather than an inspection team: 审计署, 省审计厅, 临河县审计局. */
+    private static final Pattern AUDITOR = Pattern.compile("审计(?:署|厅|局)$");
     private static final Pattern CHINESE_SECTION = Pattern.compile("^[一二三四五六七八九十]+[、．.]");
     /** Status words for a status, where the report's own words no longer hold or there are none. */
     private static final Map<String, String> STATUS_WORDS = Map.of("IN_PROGRESS", "正在整改", "COMPLETED", "已完成",
@@ -97,7 +99,7 @@ public final class BulletinAssembler {
             this.numberAttachments = numberAttachments;
             this.inspection = input.inspection();
             this.team = inspection.team();
-            this.inspectionWord = team.contains("巡视") ? "巡视" : "巡察";
+            this.inspectionWord = team.contains("巡视") ? "巡视" : AUDITOR.matcher(team).find() ? "审计" : "巡察";
         }
 
         Bulletin build() {
@@ -121,7 +123,9 @@ public final class BulletinAssembler {
             overview(main, attachments);
             if (!aspectSections) {
                 blocks.add(new Bulletin.Heading(1, ChineseText.numeral(++section) + "、",
-                        team + "反馈意见整改落实进展情况"));
+                        !main.aspects().isEmpty() && sectionTitled(main, main.aspects().get(0))
+                                ? main.aspects().get(0).title()
+                                : team + "反馈意见整改落实进展情况"));
             } else {
                 section = main.aspects().size();
             }
@@ -156,6 +160,16 @@ public final class BulletinAssembler {
             return new Bulletin(inspection.id(), inspection.targetUnit(), title, in.date(), blocks, all);
         }
 
+        /**
+         * Whether a list is a flat list of problems under one unnumbered aspect that is no aspect line (巡察反馈问题整改
+         * 落实情况): such a list is titled by its section, and the section heading prints the title.
+         */
+        private boolean sectionTitled(FeedbackList list, io.zhenggai.report.projection.BulletinQueries.Aspect aspect) {
+            return list.aspects().size() == 1 && list == inspection.lists().get(0) && aspect == list.aspects().get(0)
+                    && ChineseText.unnumbered(aspect.numbering())
+                    && !ChineseText.printedNumbering(aspect.numbering(), aspect.title(), true).isEmpty();
+        }
+
         /** Attachments are numbered (附件1, 附件2) when there are several, the office's appendix included. */
         private boolean numbered(List<FeedbackList> attachments) {
             return attachments.size() > 1 || numberAttachments;
@@ -186,6 +200,11 @@ public final class BulletinAssembler {
                         .append(ChineseText.date(inspection.onSiteTo())).append('，');
             }
             text.append(team).append('对').append(inspection.targetUnit());
+            if (AUDITOR.matcher(team).find()) {
+                // an audit: the auditor audits, and its report (审计报告) stands where a team's feedback would
+                return text.append("进行了审计，并于").append(ChineseText.date(inspection.feedbackDate()))
+                        .append("出具了审计报告。现将整改进展情况通报如下。").toString();
+            }
             boolean special = inspection.kinds().contains("SPECIAL");
             boolean routine = inspection.kinds().contains("ROUTINE") || !special;
             String theme = inspection.specialTheme() == null ? "" : inspection.specialTheme().strip();
@@ -328,8 +347,10 @@ public final class BulletinAssembler {
             Set<String> printed = new java.util.HashSet<>();
             for (io.zhenggai.report.projection.BulletinQueries.Aspect aspect : list.aspects()) {
                 String aspectNumber = ChineseText.numbering(aspect.numbering());
-                blocks.add(new Bulletin.Heading(ChineseText.level(aspect.numbering(), 2), aspectNumber,
-                        aspect.title()));
+                if (!sectionTitled(list, aspect)) {
+                    blocks.add(new Bulletin.Heading(ChineseText.level(aspect.numbering(), 2),
+                            ChineseText.printedNumbering(aspect.numbering(), aspect.title(), true), aspect.title()));
+                }
                 for (Category category : aspect.categories()) {
                     category(list, listName, aspectNumber, null, category, byCategory, printed);
                 }
@@ -360,16 +381,19 @@ public final class BulletinAssembler {
             if (issues.size() == 1 && issues.get(0).path().equals(category.path())) {
                 // a category without sub-items is itself the issue
                 IssueRow issue = issues.get(0);
-                blocks.add(new Bulletin.Heading(level, categoryNumber, headingText(issue)));
+                blocks.add(new Bulletin.Heading(level,
+                        ChineseText.printedNumbering(category.numbering(), issue.title(), false), headingText(issue)));
                 furtherDescription(issue);
                 progress(issue, where(listName, aspectNumber, group, categoryNumber, null, issue.title()));
                 return;
             }
-            blocks.add(new Bulletin.Heading(level, categoryNumber, ChineseText.sentence(category.title())));
+            blocks.add(new Bulletin.Heading(level,
+                    ChineseText.printedNumbering(category.numbering(), category.title(), false),
+                    ChineseText.sentence(category.title())));
             for (IssueRow issue : issues) {
                 String issueNumber = ChineseText.numbering(issue.numbering());
                 blocks.add(new Bulletin.Heading(ChineseText.level(issue.numbering(), Math.min(level + 1, 4)),
-                        issueNumber, headingText(issue)));
+                        ChineseText.printedNumbering(issue.numbering(), issue.title(), false), headingText(issue)));
                 furtherDescription(issue);
                 progress(issue, where(listName, aspectNumber, group, categoryNumber, issueNumber, issue.title()));
             }

@@ -12,6 +12,10 @@ final class ChineseText {
     private static final Pattern ARABIC = Pattern.compile("^\\d+[.．、]$");
     private static final Pattern GROUP_PREFIX = Pattern.compile("^「[^」]*」");
     private static final Pattern ARABIC_PARENTHESISED = Pattern.compile("^[（(]\\d+[）)]$");
+    /** The importer's path token of an unnumbered node: #1. #2. … */
+    private static final Pattern UNNUMBERED = Pattern.compile("^#\\d+\\.$");
+    private static final Pattern ASPECT_LINE = Pattern.compile("^(?:关于|在)?[^。；;，,！!？?：:]{2,60}?方面$");
+    private static final Pattern PROBLEM_PARAGRAPH = Pattern.compile("^(?:关于|针对|在)[^。；;]{2,150}?问题$");
 
     private ChineseText() {
     }
@@ -47,6 +51,24 @@ final class ChineseText {
             return "（" + n.substring(1, n.length() - 1) + "）";
         }
         return n;
+    }
+
+    /**
+     * The number printed before a heading. A node the feedback printed without a number (ledger path {@code #1.}) is
+     * printed without one where its title reads as such a node (an aspect line 关于…方面, a problem paragraph
+     * 关于…问题 / 针对…问题); elsewhere its ledger token stays, the one form read back as the same node.
+     */
+    static String printedNumbering(String numbering, String title, boolean aspect) {
+        String n = numbering(numbering);
+        if (!UNNUMBERED.matcher(n).matches() || title == null) {
+            return n;
+        }
+        return (aspect ? ASPECT_LINE : PROBLEM_PARAGRAPH).matcher(title.strip()).find() ? "" : n;
+    }
+
+    /** Whether a numbering is the ledger's token of a node printed without a number. */
+    static boolean unnumbered(String numbering) {
+        return numbering != null && UNNUMBERED.matcher(numbering(numbering)).matches();
     }
 
     /**

@@ -52,8 +52,8 @@ public final class HtmlBulletin {
                 if (progress.statusWords() != null) {
                     html.append("<span class=\"status\">").append(escape(progress.statusWords())).append("。</span>");
                 }
-                if (!progress.lines().isEmpty()) {
-                    html.append(escape(progress.lines().get(0)));
+                if (progress.leadText() != null) {
+                    html.append(escape(progress.leadText()));
                 }
                 html.append("</p>\n");
                 for (String line : progress.moreLines()) {

@@ -144,8 +144,8 @@ public final class WordBulletin {
             if (progress.statusWords() != null) {
                 run(p, progress.statusWords() + "。", fonts.body(), SIZE_BODY, false);
             }
-            if (!progress.lines().isEmpty()) {
-                run(p, progress.lines().get(0), fonts.body(), SIZE_BODY, false);
+            if (progress.leadText() != null) {
+                run(p, progress.leadText(), fonts.body(), SIZE_BODY, false);
             }
             for (String line : progress.moreLines()) {
                 run(paragraph(ParagraphAlignment.BOTH, 2), line, fonts.body(), SIZE_BODY, false);

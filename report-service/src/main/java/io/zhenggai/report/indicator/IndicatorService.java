@@ -63,6 +63,15 @@ public class IndicatorService {
                 .toList());
     }
 
+    /**
+     * The value a definition would have, evaluated as a stored one would be but stored nowhere: the web app shows it
+     * before the office saves a new indicator.
+     */
+    public IndicatorValue preview(IndicatorDefinition definition, UUID inspection, AsOf asOf) {
+        FactLoader.Facts loaded = facts.load(List.of(definition), inspection, asOf, null, false);
+        return new IndicatorEvaluator(loaded.catalogue()).evaluate(definition, loaded.set(), Window.all());
+    }
+
     /** The latest version of every indicator in use, overall: the headline figures of a summary. */
     public List<Answer> current(UUID inspection, AsOf asOf) {
         List<StoredIndicator> indicators = store.list(false);

@@ -70,6 +70,10 @@ public class Intake {
     @Inject
     SwitchLock switchLock;
 
+    /** Told after each committed batch: the web app's pages refresh their figures (server-sent events). */
+    @Inject
+    jakarta.enterprise.event.Event<io.zhenggai.report.projection.ProjectionChanged> changed;
+
     @ConfigProperty(name = "kafka.bootstrap.servers")
     String bootstrapServers;
 
@@ -158,6 +162,7 @@ public class Intake {
                     }
                     try {
                         Map<TopicPartition, Long> next = applyPolled(records);
+                        changed.fireAsync(new io.zhenggai.report.projection.ProjectionChanged(records.count()));
                         backoff = 0;
                         lastError.set(null);
                         Map<TopicPartition, OffsetAndMetadata> commit = new HashMap<>();

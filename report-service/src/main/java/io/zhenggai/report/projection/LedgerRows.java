@@ -22,9 +22,11 @@ import io.zhenggai.report.replay.InGeneration;
  * The rows of the Excel ledger (整改台账): every issue with its place, measures, responsibility, deadline, state,
  * warning, latest progress report and its figures, and the workflow's marks, in bulletin order, live or as of a
  * moment (the same relation as every other report, {@link AsOf#issues}; the words the bulletin's projection keeps,
- * {@code issue_text} and {@code progress_report}, with {@link AsOf}'s conditions on them). The rows come as a stream from a database
- * cursor, so that a ledger of any size passes through in a bounded amount of memory; it must be read inside the
- * caller's transaction.
+ * {@code issue_text} and {@code progress_report}, with {@link AsOf}'s conditions on them). The measures are those
+ * planned when the issue was entered and those each report added by then, whatever became of the report later
+ * (issue-service keeps a measure once added: a correction replaces a report's text and figures, not its measures).
+ * The rows come as a stream from a database cursor, so that a ledger of any size passes through in a bounded amount
+ * of memory; it must be read inside the caller's transaction.
  */
 @ApplicationScoped
 @Transactional(Transactional.TxType.MANDATORY)

@@ -1,0 +1,8 @@
+package io.zhenggai.report.projection;
+
+/**
+ * The projections changed: a batch of {@code events} was applied and committed by the intake. Fired asynchronously
+ * (CDI {@code fireAsync}), so that an observer (the web app's live updates) can neither slow nor fail the intake.
+ */
+public record ProjectionChanged(int events) {
+}
