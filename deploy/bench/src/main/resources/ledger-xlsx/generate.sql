@@ -1,8 +1,8 @@
 -- Synthetic projections for the ledger export benchmark (deploy/bench/ledger-xlsx): 10 inspections and ${issues}
 -- issues straight into the active generation (gen_1) of a report-service that has started once on the empty database
 -- (its migrations and the generation's tables exist). Per issue: its live row, attributes, two versions and two
--- timeline segments (NOT_STARTED from the feedback date, its state now from mid-2024), three measures, five progress
--- reports (the last one the latest) with one reading each. About 10 history rows per issue, like the 1,000,000-event
+-- timeline segments (NOT_STARTED from the feedback date, its state now from mid-2024), its text with three planned measures,
+-- five progress reports (the last one the latest) with one reading each. About 10 history rows per issue, like the 1,000,000-event
 -- data set of deploy/bench/generate-events at 100,000 issues.
 SET search_path = gen_1, public;
 
@@ -73,16 +73,19 @@ SELECT issue_id, effective_date, CASE sequence WHEN 1 THEN DATE '2024-06-30' ELS
        original_deadline, assignment_state, awaiting_decision, extension_count, returned_count
 FROM issue_version;
 
-INSERT INTO issue_measure (issue_id, sequence, ordinal, text, effective_date, recorded_at)
-SELECT i.id, 1, m, (ARRAY['一是', '二是', '三是'])[m] || '坚持不懈抓好理论武装，把学习贯彻习近平新时代中国特色社会主义思想作为首要政治'
-       || '任务，结合工作实际认真做好理论学习研讨，提升学习实效，已开展集体学习研讨' || (i.k % 9 + 1) || '次。', i.feedback, i.created
-FROM iss i, generate_series(1, 3) m;
+INSERT INTO issue_text (issue_id, description, measures)
+SELECT i.id, NULL, to_jsonb(ARRAY(SELECT (ARRAY['一是', '二是', '三是'])[m] || '坚持不懈抓好理论武装，把学习贯彻习近平新时代中国'
+       || '特色社会主义思想作为首要政治任务，结合工作实际认真做好理论学习研讨，提升学习实效，已开展集体学习研讨' || (i.k % 9 + 1)
+       || '次。' FROM generate_series(1, 3) m))
+FROM iss i;
 
-INSERT INTO issue_report (report_id, issue_id, event_id, sequence, as_of, text, effective_date, recorded_at)
-SELECT gen_random_uuid(), i.id, gen_random_uuid(), r + 1, DATE '2023-06-30' + (r - 1) * 90 + (i.k % 60),
+INSERT INTO progress_report (issue_id, report_id, event_id, sequence, inspection_id, as_of, effective_date,
+    recorded_at, text, measures, status_label, warnings)
+SELECT i.id, gen_random_uuid(), gen_random_uuid(), r + 1, i.inspection_id, DATE '2023-06-30' + (r - 1) * 90 + (i.k % 60),
+       DATE '2023-06-30' + (r - 1) * 90 + (i.k % 60), i.created + r * interval '90 days',
        '整改成效：全区新材料产业项目已开工' || (i.k % 30 + r) || '个，开工率' || (60 + r) || '%，已完成投资'
        || (i.k % 9 + r) || '.1亿元；海上风电装备制造产业方面，3个项目一季度投产达效，全年新增产值50亿元以上。第' || r || '次报告。',
-       DATE '2023-06-30' + (r - 1) * 90 + (i.k % 60), i.created + r * interval '90 days'
+       '[]', NULL, '[]'
 FROM iss i, generate_series(1, 5) r;
 
 INSERT INTO reading_fact (event_id, ordinal, issue_id, inspection_id, report_id, metric, dimensions, value, unit, kind,
@@ -91,7 +94,7 @@ SELECT r.event_id, 0, r.issue_id, i.inspection_id, r.report_id, 'investment.comp
        (i.k % 9 + r.sequence - 1) * 100000000 + 10000000, 'CNY', 'MONEY', 'EXACT', false, false,
        (i.k % 9 + r.sequence - 1) || '.1亿元', '已完成投资' || (i.k % 9 + r.sequence - 1) || '.1亿元', r.as_of,
        r.effective_date, r.recorded_at
-FROM issue_report r JOIN iss i ON i.id = r.issue_id;
+FROM progress_report r JOIN iss i ON i.id = r.issue_id;
 
 INSERT INTO reading_series (metric, inspection_id, dimensions)
 SELECT DISTINCT metric, inspection_id, dimensions FROM reading_fact ON CONFLICT DO NOTHING;

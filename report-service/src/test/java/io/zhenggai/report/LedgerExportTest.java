@@ -47,8 +47,8 @@ import io.zhenggai.report.ledger.LedgerLayoutTest;
  *   R     一     E                  张三    T+40 → T+60   assigned, signed 01-16, progress 02-05,       IN_PROGRESS, returned 1,
  *                                                         COMPLETE 03-20, RETURN 03-22, extension        extended 1, GREEN
  *                                                         asked 03-25, approved 03-28
- *   S     二     F (old style)      王五    none          progress 02-01 2000万元, 02-10 3300万元,      IN_PROGRESS, 基本完成,
- *                                                         the 02-10 report withdrawn                    latest progress 02-01
+ *   S     二     F (old style)      王五    none          progress 02-01 2000万元, 02-10 3300万元       IN_PROGRESS, 基本完成,
+ *                                                         adding measure 二是…, that report withdrawn   latest progress 02-01
  *   T     二     G (old style)      赵六    none          progress 02-01, COMPLETE 03-01, CLOSE 03-02   CLOSED
  * </pre>
  */
@@ -106,7 +106,7 @@ class LedgerExportTest {
         s.statusLabel("基本完成");
         records.add(s.progress(day("2023-02-01"), "第一次进展", List.of(),
                 reading("investment.completed", Map.of("industry", "生物医药"), "20000000", "CNY", "MONEY", "2000万元")));
-        records.add(s.progress(day("2023-02-10"), "第二次进展", List.of(),
+        records.add(s.progress(day("2023-02-10"), "第二次进展", List.of("二是 补充整改措施"),
                 reading("investment.completed", Map.of("industry", "生物医药"), "33000000", "CNY", "MONEY", "3300万元")));
         records.add(s.withdraw(s.lastReport()));
 
@@ -226,6 +226,8 @@ class LedgerExportTest {
 
             Map<String, Cell> s = rows.get("台账问题S");
             assertThat(text(s.get("状态表述"))).isEqualTo("基本完成");
+            assertThat(text(s.get("整改措施"))).as("a measure stays once added, though its report was withdrawn")
+                    .isEqualTo("一是…\n二是 补充整改措施");
             assertThat(text(s.get("最新进展"))).as("the withdrawn report is not the latest").isEqualTo("第一次进展");
             assertThat(text(s.get("最新数据"))).isEqualTo("2000万元");
             assertThat(text(s.get("完成时限"))).isEmpty();

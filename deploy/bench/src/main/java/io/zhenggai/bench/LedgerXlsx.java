@@ -153,8 +153,10 @@ public final class LedgerXlsx {
         try (Connection db = DriverManager.getConnection(pg.jdbcUrl("reports"), PostgresServer.USER, "");
              Statement statement = db.createStatement();
              ResultSet rows = statement.executeQuery("""
-                     SELECT (SELECT count(*) FROM gen_1.issue_view), (SELECT count(*) FROM gen_1.issue_measure),
-                            (SELECT count(*) FROM gen_1.issue_report), (SELECT count(*) FROM gen_1.reading_fact),
+                     SELECT (SELECT count(*) FROM gen_1.issue_view),
+                            (SELECT sum(jsonb_array_length(measures)) FROM gen_1.issue_text)
+                            + (SELECT coalesce(sum(jsonb_array_length(measures)), 0) FROM gen_1.progress_report),
+                            (SELECT count(*) FROM gen_1.progress_report), (SELECT count(*) FROM gen_1.reading_fact),
                             (SELECT count(*) FROM gen_1.issue_version)""")) {
             rows.next();
             line(out, "rows: %,d issues, %,d measures, %,d progress reports, %,d readings, %,d versions",
@@ -305,9 +307,12 @@ public final class LedgerXlsx {
                        i.deadline, i.original_deadline, i.status, i.status_label, i.warning, r.as_of, r.text, f.figures,
                        i.assignment_state, i.returned_count, i.extension_count, i.awaiting_decision, i.sequence
                 FROM gen_1.issue_view i LEFT JOIN gen_1.inspection_view v ON v.id = i.inspection_id
-                LEFT JOIN LATERAL (SELECT CAST(to_jsonb(array_agg(x.text ORDER BY x.sequence, x.ordinal)) AS text)
-                    AS measures FROM gen_1.issue_measure x WHERE x.issue_id = i.id) m ON TRUE
-                LEFT JOIN LATERAL (SELECT x.event_id, x.report_id, x.as_of, x.text FROM gen_1.issue_report x
+                LEFT JOIN LATERAL (SELECT CAST(to_jsonb(array_agg(x.measure ORDER BY x.sequence, x.n)) AS text)
+                    AS measures FROM (SELECT t.value #>> '{}' AS measure, 0 AS sequence, t.n FROM gen_1.issue_text it,
+                    jsonb_array_elements(it.measures) WITH ORDINALITY AS t(value, n) WHERE it.issue_id = i.id
+                    UNION ALL SELECT t.value #>> '{}', x.sequence, t.n FROM gen_1.progress_report x,
+                    jsonb_array_elements(x.measures) WITH ORDINALITY AS t(value, n) WHERE x.issue_id = i.id) x) m ON TRUE
+                LEFT JOIN LATERAL (SELECT x.event_id, x.report_id, x.as_of, x.text FROM gen_1.progress_report x
                     WHERE x.issue_id = i.id AND x.superseded_at IS NULL ORDER BY x.as_of DESC, x.sequence DESC LIMIT 1) r
                     ON TRUE
                 LEFT JOIN LATERAL (SELECT CAST(to_jsonb(array_agg(coalesce(x.display, x.source_text) ORDER BY x.ordinal))

@@ -21,9 +21,12 @@ import io.zhenggai.report.replay.InGeneration;
 /**
  * The rows of the Excel ledger (整改台账): every issue with its place, measures, responsibility, deadline, state,
  * warning, latest progress report and its figures, and the workflow's marks, in bulletin order, live or as of a
- * moment (the same relation as every other report, {@link AsOf#issues}). The rows come as a stream from a database
- * cursor, so that a ledger of any size passes through in a bounded amount of memory; it must be read inside the
- * caller's transaction.
+ * moment (the same relation as every other report, {@link AsOf#issues}; the words the bulletin's projection keeps,
+ * {@code issue_text} and {@code progress_report}, with {@link AsOf}'s conditions on them). The measures are those
+ * planned when the issue was entered and those each report added by then, whatever became of the report later
+ * (issue-service keeps a measure once added: a correction replaces a report's text and figures, not its measures).
+ * The rows come as a stream from a database cursor, so that a ledger of any size passes through in a bounded amount
+ * of memory; it must be read inside the caller's transaction.
  */
 @ApplicationScoped
 @Transactional(Transactional.TxType.MANDATORY)
@@ -80,13 +83,14 @@ public class LedgerRows {
                 + "i.deadline, i.original_deadline, i.status, i.status_label, i.warning, r.as_of, r.text, f.figures, "
                 + "i.assignment_state, i.returned_count, i.extension_count, i.awaiting_decision, " + version
                 + " FROM " + AsOf.issues(asOf) + " LEFT JOIN inspection_view v ON v.id = i.inspection_id"
-                // the measures the issue had then: those planned when it was entered, then those its reports in force
-                // added, in the order they were added (the bulletin's projections, ReportTextProjection)
-                + " LEFT JOIN issue_text t ON t.issue_id = i.id"
-                + " LEFT JOIN LATERAL (SELECT CAST(coalesce(t.measures, '[]'::jsonb) || coalesce(jsonb_agg(u.measure"
-                + " ORDER BY x.sequence, u.n), '[]'::jsonb) AS text) AS measures FROM progress_report x"
-                + " CROSS JOIN LATERAL jsonb_array_elements(x.measures) WITH ORDINALITY AS u(measure, n)"
-                + " WHERE x.issue_id = i.id AND " + AsOf.readings(asOf, "x") + ") m ON TRUE"
+                // the measures the issue had then, in the order they were added: those planned when it was entered,
+                // then each report's new ones (a measure stays once added, whatever becomes of its report)
+                + " LEFT JOIN LATERAL (SELECT CAST(to_jsonb(array_agg(x.measure ORDER BY x.sequence, x.n)) AS text)"
+                + " AS measures FROM (SELECT t.value #>> '{}' AS measure, 0 AS sequence, t.n FROM issue_text it,"
+                + " jsonb_array_elements(it.measures) WITH ORDINALITY AS t(value, n) WHERE it.issue_id = i.id"
+                + " UNION ALL SELECT t.value #>> '{}', x.sequence, t.n FROM progress_report x,"
+                + " jsonb_array_elements(x.measures) WITH ORDINALITY AS t(value, n) WHERE x.issue_id = i.id AND "
+                + AsOf.events(asOf, "x") + ") x) m ON TRUE"
                 // its latest report in force then: the latest as-of date, then the latest event
                 + " LEFT JOIN LATERAL (SELECT x.event_id, x.report_id, x.as_of, x.text FROM progress_report x"
                 + " WHERE x.issue_id = i.id AND " + AsOf.readings(asOf, "x")
