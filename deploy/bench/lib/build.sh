@@ -33,7 +33,8 @@ bench_build() {
   repo="$(bench_maven_repository)"
   parent="$repo/io/zhenggai/zhenggai-parent/1.0.0-SNAPSHOT/zhenggai-parent-1.0.0-SNAPSHOT.pom"
   local_jar="$repo/io/zhenggai/zhenggai-local/1.0.0-SNAPSHOT/zhenggai-local-1.0.0-SNAPSHOT.jar"
-  if bench_stale "$parent" pom.xml || bench_stale "$local_jar" "${base[@]}"; then
+  # the installed POM is a copy of pom.xml (its mtime cut to milliseconds, so -newer would always say stale)
+  if ! cmp -s pom.xml "$parent" || bench_stale "$local_jar" "${base[@]}"; then
     build=yes
   fi
   for service in "$@"; do

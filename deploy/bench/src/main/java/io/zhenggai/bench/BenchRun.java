@@ -86,6 +86,40 @@ final class BenchRun {
         }
     }
 
+    /** The repository root the scripts pass as {@code -Dzhenggai.root}. */
+    static Path root() {
+        return Path.of(System.getProperty("zhenggai.root", ".")).toAbsolutePath().normalize();
+    }
+
+    /** A benchmark's main body, run by {@link #execute}. */
+    interface Body {
+        void run() throws Exception;
+    }
+
+    /** Runs {@code body}; prints a failure; stops everything this run started; exits 0, or 1 after a failure. */
+    void execute(Body body) {
+        int status = 0;
+        try {
+            body.run();
+        } catch (Exception e) {
+            System.err.println("\nThe benchmark failed: " + e);
+            e.printStackTrace();
+            status = 1;
+        }
+        stopAll();
+        System.exit(status);
+    }
+
+    /** The machine's load averages (1, 5, 15 minutes), as uptime shows them. */
+    static String loadAverage() {
+        try {
+            String[] parts = Files.readString(Path.of("/proc/loadavg")).split(" ");
+            return parts[0] + " " + parts[1] + " " + parts[2];
+        } catch (IOException | RuntimeException e) {
+            return "unknown";
+        }
+    }
+
     static void say(String format, Object... args) {
         System.out.printf("[bench] " + format + "%n", args);
         System.out.flush();

@@ -30,11 +30,7 @@ import javax.management.remote.JMXServiceURL;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import io.zhenggai.local.JwtKeys;
-import io.zhenggai.local.KafkaBrokerProcess;
-import io.zhenggai.local.PostgresServer;
 import io.zhenggai.local.ServiceProcess;
-import io.zhenggai.local.Topics;
 
 /**
  * By-hand benchmark: the seed bulletin generated as a Word document ({@code GET /api/bulletins/{id}?format=docx}) by
@@ -72,20 +68,9 @@ public final class BulletinDocx {
         this.root = root;
     }
 
-    public static void main(String[] args) throws Exception {
-        Options options = Options.parse(args);
-        Path root = Path.of(System.getProperty("zhenggai.root", ".")).toAbsolutePath().normalize();
-        BulletinDocx bench = new BulletinDocx(options, root);
-        int status = 0;
-        try {
-            bench.measure();
-        } catch (Exception e) {
-            System.err.println("\nThe benchmark failed: " + e);
-            e.printStackTrace();
-            status = 1;
-        }
-        bench.run.stopAll();
-        System.exit(status);
+    public static void main(String[] args) {
+        BulletinDocx bench = new BulletinDocx(Options.parse(args), BenchRun.root());
+        bench.run.execute(bench::measure);
     }
 
     /** One phase's figures. */
@@ -99,30 +84,13 @@ public final class BulletinDocx {
         StringBuilder out = new StringBuilder();
         line(out, "bulletin-docx: the seed bulletin as Word, %d requests a phase after %d warm-up; %d cores, load "
                 + "average at start %s; report-service -Xmx%s", options.requests, options.warmup,
-                Runtime.getRuntime().availableProcessors(), loadAverage(), options.serviceHeap);
+                Runtime.getRuntime().availableProcessors(), BenchRun.loadAverage(), options.serviceHeap);
 
-        say("Starting PostgreSQL (data in %s) …", data.resolve("postgres"));
-        PostgresServer pg = run.track(PostgresServer.start(data.resolve("postgres"), 0, false));
-        pg.ensureDatabase("issues").ensureDatabase("reports");
-        int[] ports = BenchRun.freePorts(4);
-        say("Starting a Kafka broker process …");
-        KafkaBrokerProcess broker = run.track(new KafkaBrokerProcess(data.resolve("kafka"), ports[0], ports[1],
-                Topics.DEFAULT_PARTITIONS)).start();
-        JwtKeys keys = JwtKeys.loadOrCreate(data.resolve("jwt"));
-        token = keys.token("bench-office", "基准测试 office", List.of("office"), List.of(), Duration.ofHours(12));
-
-        say("Starting issue-service and report-service (packaged) …");
-        ServiceProcess issues = run.track(new ServiceProcess("issue-service",
-                ServiceProcess.packagedJar(root, "issue-service"), ports[2],
-                ServiceProcess.localConfiguration(pg.jdbcUrl("issues"), broker.bootstrapServers(), keys),
-                data.resolve("logs/issue-service.log"))).withJvmOptions(List.of("-Xmx384m")).start();
-        ServiceProcess reports = run.track(new ServiceProcess("report-service",
-                ServiceProcess.packagedJar(root, "report-service"), ports[3],
-                ServiceProcess.localConfiguration(pg.jdbcUrl("reports"), broker.bootstrapServers(), keys),
-                data.resolve("logs/report-service.log"))).withJvmOptions(List.of("-Xmx" + options.serviceHeap))
-                .start();
-        issues.awaitHealthy(Duration.ofSeconds(180));
-        reports.awaitHealthy(Duration.ofSeconds(180));
+        BenchStack stack = BenchStack.start(run, root, data, "issues", "reports");
+        token = stack.token("bench-office", "基准测试 office", "office");
+        ServiceProcess issues = stack.service("issue-service", List.of("-Xmx384m"));
+        ServiceProcess reports = stack.service("report-service", List.of("-Xmx" + options.serviceHeap));
+        BenchStack.awaitHealthy(issues, reports);
 
         say("Importing the seed bulletin …");
         String seed = Files.readString(root.resolve("seeds/dongying-edz-rectification-2023-05-10.txt"),
@@ -163,7 +131,7 @@ public final class BulletinDocx {
             line(out, "docx ÷ summary: time (p50) %.2f, allocated per request %.2f", word.p50() / summary.p50(),
                     word.allocatedMbPerRequest() / summary.allocatedMbPerRequest());
         }
-        line(out, "load average at the end %s", loadAverage());
+        line(out, "load average at the end %s", BenchRun.loadAverage());
         System.out.println();
         System.out.print(out);
         Files.writeString(data.resolve("results.txt"), out.toString());
@@ -272,15 +240,6 @@ public final class BulletinDocx {
             throw new IllegalStateException(url + " answered " + response.statusCode() + ": " + response.body());
         }
         return JSON.readTree(response.body());
-    }
-
-    private static String loadAverage() {
-        try {
-            String[] parts = Files.readString(Path.of("/proc/loadavg")).split(" ");
-            return parts[0] + " " + parts[1] + " " + parts[2];
-        } catch (IOException e) {
-            return "unknown";
-        }
     }
 
     private record Options(int requests, int warmup, String serviceHeap, String data) {

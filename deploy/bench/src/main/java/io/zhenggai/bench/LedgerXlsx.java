@@ -25,7 +25,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.zip.ZipEntry;
@@ -37,7 +36,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.zhenggai.local.JavaProcesses;
-import io.zhenggai.local.JwtKeys;
 import io.zhenggai.local.KafkaBrokerProcess;
 import io.zhenggai.local.PostgresServer;
 import io.zhenggai.local.ServiceProcess;
@@ -79,20 +77,9 @@ public final class LedgerXlsx {
         this.root = root;
     }
 
-    public static void main(String[] args) throws Exception {
-        Options options = Options.parse(args);
-        Path root = Path.of(System.getProperty("zhenggai.root", ".")).toAbsolutePath().normalize();
-        LedgerXlsx bench = new LedgerXlsx(options, root);
-        int status = 0;
-        try {
-            bench.measure();
-        } catch (Exception e) {
-            System.err.println("\nThe benchmark failed: " + e);
-            e.printStackTrace();
-            status = 1;
-        }
-        bench.run.stopAll();
-        System.exit(status);
+    public static void main(String[] args) {
+        LedgerXlsx bench = new LedgerXlsx(Options.parse(args), BenchRun.root());
+        bench.run.execute(bench::measure);
     }
 
     private void measure() throws Exception {
@@ -102,29 +89,16 @@ public final class LedgerXlsx {
         StringBuilder out = new StringBuilder();
         line(out, "ledger-xlsx: %,d issues (%s), report-service -Xmx%s, %d runs, %d cores, load average at start %s",
                 options.issues, options.source, options.heap, options.runs, Runtime.getRuntime().availableProcessors(),
-                loadAverage());
+                BenchRun.loadAverage());
 
-        say("Starting PostgreSQL (durable settings, data in %s) …", data.resolve("postgres"));
-        PostgresServer pg = run.track(PostgresServer.start(data.resolve("postgres"), 0, false));
-        pg.ensureDatabase("reports");
-        int[] ports = BenchRun.freePorts(3);
-        say("Starting a Kafka broker process …");
-        KafkaBrokerProcess broker = run.track(new KafkaBrokerProcess(data.resolve("kafka"), ports[0], ports[1],
-                Topics.DEFAULT_PARTITIONS)).start();
-
-        JwtKeys keys = JwtKeys.loadOrCreate(data.resolve("jwt"));
-        token = keys.token("bench-office", "基准测试 office", List.of("office", "operator"), List.of(),
-                Duration.ofHours(12));
+        BenchStack stack = BenchStack.start(run, root, data, "reports");
+        PostgresServer pg = stack.postgres;
+        KafkaBrokerProcess broker = stack.broker;
+        token = stack.token("bench-office", "基准测试 office", "office", "operator");
         Path gcLog = data.resolve("logs/report-service-gc.log");
-        say("Starting report-service (-Xmx%s, GC log %s) …", options.heap, gcLog);
-        Map<String, String> properties = ServiceProcess.localConfiguration(pg.jdbcUrl("reports"),
-                broker.bootstrapServers(), keys);
-        ServiceProcess service = run.track(new ServiceProcess("report-service",
-                ServiceProcess.packagedJar(root, "report-service"), ports[2], properties,
-                data.resolve("logs/report-service.log")))
-                .withJvmOptions(List.of("-Xmx" + options.heap, "-Xlog:gc:file=" + gcLog + ":time"))
-                .start();
-        service.awaitHealthy(Duration.ofSeconds(180));
+        ServiceProcess service = stack.service("report-service",
+                List.of("-Xmx" + options.heap, "-Xlog:gc:file=" + gcLog + ":time"));
+        BenchStack.awaitHealthy(service);
         String base = service.baseUrl();
 
         long madeStart = System.nanoTime();
@@ -195,7 +169,7 @@ public final class LedgerXlsx {
                 median(exports), median(copies), median(exports) / median(copies), options.issues / median(exports));
         line(out, "heap: -Xmx%s; peak = the most heap in use before a collection during the download, after GC = "
                 + "the most still in use after one (the download's live set, with the service's own)", options.heap);
-        line(out, "load average at the end %s", loadAverage());
+        line(out, "load average at the end %s", BenchRun.loadAverage());
         System.out.println();
         System.out.print(out);
         report(out, data);
@@ -358,14 +332,6 @@ public final class LedgerXlsx {
 
     private static double seconds(long startNanos) {
         return (System.nanoTime() - startNanos) / 1e9;
-    }
-
-    private static String loadAverage() {
-        try {
-            return Files.readString(Path.of("/proc/loadavg")).strip();
-        } catch (IOException e) {
-            return "?";
-        }
     }
 
     /** Command-line options: --name=value. */

@@ -56,6 +56,14 @@ final class ProgressLoad {
 
     /** One inspection like the seed's and {@code count} issues under category 一/1 of its main list. */
     List<UUID> createIssues(int count) throws IOException, InterruptedException {
+        return createIssues(count, null);
+    }
+
+    /**
+     * The same; with a {@code tagPrefix}, issue {@code i} (from 1) is tagged {@code tagPrefix + i} alone, so that a
+     * drill-through {@code by=tag} finds exactly that issue.
+     */
+    List<UUID> createIssues(int count, String tagPrefix) throws IOException, InterruptedException {
         HttpResponse<String> inspection = post("/api/inspections", """
                 {"team": "市委第五巡察组", "targetUnit": "开发区-基准测试-%s", "kinds": ["ROUTINE", "SPECIAL"],
                  "specialTheme": "黄河流域生态保护和高质量发展", "feedbackDate": "2022-12-07",
@@ -78,8 +86,8 @@ final class ProgressLoad {
             HttpResponse<String> issue = post("/api/issues", """
                     {"inspectionId": "%s", "listKey": "main", "categoryPath": "一/1", "numbering": "（%d）",
                      "title": "关于重点项目推进不够有力问题（第%d项）", "deadline": "%s",
-                     "leadLeaders": ["张三"], "responsibleUnits": ["发展改革局"], "tags": ["项目建设"]}
-                    """.formatted(inspectionId, i, i, deadline));
+                     "leadLeaders": ["张三"], "responsibleUnits": ["发展改革局"], "tags": ["%s"]}
+                    """.formatted(inspectionId, i, i, deadline, tagPrefix == null ? "项目建设" : tagPrefix + i));
             expect(issue, 201, "POST /api/issues");
             String location = issue.headers().firstValue("Location").orElseThrow();
             issues.add(UUID.fromString(location.substring(location.lastIndexOf('/') + 1)));

@@ -17,19 +17,13 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 import org.HdrHistogram.Histogram;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.OffsetSpec;
-import org.apache.kafka.common.TopicPartition;
 
 import static io.zhenggai.bench.BenchRun.line;
 import static io.zhenggai.bench.BenchRun.say;
 
-import io.zhenggai.local.JwtKeys;
 import io.zhenggai.local.KafkaBrokerProcess;
 import io.zhenggai.local.PostgresServer;
 import io.zhenggai.local.ServiceProcess;
@@ -54,20 +48,9 @@ public final class ProgressVsPgbench {
         this.root = root;
     }
 
-    public static void main(String[] args) throws Exception {
-        Options options = Options.parse(args);
-        Path root = Path.of(System.getProperty("zhenggai.root", ".")).toAbsolutePath().normalize();
-        ProgressVsPgbench bench = new ProgressVsPgbench(options, root);
-        try {
-            bench.run();
-        } catch (Exception e) {
-            System.err.println("\nThe benchmark failed: " + e);
-            e.printStackTrace();
-            bench.run.stopAll();
-            System.exit(1);
-        }
-        bench.run.stopAll();
-        System.exit(0);
+    public static void main(String[] args) {
+        ProgressVsPgbench bench = new ProgressVsPgbench(Options.parse(args), BenchRun.root());
+        bench.run.execute(bench::run);
     }
 
     private void run() throws Exception {
@@ -80,31 +63,17 @@ public final class ProgressVsPgbench {
                 : root.resolve("deploy/bench/target/run");
         run.prepare(data, "deploy/bench/progress-vs-pgbench");
 
-        say("Starting PostgreSQL (durable settings, data in %s) …", data.resolve("postgres"));
-        PostgresServer pg = run.track(PostgresServer.start(data.resolve("postgres"), 0, false));
-        pg.ensureDatabase("issues").ensureDatabase("bench");
+        BenchStack stack = BenchStack.start(run, root, data, "issues", "bench");
+        PostgresServer pg = stack.postgres;
         if (options.issuesAsyncCommit) {
             sql(pg, "postgres", "ALTER DATABASE issues SET synchronous_commit = off");
         }
         Map<String, String> settings = pgSettings(pg);
-        long postmaster = Long.parseLong(Files.readAllLines(data.resolve("postgres/data/postmaster.pid")).get(0).trim());
-
-        say("Starting a Kafka broker process …");
-        int[] ports = BenchRun.freePorts(3);
-        KafkaBrokerProcess broker = run.track(new KafkaBrokerProcess(data.resolve("kafka"), ports[0], ports[1],
-                Topics.DEFAULT_PARTITIONS)).start();
-
-        say("Starting issue-service (%s) …", root.relativize(ServiceProcess.packagedJar(root, "issue-service")));
-        JwtKeys keys = JwtKeys.loadOrCreate(data.resolve("jwt"));
-        // as deploy/local's Launcher configures it
-        Map<String, String> properties = ServiceProcess.localConfiguration(pg.jdbcUrl("issues"),
-                broker.bootstrapServers(), keys);
-        properties.putAll(options.serviceProperties);
-        ServiceProcess service = run.track(new ServiceProcess("issue-service",
-                ServiceProcess.packagedJar(root, "issue-service"), ports[2], properties,
-                data.resolve("logs/issue-service.log"))).start();
-        service.awaitHealthy(Duration.ofSeconds(180));
-        String token = keys.token("bench-office", "基准测试 office", List.of("office"), List.of(), Duration.ofHours(12));
+        long postmaster = stack.postgresPid();
+        KafkaBrokerProcess broker = stack.broker;
+        ServiceProcess service = stack.service("issue-service", List.of(), options.serviceProperties);
+        BenchStack.awaitHealthy(service);
+        String token = stack.token("bench-office", "基准测试 office", "office");
 
         ProgressLoad load = new ProgressLoad(service.baseUrl(), token);
         say("Creating 1 inspection and %d issues through the API …", options.issues);
@@ -155,7 +124,7 @@ public final class ProgressVsPgbench {
         relay.awaitDrained(Duration.ofSeconds(60));
         long[] relayNow = relay.read();
         Map<String, Long> journal = journalFacts(pg);
-        long topicRecords = topicRecords(broker.bootstrapServers());
+        long topicRecords = stack.topicRecords();
 
         // ---- the report
         StringBuilder out = new StringBuilder();
@@ -368,22 +337,6 @@ public final class ProgressVsPgbench {
         return out;
     }
 
-    private static long topicRecords(String bootstrap) {
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
-            int partitions = admin.describeTopics(List.of(Topics.EVENTS)).allTopicNames().get(30, TimeUnit.SECONDS)
-                    .get(Topics.EVENTS).partitions().size();
-            Map<TopicPartition, OffsetSpec> latest = new LinkedHashMap<>();
-            for (int p = 0; p < partitions; p++) {
-                latest.put(new TopicPartition(Topics.EVENTS, p), OffsetSpec.latest());
-            }
-            return admin.listOffsets(latest).all().get(30, TimeUnit.SECONDS).values().stream()
-                    .mapToLong(info -> info.offset()).sum();
-        } catch (Exception e) {
-            System.err.println("Could not read the topic's end offsets: " + e);
-            return -1;
-        }
-    }
-
     private static void sql(PostgresServer pg, String database, String statement) throws SQLException {
         try (Connection c = DriverManager.getConnection(pg.jdbcUrl(database), PostgresServer.USER, "");
              Statement s = c.createStatement()) {
@@ -452,11 +405,7 @@ public final class ProgressVsPgbench {
                     }
                 }
             }
-            try {
-                o.loadAverageAtStart = Files.readString(Path.of("/proc/loadavg")).trim();
-            } catch (IOException | RuntimeException e) {
-                // not Linux
-            }
+            o.loadAverageAtStart = BenchRun.loadAverage();
             return o;
         }
 

@@ -21,9 +21,7 @@ import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
 
-import io.zhenggai.local.JwtKeys;
 import io.zhenggai.local.KafkaBrokerProcess;
-import io.zhenggai.local.PostgresServer;
 import io.zhenggai.local.ServiceProcess;
 import io.zhenggai.local.Topics;
 
@@ -69,44 +67,22 @@ public final class WebFirstRender {
                 System.exit(arg.equals("--help") ? 0 : 2);
             }
         }
-        WebFirstRender bench = new WebFirstRender(Path.of(System.getProperty("zhenggai.root", ".")).toAbsolutePath()
-                .normalize(), issues, runs);
-        int status = 0;
-        try {
-            bench.measure();
-        } catch (Exception e) {
-            System.err.println("\nThe benchmark failed: " + e);
-            e.printStackTrace();
-            status = 1;
-        }
-        bench.run.stopAll();
-        System.exit(status);
+        WebFirstRender bench = new WebFirstRender(BenchRun.root(), issues, runs);
+        bench.run.execute(bench::measure);
     }
 
     private void measure() throws Exception {
         Path data = run.prepare(root.resolve("deploy/bench/target/web-run"), "deploy/bench/web-first-render");
         line(out, "web-first-render: the seed, then %,d more issues; %d runs each; %d cores, load average %s", issues,
-                runs, Runtime.getRuntime().availableProcessors(), Files.readString(Path.of("/proc/loadavg")).strip());
-        PostgresServer pg = run.track(PostgresServer.start(data.resolve("postgres"), 0, false));
-        pg.ensureDatabase("issues").ensureDatabase("reports");
-        int[] ports = BenchRun.freePorts(4);
-        KafkaBrokerProcess broker = run.track(new KafkaBrokerProcess(data.resolve("kafka"), ports[0], ports[1],
-                Topics.DEFAULT_PARTITIONS)).start();
-        JwtKeys keys = JwtKeys.loadOrCreate(data.resolve("jwt"));
-        ServiceProcess issueService = run.track(new ServiceProcess("issue-service",
-                ServiceProcess.packagedJar(root, "issue-service"), ports[2],
-                ServiceProcess.localConfiguration(pg.jdbcUrl("issues"), broker.bootstrapServers(), keys),
-                data.resolve("logs/issue-service.log"))).start();
-        Map<String, String> properties = new java.util.LinkedHashMap<>(ServiceProcess.localConfiguration(
-                pg.jdbcUrl("reports"), broker.bootstrapServers(), keys));
-        properties.putAll(ServiceProcess.webConfiguration(issueService.baseUrl(), keys));
-        ServiceProcess reports = run.track(new ServiceProcess("report-service",
-                ServiceProcess.packagedJar(root, "report-service"), ports[3], properties,
-                data.resolve("logs/report-service.log"))).start();
-        issueService.awaitHealthy(Duration.ofMinutes(2));
-        reports.awaitHealthy(Duration.ofMinutes(2));
-        String office = keys.token("bench-office", "基准 office", List.of("office"), List.of(), Duration.ofHours(2));
-        String viewer = keys.token("bench-viewer", "基准 viewer", List.of("viewer"), List.of(), Duration.ofHours(2));
+                runs, Runtime.getRuntime().availableProcessors(), BenchRun.loadAverage());
+        BenchStack stack = BenchStack.start(run, root, data, "issues", "reports");
+        KafkaBrokerProcess broker = stack.broker;
+        ServiceProcess issueService = stack.service("issue-service", List.of());
+        ServiceProcess reports = stack.service("report-service", List.of(),
+                ServiceProcess.webConfiguration(issueService.baseUrl(), stack.keys));
+        BenchStack.awaitHealthy(issueService, reports);
+        String office = stack.token("bench-office", "基准 office", "office");
+        String viewer = stack.token("bench-viewer", "基准 viewer", "viewer");
         HttpClient http = HttpClient.newHttpClient();
         say("Importing the seed bulletin …");
         http.send(HttpRequest.newBuilder(URI.create(issueService.baseUrl() + "/api/imports/bulletins"))
