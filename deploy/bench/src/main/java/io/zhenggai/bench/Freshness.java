@@ -35,7 +35,6 @@ import java.util.concurrent.locks.LockSupport;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import org.HdrHistogram.Histogram;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -79,7 +78,6 @@ public final class Freshness {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Pattern ETAG = Pattern.compile("(\\d+)");
     private static final Pattern METRIC = Pattern.compile("(?m)^([a-zA-Z_:][a-zA-Z0-9_:]*)(\\{[^}]*})? (\\S+)$");
-    private static final long HIGHEST_MICROS = 600_000_000L;
 
     private final BenchRun run = new BenchRun();
     private final Options options;
@@ -154,30 +152,39 @@ public final class Freshness {
         Map<String, Double> cores = CpuMeter.cores(before, after);
 
         // ---- per write: where it landed on the topic and when report-service showed it
-        Histogram freshness = histogram();
-        Histogram toProduced = histogram();
-        Histogram producedToVisible = histogram();
+        Samples freshness = new Samples();
+        Samples toProduced = new Samples();
+        Samples producedToVisible = new Samples();
         long noRecord = 0;
         long neverVisible = 0;
         long wallMinusNano = System.currentTimeMillis() * 1_000_000L - System.nanoTime();
+        StringBuilder csv = new StringBuilder("write,issue,sequence,due_ns,sent_ns,answered_ns,partition,offset,"
+                + "relay_send_ms,visible_ns,drill_visible_ns\n");
         for (Write write : sender.writes) {
             long[] record = topic.records.get(write.issue() + "/" + write.sequence());
+            Long visible = record == null ? null : status.visibleAt((int) record[0], record[1]);
+            Long drill = probe.visible.get(write);
+            csv.append(String.join(",", String.valueOf(write.index()), write.issue().toString(),
+                    String.valueOf(write.sequence()), String.valueOf(write.due()), String.valueOf(write.sent()),
+                    String.valueOf(write.answered()), record == null ? "" : String.valueOf(record[0]),
+                    record == null ? "" : String.valueOf(record[1]), record == null ? "" : String.valueOf(record[2]),
+                    visible == null ? "" : String.valueOf(visible), drill == null ? "" : String.valueOf(drill)))
+                    .append('\n');
             if (record == null) {
                 noRecord++;
                 continue;
             }
-            Long visible = status.visibleAt((int) record[0], record[1]);
             if (visible == null) {
                 neverVisible++;
                 continue;
             }
-            freshness.recordValue(micros(visible - write.answered()));
+            freshness.add(visible - write.answered());
             long producedNanos = record[2] * 1_000_000L - wallMinusNano;
-            toProduced.recordValue(micros(producedNanos - write.answered()));
-            producedToVisible.recordValue(micros(visible - producedNanos));
+            toProduced.add(producedNanos - write.answered());
+            producedToVisible.add(visible - producedNanos);
         }
-        Histogram direct = histogram();
-        Histogram sameWritesByStatus = histogram();
+        Samples direct = new Samples();
+        Samples sameWritesByStatus = new Samples();
         long directMissing = 0;
         for (Entry<Write, Long> sample : probe.visible.entrySet()) {
             Write write = sample.getKey();
@@ -185,11 +192,11 @@ public final class Freshness {
                 directMissing++;
                 continue;
             }
-            direct.recordValue(micros(sample.getValue() - write.answered()));
+            direct.add(sample.getValue() - write.answered());
             long[] record = topic.records.get(write.issue() + "/" + write.sequence());
             Long visible = record == null ? null : status.visibleAt((int) record[0], record[1]);
             if (visible != null) {
-                sameWritesByStatus.recordValue(micros(visible - write.answered()));
+                sameWritesByStatus.add(visible - write.answered());
             }
         }
 
@@ -227,14 +234,14 @@ public final class Freshness {
         line(out, "sent %d in %.1f s (%.1f/s); 201: %d; errors: %d; late sends (more than %.1f ms after their due "
                         + "time): %d, latest %.1f ms", sender.sent.get(), seconds, sender.sent.get() / seconds,
                 sender.writes.size(), sender.errors.get(), sender.intervalNanos / 1e6, sender.late.get(),
-                sender.lateness.getMaxValue() / 1000.0);
+                sender.lateness.millis(100));
         sender.errorSamples.forEach((k, v) -> line(out, "  error ×%d: %s", v, k));
         line(out, "");
         line(out, "%-58s %8s %9s %9s %9s %9s", "ms", "count", "p50", "p90", "p99", "max");
         row(out, "POST /progress, due time → 201 (open-loop response time)", sender.fromDue);
         row(out, "POST /progress, sent → 201 (service time)", sender.fromSent);
         row(out, "FRESHNESS: 201 → visible in report-service (all writes)", freshness);
-        row(out, "  201 → the relay's send (record timestamp, ms clock)", toProduced);
+        row(out, "  201 → the relay's send (record time; < 0: before the 201)", toProduced);
         row(out, "  the relay's send → visible in report-service", producedToVisible);
         row(out, "freshness of the sampled writes, by the status offsets", sameWritesByStatus);
         row(out, "freshness of the sampled writes, by their drill-through", direct);
@@ -266,7 +273,9 @@ public final class Freshness {
         line(out, "  report-service: duplicates %d, dead-lettered %d, held %d, conflicts %d, gaps %s",
                 intake.path("duplicates").asLong(), intake.path("deadLettered").asLong(),
                 intake.path("heldEvents").asLong(), intake.path("conflicts").asLong(), intake.path("gaps"));
-        line(out, "logs: %s", data.resolve("logs"));
+        Files.writeString(data.resolve("writes.csv"), csv);
+        line(out, "logs: %s; every write: %s (times in the driver's nanoTime, relay_send_ms its wall clock)",
+                data.resolve("logs"), data.resolve("writes.csv"));
         System.out.print(out);
         Files.writeString(data.resolve("results.txt"), out.toString());
         say("Report written to %s", data.resolve("results.txt"));
@@ -310,22 +319,38 @@ public final class Freshness {
         return out;
     }
 
-    private static void row(StringBuilder out, String label, Histogram h) {
-        if (h.getTotalCount() == 0) {
+    private static void row(StringBuilder out, String label, Samples h) {
+        if (h.count() == 0) {
             line(out, "%-58s %8d %9s %9s %9s %9s", label, 0, "-", "-", "-", "-");
             return;
         }
-        line(out, "%-58s %8d %9.1f %9.1f %9.1f %9.1f", label, h.getTotalCount(), h.getValueAtPercentile(50) / 1000.0,
-                h.getValueAtPercentile(90) / 1000.0, h.getValueAtPercentile(99) / 1000.0, h.getMaxValue() / 1000.0);
+        line(out, "%-58s %8d %9.1f %9.1f %9.1f %9.1f", label, h.count(), h.millis(50), h.millis(90), h.millis(99),
+                h.millis(100));
     }
 
-    private static Histogram histogram() {
-        return new Histogram(HIGHEST_MICROS, 3);
-    }
+    /** Spans in nanoseconds, signed (a span between two clocks may come out below zero); percentiles by rank. */
+    private static final class Samples {
+        private long[] values = new long[1024];
+        private int count;
 
-    /** Microseconds, clamped into the histogram's range (a negative span, from the ms clock, counts as 0). */
-    private static long micros(long nanos) {
-        return Math.max(0, Math.min(HIGHEST_MICROS, nanos / 1000));
+        synchronized void add(long nanos) {
+            if (count == values.length) {
+                values = java.util.Arrays.copyOf(values, count * 2);
+            }
+            values[count++] = nanos;
+        }
+
+        synchronized long count() {
+            return count;
+        }
+
+        /** The value at {@code percent} (nearest rank), in ms. */
+        synchronized double millis(double percent) {
+            long[] sorted = java.util.Arrays.copyOf(values, count);
+            java.util.Arrays.sort(sorted);
+            int rank = (int) Math.ceil(percent / 100.0 * count);
+            return sorted[Math.max(0, Math.min(count - 1, rank - 1))] / 1e6;
+        }
     }
 
     private HttpResponse<String> get(String url, String token) throws IOException, InterruptedException {
@@ -351,9 +376,9 @@ public final class Freshness {
         final AtomicLong errors = new AtomicLong();
         final Map<String, Long> errorSamples = new ConcurrentHashMap<>();
         final ConcurrentLinkedQueue<Write> writes = new ConcurrentLinkedQueue<>();
-        final Histogram lateness = histogram();
-        final Histogram fromDue = histogram();
-        final Histogram fromSent = histogram();
+        final Samples lateness = new Samples();
+        final Samples fromDue = new Samples();
+        final Samples fromSent = new Samples();
         double seconds;
 
         Sender(String baseUrl, String token, List<UUID> issues, int rate, int seconds, int sampleEvery,
@@ -379,9 +404,7 @@ public final class Freshness {
                     LockSupport.parkNanos(due - now);
                 }
                 long lag = now - due;
-                synchronized (lateness) {
-                    lateness.recordValue(micros(lag));
-                }
+                lateness.add(lag);
                 if (lag > intervalNanos) {
                     late.incrementAndGet();
                 }
@@ -409,10 +432,8 @@ public final class Freshness {
                             }
                             Write write = new Write(index, issue, n + 1, Long.parseLong(etag.group(1)), due, sentAt,
                                     answered, wall);
-                            synchronized (fromDue) {
-                                fromDue.recordValue(micros(answered - due));
-                                fromSent.recordValue(micros(answered - sentAt));
-                            }
+                            fromDue.add(answered - due);
+                            fromSent.add(answered - sentAt);
                             if (probe != null) {
                                 writes.add(write);
                                 if (sampleEvery > 0 && index % sampleEvery == 0) {
@@ -501,7 +522,7 @@ public final class Freshness {
      * arrival) each stored offset was first seen.
      */
     private final class StatusPoller implements AutoCloseable {
-        final Histogram cycles = histogram();
+        final Samples cycles = new Samples();
         private final HttpRequest request;
         private final long periodNanos;
         private final Map<Integer, TreeMap<Long, Long>> seen = new ConcurrentHashMap<>();
@@ -542,9 +563,7 @@ public final class Freshness {
                             }
                         });
                         if (previousStart > 0) {
-                            synchronized (cycles) {
-                                cycles.recordValue(micros(arrived - previousStart));
-                            }
+                            cycles.add(arrived - previousStart);
                         }
                         previousStart = start;
                     }
@@ -590,7 +609,7 @@ public final class Freshness {
      */
     private final class DirectProbe implements AutoCloseable {
         final Map<Write, Long> visible = new ConcurrentHashMap<>();
-        final Histogram cycles = histogram();
+        final Samples cycles = new Samples();
         private final String baseUrl;
         private final String token;
         private final long periodMillis;
@@ -618,9 +637,7 @@ public final class Freshness {
                     HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
                     long arrived = System.nanoTime();
                     if (previousStart[0] > 0) {
-                        synchronized (cycles) {
-                            cycles.recordValue(micros(arrived - previousStart[0]));
-                        }
+                        cycles.add(arrived - previousStart[0]);
                     }
                     previousStart[0] = start;
                     JsonNode row = JSON.readTree(response.body()).path("issues").path(0);
