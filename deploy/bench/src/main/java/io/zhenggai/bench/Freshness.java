@@ -29,6 +29,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
@@ -56,8 +57,10 @@ import io.zhenggai.local.Topics;
  * time from its 201 to the moment report-service's answers show it.
  * <p>
  * Open loop: write {@code i} is due at {@code start + i / rate} and is sent then (asynchronously), whether or not
- * earlier answers have arrived; a send that leaves more than one interval after its due time counts as late. The
- * POST's latency is taken from the due time, so a stalled service cannot hide behind a waiting client.
+ * earlier answers have arrived, over at most {@code --connections} requests in flight (wrk2's model: a write due while
+ * all are busy leaves when one frees); a send that leaves more than one interval after its due time counts as late,
+ * and writes still waiting when the time is up are not sent (counted). The POST's latency is taken from the due time,
+ * so a stalled service cannot hide behind a waiting client.
  * <p>
  * Visible: the 201's ETag is the issue's new sequence. The tool reads the topic itself (from the beginning, every
  * partition) and learns where each (issue, sequence) landed: partition, offset and the record's timestamp (the
@@ -228,13 +231,17 @@ public final class Freshness {
                 + "process (%d partitions), issue-service and report-service packaged, -Xmx384m each",
                 Topics.DEFAULT_PARTITIONS);
         line(out, "load: POST /api/issues/{id}/progress (3 readings), open loop at %d/s for %d s over %d issues in "
-                + "turn (one inspection), after %d s of warm-up at the same rate", options.rate, options.duration,
-                options.issues, options.warmup);
+                + "turn (one inspection), at most %d in flight, after %d s of warm-up at the same rate", options.rate,
+                options.duration, options.issues, options.connections, options.warmup);
         line(out, "");
         line(out, "sent %d in %.1f s (%.1f/s); 201: %d; errors: %d; late sends (more than %.1f ms after their due "
                         + "time): %d, latest %.1f ms", sender.sent.get(), seconds, sender.sent.get() / seconds,
                 sender.writes.size(), sender.errors.get(), sender.intervalNanos / 1e6, sender.late.get(),
                 sender.lateness.millis(100));
+        if (sender.unsent > 0) {
+            line(out, "NOT SENT: %d writes were still waiting for a free connection when the time was up (the service "
+                    + "answered fewer than %d/s)", sender.unsent, options.rate);
+        }
         sender.errorSamples.forEach((k, v) -> line(out, "  error ×%d: %s", v, k));
         line(out, "");
         line(out, "%-58s %8s %9s %9s %9s %9s", "ms", "count", "p50", "p90", "p99", "max");
@@ -373,6 +380,7 @@ public final class Freshness {
         final long intervalNanos;
         final AtomicLong sent = new AtomicLong();
         final AtomicLong late = new AtomicLong();
+        long unsent;
         final AtomicLong errors = new AtomicLong();
         final Map<String, Long> errorSamples = new ConcurrentHashMap<>();
         final ConcurrentLinkedQueue<Write> writes = new ConcurrentLinkedQueue<>();
@@ -396,13 +404,21 @@ public final class Freshness {
         void run() throws InterruptedException {
             long total = (long) rate * seconds0;
             AtomicLong outstanding = new AtomicLong();
+            Semaphore connections = new Semaphore(options.connections);
             long start = System.nanoTime() + 10_000_000L;
+            long end = start + seconds0 * 1_000_000_000L;
             for (int i = 0; i < total; i++) {
                 long due = start + i * intervalNanos;
                 long now;
                 while ((now = System.nanoTime()) < due) {
                     LockSupport.parkNanos(due - now);
                 }
+                // all connections busy: this write leaves late, still timed from its due time; none after the end
+                if (!connections.tryAcquire(Math.max(0, end - now), TimeUnit.NANOSECONDS)) {
+                    unsent = total - i;
+                    break;
+                }
+                now = System.nanoTime();
                 long lag = now - due;
                 lateness.add(lag);
                 if (lag > intervalNanos) {
@@ -446,6 +462,7 @@ public final class Freshness {
                         }
                     } finally {
                         outstanding.decrementAndGet();
+                        connections.release();
                     }
                 });
             }
@@ -677,6 +694,7 @@ public final class Freshness {
         int warmup = 30;
         int pollMillis = 10;
         int sampleEvery = 100;
+        int connections = 64;
         String data;
 
         static Options parse(String[] args) {
@@ -695,6 +713,7 @@ public final class Freshness {
                     case "--warmup" -> o.warmup = Integer.parseInt(value);
                     case "--poll-ms" -> o.pollMillis = Integer.parseInt(value);
                     case "--sample-every" -> o.sampleEvery = Integer.parseInt(value);
+                    case "--connections" -> o.connections = Integer.parseInt(value);
                     case "--data" -> o.data = value;
                     default -> {
                         System.err.println("unknown option " + arg + "\n" + usage());
@@ -703,7 +722,7 @@ public final class Freshness {
                 }
             }
             if (o.duration < 1 || o.rate < 1 || o.issues < 1 || o.warmup < 0 || o.pollMillis < 1
-                    || o.sampleEvery < 0) {
+                    || o.sampleEvery < 0 || o.connections < 1) {
                 System.err.println("--duration, --rate, --issues and --poll-ms must be at least 1\n" + usage());
                 System.exit(2);
             }
@@ -723,6 +742,8 @@ public final class Freshness {
                       --poll-ms=10        how often report-service is asked (GET /api/intake/status; the sampled
                                           drill-throughs too): the resolution of the freshness figures
                       --sample-every=100  also watch every N-th write in its issue's drill-through (0: none)
+                      --connections=64    at most this many requests in flight (HTTP/1.1 connections); a write
+                                          due while all are busy leaves late (counted), timed from its due time
                       --data=DIR          work directory (deleted first); default deploy/bench/target/freshness-run""";
         }
     }
