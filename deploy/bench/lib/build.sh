@@ -49,7 +49,9 @@ bench_build() {
     echo "Building: installing zhenggai-parent and deploy/local into $repo, packaging ${*:-no service} …" >&2
     ./mvnw -B -q -pl "$modules" -am install -DskipTests
   fi
-  if bench_stale deploy/bench/target/bench.classpath deploy/bench/pom.xml deploy/bench/src/main "$local_jar"; then
+  # the classpath names jars of the repository it was built with: built again when that is another one
+  if bench_stale deploy/bench/target/bench.classpath deploy/bench/pom.xml deploy/bench/src/main "$local_jar" \
+     || ! grep -qF "$repo/" deploy/bench/target/bench.classpath; then
     echo "Building deploy/bench …" >&2
     ./mvnw -B -q -f deploy/bench/pom.xml package -DskipTests
     touch deploy/bench/target/bench.classpath
