@@ -99,6 +99,24 @@ public class EventApplier {
         return applyFrom(event, source) > 0 ? Outcome.APPLIED : Outcome.DEAD_LETTERED;
     }
 
+    /** Before a batch: locks and reads its aggregates at once, in the ledger and in every projection. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void prepare(java.util.Collection<UUID> aggregateIds) {
+        ledger.prepare(aggregateIds);
+        for (Projection projection : projections) {
+            projection.prepare(aggregateIds);
+        }
+    }
+
+    /** Writes what the projections and the ledger kept of the batch so far. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void flush() {
+        for (Projection projection : projections) {
+            projection.flush();
+        }
+        ledger.flush();
+    }
+
     private void conflict(RectificationEvent event, UUID existing, DeadLetters.Source source) {
         ledger.recordConflict(event, existing, source);
         if (!sideEffects.isReplaying()) {
@@ -170,7 +188,7 @@ public class EventApplier {
         ledger.recordSkip(aggregateId, last + 1, lowest.get() - 1, reason);
         RectificationEvent first = ledger.releaseHeld(aggregateId, lowest.get()).orElseThrow();
         int applied = applyFrom(first, ledger.heldSource(first.id()));
-        ledger.flush();
+        flush();
         if (!sideEffects.isReplaying()) {
             metrics.held(ledger.heldCount());
         }
@@ -208,7 +226,7 @@ public class EventApplier {
         if (next.isPresent()) {
             applied = applyFrom(next.get(), ledger.heldSource(next.get().id()));
         }
-        ledger.flush();
+        flush();
         if (!sideEffects.isReplaying()) {
             metrics.held(ledger.heldCount());
         }
@@ -247,7 +265,7 @@ public class EventApplier {
                 }
                 ledger.recordApplied(next);
                 if (ledger.careful()) {
-                    ledger.flush(); // a failure in writing the bookkeeping is this event's
+                    flush(); // a failure in writing the projections or the bookkeeping is this event's
                 }
             } catch (RuntimeException e) {
                 throw new EventFailed(next, from, e);

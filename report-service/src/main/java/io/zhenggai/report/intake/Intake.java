@@ -252,7 +252,7 @@ public class Intake {
         // lock and read the batch's aggregates at once, then apply in order
         List<RectificationEvent> events = items.stream().map(Item::event).filter(java.util.Objects::nonNull).toList();
         ledger.isolate(isolation);
-        ledger.prepare(events.stream().map(RectificationEvent::aggregateId).toList());
+        applier.prepare(events.stream().map(RectificationEvent::aggregateId).toList());
         ledger.prefetchAppliedIds(events);
         for (Item item : items) {
             ConsumerRecord<byte[], byte[]> record = item.record();
@@ -265,7 +265,7 @@ public class Intake {
             }
             next.put(partition, record.offset() + 1);
         }
-        ledger.flush();
+        applier.flush();
         ledger.saveOffsets(next);
         metrics.held(ledger.heldCount());
         return next;

@@ -74,7 +74,8 @@ public class IntakeLedger {
     public void saveOffsets(Map<TopicPartition, Long> nextOffsets) {
         nextOffsets.forEach((partition, next) -> em.createNativeQuery("""
                         INSERT INTO intake_offset (topic, partition, next_offset) VALUES (?1, ?2, ?3)
-                        ON CONFLICT (topic, partition) DO UPDATE SET next_offset = EXCLUDED.next_offset""")
+                        ON CONFLICT (topic, partition) DO UPDATE
+                            SET next_offset = GREATEST(intake_offset.next_offset, EXCLUDED.next_offset)""")
                 .setParameter(1, partition.topic())
                 .setParameter(2, partition.partition())
                 .setParameter(3, next)

@@ -64,12 +64,12 @@ public class ReplayApplier {
     /** Locks and reads a batch's aggregates at once (see {@link IntakeLedger#prepare}). */
     @Transactional(Transactional.TxType.MANDATORY)
     public void prepare(Collection<UUID> aggregates) {
-        ledger.prepare(aggregates);
+        applier.prepare(aggregates);
     }
 
     @Transactional(Transactional.TxType.MANDATORY)
     public void saveOffsets(Map<TopicPartition, Long> next) {
-        ledger.flush();
+        applier.flush();
         ledger.saveOffsets(next);
     }
 
