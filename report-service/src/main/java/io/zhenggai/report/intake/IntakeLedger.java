@@ -25,8 +25,8 @@ import org.apache.kafka.common.TopicPartition;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.zhenggai.report.replay.Generations;
-import io.zhenggai.report.replay.InGeneration;
+import io.zhenggai.report.store.Generations;
+import io.zhenggai.report.store.InGeneration;
 
 /**
  * The intake's own records, kept in the projections' database and written in their transaction: partition offsets,

@@ -19,6 +19,7 @@ import io.zhenggai.report.intake.IntakeLedger;
 import io.zhenggai.report.intake.Isolation;
 import io.zhenggai.report.intake.RecordReader;
 import io.zhenggai.report.intake.RectificationEvent;
+import io.zhenggai.report.store.InGeneration;
 
 /**
  * What a replay's sources share: the intake's own reading and applying (so that a replay builds exactly what the
