@@ -2,10 +2,12 @@ package io.zhenggai.report;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
@@ -18,7 +20,17 @@ import com.tngtech.archunit.core.importer.ImportOption;
  * The HTTP layers — {@code api} (JSON) and {@code web} (the pages) — sit on top: nothing below knows them, and the
  * pages reach the domain only through the API's resources and the read services, never the intake's or the replay's
  * machinery. The bulletin knows nothing of HTTP and has its own exceptions, which only {@code api} maps to statuses;
- * nothing but {@code api} calls it. (The older pairs intake↔replay and projection↔indicator are not stated here yet.)
+ * nothing but {@code api} calls it.
+ * <p>
+ * The write side (issue 16):
+ * <pre>
+ *   replay ──▶ intake ──▶ store (generations, the switch lock, side effects, "projections changed")
+ *      │          ▲
+ *      └──▶ projection (implements intake's Projection) ──▶ store
+ * </pre>
+ * The intake knows neither the replay nor the projections (it applies whatever {@code Projection}s there are), the
+ * store knows nothing of the report's other packages, and no packages import each other in a cycle. (The read side's
+ * projection↔indicator and indicator→api are left out of the cycle rule until they are untangled there.)
  */
 class ArchitectureTest {
 
@@ -100,6 +112,36 @@ class ArchitectureTest {
                         ROOT + ".replay..")
                 .should().dependOnClassesThat().resideInAnyPackage("org.apache.poi..")
                 .because("only the ledger writes workbooks")
+                .check(classes);
+    }
+
+    @Test
+    void shouldKeepTheIntakeFreeOfTheReplayAndTheProjections() {
+        noClasses().that().resideInAPackage(ROOT + ".intake..")
+                .should().dependOnClassesThat().resideInAnyPackage(ROOT + ".replay..", ROOT + ".projection..",
+                        ROOT + ".indicator..", ROOT + ".bulletin..", ROOT + ".ledger..", ROOT + ".api..",
+                        ROOT + ".web..")
+                .because("the replay drives the intake's applier and the projections plug into it, not the other way")
+                .check(classes);
+    }
+
+    @Test
+    void shouldKeepTheStoreAtTheBottom() {
+        noClasses().that().resideInAPackage(ROOT + ".store..")
+                .should().dependOnClassesThat().resideInAnyPackage(ROOT + ".intake..", ROOT + ".replay..",
+                        ROOT + ".projection..", ROOT + ".indicator..", ROOT + ".bulletin..", ROOT + ".ledger..",
+                        ROOT + ".api..", ROOT + ".web..")
+                .check(classes);
+    }
+
+    @Test
+    void shouldHaveNoPackagesThatImportEachOther() {
+        // left to the read side: projection↔indicator, and indicator throwing the API's ApiException
+        slices().matching(ROOT + ".(*)..").should().beFreeOfCycles()
+                .ignoreDependency(JavaClass.Predicates.resideInAPackage(ROOT + ".projection.."),
+                        JavaClass.Predicates.resideInAPackage(ROOT + ".indicator.."))
+                .ignoreDependency(JavaClass.Predicates.resideInAPackage(ROOT + ".indicator.."),
+                        JavaClass.Predicates.resideInAnyPackage(ROOT + ".projection..", ROOT + ".api.."))
                 .check(classes);
     }
 }

@@ -46,7 +46,7 @@ import io.zhenggai.report.projection.IssueProjection;
 import io.zhenggai.report.projection.IssueTimeline;
 import io.zhenggai.report.projection.IssueVisibility;
 import io.zhenggai.report.projection.Rows;
-import io.zhenggai.report.replay.Generations;
+import io.zhenggai.report.store.Generations;
 import io.restassured.specification.RequestSpecification;
 
 /**

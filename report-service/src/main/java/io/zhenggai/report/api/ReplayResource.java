@@ -28,8 +28,8 @@ import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-import io.zhenggai.report.replay.Generation;
-import io.zhenggai.report.replay.Generations;
+import io.zhenggai.report.store.Generation;
+import io.zhenggai.report.store.Generations;
 import io.zhenggai.report.replay.Replay;
 import io.zhenggai.report.replay.Replays;
 

@@ -7,7 +7,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import io.zhenggai.report.replay.Generation;
+import io.zhenggai.report.store.Generation;
 import io.zhenggai.report.replay.Replay;
 
 /** A replay as operators see it: where it stands, how fast it goes, and how it compared with the live generation. */

@@ -14,7 +14,7 @@ import io.zhenggai.report.projection.AsOf;
 import io.zhenggai.report.projection.BulletinQueries;
 import io.zhenggai.report.projection.ReportCalendar;
 import io.zhenggai.report.projection.ReportQueries;
-import io.zhenggai.report.replay.InGeneration;
+import io.zhenggai.report.store.InGeneration;
 
 /**
  * Generates the progress bulletin (通报) of an inspection as it stood at a moment: reads what it prints from the

@@ -33,7 +33,7 @@ import io.zhenggai.report.projection.IssueVisibility;
 import io.zhenggai.report.projection.Measure;
 import io.zhenggai.report.projection.ReportCalendar;
 import io.zhenggai.report.projection.Rows;
-import io.zhenggai.report.replay.InGeneration;
+import io.zhenggai.report.store.InGeneration;
 
 /**
  * Loads what indicators are evaluated over from the projections: the reading facts of the metrics a definition names

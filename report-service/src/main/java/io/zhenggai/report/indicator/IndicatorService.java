@@ -11,7 +11,7 @@ import io.zhenggai.report.api.ApiException;
 import io.zhenggai.report.indicator.IndicatorStore.StoredIndicator;
 import io.zhenggai.report.projection.AsOf;
 import io.zhenggai.report.projection.IssueVisibility;
-import io.zhenggai.report.replay.InGeneration;
+import io.zhenggai.report.store.InGeneration;
 
 /**
  * Indicator values over the projections: a stored definition (the latest version, or the one named), evaluated over

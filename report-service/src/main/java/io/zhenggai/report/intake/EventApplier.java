@@ -9,10 +9,10 @@ import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 
 import org.apache.kafka.common.TopicPartition;
-import io.zhenggai.report.replay.Generations;
-import io.zhenggai.report.replay.InGeneration;
-import io.zhenggai.report.replay.SideEffects;
-import io.zhenggai.report.replay.SwitchLock;
+import io.zhenggai.report.store.Generations;
+import io.zhenggai.report.store.InGeneration;
+import io.zhenggai.report.store.SideEffects;
+import io.zhenggai.report.store.SwitchLock;
 
 /**
  * Applies events of one aggregate strictly in sequence order, exactly once: a redelivered event changes nothing, an
@@ -96,7 +96,25 @@ public class EventApplier {
         } catch (RuntimeException e) {
             throw new EventFailed(event, source, e);
         }
-        return applyFrom(event, source) > 0 ? Outcome.APPLIED : Outcome.DEAD_LETTERED;
+        return applyFrom(event, source, ledger.careful()) > 0 ? Outcome.APPLIED : Outcome.DEAD_LETTERED;
+    }
+
+    /** Before a batch: locks and reads its aggregates at once, in the ledger and in every projection. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void prepare(java.util.Collection<UUID> aggregateIds) {
+        ledger.prepare(aggregateIds);
+        for (Projection projection : projections) {
+            projection.prepare(aggregateIds);
+        }
+    }
+
+    /** Writes what the projections and the ledger kept of the batch so far. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void flush() {
+        for (Projection projection : projections) {
+            projection.flush();
+        }
+        ledger.flush();
     }
 
     private void conflict(RectificationEvent event, UUID existing, DeadLetters.Source source) {
@@ -169,8 +187,8 @@ public class EventApplier {
         }
         ledger.recordSkip(aggregateId, last + 1, lowest.get() - 1, reason);
         RectificationEvent first = ledger.releaseHeld(aggregateId, lowest.get()).orElseThrow();
-        int applied = applyFrom(first, ledger.heldSource(first.id()));
-        ledger.flush();
+        int applied = applyFrom(first, ledger.heldSource(first.id()), true);
+        flush();
         if (!sideEffects.isReplaying()) {
             metrics.held(ledger.heldCount());
         }
@@ -206,9 +224,9 @@ public class EventApplier {
         int applied = 0;
         Optional<RectificationEvent> next = ledger.releaseHeld(aggregateId, last + 1);
         if (next.isPresent()) {
-            applied = applyFrom(next.get(), ledger.heldSource(next.get().id()));
+            applied = applyFrom(next.get(), ledger.heldSource(next.get().id()), true);
         }
-        ledger.flush();
+        flush();
         if (!sideEffects.isReplaying()) {
             metrics.held(ledger.heldCount());
         }
@@ -229,9 +247,14 @@ public class EventApplier {
 
     /**
      * Applies an event and then every held event that follows it without a gap; returns how many were applied. A held
-     * event the batch's isolation names is set aside as a dead letter, and the ones after it stay held.
+     * event the batch's isolation names is set aside as a dead letter, and the ones after it stay held. With
+     * {@code eachAtOnce} (a batch applied again carefully, an operator's skip or dismissal) every event's writes are
+     * flushed before the next, so that a write that fails is pinned on its event.
      */
-    private int applyFrom(RectificationEvent event, DeadLetters.Source source) {
+    private int applyFrom(RectificationEvent event, DeadLetters.Source source, boolean eachAtOnce) {
+        if (eachAtOnce) {
+            flush(); // what the transaction applied before is not this event's to answer for
+        }
         int applied = 0;
         RectificationEvent next = event;
         DeadLetters.Source from = source;
@@ -246,8 +269,8 @@ public class EventApplier {
                     projection.apply(next);
                 }
                 ledger.recordApplied(next);
-                if (ledger.careful()) {
-                    ledger.flush(); // a failure in writing the bookkeeping is this event's
+                if (eachAtOnce) {
+                    flush(); // a failure in writing the projections or the bookkeeping is this event's
                 }
             } catch (RuntimeException e) {
                 throw new EventFailed(next, from, e);

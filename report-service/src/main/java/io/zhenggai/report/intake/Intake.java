@@ -30,8 +30,8 @@ import org.jboss.logging.Logger;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
-import io.zhenggai.report.replay.Generations;
-import io.zhenggai.report.replay.SwitchLock;
+import io.zhenggai.report.store.Generations;
+import io.zhenggai.report.store.SwitchLock;
 
 /**
  * The consumer of {@code rectification-events} (group {@code report-service}). Each poll batch is applied in one
@@ -72,7 +72,7 @@ public class Intake {
 
     /** Told after each committed batch: the web app's pages refresh their figures (server-sent events). */
     @Inject
-    jakarta.enterprise.event.Event<io.zhenggai.report.projection.ProjectionChanged> changed;
+    jakarta.enterprise.event.Event<io.zhenggai.report.store.ProjectionChanged> changed;
 
     @ConfigProperty(name = "kafka.bootstrap.servers")
     String bootstrapServers;
@@ -162,7 +162,7 @@ public class Intake {
                     }
                     try {
                         Map<TopicPartition, Long> next = applyPolled(records);
-                        changed.fireAsync(new io.zhenggai.report.projection.ProjectionChanged(records.count()));
+                        changed.fireAsync(new io.zhenggai.report.store.ProjectionChanged(records.count()));
                         backoff = 0;
                         lastError.set(null);
                         Map<TopicPartition, OffsetAndMetadata> commit = new HashMap<>();
@@ -252,7 +252,7 @@ public class Intake {
         // lock and read the batch's aggregates at once, then apply in order
         List<RectificationEvent> events = items.stream().map(Item::event).filter(java.util.Objects::nonNull).toList();
         ledger.isolate(isolation);
-        ledger.prepare(events.stream().map(RectificationEvent::aggregateId).toList());
+        applier.prepare(events.stream().map(RectificationEvent::aggregateId).toList());
         ledger.prefetchAppliedIds(events);
         for (Item item : items) {
             ConsumerRecord<byte[], byte[]> record = item.record();
@@ -265,7 +265,7 @@ public class Intake {
             }
             next.put(partition, record.offset() + 1);
         }
-        ledger.flush();
+        applier.flush();
         ledger.saveOffsets(next);
         metrics.held(ledger.heldCount());
         return next;

@@ -25,8 +25,8 @@ import org.apache.kafka.common.TopicPartition;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.zhenggai.report.replay.Generations;
-import io.zhenggai.report.replay.InGeneration;
+import io.zhenggai.report.store.Generations;
+import io.zhenggai.report.store.InGeneration;
 
 /**
  * The intake's own records, kept in the projections' database and written in their transaction: partition offsets,
@@ -74,7 +74,8 @@ public class IntakeLedger {
     public void saveOffsets(Map<TopicPartition, Long> nextOffsets) {
         nextOffsets.forEach((partition, next) -> em.createNativeQuery("""
                         INSERT INTO intake_offset (topic, partition, next_offset) VALUES (?1, ?2, ?3)
-                        ON CONFLICT (topic, partition) DO UPDATE SET next_offset = EXCLUDED.next_offset""")
+                        ON CONFLICT (topic, partition) DO UPDATE
+                            SET next_offset = GREATEST(intake_offset.next_offset, EXCLUDED.next_offset)""")
                 .setParameter(1, partition.topic())
                 .setParameter(2, partition.partition())
                 .setParameter(3, next)

@@ -15,7 +15,7 @@ import io.zhenggai.report.projection.Grouping;
 import io.zhenggai.report.projection.IssueVisibility;
 import io.zhenggai.report.projection.LedgerRows;
 import io.zhenggai.report.projection.ReportQueries;
-import io.zhenggai.report.replay.InGeneration;
+import io.zhenggai.report.store.InGeneration;
 
 /**
  * The Excel documents of the ledger: the ledger itself (整改台账: one row per issue, and a sheet of statistics by

@@ -16,9 +16,9 @@ import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
 import io.zhenggai.report.indicator.IssueStatus;
 import io.zhenggai.report.indicator.WarningLevel;
-import io.zhenggai.report.replay.Generation;
-import io.zhenggai.report.replay.Generations;
-import io.zhenggai.report.replay.InGeneration;
+import io.zhenggai.report.store.Generation;
+import io.zhenggai.report.store.Generations;
+import io.zhenggai.report.store.InGeneration;
 
 /**
  * The warning light (预警) of every issue: the ledger's rule, kept equal to issue-service's so that counts by warning

@@ -26,7 +26,7 @@ import io.zhenggai.report.indicator.Qualifier;
 import io.zhenggai.report.indicator.ReadingFact;
 import io.zhenggai.report.projection.ReportQueries.EventRow;
 import io.zhenggai.report.projection.ReportQueries.IssueRow;
-import io.zhenggai.report.replay.InGeneration;
+import io.zhenggai.report.store.InGeneration;
 
 /**
  * Drill-through (穿透): for any figure, what it is made of. For a count, the issues counted and their events; for an

@@ -1,17 +1,22 @@
 package io.zhenggai.report.projection;
 
-import java.sql.Timestamp;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import java.util.function.Function;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
-import jakarta.persistence.Query;
+import jakarta.transaction.Synchronization;
+import jakarta.transaction.TransactionSynchronizationRegistry;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -29,11 +34,19 @@ import io.zhenggai.report.intake.RectificationEvent;
  * Both clocks are kept on every history row and fact: the effective date (when it took effect, as the user or the
  * bulletin said; a 补录 can put it long before) and the recorded time (when issue-service recorded it), so that
  * answers "as of" either can be added without rebuilding these tables.
+ * <p>
+ * <b>Batched.</b> An event is applied to the transaction's {@link Batch} in memory (each issue's state before it read
+ * once per batch, by {@link #prepare}); {@link #flush} writes the batch with one multi-row statement per table: one
+ * {@code issue_view} upsert per issue (its last state), the versions, the timeline's changes, the status history, the
+ * readings and the corrections. The writes of the issue view and of its histories are plain INSERT / INSERT … ON
+ * CONFLICT / UPDATE / DELETE statements in methods of their own ({@link #writeViews}, {@link #writeVersions},
+ * {@link #writeTimeline}), so that statement-level triggers on these tables see every change whatever the batch size.
  */
 @ApplicationScoped
 public class IssueProjection implements Projection {
 
     private static final Set<IssueStatus> DONE = Set.of(IssueStatus.COMPLETED, IssueStatus.CLOSED);
+    private static final String BATCH = IssueProjection.class.getName() + ".batch";
 
     @Inject
     EntityManager em;
@@ -44,10 +57,23 @@ public class IssueProjection implements Projection {
     @Inject
     ReportCalendar calendar;
 
+    @Inject
+    TransactionSynchronizationRegistry transactions;
+
     @Override
     public void verify(RectificationEvent event) {
         if (IssueEvent.isIssueEvent(event)) {
             IssueEvent.of(event);
+        }
+    }
+
+    /** Reads the state before the batch of every issue among these aggregates, in one statement. */
+    @Override
+    public void prepare(Collection<UUID> aggregateIds) {
+        Batch batch = batch();
+        List<UUID> unknown = aggregateIds.stream().distinct().filter(id -> !batch.states.containsKey(id)).toList();
+        if (!unknown.isEmpty()) {
+            load(batch, unknown);
         }
     }
 
@@ -56,10 +82,14 @@ public class IssueProjection implements Projection {
         if (!IssueEvent.isIssueEvent(event)) {
             return;
         }
+        Batch batch = batch();
         IssueEvent change = IssueEvent.of(event);
         IssueEvent.Snapshot issue = change.issue();
         LocalDate effective = event.effectiveDay(calendar.zone());
-        Previous previous = previous(issue.id());
+        if (!batch.states.containsKey(issue.id())) {
+            load(batch, List.of(issue.id()));
+        }
+        State previous = batch.states.get(issue.id());
 
         IssueStatus before = previous == null ? null : previous.status();
         LocalDate completedOn;
@@ -73,41 +103,353 @@ public class IssueProjection implements Projection {
         int reopened = (previous == null ? 0 : previous.reopened()) + (IssueEvent.REOPENED.equals(event.type()) ? 1 : 0);
         LocalDate createdOn = previous == null ? effective : previous.createdOn();
         UUID attributes = attributesId(issue);
-        upsert(event, issue, completedOn, createdOn, reopened, attributes);
+        batch.views.merge(issue.id(), new ViewRow(event, issue, completedOn, createdOn, reopened, attributes,
+                event.time()), (first, next) -> next.createdAt(first.createdAt()));
         if (previous == null || !attributes.equals(previous.attributes())) { // rare: written only on a change
-            writeAttributes(attributes, issue);
+            batch.attributes.putIfAbsent(attributes, issue);
         }
         IssueEvent.Correction correction = change.correction();
         IssueTimeline.Version version = new IssueTimeline.Version(event.sequence(), effective, issue.status(),
                 attributes, completedOn, reopened, change.report() != null, createdOn, issue.workflow(),
                 change.report() == null ? null : change.report().id(),
                 correction == null ? null : correction.reportId());
-        writeHistory(event, issue, previous, version);
+        batch.versions.add(new VersionRow(issue, version, event.time()));
+        State next = history(batch, issue, previous, version);
+        batch.states.put(issue.id(), next);
 
         if (before != issue.status()) {
             IssueEvent.StatusChange stated = change.change();
-            em.createNativeQuery("""
-                            INSERT INTO issue_status_history (issue_id, sequence, event_id, from_status, to_status,
-                                transition, reason, effective_date, recorded_at)
-                            VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, CAST(?8 AS date), ?9)
-                            ON CONFLICT (issue_id, sequence) DO NOTHING""")
-                    .setParameter(1, issue.id())
-                    .setParameter(2, event.sequence())
-                    .setParameter(3, event.id())
-                    .setParameter(4, before == null ? null : before.name())
-                    .setParameter(5, issue.status().name())
-                    .setParameter(6, stated != null ? stated.transition() : before == null ? "CREATE" : "SNAPSHOT")
-                    .setParameter(7, stated == null ? null : stated.reason())
-                    .setParameter(8, effective.toString())
-                    .setParameter(9, Timestamp.from(event.time()))
-                    .executeUpdate();
-        }
-        if (correction != null) {
-            supersede(event, issue, correction);
+            batch.statusChanges.add(issue.id(), event.sequence(), event.id(), before == null ? null : before.name(),
+                    issue.status().name(),
+                    stated != null ? stated.transition() : before == null ? "CREATE" : "SNAPSHOT",
+                    stated == null ? null : stated.reason(), effective, event.time());
         }
         if (change.report() != null) {
-            recordReadings(event, issue, change.report());
+            List<IssueEvent.Reading> readings = change.report().readings();
+            for (int n = 0; n < readings.size(); n++) {
+                IssueEvent.Reading r = readings.get(n);
+                batch.readings.add(event.id(), n, issue.id(), issue.inspectionId(), change.report().id(), r.metric(),
+                        toJson(r.dimensions()), r.value() == null ? null : r.value().toPlainString(), r.unit(),
+                        r.kind(), r.qualifier(), r.forecast(), r.change(),
+                        r.statedValue() == null ? null : r.statedValue().toPlainString(), r.statedUnit(), r.display(),
+                        r.sourceText(), r.parts() == null ? null : r.parts().toString(), change.report().asOf(),
+                        effective, event.time());
+            }
         }
+        if (correction != null) {
+            // written after the batch's readings (the corrected report may be among them); the first one counts
+            if (batch.corrected.add(issue.id() + "/" + correction.reportId())) {
+                batch.corrections.add(event.id(), effective, event.time(), issue.id(), correction.reportId());
+            }
+        }
+    }
+
+    /**
+     * The effective timeline's change for this event, kept in the batch. Effective basis: an event that takes effect
+     * on or after the start of the issue's open segment (events arriving in date order) changes only that segment's
+     * end: it is updated when the event takes effect on the same day, else closed and followed by a new one. A
+     * back-dated event (补录) marks the issue to be recomputed from its versions with {@link IssueTimeline#of} when
+     * the batch is written; both give the same rows. So does a correction (更正/撤回) of a progress report: it takes a
+     * report out of the progress chain, which only the whole chain can tell. Returns the issue's state after it.
+     */
+    private State history(Batch batch, IssueEvent.Snapshot issue, State previous, IssueTimeline.Version version) {
+        UUID id = issue.id();
+        boolean recompute = batch.recompute.contains(id) || previous != null
+                && (previous.openFrom() == null || version.effective().isBefore(previous.openFrom())
+                || version.corrected() != null);
+        boolean status = previous == null || previous.status() != version.status()
+                || previous.reopened() != version.reopened();
+        boolean attributes = previous == null || !version.attributes().equals(previous.attributes());
+        boolean workflow = previous == null || !version.workflow().equals(previous.workflow());
+        LocalDate from = version.effective();
+        LocalDate openFrom = previous == null ? null : previous.openFrom();
+        LocalDate openLastProgress = previous == null ? null : previous.openLastProgress();
+        if (recompute) {
+            batch.recompute.add(id);
+            batch.timelines.remove(id);
+        } else if (status || attributes || workflow || version.progress()) {
+            LocalDate lastProgress = version.progress() ? version.effective() : openLastProgress;
+            Segment segment = new Segment(issue, version, from, lastProgress);
+            TimelineWork work = batch.timelines.computeIfAbsent(id, k -> new TimelineWork());
+            if (previous != null && from.equals(openFrom)) {
+                work.replaceOpen(segment);
+            } else {
+                work.closeOpenAndAdd(previous == null ? null : openFrom, segment);
+            }
+            openFrom = from;
+            openLastProgress = lastProgress;
+        }
+        return new State(version.status(), version.completedOn(), version.createdOn(), version.reopened(),
+                version.attributes(), openFrom, openLastProgress, version.workflow());
+    }
+
+    /** Writes what the batch holds. */
+    @Override
+    public void flush() {
+        Batch batch = (Batch) transactions.getResource(BATCH);
+        if (batch != null && !batch.isEmpty()) {
+            batch.write(this);
+        }
+    }
+
+    private void write(Batch batch) {
+        writeAttributes(batch.attributes);
+        writeViews(batch.views.values());
+        writeVersions(batch.versions);
+        writeTimeline(batch.timelines);
+        recomputeTimelines(batch);
+        writeStatusChanges(batch.statusChanges);
+        writeReadings(batch.readings);
+        writeCorrections(batch.corrections);
+    }
+
+    private void writeAttributes(Map<UUID, IssueEvent.Snapshot> attributes) {
+        if (attributes.isEmpty()) {
+            return;
+        }
+        Unnest rows = new Unnest("id uuid", "issue_id uuid", "inspection_id uuid", "list_key text",
+                "aspect_path text", "aspect_numbering text", "aspect_title text", "group_title text",
+                "category_path text", "category_numbering text", "category_title text", "path text",
+                "numbering text", "ordinal int", "title text", "lead_leaders text[]", "responsible_units text[]",
+                "tags text[]", "deadline date", "status_label text", "lead_unit text", "original_deadline date");
+        attributes.forEach((id, issue) -> rows.add(id, issue.id(), issue.inspectionId(), issue.listKey(),
+                issue.aspect().path(), issue.aspect().numbering(), issue.aspect().title(), issue.groupTitle(),
+                issue.category().path(), issue.category().numbering(), issue.category().title(), issue.path(),
+                issue.numbering(), issue.ordinal(), issue.title(), toJson(issue.leadLeaders()),
+                toJson(issue.responsibleUnits()), toJson(issue.tags()), issue.deadline(), issue.statusLabel(),
+                issue.leadUnit(), issue.originalDeadline()));
+        rows.bind(em.createNativeQuery("INSERT INTO issue_attributes (" + rows.names() + ") SELECT " + rows.cols()
+                + " FROM " + rows.from() + " ON CONFLICT (id) DO NOTHING")).executeUpdate();
+        attributes.clear();
+    }
+
+    /** The issue view: one upsert for the batch, each issue's last state (plain INSERT … ON CONFLICT DO UPDATE). */
+    void writeViews(Collection<ViewRow> views) {
+        if (views.isEmpty()) {
+            return;
+        }
+        Unnest rows = new Unnest("id uuid", "inspection_id uuid", "list_key text", "aspect_path text",
+                "aspect_numbering text", "aspect_title text", "group_title text", "category_path text",
+                "category_numbering text", "category_title text", "path text", "numbering text", "ordinal int",
+                "title text", "lead_leaders text[]", "responsible_units text[]", "tags text[]", "deadline date",
+                "status text", "status_label text", "warning text", "completed_on date", "last_progress_date date",
+                "created_on date", "reopened int", "sequence bigint", "created_at timestamptz",
+                "updated_at timestamptz", "attributes_id uuid", "lead_unit text", "assignment_state text",
+                "original_deadline date", "extension_count int", "returned_count int", "awaiting_decision text");
+        LocalDate today = calendar.today();
+        for (ViewRow v : views) {
+            IssueEvent.Snapshot issue = v.issue();
+            rows.add(issue.id(), issue.inspectionId(), issue.listKey(), issue.aspect().path(),
+                    issue.aspect().numbering(), issue.aspect().title(), issue.groupTitle(), issue.category().path(),
+                    issue.category().numbering(), issue.category().title(), issue.path(), issue.numbering(),
+                    issue.ordinal(), issue.title(), toJson(issue.leadLeaders()), toJson(issue.responsibleUnits()),
+                    toJson(issue.tags()), issue.deadline(), issue.status().name(), issue.statusLabel(),
+                    DeadlineWarnings.level(issue.status(), issue.deadline(), today).name(), v.completedOn(),
+                    issue.lastProgressDate(), v.createdOn(), v.reopened(), issue.sequence(), v.createdAt(),
+                    v.event().time(), v.attributes(), issue.leadUnit(), issue.assignmentState(),
+                    issue.originalDeadline(), issue.extensionCount(), issue.returnedCount(),
+                    issue.awaitingDecision());
+        }
+        rows.bind(em.createNativeQuery("INSERT INTO issue_view (" + rows.names() + ") SELECT " + rows.cols()
+                + " FROM " + rows.from() + """
+                 ON CONFLICT (id) DO UPDATE SET inspection_id = EXCLUDED.inspection_id,
+                    list_key = EXCLUDED.list_key, aspect_path = EXCLUDED.aspect_path,
+                    aspect_numbering = EXCLUDED.aspect_numbering, aspect_title = EXCLUDED.aspect_title,
+                    group_title = EXCLUDED.group_title, category_path = EXCLUDED.category_path,
+                    category_numbering = EXCLUDED.category_numbering,
+                    category_title = EXCLUDED.category_title, path = EXCLUDED.path,
+                    numbering = EXCLUDED.numbering, ordinal = EXCLUDED.ordinal, title = EXCLUDED.title,
+                    lead_leaders = EXCLUDED.lead_leaders, responsible_units = EXCLUDED.responsible_units,
+                    tags = EXCLUDED.tags, deadline = EXCLUDED.deadline, status = EXCLUDED.status,
+                    status_label = EXCLUDED.status_label, warning = EXCLUDED.warning,
+                    completed_on = EXCLUDED.completed_on, last_progress_date = EXCLUDED.last_progress_date,
+                    reopened = EXCLUDED.reopened, sequence = EXCLUDED.sequence,
+                    updated_at = EXCLUDED.updated_at, attributes_id = EXCLUDED.attributes_id,
+                    lead_unit = EXCLUDED.lead_unit, assignment_state = EXCLUDED.assignment_state,
+                    original_deadline = EXCLUDED.original_deadline,
+                    extension_count = EXCLUDED.extension_count, returned_count = EXCLUDED.returned_count,
+                    awaiting_decision = EXCLUDED.awaiting_decision""")).executeUpdate();
+        views.clear();
+    }
+
+    /**
+     * Recorded basis: each issue's open version closes at the recorded time of its first version in the batch, and
+     * the batch's versions follow, each closed by the next.
+     */
+    void writeVersions(List<VersionRow> versions) {
+        if (versions.isEmpty()) {
+            return;
+        }
+        Map<UUID, VersionRow> first = new LinkedHashMap<>();
+        Map<UUID, VersionRow> later = new HashMap<>();
+        Unnest rows = new Unnest("issue_id uuid", "sequence bigint", "recorded_from timestamptz",
+                "recorded_to timestamptz", "effective_date date", "progress boolean", "attributes_id uuid",
+                "status text", "completed_on date", "last_progress_date date", "created_on date", "reopened int",
+                "inspection_id uuid", "deadline date", "original_deadline date", "assignment_state text",
+                "awaiting_decision text", "extension_count int", "returned_count int", "report_id uuid",
+                "corrected_report_id uuid");
+        // each version is closed by the issue's next one in the batch: walk backwards
+        List<Object[]> cells = new ArrayList<>();
+        for (int k = versions.size() - 1; k >= 0; k--) {
+            VersionRow row = versions.get(k);
+            IssueTimeline.Version v = row.version();
+            IssueEvent.Snapshot issue = row.issue();
+            VersionRow after = later.put(issue.id(), row);
+            cells.add(new Object[] {issue.id(), v.sequence(), row.recordedAt(),
+                    after == null ? "infinity" : after.recordedAt(), v.effective(), v.progress(), v.attributes(),
+                    v.status().name(), v.completedOn(), issue.lastProgressDate(), v.createdOn(), v.reopened(),
+                    issue.inspectionId(), issue.deadline(), issue.originalDeadline(), v.workflow().assignment(),
+                    v.workflow().awaiting(), v.workflow().extensions(), v.workflow().returned(), v.report(),
+                    v.corrected()});
+        }
+        for (VersionRow row : versions) {
+            first.putIfAbsent(row.issue().id(), row);
+        }
+        for (int k = cells.size() - 1; k >= 0; k--) {
+            rows.add(cells.get(k));
+        }
+        Unnest closing = new Unnest("issue_id uuid", "sequence bigint", "recorded_to timestamptz");
+        first.values().forEach(row -> closing.add(row.issue().id(), row.version().sequence(), row.recordedAt()));
+        closing.bind(em.createNativeQuery("UPDATE issue_version v SET recorded_to = " + closing.col("recorded_to")
+                + " FROM " + closing.from() + " WHERE v.issue_id = " + closing.col("issue_id")
+                + " AND v.recorded_to = 'infinity' AND v.sequence < " + closing.col("sequence"))).executeUpdate();
+        rows.bind(em.createNativeQuery("INSERT INTO issue_version (" + rows.names() + ") SELECT " + rows.cols()
+                + " FROM " + rows.from() + " ON CONFLICT (issue_id, sequence) DO NOTHING")).executeUpdate();
+        versions.clear();
+    }
+
+    /**
+     * Effective basis, the issues written incrementally: the open segments this batch changed in place, those it
+     * closed, then the segments it added (the last of each issue open).
+     */
+    void writeTimeline(Map<UUID, TimelineWork> timelines) {
+        if (timelines.isEmpty()) {
+            return;
+        }
+        Unnest changed = new Unnest("issue_id uuid", "valid_from date", "attributes_id uuid", "status text",
+                "completed_on date", "last_progress_date date", "reopened int", "sequence bigint",
+                "inspection_id uuid", "deadline date", "original_deadline date", "assignment_state text",
+                "awaiting_decision text", "extension_count int", "returned_count int");
+        Unnest closed = new Unnest("issue_id uuid", "valid_from date", "valid_to date");
+        Unnest added = new Unnest("issue_id uuid", "valid_from date", "valid_to date", "attributes_id uuid",
+                "status text", "completed_on date", "last_progress_date date", "created_on date", "reopened int",
+                "sequence bigint", "inspection_id uuid", "deadline date", "original_deadline date",
+                "assignment_state text", "awaiting_decision text", "extension_count int", "returned_count int");
+        timelines.forEach((id, work) -> {
+            Segment s = work.changedOpen;
+            if (s != null) {
+                changed.add(id, s.from(), s.version().attributes(), s.version().status().name(),
+                        s.version().completedOn(), s.lastProgress(), s.version().reopened(), s.version().sequence(),
+                        s.issue().inspectionId(), s.issue().deadline(), s.issue().originalDeadline(),
+                        s.version().workflow().assignment(), s.version().workflow().awaiting(),
+                        s.version().workflow().extensions(), s.version().workflow().returned());
+            }
+            if (work.closedAt != null) {
+                closed.add(id, work.openFrom, work.closedAt);
+            }
+            for (int k = 0; k < work.added.size(); k++) {
+                Segment a = work.added.get(k);
+                Object to = k + 1 < work.added.size() ? work.added.get(k + 1).from() : "infinity";
+                added.add(id, a.from(), to, a.version().attributes(), a.version().status().name(),
+                        a.version().completedOn(), a.lastProgress(), a.version().createdOn(), a.version().reopened(),
+                        a.version().sequence(), a.issue().inspectionId(), a.issue().deadline(),
+                        a.issue().originalDeadline(), a.version().workflow().assignment(),
+                        a.version().workflow().awaiting(), a.version().workflow().extensions(),
+                        a.version().workflow().returned());
+            }
+        });
+        if (!changed.isEmpty()) {
+            changed.bind(em.createNativeQuery("UPDATE issue_timeline t SET attributes_id = "
+                    + changed.col("attributes_id") + ", status = " + changed.col("status") + ", completed_on = "
+                    + changed.col("completed_on") + ", last_progress_date = " + changed.col("last_progress_date")
+                    + ", reopened = " + changed.col("reopened") + ", sequence = " + changed.col("sequence")
+                    + ", inspection_id = " + changed.col("inspection_id") + ", deadline = " + changed.col("deadline")
+                    + ", original_deadline = " + changed.col("original_deadline") + ", assignment_state = "
+                    + changed.col("assignment_state") + ", awaiting_decision = " + changed.col("awaiting_decision")
+                    + ", extension_count = " + changed.col("extension_count") + ", returned_count = "
+                    + changed.col("returned_count") + " FROM " + changed.from() + " WHERE t.issue_id = "
+                    + changed.col("issue_id") + " AND t.valid_from = " + changed.col("valid_from")))
+                    .executeUpdate();
+        }
+        if (!closed.isEmpty()) {
+            closed.bind(em.createNativeQuery("UPDATE issue_timeline t SET valid_to = " + closed.col("valid_to")
+                    + " FROM " + closed.from() + " WHERE t.issue_id = " + closed.col("issue_id")
+                    + " AND t.valid_to = 'infinity'")).executeUpdate();
+        }
+        if (!added.isEmpty()) {
+            added.bind(em.createNativeQuery("INSERT INTO issue_timeline (" + added.names() + ") SELECT "
+                    + added.cols() + " FROM " + added.from())).executeUpdate();
+        }
+        timelines.clear();
+    }
+
+    /** Rewrites the effective timelines of the issues marked in the batch from their versions (back-dated events). */
+    private void recomputeTimelines(Batch batch) {
+        if (batch.recompute.isEmpty()) {
+            return;
+        }
+        List<UUID> ids = List.copyOf(batch.recompute);
+        String[] idTexts = ids.stream().map(UUID::toString).toArray(String[]::new);
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = em.createNativeQuery("""
+                        SELECT sequence, effective_date, status, attributes_id, completed_on, reopened, progress,
+                               created_on, assignment_state, awaiting_decision, extension_count, returned_count,
+                               report_id, corrected_report_id, issue_id
+                        FROM issue_version WHERE issue_id = ANY(CAST(CAST(?1 AS text[]) AS uuid[]))
+                        ORDER BY issue_id, sequence""")
+                .setParameter(1, idTexts).getResultList();
+        Map<UUID, List<IssueTimeline.Version>> versions = new LinkedHashMap<>();
+        for (Object[] row : rows) {
+            versions.computeIfAbsent(Rows.uuid(row[14]), k -> new ArrayList<>()).add(version(row));
+        }
+        em.createNativeQuery("DELETE FROM issue_timeline WHERE issue_id = ANY(CAST(CAST(?1 AS text[]) AS uuid[]))")
+                .setParameter(1, idTexts).executeUpdate();
+        // the inspection and deadlines come with the attributes the segment has
+        Unnest segments = new Unnest("issue_id uuid", "valid_from date", "valid_to date", "attributes_id uuid",
+                "status text", "completed_on date", "last_progress_date date", "created_on date", "reopened int",
+                "sequence bigint", "assignment_state text", "awaiting_decision text", "extension_count int",
+                "returned_count int");
+        versions.forEach((id, list) -> {
+            List<IssueTimeline.Segment> computed = IssueTimeline.of(list);
+            for (IssueTimeline.Segment s : computed) {
+                segments.add(id, s.validFrom(), s.validTo() == null ? "infinity" : s.validTo(), s.attributes(),
+                        s.status().name(), s.completedOn(), s.lastProgressDate(), s.createdOn(), s.reopened(),
+                        s.sequence(), s.workflow().assignment(), s.workflow().awaiting(), s.workflow().extensions(),
+                        s.workflow().returned());
+            }
+            IssueTimeline.Segment open = computed.get(computed.size() - 1);
+            batch.states.computeIfPresent(id, (k, state) -> state.open(open.validFrom(), open.lastProgressDate()));
+        });
+        if (!segments.isEmpty()) {
+            segments.bind(em.createNativeQuery("INSERT INTO issue_timeline (" + segments.names()
+                    + ", inspection_id, deadline, original_deadline) SELECT " + segments.cols()
+                    + ", a.inspection_id, a.deadline, a.original_deadline FROM " + segments.from()
+                    + " JOIN issue_attributes a ON a.id = " + segments.col("attributes_id"))).executeUpdate();
+        }
+        batch.recompute.clear();
+    }
+
+    private void writeStatusChanges(Unnest changes) {
+        if (changes.isEmpty()) {
+            return;
+        }
+        changes.bind(em.createNativeQuery("INSERT INTO issue_status_history (" + changes.names() + ") SELECT "
+                + changes.cols() + " FROM " + changes.from() + " ON CONFLICT (issue_id, sequence) DO NOTHING"))
+                .executeUpdate();
+    }
+
+    /** Every reading of the batch's reports in one statement, and the series they belong to. */
+    private void writeReadings(Unnest readings) {
+        if (readings.isEmpty()) {
+            return;
+        }
+        readings.bind(em.createNativeQuery("WITH written AS (INSERT INTO reading_fact (" + readings.names()
+                + ") SELECT " + readings.cols() + " FROM " + readings.from() + """
+                 ON CONFLICT (event_id, ordinal) DO NOTHING
+                RETURNING metric, inspection_id, dimensions)
+                INSERT INTO reading_series (metric, inspection_id, dimensions)
+                SELECT DISTINCT metric, inspection_id, dimensions FROM written
+                ON CONFLICT DO NOTHING""")).executeUpdate();
     }
 
     /**
@@ -115,85 +457,15 @@ public class IssueProjection implements Projection {
      * time and on the effective clock from its effective date (the corrected report's as-of date, by the contract).
      * The rows stay: an answer as of a moment before the correction was recorded still finds the old figures.
      */
-    private void supersede(RectificationEvent event, IssueEvent.Snapshot issue, IssueEvent.Correction correction) {
-        em.createNativeQuery("""
-                        UPDATE reading_fact SET superseded_by = ?1, superseded_on = CAST(?2 AS date), superseded_at = ?3
-                        WHERE issue_id = ?4 AND report_id = ?5 AND superseded_by IS NULL""")
-                .setParameter(1, event.id())
-                .setParameter(2, event.effectiveDay(calendar.zone()).toString())
-                .setParameter(3, Timestamp.from(event.time()))
-                .setParameter(4, issue.id())
-                .setParameter(5, correction.reportId())
-                .executeUpdate();
-    }
-
-    private void upsert(RectificationEvent event, IssueEvent.Snapshot issue, LocalDate completedOn, LocalDate createdOn,
-                        int reopened, UUID attributes) {
-        em.createNativeQuery("""
-                        INSERT INTO issue_view (id, inspection_id, list_key, aspect_path, aspect_numbering, aspect_title,
-                            group_title, category_path, category_numbering, category_title, path, numbering, ordinal,
-                            title, lead_leaders, responsible_units, tags, deadline, status, status_label, warning,
-                            completed_on, last_progress_date, created_on, reopened, sequence, created_at, updated_at,
-                            attributes_id, lead_unit, assignment_state, original_deadline, extension_count,
-                            returned_count, awaiting_decision)
-                        VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14,
-                            ARRAY(SELECT jsonb_array_elements_text(CAST(?15 AS jsonb))),
-                            ARRAY(SELECT jsonb_array_elements_text(CAST(?16 AS jsonb))),
-                            ARRAY(SELECT jsonb_array_elements_text(CAST(?17 AS jsonb))),
-                            CAST(?18 AS date), ?19, ?20, ?21, CAST(?22 AS date), CAST(?23 AS date), CAST(?24 AS date),
-                            ?25, ?26, ?27, ?27, ?28, ?29, ?30, CAST(?31 AS date), ?32, ?33, ?34)
-                        ON CONFLICT (id) DO UPDATE SET inspection_id = EXCLUDED.inspection_id,
-                            list_key = EXCLUDED.list_key, aspect_path = EXCLUDED.aspect_path,
-                            aspect_numbering = EXCLUDED.aspect_numbering, aspect_title = EXCLUDED.aspect_title,
-                            group_title = EXCLUDED.group_title, category_path = EXCLUDED.category_path,
-                            category_numbering = EXCLUDED.category_numbering,
-                            category_title = EXCLUDED.category_title, path = EXCLUDED.path,
-                            numbering = EXCLUDED.numbering, ordinal = EXCLUDED.ordinal, title = EXCLUDED.title,
-                            lead_leaders = EXCLUDED.lead_leaders, responsible_units = EXCLUDED.responsible_units,
-                            tags = EXCLUDED.tags, deadline = EXCLUDED.deadline, status = EXCLUDED.status,
-                            status_label = EXCLUDED.status_label, warning = EXCLUDED.warning,
-                            completed_on = EXCLUDED.completed_on, last_progress_date = EXCLUDED.last_progress_date,
-                            reopened = EXCLUDED.reopened, sequence = EXCLUDED.sequence,
-                            updated_at = EXCLUDED.updated_at, attributes_id = EXCLUDED.attributes_id,
-                            lead_unit = EXCLUDED.lead_unit, assignment_state = EXCLUDED.assignment_state,
-                            original_deadline = EXCLUDED.original_deadline,
-                            extension_count = EXCLUDED.extension_count, returned_count = EXCLUDED.returned_count,
-                            awaiting_decision = EXCLUDED.awaiting_decision""")
-                .setParameter(1, issue.id())
-                .setParameter(2, issue.inspectionId())
-                .setParameter(3, issue.listKey())
-                .setParameter(4, issue.aspect().path())
-                .setParameter(5, issue.aspect().numbering())
-                .setParameter(6, issue.aspect().title())
-                .setParameter(7, issue.groupTitle())
-                .setParameter(8, issue.category().path())
-                .setParameter(9, issue.category().numbering())
-                .setParameter(10, issue.category().title())
-                .setParameter(11, issue.path())
-                .setParameter(12, issue.numbering())
-                .setParameter(13, issue.ordinal())
-                .setParameter(14, issue.title())
-                .setParameter(15, toJson(issue.leadLeaders()))
-                .setParameter(16, toJson(issue.responsibleUnits()))
-                .setParameter(17, toJson(issue.tags()))
-                .setParameter(18, text(issue.deadline()))
-                .setParameter(19, issue.status().name())
-                .setParameter(20, issue.statusLabel())
-                .setParameter(21, DeadlineWarnings.level(issue.status(), issue.deadline(), calendar.today()).name())
-                .setParameter(22, text(completedOn))
-                .setParameter(23, text(issue.lastProgressDate()))
-                .setParameter(24, text(createdOn))
-                .setParameter(25, reopened)
-                .setParameter(26, issue.sequence())
-                .setParameter(27, Timestamp.from(event.time()))
-                .setParameter(28, attributes)
-                .setParameter(29, issue.leadUnit())
-                .setParameter(30, issue.assignmentState())
-                .setParameter(31, text(issue.originalDeadline()))
-                .setParameter(32, issue.extensionCount())
-                .setParameter(33, issue.returnedCount())
-                .setParameter(34, issue.awaitingDecision())
-                .executeUpdate();
+    private void writeCorrections(Unnest corrections) {
+        if (corrections.isEmpty()) {
+            return;
+        }
+        corrections.bind(em.createNativeQuery("UPDATE reading_fact f SET superseded_by = "
+                + corrections.col("superseded_by") + ", superseded_on = " + corrections.col("superseded_on")
+                + ", superseded_at = " + corrections.col("superseded_at") + " FROM " + corrections.from()
+                + " WHERE f.issue_id = " + corrections.col("issue_id") + " AND f.report_id = "
+                + corrections.col("report_id") + " AND f.superseded_by IS NULL")).executeUpdate();
     }
 
     /**
@@ -221,191 +493,6 @@ public class IssueProjection implements Projection {
         return UUID.nameUUIDFromBytes(canonical.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }
 
-    private void writeAttributes(UUID id, IssueEvent.Snapshot issue) {
-        em.createNativeQuery("""
-                        INSERT INTO issue_attributes (id, issue_id, inspection_id, list_key, aspect_path,
-                            aspect_numbering, aspect_title, group_title, category_path, category_numbering,
-                            category_title, path, numbering, ordinal, title, lead_leaders, responsible_units, tags,
-                            deadline, status_label, lead_unit, original_deadline)
-                        VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15,
-                            ARRAY(SELECT jsonb_array_elements_text(CAST(?16 AS jsonb))),
-                            ARRAY(SELECT jsonb_array_elements_text(CAST(?17 AS jsonb))),
-                            ARRAY(SELECT jsonb_array_elements_text(CAST(?18 AS jsonb))),
-                            CAST(?19 AS date), ?20, ?21, CAST(?22 AS date))
-                        ON CONFLICT (id) DO NOTHING""")
-                .setParameter(1, id)
-                .setParameter(2, issue.id())
-                .setParameter(3, issue.inspectionId())
-                .setParameter(4, issue.listKey())
-                .setParameter(5, issue.aspect().path())
-                .setParameter(6, issue.aspect().numbering())
-                .setParameter(7, issue.aspect().title())
-                .setParameter(8, issue.groupTitle())
-                .setParameter(9, issue.category().path())
-                .setParameter(10, issue.category().numbering())
-                .setParameter(11, issue.category().title())
-                .setParameter(12, issue.path())
-                .setParameter(13, issue.numbering())
-                .setParameter(14, issue.ordinal())
-                .setParameter(15, issue.title())
-                .setParameter(16, toJson(issue.leadLeaders()))
-                .setParameter(17, toJson(issue.responsibleUnits()))
-                .setParameter(18, toJson(issue.tags()))
-                .setParameter(19, text(issue.deadline()))
-                .setParameter(20, issue.statusLabel())
-                .setParameter(21, issue.leadUnit())
-                .setParameter(22, text(issue.originalDeadline()))
-                .executeUpdate();
-    }
-
-    /** Recorded basis: the issue's open version closes at this event's recorded time (?3)… */
-    private static final String VERSION_CLOSE = """
-            v_closed AS (
-                UPDATE issue_version SET recorded_to = ?3
-                WHERE issue_id = ?1 AND recorded_to = 'infinity' AND sequence < ?2)""";
-
-    /** …and this event's version opens. */
-    private static final String VERSION_INSERT = """
-            INSERT INTO issue_version (issue_id, sequence, recorded_from, effective_date, progress, attributes_id,
-                status, completed_on, last_progress_date, created_on, reopened, inspection_id, deadline,
-                original_deadline, assignment_state, awaiting_decision, extension_count, returned_count, report_id,
-                corrected_report_id)
-            VALUES (?1, ?2, ?3, CAST(?4 AS date), ?5, ?6, ?7, CAST(?8 AS date), CAST(?9 AS date),
-                CAST(?10 AS date), ?11, ?12, CAST(?13 AS date), CAST(?14 AS date), ?15, ?16, ?17, ?18,
-                CAST(?19 AS uuid), CAST(?20 AS uuid))
-            ON CONFLICT (issue_id, sequence) DO NOTHING""";
-
-    /** Effective basis, same day: the open segment (from ?21) takes the new state. */
-    private static final String TIMELINE_UPDATE = """
-            UPDATE issue_timeline SET attributes_id = ?6, status = ?7, completed_on = CAST(?8 AS date),
-                last_progress_date = CAST(?22 AS date), reopened = ?11, sequence = ?2, inspection_id = ?12,
-                deadline = CAST(?13 AS date), original_deadline = CAST(?14 AS date), assignment_state = ?15,
-                awaiting_decision = ?16, extension_count = ?17, returned_count = ?18
-            WHERE issue_id = ?1 AND valid_from = CAST(?21 AS date)""";
-
-    /** Effective basis, a later day: the open segment ends at ?21, where the new one starts. */
-    private static final String TIMELINE_INSERT = """
-            t_closed AS (
-                UPDATE issue_timeline SET valid_to = CAST(?21 AS date)
-                WHERE issue_id = ?1 AND valid_to = 'infinity')
-            INSERT INTO issue_timeline (issue_id, valid_from, attributes_id, status, completed_on, last_progress_date,
-                created_on, reopened, sequence, inspection_id, deadline, original_deadline, assignment_state,
-                awaiting_decision, extension_count, returned_count)
-            VALUES (?1, CAST(?21 AS date), ?6, ?7, CAST(?8 AS date), CAST(?22 AS date), CAST(?10 AS date), ?11, ?2,
-                ?12, CAST(?13 AS date), CAST(?14 AS date), ?15, ?16, ?17, ?18)""";
-
-    /**
-     * Both histories of the issue, in one statement in the common case. Recorded basis: the open version closes at
-     * this event's recorded time and this one opens. Effective basis: an event that takes effect on or after the
-     * start of the issue's open segment (events arriving in date order) changes only that segment's end: it is
-     * updated when the event takes effect on the same day, else closed and followed by a new one. A back-dated event
-     * (补录) recomputes the issue's timeline from its versions with {@link IssueTimeline#of}; both give the same rows.
-     * So does a correction (更正/撤回) of a progress report: it takes a report out of the progress chain, which only
-     * the whole chain can tell.
-     */
-    private void writeHistory(RectificationEvent event, IssueEvent.Snapshot issue, Previous previous,
-                              IssueTimeline.Version version) {
-        // no open segment: an issue projected before timelines existed; its timeline starts with the versions kept
-        boolean recompute = previous != null
-                && (previous.openFrom() == null || version.effective().isBefore(previous.openFrom())
-                || version.corrected() != null);
-        boolean status = previous == null || previous.status() != version.status()
-                || previous.reopened() != version.reopened();
-        boolean attributes = previous == null || !version.attributes().equals(previous.attributes());
-        boolean workflow = previous == null || !version.workflow().equals(previous.workflow());
-        LocalDate from = version.effective();
-        String sql;
-        if (recompute || !status && !attributes && !workflow && !version.progress()) {
-            // the timeline is recomputed below, or holds nothing this event changes
-            sql = "WITH " + VERSION_CLOSE + "\n" + VERSION_INSERT;
-        } else if (previous != null && from.equals(previous.openFrom())) {
-            sql = "WITH " + VERSION_CLOSE + ",\nv_new AS (" + VERSION_INSERT + ")\n" + TIMELINE_UPDATE;
-        } else {
-            sql = "WITH " + VERSION_CLOSE + ",\nv_new AS (" + VERSION_INSERT + "),\n" + TIMELINE_INSERT;
-        }
-        Query query = em.createNativeQuery(sql)
-                .setParameter(1, issue.id())
-                .setParameter(2, version.sequence())
-                .setParameter(3, Timestamp.from(event.time()))
-                .setParameter(4, version.effective().toString())
-                .setParameter(5, version.progress())
-                .setParameter(6, version.attributes())
-                .setParameter(7, version.status().name())
-                .setParameter(8, text(version.completedOn()))
-                .setParameter(9, text(issue.lastProgressDate()))
-                .setParameter(10, version.createdOn().toString())
-                .setParameter(11, version.reopened())
-                .setParameter(12, issue.inspectionId())
-                .setParameter(13, text(issue.deadline()))
-                .setParameter(14, text(issue.originalDeadline()))
-                .setParameter(15, version.workflow().assignment())
-                .setParameter(16, version.workflow().awaiting())
-                .setParameter(17, version.workflow().extensions())
-                .setParameter(18, version.workflow().returned())
-                .setParameter(19, version.report() == null ? null : version.report().toString())
-                .setParameter(20, version.corrected() == null ? null : version.corrected().toString());
-        if (sql.contains("?21")) {
-            LocalDate lastProgress = version.progress() ? version.effective()
-                    : previous == null ? null : previous.openLastProgress();
-            query.setParameter(21, from.toString()).setParameter(22, text(lastProgress));
-        }
-        query.executeUpdate();
-        if (recompute) {
-            recomputeTimeline(issue.id());
-        }
-    }
-
-    /** Rewrites one issue's effective timeline from its versions (after a back-dated event). */
-    private void recomputeTimeline(UUID issue) {
-        @SuppressWarnings("unchecked")
-        List<Object[]> rows = em.createNativeQuery("""
-                        SELECT sequence, effective_date, status, attributes_id, completed_on, reopened, progress,
-                               created_on, assignment_state, awaiting_decision, extension_count, returned_count,
-                               report_id, corrected_report_id
-                        FROM issue_version WHERE issue_id = ?1 ORDER BY sequence""")
-                .setParameter(1, issue).getResultList();
-        List<IssueTimeline.Version> versions = rows.stream().map(IssueProjection::version).toList();
-        List<IssueTimeline.Segment> segments = IssueTimeline.of(versions);
-        em.createNativeQuery("DELETE FROM issue_timeline WHERE issue_id = ?1").setParameter(1, issue).executeUpdate();
-        // the inspection and deadlines come with the attributes the segment has
-        StringBuilder sql = new StringBuilder("""
-                INSERT INTO issue_timeline (issue_id, valid_from, valid_to, attributes_id, status, completed_on,
-                    last_progress_date, created_on, reopened, sequence, assignment_state, awaiting_decision,
-                    extension_count, returned_count, inspection_id, deadline, original_deadline)
-                SELECT s.*, a.inspection_id, a.deadline, a.original_deadline FROM (VALUES """);
-        int p = 0;
-        for (int k = 0; k < segments.size(); k++) {
-            sql.append(k == 0 ? "" : ", ").append("(?").append(++p).append(", CAST(?").append(++p)
-                    .append(" AS date), CAST(?").append(++p).append(" AS date), ?").append(++p).append(", ?")
-                    .append(++p).append(", CAST(?").append(++p).append(" AS date), CAST(?").append(++p)
-                    .append(" AS date), CAST(?").append(++p).append(" AS date), ?").append(++p).append(", ?")
-                    .append(++p).append(", CAST(?").append(++p).append(" AS text), CAST(?").append(++p)
-                    .append(" AS text), ?").append(++p).append(", ?").append(++p).append(')');
-        }
-        sql.append(") AS s (issue_id, valid_from, valid_to, attributes_id, status, completed_on, last_progress_date, "
-                + "created_on, reopened, sequence, assignment_state, awaiting_decision, extension_count, "
-                + "returned_count) JOIN issue_attributes a ON a.id = s.attributes_id");
-        Query insert = em.createNativeQuery(sql.toString());
-        p = 0;
-        for (IssueTimeline.Segment s : segments) {
-            insert.setParameter(++p, issue)
-                    .setParameter(++p, s.validFrom().toString())
-                    .setParameter(++p, s.validTo() == null ? "infinity" : s.validTo().toString())
-                    .setParameter(++p, s.attributes())
-                    .setParameter(++p, s.status().name())
-                    .setParameter(++p, text(s.completedOn()))
-                    .setParameter(++p, text(s.lastProgressDate()))
-                    .setParameter(++p, s.createdOn().toString())
-                    .setParameter(++p, s.reopened())
-                    .setParameter(++p, s.sequence())
-                    .setParameter(++p, s.workflow().assignment())
-                    .setParameter(++p, s.workflow().awaiting())
-                    .setParameter(++p, s.workflow().extensions())
-                    .setParameter(++p, s.workflow().returned());
-        }
-        insert.executeUpdate();
-    }
-
     /**
      * A row of {@code issue_version} (sequence, effective date, status, attributes, completed-on, reopened, progress,
      * created-on, assignment state, awaiting, extensions, returned, report, corrected report) as the timeline reads it.
@@ -417,82 +504,26 @@ public class IssueProjection implements Projection {
                 ((Number) r[11]).intValue()), Rows.uuid(r[12]), Rows.uuid(r[13]));
     }
 
-    /**
-     * All readings of a report in one statement (a column of values per field, numbered in report order), and the
-     * series they belong to.
-     */
-    private void recordReadings(RectificationEvent event, IssueEvent.Snapshot issue, IssueEvent.Report report) {
-        List<IssueEvent.Reading> readings = report.readings();
-        if (readings.isEmpty()) {
-            return;
-        }
-        em.createNativeQuery("""
-                        WITH written AS (
-                        INSERT INTO reading_fact (event_id, ordinal, issue_id, inspection_id, report_id, metric,
-                            dimensions, value, unit, kind, qualifier, forecast, change, stated_value, stated_unit,
-                            display, source_text, parts, as_of, effective_date, recorded_at)
-                        SELECT ?1, CAST(u.n AS int) - 1, ?2, ?3, ?4, u.metric, CAST(u.dimensions AS jsonb),
-                            CAST(u.value AS numeric), u.unit, u.kind, u.qualifier, CAST(u.forecast AS boolean),
-                            CAST(u.change AS boolean), CAST(u.stated_value AS numeric), u.stated_unit, u.display,
-                            u.source_text, CAST(u.parts AS jsonb), CAST(?5 AS date), CAST(?6 AS date), ?7
-                        FROM unnest(CAST(?8 AS text[]), CAST(?9 AS text[]), CAST(?10 AS text[]), CAST(?11 AS text[]),
-                                    CAST(?12 AS text[]), CAST(?13 AS text[]), CAST(?14 AS text[]),
-                                    CAST(?15 AS text[]), CAST(?16 AS text[]), CAST(?17 AS text[]),
-                                    CAST(?18 AS text[]), CAST(?19 AS text[]), CAST(?20 AS text[]))
-                             WITH ORDINALITY AS u(metric, dimensions, value, unit, kind, qualifier, forecast, change,
-                                                  stated_value, stated_unit, display, source_text, parts, n)
-                        ON CONFLICT (event_id, ordinal) DO NOTHING
-                        RETURNING metric, inspection_id, dimensions)
-                        INSERT INTO reading_series (metric, inspection_id, dimensions)
-                        SELECT DISTINCT metric, inspection_id, dimensions FROM written
-                        ON CONFLICT DO NOTHING""")
-                .setParameter(1, event.id())
-                .setParameter(2, issue.id())
-                .setParameter(3, issue.inspectionId())
-                .setParameter(4, report.id())
-                .setParameter(5, report.asOf().toString())
-                .setParameter(6, event.effectiveDay(calendar.zone()).toString())
-                .setParameter(7, Timestamp.from(event.time()))
-                .setParameter(8, column(readings, IssueEvent.Reading::metric))
-                .setParameter(9, column(readings, r -> toJson(r.dimensions())))
-                .setParameter(10, column(readings, r -> r.value() == null ? null : r.value().toPlainString()))
-                .setParameter(11, column(readings, IssueEvent.Reading::unit))
-                .setParameter(12, column(readings, IssueEvent.Reading::kind))
-                .setParameter(13, column(readings, IssueEvent.Reading::qualifier))
-                .setParameter(14, column(readings, r -> Boolean.toString(r.forecast())))
-                .setParameter(15, column(readings, r -> Boolean.toString(r.change())))
-                .setParameter(16, column(readings, r -> r.statedValue() == null ? null
-                        : r.statedValue().toPlainString()))
-                .setParameter(17, column(readings, IssueEvent.Reading::statedUnit))
-                .setParameter(18, column(readings, IssueEvent.Reading::display))
-                .setParameter(19, column(readings, IssueEvent.Reading::sourceText))
-                .setParameter(20, column(readings, r -> r.parts() == null ? null : r.parts().toString()))
-                .executeUpdate();
-    }
-
-    private static String[] column(List<IssueEvent.Reading> readings, Function<IssueEvent.Reading, String> field) {
-        return readings.stream().map(field).toArray(String[]::new);
-    }
-
-    private Previous previous(UUID id) {
+    /** Reads the stored state of these issues (those without a row are new: no entry). */
+    private void load(Batch batch, List<UUID> ids) {
         @SuppressWarnings("unchecked")
-        List<Object[]> rows = em.createNativeQuery(
-                        """
-                        SELECT v.status, v.completed_on, v.created_on, v.reopened, v.attributes_id, t.valid_from,
+        List<Object[]> rows = em.createNativeQuery("""
+                        SELECT v.id, v.status, v.completed_on, v.created_on, v.reopened, v.attributes_id, t.valid_from,
                                t.last_progress_date, v.assignment_state, v.awaiting_decision, v.extension_count,
                                v.returned_count
                         FROM issue_view v
                         LEFT JOIN issue_timeline t ON t.issue_id = v.id AND t.valid_to = 'infinity'
-                        WHERE v.id = ?1""")
-                .setParameter(1, id).getResultList();
-        if (rows.isEmpty()) {
-            return null;
+                        WHERE v.id = ANY(CAST(CAST(?1 AS text[]) AS uuid[]))""")
+                .setParameter(1, ids.stream().map(UUID::toString).toArray(String[]::new)).getResultList();
+        for (UUID id : ids) {
+            batch.states.put(id, null);
         }
-        Object[] row = rows.get(0);
-        return new Previous(IssueStatus.valueOf((String) row[0]), Rows.date(row[1]), Rows.date(row[2]),
-                ((Number) row[3]).intValue(), Rows.uuid(row[4]), Rows.date(row[5]), Rows.date(row[6]),
-                new IssueTimeline.Workflow((String) row[7], (String) row[8], ((Number) row[9]).intValue(),
-                        ((Number) row[10]).intValue()));
+        for (Object[] row : rows) {
+            batch.states.put(Rows.uuid(row[0]), new State(IssueStatus.valueOf((String) row[1]), Rows.date(row[2]),
+                    Rows.date(row[3]), ((Number) row[4]).intValue(), Rows.uuid(row[5]), Rows.date(row[6]),
+                    Rows.date(row[7]), new IssueTimeline.Workflow((String) row[8], (String) row[9],
+                    ((Number) row[10]).intValue(), ((Number) row[11]).intValue())));
+        }
     }
 
     private String toJson(Object value) {
@@ -503,13 +534,125 @@ public class IssueProjection implements Projection {
         }
     }
 
-    private static String text(LocalDate date) {
-        return date == null ? null : date.toString();
+    /** This transaction's batch, created (and its completion guard registered) on first use. */
+    private Batch batch() {
+        Batch batch = (Batch) transactions.getResource(BATCH);
+        if (batch == null) {
+            batch = new Batch(this);
+            transactions.putResource(BATCH, batch);
+            transactions.registerInterposedSynchronization(batch);
+        }
+        return batch;
     }
 
-    /** The issue before the event, with the start and last progress date of its open timeline segment. */
-    private record Previous(IssueStatus status, LocalDate completedOn, LocalDate createdOn, int reopened,
-                            UUID attributes, LocalDate openFrom, LocalDate openLastProgress,
-                            IssueTimeline.Workflow workflow) {
+    /**
+     * The issue before the next event: its state, with the start and last progress date of its open timeline
+     * segment (null start: unknown, the timeline is recomputed).
+     */
+    record State(IssueStatus status, LocalDate completedOn, LocalDate createdOn, int reopened, UUID attributes,
+                 LocalDate openFrom, LocalDate openLastProgress, IssueTimeline.Workflow workflow) {
+        State open(LocalDate from, LocalDate lastProgress) {
+            return new State(status, completedOn, createdOn, reopened, attributes, from, lastProgress, workflow);
+        }
+    }
+
+    /** An issue's row of the view after the batch's last event of it (created_at: its first event's time). */
+    record ViewRow(RectificationEvent event, IssueEvent.Snapshot issue, LocalDate completedOn, LocalDate createdOn,
+                   int reopened, UUID attributes, Instant createdAt) {
+        ViewRow createdAt(Instant first) {
+            return new ViewRow(event, issue, completedOn, createdOn, reopened, attributes, first);
+        }
+    }
+
+    /** A version of an issue (recorded basis), with the snapshot's copies of the inspection and deadlines. */
+    record VersionRow(IssueEvent.Snapshot issue, IssueTimeline.Version version, Instant recordedAt) {
+    }
+
+    /** A segment of the effective timeline from {@code from}: the state of a version. */
+    record Segment(IssueEvent.Snapshot issue, IssueTimeline.Version version, LocalDate from, LocalDate lastProgress) {
+    }
+
+    /** What a batch did to one issue's stored timeline: its open segment changed or closed, and segments added. */
+    static final class TimelineWork {
+        LocalDate openFrom;
+        Segment changedOpen;
+        LocalDate closedAt;
+        final List<Segment> added = new ArrayList<>();
+
+        /** The same day as the open segment: it takes the new state. */
+        void replaceOpen(Segment segment) {
+            if (added.isEmpty()) {
+                changedOpen = segment;
+            } else {
+                added.set(added.size() - 1, segment);
+            }
+        }
+
+        /** A later day: the open segment ends where the new one starts. */
+        void closeOpenAndAdd(LocalDate storedOpenFrom, Segment segment) {
+            if (added.isEmpty() && storedOpenFrom != null) {
+                openFrom = storedOpenFrom;
+                closedAt = segment.from();
+            }
+            added.add(segment);
+        }
+    }
+
+    /**
+     * What one transaction has applied and not yet written. Whatever is still unwritten when the transaction
+     * completes is written then, before the commit, so forgetting {@link #flush} never loses a change.
+     */
+    static final class Batch implements Synchronization {
+        final IssueProjection projection;
+        /** Each issue's state after the batch's events so far; null for an issue that has none yet. */
+        final Map<UUID, State> states = new HashMap<>();
+        final Map<UUID, IssueEvent.Snapshot> attributes = new LinkedHashMap<>();
+        final Map<UUID, ViewRow> views = new LinkedHashMap<>();
+        final List<VersionRow> versions = new ArrayList<>();
+        final Map<UUID, TimelineWork> timelines = new LinkedHashMap<>();
+        final Set<UUID> recompute = new LinkedHashSet<>();
+        final Set<String> corrected = new java.util.HashSet<>();
+        Unnest statusChanges;
+        Unnest readings;
+        Unnest corrections;
+
+        Batch(IssueProjection projection) {
+            this.projection = projection;
+            fresh();
+        }
+
+        private void fresh() {
+            statusChanges = new Unnest("issue_id uuid", "sequence bigint", "event_id uuid", "from_status text",
+                    "to_status text", "transition text", "reason text", "effective_date date",
+                    "recorded_at timestamptz");
+            readings = new Unnest("event_id uuid", "ordinal int", "issue_id uuid", "inspection_id uuid",
+                    "report_id uuid", "metric text", "dimensions jsonb", "value numeric", "unit text", "kind text",
+                    "qualifier text", "forecast boolean", "change boolean", "stated_value numeric",
+                    "stated_unit text", "display text", "source_text text", "parts jsonb", "as_of date",
+                    "effective_date date", "recorded_at timestamptz");
+            corrections = new Unnest("superseded_by uuid", "superseded_on date", "superseded_at timestamptz",
+                    "issue_id uuid", "report_id uuid");
+        }
+
+        boolean isEmpty() {
+            return views.isEmpty() && versions.isEmpty() && attributes.isEmpty() && timelines.isEmpty()
+                    && recompute.isEmpty() && statusChanges.isEmpty() && readings.isEmpty() && corrections.isEmpty();
+        }
+
+        void write(IssueProjection projection) {
+            projection.write(this);
+            fresh();
+        }
+
+        @Override
+        public void beforeCompletion() {
+            if (!isEmpty()) {
+                write(projection);
+            }
+        }
+
+        @Override
+        public void afterCompletion(int status) {
+        }
     }
 }

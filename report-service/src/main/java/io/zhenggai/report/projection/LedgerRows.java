@@ -16,7 +16,7 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.zhenggai.report.indicator.IssueStatus;
-import io.zhenggai.report.replay.InGeneration;
+import io.zhenggai.report.store.InGeneration;
 
 /**
  * The rows of the Excel ledger (整改台账): every issue with its place, measures, responsibility, deadline, state,

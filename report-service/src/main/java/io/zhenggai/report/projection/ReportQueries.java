@@ -29,7 +29,7 @@ import io.zhenggai.report.indicator.IndicatorEvaluator;
 import io.zhenggai.report.indicator.IndicatorValue;
 import io.zhenggai.report.indicator.NoValue;
 import io.zhenggai.report.indicator.Qualifier;
-import io.zhenggai.report.replay.InGeneration;
+import io.zhenggai.report.store.InGeneration;
 
 /** Reads of the projections: counts of issues by any grouping, the issues and events behind a count, inspections. */
 @ApplicationScoped

@@ -1,11 +1,14 @@
 package io.zhenggai.report.projection;
 
-import java.sql.Timestamp;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
+import jakarta.transaction.Synchronization;
+import jakarta.transaction.TransactionSynchronizationRegistry;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -19,9 +22,14 @@ import io.zhenggai.report.intake.RectificationEvent;
  * consistency findings issue-service made on it ({@code progress_report}). A correction (更正/撤回) supersedes the
  * corrected report from its effective date and recorded time, as it does the report's readings, and adds the
  * replacement; the rows stay, so that an answer as of an earlier moment still prints what stood then.
+ * <p>
+ * Batched like {@link IssueProjection}: a batch's texts and reports are written by one statement each, then its
+ * corrections (the corrected report may be in the same batch).
  */
 @ApplicationScoped
 public class ReportTextProjection implements Projection {
+
+    private static final String BATCH = ReportTextProjection.class.getName() + ".batch";
 
     @Inject
     EntityManager em;
@@ -32,55 +40,60 @@ public class ReportTextProjection implements Projection {
     @Inject
     ReportCalendar calendar;
 
+    @Inject
+    TransactionSynchronizationRegistry transactions;
+
     @Override
     public void apply(RectificationEvent event) {
         if (!IssueEvent.isIssueEvent(event)) {
             return;
         }
+        Batch batch = batch();
         IssueEvent change = IssueEvent.of(event);
         IssueEvent.Snapshot issue = change.issue();
         if (IssueEvent.CREATED.equals(event.type())) {
-            em.createNativeQuery("""
-                            INSERT INTO issue_text (issue_id, description, measures) VALUES (?1, ?2, CAST(?3 AS jsonb))
-                            ON CONFLICT (issue_id) DO NOTHING""")
-                    .setParameter(1, issue.id())
-                    .setParameter(2, issue.description())
-                    .setParameter(3, toJson(change.plannedMeasures()))
-                    .executeUpdate();
-        }
-        if (change.correction() != null) {
-            em.createNativeQuery("""
-                            UPDATE progress_report SET superseded_by = ?1, superseded_on = CAST(?2 AS date),
-                                superseded_at = ?3
-                            WHERE issue_id = ?4 AND report_id = ?5 AND superseded_by IS NULL""")
-                    .setParameter(1, event.id())
-                    .setParameter(2, event.effectiveDay(calendar.zone()).toString())
-                    .setParameter(3, Timestamp.from(event.time()))
-                    .setParameter(4, issue.id())
-                    .setParameter(5, change.correction().reportId())
-                    .executeUpdate();
+            batch.texts.add(issue.id(), issue.description(), toJson(change.plannedMeasures()));
         }
         IssueEvent.Report report = change.report();
         if (report != null) {
-            em.createNativeQuery("""
-                            INSERT INTO progress_report (issue_id, report_id, event_id, sequence, inspection_id, as_of,
-                                effective_date, recorded_at, text, measures, status_label, warnings)
-                            VALUES (?1, ?2, ?3, ?4, ?5, CAST(?6 AS date), CAST(?7 AS date), ?8, ?9, CAST(?10 AS jsonb),
-                                ?11, CAST(?12 AS jsonb))
-                            ON CONFLICT (issue_id, report_id) DO NOTHING""")
-                    .setParameter(1, issue.id())
-                    .setParameter(2, report.id())
-                    .setParameter(3, event.id())
-                    .setParameter(4, event.sequence())
-                    .setParameter(5, issue.inspectionId())
-                    .setParameter(6, report.asOf().toString())
-                    .setParameter(7, event.effectiveDay(calendar.zone()).toString())
-                    .setParameter(8, Timestamp.from(event.time()))
-                    .setParameter(9, report.text())
-                    .setParameter(10, toJson(report.measures()))
-                    .setParameter(11, report.statusLabel())
-                    .setParameter(12, report.warnings() == null ? null : toJson(report.warnings()))
+            batch.reports.add(issue.id(), report.id(), event.id(), event.sequence(), issue.inspectionId(),
+                    report.asOf(), event.effectiveDay(calendar.zone()), event.time(), report.text(),
+                    toJson(report.measures()), report.statusLabel(),
+                    report.warnings() == null ? null : toJson(report.warnings()));
+        }
+        if (change.correction() != null && batch.corrected.add(issue.id() + "/" + change.correction().reportId())) {
+            batch.corrections.add(event.id(), event.effectiveDay(calendar.zone()), event.time(), issue.id(),
+                    change.correction().reportId());
+        }
+    }
+
+    @Override
+    public void flush() {
+        Batch batch = (Batch) transactions.getResource(BATCH);
+        if (batch != null && !batch.isEmpty()) {
+            batch.write();
+        }
+    }
+
+    private void write(Batch batch) {
+        Unnest texts = batch.texts;
+        if (!texts.isEmpty()) {
+            texts.bind(em.createNativeQuery("INSERT INTO issue_text (" + texts.names() + ") SELECT " + texts.cols()
+                    + " FROM " + texts.from() + " ON CONFLICT (issue_id) DO NOTHING")).executeUpdate();
+        }
+        Unnest reports = batch.reports;
+        if (!reports.isEmpty()) {
+            reports.bind(em.createNativeQuery("INSERT INTO progress_report (" + reports.names() + ") SELECT "
+                    + reports.cols() + " FROM " + reports.from() + " ON CONFLICT (issue_id, report_id) DO NOTHING"))
                     .executeUpdate();
+        }
+        Unnest corrections = batch.corrections;
+        if (!corrections.isEmpty()) {
+            corrections.bind(em.createNativeQuery("UPDATE progress_report p SET superseded_by = "
+                    + corrections.col("superseded_by") + ", superseded_on = " + corrections.col("superseded_on")
+                    + ", superseded_at = " + corrections.col("superseded_at") + " FROM " + corrections.from()
+                    + " WHERE p.issue_id = " + corrections.col("issue_id") + " AND p.report_id = "
+                    + corrections.col("report_id") + " AND p.superseded_by IS NULL")).executeUpdate();
         }
     }
 
@@ -89,6 +102,59 @@ public class ReportTextProjection implements Projection {
             return json.writeValueAsString(values);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
+        }
+    }
+
+    private Batch batch() {
+        Batch batch = (Batch) transactions.getResource(BATCH);
+        if (batch == null) {
+            batch = new Batch(this);
+            transactions.putResource(BATCH, batch);
+            transactions.registerInterposedSynchronization(batch);
+        }
+        return batch;
+    }
+
+    /** What one transaction applied and has not written yet; written before it commits in any case. */
+    private static final class Batch implements Synchronization {
+        final ReportTextProjection projection;
+        final Set<String> corrected = new HashSet<>();
+        Unnest texts;
+        Unnest reports;
+        Unnest corrections;
+
+        Batch(ReportTextProjection projection) {
+            this.projection = projection;
+            fresh();
+        }
+
+        private void fresh() {
+            texts = new Unnest("issue_id uuid", "description text", "measures jsonb");
+            reports = new Unnest("issue_id uuid", "report_id uuid", "event_id uuid", "sequence bigint",
+                    "inspection_id uuid", "as_of date", "effective_date date", "recorded_at timestamptz", "text text",
+                    "measures jsonb", "status_label text", "warnings jsonb");
+            corrections = new Unnest("superseded_by uuid", "superseded_on date", "superseded_at timestamptz",
+                    "issue_id uuid", "report_id uuid");
+        }
+
+        boolean isEmpty() {
+            return texts.isEmpty() && reports.isEmpty() && corrections.isEmpty();
+        }
+
+        void write() {
+            projection.write(this);
+            fresh();
+        }
+
+        @Override
+        public void beforeCompletion() {
+            if (!isEmpty()) {
+                write();
+            }
+        }
+
+        @Override
+        public void afterCompletion(int status) {
         }
     }
 }

@@ -19,6 +19,7 @@ import io.zhenggai.report.intake.IntakeLedger;
 import io.zhenggai.report.intake.Isolation;
 import io.zhenggai.report.intake.RecordReader;
 import io.zhenggai.report.intake.RectificationEvent;
+import io.zhenggai.report.store.InGeneration;
 
 /**
  * What a replay's sources share: the intake's own reading and applying (so that a replay builds exactly what the
@@ -64,12 +65,12 @@ public class ReplayApplier {
     /** Locks and reads a batch's aggregates at once (see {@link IntakeLedger#prepare}). */
     @Transactional(Transactional.TxType.MANDATORY)
     public void prepare(Collection<UUID> aggregates) {
-        ledger.prepare(aggregates);
+        applier.prepare(aggregates);
     }
 
     @Transactional(Transactional.TxType.MANDATORY)
     public void saveOffsets(Map<TopicPartition, Long> next) {
-        ledger.flush();
+        applier.flush();
         ledger.saveOffsets(next);
     }
 

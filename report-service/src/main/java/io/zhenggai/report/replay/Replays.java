@@ -28,6 +28,10 @@ import io.quarkus.scheduler.Scheduled;
 import io.zhenggai.report.intake.EventFailed;
 import io.zhenggai.report.intake.Isolation;
 import io.zhenggai.report.projection.DeadlineWarnings;
+import io.zhenggai.report.store.Generations;
+import io.zhenggai.report.store.Generation;
+import io.zhenggai.report.store.SwitchLock;
+import io.zhenggai.report.store.SideEffects;
 
 /**
  * Runs replays: each in a worker thread of the process that started it (or took it over after that one died),
@@ -387,6 +391,8 @@ public class Replays {
          * the request in the replay's row.
          */
         private void act(boolean switchIt, boolean acceptDifferences) throws Exception {
+            // the indexes the generation was built without, before the live intake is paused: that stays short
+            QuarkusTransaction.requiringNew().timeout(3600).run(() -> generations.completeIndexes(schema));
             QuarkusTransaction.requiringNew().run(() -> store.state(id, Replay.State.COMPARING));
             String live = generations.active().schema();
             long suppressedBefore = sideEffects.suppressed();

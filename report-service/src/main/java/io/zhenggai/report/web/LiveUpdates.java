@@ -20,7 +20,7 @@ import jakarta.ws.rs.sse.SseBroadcaster;
 import jakarta.ws.rs.sse.SseEventSink;
 
 import io.zhenggai.report.api.Roles;
-import io.zhenggai.report.projection.ProjectionChanged;
+import io.zhenggai.report.store.ProjectionChanged;
 
 /**
  * Live updates: every open page subscribes to {@code GET /events} (server-sent events, htmx's SSE extension) and is

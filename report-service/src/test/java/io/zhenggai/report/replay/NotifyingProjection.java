@@ -9,6 +9,7 @@ import jakarta.inject.Inject;
 
 import io.zhenggai.report.intake.Projection;
 import io.zhenggai.report.intake.RectificationEvent;
+import io.zhenggai.report.store.SideEffects;
 
 /**
  * A projection with a side effect, as a notification to an issue's lead leaders would be: it "notifies" once per

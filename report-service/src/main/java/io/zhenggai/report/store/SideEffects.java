@@ -1,4 +1,4 @@
-package io.zhenggai.report.replay;
+package io.zhenggai.report.store;
 
 import java.util.Map;
 import java.util.concurrent.Callable;

@@ -1,4 +1,4 @@
-package io.zhenggai.report.projection;
+package io.zhenggai.report.store;
 
 /**
  * The projections changed: a batch of {@code events} was applied and committed by the intake. Fired asynchronously

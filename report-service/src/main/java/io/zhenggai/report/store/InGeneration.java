@@ -1,4 +1,4 @@
-package io.zhenggai.report.replay;
+package io.zhenggai.report.store;
 
 import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;

@@ -1,4 +1,4 @@
-package io.zhenggai.report.replay;
+package io.zhenggai.report.store;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -22,7 +22,6 @@ import org.jboss.logging.Logger;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.StartupEvent;
-import io.zhenggai.report.projection.Rows;
 
 /**
  * The generations of the projections and which one a transaction works on. Projection code is written against
@@ -53,8 +52,10 @@ public class Generations {
     void onStart(@Observes @Priority(100) StartupEvent event) {
         QuarkusTransaction.requiringNew().run(() -> {
             for (Generation generation : list()) {
-                if (generation.state() == Generation.State.ACTIVE || generation.state() == Generation.State.BUILDING) {
-                    createTables(generation.schema());
+                if (generation.state() == Generation.State.ACTIVE) {
+                    createTables(generation.schema(), true);
+                } else if (generation.state() == Generation.State.BUILDING) {
+                    createTables(generation.schema(), false);
                 }
             }
         });
@@ -127,7 +128,10 @@ public class Generations {
         return find("TRUE");
     }
 
-    /** A new, empty generation with all its tables, BUILDING. */
+    /**
+     * A new, empty generation with all its tables, BUILDING, without the indexes that only reads use (see
+     * {@link #completeIndexes}): a replay writes faster without them, and builds each once at the end.
+     */
     @Transactional
     public Generation create(String note) {
         int number = ((Number) em.createNativeQuery("SELECT coalesce(max(number), 0) + 1 FROM public.generation")
@@ -140,7 +144,7 @@ public class Generations {
                 .executeUpdate();
         // a schema of that name without a record (a database restored without it) is garbage: start empty
         dropSchema(schema);
-        createTables(schema);
+        createTables(schema, false);
         LOG.infof("Generation %d (%s) created: %s", number, schema, note);
         return find(number).orElseThrow();
     }
@@ -155,6 +159,7 @@ public class Generations {
         if (next.state() != Generation.State.BUILDING) {
             throw new IllegalStateException("generation " + number + " is " + next.state() + ", not BUILDING");
         }
+        createTables(next.schema(), true);
         Generation current = find("state = 'ACTIVE' FOR UPDATE").stream().findFirst().orElseThrow();
         em.createNativeQuery("UPDATE public.generation SET state = 'RETIRED', retired_at = now() WHERE number = ?1")
                 .setParameter(1, current.number()).executeUpdate();
@@ -162,6 +167,18 @@ public class Generations {
                 .setParameter(1, number).executeUpdate();
         LOG.infof("Generation %d (%s) is active; generation %d retired", number, next.schema(), current.number());
         return current;
+    }
+
+    /**
+     * Builds the indexes a BUILDING generation was created without (each one sorted once over the finished tables
+     * instead of maintained row by row); nothing when they exist. {@link #activate} does it too, so an active
+     * generation always has them; a replay does it before it pauses the live intake to compare, to keep that short.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void completeIndexes(String schema) {
+        long started = System.nanoTime();
+        createTables(schema, true);
+        LOG.infof("Indexes of %s complete (%d ms)", schema, (System.nanoTime() - started) / 1_000_000);
     }
 
     /** Gives up a BUILDING generation: its schema is dropped, its record kept as CANCELLED. */
@@ -215,14 +232,17 @@ public class Generations {
         List<Object[]> rows = em.createNativeQuery("SELECT " + COLUMNS + " FROM public.generation WHERE " + condition
                 + (condition.contains("FOR UPDATE") ? "" : " ORDER BY number")).getResultList();
         return rows.stream().map(r -> new Generation(((Number) r[0]).intValue(), (String) r[1],
-                Generation.State.valueOf((String) r[2]), Rows.instant(r[3]), Rows.instant(r[4]), Rows.instant(r[5]),
-                Rows.instant(r[6]), (String) r[7])).toList();
+                Generation.State.valueOf((String) r[2]), instant(r[3]), instant(r[4]), instant(r[5]),
+                instant(r[6]), (String) r[7])).toList();
     }
 
-    /** Creates the schema and runs the projection DDL in it (idempotent: every statement is IF NOT EXISTS). */
-    private void createTables(String schema) {
+    /**
+     * Creates the schema and runs the projection DDL in it (idempotent: every statement is IF NOT EXISTS), with all
+     * its indexes or only those the write side reads ({@link #WRITE_SIDE_INDEXES}).
+     */
+    private void createTables(String schema, boolean allIndexes) {
         checkSchema(schema);
-        String ddl = projectionDdl();
+        String ddl = allIndexes ? projectionDdl() : withoutReadIndexes(projectionDdl());
         em.unwrap(Session.class).doWork(connection -> {
             try (Statement statement = connection.createStatement()) {
                 statement.execute("CREATE SCHEMA IF NOT EXISTS " + schema);
@@ -247,9 +267,43 @@ public class Generations {
         return projectionDdl;
     }
 
+    /** Secondary indexes that applying events reads (a correction finds its report's readings by issue). */
+    static final java.util.Set<String> WRITE_SIDE_INDEXES = java.util.Set.of("reading_fact_issue",
+            "intake_dead_letter_aggregate", "intake_conflict_open");
+
+    private static final Pattern CREATE_INDEX = Pattern.compile(
+            "^\\s*CREATE\\s+INDEX\\s+IF\\s+NOT\\s+EXISTS\\s+(\\w+)", Pattern.CASE_INSENSITIVE);
+
+    /** The DDL without its CREATE INDEX statements but those the write side reads (statements end with ";\\n"). */
+    static String withoutReadIndexes(String ddl) {
+        StringBuilder kept = new StringBuilder();
+        for (String statement : ddl.split(";\\s*\\n")) {
+            String code = statement.lines().filter(line -> !line.strip().startsWith("--"))
+                    .collect(java.util.stream.Collectors.joining("\n"));
+            java.util.regex.Matcher index = CREATE_INDEX.matcher(code);
+            if (index.find() && !WRITE_SIDE_INDEXES.contains(index.group(1))) {
+                continue;
+            }
+            if (!code.isBlank()) {
+                kept.append(code).append(";\n");
+            }
+        }
+        return kept.toString();
+    }
+
     private static void checkSchema(String schema) {
         if (schema == null || !SCHEMA.matcher(schema).matches()) {
             throw new IllegalArgumentException("not a generation schema: " + schema);
         }
+    }
+
+    private static java.time.Instant instant(Object value) {
+        if (value == null || value instanceof java.time.Instant) {
+            return (java.time.Instant) value;
+        }
+        if (value instanceof java.time.OffsetDateTime odt) {
+            return odt.toInstant();
+        }
+        return ((java.sql.Timestamp) value).toInstant();
     }
 }

@@ -1,4 +1,4 @@
-package io.zhenggai.report.replay;
+package io.zhenggai.report.store;
 
 import jakarta.annotation.Priority;
 import jakarta.inject.Inject;

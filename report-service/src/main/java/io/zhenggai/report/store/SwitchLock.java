@@ -1,4 +1,4 @@
-package io.zhenggai.report.replay;
+package io.zhenggai.report.store;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
