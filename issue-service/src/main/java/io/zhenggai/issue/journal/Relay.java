@@ -29,6 +29,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -80,10 +81,16 @@ public class Relay {
     private volatile boolean wakeRequested;
     private Thread worker;
     private Producer<String, byte[]> producer;
+    /** From a row's recording to the broker's acknowledgement: what a reader of the topic waits for. */
+    private Timer publishLatency;
 
     void onStart(@Observes StartupEvent event) {
         registry.gauge("zhenggai.relay.unpublished", this, relay -> relay.safeUnpublishedCount());
         registry.more().counter("zhenggai.relay.published", List.of(), published);
+        publishLatency = Timer.builder("zhenggai.relay.publish.latency")
+                .description("Time from an event's recording in the journal to the broker's acknowledgement")
+                .publishPercentileHistogram().minimumExpectedValue(Duration.ofMillis(1))
+                .maximumExpectedValue(Duration.ofMinutes(10)).register(registry);
         if (!enabled) {
             return;
         }
@@ -199,6 +206,7 @@ public class Relay {
             try {
                 acks.get(i).get();
                 done.add(batch.get(i).position());
+                publishLatency.record(Duration.between(batch.get(i).recordedAt(), Instant.now()));
             } catch (Exception e) {
                 failure = new IllegalStateException("Broker did not acknowledge position " + batch.get(i).position(), e);
                 break; // only the acknowledged prefix: a later row of the same aggregate must not pass an earlier one

@@ -52,6 +52,9 @@ public class WebhookWorker {
     @Inject
     ObjectMapper json;
 
+    @Inject
+    WebhookMetrics metrics;
+
     private volatile HttpClient client;
 
     @Scheduled(identity = "webhook-worker", every = "${zhenggai.webhook-delivery.every:10s}",
@@ -137,12 +140,15 @@ public class WebhookWorker {
         Instant next = started;
         if (error == null) {
             state = "DELIVERED";
+            metrics.attempted(WebhookMetrics.Outcome.DELIVERED);
         } else if (attempt >= config.maxAttempts() || webhook == null) {
             state = "FAILED";
             LOG.warnf("Webhook delivery %s to %s failed for good after %d attempts: %s", id, name, attempt, error);
+            metrics.attempted(WebhookMetrics.Outcome.FAILED);
         } else {
             state = "PENDING";
             next = started.plus(backoff(attempt));
+            metrics.attempted(WebhookMetrics.Outcome.RETRY);
         }
         em.createNativeQuery("""
                         UPDATE webhook_delivery

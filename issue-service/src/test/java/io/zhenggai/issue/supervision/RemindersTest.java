@@ -77,6 +77,9 @@ class RemindersTest {
     @Inject
     DataSource dataSource;
 
+    @Inject
+    io.micrometer.core.instrument.MeterRegistry meters;
+
     @ConfigProperty(name = "zhenggai.webhooks.feishu.url")
     String feishuUrl;
 
@@ -192,10 +195,16 @@ class RemindersTest {
         office().body("{\"message\": \"请于本周五前报送整改进展\"}").post("/api/issues/" + issue + "/urge").then()
                 .statusCode(201);
         follower.catchUp();
+        double retriesBefore = attempts("retry");
+        double deliveredBefore = attempts("delivered");
         await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200)).until(() -> {
             worker.deliverDue();
             return deliveredCount(issue) == 1;
         });
+        // the attempts are counted for the dashboards and the alert ZhenggaiWebhookRetrying (other deliveries of this
+        // class may be due in the same rounds, hence at least)
+        assertThat(attempts("retry")).isGreaterThanOrEqualTo(retriesBefore + 2);
+        assertThat(attempts("delivered")).isGreaterThanOrEqualTo(deliveredBefore + 1);
         JsonNode log = JSON.readTree(as("op", "operator").get("/api/admin/webhook-deliveries?webhook=flaky&limit=500")
                 .then().statusCode(200).extract().asString());
         JsonNode delivery = null;
@@ -216,6 +225,10 @@ class RemindersTest {
         assertThat(body.path("text").asText()).contains("请于本周五前报送整改进展");
         assertThat(got.header("X-Zhenggai-Signature"))
                 .isEqualTo(RobotMessages.bodySignature(WebhookReceiver.SECRETS.get("flaky"), got.body()));
+    }
+
+    private double attempts(String outcome) {
+        return meters.get("zhenggai.webhook.attempts").tag("outcome", outcome).counter().count();
     }
 
     @Test

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicReference;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -386,11 +387,11 @@ public class Intake {
     }
 
     private void updateLag(KafkaConsumer<byte[], byte[]> kafka) {
-        long total = 0;
+        Map<Integer, Long> byPartition = new TreeMap<>();
         for (TopicPartition partition : kafka.assignment()) {
-            total += kafka.currentLag(partition).orElse(0L);
+            byPartition.put(partition.partition(), kafka.currentLag(partition).orElse(0L));
         }
-        metrics.lag(total);
+        metrics.lag(byPartition);
     }
 
     private static void sleep(long millis) {

@@ -3,7 +3,9 @@ package io.zhenggai.report.intake;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
 import jakarta.annotation.PostConstruct;
@@ -15,6 +17,7 @@ import jakarta.transaction.TransactionSynchronizationRegistry;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tag;
 
 /**
  * Metrics of the intake, exported at {@code /q/metrics} and shown by {@code /api/intake/status}: events applied (and
@@ -42,6 +45,7 @@ public class IntakeMetrics {
     private final Map<DeadLetters.Kind, Counter> deadLettered = new EnumMap<>(DeadLetters.Kind.class);
     private final AtomicLong newestEventTime = new AtomicLong();
     private final AtomicLong lag = new AtomicLong();
+    private final Map<Integer, AtomicLong> partitionLag = new ConcurrentHashMap<>();
     private final AtomicLong held = new AtomicLong();
     private final long[] perSecond = new long[RATE_WINDOW];
     private final long[] secondOf = new long[RATE_WINDOW];
@@ -143,8 +147,17 @@ public class IntakeMetrics {
         return conflicts.count();
     }
 
-    void lag(long records) {
-        lag.set(records);
+    /**
+     * The lag of each partition this instance holds ({@code zhenggai_intake_partition_lag{partition}}), and their
+     * sum. A partition handed to another instance reads 0 here (its new owner reports it), so {@code max by
+     * (partition)} over the instances is the lag of each.
+     */
+    void lag(Map<Integer, Long> byPartition) {
+        partitionLag.keySet().forEach(p -> partitionLag.get(p).set(byPartition.getOrDefault(p, 0L)));
+        byPartition.forEach((partition, records) -> partitionLag.computeIfAbsent(partition, p -> registry.gauge(
+                "zhenggai.intake.partition.lag", List.of(Tag.of("partition",
+                        String.valueOf(p))), new AtomicLong())).set(records));
+        lag.set(byPartition.values().stream().mapToLong(Long::longValue).sum());
     }
 
     void held(long events) {
