@@ -46,7 +46,7 @@ public final class KafkaCluster implements AutoCloseable {
     public KafkaCluster start() {
         CompletableFuture.allOf(nodes.stream().map(node -> CompletableFuture.runAsync(node::start))
                 .toArray(CompletableFuture[]::new)).join();
-        nodes.forEach(node -> node.awaitReady(Duration.ofSeconds(120)));
+        nodes.forEach(node -> node.awaitReady(KafkaBrokerProcess.READY_TIMEOUT.plusSeconds(30)));
         Topics.create(bootstrapServers(), partitions, NODES, MIN_IN_SYNC);
         return this;
     }
@@ -65,7 +65,7 @@ public final class KafkaCluster implements AutoCloseable {
     public void restart(int id) {
         KafkaBrokerProcess node = node(id);
         node.start();
-        node.awaitReady(Duration.ofSeconds(120));
+        node.awaitReady(KafkaBrokerProcess.READY_TIMEOUT.plusSeconds(30));
     }
 
     @Override
