@@ -122,7 +122,7 @@ class FaultDrillIT {
                 drill.say("kill %d: report-service SIGKILLed with replay %d at %d of %d", kill, replay, done,
                         view.path("target").asLong());
                 Drill.sleep(Duration.ofSeconds(2));
-                drill.reportService.start().awaitHealthy(Duration.ofSeconds(180));
+                drill.reportService.start().awaitHealthy(Drill.STARTUP);
                 load.phase = "after";
             }
             JsonNode finished = drill.awaitReplay(replay, Set.of("SWITCHED"), Duration.ofSeconds(300));
@@ -137,7 +137,7 @@ class FaultDrillIT {
             drill.reportService.kill();
             drill.say("kill 3: report-service SIGKILLed under load");
             Drill.sleep(Duration.ofSeconds(2));
-            drill.reportService.start().awaitHealthy(Duration.ofSeconds(180));
+            drill.reportService.start().awaitHealthy(Drill.STARTUP);
             load.phase = "after";
             load.runFor(STEADY, STEADY_WRITES, PATIENCE);
             assertPassed(drill.verdict(load.stop(), problems));
@@ -247,7 +247,7 @@ class FaultDrillIT {
                     .collect(java.util.stream.Collectors.toSet());
             drill.issueService.stop();
             drill.script(drill.issuesDb, "deploy/backup/restore", backups.toString(), "issues");
-            drill.issueService.start().awaitHealthy(Duration.ofSeconds(180));
+            drill.issueService.start().awaitHealthy(Drill.STARTUP);
             Set<String> undoneEvents = new java.util.HashSet<>(beforeRestore);
             drill.readJournal().forEach(event -> undoneEvents.remove(event.eventId()));
             drill.say("issue-service restarted on the restored database: %d journal events undone",

@@ -32,7 +32,7 @@ class IssueServiceCrashDrillIT {
                     published);
             Drill.sleep(Duration.ofSeconds(3));
             long restarting = System.nanoTime();
-            drill.issueService.start().awaitHealthy(Duration.ofSeconds(180));
+            drill.issueService.start().awaitHealthy(Drill.STARTUP);
             drill.say("issue-service started again, healthy after %.1f s", (System.nanoTime() - restarting) / 1e9);
             load.phase = "after";
             load.runFor(steady, steadyWrites, FaultDrillIT.PATIENCE);
