@@ -114,14 +114,6 @@ public final class KafkaBrokerProcess implements AutoCloseable {
         stop();
     }
 
-    int port() {
-        return port;
-    }
-
-    int controllerPort() {
-        return controllerPort;
-    }
-
     /** Where the broker keeps its partitions (log.dirs): a fault drill may put it on a small file system. */
     public Path dataDirectory() {
         return directory.resolve("data");
