@@ -5,7 +5,6 @@ import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -100,7 +99,7 @@ class RelayBrokerCrashIT {
         Path base = Path.of("target", "fault-relay-broker-crash").toAbsolutePath();
         // a fresh broker log per run, kept with the service log and the dumps as evidence
         directory = base.resolve("run-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
-        int[] ports = freePorts(2);
+        int[] ports = RunningSystem.freePorts(2);
         broker = new KafkaBrokerProcess(directory.resolve("kafka"), ports[0], ports[1], Topics.DEFAULT_PARTITIONS);
         brokerStarted = CompletableFuture.runAsync(broker::start);
         // the unpacked binaries are kept between runs; the cluster itself is ephemeral
@@ -490,21 +489,6 @@ class RelayBrokerCrashIT {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("Interrupted", e);
-        }
-    }
-
-    /** Distinct free ports, held together while they are chosen so two calls cannot return the same one. */
-    private static int[] freePorts(int count) throws IOException {
-        List<ServerSocket> sockets = new ArrayList<>();
-        try {
-            for (int i = 0; i < count; i++) {
-                sockets.add(new ServerSocket(0));
-            }
-            return sockets.stream().mapToInt(ServerSocket::getLocalPort).toArray();
-        } finally {
-            for (ServerSocket socket : sockets) {
-                socket.close();
-            }
         }
     }
 

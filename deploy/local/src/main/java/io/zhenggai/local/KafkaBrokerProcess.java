@@ -18,21 +18,38 @@ import org.apache.kafka.common.Uuid;
 /**
  * A real single-node KRaft broker as a separate process (main class {@code kafka.Kafka} from the kafka_2.13 jar),
  * bound to and advertised on 127.0.0.1. It keeps its data in {@code directory}, so it can be killed (SIGKILL)
- * and started again on the same log, which fault tests and the local launcher need.
+ * and started again on the same log, which fault tests and the local launcher need. {@link KafkaCluster} runs three
+ * of them as one cluster (each a broker and a controller voter).
  */
 public final class KafkaBrokerProcess implements AutoCloseable {
+
+    /**
+     * How long a start may take until the broker answers: 90 s, or {@code zhenggai.kafka.ready-seconds} (a restart on
+     * a busy machine recovers its log first; drills on a shared machine have seen more than 90 s).
+     */
+    static final Duration READY_TIMEOUT = Duration.ofSeconds(Long.getLong("zhenggai.kafka.ready-seconds", 90));
 
     private final Path directory;
     private final int port;
     private final int controllerPort;
     private final int partitions;
+    /** Set for a member of a {@link KafkaCluster}: its node id, the voters, the cluster id and the cluster's settings. */
+    private final Member member;
     private Process process;
 
+    record Member(int nodeId, String voters, String clusterId, Map<String, String> config) {
+    }
+
     public KafkaBrokerProcess(Path directory, int port, int controllerPort, int partitions) {
+        this(directory, port, controllerPort, partitions, null);
+    }
+
+    KafkaBrokerProcess(Path directory, int port, int controllerPort, int partitions, Member member) {
         this.directory = directory.toAbsolutePath();
         this.port = port;
         this.controllerPort = controllerPort;
         this.partitions = partitions;
+        this.member = member;
     }
 
     public String bootstrapServers() {
@@ -43,11 +60,23 @@ public final class KafkaBrokerProcess implements AutoCloseable {
         return directory.resolve("broker.log");
     }
 
-    /** Formats the storage on first use, starts the broker, waits until it answers, and creates the topics. */
+    /**
+     * Formats the storage on first use, starts the broker, waits until it answers, and creates the topics. A member of
+     * a cluster only starts: it answers once a majority of the voters runs, which {@link KafkaCluster} waits for.
+     */
     public synchronized KafkaBrokerProcess start() {
         if (process != null && process.isAlive()) {
             return this;
         }
+        launch();
+        if (member == null) {
+            awaitReady(READY_TIMEOUT);
+            Topics.create(bootstrapServers(), partitions);
+        }
+        return this;
+    }
+
+    private void launch() {
         try {
             Files.createDirectories(directory);
             Path config = writeConfig();
@@ -61,9 +90,6 @@ public final class KafkaBrokerProcess implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("Could not start the Kafka broker in " + directory, e);
         }
-        awaitReady(Duration.ofSeconds(90));
-        Topics.create(bootstrapServers(), partitions);
-        return this;
     }
 
     /** SIGKILL: the broker gets no chance to flush or deregister. */
@@ -88,15 +114,16 @@ public final class KafkaBrokerProcess implements AutoCloseable {
         stop();
     }
 
-    private Path dataDirectory() {
+    /** Where the broker keeps its partitions (log.dirs): a fault drill may put it on a small file system. */
+    public Path dataDirectory() {
         return directory.resolve("data");
     }
 
     private Path writeConfig() throws IOException {
         Properties props = new Properties();
         props.put("process.roles", "broker,controller");
-        props.put("node.id", "1");
-        props.put("controller.quorum.voters", "1@127.0.0.1:" + controllerPort);
+        props.put("node.id", member == null ? "1" : String.valueOf(member.nodeId()));
+        props.put("controller.quorum.voters", member == null ? "1@127.0.0.1:" + controllerPort : member.voters());
         props.put("listeners", "PLAINTEXT://127.0.0.1:" + port + ",CONTROLLER://127.0.0.1:" + controllerPort);
         props.put("advertised.listeners", "PLAINTEXT://127.0.0.1:" + port);
         props.put("controller.listener.names", "CONTROLLER");
@@ -104,7 +131,7 @@ public final class KafkaBrokerProcess implements AutoCloseable {
         props.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
         props.put("log.dirs", dataDirectory().toString());
         props.put("num.partitions", String.valueOf(partitions));
-        props.putAll(BrokerConfig.singleNode());
+        props.putAll(member == null ? BrokerConfig.singleNode() : member.config());
         Path config = directory.resolve("server.properties");
         try (var out = Files.newBufferedWriter(config)) {
             props.store(out, "Written by io.zhenggai.local.KafkaBrokerProcess");
@@ -131,7 +158,8 @@ public final class KafkaBrokerProcess implements AutoCloseable {
 
     private void format(Path config) throws IOException {
         Process formatting = new ProcessBuilder(command("kafka.tools.StorageTool",
-                "format", "-t", Uuid.randomUuid().toString(), "-c", config.toString()))
+                "format", "-t", member == null ? Uuid.randomUuid().toString() : member.clusterId(),
+                "-c", config.toString()))
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile().toFile()))
                 .start();
@@ -173,7 +201,7 @@ public final class KafkaBrokerProcess implements AutoCloseable {
         return command;
     }
 
-    private void awaitReady(Duration timeout) {
+    void awaitReady(Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
         Map<String, Object> config = Map.of(
                 AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers(),

@@ -21,9 +21,11 @@ public final class PostgresServer implements AutoCloseable {
     public static final String USER = "postgres";
 
     private final EmbeddedPostgres postgres;
+    private final Path directory;
 
-    private PostgresServer(EmbeddedPostgres postgres) {
+    private PostgresServer(EmbeddedPostgres postgres, Path directory) {
         this.postgres = postgres;
+        this.directory = directory.toAbsolutePath();
     }
 
     /**
@@ -55,7 +57,7 @@ public final class PostgresServer implements AutoCloseable {
                 builder.setServerConfig("fsync", "on")
                         .setServerConfig("synchronous_commit", "on");
             }
-            return new PostgresServer(builder.start());
+            return new PostgresServer(builder.start(), directory);
         } catch (IOException e) {
             throw new UncheckedIOException("Could not start PostgreSQL in " + directory, e);
         }
@@ -103,6 +105,53 @@ public final class PostgresServer implements AutoCloseable {
             return this;
         } catch (SQLException e) {
             throw new IllegalStateException("Could not recreate database " + database, e);
+        }
+    }
+
+    /**
+     * Stops the server process (fast shutdown: clients are disconnected), keeping the data, as an outage of the
+     * database would: for fault drills. {@link #startServer()} starts it again on the same port and data.
+     */
+    public void stopServer() {
+        pgCtl("stop", "-m", "fast", "-t", "60");
+    }
+
+    /** Starts the server stopped by {@link #stopServer()}, with the options it last ran with, and waits for it. */
+    public void startServer() {
+        try {
+            // postmaster.opts: the binary and its quoted arguments, as the last start gave them
+            String opts = Files.readString(directory.resolve("data").resolve("postmaster.opts")).trim();
+            String arguments = opts.substring(opts.indexOf(' ') + 1);
+            pgCtl("start", "-w", "-t", "60", "-o", arguments, "-l",
+                    directory.resolve("postgres-restarted.log").toString());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** pg_ctl of the unpacked binaries, in a user namespace as zonky runs it (PostgreSQL refuses to run as root). */
+    private void pgCtl(String action, String... options) {
+        try (var paths = Files.walk(directory.resolve("bin"))) {
+            Path pgCtl = paths.filter(path -> path.endsWith(Path.of("bin", "pg_ctl"))).findFirst()
+                    .orElseThrow(() -> new IllegalStateException("no pg_ctl under " + directory.resolve("bin")));
+            java.util.List<String> command = new java.util.ArrayList<>();
+            if ("root".equals(System.getProperty("user.name"))) {
+                command.addAll(java.util.List.of("unshare", "-U"));
+            }
+            command.addAll(java.util.List.of(pgCtl.toString(), "-D", directory.resolve("data").toString(), action));
+            command.addAll(java.util.List.of(options));
+            Process process = new ProcessBuilder(command).redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(directory.resolve("pg_ctl.log").toFile()))
+                    .start();
+            if (!process.waitFor(90, java.util.concurrent.TimeUnit.SECONDS) || process.exitValue() != 0) {
+                process.destroyForcibly();
+                throw new IllegalStateException("pg_ctl " + action + " failed; see " + directory.resolve("pg_ctl.log"));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted during pg_ctl " + action, e);
         }
     }
 

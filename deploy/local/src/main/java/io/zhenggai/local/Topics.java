@@ -29,19 +29,34 @@ public final class Topics {
     private Topics() {
     }
 
-    private static Map<String, String> unlimited(int maxMessageBytes) {
-        return Map.of(TopicConfig.RETENTION_MS_CONFIG, "-1", TopicConfig.RETENTION_BYTES_CONFIG, "-1",
-                TopicConfig.MAX_MESSAGE_BYTES_CONFIG, String.valueOf(maxMessageBytes));
+    private static Map<String, String> unlimited(int maxMessageBytes, int minInSync) {
+        Map<String, String> config = new java.util.HashMap<>(Map.of(TopicConfig.RETENTION_MS_CONFIG, "-1",
+                TopicConfig.RETENTION_BYTES_CONFIG, "-1",
+                TopicConfig.MAX_MESSAGE_BYTES_CONFIG, String.valueOf(maxMessageBytes)));
+        if (minInSync > 1) {
+            config.put(TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG, String.valueOf(minInSync));
+        }
+        return config;
     }
 
     /** Creates both topics if missing. Retention is unlimited: replays read the event log from the start. */
     public static void create(String bootstrapServers, int partitions) {
+        create(bootstrapServers, partitions, 1, 1);
+    }
+
+    /**
+     * The same on a cluster: each partition on {@code replicationFactor} brokers, a write acknowledged (acks=all) once
+     * {@code minInSync} of them have it.
+     */
+    public static void create(String bootstrapServers, int partitions, int replicationFactor, int minInSync) {
         Properties props = new Properties();
         props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         try (Admin admin = Admin.create(props)) {
             List<NewTopic> wanted = List.of(
-                    new NewTopic(EVENTS, partitions, (short) 1).configs(unlimited(MAX_MESSAGE_BYTES)),
-                    new NewTopic(DLQ, 1, (short) 1).configs(unlimited(DLQ_MAX_MESSAGE_BYTES)));
+                    new NewTopic(EVENTS, partitions, (short) replicationFactor)
+                            .configs(unlimited(MAX_MESSAGE_BYTES, minInSync)),
+                    new NewTopic(DLQ, 1, (short) replicationFactor)
+                            .configs(unlimited(DLQ_MAX_MESSAGE_BYTES, minInSync)));
             Set<String> existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
             List<NewTopic> missing = wanted.stream().filter(t -> !existing.contains(t.name())).toList();
             // topics made by an older version keep their data and get the current settings
