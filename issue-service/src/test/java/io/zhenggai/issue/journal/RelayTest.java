@@ -30,6 +30,11 @@ class RelayTest {
     String bootstrapServers;
 
     List<ConsumerRecord<String, String>> recordsOf(String key, int atLeast) {
+        return recordsOf(bootstrapServers, key, atLeast);
+    }
+
+    /** The records of one aggregate on the topic, from the start, once there are {@code atLeast} (30 s at most). */
+    static List<ConsumerRecord<String, String>> recordsOf(String bootstrapServers, String key, int atLeast) {
         List<ConsumerRecord<String, String>> mine = new ArrayList<>();
         try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
@@ -85,5 +90,7 @@ class RelayTest {
         assertThat(event.get("data").get("targetUnit").asText()).isEqualTo(target);
         assertThat(new String(mine.get(0).headers().lastHeader("content-type").value()))
                 .isEqualTo("application/cloudevents+json");
+        // tracing is off in the tests (TracingTest turns it on): no trace context to carry
+        assertThat(event.has("traceparent")).isFalse();
     }
 }
