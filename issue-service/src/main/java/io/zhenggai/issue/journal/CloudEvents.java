@@ -17,7 +17,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * {@code GET /api/journal} or written to a DLQ: nothing lives only in headers.
  * <p>
  * Extension attributes: {@code aggregatetype}, {@code aggregateid}, {@code sequence} (per aggregate, from 1, no
- * gaps), {@code position} (journal order), {@code actor}, {@code effectivedate} (ISO date, absent unless given).
+ * gaps), {@code position} (journal order), {@code actor}, {@code effectivedate} (ISO date, absent unless given),
+ * {@code traceparent} (the CloudEvents distributed-tracing extension: the W3C trace context of the request that made
+ * the change, absent without tracing).
  * The contract is {@code src/main/resources/contract/rectification-events.schema.json}.
  */
 @ApplicationScoped
@@ -46,6 +48,9 @@ public class CloudEvents {
         event.put("actor", entry.actor());
         if (entry.effectiveDate() != null) {
             event.put("effectivedate", entry.effectiveDate().toString());
+        }
+        if (entry.traceparent() != null) {
+            event.put("traceparent", entry.traceparent());
         }
         event.set("data", entry.payload());
         return event;

@@ -22,7 +22,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 public class Journal {
 
     private static final String COLUMNS = "position, event_id, event_type, aggregate_type, aggregate_id, sequence, "
-            + "recorded_at, effective_date, actor, CAST(payload AS TEXT), published_at";
+            + "recorded_at, effective_date, actor, CAST(payload AS TEXT), published_at, traceparent";
 
     /**
      * The largest payload the journal takes (8 MiB of JSON). A bigger event could never be published (the topic
@@ -55,6 +55,7 @@ public class Journal {
         }
         UUID eventId = UUID.randomUUID();
         Instant recordedAt = Instant.now();
+        String traceparent = EventTracing.currentTraceparent();
         // The aggregate's own rows first, then nothing left to dirty-check at commit: the position lock taken below
         // is held until commit, so the less that happens after it, the more writers commit per second.
         em.flush();
@@ -62,8 +63,8 @@ public class Journal {
         Number position = (Number) em.createNativeQuery("""
                 WITH next AS (UPDATE journal_position SET last = last + 1 WHERE id = 1 RETURNING last)
                 INSERT INTO journal (position, event_id, event_type, aggregate_type, aggregate_id, sequence,
-                                     recorded_at, effective_date, actor, payload)
-                SELECT next.last, ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, CAST(?9 AS jsonb) FROM next
+                                     recorded_at, effective_date, actor, payload, traceparent)
+                SELECT next.last, ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, CAST(?9 AS jsonb), ?10 FROM next
                 RETURNING position""")
                 .setParameter(1, eventId)
                 .setParameter(2, type)
@@ -74,10 +75,11 @@ public class Journal {
                 .setParameter(7, effectiveDate)
                 .setParameter(8, actor)
                 .setParameter(9, text)
+                .setParameter(10, traceparent)
                 .getSingleResult();
         appended.fire(new JournalAppended(position.longValue()));
         return new JournalEntry(position.longValue(), eventId, type, aggregateType, aggregateId, sequence, recordedAt,
-                effectiveDate, actor, data, null);
+                effectiveDate, actor, data, null, traceparent);
     }
 
     /** All events in journal order after {@code position}: for rebuilds. */
@@ -161,7 +163,8 @@ public class Journal {
                     row[7] == null ? null : localDate(row[7]),
                     (String) row[8],
                     json.readTree((String) row[9]),
-                    row[10] == null ? null : instant(row[10]));
+                    row[10] == null ? null : instant(row[10]),
+                    (String) row[11]);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("Unreadable journal payload at position " + row[0], e);
         }

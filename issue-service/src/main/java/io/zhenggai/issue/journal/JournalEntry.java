@@ -15,8 +15,9 @@ import com.fasterxml.jackson.databind.JsonNode;
  * @param effectiveDate when it took effect, if the user said so (a 补录 is effective long before recorded)
  * @param actor         the subject of the caller's token
  * @param publishedAt   when the broker acknowledged it, or null while unpublished
+ * @param traceparent   the W3C trace context of the request that made the change, or null without tracing
  */
 public record JournalEntry(long position, UUID eventId, String type, AggregateType aggregateType, UUID aggregateId,
                            long sequence, Instant recordedAt, LocalDate effectiveDate, String actor, JsonNode payload,
-                           Instant publishedAt) {
+                           Instant publishedAt, String traceparent) {
 }

@@ -56,6 +56,9 @@ public class Relay {
     CloudEvents cloudEvents;
 
     @Inject
+    EventTracing tracing;
+
+    @Inject
     EntityManager em;
 
     @Inject
@@ -172,6 +175,8 @@ public class Relay {
         }
         Producer<String, byte[]> kafka = producer();
         List<Future<?>> acks = new ArrayList<>(batch.size());
+        // one publish span per row, child of the request that journaled it, ended when the broker answers
+        List<io.opentelemetry.api.trace.Span> spans = new ArrayList<>(batch.size());
         RuntimeException failure = null;
         // Nothing may be sent after a record that failed: a later event of the same aggregate would overtake it.
         // send() does not throw when the broker is away: it waits max.block.ms for metadata, then calls the
@@ -190,13 +195,16 @@ public class Relay {
             if (failed.get()) {
                 break; // the failed future is among the acks and ends the acknowledged prefix below
             }
+            io.opentelemetry.api.trace.Span span = tracing.startPublish(entry, topic);
             try {
                 ProducerRecord<String, byte[]> record = new ProducerRecord<>(topic, null,
                         entry.aggregateId().toString(), cloudEvents.serialize(entry),
                         List.of(new RecordHeader("content-type",
                                 CloudEvents.CONTENT_TYPE.getBytes(StandardCharsets.UTF_8))));
                 acks.add(kafka.send(record, stopAtFirstFailure));
+                spans.add(span);
             } catch (RuntimeException e) {
+                EventTracing.failed(span, e);
                 failure = e; // e.g. the producer was closed by the callback above; the acks below say why
                 break;
             }
@@ -207,10 +215,14 @@ public class Relay {
                 acks.get(i).get();
                 done.add(batch.get(i).position());
                 publishLatency.record(Duration.between(batch.get(i).recordedAt(), Instant.now()));
+                spans.get(i).end();
             } catch (Exception e) {
                 failure = new IllegalStateException("Broker did not acknowledge position " + batch.get(i).position(), e);
                 break; // only the acknowledged prefix: a later row of the same aggregate must not pass an earlier one
             }
+        }
+        for (int i = done.size(); i < spans.size(); i++) {
+            EventTracing.failed(spans.get(i), failure); // not marked published: sent again by a later batch
         }
         journal.markPublished(done);
         published.addAndGet(done.size());

@@ -30,6 +30,11 @@ class RelayTest {
     String bootstrapServers;
 
     List<ConsumerRecord<String, String>> recordsOf(String key, int atLeast) {
+        return recordsOf(bootstrapServers, key, atLeast);
+    }
+
+    /** The records of one aggregate on the topic, from the start, once there are {@code atLeast} (30 s at most). */
+    static List<ConsumerRecord<String, String>> recordsOf(String bootstrapServers, String key, int atLeast) {
         List<ConsumerRecord<String, String>> mine = new ArrayList<>();
         try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,

@@ -63,6 +63,9 @@ public class Intake {
     RecordReader reader;
 
     @Inject
+    IntakeTracing tracing;
+
+    @Inject
     com.fasterxml.jackson.databind.ObjectMapper json;
 
     @Inject
@@ -259,7 +262,7 @@ public class Intake {
             ConsumerRecord<byte[], byte[]> record = item.record();
             TopicPartition partition = new TopicPartition(record.topic(), record.partition());
             if (item.event() != null) {
-                applier.accept(item.event(), partition, record.offset());
+                apply(item.event(), partition, record.offset());
             } else {
                 ledger.recordDeadLetter(DeadLetters.Source.of(record), item.rejectedAs(), item.reason(), null,
                         item.header(), true);
@@ -270,6 +273,21 @@ public class Intake {
         ledger.saveOffsets(next);
         metrics.held(ledger.heldCount());
         return next;
+    }
+
+    /** Applies one event in its span, a child of the trace it carries ({@link IntakeTracing}). */
+    private void apply(RectificationEvent event, TopicPartition partition, long offset) {
+        io.opentelemetry.api.trace.Span span = tracing.startApply(event, partition, offset);
+        try (io.opentelemetry.context.Scope scope = span.makeCurrent()) {
+            EventApplier.Outcome outcome = applier.accept(event, partition, offset);
+            // inside the span: with JSON logs on, this line carries the event's trace id
+            LOG.debugf("Event %s (%s, %s #%d, position %s) from %s@%d: %s", event.id(), event.type(),
+                    event.aggregateId(), event.sequence(), event.position(), partition, offset, outcome);
+            IntakeTracing.applied(span, outcome);
+        } catch (RuntimeException e) {
+            IntakeTracing.failed(span, e);
+            throw e;
+        }
     }
 
     /** The event a record carries ({@link RecordReader}); a record that is none goes to the DLQ with the reason. */
