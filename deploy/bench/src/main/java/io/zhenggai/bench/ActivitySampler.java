@@ -107,7 +107,7 @@ final class ActivitySampler implements AutoCloseable {
         }
         String q = query.replaceAll("\\s+", " ").trim();
         if (q.contains("journal_position")) {
-            return "UPDATE journal_position (Journal.append)";
+            return "journal_position (the sequencer)";
         }
         if (q.contains("bench_position")) {
             return "UPDATE bench_position (the counter alone)";

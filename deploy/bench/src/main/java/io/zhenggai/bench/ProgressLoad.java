@@ -48,10 +48,12 @@ final class ProgressLoad {
             .build();
     private final String baseUrl;
     private final String token;
+    private final boolean idempotencyKeys;
 
-    ProgressLoad(String baseUrl, String token) {
+    ProgressLoad(String baseUrl, String token, boolean idempotencyKeys) {
         this.baseUrl = baseUrl;
         this.token = token;
+        this.idempotencyKeys = idempotencyKeys;
     }
 
     /** One inspection like the seed's and {@code count} issues under category 一/1 of its main list. */
@@ -167,17 +169,20 @@ final class ProgressLoad {
 
         @Override
         public void run() {
-            List<HttpRequest> requests = issues.stream().map(issue -> HttpRequest
+            List<HttpRequest.Builder> requests = issues.stream().map(issue -> HttpRequest
                             .newBuilder(URI.create(baseUrl + "/api/issues/" + issue + "/progress"))
                             .timeout(Duration.ofSeconds(60))
                             .header("Authorization", "Bearer " + token)
                             .header("Content-Type", "application/json")
-                            .POST(HttpRequest.BodyPublishers.ofString(PROGRESS_BODY))
-                            .build())
+                            .POST(HttpRequest.BodyPublishers.ofString(PROGRESS_BODY)))
                     .toList();
             int next = 0;
             while (System.nanoTime() < end) {
-                HttpRequest request = requests.get(next++ % requests.size());
+                HttpRequest.Builder builder = requests.get(next++ % requests.size());
+                // a fresh key per request: every request is a new report, stored with its answer
+                HttpRequest request = idempotencyKeys
+                        ? builder.copy().header("Idempotency-Key", UUID.randomUUID().toString()).build()
+                        : builder.build();
                 long t0 = System.nanoTime();
                 String failure = null;
                 try {

@@ -75,7 +75,7 @@ public final class ProgressVsPgbench {
         BenchStack.awaitHealthy(service);
         String token = stack.token("bench-office", "基准测试 office", "office");
 
-        ProgressLoad load = new ProgressLoad(service.baseUrl(), token);
+        ProgressLoad load = new ProgressLoad(service.baseUrl(), token, options.idempotencyKey);
         say("Creating 1 inspection and %d issues through the API …", options.issues);
         List<UUID> issues = load.createIssues(options.issues);
 
@@ -143,8 +143,9 @@ public final class ProgressVsPgbench {
         }
         line(out, "pgbench: %s; issue-service: packaged jar, -Xmx384m, JDBC pool max 32 (its defaults)", pgbench.version());
         line(out, "load: %d issues of one inspection; client c of k posts only to issues c, c+k, c+2k … in turn "
-                + "(no two clients share an issue row); closed loop, keep-alive HTTP/1.1; warm-up %d s",
-                options.issues, options.warmup);
+                + "(no two clients share an issue row); closed loop, keep-alive HTTP/1.1; warm-up %d s; %s",
+                options.issues, options.warmup,
+                options.idempotencyKey ? "a fresh Idempotency-Key on every POST" : "no Idempotency-Key");
         line(out, "");
         line(out, "%-34s %7s %8s %12s %8s %8s %8s %8s %7s", "phase", "clients", "seconds", "throughput", "avg ms",
                 "p50 ms", "p99 ms", "max ms", "errors");
@@ -181,7 +182,7 @@ public final class ProgressVsPgbench {
         double lockedShare = progressMany.holders.values().stream().mapToDouble(Double::doubleValue).sum();
         line(out, "");
         line(out, "derived, %d-client POST /progress: issue-service CPU %.1f ms per request (%.2f cores ÷ %.1f req/s); "
-                        + "journal_position held with others queued in %.0f%% of the samples → serial section ≈ %.1f ms "
+                        + "a row lock held with others queued in %.0f%% of the samples → serial section ≈ %.1f ms "
                         + "per request, a ceiling of ≈ %.0f req/s whatever the concurrency",
                 options.clients, serviceCpu * 1000 / progressMany.throughput, serviceCpu, progressMany.throughput,
                 lockedShare * 100, lockedShare * progressMany.seconds * 1000 / requests,
@@ -323,7 +324,9 @@ public final class ProgressVsPgbench {
              Statement s = c.createStatement();
              ResultSet r = s.executeQuery("""
                      SELECT (SELECT count(*) FROM journal), (SELECT last FROM journal_position),
-                            (SELECT count(*) FROM journal WHERE published_at IS NULL),
+                            (SELECT count(*) FROM journal WHERE position IS NULL)
+                              + (SELECT last FROM journal_position) - (SELECT last FROM journal_published)
+                              + (SELECT coalesce(sum(to_position - next_position + 1), 0) FROM journal_republish),
                             (SELECT count(*) FROM progress_report),
                             (SELECT coalesce(max(n), 0) FROM (SELECT count(*) n FROM progress_report GROUP BY issue_id) x)
                      """)) {
@@ -372,6 +375,7 @@ public final class ProgressVsPgbench {
         int pgbenchThreads = 2;
         String data;
         boolean jfr;
+        boolean idempotencyKey;
         boolean counter = true;
         boolean issuesAsyncCommit;
         Map<String, String> serviceProperties = new LinkedHashMap<>();
@@ -395,6 +399,7 @@ public final class ProgressVsPgbench {
                     case "--pgbench-threads" -> o.pgbenchThreads = Integer.parseInt(value);
                     case "--data" -> o.data = value;
                     case "--jfr" -> o.jfr = Boolean.parseBoolean(value);
+                    case "--idempotency-key" -> o.idempotencyKey = Boolean.parseBoolean(value);
                     case "--counter" -> o.counter = Boolean.parseBoolean(value);
                     case "--diagnose-issues-async-commit" -> o.issuesAsyncCommit = Boolean.parseBoolean(value);
                     case "--service-property" -> o.serviceProperties.put(value.substring(0, value.indexOf('=')),
@@ -420,6 +425,7 @@ public final class ProgressVsPgbench {
                       --single=20          seconds of each 1-client phase (0: skip)
                       --data=DIR           work directory (deleted first); default deploy/bench/target/run
                       --jfr                record a JFR profile of issue-service in the N-client phase
+                      --idempotency-key    send a fresh Idempotency-Key with every POST /progress
                       --counter=false      skip the diagnostic pgbench phase on a copy of the journal's counter row
                     diagnostics (the comparison is then not fair; the report says so):
                       --diagnose-issues-async-commit   ALTER DATABASE issues SET synchronous_commit = off

@@ -173,7 +173,7 @@ public class EvidenceService implements EvidenceCatalogue {
         evidence.persist();
         EvidenceView answer = EvidenceView.of(evidence);
         journal.append(AggregateType.ISSUE, issue.id, issue.sequence, EventTypes.ISSUE_EVIDENCE_ADDED, null,
-                caller.id(), new EvidenceAdded(IssueService.snapshot(issue, Inspection.findById(issue.inspectionId)),
+                caller.id(), new EvidenceAdded(IssueService.snapshot(issue, Inspection.forReading(issue.inspectionId)),
                         evidence.ref()));
         return answer;
     }

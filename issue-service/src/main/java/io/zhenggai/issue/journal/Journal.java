@@ -22,7 +22,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 public class Journal {
 
     private static final String COLUMNS = "position, event_id, event_type, aggregate_type, aggregate_id, sequence, "
-            + "recorded_at, effective_date, actor, CAST(payload AS TEXT), published_at, traceparent";
+            + "recorded_at, effective_date, actor, CAST(payload AS TEXT), traceparent";
 
     /**
      * The largest payload the journal takes (8 MiB of JSON). A bigger event could never be published (the topic
@@ -41,8 +41,10 @@ public class Journal {
     Event<JournalAppended> appended;
 
     /**
-     * Appends an event in the current transaction. The position is taken last, just before commit, from a row lock
-     * on the position counter, so positions become visible in order.
+     * Appends an event in the current transaction, without a position and without any lock shared with other
+     * writers, so concurrent writers commit together (group commit). The {@link Sequencer} gives the row its
+     * position once it is committed; the aggregate's own row lock, which the caller holds, keeps one aggregate's
+     * events in sequence order. The entry returned has position 0: it has none yet.
      */
     @Transactional(Transactional.TxType.MANDATORY)
     public JournalEntry append(AggregateType aggregateType, UUID aggregateId, long sequence, String type,
@@ -56,16 +58,14 @@ public class Journal {
         UUID eventId = UUID.randomUUID();
         Instant recordedAt = Instant.now();
         String traceparent = EventTracing.currentTraceparent();
-        // The aggregate's own rows first, then nothing left to dirty-check at commit: the position lock taken below
-        // is held until commit, so the less that happens after it, the more writers commit per second.
+        // The aggregate's own rows first, then nothing is left to dirty-check at commit.
         em.flush();
         em.clear();
-        Number position = (Number) em.createNativeQuery("""
-                WITH next AS (UPDATE journal_position SET last = last + 1 WHERE id = 1 RETURNING last)
-                INSERT INTO journal (position, event_id, event_type, aggregate_type, aggregate_id, sequence,
+        Number id = (Number) em.createNativeQuery("""
+                INSERT INTO journal (event_id, event_type, aggregate_type, aggregate_id, sequence,
                                      recorded_at, effective_date, actor, payload, traceparent)
-                SELECT next.last, ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, CAST(?9 AS jsonb), ?10 FROM next
-                RETURNING position""")
+                VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, CAST(?9 AS jsonb), ?10)
+                RETURNING id""")
                 .setParameter(1, eventId)
                 .setParameter(2, type)
                 .setParameter(3, aggregateType.code())
@@ -77,22 +77,26 @@ public class Journal {
                 .setParameter(9, text)
                 .setParameter(10, traceparent)
                 .getSingleResult();
-        appended.fire(new JournalAppended(position.longValue()));
-        return new JournalEntry(position.longValue(), eventId, type, aggregateType, aggregateId, sequence, recordedAt,
-                effectiveDate, actor, data, null, traceparent);
+        appended.fire(new JournalAppended(id.longValue()));
+        return new JournalEntry(0, eventId, type, aggregateType, aggregateId, sequence, recordedAt, effectiveDate,
+                actor, data, traceparent);
     }
 
-    /** All events in journal order after {@code position}: for rebuilds. */
+    /** All events in journal order after {@code position}: for rebuilds. Only rows with a position, never a gap. */
     @Transactional(Transactional.TxType.SUPPORTS)
     public List<JournalEntry> readAfter(long position, int limit) {
         return query("SELECT " + COLUMNS + " FROM journal WHERE position > ?1 ORDER BY position LIMIT ?2",
                 position, limit);
     }
 
-    /** One aggregate's events in sequence order. */
+    /**
+     * One aggregate's events in sequence order, as far as they have positions (a prefix: a later event of an
+     * aggregate commits after the earlier one, so it is never sequenced first).
+     */
     @Transactional(Transactional.TxType.SUPPORTS)
     public List<JournalEntry> history(UUID aggregateId) {
-        return query("SELECT " + COLUMNS + " FROM journal WHERE aggregate_id = ?1 ORDER BY sequence", aggregateId);
+        return query("SELECT " + COLUMNS + " FROM journal WHERE aggregate_id = ?1 AND position IS NOT NULL "
+                + "ORDER BY sequence", aggregateId);
     }
 
     /** Whether an aggregate has events after {@code sequence} of any type but {@code ignoredTypes}. */
@@ -107,38 +111,130 @@ public class Journal {
                 .getResultList().isEmpty();
     }
 
+    /** The last position handed out (the sequencer's counter). */
     @Transactional(Transactional.TxType.SUPPORTS)
     public long lastPosition() {
         return ((Number) em.createNativeQuery("SELECT last FROM journal_position WHERE id = 1").getSingleResult())
                 .longValue();
     }
 
+    /**
+     * Events not published yet: those without a position, those after the relay's cursor, and what remains of the
+     * ranges an operator asked to publish again.
+     */
     @Transactional(Transactional.TxType.SUPPORTS)
     public long unpublishedCount() {
-        return ((Number) em.createNativeQuery("SELECT count(*) FROM journal WHERE published_at IS NULL")
+        return ((Number) em.createNativeQuery("""
+                SELECT (SELECT count(*) FROM journal WHERE position IS NULL)
+                     + (SELECT last FROM journal_position WHERE id = 1) - (SELECT last FROM journal_published WHERE id = 1)
+                     + (SELECT coalesce(sum(to_position - next_position + 1), 0) FROM journal_republish)""")
                 .getSingleResult()).longValue();
     }
 
-    List<JournalEntry> unpublished(int limit) {
-        return query("SELECT " + COLUMNS + " FROM journal WHERE published_at IS NULL ORDER BY position LIMIT ?1",
-                limit);
+    /**
+     * Gives the committed rows without a position the next positions, in id order, at most {@code limit} of them.
+     * The caller runs one sequencer at a time (its transaction holds the counter row until commit).
+     *
+     * @return the ids sequenced with their positions, in position order
+     */
+    @SuppressWarnings("unchecked")
+    List<long[]> sequence(int limit) {
+        long last = ((Number) em.createNativeQuery("SELECT last FROM journal_position WHERE id = 1 FOR UPDATE")
+                .getSingleResult()).longValue();
+        List<Object[]> rows = em.createNativeQuery("""
+                        WITH next AS (SELECT id, ?1 + row_number() OVER (ORDER BY id) AS position
+                                      FROM (SELECT id FROM journal WHERE position IS NULL ORDER BY id LIMIT ?2) b)
+                        UPDATE journal j SET position = next.position FROM next WHERE j.id = next.id
+                        RETURNING j.id, j.position""")
+                .setParameter(1, last)
+                .setParameter(2, limit)
+                .getResultList();
+        if (rows.isEmpty()) {
+            return List.of();
+        }
+        List<long[]> sequenced = new java.util.ArrayList<>(rows.size());
+        rows.forEach(r -> sequenced.add(new long[] {((Number) r[0]).longValue(), ((Number) r[1]).longValue()}));
+        sequenced.sort(java.util.Comparator.comparingLong(r -> r[1]));
+        long newLast = sequenced.get(sequenced.size() - 1)[1];
+        if (newLast != last + sequenced.size()) {
+            throw new IllegalStateException("Sequencing left a gap: " + last + " + " + sequenced.size() + " != " + newLast);
+        }
+        em.createNativeQuery("UPDATE journal_position SET last = ?1 WHERE id = 1").setParameter(1, newLast)
+                .executeUpdate();
+        return sequenced;
     }
 
-    void markPublished(List<Long> positions) {
-        if (!positions.isEmpty()) {
-            em.createNativeQuery("UPDATE journal SET published_at = now() WHERE position = ANY(?1)")
-                    .setParameter(1, positions.toArray(Long[]::new))
+    /** The positions of those of {@code ids} that have one (another instance's sequencer gave them). */
+    @SuppressWarnings("unchecked")
+    List<long[]> positionsOf(java.util.Collection<Long> ids) {
+        List<Object[]> rows = em.createNativeQuery(
+                        "SELECT id, position FROM journal WHERE id = ANY(?1) AND position IS NOT NULL")
+                .setParameter(1, ids.toArray(Long[]::new))
+                .getResultList();
+        return rows.stream().map(r -> new long[] {((Number) r[0]).longValue(), ((Number) r[1]).longValue()}).toList();
+    }
+
+    /** The relay's cursor: the last position the broker acknowledged (taken with a row lock until commit). */
+    long publishedCursor() {
+        return ((Number) em.createNativeQuery("SELECT last FROM journal_published WHERE id = 1 FOR UPDATE")
+                .getSingleResult()).longValue();
+    }
+
+    void movePublishedCursor(long position) {
+        em.createNativeQuery("UPDATE journal_published SET last = ?1 WHERE id = 1 AND last < ?1")
+                .setParameter(1, position)
+                .executeUpdate();
+    }
+
+    /** The oldest range an operator asked to publish again, as {id, next, to}, or null. */
+    long[] republishRange() {
+        List<?> rows = em.createNativeQuery(
+                        "SELECT id, next_position, to_position FROM journal_republish ORDER BY id LIMIT 1 FOR UPDATE")
+                .getResultList();
+        if (rows.isEmpty()) {
+            return null;
+        }
+        Object[] row = (Object[]) rows.get(0);
+        return new long[] {((Number) row[0]).longValue(), ((Number) row[1]).longValue(), ((Number) row[2]).longValue()};
+    }
+
+    List<JournalEntry> range(long from, long to, int limit) {
+        return query("SELECT " + COLUMNS + " FROM journal WHERE position BETWEEN ?1 AND ?2 ORDER BY position LIMIT ?3",
+                from, to, limit);
+    }
+
+    /** Moves a republish range on past {@code position}, deleting it when nothing is left. */
+    void republished(long rangeId, long position, long to) {
+        if (position >= to) {
+            em.createNativeQuery("DELETE FROM journal_republish WHERE id = ?1").setParameter(1, rangeId)
+                    .executeUpdate();
+        } else {
+            em.createNativeQuery("UPDATE journal_republish SET next_position = ?2 WHERE id = ?1")
+                    .setParameter(1, rangeId)
+                    .setParameter(2, position + 1)
                     .executeUpdate();
         }
     }
 
-    /** Marks a range unpublished again, so the relay sends it once more (operators; consumers dedupe). */
+    /**
+     * Has the relay send a range once more (operators; consumers dedupe). What lies after the relay's cursor is sent
+     * anyway; the rest is queued as a range the relay sends before new events.
+     *
+     * @return the events in the range, all of which will be sent
+     */
     @Transactional
     public int markForRepublish(long fromPosition, long toPosition) {
-        return em.createNativeQuery("UPDATE journal SET published_at = NULL WHERE position BETWEEN ?1 AND ?2")
+        long cursor = publishedCursor(); // waits for a relay batch in flight
+        if (fromPosition <= cursor) {
+            em.createNativeQuery("INSERT INTO journal_republish (next_position, to_position) VALUES (?1, ?2)")
+                    .setParameter(1, fromPosition)
+                    .setParameter(2, Math.min(toPosition, cursor))
+                    .executeUpdate();
+        }
+        return ((Number) em.createNativeQuery("SELECT count(*) FROM journal WHERE position BETWEEN ?1 AND ?2")
                 .setParameter(1, fromPosition)
                 .setParameter(2, toPosition)
-                .executeUpdate();
+                .getSingleResult()).intValue();
     }
 
     @SuppressWarnings("unchecked")
@@ -153,7 +249,7 @@ public class Journal {
     private JournalEntry toEntry(Object[] row) {
         try {
             return new JournalEntry(
-                    ((Number) row[0]).longValue(),
+                    row[0] == null ? 0 : ((Number) row[0]).longValue(),
                     (UUID) row[1],
                     (String) row[2],
                     AggregateType.ofCode((String) row[3]),
@@ -163,8 +259,7 @@ public class Journal {
                     row[7] == null ? null : localDate(row[7]),
                     (String) row[8],
                     json.readTree((String) row[9]),
-                    row[10] == null ? null : instant(row[10]),
-                    (String) row[11]);
+                    (String) row[10]);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("Unreadable journal payload at position " + row[0], e);
         }
@@ -187,7 +282,10 @@ public class Journal {
         return ((java.sql.Date) value).toLocalDate();
     }
 
-    /** Fired in the appending transaction; the relay observes it after commit to publish without waiting. */
-    public record JournalAppended(long position) {
+    /**
+     * Fired in the appending transaction with the new row's id; the sequencer observes it after commit, to give it a
+     * position without waiting for its next poll.
+     */
+    public record JournalAppended(long id) {
     }
 }

@@ -9,15 +9,15 @@ import com.fasterxml.jackson.databind.JsonNode;
 /**
  * One row of the journal: an event that happened to an aggregate, written in the same transaction as the change.
  *
- * @param position      global, gap-free order of the journal
+ * @param position      global, gap-free order of the journal (0 for an entry just appended: the sequencer gives
+ *                      it a position after its commit)
  * @param sequence      per-aggregate order: 1, 2, 3 … with no gaps
  * @param recordedAt    when the system learned it
  * @param effectiveDate when it took effect, if the user said so (a 补录 is effective long before recorded)
  * @param actor         the subject of the caller's token
- * @param publishedAt   when the broker acknowledged it, or null while unpublished
  * @param traceparent   the W3C trace context of the request that made the change, or null without tracing
  */
 public record JournalEntry(long position, UUID eventId, String type, AggregateType aggregateType, UUID aggregateId,
                            long sequence, Instant recordedAt, LocalDate effectiveDate, String actor, JsonNode payload,
-                           Instant publishedAt, String traceparent) {
+                           String traceparent) {
 }

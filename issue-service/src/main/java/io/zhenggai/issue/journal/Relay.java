@@ -13,7 +13,6 @@ import java.util.concurrent.atomic.AtomicReference;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import jakarta.enterprise.event.TransactionPhase;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 
@@ -35,13 +34,16 @@ import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 
 /**
- * Publishes journal rows to Kafka in journal order, which is per-aggregate order, and marks what the broker
- * acknowledged. Idempotent producer with {@code acks=all}. Nothing after the first failed record of a batch is sent,
- * and only the acknowledged prefix of a batch is marked; the rest is sent again (consumers drop what they have seen
- * by aggregate and sequence), so a broker outage delays events but never loses or reorders them. Writers never wait
- * for Kafka. {@code deploy/e2e}'s {@code RelayBrokerCrashIT} kills the broker under load to prove it.
+ * Publishes journal rows to Kafka in journal order, which is per-aggregate order, and moves a cursor
+ * ({@code journal_published}) past what the broker acknowledged, one UPDATE per batch: the journal itself stays
+ * insert-only. Idempotent producer with {@code acks=all}. Nothing after the first failed record of a batch is sent,
+ * and the cursor moves only past the acknowledged prefix of a batch; the rest is sent again (consumers drop what they
+ * have seen by aggregate and sequence), so a broker outage delays events but never loses or reorders them. Writers
+ * never wait for Kafka. {@code deploy/e2e}'s {@code RelayBrokerCrashIT} kills the broker under load to prove it.
+ * Ranges an operator asked to publish again ({@code journal_republish}) go before new rows.
  * <p>
- * One relay at a time across replicas: each batch runs under a transaction-scoped PostgreSQL advisory lock.
+ * One relay at a time across replicas: each batch runs under a transaction-scoped PostgreSQL advisory lock. The
+ * {@link Sequencer} wakes it when it has given rows their positions.
  */
 @ApplicationScoped
 public class Relay {
@@ -116,11 +118,6 @@ public class Relay {
         closeProducer(Duration.ofSeconds(5));
     }
 
-    /** Publish soon after a commit instead of waiting for the next poll. */
-    void onAppended(@Observes(during = TransactionPhase.AFTER_SUCCESS) Journal.JournalAppended appended) {
-        wake();
-    }
-
     public long publishedCount() {
         return published.get();
     }
@@ -133,7 +130,8 @@ public class Relay {
         return lastErrorAt;
     }
 
-    private void wake() {
+    /** Publish soon after rows got positions instead of waiting for the next poll. */
+    void wake() {
         synchronized (signal) {
             wakeRequested = true;
             signal.notifyAll();
@@ -162,15 +160,22 @@ public class Relay {
         }
     }
 
-    /** @return rows marked published, or -1 after a failure */
+    /** @return rows acknowledged, or -1 after a failure */
     private int publishBatch() {
         Object locked = em.createNativeQuery("SELECT pg_try_advisory_xact_lock(?1)")
                 .setParameter(1, ADVISORY_LOCK).getSingleResult();
         if (!Boolean.TRUE.equals(locked)) {
             return 0; // another replica relays
         }
-        List<JournalEntry> batch = journal.unpublished(batchSize);
+        long[] republish = journal.republishRange();
+        long cursor = republish == null ? journal.publishedCursor() : -1;
+        List<JournalEntry> batch = republish == null ? journal.readAfter(cursor, batchSize)
+                : journal.range(republish[1], republish[2], batchSize);
         if (batch.isEmpty()) {
+            if (republish != null) {
+                journal.republished(republish[0], republish[2], republish[2]); // nothing left in it
+                return batchSize; // go on at once
+            }
             return 0;
         }
         Producer<String, byte[]> kafka = producer();
@@ -209,11 +214,11 @@ public class Relay {
                 break;
             }
         }
-        List<Long> done = new ArrayList<>(acks.size());
+        int done = 0;
         for (int i = 0; i < acks.size(); i++) {
             try {
                 acks.get(i).get();
-                done.add(batch.get(i).position());
+                done++;
                 publishLatency.record(Duration.between(batch.get(i).recordedAt(), Instant.now()));
                 spans.get(i).end();
             } catch (Exception e) {
@@ -221,18 +226,25 @@ public class Relay {
                 break; // only the acknowledged prefix: a later row of the same aggregate must not pass an earlier one
             }
         }
-        for (int i = done.size(); i < spans.size(); i++) {
-            EventTracing.failed(spans.get(i), failure); // not marked published: sent again by a later batch
+        for (int i = done; i < spans.size(); i++) {
+            EventTracing.failed(spans.get(i), failure); // not published: sent again by a later batch
         }
-        journal.markPublished(done);
-        published.addAndGet(done.size());
+        if (done > 0) {
+            long last = batch.get(done - 1).position();
+            if (republish == null) {
+                journal.movePublishedCursor(last);
+            } else {
+                journal.republished(republish[0], last, republish[2]);
+            }
+        }
+        published.addAndGet(done);
         if (failure != null) {
             fail(failure);
             closeProducer(Duration.ZERO); // a fresh idempotent producer session for the resend
-            return done.isEmpty() ? -1 : done.size();
+            return done == 0 ? -1 : done;
         }
         lastError.set(null);
-        return done.size();
+        return republish != null ? batchSize : done; // after a republished range, go on at once
     }
 
     private void fail(Exception e) {

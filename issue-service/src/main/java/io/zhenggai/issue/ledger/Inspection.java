@@ -64,6 +64,15 @@ public class Inspection extends PanacheEntityBase {
     @Column(name = "created_at")
     public Instant createdAt;
 
+    /**
+     * An issue's inspection, to read its tree and dates only: loaded read-only, so its JSON tree is neither
+     * deep-copied for nor compared at the flush (it is a large document, and a change to one issue never alters it).
+     */
+    public static Inspection forReading(UUID id) {
+        return getEntityManager().find(Inspection.class, id,
+                java.util.Map.of(org.hibernate.jpa.HibernateHints.HINT_READ_ONLY, true));
+    }
+
     public List<InspectionKind> kindList() {
         return kinds == null || kinds.isEmpty() ? List.of()
                 : java.util.Arrays.stream(kinds.split(",")).map(InspectionKind::valueOf).toList();

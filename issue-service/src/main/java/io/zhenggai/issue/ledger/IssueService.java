@@ -153,7 +153,7 @@ public class IssueService {
             checkVersion(issue, ifMatch);
         }
         List<EvidenceRef> attachments = evidenceCatalogue.resolve(issue.id, evidenceIds, "evidenceIds");
-        Inspection inspection = Inspection.findById(issue.inspectionId);
+        Inspection inspection = Inspection.forReading(issue.inspectionId);
         LocalDate asOf = checkAsOf(inspection, requestedAsOf);
         List<Reading> readings = figures.readings();
         IssueStatus before = issue.status;
@@ -255,7 +255,7 @@ public class IssueService {
         issue.awaitingDecision = Workflow.awaiting(after, issue.awaitingDecision == AwaitingDecision.EXTENSION);
         issue.sequence++;
         issue.updatedAt = Instant.now();
-        Inspection inspection = Inspection.findById(issue.inspectionId);
+        Inspection inspection = Inspection.forReading(issue.inspectionId);
         IssueEvents.StatusChange change = new IssueEvents.StatusChange(before, after, request.action(),
                 Texts.blankToNull(request.reason()), Texts.blankToNull(request.verificationNote()),
                 request.evidence() == null ? List.of() : List.copyOf(request.evidence()),
@@ -277,7 +277,7 @@ public class IssueService {
         String actor = caller.id();
         Issue issue = lock(id);
         checkVersion(issue, requireIfMatch(ifMatch));
-        Inspection inspection = Inspection.findById(issue.inspectionId);
+        Inspection inspection = Inspection.forReading(issue.inspectionId);
         if (issue.assignmentState != null && (request.leadLeaders() != null || request.responsibleUnits() != null
                 || request.deadline() != null || Boolean.TRUE.equals(request.clearDeadline()))) {
             throw LedgerException.conflict("assigned", "The issue was assigned (交办): its responsibility and deadline "
@@ -380,7 +380,7 @@ public class IssueService {
     }
 
     private IssueView detail(Issue issue) {
-        Inspection inspection = Inspection.findById(issue.inspectionId);
+        Inspection inspection = Inspection.forReading(issue.inspectionId);
         List<IssueView.MeasureView> measures = Measure.<Measure>list("issueId = ?1 order by ordinal", issue.id).stream()
                 .map(IssueService::measureView).toList();
         List<IssueView.ProgressView> progress = ProgressReport.<ProgressReport>list(

@@ -64,7 +64,7 @@ public class WorkflowService {
         Issue issue = IssueService.lock(item.issueId());
         IssueService.checkVersion(issue, IssueService.requireIfMatch(item.ifMatch()));
         Workflow.checkAssignable(issue);
-        Inspection inspection = Inspection.findById(issue.inspectionId);
+        Inspection inspection = Inspection.forReading(issue.inspectionId);
         String lead = item.leadUnit().strip();
         List<String> co = IssueService.distinct(item.coUnits());
         if (co.contains(lead)) {
@@ -124,7 +124,7 @@ public class WorkflowService {
         issue.signedBy = caller.id();
         issue.sequence++;
         issue.updatedAt = issue.signedAt;
-        IssueSnapshot snapshot = IssueService.snapshot(issue, Inspection.findById(issue.inspectionId));
+        IssueSnapshot snapshot = IssueService.snapshot(issue, Inspection.forReading(issue.inspectionId));
         IssueView answer = issues.written(snapshot, null, null);
         journal.append(AggregateType.ISSUE, issue.id, issue.sequence, EventTypes.ISSUE_SIGNED, null, caller.id(),
                 new WorkflowEvents.Signed(snapshot, new WorkflowEvents.Signature(issue.leadUnit,
@@ -153,7 +153,7 @@ public class WorkflowService {
         issue.awaitingDecision = AwaitingDecision.EXTENSION;
         issue.sequence++;
         issue.updatedAt = extension.requestedAt;
-        IssueSnapshot snapshot = IssueService.snapshot(issue, Inspection.findById(issue.inspectionId));
+        IssueSnapshot snapshot = IssueService.snapshot(issue, Inspection.forReading(issue.inspectionId));
         IssueView answer = withExtension(snapshot, extension);
         journal.append(AggregateType.ISSUE, issue.id, issue.sequence, EventTypes.ISSUE_EXTENSION_REQUESTED, null,
                 caller.id(), new WorkflowEvents.ExtensionRequested(snapshot, new WorkflowEvents.RequestedExtension(
@@ -184,7 +184,7 @@ public class WorkflowService {
         issue.awaitingDecision = Workflow.awaiting(issue.status, false);
         issue.sequence++;
         issue.updatedAt = extension.decidedAt;
-        IssueSnapshot snapshot = IssueService.snapshot(issue, Inspection.findById(issue.inspectionId));
+        IssueSnapshot snapshot = IssueService.snapshot(issue, Inspection.forReading(issue.inspectionId));
         IssueView answer = withExtension(snapshot, extension);
         journal.append(AggregateType.ISSUE, issue.id, issue.sequence, EventTypes.ISSUE_EXTENSION_DECIDED, null,
                 caller.id(), new WorkflowEvents.ExtensionDecided(snapshot, new WorkflowEvents.DecidedExtension(
@@ -212,7 +212,7 @@ public class WorkflowService {
         instruction.recordedAt = issue.updatedAt;
         instruction.sequence = issue.sequence;
         instruction.persist();
-        IssueSnapshot snapshot = IssueService.snapshot(issue, Inspection.findById(issue.inspectionId));
+        IssueSnapshot snapshot = IssueService.snapshot(issue, Inspection.forReading(issue.inspectionId));
         IssueView answer = IssueView.of(snapshot, warning(snapshot), List.of(), List.of(),
                 List.of(new IssueView.InstructionView(instruction.id, instruction.leader, instruction.text,
                         instruction.actor, instruction.recordedAt)), List.of());
@@ -269,7 +269,7 @@ public class WorkflowService {
         issue.lastProgressDate = ProgressReport.getEntityManager().createQuery("select max(p.asOf) from "
                         + "ProgressReport p where p.issueId = ?1 and p.supersededBy is null and p.withdrawn = false",
                 LocalDate.class).setParameter(1, issue.id).getSingleResult();
-        IssueSnapshot snapshot = IssueService.snapshot(issue, Inspection.findById(issue.inspectionId));
+        IssueSnapshot snapshot = IssueService.snapshot(issue, Inspection.forReading(issue.inspectionId));
         IssueView answer = issues.written(snapshot, null,
                 issues.progressView(replacement != null ? replacement : old));
         journal.append(AggregateType.ISSUE, issue.id, issue.sequence, EventTypes.ISSUE_PROGRESS_CORRECTED, old.asOf,

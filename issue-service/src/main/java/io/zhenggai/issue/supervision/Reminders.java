@@ -126,7 +126,7 @@ public class Reminders {
                 continue; // made already, by this instance or another
             }
             issue.sequence++; // a reminder is news, not a change: updated_at stays, so it does not end staleness
-            IssueSnapshot snapshot = IssueService.snapshot(issue, Inspection.findById(issue.inspectionId));
+            IssueSnapshot snapshot = IssueService.snapshot(issue, Inspection.forReading(issue.inspectionId));
             journal.append(AggregateType.ISSUE, issue.id, issue.sequence, EventTypes.ISSUE_REMINDED, null,
                     SupervisionEvents.SYSTEM_ACTOR, new SupervisionEvents.Reminded(snapshot,
                             new SupervisionEvents.Reminder(level, today, recipients)));
@@ -195,7 +195,7 @@ public class Reminders {
             throw LedgerException.conflict("no-units", "The issue has no responsible units to urge yet (交办 first)");
         }
         issue.sequence++;
-        IssueSnapshot snapshot = IssueService.snapshot(issue, Inspection.findById(issue.inspectionId));
+        IssueSnapshot snapshot = IssueService.snapshot(issue, Inspection.forReading(issue.inspectionId));
         journal.append(AggregateType.ISSUE, issue.id, issue.sequence, EventTypes.ISSUE_URGED, null, caller.id(),
                 new SupervisionEvents.Urged(snapshot, new SupervisionEvents.Urge(input.message().strip(), units)));
         return issue.id;
