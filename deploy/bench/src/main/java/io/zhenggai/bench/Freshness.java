@@ -113,7 +113,7 @@ public final class Freshness {
         BenchStack.awaitHealthy(issues, reports);
         String token = stack.token("bench-office", "基准测试 office", "office");
 
-        ProgressLoad load = new ProgressLoad(issues.baseUrl(), token);
+        ProgressLoad load = new ProgressLoad(issues.baseUrl(), token, false);
         say("Creating 1 inspection and %d issues through the API …", options.issues);
         List<UUID> issueIds = load.createIssues(options.issues, "新鲜度-");
 
