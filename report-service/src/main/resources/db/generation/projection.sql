@@ -453,7 +453,8 @@ $q$, target, changes)
 $f$;
 
 -- A statement's changes to issue_view, added to the counters of the same schema.
-CREATE OR REPLACE FUNCTION issue_count_trigger() RETURNS trigger LANGUAGE plpgsql AS $f$
+-- (its helpers are found in the generation's schema whatever the writing session's search_path)
+CREATE OR REPLACE FUNCTION issue_count_trigger() RETURNS trigger LANGUAGE plpgsql SET search_path FROM CURRENT AS $f$
 DECLARE
     target TEXT := format('%I.issue_count', TG_TABLE_SCHEMA);
 BEGIN
@@ -473,7 +474,7 @@ $f$;
 
 -- Counts again from issue_view, for counters that are new beside existing issues or were left behind (a bulk load
 -- with the triggers disabled); in the caller's transaction, which should hold the generation's writers off.
-CREATE OR REPLACE FUNCTION issue_count_rebuild() RETURNS VOID LANGUAGE plpgsql AS $f$
+CREATE OR REPLACE FUNCTION issue_count_rebuild() RETURNS VOID LANGUAGE plpgsql SET search_path FROM CURRENT AS $f$
 BEGIN
     EXECUTE format('DELETE FROM %I.issue_count', current_schema());
     EXECUTE issue_count_statement(format('%I.issue_count', current_schema()),
