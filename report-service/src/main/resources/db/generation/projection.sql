@@ -395,6 +395,8 @@ CREATE TABLE IF NOT EXISTS issue_count (
     awaiting_extension  BIGINT   NOT NULL,
     PRIMARY KEY (kind, day, status, inspection_id)
 );
+-- the rows that count no issue (any more), for the trigger to remove
+CREATE INDEX IF NOT EXISTS issue_count_empty ON issue_count (kind) WHERE issues = 0;
 
 -- The rows of {relation} as signed changes to the counters (weight {sign}), with the columns they count.
 CREATE OR REPLACE FUNCTION issue_count_rows(relation TEXT, sign INT) RETURNS TEXT LANGUAGE sql IMMUTABLE AS $f$
@@ -468,6 +470,10 @@ BEGIN
         EXECUTE issue_count_statement(target, issue_count_rows('new_rows', 1) || ' UNION ALL '
             || issue_count_rows('old_rows', -1));
     END IF;
+    -- a row that counts no issue goes, so that the counters are a function of issue_view alone (a replay's equal the
+    -- live ones row for row); one another transaction is changing is left for a later statement
+    EXECUTE format('DELETE FROM %s WHERE ctid IN (SELECT ctid FROM %s WHERE issues = 0 FOR UPDATE SKIP LOCKED)',
+        target, target);
     RETURN NULL;
 END
 $f$;
