@@ -23,6 +23,8 @@ import io.zhenggai.report.intake.RecordReader;
 import io.zhenggai.report.projection.DeadlineWarnings;
 import io.zhenggai.report.projection.ReportCalendar;
 import io.zhenggai.report.projection.ReportQueries;
+import io.zhenggai.report.replay.Generation;
+import io.zhenggai.report.replay.Generations;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
@@ -62,6 +64,9 @@ class CountersOracleTest {
     @Inject
     ReportCalendar calendar;
 
+    @Inject
+    Generations generations;
+
     /** One step of a stream: which issue, what happens, a day offset from today, and a choice. */
     record Step(int issue, int kind, int days, boolean choice) {
     }
@@ -81,7 +86,21 @@ class CountersOracleTest {
     }
 
     @Test
-    void shouldCountAsTheScanCountsAfterAnyEventStream() {
+    void shouldCountAsTheScanCountsAfterAnyEventStream() throws Exception {
+        // in a generation of its own, dropped at the end: these events are in no topic or journal, and a replay that
+        // another test compares with the active generation must not meet them
+        Generation generation = generations.create("counters oracle");
+        try {
+            generations.in(generation.schema(), () -> {
+                tries();
+                return null;
+            });
+        } finally {
+            QuarkusTransaction.requiringNew().run(() -> generations.cancel(generation.number()));
+        }
+    }
+
+    private void tries() {
         Random seeds = new Random(SEED);
         // a jqwik session gives the generators the lifecycle a @Property would (this test runs in Quarkus' JUnit)
         JqwikSession.start(String.valueOf(SEED));
