@@ -361,3 +361,148 @@ CREATE TABLE IF NOT EXISTS progress_report (
     PRIMARY KEY (issue_id, report_id)
 );
 CREATE INDEX IF NOT EXISTS progress_report_inspection ON progress_report (inspection_id, issue_id);
+
+-- Counters (issue 16): what a summary counts, kept up to date by statement-level triggers on issue_view, so that a
+-- summary sums a few thousand counter rows instead of scanning every issue. They follow every write whoever makes it
+-- (the intake one event at a time, a batch's multi-row INSERT … ON CONFLICT, a replay, a DELETE): each statement's
+-- transition tables become signed contributions, summed per counter row and added with INSERT … ON CONFLICT DO UPDATE
+-- in the counter rows' key order, so that concurrent transactions (several partitions, two instances) wait for each
+-- other instead of deadlocking (within one statement; a transaction that writes issue_view in several statements
+-- can still deadlock with another and is retried like any failed transaction).
+-- A counter row is one kind of count of one inspection's issues in one status at one day:
+--   kind 0: every issue, by its deadline ('infinity' without one), with the counts that do not depend on today
+--           (on time, completed late, both against the original deadline too, and the workflow's counts);
+--   kind 1: NOT_STARTED and IN_PROGRESS issues by their original deadline (the current one when none): late against it;
+--   kind 2: NOT_STARTED, IN_PROGRESS and LONG_TERM issues by their last activity day (last progress, else creation):
+--           stale.
+-- and kinds 10, 11, 12 the same by month (day = the month's first day). The warning colours, overdue, late and stale
+-- depend on today: a query sums whole months before today's month and the days of today's month before today
+-- (IssueCounters), so it reads a few months of days instead of every deadline ever set.
+CREATE TABLE IF NOT EXISTS issue_count (
+    kind                SMALLINT NOT NULL,
+    day                 DATE     NOT NULL,
+    status              TEXT     NOT NULL,
+    inspection_id       UUID     NOT NULL,
+    issues              BIGINT   NOT NULL,
+    on_time             BIGINT   NOT NULL,
+    late_done           BIGINT   NOT NULL,
+    on_time_original    BIGINT   NOT NULL,
+    late_done_original  BIGINT   NOT NULL,
+    unsigned            BIGINT   NOT NULL,
+    returned            BIGINT   NOT NULL,
+    extended            BIGINT   NOT NULL,
+    awaiting_completion BIGINT   NOT NULL,
+    awaiting_extension  BIGINT   NOT NULL,
+    PRIMARY KEY (kind, day, status, inspection_id)
+);
+-- the rows that count no issue (any more), for the trigger to remove
+CREATE INDEX IF NOT EXISTS issue_count_empty ON issue_count (kind) WHERE issues = 0;
+
+-- The rows of {relation} as signed changes to the counters (weight {sign}), with the columns they count.
+CREATE OR REPLACE FUNCTION issue_count_rows(relation TEXT, sign INT) RETURNS TEXT LANGUAGE sql IMMUTABLE AS $f$
+SELECT format('SELECT %s AS weight, inspection_id, status, deadline, original_deadline, completed_on, '
+    || 'last_progress_date, created_on, assignment_state, returned_count, extension_count, awaiting_decision FROM %s',
+    sign, relation)
+$f$;
+
+-- Adds the contributions of {changes} (issue_count_rows) to the counters {target}: one place for what a counter
+-- counts, run by the triggers (on their transition tables) and by the rebuild (on issue_view).
+CREATE OR REPLACE FUNCTION issue_count_statement(target TEXT, changes TEXT) RETURNS TEXT
+LANGUAGE sql IMMUTABLE AS $f$
+SELECT format($q$
+WITH k AS (SELECT v.kind + g.grain AS kind,
+                  CASE WHEN g.grain = 0 THEN v.day ELSE CAST(date_trunc('month', v.day) AS date) END AS day,
+                  c.status, c.inspection_id, c.weight, CASE WHEN v.kind = 0 THEN c.weight ELSE 0 END AS w0,
+                  c.deadline, c.original_deadline, c.completed_on, c.assignment_state, c.returned_count,
+                  c.extension_count, c.awaiting_decision
+           FROM (%2$s) c CROSS JOIN LATERAL (VALUES
+               (0, coalesce(c.deadline, DATE 'infinity')),
+               (1, CASE WHEN c.status IN ('NOT_STARTED', 'IN_PROGRESS') THEN coalesce(c.original_deadline, c.deadline) END),
+               (2, CASE WHEN c.status IN ('NOT_STARTED', 'IN_PROGRESS', 'LONG_TERM')
+                        THEN coalesce(c.last_progress_date, c.created_on) END)) v(kind, day)
+           CROSS JOIN (VALUES (0), (10)) g(grain)
+           WHERE v.day IS NOT NULL)
+INSERT INTO %1$s AS t (kind, day, status, inspection_id, issues, on_time, late_done, on_time_original,
+    late_done_original, unsigned, returned, extended, awaiting_completion, awaiting_extension)
+SELECT * FROM (
+    SELECT kind, day, status, inspection_id, sum(weight) AS issues,
+        coalesce(sum(w0) FILTER (WHERE deadline IS NOT NULL AND status IN ('COMPLETED', 'CLOSED')
+                                 AND completed_on <= deadline), 0) AS on_time,
+        coalesce(sum(w0) FILTER (WHERE deadline IS NOT NULL AND status IN ('COMPLETED', 'CLOSED')
+                                 AND completed_on > deadline), 0) AS late_done,
+        coalesce(sum(w0) FILTER (WHERE status IN ('COMPLETED', 'CLOSED')
+                                 AND completed_on <= coalesce(original_deadline, deadline)), 0) AS on_time_original,
+        coalesce(sum(w0) FILTER (WHERE status IN ('COMPLETED', 'CLOSED')
+                                 AND completed_on > coalesce(original_deadline, deadline)), 0) AS late_done_original,
+        coalesce(sum(w0) FILTER (WHERE assignment_state = 'ASSIGNED'), 0) AS unsigned,
+        coalesce(sum(w0) FILTER (WHERE returned_count > 0), 0) AS returned,
+        coalesce(sum(w0) FILTER (WHERE extension_count > 0), 0) AS extended,
+        coalesce(sum(w0) FILTER (WHERE awaiting_decision = 'COMPLETION'), 0) AS awaiting_completion,
+        coalesce(sum(w0) FILTER (WHERE awaiting_decision = 'EXTENSION'), 0) AS awaiting_extension
+    FROM k GROUP BY kind, day, status, inspection_id) g
+-- an update that changed nothing counted (a title, the warning) locks no counter row
+WHERE (issues, on_time, late_done, on_time_original, late_done_original, unsigned, returned, extended,
+       awaiting_completion, awaiting_extension) <> (0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
+ORDER BY kind, day, status, inspection_id
+ON CONFLICT (kind, day, status, inspection_id) DO UPDATE SET issues = t.issues + excluded.issues,
+    on_time = t.on_time + excluded.on_time, late_done = t.late_done + excluded.late_done,
+    on_time_original = t.on_time_original + excluded.on_time_original,
+    late_done_original = t.late_done_original + excluded.late_done_original,
+    unsigned = t.unsigned + excluded.unsigned, returned = t.returned + excluded.returned,
+    extended = t.extended + excluded.extended, awaiting_completion = t.awaiting_completion + excluded.awaiting_completion,
+    awaiting_extension = t.awaiting_extension + excluded.awaiting_extension
+$q$, target, changes)
+$f$;
+
+-- A statement's changes to issue_view, added to the counters of the same schema.
+-- (its helpers are found in the generation's schema whatever the writing session's search_path)
+CREATE OR REPLACE FUNCTION issue_count_trigger() RETURNS trigger LANGUAGE plpgsql SET search_path FROM CURRENT AS $f$
+DECLARE
+    target TEXT := format('%I.issue_count', TG_TABLE_SCHEMA);
+BEGIN
+    IF TG_OP = 'TRUNCATE' THEN
+        EXECUTE 'DELETE FROM ' || target;
+    ELSIF TG_OP = 'INSERT' THEN
+        EXECUTE issue_count_statement(target, issue_count_rows('new_rows', 1));
+    ELSIF TG_OP = 'DELETE' THEN
+        EXECUTE issue_count_statement(target, issue_count_rows('old_rows', -1));
+    ELSE
+        EXECUTE issue_count_statement(target, issue_count_rows('new_rows', 1) || ' UNION ALL '
+            || issue_count_rows('old_rows', -1));
+    END IF;
+    -- a row that counts no issue goes, so that the counters are a function of issue_view alone (a replay's equal the
+    -- live ones row for row); one another transaction is changing is left for a later statement
+    EXECUTE format('DELETE FROM %s WHERE ctid IN (SELECT ctid FROM %s WHERE issues = 0 FOR UPDATE SKIP LOCKED)',
+        target, target);
+    RETURN NULL;
+END
+$f$;
+
+-- Counts again from issue_view, for counters that are new beside existing issues or were left behind (a bulk load
+-- with the triggers disabled); in the caller's transaction, which should hold the generation's writers off.
+CREATE OR REPLACE FUNCTION issue_count_rebuild() RETURNS VOID LANGUAGE plpgsql SET search_path FROM CURRENT AS $f$
+BEGIN
+    EXECUTE format('DELETE FROM %I.issue_count', current_schema());
+    EXECUTE issue_count_statement(format('%I.issue_count', current_schema()),
+        issue_count_rows(format('%I.issue_view', current_schema()), 1));
+END
+$f$;
+
+DO $do$
+DECLARE
+    op TEXT;
+BEGIN
+    FOREACH op IN ARRAY ARRAY['insert', 'update', 'delete'] LOOP
+        EXECUTE format('CREATE OR REPLACE TRIGGER %I AFTER %s ON issue_view REFERENCING %s FOR EACH STATEMENT '
+            || 'EXECUTE FUNCTION issue_count_trigger()', 'issue_view_count_' || op, op,
+            CASE op WHEN 'insert' THEN 'NEW TABLE AS new_rows' WHEN 'delete' THEN 'OLD TABLE AS old_rows'
+                ELSE 'OLD TABLE AS old_rows NEW TABLE AS new_rows' END);
+    END LOOP;
+    CREATE OR REPLACE TRIGGER issue_view_count_truncate AFTER TRUNCATE ON issue_view FOR EACH STATEMENT
+        EXECUTE FUNCTION issue_count_trigger();
+    -- counters created just now beside issues written before them
+    IF NOT EXISTS (SELECT 1 FROM issue_count) AND EXISTS (SELECT 1 FROM issue_view) THEN
+        PERFORM issue_count_rebuild();
+    END IF;
+END
+$do$;

@@ -50,6 +50,9 @@ public class ReportQueries {
     @Inject
     ReportCalendar calendar;
 
+    @Inject
+    IssueCounters counters;
+
     @ConfigProperty(name = "zhenggai.reports.stale-days", defaultValue = "30")
     int defaultStaleDays;
 
@@ -82,17 +85,40 @@ public class ReportQueries {
         return calendar.zone().getId();
     }
 
+    /**
+     * The counts of issues and inspections: live from the counters ({@link IssueCounters}), as of a moment by
+     * scanning the history ({@link #scanSummary}).
+     */
     public Summary summary(Scope scope) {
+        if (scope.asOf() == null) {
+            LocalDate today = day(null);
+            IssueCounts counts = IssueCounts.of(counters.counts(scope.inspection(), today,
+                    today.minusDays(scope.staleDays())));
+            return new Summary(today, scope.staleDays(), inspections(scope), counts);
+        }
+        return scanSummary(scope);
+    }
+
+    /**
+     * The summary counted by scanning the issues (one {@code count(*) FILTER} per {@link Measure} over
+     * {@code issue_view} or the history as of a moment): the oracle the counters are tested against, the answer as of
+     * a moment, and the baseline of deploy/bench's summary-latency.
+     */
+    public Summary scanSummary(Scope scope) {
         String where = scope.inspection() == null ? "" : " WHERE i.inspection_id = :inspection";
         IssueCounts counts = counts(single(query("SELECT " + countColumns() + " FROM " + AsOf.issues(scope.asOf())
                 + where, scope)), 0);
+        return new Summary(day(scope.asOf()), scope.staleDays(), inspections(scope), counts);
+    }
+
+    private long inspections(Scope scope) {
         String sql = "SELECT count(*) FROM inspection_view v WHERE " + AsOf.inspections(scope.asOf(), "v")
                 + (scope.inspection() == null ? "" : " AND v.id = :inspection");
         Query inspections = AsOf.bind(em.createNativeQuery(sql), sql, scope.asOf(), calendar.zone());
         if (scope.inspection() != null) {
             inspections.setParameter("inspection", scope.inspection());
         }
-        return new Summary(day(scope.asOf()), scope.staleDays(), Rows.count(inspections.getSingleResult()), counts);
+        return Rows.count(inspections.getSingleResult());
     }
 
     /** Counts per group, in bulletin order for the feedback tree; the issues without a value last, under a null key. */
