@@ -218,12 +218,13 @@ public class Intake {
         List<Item> items = (list.size() >= PARALLEL_READ ? list.parallelStream() : list.stream()).map(this::read)
                 .toList();
         Isolation isolation = new Isolation();
+        java.util.Set<Item> sent = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
         double conflicts = metrics.conflictCount();
         // each retry sets aside one more event (or turns careful once): the loop ends
         for (int attempt = 0; ; attempt++) {
             try {
                 Map<TopicPartition, Long> next = QuarkusTransaction.requiringNew().timeout(300)
-                        .call(() -> applyBatch(items, isolation));
+                        .call(() -> applyBatch(items, isolation, sent));
                 if (isolation.poisonedCount() > 0 || metrics.conflictCount() != conflicts) {
                     metrics.blocked(ledger.blocked().size());
                 }
@@ -245,13 +246,14 @@ public class Intake {
         }
     }
 
-    private Map<TopicPartition, Long> applyBatch(List<Item> items, Isolation isolation) {
+    private Map<TopicPartition, Long> applyBatch(List<Item> items, Isolation isolation, java.util.Set<Item> sent) {
         // a replay switching generations holds this lock exclusively: wait for it, then see which one is active
         switchLock.shared();
         String generation = generations.bind();
         if (!generation.equals(positionedFor)) {
             throw new GenerationSwitched(generation);
         }
+        deadLetterRejected(items, sent);
         Map<TopicPartition, Long> next = new HashMap<>();
         // lock and read the batch's aggregates at once, then apply in order
         List<RectificationEvent> events = items.stream().map(Item::event).filter(java.util.Objects::nonNull).toList();
@@ -296,11 +298,24 @@ public class Intake {
         if (reading.accepted()) {
             return new Item(record, reading.event(), null, null, null);
         }
-        deadLetters.send(record, reading.rejectedAs(), reading.reason());
-        metrics.deadLettered(reading.rejectedAs());
-        LOG.warnf("Dead-lettered %s-%d@%d (%s): %s", record.topic(), record.partition(), record.offset(),
-                reading.rejectedAs().tag(), reading.reason());
         return new Item(record, null, reading.rejectedAs(), reading.reason(), header(record.value()));
+    }
+
+    /**
+     * Sends the batch's records that are no event to the DLQ, once per poll: only once the batch is known to apply
+     * to the active generation (a switch rewinds and polls them again), before the offset moves past them. A crash
+     * between the acknowledgement and the commit sends one again, as for every dead letter.
+     */
+    private void deadLetterRejected(List<Item> items, java.util.Set<Item> sent) {
+        for (Item item : items) {
+            if (item.event() == null && sent.add(item)) {
+                ConsumerRecord<byte[], byte[]> record = item.record();
+                deadLetters.send(record, item.rejectedAs(), item.reason());
+                metrics.deadLettered(item.rejectedAs());
+                LOG.warnf("Dead-lettered %s-%d@%d (%s): %s", record.topic(), record.partition(), record.offset(),
+                        item.rejectedAs().tag(), item.reason());
+            }
+        }
     }
 
     /** What a rejected record says of its event, as far as it can be read: for the operators' list. */

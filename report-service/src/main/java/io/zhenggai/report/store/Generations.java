@@ -267,9 +267,12 @@ public class Generations {
         return projectionDdl;
     }
 
-    /** Secondary indexes that applying events reads (a correction finds its report's readings by issue). */
+    /**
+     * Secondary indexes that applying events reads: a correction finds its report's readings by issue, and every
+     * statement on issue_view removes the counter rows it emptied ({@code issue_count_empty}).
+     */
     static final java.util.Set<String> WRITE_SIDE_INDEXES = java.util.Set.of("reading_fact_issue",
-            "intake_dead_letter_aggregate", "intake_conflict_open");
+            "intake_dead_letter_aggregate", "intake_conflict_open", "issue_count_empty");
 
     private static final Pattern CREATE_INDEX = Pattern.compile(
             "^\\s*CREATE\\s+INDEX\\s+IF\\s+NOT\\s+EXISTS\\s+(\\w+)", Pattern.CASE_INSENSITIVE);
