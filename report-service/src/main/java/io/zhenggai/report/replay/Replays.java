@@ -412,6 +412,13 @@ public class Replays {
                     String outcome = switching ? Replay.SWITCHED : compared.equal() ? Replay.EQUAL
                             : Replay.DIFFERENCES;
                     if (switching) {
+                        // what the live intake held may be next in sequence now: applied before the intake resumes
+                        int released = source.durablePosition() != null
+                                ? applier.takeOverConflictsAndRelease(live, generation)
+                                : applier.releaseApplicable("切换到第" + generation + "代时解决");
+                        if (released > 0) {
+                            LOG.infof("Replay %d: %d held event(s) applied at the switch", id, released);
+                        }
                         generations.activate(generation);
                     }
                     store.answered(id, outcome, json.writeValueAsString(compared),
