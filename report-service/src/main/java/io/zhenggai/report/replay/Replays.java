@@ -26,6 +26,7 @@ import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
 import io.zhenggai.report.intake.EventFailed;
+import io.zhenggai.report.intake.Intake;
 import io.zhenggai.report.intake.Isolation;
 import io.zhenggai.report.projection.DeadlineWarnings;
 import io.zhenggai.report.store.Generations;
@@ -75,6 +76,9 @@ public class Replays {
 
     @Inject
     DeadlineWarnings warnings;
+
+    @Inject
+    Intake intake;
 
     @Inject
     ObjectMapper json;
@@ -443,6 +447,8 @@ public class Replays {
                 running = false;
                 // the new generation's colours for today (it may have been built over a midnight)
                 warnings.recomputeToday();
+                // the events it holds (and applied at the switch) and its blocked aggregates, for the gauges
+                intake.readGauges();
             }
         }
 

@@ -343,7 +343,8 @@ class ReplayTest {
                 .body("gaps.find { it.aggregateId == '%s' }.heldEvents".formatted(issue.id), equalTo(2))
                 .body("gaps.find { it.aggregateId == '%s' }.lastAppliedSequence".formatted(issue.id), equalTo(3)));
         given().get("/api/intake/conflicts").then()
-                .body("findAll { it.aggregateId == '%s' }.sequence".formatted(issue.id), equalTo(List.of(2, 3)));
+                .body("findAll { it.aggregateId == '%s' }.sequence".formatted(issue.id),
+                        org.hamcrest.Matchers.containsInAnyOrder(2, 3));
 
         Path tokenFile = JwtTestResource.keys().writeServiceToken("report-service-journal.token", Duration.ofHours(1));
         int generation;
@@ -383,7 +384,7 @@ class ReplayTest {
         // the conflicts the journal confirmed are closed, on record
         given().get("/api/intake/conflicts").then()
                 .body("findAll { it.aggregateId == '%s' && it.resolvedAt != null }.sequence".formatted(issue.id),
-                        equalTo(List.of(2, 3)))
+                        org.hamcrest.Matchers.containsInAnyOrder(2, 3))
                 .body("find { it.aggregateId == '%s' }.resolution".formatted(issue.id),
                         startsWith("切换到由日志重建的第" + generation + "代时解决"));
 
