@@ -234,6 +234,43 @@ public class EventApplier {
     }
 
     /**
+     * Brings every aggregate's held events in line with where it stands, after its last applied sequence moved by
+     * another path than applying its next event (a generation rebuilt from the journal, switched in with the live
+     * generation's held events and conflicts): open conflicts whose event is the very one applied at their sequence
+     * are closed with {@code resolution}; held events at or below the last applied sequence are dropped when they are
+     * the event applied there and become conflicts when they are not; and, unless the aggregate still waits for an
+     * operator, the held event that is next in sequence is applied, with every held one that follows it without a
+     * gap. Returns how many were applied. In the caller's transaction (a switch: under its lock).
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public int releaseApplicable(String resolution) {
+        flush();
+        ledger.resolveConfirmedConflicts(resolution);
+        int applied = 0;
+        for (UUID aggregateId : ledger.holdingAggregates()) {
+            long last = ledger.lastSequence(aggregateId);
+            for (RectificationEvent passed : ledger.releaseHeldUpTo(aggregateId, last)) {
+                DeadLetters.Source source = ledger.heldSource(passed.id());
+                Optional<UUID> there = ledger.appliedEventId(aggregateId, passed.sequence());
+                if (there.isPresent() && !there.get().equals(passed.id())) {
+                    conflict(passed, there.get(), source);
+                } else if (!sideEffects.isReplaying()) {
+                    metrics.duplicate(); // the very event applied there (or a sequence an operator gave up)
+                }
+            }
+            if (ledger.conflicted(aggregateId)) {
+                continue;
+            }
+            Optional<RectificationEvent> next = ledger.releaseHeld(aggregateId, last + 1);
+            if (next.isPresent()) {
+                applied += applyFrom(next.get(), ledger.heldSource(next.get().id()), ledger.careful());
+            }
+        }
+        flush();
+        return applied;
+    }
+
+    /**
      * An operator's change: this bean bound the transaction to the active generation before the switch lock was
      * taken, so make sure it still is (a replay repeating the change works in the generation it builds).
      */

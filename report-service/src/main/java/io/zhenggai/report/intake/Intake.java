@@ -100,10 +100,18 @@ public class Intake {
     private Thread worker;
     private final AtomicReference<String> lastError = new AtomicReference<>();
 
-    void onStart(@Observes StartupEvent event) {
+    /**
+     * Reads the held-events and blocked gauges from the active generation (at start, and after a switch of
+     * generations, which may have applied events the old one held: the gauges are otherwise set by the next batch).
+     */
+    public void readGauges() {
         QuarkusTransaction.requiringNew().run(() ->
                 metrics.restored(ledger.newestAppliedEventTime().orElse(null), ledger.heldCount()));
         metrics.blocked(ledger.blocked().size());
+    }
+
+    void onStart(@Observes StartupEvent event) {
+        readGauges();
         if (!enabled) {
             return;
         }

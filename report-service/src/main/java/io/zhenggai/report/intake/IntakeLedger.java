@@ -378,6 +378,84 @@ public class IntakeLedger {
         }
     }
 
+    /**
+     * Removes and returns the held events of an aggregate at or below {@code sequence} (in sequence order): events that
+     * were held behind a gap the aggregate has meanwhile passed by another path (a generation built from the journal
+     * switched in with the live one's held events). Each is either the very event applied there or a conflict.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public List<RectificationEvent> releaseHeldUpTo(UUID aggregateId, long sequence) {
+        Batch batch = batch();
+        List<RectificationEvent> released = new ArrayList<>();
+        for (Object row : em.createNativeQuery("""
+                        DELETE FROM held_event WHERE aggregate_id = ?1 AND sequence <= ?2
+                        RETURNING CAST(event AS TEXT), source_topic, source_partition, source_offset, sequence""")
+                .setParameter(1, aggregateId).setParameter(2, sequence).getResultList()) {
+            Object[] cells = (Object[]) row;
+            try {
+                RectificationEvent event = RectificationEvent.from(json.readTree((String) cells[0]));
+                batch.heldSources.put(event.id(), new DeadLetters.Source((String) cells[1],
+                        ((Number) cells[2]).intValue(), ((Number) cells[3]).longValue()));
+                released.add(event);
+            } catch (JsonProcessingException e) {
+                throw new IllegalStateException("Unreadable held event " + aggregateId + "#" + cells[4], e);
+            }
+        }
+        released.sort(java.util.Comparator.comparingLong(RectificationEvent::sequence));
+        return released;
+    }
+
+    /**
+     * The aggregates that hold events, read from the table itself (so that rows this transaction copied in with SQL
+     * count too), locked like {@link #prepare}, and with whether each has an open conflict read again.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public List<UUID> holdingAggregates() {
+        @SuppressWarnings("unchecked")
+        List<UUID> ids = em.createNativeQuery("SELECT DISTINCT aggregate_id FROM held_event ORDER BY 1")
+                .getResultList();
+        if (ids.isEmpty()) {
+            return ids;
+        }
+        prepare(ids);
+        batch().holding.addAll(ids);
+        readConflicted(ids);
+        return ids;
+    }
+
+    /** Reads again which of these aggregates have an open conflict. */
+    private void readConflicted(List<UUID> aggregates) {
+        Batch batch = batch();
+        aggregates.forEach(batch.conflicted::remove);
+        for (Object id : em.createNativeQuery("""
+                        SELECT DISTINCT aggregate_id FROM intake_conflict
+                        WHERE resolved_at IS NULL AND aggregate_id = ANY(CAST(CAST(?1 AS text[]) AS uuid[]))""")
+                .setParameter(1, texts(aggregates)).getResultList()) {
+            batch.conflicted.add((UUID) id);
+        }
+    }
+
+    /**
+     * Closes the open conflicts whose conflicting event is the very event applied at their sequence (a generation
+     * rebuilt from the journal applied it there): nothing is left to decide. Returns how many.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public int resolveConfirmedConflicts(String resolution) {
+        flush();
+        @SuppressWarnings("unchecked")
+        List<UUID> aggregates = em.createNativeQuery("""
+                        UPDATE intake_conflict c SET resolved_at = now(), resolution = ?1
+                        FROM applied_event e
+                        WHERE c.resolved_at IS NULL AND e.aggregate_id = c.aggregate_id AND e.sequence = c.sequence
+                            AND e.event_id = c.event_id
+                        RETURNING c.aggregate_id""")
+                .setParameter(1, resolution).getResultList();
+        if (!aggregates.isEmpty()) {
+            readConflicted(aggregates);
+        }
+        return aggregates.size();
+    }
+
     /** Where an event released in this transaction was read before it was held. */
     @Transactional(Transactional.TxType.MANDATORY)
     public DeadLetters.Source heldSource(UUID eventId) {

@@ -132,6 +132,29 @@ public class ReplayApplier {
     }
 
     /**
+     * When a generation built from the journal is switched in: it takes over the live generation's conflicts (open and
+     * resolved, so the operators' decisions stay on record), those its own applied events confirm are closed, and the
+     * held events it took over ({@link #adoptIntakePosition}) that are now next in sequence are applied (see
+     * {@link EventApplier#releaseApplicable}). A conflict the journal does not confirm (its event is not the one the
+     * journal has at that sequence) stays open, and its aggregate waits for an operator as it did in the live one.
+     * Returns how many held events were applied.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public int takeOverConflictsAndRelease(String live, int generation) {
+        String columns = "aggregate_id, sequence, event_id, existing_event_id, event_type, event, source_topic, "
+                + "source_partition, source_offset, detected_at, resolved_at, resolution";
+        em.createNativeQuery("INSERT INTO intake_conflict (" + columns + ") SELECT " + columns + " FROM " + live
+                + ".intake_conflict ON CONFLICT (aggregate_id, sequence, event_id) DO NOTHING").executeUpdate();
+        return releaseApplicable("切换到由日志重建的第" + generation + "代时解决：日志在该序号上的事件正是此事件");
+    }
+
+    /** Applies the held events that are next in sequence (see {@link EventApplier#releaseApplicable}). */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public int releaseApplicable(String resolution) {
+        return applier.releaseApplicable(resolution);
+    }
+
+    /**
      * Makes the operator's skips and dismissals of the live generation here too. Where the replay holds an aggregate's
      * events behind exactly the gap an operator closed in the live generation (the missing events were lost upstream),
      * or stands just before an event it set aside that the operator gave up there, the same sequences are given up

@@ -26,6 +26,7 @@ import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
 import io.zhenggai.report.intake.EventFailed;
+import io.zhenggai.report.intake.Intake;
 import io.zhenggai.report.intake.Isolation;
 import io.zhenggai.report.projection.DeadlineWarnings;
 import io.zhenggai.report.store.Generations;
@@ -75,6 +76,9 @@ public class Replays {
 
     @Inject
     DeadlineWarnings warnings;
+
+    @Inject
+    Intake intake;
 
     @Inject
     ObjectMapper json;
@@ -412,6 +416,13 @@ public class Replays {
                     String outcome = switching ? Replay.SWITCHED : compared.equal() ? Replay.EQUAL
                             : Replay.DIFFERENCES;
                     if (switching) {
+                        // what the live intake held may be next in sequence now: applied before the intake resumes
+                        int released = source.durablePosition() != null
+                                ? applier.takeOverConflictsAndRelease(live, generation)
+                                : applier.releaseApplicable("切换到第" + generation + "代时解决");
+                        if (released > 0) {
+                            LOG.infof("Replay %d: %d held event(s) applied at the switch", id, released);
+                        }
                         generations.activate(generation);
                     }
                     store.answered(id, outcome, json.writeValueAsString(compared),
@@ -436,6 +447,8 @@ public class Replays {
                 running = false;
                 // the new generation's colours for today (it may have been built over a midnight)
                 warnings.recomputeToday();
+                // the events it holds (and applied at the switch) and its blocked aggregates, for the gauges
+                intake.readGauges();
             }
         }
 

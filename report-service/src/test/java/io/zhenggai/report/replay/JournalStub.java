@@ -38,7 +38,16 @@ final class JournalStub implements AutoCloseable {
 
     /** @param token the bearer token to expect, asked at each request (a test may rotate it) */
     JournalStub(String bootstrapServers, String topic, Supplier<String> token) throws IOException {
-        readTopic(bootstrapServers, topic);
+        this(bootstrapServers, topic, token, java.util.Set.of());
+    }
+
+    /**
+     * @param undone events the topic carries but the journal no longer holds: issue-service's database was restored
+     *               to a point before them (their sequences were numbered again under other event ids)
+     */
+    JournalStub(String bootstrapServers, String topic, Supplier<String> token, java.util.Set<UUID> undone)
+            throws IOException {
+        readTopic(bootstrapServers, topic, undone);
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         server.createContext("/api/journal", exchange -> {
             String auth = exchange.getRequestHeaders().getFirst("Authorization");
@@ -82,7 +91,7 @@ final class JournalStub implements AutoCloseable {
     }
 
     /** Every JSON event of the topic with a position, once (by event id), keyed by position. */
-    private void readTopic(String bootstrapServers, String topic) {
+    private void readTopic(String bootstrapServers, String topic, java.util.Set<UUID> undone) {
         Map<String, Boolean> seen = new java.util.HashMap<>();
         try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
@@ -108,6 +117,7 @@ final class JournalStub implements AutoCloseable {
                         continue; // the journal only ever holds events
                     }
                     if (event == null || !event.isObject() || !event.path("position").canConvertToLong()
+                            || undone.stream().anyMatch(id -> id.toString().equals(event.path("id").asText()))
                             || seen.put(event.path("id").asText(), Boolean.TRUE) != null) {
                         continue;
                     }

@@ -4,6 +4,9 @@ import static io.zhenggai.report.Api.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.startsWith;
 import static org.hamcrest.Matchers.greaterThan;
 import static org.hamcrest.Matchers.matchesPattern;
 import static org.hamcrest.Matchers.notNullValue;
@@ -304,5 +307,93 @@ class ReplayTest {
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().queryParam("inspection", inspection.id)
                 .get("/api/reports/summary").then().body("issues.total", equalTo(21)));
         given().get("/api/intake/status").then().body("heldEvents", equalTo(0));
+    }
+
+    /**
+     * The restore drill without processes: issue-service's database restored to a point after an issue's first event
+     * numbers its next changes 2, 3, … again under other event ids. The live intake records the reused sequences as
+     * conflicts and holds what follows; a replay from the journal (which holds the new events, not the undone ones)
+     * switched in with the differences accepted applies the held events that are now next in sequence, closes the
+     * conflicts the journal confirms, and the intake is healthy again, the issue at the journal's sequence.
+     */
+    @Test
+    void shouldApplyWhatTheIntakeHeldBehindConflictsWhenAJournalBuiltGenerationIsSwitchedIn() throws Exception {
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().get("/q/health/group/intake").then()
+                .statusCode(200));
+        Events.Inspection inspection = new Events.Inspection();
+        Events.Issue issue = inspection.issue("main", "一", 1, "恢复备份之后");
+        Events.Record created = issue.created();
+        Events.Record undone2 = issue.progress(LocalDate.of(2023, 5, 10));
+        Events.Record undone3 = issue.progress(LocalDate.of(2023, 5, 11));
+        Kafka.send(inspection.created(), created, undone2, undone3);
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().queryParam("inspection", inspection.id)
+                .get("/api/reports/summary").then().body("issues.byStatus.IN_PROGRESS", equalTo(1)));
+
+        // restored to the backup taken after sequence 1: the next changes are numbered 2, 3, 4, 5 again
+        Events.Issue restored = inspection.issue("main", "一", 1, "恢复备份之后");
+        restored.created();
+        List<Events.Record> rewritten = List.of(restored.progress(LocalDate.of(2023, 5, 12)),
+                restored.progress(LocalDate.of(2023, 5, 13)), restored.progress(LocalDate.of(2023, 5, 14)),
+                restored.transition("MAKE_LONG_TERM", "LONG_TERM", LocalDate.of(2023, 5, 15)));
+        List<Events.Record> written = rewritten.stream().map(r -> new Events.Record(issue.id.toString(),
+                r.value().replace(restored.id.toString(), issue.id.toString()), r.eventId())).toList();
+        Kafka.send(written);
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().get("/api/intake/status").then()
+                .body("blocked.find { it.aggregateId == '%s' }.reason".formatted(issue.id), equalTo("conflict"))
+                .body("gaps.find { it.aggregateId == '%s' }.heldEvents".formatted(issue.id), equalTo(2))
+                .body("gaps.find { it.aggregateId == '%s' }.lastAppliedSequence".formatted(issue.id), equalTo(3)));
+        given().get("/api/intake/conflicts").then()
+                .body("findAll { it.aggregateId == '%s' }.sequence".formatted(issue.id),
+                        org.hamcrest.Matchers.containsInAnyOrder(2, 3));
+
+        Path tokenFile = JwtTestResource.keys().writeServiceToken("report-service-journal.token", Duration.ofHours(1));
+        int generation;
+        try (JournalStub journal = new JournalStub(bootstrapServers, Kafka.TOPIC, () -> read(tokenFile),
+                java.util.Set.of(undone2.eventId(), undone3.eventId()))) {
+            replays.useJournal(journal.url(), ServiceToken.of(JournalIdentities.tokenFile(tokenFile), null));
+            long id = start("{\"source\": \"journal\"}").then().statusCode(202).extract().jsonPath().getLong("id");
+            generation = awaitState(id, "CAUGHT_UP").getInt("generation");
+            given().contentType("application/json").body("{\"acceptDifferences\": true}")
+                    .post("/api/admin/replays/" + id + "/switch").then()
+                    .statusCode(org.hamcrest.Matchers.anyOf(equalTo(200), equalTo(202))); // 202: still switching
+            JsonPath switched = awaitState(id, "SWITCHED");
+            assertThat(switched.getBoolean("comparison.equal")).as("the undone events differ").isFalse();
+        } finally {
+            replays.useJournal("http://127.0.0.1:8080", ServiceToken.NONE);
+        }
+        assertThat(activeGeneration()).isEqualTo(generation);
+
+        // nothing waits: the held events were applied at the switch, once, in order, after the journal's 2 and 3
+        given().get("/api/intake/status").then().statusCode(200).body("heldEvents", equalTo(0))
+                .body("gaps.aggregateId", not(hasItem(issue.id.toString())))
+                .body("blocked.aggregateId", not(hasItem(issue.id.toString())));
+        given().get("/q/health/group/intake").then().statusCode(200).body("status", equalTo("UP"));
+        List<String> applied = QuarkusTransaction.requiringNew().call(() -> em.createNativeQuery(
+                        "SELECT CAST(event_id AS text) FROM gen_" + generation + ".applied_event WHERE aggregate_id = ?1"
+                                + " ORDER BY sequence").setParameter(1, issue.id).getResultList())
+                .stream().map(String::valueOf).toList();
+        List<String> journalOrder = new ArrayList<>(List.of(created.eventId().toString()));
+        written.forEach(r -> journalOrder.add(r.eventId().toString()));
+        assertThat(applied).isEqualTo(journalOrder);
+        long last = QuarkusTransaction.requiringNew().call(() -> ((Number) em.createNativeQuery(
+                "SELECT last_sequence FROM gen_" + generation + ".applied_aggregate WHERE aggregate_id = ?1")
+                .setParameter(1, issue.id).getSingleResult()).longValue());
+        assertThat(last).as("the issue's sequence, as the journal has it").isEqualTo(5);
+        given().queryParam("inspection", inspection.id).get("/api/reports/summary").then()
+                .body("issues.byStatus.LONG_TERM", equalTo(1));
+        // the conflicts the journal confirmed are closed, on record
+        given().get("/api/intake/conflicts").then()
+                .body("findAll { it.aggregateId == '%s' && it.resolvedAt != null }.sequence".formatted(issue.id),
+                        org.hamcrest.Matchers.containsInAnyOrder(2, 3))
+                .body("find { it.aggregateId == '%s' }.resolution".formatted(issue.id),
+                        startsWith("切换到由日志重建的第" + generation + "代时解决"));
+
+        // the intake goes on with the issue's next change
+        Events.Record next = restored.transition("RESUME", "IN_PROGRESS", LocalDate.of(2023, 5, 16));
+        Kafka.send(new Events.Record(issue.id.toString(), next.value().replace(restored.id.toString(),
+                issue.id.toString()), next.eventId()));
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().queryParam("inspection", inspection.id)
+                .get("/api/reports/summary").then().body("issues.byStatus.IN_PROGRESS", equalTo(1)));
+        given().get("/q/health/group/intake").then().statusCode(200);
     }
 }
