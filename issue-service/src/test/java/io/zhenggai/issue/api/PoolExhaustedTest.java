@@ -3,50 +3,43 @@ package io.zhenggai.issue.api;
 import static io.zhenggai.issue.Api.office;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
-import static org.junit.jupiter.api.Assertions.fail;
 
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.util.Map;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 
 import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.Test;
 
 import io.agroal.api.AgroalDataSource;
+import io.agroal.api.configuration.AgroalConnectionPoolConfiguration;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
-import io.quarkus.test.junit.TestProfile;
 
 /**
- * A pool of two connections (Flyway needs two at startup) that the test itself holds: a request that needs the database waits out the acquisition
- * timeout and is answered 503 with Retry-After, as a problem in Chinese — not 500. Once the connection is back, the
- * same request succeeds, so the 503 came from the pool and nothing else.
+ * A real pool exhausted by the test itself: it holds every connection the pool may open, so a request that needs the
+ * database waits out the acquisition timeout and is answered 503 with Retry-After, as a problem in Chinese — not 500.
+ * Once the connections are back, the same request succeeds, so the 503 came from the pool and nothing else. (No test
+ * profile: a second Quarkus start in the same JVM would start a second embedded database.)
  */
 @QuarkusTest
-@TestProfile(PoolExhaustedTest.TwoConnections.class)
 class PoolExhaustedTest {
-
-    public static class TwoConnections implements QuarkusTestProfile {
-        @Override
-        public Map<String, String> getConfigOverrides() {
-            return Map.of("quarkus.datasource.jdbc.max-size", String.valueOf(POOL),
-                    "quarkus.datasource.jdbc.min-size", "0",
-                    "quarkus.datasource.jdbc.initial-size", "0",
-                    "quarkus.datasource.jdbc.acquisition-timeout", "2S",
-                    // keep what the other test classes stored: this restart need not wipe the database
-                    "quarkus.flyway.clean-at-start", "false");
-        }
-    }
-
-    static final int POOL = 2;
 
     @Inject
     AgroalDataSource dataSource;
 
     @Test
     void answersServiceUnavailableWhileThePoolIsExhausted() throws Exception {
-        try (Connection first = holdAConnection(); Connection second = holdAConnection()) {
+        AgroalConnectionPoolConfiguration pool = dataSource.getConfiguration().connectionPoolConfiguration();
+        Duration timeout = pool.acquisitionTimeout();
+        List<Connection> held = new ArrayList<>();
+        try {
+            pool.setAcquisitionTimeout(Duration.ofSeconds(2));
+            while (held.size() < pool.maxSize()) {
+                held.add(takeAConnection());
+            }
             office().get("/api/inspections").then()
                     .statusCode(503)
                     .contentType(Problem.MEDIA_TYPE)
@@ -55,14 +48,19 @@ class PoolExhaustedTest {
                     .body("status", equalTo(503))
                     .body("detail", containsString("服务繁忙，请稍后重试"))
                     .body("detail", containsString("数据库连接"));
+        } finally {
+            for (Connection connection : held) {
+                connection.close();
+            }
+            pool.setAcquisitionTimeout(timeout);
         }
         office().get("/api/inspections").then().statusCode(200);
     }
 
-    /** One of the pool's connections, waiting while a background job (the relay, reminders) has it for a moment. */
-    private Connection holdAConnection() throws InterruptedException {
+    /** A connection of the pool, waiting while a background job (the relay, reminders) has one for a moment. */
+    private Connection takeAConnection() throws InterruptedException, SQLException {
         SQLException last = null;
-        for (int attempt = 0; attempt < 20; attempt++) {
+        for (int attempt = 0; attempt < 10; attempt++) {
             try {
                 Connection connection = dataSource.getConnection();
                 connection.createStatement().execute("select 1");
@@ -72,7 +70,6 @@ class PoolExhaustedTest {
                 Thread.sleep(100);
             }
         }
-        fail("could not take a connection of the pool", last);
-        return null;
+        throw last;
     }
 }
