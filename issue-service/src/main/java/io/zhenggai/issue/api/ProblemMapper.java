@@ -1,7 +1,12 @@
 package io.zhenggai.issue.api;
 
+import java.sql.SQLException;
+import java.sql.SQLTransientConnectionException;
+import java.util.Collections;
 import java.util.Comparator;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Locale;
 
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
@@ -9,6 +14,7 @@ import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 
+import org.hibernate.exception.JDBCConnectionException;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
@@ -31,6 +37,9 @@ import io.zhenggai.issue.ledger.LedgerException;
 public class ProblemMapper {
 
     private static final Logger LOG = Logger.getLogger(ProblemMapper.class);
+
+    /** Seconds a client waits before it retries an answer 503: the pool's acquisition timeout is of this order. */
+    static final int RETRY_AFTER_SECONDS = 5;
 
     /** The status of each kind of refusal of the ledger. */
     static int status(LedgerException.Kind kind) {
@@ -148,9 +157,63 @@ public class ProblemMapper {
 
     @ServerExceptionMapper
     public Response unexpected(Throwable e) {
+        if (databaseUnavailable(e)) {
+            return unavailable(e);
+        }
         LOG.error("Unexpected failure", e);
         return respond(Problem.of("internal", "Internal error", 500,
                 "The request could not be completed; nothing was recorded.", null));
+    }
+
+    /**
+     * 503 with {@code Retry-After}: no database connection in time (the pool exhausted under load, or the database
+     * briefly unreachable, as after a restart). Neither the client's fault nor a bug: the same request may succeed
+     * in a few seconds, and nothing was stored.
+     */
+    Response unavailable(Throwable e) {
+        LOG.warnf("No database connection, answering 503: %s", rootMessage(e));
+        return Response.fromResponse(respond(Problem.of("service-unavailable", "Service unavailable", 503,
+                        "服务繁忙，请稍后重试：暂时无法取得数据库连接，本次请求未作任何记录。", null)))
+                .header(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS).build();
+    }
+
+    /**
+     * Whether the failure is a database connection that could not be had, judged by the exception chain: Hibernate's
+     * {@link JDBCConnectionException}, a {@link SQLTransientConnectionException}, an SQLSTATE of class 08
+     * (connection exception), or Agroal's acquisition timeout (a plain {@link SQLException} without SQLSTATE, so
+     * known by where it was thrown and what it says).
+     */
+    static boolean databaseUnavailable(Throwable e) {
+        var seen = Collections.newSetFromMap(new IdentityHashMap<Throwable, Boolean>());
+        for (Throwable t = e; t != null && seen.add(t); t = t.getCause()) {
+            if (t instanceof JDBCConnectionException || t instanceof SQLTransientConnectionException) {
+                return true;
+            }
+            if (t instanceof SQLException sql && (isConnectionState(sql.getSQLState()) || isAcquisitionTimeout(sql))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean isConnectionState(String sqlState) {
+        return sqlState != null && sqlState.startsWith("08");
+    }
+
+    /** Agroal's "Sorry, acquisition timeout!" and "Acquisition timeout while waiting for new connection". */
+    private static boolean isAcquisitionTimeout(SQLException e) {
+        StackTraceElement[] trace = e.getStackTrace();
+        return trace.length > 0 && trace[0].getClassName().startsWith("io.agroal.") && e.getMessage() != null
+                && e.getMessage().toLowerCase(Locale.ROOT).contains("acquisition timeout");
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable root = e;
+        var seen = Collections.newSetFromMap(new IdentityHashMap<Throwable, Boolean>());
+        while (root.getCause() != null && seen.add(root)) {
+            root = root.getCause();
+        }
+        return root.getClass().getName() + ": " + root.getMessage();
     }
 
     static Response respond(Problem problem) {
