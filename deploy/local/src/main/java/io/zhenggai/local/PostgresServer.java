@@ -131,9 +131,8 @@ public final class PostgresServer implements AutoCloseable {
 
     /** pg_ctl of the unpacked binaries, in a user namespace as zonky runs it (PostgreSQL refuses to run as root). */
     private void pgCtl(String action, String... options) {
-        try (var paths = Files.walk(directory.resolve("bin"))) {
-            Path pgCtl = paths.filter(path -> path.endsWith(Path.of("bin", "pg_ctl"))).findFirst()
-                    .orElseThrow(() -> new IllegalStateException("no pg_ctl under " + directory.resolve("bin")));
+        try {
+            Path pgCtl = pgCtlBinary();
             java.util.List<String> command = new java.util.ArrayList<>();
             if ("root".equals(System.getProperty("user.name"))) {
                 command.addAll(java.util.List.of("unshare", "-U"));
@@ -152,6 +151,28 @@ public final class PostgresServer implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("Interrupted during pg_ctl " + action, e);
+        }
+    }
+
+    /**
+     * pg_ctl beside the postgres binary this server runs (postmaster.opts names it): zonky unpacks its binaries once
+     * per JVM, so a second server of the same JVM runs them from the first one's directory, not its own.
+     */
+    private Path pgCtlBinary() throws IOException {
+        Path opts = directory.resolve("data").resolve("postmaster.opts");
+        if (Files.exists(opts)) {
+            String line = Files.readString(opts).trim();
+            String binary = line.startsWith("\"") ? line.substring(1, line.indexOf('"', 1))
+                    : line.split(" ", 2)[0];
+            Path pgCtl = Path.of(binary).resolveSibling("pg_ctl");
+            if (Files.isExecutable(pgCtl)) {
+                return pgCtl;
+            }
+        }
+        try (var paths = Files.walk(directory.resolve("bin"))) {
+            return paths.filter(path -> path.endsWith(Path.of("bin", "pg_ctl"))).findFirst()
+                    .orElseThrow(() -> new IllegalStateException("no pg_ctl beside the server's binary nor under "
+                            + directory.resolve("bin")));
         }
     }
 
