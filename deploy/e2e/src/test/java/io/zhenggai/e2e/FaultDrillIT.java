@@ -24,7 +24,9 @@ import io.zhenggai.local.KafkaBrokerProcess;
  * property none of them runs: they take minutes each. {@link IssueServiceCrashDrillIT} is the short one of the suite.
  * <p>
  * Settings: {@code zhenggai.drill.rate} (writes per second, 25), {@code zhenggai.drill.steady-seconds} (load before
- * and after the fault, 20), {@code zhenggai.drill.steady-writes} (acknowledged writes at least before and after the fault, 100).
+ * and after the fault, 20), {@code zhenggai.drill.steady-writes} (acknowledged writes at least before and after the fault, 100),
+ * {@code zhenggai.drill.broker-down-seconds} (how long broker-kill keeps the broker dead, 20; long enough, e.g. 270,
+ * for the relay alert to fire in a Prometheus scraping the drill).
  */
 @EnabledIfSystemProperty(named = "zhenggai.drill", matches = ".+")
 class FaultDrillIT {
@@ -35,6 +37,7 @@ class FaultDrillIT {
     static final long STEADY_WRITES = Long.getLong("zhenggai.drill.steady-writes", 100);
     /** … but no longer than this. */
     static final Duration PATIENCE = Duration.ofMinutes(3);
+    static final Duration BROKER_DOWN = Duration.ofSeconds(Long.getLong("zhenggai.drill.broker-down-seconds", 20));
 
     @Test
     @EnabledIfSystemProperty(named = "zhenggai.drill", matches = "broker-kill|all")
@@ -44,8 +47,9 @@ class FaultDrillIT {
             load.runFor(STEADY, STEADY_WRITES, PATIENCE);
             load.phase = "broker dead";
             drill.broker.kill();
-            drill.say("broker SIGKILLed (alive: %s); writes go on", drill.broker.isAlive());
-            Drill.sleep(Duration.ofSeconds(20));
+            drill.say("broker SIGKILLed (alive: %s); writes go on for %d s", drill.broker.isAlive(),
+                    BROKER_DOWN.toSeconds());
+            Drill.sleep(BROKER_DOWN);
             long restarting = System.nanoTime();
             drill.broker.start();
             drill.say("broker started again in %.1f s", (System.nanoTime() - restarting) / 1e9);
