@@ -80,6 +80,7 @@ public final class Freshness {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Pattern ETAG = Pattern.compile("(\\d+)");
+    private static final String RELAY_LATENCY = "zhenggai_relay_publish_latency_seconds";
     private static final Pattern METRIC = Pattern.compile("(?m)^([a-zA-Z_:][a-zA-Z0-9_:]*)(\\{[^}]*})? (\\S+)$");
 
     private final BenchRun run = new BenchRun();
@@ -139,15 +140,20 @@ public final class Freshness {
         DirectProbe probe = new DirectProbe(reports.baseUrl(), token, options.pollMillis);
         say("Measuring: %d writes/s for %d s over %d issues (open loop), status polled every %d ms …",
                 options.rate, options.duration, options.issues, options.pollMillis);
+        PromHistogram relayLatencyBefore = PromHistogram.read(get(issues.baseUrl() + "/q/metrics", null).body(),
+                RELAY_LATENCY);
         CpuMeter.Snapshot before = cpu.snapshot();
         Sender sender = new Sender(issues.baseUrl(), token, issueIds, options.rate, options.duration,
                 options.sampleEvery, probe);
         sender.run();
         CpuMeter.Snapshot after = cpu.snapshot();
         relay.close();
+        double relayDrained = relay.awaitDrained(Duration.ofSeconds(120));
+        // what the relay published of the load's writes: the histogram's change over the load and the drain
+        PromHistogram relayLatency = PromHistogram.read(get(issues.baseUrl() + "/q/metrics", null).body(),
+                RELAY_LATENCY).minus(relayLatencyBefore);
         say("Load done: %d sent, %d acknowledged, %d errors; waiting until everything is published and applied …",
                 sender.sent.get(), sender.writes.size(), sender.errors.get());
-        double relayDrained = relay.awaitDrained(Duration.ofSeconds(120));
         boolean caughtUp = awaitCaughtUp(stack, status, Duration.ofMinutes(5));
         probe.close();
         status.close();
@@ -250,17 +256,24 @@ public final class Freshness {
         row(out, "FRESHNESS: 201 → visible in report-service (all writes)", freshness);
         row(out, "  201 → the relay's send (record time; < 0: before the 201)", toProduced);
         row(out, "  the relay's send → visible in report-service", producedToVisible);
+        if (relayLatency.count() > 0) {
+            line(out, "%-58s %8d %9.1f %9.1f %9.1f %9s", "the relay's own: journal recording → broker's ack *",
+                    relayLatency.count(), relayLatency.quantile(0.50) * 1000, relayLatency.quantile(0.90) * 1000,
+                    relayLatency.quantile(0.99) * 1000, "-");
+        }
         row(out, "freshness of the sampled writes, by the status offsets", sameWritesByStatus);
         row(out, "freshness of the sampled writes, by their drill-through", direct);
         row(out, "resolution: poll cycle of GET /api/intake/status", status.cycles);
         row(out, "resolution: poll cycle of the drill-through probes", probe.cycles);
+        line(out, "* from issue-service's histogram %s over the load and the drain after it (interpolated within "
+                + "its buckets, about 10%% apart; events of the warm-up excluded)", RELAY_LATENCY);
         line(out, "writes without a record on the topic: %d; never shown by report-service: %d; sampled writes whose "
                 + "drill-through never showed them: %d", noRecord, neverVisible, directMissing);
         line(out, "");
         line(out, "the relay's own figures (GET /q/metrics of issue-service):");
         List<String> relayMetrics = relayMetrics(metrics);
-        if (relayMetrics.stream().noneMatch(m -> m.contains("latency") || m.contains("seconds"))) {
-            line(out, "  issue-service has no produce-to-acknowledge timer for the relay; what exists:");
+        if (relayLatency.count() == 0) {
+            line(out, "  issue-service exported no %s histogram; what exists:", RELAY_LATENCY);
         }
         relayMetrics.forEach(m -> line(out, "  %s", m));
         line(out, "  max unpublished during the load (1/s): %d; drained %s after it", relay.maxUnpublished(),
@@ -317,7 +330,7 @@ public final class Freshness {
         Matcher m = METRIC.matcher(metrics);
         while (m.find()) {
             String name = m.group(1);
-            if (name.startsWith("zhenggai_relay") || name.startsWith("kafka_producer_request_latency")
+            if ((name.startsWith("zhenggai_relay") && !name.endsWith("_bucket")) || name.startsWith("kafka_producer_request_latency")
                     || name.startsWith("kafka_producer_record_queue_time")
                     || name.startsWith("kafka_producer_record_send_total")) {
                 out.add(name + (m.group(2) == null ? "" : m.group(2)) + " " + m.group(3));
