@@ -23,6 +23,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 
+import io.zhenggai.report.indicator.IndicatorRefusal;
 import io.zhenggai.report.indicator.IndicatorSyntaxException;
 import io.zhenggai.report.intake.EventApplier;
 
@@ -57,6 +58,18 @@ public class ProblemMapper {
         return respond(Problem.of("forbidden", "Forbidden", 403,
                 "Your role may not call this operation: the roles that may are the scopes of its jwt security "
                         + "requirement in /q/openapi", null));
+    }
+
+    /** 400, 404, 409 or 412: a request about indicators the indicator package refused. */
+    @ServerExceptionMapper
+    public Response indicatorRefused(IndicatorRefusal e) {
+        Problem problem = switch (e.kind()) {
+            case INVALID -> ApiException.invalid(e.field(), e.getMessage()).problem();
+            case NOT_FOUND -> ApiException.notFound(e.field(), e.getMessage()).problem();
+            case CONFLICT -> ApiException.conflict(e.field(), e.getMessage()).problem();
+            case STALE -> ApiException.preconditionFailed(e.getMessage()).problem();
+        };
+        return respond(problem);
     }
 
     /** 422: an indicator definition that does not parse, naming the field, the column and the token. */

@@ -7,7 +7,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 
-import io.zhenggai.report.api.ApiException;
 import io.zhenggai.report.indicator.IndicatorStore.StoredIndicator;
 import io.zhenggai.report.projection.AsOf;
 import io.zhenggai.report.projection.IssueVisibility;
@@ -42,13 +41,13 @@ public class IndicatorService {
      * @param by      a reading dimension (industry, batch, …) or an issue field (aspect, unit, leader, …); null for
      *                the overall value only
      * @param asOf    the moment to answer for; null for live
-     * @throws ApiException 404 for an unknown code, a version it does not have, or a retired code asked without a
-     *                      version; 400 for a {@code by} that cannot be a dimension
+     * @throws IndicatorRefusal NOT_FOUND for an unknown code, a version it does not have, or a retired code asked
+     *                          without a version; INVALID for a {@code by} that cannot be a dimension
      */
     public Answer values(String code, Integer version, String by, UUID inspection, AsOf asOf) {
         StoredIndicator indicator = find(code, version);
         if (by != null && !Syntax.NAME.matcher(by).matches()) {
-            throw ApiException.invalid("by", "expected a dimension (industry, batch, …) or an issue field ("
+            throw IndicatorRefusal.invalid("by", "expected a dimension (industry, batch, …) or an issue field ("
                     + IssueField.knownNames() + "), not '" + by + "'");
         }
         FactLoader.Facts loaded = facts.load(List.of(indicator.definition()), inspection, asOf, by, false);
@@ -95,7 +94,7 @@ public class IndicatorService {
         GroupValue group = answer.groups().stream()
                 .filter(g -> java.util.Objects.equals(g.key(), key))
                 .findFirst()
-                .orElseThrow(() -> ApiException.notFound("key", "indicator " + code + " has no group "
+                .orElseThrow(() -> IndicatorRefusal.notFound("key", "indicator " + code + " has no group "
                         + (key == null ? "without " + by : by + " = " + key)));
         return new Answer(answer.indicator(), by, group.value(), List.of(group));
     }
@@ -111,10 +110,10 @@ public class IndicatorService {
 
     private StoredIndicator find(String code, Integer version) {
         StoredIndicator indicator = store.find(code, version).orElseThrow(() -> version == null
-                ? ApiException.notFound("code", "no indicator " + code)
-                : ApiException.notFound("version", "indicator " + code + " has no version " + version));
+                ? IndicatorRefusal.notFound("code", "no indicator " + code)
+                : IndicatorRefusal.notFound("version", "indicator " + code + " has no version " + version));
         if (version == null && indicator.retired()) {
-            throw ApiException.notFound("code", "indicator " + code + " was retired; name a version to see its "
+            throw IndicatorRefusal.notFound("code", "indicator " + code + " was retired; name a version to see its "
                     + "answers");
         }
         return indicator;

@@ -15,7 +15,6 @@ import org.jboss.logging.Logger;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.StartupEvent;
-import io.zhenggai.report.api.ApiException;
 import io.zhenggai.report.projection.Rows;
 
 /**
@@ -100,7 +99,7 @@ public class IndicatorStore {
     /**
      * Creates an indicator (version 1), or revives a retired one as its next version.
      *
-     * @throws ApiException 409 when the code is in use
+     * @throws IndicatorRefusal CONFLICT when the code is in use
      */
     public Saved create(IndicatorDefinition definition, int decimals, String author) {
         int inserted = em.createNativeQuery("""
@@ -110,8 +109,8 @@ public class IndicatorStore {
         if (inserted == 0) {
             StoredIndicator existing = latest(definition.code(), true).orElseThrow();
             if (!existing.retired()) {
-                throw ApiException.conflict("code", "indicator " + definition.code() + " exists (version "
-                        + existing.version() + "); change it with PUT /api/indicators/" + definition.code());
+                throw new IndicatorRefusal(IndicatorRefusal.Kind.CONFLICT, "code", "indicator " + definition.code()
+                        + " exists (version " + existing.version() + "); change it with PUT /api/indicators/" + definition.code());
             }
             em.createNativeQuery("UPDATE indicator SET retired_at = NULL WHERE code = ?1")
                     .setParameter(1, definition.code()).executeUpdate();
@@ -123,15 +122,16 @@ public class IndicatorStore {
      * Changes an indicator: the next version when the definition means something else, nothing when it means the same.
      *
      * @param expectedVersion the version the caller changed (If-Match), or null to change whatever is latest
-     * @throws ApiException 404 for an unknown or retired code, 412 when {@code expectedVersion} is not the latest
+     * @throws IndicatorRefusal NOT_FOUND for an unknown or retired code, STALE when {@code expectedVersion} is not
+     *                          the latest
      */
     public Saved change(IndicatorDefinition definition, int decimals, Integer expectedVersion, String author) {
         StoredIndicator latest = latest(definition.code(), true)
                 .filter(i -> !i.retired())
-                .orElseThrow(() -> ApiException.notFound("code", "no indicator " + definition.code()));
+                .orElseThrow(() -> IndicatorRefusal.notFound("code", "no indicator " + definition.code()));
         if (expectedVersion != null && expectedVersion != latest.version()) {
-            throw ApiException.preconditionFailed("version " + expectedVersion + " of " + definition.code()
-                    + " is not the latest; the latest is " + latest.version());
+            throw new IndicatorRefusal(IndicatorRefusal.Kind.STALE, "If-Match", "version " + expectedVersion + " of "
+                    + definition.code() + " is not the latest; the latest is " + latest.version());
         }
         if (sameMeaning(latest, definition, decimals)) {
             return new Saved(latest, false);

@@ -34,6 +34,7 @@ import io.zhenggai.report.api.IntakeResource;
 import io.zhenggai.report.api.ReplayResource;
 import io.zhenggai.report.api.Roles;
 import io.zhenggai.report.indicator.IndicatorDefinition;
+import io.zhenggai.report.indicator.IndicatorRefusal;
 import io.zhenggai.report.indicator.IndicatorService;
 import io.zhenggai.report.indicator.IndicatorSyntaxException;
 
@@ -143,8 +144,8 @@ public class AdminPages {
             try {
                 page.data("versions", views.list(indicatorApi.versions(code.strip())))
                         .data("values", views.tree(indicatorApi.values(code.strip(), null, null, null, null, null)));
-            } catch (ApiException e) {
-                page.data("versions", List.of()).data("values", null).data("error", e.problem().detail());
+            } catch (ApiException | IndicatorRefusal e) {
+                page.data("versions", List.of()).data("values", null).data("error", e.getMessage());
             }
         } else {
             page.data("versions", List.of()).data("values", null);
@@ -171,8 +172,8 @@ public class AdminPages {
             return indicatorPreview.data("value", views.tree(value)).data("error", null);
         } catch (IndicatorSyntaxException e) {
             return indicatorPreview.data("value", null).data("error", syntax(e));
-        } catch (ApiException e) {
-            return indicatorPreview.data("value", null).data("error", e.problem().detail());
+        } catch (ApiException | IndicatorRefusal e) {
+            return indicatorPreview.data("value", null).data("error", e.getMessage());
         }
     }
 
@@ -191,8 +192,8 @@ public class AdminPages {
                     + code, StandardCharsets.UTF_8))).build();
         } catch (IndicatorSyntaxException e) {
             error = syntax(e);
-        } catch (ApiException e) {
-            error = e.problem().detail();
+        } catch (ApiException | IndicatorRefusal e) {
+            error = e.getMessage();
         }
         return Response.status(422).type(MediaType.TEXT_HTML).entity(indicators(null, null).data("error", error)
                 .data("form", Map.of("code", nz(code), "name", nz(name), "numerator", nz(numerator),
@@ -264,8 +265,8 @@ public class AdminPages {
         try {
             action.run();
             query = "done=" + java.net.URLEncoder.encode(done, StandardCharsets.UTF_8);
-        } catch (ApiException e) {
-            query = "error=" + java.net.URLEncoder.encode(e.problem().detail(), StandardCharsets.UTF_8);
+        } catch (ApiException | IndicatorRefusal e) {
+            query = "error=" + java.net.URLEncoder.encode(e.getMessage(), StandardCharsets.UTF_8);
         } catch (RuntimeException e) {
             query = "error=" + java.net.URLEncoder.encode(String.valueOf(e.getMessage()), StandardCharsets.UTF_8);
         }

@@ -22,6 +22,7 @@ import io.quarkus.qute.TemplateInstance;
 import io.zhenggai.report.api.ApiException;
 import io.zhenggai.report.api.ReportResource;
 import io.zhenggai.report.api.Roles;
+import io.zhenggai.report.indicator.IndicatorRefusal;
 
 /**
  * 总览 (everyone; the leader's page), 大屏 (the same figures on a wall) and 钻取 (what a figure is made of). The figures
@@ -118,7 +119,7 @@ public class OverviewPages {
                 rates.add(rate == null ? null : rate.get("value"));
                 links.add("/drill?measure=completedOrClosed&asOf=" + day + inspectionParam(inspection));
             }
-        } catch (ApiException | java.time.DateTimeException e) {
+        } catch (ApiException | IndicatorRefusal | java.time.DateTimeException e) {
             error = "日期无效：" + e.getMessage();
         }
         Map<String, Object> chart = new LinkedHashMap<>();
@@ -141,8 +142,8 @@ public class OverviewPages {
         try {
             page.data("drill", views.tree(reports.drill(indicator, null, by, key, measure, blank(inspection), null,
                     "200", blank(asOf), null, uri)));
-        } catch (ApiException e) {
-            page.data("drill", null).data("error", e.problem().detail());
+        } catch (ApiException | IndicatorRefusal e) {
+            page.data("drill", null).data("error", e.getMessage());
         }
         return page.data("what", describe(measure, indicator, by, key)).data("asOf", blank(asOf))
                 .data("inspection", blank(inspection));
@@ -167,10 +168,10 @@ public class OverviewPages {
                     uri)));
             page.data("stale", views.tree(reports.drill(null, null, null, null, "stale", id, null, "20", day, null,
                     uri)));
-        } catch (ApiException e) {
+        } catch (ApiException | IndicatorRefusal e) {
             page.data("summary", null).data("changes", Map.of()).data("charts", List.of()).data("red", null)
                     .data("stale", null)
-                    .data("error", e.problem().detail());
+                    .data("error", e.getMessage());
         }
         return page;
     }
