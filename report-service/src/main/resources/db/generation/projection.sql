@@ -104,6 +104,8 @@ CREATE INDEX IF NOT EXISTS issue_view_status ON issue_view (status);
 CREATE INDEX IF NOT EXISTS issue_view_units ON issue_view USING gin (responsible_units);
 CREATE INDEX IF NOT EXISTS issue_view_leaders ON issue_view USING gin (lead_leaders);
 CREATE INDEX IF NOT EXISTS issue_view_tags ON issue_view USING gin (tags);
+-- bulletin order: a drill-through's first page reads the index in its ORDER BY and stops at the LIMIT (issue 16)
+CREATE INDEX IF NOT EXISTS issue_view_order ON issue_view (inspection_id, ordinal, id);
 
 -- Every status an issue entered, with both clocks: the history behind on-time answers and, later, answers as of a date.
 CREATE TABLE IF NOT EXISTS issue_status_history (

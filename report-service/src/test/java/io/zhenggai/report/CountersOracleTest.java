@@ -21,6 +21,9 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.zhenggai.report.intake.EventApplier;
 import io.zhenggai.report.intake.RecordReader;
 import io.zhenggai.report.projection.DeadlineWarnings;
+import io.zhenggai.report.projection.Grouping;
+import io.zhenggai.report.projection.IssueVisibility;
+import io.zhenggai.report.projection.Measure;
 import io.zhenggai.report.projection.ReportCalendar;
 import io.zhenggai.report.projection.ReportQueries;
 import io.zhenggai.report.store.Generation;
@@ -38,7 +41,8 @@ import net.jqwik.api.sessions.JqwikSession;
  * moves, assignments and signatures, extensions requested and decided, corrected and withdrawn reports (更正/撤回),
  * effective dates from five months back to two months ahead of today, and stale thresholds of 1 to 60 days. Every
  * event goes through the real applier into PostgreSQL; after each stream, and halfway through it, both summaries of
- * its inspection are compared in full.
+ * its inspection are compared in full, and so are the drill-through's live first page and total with the one pass over
+ * every issue ({@code ReportQueries.scanIssues}).
  * <p>
  * jqwik's generators run inside this Quarkus test (a jqwik {@code @Property} cannot take Quarkus' injection), in a jqwik
  * session with a fixed seed per try, printed on failure, so a failing stream replays; jqwik does not shrink it.
@@ -215,5 +219,26 @@ class CountersOracleTest {
         warnings.recompute(calendar.today());
         ReportQueries.Scope scope = queries.scope(inspection, staleDays, null);
         assertThat(queries.summary(scope)).usingRecursiveComparison().isEqualTo(queries.scanSummary(scope));
+        // the drill-through's live first page and total against the one pass over every issue (a third of the
+        // measures each time, chosen by the stale threshold): a full page (limit 1: the total from the counters or a
+        // count of its own) and a page that is the whole list, by many-valued groups and a null key, for a unit
+        for (Measure measure : Measure.values()) {
+            if (measure.ordinal() % 3 != staleDays % 3) {
+                continue;
+            }
+            for (int limit : new int[] {1, 500}) {
+                compareDrill(null, null, measure, scope, limit);
+            }
+            compareDrill(Grouping.UNIT, "单位0", measure, scope, 1);
+            compareDrill(Grouping.TAG, null, measure, scope, 1);
+            compareDrill(Grouping.LEADER, "领导1", measure, scope, 1);
+            compareDrill(null, null, measure, scope.visibleTo(IssueVisibility.ofUnits(List.of("单位1"))), 1);
+        }
+    }
+
+    private void compareDrill(Grouping by, String key, Measure measure, ReportQueries.Scope scope, int limit) {
+        assertThat(queries.issues(by, key, measure, scope, limit)).as("%s %s=%s, limit %d, %s", measure, by, key,
+                limit, scope.visible()).usingRecursiveComparison().isEqualTo(queries.scanIssues(by, key, measure,
+                scope, limit));
     }
 }

@@ -31,6 +31,7 @@ import io.zhenggai.report.projection.IssueVisibility;
 import io.zhenggai.report.projection.Measure;
 import io.zhenggai.report.projection.ReportCalendar;
 import io.zhenggai.report.projection.ReportQueries;
+import io.zhenggai.report.projection.WarningRule;
 
 @Path("/api/reports")
 @Produces(MediaType.APPLICATION_JSON)
@@ -38,7 +39,8 @@ import io.zhenggai.report.projection.ReportQueries;
         + "or IN_PROGRESS past the deadline. Stale: NOT_STARTED, IN_PROGRESS or LONG_TERM with no progress for "
         + "staleDays (default 30). On time: completed (COMPLETED or CLOSED) no later than the deadline, judged on the "
         + "effective date it became COMPLETED; late: completed after it, or open past it; on-time rate = on time ÷ "
-        + "(on time + late). Warning: RED past the deadline, YELLOW at most 10 days left, GREEN otherwise, NONE "
+        + "(on time + late). Warning: RED past the deadline, YELLOW at most " + WarningRule.YELLOW_DAYS
+        + " days left, GREEN otherwise, NONE "
         + "without a deadline or once CLOSED or LONG_TERM; dates in Asia/Shanghai. Deadlines: overdue, warnings, on "
         + "time, late and the on-time rate count against the CURRENT deadline (as approved extensions moved it; "
         + "deadlineBasis says so in every answer); onTimeAgainstOriginal, lateAgainstOriginal and "

@@ -123,7 +123,7 @@ public record AsOf(Basis basis, String given, LocalDate day, Instant recordedBef
     /**
      * The issues with the columns of {@code issue_view} the reports read, as they stood: the effective timeline's
      * segment containing the day, or the version in force at the instant, with their attributes; the warning is
-     * computed for "today" (the {@code :today} parameter, the answer's day) by {@link DeadlineWarnings}' rule.
+     * computed for "today" (the {@code :today} parameter, the answer's day) by {@link WarningRule}.
      * The state rows carry the inspection and the deadline themselves and the attributes are a LEFT JOIN on their
      * key, so PostgreSQL leaves the join out of a query that reads nothing else of them (a summary's counts).
      * {@code latest} says whether the row is the issue's last state (its open segment or version): the issue as it
@@ -145,10 +145,8 @@ public record AsOf(Basis basis, String given, LocalDate day, Instant recordedBef
         return "(SELECT s.issue_id AS id, s.inspection_id, a.list_key, a.aspect_path, a.aspect_numbering, "
                 + "a.aspect_title, a.group_title, a.category_path, a.category_numbering, a.category_title, a.path, "
                 + "a.numbering, a.ordinal, a.title, a.lead_leaders, a.responsible_units, a.tags, s.deadline, s.status, "
-                + "a.status_label, CASE WHEN s.deadline IS NULL OR s.status IN ('CLOSED', 'LONG_TERM') THEN 'NONE' "
-                + "WHEN s.deadline < CAST(:today AS date) THEN 'RED' "
-                + "WHEN s.deadline <= CAST(:today AS date) + " + DeadlineWarnings.YELLOW_DAYS + " THEN 'YELLOW' "
-                + "ELSE 'GREEN' END AS warning, s.completed_on, s.last_progress_date, s.created_on, s.reopened, s.sequence, "
+                + "a.status_label, " + WarningRule.sql("s.status", "s.deadline", "CAST(:today AS date)")
+                + " AS warning, s.completed_on, s.last_progress_date, s.created_on, s.reopened, s.sequence, "
                 + "a.lead_unit, s.assignment_state, s.original_deadline, s.extension_count, s.returned_count, "
                 + "s.awaiting_decision, " + latest + " AS latest"
                 + from + ") i";

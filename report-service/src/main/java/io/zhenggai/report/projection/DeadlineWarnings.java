@@ -1,7 +1,6 @@
 package io.zhenggai.report.projection;
 
 import java.time.LocalDate;
-import java.time.temporal.ChronoUnit;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -14,16 +13,13 @@ import org.jboss.logging.Logger;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
-import io.zhenggai.report.indicator.IssueStatus;
-import io.zhenggai.report.indicator.WarningLevel;
 import io.zhenggai.report.store.Generation;
 import io.zhenggai.report.store.Generations;
 import io.zhenggai.report.store.InGeneration;
 
 /**
- * The warning light (预警) of every issue: the ledger's rule, kept equal to issue-service's so that counts by warning
- * agree with it. RED past the deadline, YELLOW with at most {@value #YELLOW_DAYS} days left, GREEN otherwise; NONE
- * without a deadline or once CLOSED or LONG_TERM. Computed when an event changes an issue, and for every issue each
+ * The warning light (预警) of every issue by {@link WarningRule} (the ledger's rule, kept equal to issue-service's
+ * so that counts by warning agree with it), stored in {@code issue_view.warning}. Computed when an event changes an issue, and for every issue each
  * day just after midnight in the business zone (and at startup, in case the service slept through a midnight),
  * because the light changes with the date even when nothing happens.
  */
@@ -31,8 +27,6 @@ import io.zhenggai.report.store.InGeneration;
 public class DeadlineWarnings {
 
     private static final Logger LOG = Logger.getLogger(DeadlineWarnings.class);
-
-    public static final int YELLOW_DAYS = 10;
 
     @Inject
     EntityManager em;
@@ -42,17 +36,6 @@ public class DeadlineWarnings {
 
     @Inject
     Generations generations;
-
-    public static WarningLevel level(IssueStatus status, LocalDate deadline, LocalDate today) {
-        if (deadline == null || status == IssueStatus.CLOSED || status == IssueStatus.LONG_TERM) {
-            return WarningLevel.NONE;
-        }
-        long daysLeft = ChronoUnit.DAYS.between(today, deadline);
-        if (daysLeft < 0) {
-            return WarningLevel.RED;
-        }
-        return daysLeft <= YELLOW_DAYS ? WarningLevel.YELLOW : WarningLevel.GREEN;
-    }
 
     void atStartup(@Observes StartupEvent event) {
         recomputeToday();
@@ -86,22 +69,15 @@ public class DeadlineWarnings {
 
     /**
      * Recomputes every issue's warning for {@code today} in the transaction's generation; returns how many changed.
-     * The same rule as {@link #level}.
+     * The rule's SQL form ({@link WarningRule#sql}).
      */
     @Transactional
     @InGeneration
     public int recompute(LocalDate today) {
-        return em.createNativeQuery("""
-                        UPDATE issue_view SET warning = w.level
-                        FROM (SELECT id, CASE
-                                WHEN deadline IS NULL OR status IN ('CLOSED', 'LONG_TERM') THEN 'NONE'
-                                WHEN deadline < CAST(?1 AS date) THEN 'RED'
-                                WHEN deadline <= CAST(?1 AS date) + ?2 THEN 'YELLOW'
-                                ELSE 'GREEN' END AS level
-                              FROM issue_view) w
-                        WHERE issue_view.id = w.id AND issue_view.warning <> w.level""")
-                .setParameter(1, today.toString())
-                .setParameter(2, YELLOW_DAYS)
+        return em.createNativeQuery("UPDATE issue_view SET warning = w.level FROM (SELECT id, "
+                        + WarningRule.sql("status", "deadline", "CAST(?1 AS date)") + " AS level FROM issue_view) w"
+                        + " WHERE issue_view.id = w.id AND issue_view.warning <> w.level")
+                .setParameter(1, today)
                 .executeUpdate();
     }
 }

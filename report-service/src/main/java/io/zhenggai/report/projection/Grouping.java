@@ -75,6 +75,19 @@ public enum Grouping {
         return array != null;
     }
 
+    /**
+     * For a many-valued grouping, the condition that an issue is in the group {@code :key} ({@code keyed}), or in the
+     * group of issues without a value (the null key, as {@link #joins}' unnest gives it): one row per issue, and the
+     * array's GIN index can find them.
+     */
+    public String membership(boolean keyed) {
+        if (array == null) {
+            throw new IllegalStateException(code + " is single-valued");
+        }
+        return keyed ? array + " @> ARRAY[CAST(:key AS text)]"
+                : "(cardinality(" + array + ") = 0 OR array_position(" + array + ", NULL) IS NOT NULL)";
+    }
+
     /** The joins a query over {@code issue_view i} needs for this grouping's expressions. */
     public String joins() {
         String joins = " LEFT JOIN inspection_view v ON v.id = i.inspection_id";

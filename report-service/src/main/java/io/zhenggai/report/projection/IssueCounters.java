@@ -14,16 +14,16 @@ import jakarta.persistence.Query;
  * A live summary's counts from the counters ({@code issue_count}, kept by triggers on {@code issue_view}; see
  * db/generation/projection.sql) instead of a scan of every issue. What depends on today (the warning colours, overdue,
  * late, stale) is summed from the deadline and activity days on either side of today: whole months before the month
- * a boundary falls in, and that month's days before it. The warning rule is {@link DeadlineWarnings}' (RED past the
- * deadline, YELLOW within {@value DeadlineWarnings#YELLOW_DAYS} days, GREEN later, NONE without a deadline or once
- * CLOSED or LONG_TERM); each {@link Measure}'s condition has its counterpart below, and the oracle property test
- * compares every count with the scan's.
+ * a boundary falls in, and that month's days before it. The warning colours are {@link WarningRule}'s, by its two day
+ * boundaries ({@link WarningRule#redBefore}, {@link WarningRule#yellowBefore}) and the statuses it lights; each
+ * {@link Measure}'s condition has its counterpart below, and the oracle property test compares every count with the
+ * scan's.
  */
 @ApplicationScoped
 public class IssueCounters {
 
     private static final String OPEN = "c.status IN ('NOT_STARTED', 'IN_PROGRESS')";
-    private static final String LIT = "c.status NOT IN ('CLOSED', 'LONG_TERM')";
+    private static final String LIT = WarningRule.lit("c.status");
     private static final String[] STATUSES = {"NOT_STARTED", "IN_PROGRESS", "COMPLETED", "CLOSED", "LONG_TERM"};
 
     @Inject
@@ -31,13 +31,14 @@ public class IssueCounters {
 
     /** The counts of {@link Measure} for the issues of {@code inspection} (null: all), judged at {@code today}. */
     Map<Measure, Long> counts(UUID inspection, LocalDate today, LocalDate staleBefore) {
-        LocalDate yellowEnd = today.plusDays(DeadlineWarnings.YELLOW_DAYS + 1);
+        LocalDate redEnd = WarningRule.redBefore(today);
+        LocalDate yellowEnd = WarningRule.yellowBefore(today);
         String of = inspection == null ? "" : " AND inspection_id = :inspection";
         StringBuilder sql = new StringBuilder("SELECT ");
         for (String status : STATUSES) {
             sql.append(sum("c.kind = 10 AND c.status = '" + status + "'")).append(", ");
         }
-        sql.append(sum(LIT + " AND " + before(0, "today"))).append(", ")
+        sql.append(sum(LIT + " AND " + before(0, "redEnd"))).append(", ")
                 .append(sum(LIT + " AND " + before(0, "yellowEnd"))).append(", ")
                 .append(sum(LIT + " AND c.kind = 10 AND c.day = 'infinity'")).append(", ")
                 .append(sum(OPEN + " AND " + before(0, "today"))).append(", ")
@@ -49,7 +50,7 @@ public class IssueCounters {
         }
         // each branch an index range of (kind, day): the months, and the days of the months a boundary falls in
         sql.append(" FROM (SELECT * FROM issue_count WHERE kind >= 10").append(of)
-                .append(" UNION ALL SELECT * FROM issue_count WHERE kind = 0 AND day >= :todayMonth AND day < :yellowEnd")
+                .append(" UNION ALL SELECT * FROM issue_count WHERE kind = 0 AND day >= :firstMonth AND day < :lastEnd")
                 .append(of)
                 .append(" UNION ALL SELECT * FROM issue_count WHERE kind = 1 AND day >= :todayMonth AND day < :today")
                 .append(of)
@@ -57,7 +58,11 @@ public class IssueCounters {
                 .append(" AND day < :staleBefore").append(of).append(") c");
         Query query = em.createNativeQuery(sql.toString())
                 .setParameter("today", today).setParameter("todayMonth", today.withDayOfMonth(1))
+                .setParameter("redEnd", redEnd).setParameter("redEndMonth", redEnd.withDayOfMonth(1))
                 .setParameter("yellowEnd", yellowEnd).setParameter("yellowEndMonth", yellowEnd.withDayOfMonth(1))
+                // the kind-0 days read: from the earliest boundary's month to the latest boundary
+                .setParameter("firstMonth", min(today, redEnd).withDayOfMonth(1))
+                .setParameter("lastEnd", max(max(today, redEnd), yellowEnd))
                 .setParameter("staleBefore", staleBefore)
                 .setParameter("staleBeforeMonth", staleBefore.withDayOfMonth(1));
         if (inspection != null) {
@@ -97,6 +102,14 @@ public class IssueCounters {
         counts.put(Measure.AWAITING_COMPLETION_DECISION, v[18]);
         counts.put(Measure.AWAITING_EXTENSION_DECISION, v[19]);
         return counts;
+    }
+
+    private static LocalDate min(LocalDate a, LocalDate b) {
+        return a.isBefore(b) ? a : b;
+    }
+
+    private static LocalDate max(LocalDate a, LocalDate b) {
+        return a.isAfter(b) ? a : b;
     }
 
     private static String sum(String condition) {

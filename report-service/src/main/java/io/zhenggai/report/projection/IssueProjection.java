@@ -244,7 +244,7 @@ public class IssueProjection implements Projection {
                     issue.category().numbering(), issue.category().title(), issue.path(), issue.numbering(),
                     issue.ordinal(), issue.title(), toJson(issue.leadLeaders()), toJson(issue.responsibleUnits()),
                     toJson(issue.tags()), issue.deadline(), issue.status().name(), issue.statusLabel(),
-                    DeadlineWarnings.level(issue.status(), issue.deadline(), today).name(), v.completedOn(),
+                    WarningRule.level(issue.status(), issue.deadline(), today).name(), v.completedOn(),
                     issue.lastProgressDate(), v.createdOn(), v.reopened(), issue.sequence(), v.createdAt(),
                     v.event().time(), v.attributes(), issue.leadUnit(), issue.assignmentState(),
                     issue.originalDeadline(), issue.extensionCount(), issue.returnedCount(),

@@ -26,10 +26,15 @@ public record IssueVisibility(List<String> units) {
         return units != null;
     }
 
-    /** The condition on an issue relation ({@code issue_view} or its as-of form) aliased {@code alias}. */
+    /**
+     * The condition on an issue relation ({@code issue_view} or its as-of form) aliased {@code alias}, for a WHERE
+     * clause's conjunction (where a null, an as-of issue without attributes, filters like false): a bare {@code &&}
+     * that the units' GIN index serves and whose selectivity PostgreSQL estimates (wrapped in {@code coalesce} it was
+     * neither, and a unit's drill-through scanned every issue).
+     */
     public String condition(String alias) {
         return restricted()
-                ? "coalesce(" + alias + ".responsible_units && CAST(:visibleUnits AS text[]), FALSE)"
+                ? alias + ".responsible_units && CAST(:visibleUnits AS text[])"
                 : "TRUE";
     }
 

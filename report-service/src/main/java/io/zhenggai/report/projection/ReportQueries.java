@@ -155,20 +155,51 @@ public class ReportQueries {
     /**
      * The issues a count is made of: those in the group (all when {@code by} is null) that satisfy the measure and that
      * the scope lets the caller see, at most {@code limit} in bulletin order, and how many of them there are in all
-     * (for a caller who sees every issue, the figure a breakdown shows).
+     * (for a caller who sees every issue, the figure a breakdown shows). Live, the page is read along
+     * {@code issue_view_order} (the bulletin order) and stops at the limit, and the total costs no second pass when it
+     * can be had otherwise: a page that is not full is the whole list, and the issues of a measure without a group
+     * are the counters' figure ({@link IssueCounters}); else it is counted on its own (a many-valued group and the
+     * caller's units are conditions on arrays their GIN indexes serve). As of a moment, and in a group of the feedback
+     * tree or a lead unit, every issue is read anyway, so the page and the total come from one pass
+     * ({@link #scanIssues}).
      */
     public IssuePage issues(Grouping by, String key, Measure measure, Scope scope, int limit) {
-        String order = " ORDER BY i.inspection_id, i.ordinal, i.id LIMIT " + limit;
+        if (scope.asOf() != null || (by != null && !by.manyValued())) {
+            // a key of the feedback tree or a lead unit is an expression no index serves: one pass is the cheapest
+            return scanIssues(by, key, measure, scope, limit);
+        }
+        String from = from(by, key, measure, scope);
+        List<IssueRow> issues = rows(bindKey(query("SELECT " + ISSUE_COLUMNS + from + ORDER + limit, scope), by, key))
+                .stream().map(this::issueRow).toList();
+        long total;
+        if (issues.size() < limit) {
+            total = issues.size();
+        } else if (by == null && !scope.visible().restricted()) {
+            LocalDate today = day(null);
+            total = counters.counts(scope.inspection(), today, today.minusDays(scope.staleDays())).get(measure);
+        } else {
+            total = Rows.count(bindKey(query("SELECT count(*)" + from, scope), by, key).getSingleResult());
+        }
+        return new IssuePage(issues, total);
+    }
+
+    private static final String ORDER = " ORDER BY i.inspection_id, i.ordinal, i.id LIMIT ";
+
+    /**
+     * {@link #issues} by one pass over every issue of the relation, the page and the total together: the answer as
+     * of a moment, and the oracle the live reads are tested against.
+     */
+    public IssuePage scanIssues(Grouping by, String key, Measure measure, Scope scope, int limit) {
+        String from = scanFrom(by, key, measure, scope);
         if (by != null && by.manyValued()) {
             // an issue may be in several groups of a many-valued grouping: listed and counted once
-            List<IssueRow> issues = rows(bindKey(query("SELECT DISTINCT " + ISSUE_COLUMNS
-                    + from(by, key, measure, scope) + order, scope), by, key)).stream().map(this::issueRow).toList();
-            String count = "SELECT count(DISTINCT i.id)" + from(by, key, measure, scope);
-            return new IssuePage(issues, Rows.count(bindKey(query(count, scope), by, key).getSingleResult()));
+            List<IssueRow> issues = rows(bindKey(query("SELECT DISTINCT " + ISSUE_COLUMNS + from + ORDER + limit,
+                    scope), by, key)).stream().map(this::issueRow).toList();
+            return new IssuePage(issues, Rows.count(bindKey(query("SELECT count(DISTINCT i.id)" + from, scope), by,
+                    key).getSingleResult()));
         }
-        // one pass over the relation for both the page and the total
-        List<Object[]> rows = rows(bindKey(query("SELECT " + ISSUE_COLUMNS + ", count(*) OVER ()"
-                + from(by, key, measure, scope) + order, scope), by, key));
+        List<Object[]> rows = rows(bindKey(query("SELECT " + ISSUE_COLUMNS + ", count(*) OVER ()" + from + ORDER
+                + limit, scope), by, key));
         return new IssuePage(rows.stream().map(this::issueRow).toList(),
                 rows.isEmpty() ? 0 : Rows.count(rows.get(0)[ISSUE_COLUMN_COUNT]));
     }
@@ -177,15 +208,29 @@ public class ReportQueries {
     public record IssuePage(List<IssueRow> issues, long total) {
     }
 
+    /** The issues of a drill-through, one row each: a many-valued group is a condition on its array. */
     private static String from(Grouping by, String key, Measure measure, Scope scope) {
+        if (by == null || !by.manyValued()) {
+            return scanFrom(by, key, measure, scope);
+        }
+        return filter(new StringBuilder(" FROM ").append(AsOf.issues(scope.asOf())).append(" WHERE ")
+                .append(measure.condition()).append(" AND ").append(by.membership(key != null)), scope);
+    }
+
+    /** The issues of a drill-through with the grouping's joins (an issue once per group it is in). */
+    private static String scanFrom(Grouping by, String key, Measure measure, Scope scope) {
         StringBuilder sql = new StringBuilder(" FROM ").append(AsOf.issues(scope.asOf()))
                 .append(by == null ? Grouping.INSPECTION.joins() : by.joins())
                 .append(" WHERE ").append(measure.condition());
-        if (scope.inspection() != null) {
-            sql.append(" AND i.inspection_id = :inspection");
-        }
         if (by != null) {
             sql.append(key == null ? " AND " + by.keyExpression() + " IS NULL" : " AND " + by.keyExpression() + " = :key");
+        }
+        return filter(sql, scope);
+    }
+
+    private static String filter(StringBuilder sql, Scope scope) {
+        if (scope.inspection() != null) {
+            sql.append(" AND i.inspection_id = :inspection");
         }
         if (scope.visible().restricted()) {
             sql.append(" AND ").append(scope.visible().condition("i"));
