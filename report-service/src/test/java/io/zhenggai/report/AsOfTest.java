@@ -39,7 +39,7 @@ import io.zhenggai.report.indicator.IndicatorDefinition;
 import io.zhenggai.report.indicator.IndicatorEvaluator;
 import io.zhenggai.report.indicator.IndicatorSpec;
 import io.zhenggai.report.indicator.IndicatorValue;
-import io.zhenggai.report.indicator.IssueStatus;
+import io.zhenggai.report.projection.IssueStatus;
 import io.zhenggai.report.indicator.Window;
 import io.zhenggai.report.projection.AsOf;
 import io.zhenggai.report.projection.IssueProjection;

@@ -25,7 +25,7 @@ import io.zhenggai.report.projection.Grouping;
 import io.zhenggai.report.projection.IssueVisibility;
 import io.zhenggai.report.projection.Measure;
 import io.zhenggai.report.projection.ReportCalendar;
-import io.zhenggai.report.projection.ReportQueries;
+import io.zhenggai.report.query.ReportQueries;
 import io.zhenggai.report.store.Generation;
 import io.zhenggai.report.store.Generations;
 import net.jqwik.api.Arbitraries;

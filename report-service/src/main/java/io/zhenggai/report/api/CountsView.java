@@ -4,7 +4,7 @@ import java.util.Map;
 
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
-import io.zhenggai.report.projection.ReportQueries.IssueCounts;
+import io.zhenggai.report.query.ReportQueries.IssueCounts;
 
 /**
  * Issue counts of a grouping (or of everything): by status and warning, overdue, stale, on time and late, with the

@@ -5,10 +5,10 @@ import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 import io.zhenggai.report.projection.AsOf;
-import io.zhenggai.report.projection.DrillThrough;
+import io.zhenggai.report.query.DrillThrough;
 import io.zhenggai.report.projection.IssueVisibility;
-import io.zhenggai.report.projection.ReportQueries.EventRow;
-import io.zhenggai.report.projection.ReportQueries.IssueRow;
+import io.zhenggai.report.query.ReportQueries.EventRow;
+import io.zhenggai.report.query.ReportQueries.IssueRow;
 
 /** A figure and what it is made of: the issues, the facts (each once, with every report of it) and the events. */
 @Schema(name = "Drill")

@@ -26,7 +26,7 @@ import io.zhenggai.report.ledger.LedgerWorkbook;
 import io.zhenggai.report.projection.AsOf;
 import io.zhenggai.report.projection.IssueVisibility;
 import io.zhenggai.report.projection.ReportCalendar;
-import io.zhenggai.report.projection.ReportQueries;
+import io.zhenggai.report.query.ReportQueries;
 
 @Path("/api/reports")
 @Tag(name = "Ledger", description = "整改台账: the ledger and its statistics as Excel workbooks, live or as of a moment")

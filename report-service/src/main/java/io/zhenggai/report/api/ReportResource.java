@@ -25,12 +25,12 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import io.zhenggai.report.indicator.IndicatorService;
 import io.zhenggai.report.projection.AsOf;
-import io.zhenggai.report.projection.DrillThrough;
+import io.zhenggai.report.query.DrillThrough;
 import io.zhenggai.report.projection.Grouping;
 import io.zhenggai.report.projection.IssueVisibility;
 import io.zhenggai.report.projection.Measure;
 import io.zhenggai.report.projection.ReportCalendar;
-import io.zhenggai.report.projection.ReportQueries;
+import io.zhenggai.report.query.ReportQueries;
 import io.zhenggai.report.projection.WarningRule;
 
 @Path("/api/reports")

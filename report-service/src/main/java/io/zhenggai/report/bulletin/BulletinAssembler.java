@@ -20,7 +20,7 @@ import io.zhenggai.report.projection.BulletinQueries.InspectionRow;
 import io.zhenggai.report.projection.BulletinQueries.IssueRow;
 import io.zhenggai.report.projection.BulletinQueries.ReportRow;
 import io.zhenggai.report.projection.BulletinQueries.Warning;
-import io.zhenggai.report.projection.ReportQueries.IssueCounts;
+import io.zhenggai.report.query.ReportQueries.IssueCounts;
 
 /**
  * Builds a bulletin (整改进展情况通报) in the shape of the seed from what the projections held at its date. Pure: the

@@ -7,7 +7,7 @@ import java.util.UUID;
 
 import io.zhenggai.report.indicator.IndicatorValue;
 import io.zhenggai.report.projection.BulletinQueries;
-import io.zhenggai.report.projection.ReportQueries;
+import io.zhenggai.report.query.ReportQueries;
 
 /**
  * Everything a bulletin is made of, read from the projections as of one moment: what {@link BulletinAssembler} turns

@@ -13,7 +13,7 @@ import io.zhenggai.report.indicator.IndicatorService;
 import io.zhenggai.report.projection.AsOf;
 import io.zhenggai.report.projection.BulletinQueries;
 import io.zhenggai.report.projection.ReportCalendar;
-import io.zhenggai.report.projection.ReportQueries;
+import io.zhenggai.report.query.ReportQueries;
 import io.zhenggai.report.store.InGeneration;
 
 /**

@@ -34,6 +34,8 @@ import io.zhenggai.report.projection.Measure;
 import io.zhenggai.report.projection.ReportCalendar;
 import io.zhenggai.report.projection.Rows;
 import io.zhenggai.report.store.InGeneration;
+import io.zhenggai.report.projection.IssueStatus;
+import io.zhenggai.report.projection.WarningLevel;
 
 /**
  * Loads what indicators are evaluated over from the projections: the reading facts of the metrics a definition names

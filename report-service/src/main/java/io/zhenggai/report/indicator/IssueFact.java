@@ -3,6 +3,9 @@ package io.zhenggai.report.indicator;
 import java.util.Objects;
 import java.util.Set;
 
+import io.zhenggai.report.projection.IssueStatus;
+import io.zhenggai.report.projection.WarningLevel;
+
 /**
  * The current state of one issue (问题), or of a tally of issues alike in everything the indicators at hand test, as
  * far as indicators need it; the projection supplies it, this package only reads it.

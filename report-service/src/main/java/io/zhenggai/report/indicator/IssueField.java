@@ -9,6 +9,9 @@ import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
+import io.zhenggai.report.projection.IssueStatus;
+import io.zhenggai.report.projection.WarningLevel;
+
 /**
  * The fields an {@code issues(...)} filter may test, and the dimensions an issue count can be grouped by. Every field
  * is seen as a set of strings (a single-valued field as a set of at most one) so that {@code =}, {@code in}, {@code *}

@@ -14,7 +14,7 @@ import io.zhenggai.report.projection.AsOf;
 import io.zhenggai.report.projection.Grouping;
 import io.zhenggai.report.projection.IssueVisibility;
 import io.zhenggai.report.projection.LedgerRows;
-import io.zhenggai.report.projection.ReportQueries;
+import io.zhenggai.report.query.ReportQueries;
 import io.zhenggai.report.store.InGeneration;
 
 /**

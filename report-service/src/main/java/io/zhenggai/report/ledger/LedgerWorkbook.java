@@ -28,8 +28,8 @@ import org.apache.poi.xssf.usermodel.XSSFFont;
 
 import io.zhenggai.report.indicator.IndicatorValue;
 import io.zhenggai.report.projection.LedgerRows.LedgerRow;
-import io.zhenggai.report.projection.ReportQueries.Group;
-import io.zhenggai.report.projection.ReportQueries.IssueCounts;
+import io.zhenggai.report.query.ReportQueries.Group;
+import io.zhenggai.report.query.ReportQueries.IssueCounts;
 
 /**
  * An Excel workbook of the ledger (整改台账) and of its statistics, written as it streams: SXSSF keeps a window of

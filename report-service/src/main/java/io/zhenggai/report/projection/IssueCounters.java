@@ -30,7 +30,7 @@ public class IssueCounters {
     EntityManager em;
 
     /** The counts of {@link Measure} for the issues of {@code inspection} (null: all), judged at {@code today}. */
-    Map<Measure, Long> counts(UUID inspection, LocalDate today, LocalDate staleBefore) {
+    public Map<Measure, Long> counts(UUID inspection, LocalDate today, LocalDate staleBefore) {
         LocalDate redEnd = WarningRule.redBefore(today);
         LocalDate yellowEnd = WarningRule.yellowBefore(today);
         String of = inspection == null ? "" : " AND inspection_id = :inspection";

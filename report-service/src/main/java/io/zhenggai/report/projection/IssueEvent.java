@@ -13,7 +13,7 @@ import java.util.UUID;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import io.zhenggai.report.indicator.IssueStatus;
+import io.zhenggai.report.projection.IssueStatus;
 import io.zhenggai.report.intake.RectificationEvent;
 import io.zhenggai.report.intake.RectificationEvent.ContractViolation;
 

@@ -10,7 +10,7 @@ import java.util.TreeSet;
 import java.util.UUID;
 import java.util.function.Function;
 
-import io.zhenggai.report.indicator.IssueStatus;
+import io.zhenggai.report.projection.IssueStatus;
 
 /**
  * An issue's effective timeline (按生效日期): what the issue was on each day, by the dates its changes took effect

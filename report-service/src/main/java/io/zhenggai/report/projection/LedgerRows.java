@@ -15,7 +15,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import io.zhenggai.report.indicator.IssueStatus;
+import io.zhenggai.report.projection.IssueStatus;
 import io.zhenggai.report.store.InGeneration;
 
 /**

@@ -5,8 +5,8 @@ import java.util.EnumSet;
 import java.util.Set;
 import java.util.stream.Collectors;
 
-import io.zhenggai.report.indicator.IssueStatus;
-import io.zhenggai.report.indicator.WarningLevel;
+import io.zhenggai.report.projection.IssueStatus;
+import io.zhenggai.report.projection.WarningLevel;
 
 /**
  * The deadline warning (预警) rule, written once: RED past the deadline, YELLOW with at most {@value #YELLOW_DAYS} days

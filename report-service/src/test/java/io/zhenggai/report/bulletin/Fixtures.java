@@ -20,7 +20,7 @@ import io.zhenggai.report.projection.BulletinQueries.Group;
 import io.zhenggai.report.projection.BulletinQueries.IssueRow;
 import io.zhenggai.report.projection.BulletinQueries.ReportRow;
 import io.zhenggai.report.projection.BulletinQueries.Warning;
-import io.zhenggai.report.projection.ReportQueries;
+import io.zhenggai.report.query.ReportQueries;
 
 /**
  * A small ledger shaped like the seed's, as the projections would hand it to the assembler, as of 2023-05-10:

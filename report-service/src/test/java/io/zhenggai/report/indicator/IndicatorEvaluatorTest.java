@@ -2,6 +2,8 @@ package io.zhenggai.report.indicator;
 
 import io.zhenggai.report.indicator.IndicatorValue.Basis;
 import io.zhenggai.report.indicator.NoValue.Reason;
+import io.zhenggai.report.projection.IssueStatus;
+import io.zhenggai.report.projection.WarningLevel;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 

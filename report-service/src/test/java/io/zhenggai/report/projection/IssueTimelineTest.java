@@ -1,9 +1,9 @@
 package io.zhenggai.report.projection;
 
-import static io.zhenggai.report.indicator.IssueStatus.CLOSED;
-import static io.zhenggai.report.indicator.IssueStatus.COMPLETED;
-import static io.zhenggai.report.indicator.IssueStatus.IN_PROGRESS;
-import static io.zhenggai.report.indicator.IssueStatus.NOT_STARTED;
+import static io.zhenggai.report.projection.IssueStatus.CLOSED;
+import static io.zhenggai.report.projection.IssueStatus.COMPLETED;
+import static io.zhenggai.report.projection.IssueStatus.IN_PROGRESS;
+import static io.zhenggai.report.projection.IssueStatus.NOT_STARTED;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -14,7 +14,7 @@ import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
 
-import io.zhenggai.report.indicator.IssueStatus;
+import io.zhenggai.report.projection.IssueStatus;
 import io.zhenggai.report.projection.IssueTimeline.Segment;
 import io.zhenggai.report.projection.IssueTimeline.Version;
 import io.zhenggai.report.projection.IssueTimeline.Workflow;

@@ -1,4 +1,4 @@
-package io.zhenggai.report.indicator;
+package io.zhenggai.report.projection;
 
 /**
  * Issue state as carried by the ledger's events: 未启动 → 整改中 → 已完成(待核验) → 已销号, and 长期坚持.

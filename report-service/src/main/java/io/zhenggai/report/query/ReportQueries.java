@@ -1,4 +1,4 @@
-package io.zhenggai.report.projection;
+package io.zhenggai.report.query;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;
@@ -30,6 +30,13 @@ import io.zhenggai.report.indicator.IndicatorValue;
 import io.zhenggai.report.indicator.NoValue;
 import io.zhenggai.report.indicator.Qualifier;
 import io.zhenggai.report.store.InGeneration;
+import io.zhenggai.report.projection.Grouping;
+import io.zhenggai.report.projection.IssueVisibility;
+import io.zhenggai.report.projection.IssueCounters;
+import io.zhenggai.report.projection.AsOf;
+import io.zhenggai.report.projection.ReportCalendar;
+import io.zhenggai.report.projection.Rows;
+import io.zhenggai.report.projection.Measure;
 
 /** Reads of the projections: counts of issues by any grouping, the issues and events behind a count, inspections. */
 @ApplicationScoped

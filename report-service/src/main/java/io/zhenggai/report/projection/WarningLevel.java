@@ -1,4 +1,4 @@
-package io.zhenggai.report.indicator;
+package io.zhenggai.report.projection;
 
 /**
  * Deadline warning (预警) of an issue: red, yellow, green, or NONE when no deadline is set. Every issue has one, so a
