@@ -89,7 +89,7 @@ public class Replays {
     @ConfigProperty(name = "zhenggai.topic", defaultValue = "rectification-events")
     String topic;
 
-    @ConfigProperty(name = "zhenggai.replay.max-poll-records", defaultValue = "5000")
+    @ConfigProperty(name = "zhenggai.replay.max-poll-records", defaultValue = "2000")
     int maxPollRecords;
 
     @ConfigProperty(name = "zhenggai.replay.stale-seconds", defaultValue = "15")
