@@ -17,8 +17,7 @@ import java.util.concurrent.Future;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import io.zhenggai.local.ServiceProcess;
@@ -26,9 +25,10 @@ import io.zhenggai.local.Topics;
 
 /**
  * A report-service process SIGKILLed while it applies a batch (its database transaction open, nothing committed)
- * loses and doubles nothing: after a restart every event is applied exactly once. Its own PostgreSQL, broker and
- * report-service, so that nothing else writes to them; the events go straight to the topic, contract-valid, as
- * issue-service's relay would send them.
+ * loses and doubles nothing: after a restart every event is applied exactly once. Killed twice over: anywhere in a
+ * batch, and in the batch's flush (the multi-row upsert of issue_view, whose statement triggers write the summary
+ * counters). Each test has its own PostgreSQL, broker and report-service, so that nothing else writes to them; the
+ * events go straight to the topic, contract-valid, as issue-service's relay would send them.
  */
 class ReportServiceCrashIT {
 
@@ -38,20 +38,27 @@ class ReportServiceCrashIT {
 
     private static OwnSystem system;
 
-    @BeforeAll
-    static void infrastructure() {
-        system = OwnSystem.start("crash");
-    }
-
-    @AfterAll
-    static void stop() {
+    @AfterEach
+    void stop() {
         if (system != null) {
             system.close();
+            system = null;
         }
     }
 
     @Test
     void shouldLoseAndDoubleNothingWhenKilledBetweenApplyingAndCommitting() throws Exception {
+        system = OwnSystem.start("crash");
+        killAndRestart(ReportServiceCrashIT::applying, "with a batch open");
+    }
+
+    @Test
+    void shouldLoseAndDoubleNothingWhenKilledInTheBatchFlush() throws Exception {
+        system = OwnSystem.start("crash-flush");
+        killAndRestart(ReportServiceCrashIT::flushing, "in the flush of a batch (issue_view and its counters)");
+    }
+
+    private void killAndRestart(java.util.concurrent.Callable<Boolean> killPoint, String when) throws Exception {
         UUID inspection = UUID.randomUUID();
         produce(inspection);
 
@@ -60,17 +67,16 @@ class ReportServiceCrashIT {
         // at least one batch committed, so that the restart has to continue where the database says
         await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(10)).ignoreExceptions()
                 .until(() -> count("SELECT count(*) FROM applied_event") > 0);
-        // a write transaction of the intake is open: a batch is being applied and is not committed yet
+        // a write transaction of the intake is open at the kill point, not committed yet
         await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(10)).ignoreExceptions()
-                .until(ReportServiceCrashIT::applying);
+                .until(killPoint);
         first.kill();
         assertThat(first.isAlive()).isFalse();
         await().atMost(Duration.ofSeconds(30)).ignoreExceptions().until(() -> !applying());
 
         long committed = count("SELECT count(*) FROM applied_event");
         assertThat(committed).as("killed in the middle, not before or after everything").isBetween(1L, EVENTS - 1L);
-        System.out.printf("report-service killed with a batch open: %d of %d events committed before%n", committed,
-                EVENTS);
+        System.out.printf("report-service killed %s: %d of %d events committed before%n", when, committed, EVENTS);
         assertConsistent();
 
         ServiceProcess second = reportService("report-service-restarted", true);
@@ -106,6 +112,10 @@ class ReportServiceCrashIT {
         long progress = count("SELECT count(*) FROM applied_event WHERE type = 'zhenggai.issue.progress-reported.v1'");
         assertThat(count("SELECT count(*) FROM reading_fact")).isEqualTo(2 * progress);
         assertThat(count("SELECT count(*) FROM issue_view WHERE status = 'IN_PROGRESS'")).isEqualTo(progress);
+        // the counters (kind 0: every issue once, by its deadline) agree with the issues, and none is left empty
+        assertThat(count("SELECT coalesce(sum(issues), 0) FROM issue_count WHERE kind = 0"))
+                .isEqualTo(count("SELECT count(*) FROM issue_view"));
+        assertThat(count("SELECT count(*) FROM issue_count WHERE issues = 0")).isZero();
     }
 
     /**
@@ -118,6 +128,15 @@ class ReportServiceCrashIT {
                 WHERE datname = 'reports' AND backend_xid IS NOT NULL AND pid <> pg_backend_pid()
                   AND query ~ '(pg_advisory_xact_lock|applied_aggregate|applied_event|issue_view|reading_fact|held_event)'
                   AND query !~* '^\\s*(--|create|alter|drop|comment)' AND query !~* 'flyway'
+                """) > 0;
+    }
+
+    /** The intake's transaction is running the batch's upsert of issue_view, whose statement triggers count. */
+    private static boolean flushing() throws SQLException {
+        return count("""
+                SELECT count(*) FROM pg_stat_activity
+                WHERE datname = 'reports' AND state = 'active' AND backend_xid IS NOT NULL
+                  AND pid <> pg_backend_pid() AND query ~ '^\\s*INSERT INTO issue_view '
                 """) > 0;
     }
 

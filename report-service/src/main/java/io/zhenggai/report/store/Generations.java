@@ -268,11 +268,10 @@ public class Generations {
     }
 
     /**
-     * Secondary indexes that applying events reads: a correction finds its report's readings by issue, and every
-     * statement on issue_view removes the counter rows it emptied ({@code issue_count_empty}).
+     * Secondary indexes that applying events reads: a correction finds its report's readings by issue.
      */
     static final java.util.Set<String> WRITE_SIDE_INDEXES = java.util.Set.of("reading_fact_issue",
-            "intake_dead_letter_aggregate", "intake_conflict_open", "issue_count_empty");
+            "intake_dead_letter_aggregate", "intake_conflict_open");
 
     private static final Pattern CREATE_INDEX = Pattern.compile(
             "^\\s*CREATE\\s+INDEX\\s+IF\\s+NOT\\s+EXISTS\\s+(\\w+)", Pattern.CASE_INSENSITIVE);
