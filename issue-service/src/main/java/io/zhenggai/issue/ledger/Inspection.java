@@ -14,6 +14,7 @@ import jakarta.persistence.Table;
 
 import org.hibernate.annotations.JdbcTypeCode;
 import org.hibernate.jpa.HibernateHints;
+import org.hibernate.query.NativeQuery;
 import org.hibernate.type.SqlTypes;
 
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
@@ -78,14 +79,16 @@ public class Inspection extends PanacheEntityBase {
      * inspection bumps. Once, it is loaded read-only (neither deep-copied for nor compared at the flush).
      */
     public static Inspection forReading(UUID id) {
-        List<Long> sequence = getEntityManager()
-                .createQuery("select i.sequence from Inspection i where i.id = :id", Long.class)
-                .setParameter("id", id).getResultList();
+        // SQL rather than HQL: an HQL query is translated again on every run; synchronised with this entity only, so
+        // that it flushes nothing else
+        List<?> sequence = getEntityManager().createNativeQuery("SELECT sequence FROM inspection WHERE id = ?1")
+                .unwrap(NativeQuery.class).addSynchronizedEntityClass(Inspection.class)
+                .setParameter(1, id).getResultList();
         if (sequence.isEmpty()) {
             return null;
         }
         Inspection kept = FOR_READING.get(id);
-        if (kept != null && kept.sequence == sequence.get(0)) {
+        if (kept != null && kept.sequence == ((Number) sequence.get(0)).longValue()) {
             return kept;
         }
         Inspection loaded = getEntityManager().find(Inspection.class, id, Map.of(HibernateHints.HINT_READ_ONLY, true));
