@@ -71,7 +71,9 @@ public final class ProgressVsPgbench {
         Map<String, String> settings = pgSettings(pg);
         long postmaster = stack.postgresPid();
         KafkaBrokerProcess broker = stack.broker;
-        ServiceProcess service = stack.service("issue-service", List.of(), options.serviceProperties);
+        // JFR's default stack depth (64) cuts Quarkus/Hibernate stacks before their callers
+        ServiceProcess service = stack.service("issue-service",
+                options.jfr ? List.of("-XX:FlightRecorderOptions:stackdepth=1024") : List.of(), options.serviceProperties);
         BenchStack.awaitHealthy(service);
         String token = stack.token("bench-office", "基准测试 office", "office");
 

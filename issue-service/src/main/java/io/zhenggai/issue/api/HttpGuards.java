@@ -53,6 +53,9 @@ public class HttpGuards {
     /** An upload of evidence: {@code POST /api/issues/{id}/evidence}. */
     static final Pattern EVIDENCE_UPLOAD = Pattern.compile("/api/issues/[^/]+/evidence/?");
 
+    /** Slashes that a path collapses into one (checked on every request, so compiled once). */
+    private static final Pattern REPEATED_SLASHES = Pattern.compile("/{2,}");
+
     /** Room between the evidence limit and the HTTP layer's cap: the HTTP layer reads ahead of the counting. */
     static final long READ_AHEAD = 1024 * 1024;
 
@@ -165,7 +168,8 @@ public class HttpGuards {
     }
 
     boolean isMetrics(String path) {
-        String collapsed = path == null ? "" : path.replaceAll("/{2,}", "/");
+        String collapsed = path == null ? ""
+                : path.contains("//") ? REPEATED_SLASHES.matcher(path).replaceAll("/") : path;
         String guarded = metrics.path();
         return collapsed.equals(guarded) || collapsed.startsWith(guarded + "/") || collapsed.startsWith(guarded + ";");
     }

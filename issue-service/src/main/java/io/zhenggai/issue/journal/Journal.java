@@ -1,5 +1,7 @@
 package io.zhenggai.issue.journal;
 
+import java.io.IOException;
+import java.math.BigDecimal;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -13,9 +15,14 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectWriter;
+import com.fasterxml.jackson.databind.SerializerProvider;
+import com.fasterxml.jackson.databind.module.SimpleModule;
+import com.fasterxml.jackson.databind.ser.std.StdSerializer;
 
 /** The append-only journal (outbox). Appending requires the caller's transaction: no change without its event. */
 @ApplicationScoped
@@ -40,17 +47,18 @@ public class Journal {
     @Inject
     Event<JournalAppended> appended;
 
+    private volatile ObjectWriter payloadWriter;
+
     /**
      * Appends an event in the current transaction, without a position and without any lock shared with other
      * writers, so concurrent writers commit together (group commit). The {@link Sequencer} gives the row its
      * position once it is committed; the aggregate's own row lock, which the caller holds, keeps one aggregate's
-     * events in sequence order. The entry returned has position 0: it has none yet.
+     * events in sequence order. It has no position yet: the event's id is returned.
      */
     @Transactional(Transactional.TxType.MANDATORY)
-    public JournalEntry append(AggregateType aggregateType, UUID aggregateId, long sequence, String type,
+    public UUID append(AggregateType aggregateType, UUID aggregateId, long sequence, String type,
                                LocalDate effectiveDate, String actor, Object payload) {
-        JsonNode data = json.valueToTree(payload);
-        String text = data.toString();
+        String text = payloadText(payload);
         if (text.getBytes(java.nio.charset.StandardCharsets.UTF_8).length > MAX_EVENT_BYTES) {
             throw new EventTooLargeException("This change would make an event over "
                     + MAX_EVENT_BYTES / (1024 * 1024) + " MiB: send less text at once");
@@ -78,8 +86,38 @@ public class Journal {
                 .setParameter(10, traceparent)
                 .getSingleResult();
         appended.fire(new JournalAppended(id.longValue()));
-        return new JournalEntry(0, eventId, type, aggregateType, aggregateId, sequence, recordedAt, effectiveDate,
-                actor, data, traceparent);
+        return eventId;
+    }
+
+    /**
+     * The payload as the journal stores it, written in one pass (no intermediate tree). A decimal is written as a
+     * tree would hold it (trailing zeros stripped, 0 for zero), plainly; {@code jsonb} then stores the same number
+     * either way, so the events are those a tree made.
+     */
+    private String payloadText(Object payload) {
+        try {
+            return payloadWriter().writeValueAsString(payload);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("An event payload that cannot be written as JSON: " + e.getMessage(), e);
+        }
+    }
+
+    private ObjectWriter payloadWriter() {
+        ObjectWriter writer = payloadWriter;
+        if (writer == null) {
+            ObjectMapper mapper = json.copy().registerModule(new SimpleModule("journal-decimals")
+                    .addSerializer(BigDecimal.class, new StdSerializer<>(BigDecimal.class) {
+                        @Override
+                        public void serialize(BigDecimal value, JsonGenerator generator, SerializerProvider provider)
+                                throws IOException {
+                            generator.writeNumber(value.signum() == 0 ? BigDecimal.ZERO : value.stripTrailingZeros());
+                        }
+                    }));
+            mapper.enable(JsonGenerator.Feature.WRITE_BIGDECIMAL_AS_PLAIN);
+            writer = mapper.writer();
+            payloadWriter = writer;
+        }
+        return writer;
     }
 
     /** All events in journal order after {@code position}: for rebuilds. Only rows with a position, never a gap. */

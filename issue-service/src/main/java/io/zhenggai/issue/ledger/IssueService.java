@@ -1,5 +1,6 @@
 package io.zhenggai.issue.ledger;
 
+import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -15,6 +16,9 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
+
+import org.hibernate.StatelessSession;
+import org.hibernate.jpa.HibernateHints;
 
 import io.zhenggai.issue.journal.AggregateType;
 import io.zhenggai.issue.journal.EventTypes;
@@ -41,6 +45,9 @@ public class IssueService {
 
     @Inject
     EvidenceCatalogue evidenceCatalogue;
+
+    @Inject
+    StatelessSession session;
 
     /** The issue with its measures and progress, if the caller may see it. */
     @Transactional(Transactional.TxType.SUPPORTS)
@@ -142,7 +149,7 @@ public class IssueService {
     private IssueView reportProgress(UUID id, LocalDate requestedAsOf, String text, List<String> newMeasures,
                                      ProgressFigures.Found figures, String statusLabel, List<UUID> evidenceIds,
                                      String ifMatch, Caller caller) {
-        Issue issue = lock(id);
+        Issue issue = lockForReport(id);
         Access.checkProgress(caller, issue);
         String unit = Access.actingUnit(caller, issue);
         if (unit != null && !caller.has(Roles.OFFICE)) {
@@ -179,7 +186,9 @@ public class IssueService {
         report.warnings = figures.warnings();
         report.unit = caller.has(Roles.OFFICE) ? null : unit;
         report.attachments = new ArrayList<>(attachments);
-        report.persist();
+        reported(issue);
+        // written at once and never dirty-checked: the request that makes a report does not change it again
+        session.insert(report);
         IssueEvents.StatusChange started = before == issue.status ? null
                 : new IssueEvents.StatusChange(before, issue.status, Transition.START, "first progress report", null,
                 null, null);
@@ -419,6 +428,34 @@ public class IssueService {
             added.add(measure);
         }
         return added;
+    }
+
+    /**
+     * The issue locked for a progress report, loaded read-only: a report changes only the few columns that
+     * {@link #reported} writes, so neither a copy of its loaded state nor a dirty check at the flush is needed.
+     */
+    private Issue lockForReport(UUID id) {
+        Issue issue = em.find(Issue.class, id, LockModeType.PESSIMISTIC_WRITE,
+                Map.of(HibernateHints.HINT_READ_ONLY, true));
+        if (issue == null) {
+            throw LedgerException.notFound("Issue", id);
+        }
+        return issue;
+    }
+
+    /** Writes what a progress report changes of its (read-only) issue. */
+    private void reported(Issue issue) {
+        em.createNativeQuery("""
+                        UPDATE issue SET status = ?2, status_label = ?3, last_progress_date = ?4, sequence = ?5,
+                                         updated_at = ?6
+                        WHERE id = ?1""")
+                .setParameter(1, issue.id)
+                .setParameter(2, issue.status.name())
+                .setParameter(3, issue.statusLabel)
+                .setParameter(4, issue.lastProgressDate)
+                .setParameter(5, issue.sequence)
+                .setParameter(6, Timestamp.from(issue.updatedAt))
+                .executeUpdate();
     }
 
     static Issue lock(UUID id) {

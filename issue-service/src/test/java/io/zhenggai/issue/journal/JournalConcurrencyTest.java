@@ -118,7 +118,7 @@ class JournalConcurrencyTest {
                         for (int e = 0; e < events; e++) {
                             appended.add(journal.append(AggregateType.ISSUE, aggregate, sequence[0] + e + 1,
                                     EventTypes.ISSUE_UPDATED, null, "concurrency-test",
-                                    Map.of("writer", Thread.currentThread().getName(), "n", e)).eventId());
+                                    Map.of("writer", Thread.currentThread().getName(), "n", e)));
                             pause(random.nextInt(4));
                         }
                         if (rollBack) {
