@@ -128,10 +128,16 @@ public final class ReplayVsConsumerPerformance {
         ServiceProcess service = run.track(new ServiceProcess("report-service",
                 ServiceProcess.packagedJar(root, "report-service"), ports[2], properties,
                 data.resolve("logs/report-service.log")))
-                .withJvmOptions(serviceJvmOptions(data))
-                .start();
+                .withJvmOptions(serviceJvmOptions(data));
+        long serviceStart = System.nanoTime();
+        service.start();
         service.awaitHealthy(Duration.ofSeconds(180));
+        double healthySeconds = seconds(serviceStart);
         String base = service.baseUrl();
+        get(base + "/api/reports/summary");
+        line(out, "report-service start (%s): healthy after %.1f s, first summary answered after %.1f s (from the "
+                        + "process's start)", reused ? "a restart on the earlier run's data" : "an empty database",
+                healthySeconds, seconds(serviceStart));
         CpuMeter cpu = new CpuMeter()
                 .add("report-service JVM", () -> CpuMeter.processTicks(service.pid(), true))
                 .add("PostgreSQL (all backends)", () -> CpuMeter.processTreeTicks(postmaster))
@@ -156,12 +162,14 @@ public final class ReplayVsConsumerPerformance {
         } else {
             asOfLatencies(base, out);
         }
+        line(out, "report-service memory after the latencies: %s", memory(service.pid()));
         report(out, data);
         if (options.skipReplay) {
             line(out, "replay: skipped (--skip-replay)");
         } else {
             replay(base, cpu, out, data);
         }
+        line(out, "report-service memory at the end: %s", memory(service.pid()));
         Perf after = consumerPerformance(bootstrap, data, "after");
         line(out, "ConsumerPerformance (after): %,d records in %.1f s → %,.0f records/s (fetch only %,.0f/s)",
                 after.records, after.seconds, after.perSecond, after.fetchPerSecond);
@@ -321,6 +329,23 @@ public final class ReplayVsConsumerPerformance {
                         seconds(start), status.path("done").asLong() / seconds(start)));
             }
             Thread.sleep(500);
+        }
+    }
+
+    /** Resident memory of a process now and at its peak, from {@code /proc/<pid>/status}, with the heap's limit. */
+    private String memory(long pid) {
+        try {
+            Map<String, String> status = new java.util.HashMap<>();
+            for (String l : Files.readAllLines(Path.of("/proc/" + pid + "/status"))) {
+                int colon = l.indexOf(':');
+                if (colon > 0) {
+                    status.put(l.substring(0, colon), l.substring(colon + 1).strip());
+                }
+            }
+            return String.format(Locale.ROOT, "resident %s (VmRSS), peak %s (VmHWM); -Xmx%s",
+                    status.get("VmRSS"), status.get("VmHWM"), options.serviceHeap);
+        } catch (IOException e) {
+            return "unreadable (" + e.getMessage() + ")";
         }
     }
 
