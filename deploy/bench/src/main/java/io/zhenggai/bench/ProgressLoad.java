@@ -56,6 +56,10 @@ final class ProgressLoad {
         this.idempotencyKeys = idempotencyKeys;
     }
 
+    String token() {
+        return token;
+    }
+
     /** One inspection like the seed's and {@code count} issues under category 一/1 of its main list. */
     List<UUID> createIssues(int count) throws IOException, InterruptedException {
         return createIssues(count, null);
@@ -125,9 +129,15 @@ final class ProgressLoad {
         long bytes = 0;
         Map<String, Long> errorSamples = new ConcurrentHashMap<>();
         long[] windows = new long[(int) (duration.toSeconds() / WINDOW_SECONDS)];
+        long[] perSecond = new long[(int) duration.toSeconds()];
+        long[] maxMicrosPerSecond = new long[perSecond.length];
         for (Client client : running) {
             for (int w = 0; w < windows.length; w++) {
                 windows[w] += client.windows[w];
+            }
+            for (int i = 0; i < perSecond.length; i++) {
+                perSecond[i] += client.perSecond[i];
+                maxMicrosPerSecond[i] = Math.max(maxMicrosPerSecond[i], client.maxMicrosPerSecond[i]);
             }
             all.add(client.latency);
             ok += client.ok;
@@ -136,12 +146,13 @@ final class ProgressLoad {
             client.errorSamples.forEach((k, v) -> errorSamples.merge(k, v, Long::sum));
         }
         return new Result(label, clients, seconds, ok, errors, all, ok + errors == 0 ? 0 : bytes / (ok + errors),
-                errorSamples, windows);
+                errorSamples, windows, perSecond, maxMicrosPerSecond, start);
     }
 
     /** What a phase measured; latencies in microseconds. */
     record Result(String label, int clients, double seconds, long ok, long errors, Histogram latency,
-                  long meanResponseBytes, Map<String, Long> errorSamples, long[] windows) {
+                  long meanResponseBytes, Map<String, Long> errorSamples, long[] windows, long[] perSecond,
+                  long[] maxMicrosPerSecond, long startNanos) {
 
         double throughput() {
             return ok / seconds;
@@ -153,6 +164,9 @@ final class ProgressLoad {
         final long start;
         final long end;
         final long[] windows;
+        /** Per second of the phase: requests answered 201, and the longest latency of those (µs). */
+        final long[] perSecond;
+        final long[] maxMicrosPerSecond;
         final Histogram latency = new Histogram(HIGHEST_MICROS, 3);
         final Map<String, Long> errorSamples = new ConcurrentHashMap<>();
         long ok;
@@ -165,6 +179,8 @@ final class ProgressLoad {
             this.start = start;
             this.end = end;
             this.windows = new long[windowCount];
+            this.perSecond = new long[windowCount * WINDOW_SECONDS];
+            this.maxMicrosPerSecond = new long[windowCount * WINDOW_SECONDS];
         }
 
         @Override
@@ -190,9 +206,14 @@ final class ProgressLoad {
                     bytes += response.body().length;
                     if (response.statusCode() == 201) {
                         ok++;
-                        int window = (int) ((System.nanoTime() - start) / 1_000_000_000L / WINDOW_SECONDS);
-                        if (window < windows.length) {
-                            windows[window]++;
+                        long now = System.nanoTime();
+                        int second = (int) ((now - start) / 1_000_000_000L);
+                        if (second / WINDOW_SECONDS < windows.length) {
+                            windows[second / WINDOW_SECONDS]++;
+                        }
+                        if (second < perSecond.length) {
+                            perSecond[second]++;
+                            maxMicrosPerSecond[second] = Math.max(maxMicrosPerSecond[second], (now - t0) / 1000);
                         }
                     } else {
                         failure = response.statusCode() + " " + new String(response.body(),

@@ -40,6 +40,8 @@ public final class ProgressVsPgbench {
 
     private final Options options;
     private final Path root;
+    /** What {@code --import-beside} measured, printed with the N-client phase. */
+    private String besideReport;
     private final BenchRun run = new BenchRun();
     private Path data;
 
@@ -193,6 +195,9 @@ public final class ProgressVsPgbench {
                 java.util.Arrays.stream(progressMany.windows)
                         .mapToObj(n -> String.format(Locale.ROOT, "%.1f", n / (double) ProgressLoad.WINDOW_SECONDS))
                         .reduce((a, b) -> a + "  " + b).orElse(""));
+        if (besideReport != null) {
+            line(out, "%s", besideReport);
+        }
         line(out, "mean response body of POST /progress: %d bytes at %d clients%s (the answer lists all the issue's reports)",
                 progressMany.meanResponseBytes, options.clients,
                 progressOne == null ? "" : ", " + progressOne.meanResponseBytes + " bytes in the later 1-client phase");
@@ -242,10 +247,17 @@ public final class ProgressVsPgbench {
         CpuMeter.Snapshot before = cpu.snapshot();
         ProgressLoad.Result result;
         ActivitySampler sampler = new ActivitySampler(pg.jdbcUrl("postgres"), "issues", 50);
+        BesideImport beside = options.importBeside && relay != null
+                ? new BesideImport(service.baseUrl(), load.token(), seedBulletin(), Duration.ofSeconds(seconds / 3))
+                .start() : null;
         try {
             result = load.run("POST /progress", issues, clients, Duration.ofSeconds(seconds));
         } finally {
             sampler.close();
+        }
+        if (beside != null) {
+            beside.await();
+            besideReport = beside.report(result);
         }
         CpuMeter.Snapshot after = cpu.snapshot();
         if (relay != null) {
@@ -260,6 +272,14 @@ public final class ProgressVsPgbench {
                 h.getMean() / 1000.0, h, result.errors(), sampler.averages(), sampler.samples(),
                 sampler.holderAverages(), sampler.waitingShare(), result.windows(), CpuMeter.cores(before, after), null,
                 result.meanResponseBytes(), result.errorSamples());
+    }
+
+    /** The seed bulletin (seeds/*.txt): a real 通报, imported beside the load by {@code --import-beside}. */
+    private Path seedBulletin() throws IOException {
+        try (Stream<Path> files = Files.list(root.resolve("seeds"))) {
+            return files.filter(f -> f.getFileName().toString().endsWith(".txt")).sorted().findFirst()
+                    .orElseThrow(() -> new IllegalStateException("no seed bulletin in seeds/"));
+        }
     }
 
     private Phase pgbenchPhase(PostgresServer pg, Pgbench pgbench, int clients, int seconds, CpuMeter cpu)
@@ -378,6 +398,7 @@ public final class ProgressVsPgbench {
         String data;
         boolean jfr;
         boolean idempotencyKey;
+        boolean importBeside;
         boolean counter = true;
         boolean issuesAsyncCommit;
         Map<String, String> serviceProperties = new LinkedHashMap<>();
@@ -402,6 +423,7 @@ public final class ProgressVsPgbench {
                     case "--data" -> o.data = value;
                     case "--jfr" -> o.jfr = Boolean.parseBoolean(value);
                     case "--idempotency-key" -> o.idempotencyKey = Boolean.parseBoolean(value);
+                    case "--import-beside" -> o.importBeside = Boolean.parseBoolean(value);
                     case "--counter" -> o.counter = Boolean.parseBoolean(value);
                     case "--diagnose-issues-async-commit" -> o.issuesAsyncCommit = Boolean.parseBoolean(value);
                     case "--service-property" -> o.serviceProperties.put(value.substring(0, value.indexOf('=')),
@@ -428,6 +450,8 @@ public final class ProgressVsPgbench {
                       --data=DIR           work directory (deleted first); default deploy/bench/target/run
                       --jfr                record a JFR profile of issue-service in the N-client phase
                       --idempotency-key    send a fresh Idempotency-Key with every POST /progress
+                      --import-beside      import the seed bulletin through the API a third into the N-client phase,
+                                           and compare the writers' seconds during the import with the rest
                       --counter=false      skip the diagnostic pgbench phase on a copy of the journal's counter row
                     diagnostics (the comparison is then not fair; the report says so):
                       --diagnose-issues-async-commit   ALTER DATABASE issues SET synchronous_commit = off
