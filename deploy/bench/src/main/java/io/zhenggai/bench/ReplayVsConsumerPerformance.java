@@ -194,8 +194,10 @@ public final class ReplayVsConsumerPerformance {
 
     private void replay(String base, CpuMeter cpu, StringBuilder out, Path data) throws Exception {
         for (JsonNode earlier : get(base + "/api/admin/replays")) {
-            if ("RUNNING".equals(earlier.path("state").asText())) {
-                say("Cancelling replay %s, left running by an earlier run …", earlier.path("id").asText());
+            // one replay at a time: one an earlier run left open (running, or caught up and never switched) goes
+            String state = earlier.path("state").asText();
+            if ("RUNNING".equals(state) || "CAUGHT_UP".equals(state)) {
+                say("Cancelling replay %s (%s), left open by an earlier run …", earlier.path("id").asText(), state);
                 post(base + "/api/admin/replays/" + earlier.path("id").asText() + "/cancel", "{}");
             }
         }
