@@ -19,9 +19,9 @@ import io.zhenggai.report.store.InGeneration;
 
 /**
  * The warning light (预警) of every issue by {@link WarningRule} (the ledger's rule, kept equal to issue-service's
- * so that counts by warning agree with it), stored in {@code issue_view.warning}. Computed when an event changes an issue, and for every issue each
- * day just after midnight in the business zone (and at startup, in case the service slept through a midnight),
- * because the light changes with the date even when nothing happens.
+ * so that counts by warning agree with it), stored in {@code issue_view.warning}. Computed when an event changes an
+ * issue, and for every issue each day just after midnight in the business zone (and at startup, in case the service
+ * slept through a midnight), because the light changes with the date even when nothing happens.
  */
 @ApplicationScoped
 public class DeadlineWarnings {

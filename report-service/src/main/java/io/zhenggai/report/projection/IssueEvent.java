@@ -13,7 +13,6 @@ import java.util.UUID;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import io.zhenggai.report.projection.IssueStatus;
 import io.zhenggai.report.intake.RectificationEvent;
 import io.zhenggai.report.intake.RectificationEvent.ContractViolation;
 

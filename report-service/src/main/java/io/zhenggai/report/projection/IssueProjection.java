@@ -21,7 +21,6 @@ import jakarta.transaction.TransactionSynchronizationRegistry;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import io.zhenggai.report.projection.IssueStatus;
 import io.zhenggai.report.intake.Projection;
 import io.zhenggai.report.intake.RectificationEvent;
 

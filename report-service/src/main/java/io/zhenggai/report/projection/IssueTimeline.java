@@ -10,8 +10,6 @@ import java.util.TreeSet;
 import java.util.UUID;
 import java.util.function.Function;
 
-import io.zhenggai.report.projection.IssueStatus;
-
 /**
  * An issue's effective timeline (按生效日期): what the issue was on each day, by the dates its changes took effect
  * rather than the order they were recorded in. Pure, so that a back-dated entry (补录) can recompute one issue's

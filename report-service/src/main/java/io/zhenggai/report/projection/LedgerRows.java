@@ -15,7 +15,6 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import io.zhenggai.report.projection.IssueStatus;
 import io.zhenggai.report.store.InGeneration;
 
 /**

@@ -5,9 +5,6 @@ import java.util.EnumSet;
 import java.util.Set;
 import java.util.stream.Collectors;
 
-import io.zhenggai.report.projection.IssueStatus;
-import io.zhenggai.report.projection.WarningLevel;
-
 /**
  * The deadline warning (预警) rule, written once: RED past the deadline, YELLOW with at most {@value #YELLOW_DAYS} days
  * left, GREEN later, NONE without a deadline or once CLOSED or LONG_TERM (the ledger's rule, as in issue-service).

@@ -24,15 +24,15 @@ import io.zhenggai.report.indicator.IndicatorService;
 import io.zhenggai.report.indicator.ObservedFact;
 import io.zhenggai.report.indicator.Qualifier;
 import io.zhenggai.report.indicator.ReadingFact;
+import io.zhenggai.report.projection.AsOf;
+import io.zhenggai.report.projection.Grouping;
+import io.zhenggai.report.projection.IssueVisibility;
+import io.zhenggai.report.projection.Measure;
+import io.zhenggai.report.projection.ReportCalendar;
+import io.zhenggai.report.projection.Rows;
 import io.zhenggai.report.query.ReportQueries.EventRow;
 import io.zhenggai.report.query.ReportQueries.IssueRow;
 import io.zhenggai.report.store.InGeneration;
-import io.zhenggai.report.projection.Grouping;
-import io.zhenggai.report.projection.IssueVisibility;
-import io.zhenggai.report.projection.AsOf;
-import io.zhenggai.report.projection.ReportCalendar;
-import io.zhenggai.report.projection.Rows;
-import io.zhenggai.report.projection.Measure;
 
 /**
  * Drill-through (穿透): for any figure, what it is made of. For a count, the issues counted and their events; for an

@@ -29,14 +29,14 @@ import io.zhenggai.report.indicator.IndicatorEvaluator;
 import io.zhenggai.report.indicator.IndicatorValue;
 import io.zhenggai.report.indicator.NoValue;
 import io.zhenggai.report.indicator.Qualifier;
-import io.zhenggai.report.store.InGeneration;
-import io.zhenggai.report.projection.Grouping;
-import io.zhenggai.report.projection.IssueVisibility;
-import io.zhenggai.report.projection.IssueCounters;
 import io.zhenggai.report.projection.AsOf;
+import io.zhenggai.report.projection.Grouping;
+import io.zhenggai.report.projection.IssueCounters;
+import io.zhenggai.report.projection.IssueVisibility;
+import io.zhenggai.report.projection.Measure;
 import io.zhenggai.report.projection.ReportCalendar;
 import io.zhenggai.report.projection.Rows;
-import io.zhenggai.report.projection.Measure;
+import io.zhenggai.report.store.InGeneration;
 
 /** Reads of the projections: counts of issues by any grouping, the issues and events behind a count, inspections. */
 @ApplicationScoped

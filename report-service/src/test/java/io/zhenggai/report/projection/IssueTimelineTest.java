@@ -14,7 +14,6 @@ import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
 
-import io.zhenggai.report.projection.IssueStatus;
 import io.zhenggai.report.projection.IssueTimeline.Segment;
 import io.zhenggai.report.projection.IssueTimeline.Version;
 import io.zhenggai.report.projection.IssueTimeline.Workflow;

@@ -13,8 +13,6 @@ import org.junit.jupiter.api.Test;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
-import io.zhenggai.report.projection.IssueStatus;
-import io.zhenggai.report.projection.WarningLevel;
 
 /**
  * The deadline warning exists once ({@link WarningRule}): its SQL form, run by PostgreSQL, gives the level its Java
