@@ -7,8 +7,11 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Random;
+import java.util.Set;
 import java.util.UUID;
 
 import jakarta.inject.Inject;
@@ -18,6 +21,8 @@ import org.junit.jupiter.api.Test;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
+import io.zhenggai.report.indicator.FactLoader;
+import io.zhenggai.report.indicator.IssueField;
 import io.zhenggai.report.intake.EventApplier;
 import io.zhenggai.report.intake.RecordReader;
 import io.zhenggai.report.projection.DeadlineWarnings;
@@ -42,7 +47,8 @@ import net.jqwik.api.sessions.JqwikSession;
  * effective dates from five months back to two months ahead of today, and stale thresholds of 1 to 60 days. Every
  * event goes through the real applier into PostgreSQL; after each stream, and halfway through it, both summaries of
  * its inspection are compared in full, and so are the drill-through's live first page and total with the one pass over
- * every issue ({@code ReportQueries.scanIssues}).
+ * every issue ({@code ReportQueries.scanIssues}), and an indicator's issue tallies from the counters with those counted by
+ * scanning ({@code FactLoader.scanTallies}).
  * <p>
  * jqwik's generators run inside this Quarkus test (a jqwik {@code @Property} cannot take Quarkus' injection), in a jqwik
  * session with a fixed seed per try, printed on failure, so a failing stream replays; jqwik does not shrink it.
@@ -53,6 +59,11 @@ class CountersOracleTest {
     private static final int TRIES = 25;
     private static final long SEED = 16_2026L;
 
+    private static final List<Set<IssueField>> TALLIED = List.of(Set.of(), EnumSet.of(IssueField.STATUS),
+            EnumSet.of(IssueField.ON_TIME), EnumSet.of(IssueField.STATUS, IssueField.ON_TIME),
+            EnumSet.of(IssueField.OVERDUE), EnumSet.of(IssueField.STATUS, IssueField.OVERDUE, IssueField.ON_TIME),
+            EnumSet.of(IssueField.WARNING), EnumSet.of(IssueField.STATUS, IssueField.WARNING, IssueField.OVERDUE));
+
     @Inject
     RecordReader reader;
 
@@ -61,6 +72,9 @@ class CountersOracleTest {
 
     @Inject
     ReportQueries queries;
+
+    @Inject
+    FactLoader facts;
 
     @Inject
     DeadlineWarnings warnings;
@@ -219,6 +233,14 @@ class CountersOracleTest {
         warnings.recompute(calendar.today());
         ReportQueries.Scope scope = queries.scope(inspection, staleDays, null);
         assertThat(queries.summary(scope)).usingRecursiveComparison().isEqualTo(queries.scanSummary(scope));
+        // an indicator's issue tallies from the counters against the scan's, for every set of fields they serve
+        for (Set<IssueField> fields : TALLIED) {
+            assertThat(facts.countedTallies(fields, inspection)).as("tallies by %s", fields)
+                    .containsExactlyInAnyOrderElementsOf(facts.scanTallies(fields, inspection, null, new HashMap<>(),
+                            false));
+        }
+        assertThat(facts.countedTallies(EnumSet.of(IssueField.WARNING, IssueField.ON_TIME), inspection)).isNull();
+        assertThat(facts.countedTallies(EnumSet.of(IssueField.STATUS, IssueField.UNIT), inspection)).isNull();
         // the drill-through's live first page and total against the one pass over every issue (a third of the
         // measures each time, chosen by the stale threshold): a full page (limit 1: the total from the counters or a
         // count of its own) and a page that is the whole list, by many-valued groups and a null key, for a unit

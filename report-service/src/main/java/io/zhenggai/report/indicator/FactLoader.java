@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.EnumMap;
+import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -29,13 +30,14 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.zhenggai.report.projection.AsOf;
 import io.zhenggai.report.projection.Grouping;
+import io.zhenggai.report.projection.IssueCounters;
+import io.zhenggai.report.projection.IssueStatus;
 import io.zhenggai.report.projection.IssueVisibility;
 import io.zhenggai.report.projection.Measure;
 import io.zhenggai.report.projection.ReportCalendar;
 import io.zhenggai.report.projection.Rows;
-import io.zhenggai.report.store.InGeneration;
-import io.zhenggai.report.projection.IssueStatus;
 import io.zhenggai.report.projection.WarningLevel;
+import io.zhenggai.report.store.InGeneration;
 
 /**
  * Loads what indicators are evaluated over from the projections: the reading facts of the metrics a definition names
@@ -61,6 +63,9 @@ public class FactLoader {
 
     @Inject
     ReportCalendar calendar;
+
+    @Inject
+    IssueCounters counters;
 
     /**
      * The facts, for issue groupings the label of each group key (方面 key → （一）关于…), and the metric catalogue
@@ -113,7 +118,7 @@ public class FactLoader {
         if (by != null) {
             IssueField.byName(by).ifPresent(tested::add);
         }
-        List<IssueFact> issueFacts = issues ? tallies(tested, inspection, asOf, labels, identified || mixed)
+        List<IssueFact> issueFacts = issues ? issueFacts(tested, inspection, asOf, labels, identified || mixed)
                 : List.of();
         MetricCatalogue catalogue = catalogue();
         return new Facts(new FactSet(readings(metrics, inspection, asOf, catalogue), issueFacts), labels, catalogue);
@@ -218,10 +223,12 @@ public class FactLoader {
             query.setParameter("inspection", inspection);
         }
         List<ReadingFact> readings = new ArrayList<>();
+        // the series are few and their readings many: each dimension set is parsed once
+        Map<String, Map<String, String>> parsed = new HashMap<>();
         for (Object[] r : rows(query)) {
             BigDecimal value = Rows.decimal(r[2]);
-            readings.add(new ReadingFact((String) r[0], dimensions((String) r[1]), value, (String) r[3],
-                    qualifierOf((String) r[4], (String) r[5], Boolean.TRUE.equals(r[6])), Rows.date(r[7]),
+            readings.add(new ReadingFact((String) r[0], parsed.computeIfAbsent((String) r[1], this::dimensions), value,
+                    (String) r[3], qualifierOf((String) r[4], (String) r[5], Boolean.TRUE.equals(r[6])), Rows.date(r[7]),
                     Rows.uuid(r[8]).toString(), Rows.uuid(r[9]).toString()));
         }
         return readings;
@@ -297,12 +304,89 @@ public class FactLoader {
     }
 
     /**
+     * The issue facts: live tallies by status, on time, overdue and warning from the counters ({@link IssueCounters},
+     * a few hundred rows however many issues there are) when those are all the fields tested, else by
+     * {@link #scanTallies}.
+     */
+    private List<IssueFact> issueFacts(Set<IssueField> fields, UUID inspection, AsOf asOf, Map<String, String> labels,
+                                       boolean identified) {
+        if (asOf == null && !identified) {
+            List<IssueFact> counted = countedTallies(fields, inspection);
+            if (counted != null) {
+                return counted;
+            }
+        }
+        return scanTallies(fields, inspection, asOf, labels, identified);
+    }
+
+    /** The fields a tally from the counters can tell apart (not warning and on time together: see below). */
+    private static final Set<IssueField> COUNTED = EnumSet.of(IssueField.STATUS, IssueField.WARNING,
+            IssueField.OVERDUE, IssueField.ON_TIME);
+
+    /**
+     * Live tallies of the issues of {@code inspection} (null: all) by status and whichever of warning, overdue and on
+     * time {@code fields} names, from the counters; null when the counters cannot tell them apart. Within a status the
+     * counters give each measure's count, not their joint counts; these are joint because an overdue issue (open past
+     * its deadline) is RED and late, and no other issue is both open and late, while the warning of a COMPLETED issue
+     * and whether it was on time are independent: those two together are scanned. The same tallies as
+     * {@link #scanTallies} ({@code CountersOracleTest}).
+     */
+    public List<IssueFact> countedTallies(Set<IssueField> fields, UUID inspection) {
+        if (!COUNTED.containsAll(fields) || (fields.contains(IssueField.WARNING) && fields.contains(IssueField.ON_TIME))) {
+            return null;
+        }
+        LocalDate today = calendar.today();
+        record Cell(IssueStatus status, WarningLevel warning, Boolean onTime, boolean overdue) {
+        }
+        Map<Cell, Long> cells = new LinkedHashMap<>();
+        boolean warning = fields.contains(IssueField.WARNING);
+        boolean onTime = fields.contains(IssueField.ON_TIME);
+        boolean overdue = fields.contains(IssueField.OVERDUE);
+        for (var entry : counters.byStatus(inspection, today, today).entrySet()) {
+            IssueStatus status = entry.getKey();
+            Map<Measure, Long> m = entry.getValue();
+            long late = m.get(Measure.LATE);
+            long pastDeadline = m.get(Measure.OVERDUE);
+            Map<Cell, Long> of = new LinkedHashMap<>();
+            if (onTime) {
+                of.put(new Cell(status, null, Boolean.TRUE, false), m.get(Measure.ON_TIME));
+                of.put(new Cell(status, null, Boolean.FALSE, true), pastDeadline);
+                of.put(new Cell(status, null, Boolean.FALSE, false), late - pastDeadline);
+                of.put(new Cell(status, null, null, false), m.get(Measure.TOTAL) - m.get(Measure.ON_TIME) - late);
+            } else {
+                of.put(new Cell(status, WarningLevel.RED, null, true), pastDeadline);
+                of.put(new Cell(status, WarningLevel.RED, null, false), m.get(Measure.RED) - pastDeadline);
+                of.put(new Cell(status, WarningLevel.YELLOW, null, false), m.get(Measure.YELLOW));
+                of.put(new Cell(status, WarningLevel.GREEN, null, false), m.get(Measure.GREEN));
+                of.put(new Cell(status, WarningLevel.NONE, null, false), m.get(Measure.NO_WARNING));
+            }
+            for (var cell : of.entrySet()) {
+                if (cell.getValue() < 0) {
+                    // the rules no longer nest as the comment says: count by scanning
+                    return null;
+                }
+                Cell c = cell.getKey();
+                cells.merge(new Cell(status, warning ? c.warning() : null, onTime ? c.onTime() : null,
+                        overdue && c.overdue()), cell.getValue(), Long::sum);
+            }
+        }
+        List<IssueFact> facts = new ArrayList<>();
+        cells.forEach((c, n) -> {
+            if (n > 0) {
+                facts.add(new IssueFact(null, c.status(), c.warning(), null, null, null, null, Set.of(), Set.of(),
+                        Set.of(), c.onTime(), c.overdue(), n));
+            }
+        });
+        return facts;
+    }
+
+    /**
      * Issues counted per combination of {@code fields} (status always), or one by one with their ids when
      * {@code identified}: the combinations are grouped on the relation's own columns first, and keys and labels are
      * computed on the groups, so a label's lookup runs once per group and not once per issue when tallied.
      */
-    private List<IssueFact> tallies(Set<IssueField> fields, UUID inspection, AsOf asOf, Map<String, String> labels,
-                                    boolean identified) {
+    public List<IssueFact> scanTallies(Set<IssueField> fields, UUID inspection, AsOf asOf, Map<String, String> labels,
+                                       boolean identified) {
         List<IssueField> treeFields = List.of(IssueField.INSPECTION, IssueField.LIST, IssueField.ASPECT,
                 IssueField.CATEGORY);
         List<Grouping> treeGroupings = List.of(Grouping.INSPECTION, Grouping.LIST, Grouping.ASPECT, Grouping.CATEGORY);
@@ -383,9 +467,10 @@ public class FactLoader {
         return facts;
     }
 
+    /** The dimensions as an unmodifiable map, which {@link ReadingFact} keeps as it is (shared by a series' readings). */
     private Map<String, String> dimensions(String text) {
         try {
-            return json.readValue(text, DIMENSIONS);
+            return Map.copyOf(json.readValue(text, DIMENSIONS));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }

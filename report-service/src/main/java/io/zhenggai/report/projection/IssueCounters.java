@@ -24,21 +24,32 @@ public class IssueCounters {
 
     private static final String OPEN = "c.status IN ('NOT_STARTED', 'IN_PROGRESS')";
     private static final String LIT = WarningRule.lit("c.status");
-    private static final String[] STATUSES = {"NOT_STARTED", "IN_PROGRESS", "COMPLETED", "CLOSED", "LONG_TERM"};
 
     @Inject
     EntityManager em;
 
     /** The counts of {@link Measure} for the issues of {@code inspection} (null: all), judged at {@code today}. */
     public Map<Measure, Long> counts(UUID inspection, LocalDate today, LocalDate staleBefore) {
+        Map<Measure, Long> counts = new EnumMap<>(Measure.class);
+        for (Measure measure : Measure.values()) {
+            counts.put(measure, 0L);
+        }
+        byStatus(inspection, today, staleBefore).values()
+                .forEach(of -> of.forEach((measure, n) -> counts.merge(measure, n, Long::sum)));
+        return counts;
+    }
+
+    /**
+     * The same counts per status: every {@link Measure} of the issues in each status (a status without issues is
+     * left out). An indicator's issue tallies by status and by on time, overdue or warning come from these
+     * ({@code FactLoader}).
+     */
+    public Map<IssueStatus, Map<Measure, Long>> byStatus(UUID inspection, LocalDate today, LocalDate staleBefore) {
         LocalDate redEnd = WarningRule.redBefore(today);
         LocalDate yellowEnd = WarningRule.yellowBefore(today);
         String of = inspection == null ? "" : " AND inspection_id = :inspection";
-        StringBuilder sql = new StringBuilder("SELECT ");
-        for (String status : STATUSES) {
-            sql.append(sum("c.kind = 10 AND c.status = '" + status + "'")).append(", ");
-        }
-        sql.append(sum(LIT + " AND " + before(0, "redEnd"))).append(", ")
+        StringBuilder sql = new StringBuilder("SELECT c.status, ").append(sum("c.kind = 10")).append(", ")
+                .append(sum(LIT + " AND " + before(0, "redEnd"))).append(", ")
                 .append(sum(LIT + " AND " + before(0, "yellowEnd"))).append(", ")
                 .append(sum(LIT + " AND c.kind = 10 AND c.day = 'infinity'")).append(", ")
                 .append(sum(OPEN + " AND " + before(0, "today"))).append(", ")
@@ -55,7 +66,7 @@ public class IssueCounters {
                 .append(" UNION ALL SELECT * FROM issue_count WHERE kind = 1 AND day >= :todayMonth AND day < :today")
                 .append(of)
                 .append(" UNION ALL SELECT * FROM issue_count WHERE kind = 2 AND day >= :staleBeforeMonth")
-                .append(" AND day < :staleBefore").append(of).append(") c");
+                .append(" AND day < :staleBefore").append(of).append(") c GROUP BY c.status");
         Query query = em.createNativeQuery(sql.toString())
                 .setParameter("today", today).setParameter("todayMonth", today.withDayOfMonth(1))
                 .setParameter("redEnd", redEnd).setParameter("redEndMonth", redEnd.withDayOfMonth(1))
@@ -68,39 +79,50 @@ public class IssueCounters {
         if (inspection != null) {
             query.setParameter("inspection", inspection);
         }
-        Object[] row = (Object[]) query.getSingleResult();
-        long[] v = new long[row.length];
-        for (int i = 0; i < row.length; i++) {
-            v[i] = Rows.count(row[i]);
+        Map<IssueStatus, Map<Measure, Long>> byStatus = new EnumMap<>(IssueStatus.class);
+        for (Object row : query.getResultList()) {
+            Object[] columns = (Object[]) row;
+            long[] v = new long[columns.length - 1];
+            for (int i = 0; i < v.length; i++) {
+                v[i] = Rows.count(columns[i + 1]);
+            }
+            IssueStatus status = IssueStatus.valueOf((String) columns[0]);
+            if (v[0] != 0) {
+                byStatus.put(status, measures(status, v));
+            }
         }
-        long notStarted = v[0], inProgress = v[1], completed = v[2], closed = v[3], longTerm = v[4];
-        long red = v[5], redOrYellow = v[6], litWithoutDeadline = v[7], overdue = v[8], openPastOriginal = v[9];
-        long stale = v[10];
-        long total = notStarted + inProgress + completed + closed + longTerm;
-        long lit = total - closed - longTerm;
+        return byStatus;
+    }
+
+    /** The measures of the issues in one status, from that status's sums (in the order {@link #byStatus} selects). */
+    private static Map<Measure, Long> measures(IssueStatus status, long[] v) {
+        long total = v[0], red = v[1], redOrYellow = v[2], litWithoutDeadline = v[3], overdue = v[4];
+        long openPastOriginal = v[5], stale = v[6];
+        long lit = WarningRule.lights(status) ? total : 0;
         Map<Measure, Long> counts = new EnumMap<>(Measure.class);
         counts.put(Measure.TOTAL, total);
-        counts.put(Measure.NOT_STARTED, notStarted);
-        counts.put(Measure.IN_PROGRESS, inProgress);
-        counts.put(Measure.COMPLETED, completed);
-        counts.put(Measure.CLOSED, closed);
-        counts.put(Measure.LONG_TERM, longTerm);
-        counts.put(Measure.COMPLETED_OR_CLOSED, completed + closed);
+        counts.put(Measure.NOT_STARTED, status == IssueStatus.NOT_STARTED ? total : 0);
+        counts.put(Measure.IN_PROGRESS, status == IssueStatus.IN_PROGRESS ? total : 0);
+        counts.put(Measure.COMPLETED, status == IssueStatus.COMPLETED ? total : 0);
+        counts.put(Measure.CLOSED, status == IssueStatus.CLOSED ? total : 0);
+        counts.put(Measure.LONG_TERM, status == IssueStatus.LONG_TERM ? total : 0);
+        counts.put(Measure.COMPLETED_OR_CLOSED,
+                status == IssueStatus.COMPLETED || status == IssueStatus.CLOSED ? total : 0);
         counts.put(Measure.OVERDUE, overdue);
         counts.put(Measure.RED, red);
         counts.put(Measure.YELLOW, redOrYellow - red);
         counts.put(Measure.GREEN, lit - redOrYellow - litWithoutDeadline);
-        counts.put(Measure.NO_WARNING, closed + longTerm + litWithoutDeadline);
+        counts.put(Measure.NO_WARNING, total - lit + litWithoutDeadline);
         counts.put(Measure.STALE, stale);
-        counts.put(Measure.ON_TIME, v[11]);
-        counts.put(Measure.LATE, v[12] + overdue);
-        counts.put(Measure.ON_TIME_AGAINST_ORIGINAL, v[13]);
-        counts.put(Measure.LATE_AGAINST_ORIGINAL, v[14] + openPastOriginal);
-        counts.put(Measure.UNSIGNED, v[15]);
-        counts.put(Measure.RETURNED, v[16]);
-        counts.put(Measure.EXTENDED, v[17]);
-        counts.put(Measure.AWAITING_COMPLETION_DECISION, v[18]);
-        counts.put(Measure.AWAITING_EXTENSION_DECISION, v[19]);
+        counts.put(Measure.ON_TIME, v[7]);
+        counts.put(Measure.LATE, v[8] + overdue);
+        counts.put(Measure.ON_TIME_AGAINST_ORIGINAL, v[9]);
+        counts.put(Measure.LATE_AGAINST_ORIGINAL, v[10] + openPastOriginal);
+        counts.put(Measure.UNSIGNED, v[11]);
+        counts.put(Measure.RETURNED, v[12]);
+        counts.put(Measure.EXTENDED, v[13]);
+        counts.put(Measure.AWAITING_COMPLETION_DECISION, v[14]);
+        counts.put(Measure.AWAITING_EXTENSION_DECISION, v[15]);
         return counts;
     }
 

@@ -40,8 +40,13 @@ public final class WarningRule {
         return today.plusDays(YELLOW_BEFORE);
     }
 
+    /** Whether an issue in this status can show a light at all (CLOSED and LONG_TERM never do). */
+    public static boolean lights(IssueStatus status) {
+        return !UNLIT.contains(status);
+    }
+
     public static WarningLevel level(IssueStatus status, LocalDate deadline, LocalDate today) {
-        if (deadline == null || UNLIT.contains(status)) {
+        if (deadline == null || !lights(status)) {
             return WarningLevel.NONE;
         }
         if (deadline.isBefore(redBefore(today))) {

@@ -25,6 +25,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.quarkus.arc.NoClassInterceptors;
+
 import io.zhenggai.report.indicator.IndicatorEvaluator;
 import io.zhenggai.report.indicator.IndicatorValue;
 import io.zhenggai.report.indicator.NoValue;
@@ -75,19 +77,25 @@ public class ReportQueries {
         }
     }
 
+    // scope, day, defaultStaleDays and zone read no projection: no transaction and no generation binding (each would
+    // cost a round trip per request)
+    @NoClassInterceptors
     public Scope scope(UUID inspection, Integer staleDays, AsOf asOf) {
         return new Scope(inspection, staleDays == null ? defaultStaleDays : staleDays, asOf, IssueVisibility.ALL);
     }
 
     /** The day an answer is judged at: today in the business zone, or the as-of day. */
+    @NoClassInterceptors
     public LocalDate day(AsOf asOf) {
         return asOf == null ? calendar.today() : asOf.day();
     }
 
+    @NoClassInterceptors
     public int defaultStaleDays() {
         return defaultStaleDays;
     }
 
+    @NoClassInterceptors
     public String zone() {
         return calendar.zone().getId();
     }
