@@ -2,10 +2,15 @@ package io.zhenggai.issue.journal;
 
 import java.io.IOException;
 import java.math.BigDecimal;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.UUID;
 
@@ -13,7 +18,10 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceException;
 import jakarta.transaction.Transactional;
+
+import javax.sql.DataSource;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -41,6 +49,10 @@ public class Journal {
     @Inject
     EntityManager em;
 
+    /** The transaction's own connection (the pool hands the same one to the ORM within a transaction). */
+    @Inject
+    DataSource dataSource;
+
     @Inject
     ObjectMapper json;
 
@@ -58,11 +70,7 @@ public class Journal {
     @Transactional(Transactional.TxType.MANDATORY)
     public UUID append(AggregateType aggregateType, UUID aggregateId, long sequence, String type,
                                LocalDate effectiveDate, String actor, Object payload) {
-        String text = payloadText(payload);
-        if (text.getBytes(java.nio.charset.StandardCharsets.UTF_8).length > MAX_EVENT_BYTES) {
-            throw new EventTooLargeException("This change would make an event over "
-                    + MAX_EVENT_BYTES / (1024 * 1024) + " MiB: send less text at once");
-        }
+        String text = checkedPayloadText(payload);
         UUID eventId = UUID.randomUUID();
         Instant recordedAt = Instant.now();
         String traceparent = EventTracing.currentTraceparent();
@@ -87,6 +95,75 @@ public class Journal {
                 .getSingleResult();
         appended.fire(new JournalAppended(id.longValue()));
         return eventId;
+    }
+
+    /**
+     * A statement that changes the aggregate's own rows, run in the same round trip as its event's insert (as a
+     * data-modifying {@code WITH} query): the change and its event are one statement, so one cannot be written
+     * without the other. Parameters are JDBC values ({@code ?} in {@code sql}, in order); a {@code jsonb} column
+     * takes a JSON text with {@code CAST(? AS jsonb)}.
+     */
+    public record Write(String sql, List<Object> parameters) {
+    }
+
+    /**
+     * {@link #append} for a change made in plain SQL: its {@code writes} and the event's row in one statement on
+     * the transaction's connection, without the ORM session. The caller's session must hold nothing unflushed that
+     * these rows depend on (this method neither flushes nor clears it, so a request that never opened it does not
+     * open it here).
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public UUID append(List<Write> writes, AggregateType aggregateType, UUID aggregateId, long sequence, String type,
+                       LocalDate effectiveDate, String actor, Object payload) {
+        String text = checkedPayloadText(payload);
+        UUID eventId = UUID.randomUUID();
+        StringBuilder sql = new StringBuilder();
+        for (int w = 0; w < writes.size(); w++) {
+            sql.append(w == 0 ? "WITH " : ", ").append("w").append(w).append(" AS (").append(writes.get(w).sql())
+                    .append(')');
+        }
+        sql.append("""
+                 INSERT INTO journal (event_id, event_type, aggregate_type, aggregate_id, sequence,
+                                      recorded_at, effective_date, actor, payload, traceparent)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, CAST(? AS jsonb), ?)
+                RETURNING id""");
+        long id;
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement statement = connection.prepareStatement(sql.toString())) {
+            int p = 0;
+            for (Write write : writes) {
+                for (Object value : write.parameters()) {
+                    statement.setObject(++p, value);
+                }
+            }
+            statement.setObject(++p, eventId);
+            statement.setString(++p, type);
+            statement.setString(++p, aggregateType.code());
+            statement.setObject(++p, aggregateId);
+            statement.setLong(++p, sequence);
+            statement.setObject(++p, OffsetDateTime.ofInstant(Instant.now(), ZoneOffset.UTC));
+            statement.setObject(++p, effectiveDate);
+            statement.setString(++p, actor);
+            statement.setString(++p, text);
+            statement.setString(++p, EventTracing.currentTraceparent());
+            try (ResultSet row = statement.executeQuery()) {
+                row.next();
+                id = row.getLong(1);
+            }
+        } catch (SQLException e) {
+            throw new PersistenceException("Could not journal " + type + " of " + aggregateId, e);
+        }
+        appended.fire(new JournalAppended(id));
+        return eventId;
+    }
+
+    private String checkedPayloadText(Object payload) {
+        String text = payloadText(payload);
+        if (text.getBytes(java.nio.charset.StandardCharsets.UTF_8).length > MAX_EVENT_BYTES) {
+            throw new EventTooLargeException("This change would make an event over "
+                    + MAX_EVENT_BYTES / (1024 * 1024) + " MiB: send less text at once");
+        }
+        return text;
     }
 
     /**
