@@ -313,9 +313,23 @@ public class Journal {
         return new long[] {((Number) row[0]).longValue(), ((Number) row[1]).longValue(), ((Number) row[2]).longValue()};
     }
 
-    List<JournalEntry> range(long from, long to, int limit) {
-        return query("SELECT " + COLUMNS + " FROM journal WHERE position BETWEEN ?1 AND ?2 ORDER BY position LIMIT ?3",
-                from, to, limit);
+    /**
+     * A journal row as the relay sends it: its attributes (the entry, without a parsed payload) and its payload as
+     * stored, JSON text that is sent as it is rather than parsed and written again.
+     */
+    record Outgoing(JournalEntry entry, String payload) {
+    }
+
+    /** {@link #readAfter} for the relay. */
+    List<Outgoing> outgoingAfter(long position, int limit) {
+        return outgoing("SELECT " + COLUMNS + " FROM journal WHERE position > ?1 ORDER BY position LIMIT ?2",
+                position, limit);
+    }
+
+    /** The rows of a republish range, for the relay. */
+    List<Outgoing> outgoingRange(long from, long to, int limit) {
+        return outgoing("SELECT " + COLUMNS + " FROM journal WHERE position BETWEEN ?1 AND ?2 ORDER BY position "
+                + "LIMIT ?3", from, to, limit);
     }
 
     /** Moves a republish range on past {@code position}, deleting it when nothing is left. */
@@ -352,32 +366,44 @@ public class Journal {
                 .getSingleResult()).intValue();
     }
 
-    @SuppressWarnings("unchecked")
     private List<JournalEntry> query(String sql, Object... parameters) {
+        return rows(sql, parameters).stream().map(row -> toEntry(row, payload(row))).toList();
+    }
+
+    private List<Outgoing> outgoing(String sql, Object... parameters) {
+        return rows(sql, parameters).stream().map(row -> new Outgoing(toEntry(row, null), (String) row[9])).toList();
+    }
+
+    @SuppressWarnings("unchecked")
+    private List<Object[]> rows(String sql, Object... parameters) {
         var query = em.createNativeQuery(sql);
         for (int i = 0; i < parameters.length; i++) {
             query.setParameter(i + 1, parameters[i]);
         }
-        return ((List<Object[]>) query.getResultList()).stream().map(this::toEntry).toList();
+        return query.getResultList();
     }
 
-    private JournalEntry toEntry(Object[] row) {
+    private JsonNode payload(Object[] row) {
         try {
-            return new JournalEntry(
-                    row[0] == null ? 0 : ((Number) row[0]).longValue(),
-                    (UUID) row[1],
-                    (String) row[2],
-                    AggregateType.ofCode((String) row[3]),
-                    (UUID) row[4],
-                    ((Number) row[5]).longValue(),
-                    instant(row[6]),
-                    row[7] == null ? null : localDate(row[7]),
-                    (String) row[8],
-                    json.readTree((String) row[9]),
-                    (String) row[10]);
+            return json.readTree((String) row[9]);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("Unreadable journal payload at position " + row[0], e);
         }
+    }
+
+    private static JournalEntry toEntry(Object[] row, JsonNode payload) {
+        return new JournalEntry(
+                row[0] == null ? 0 : ((Number) row[0]).longValue(),
+                (UUID) row[1],
+                (String) row[2],
+                AggregateType.ofCode((String) row[3]),
+                (UUID) row[4],
+                ((Number) row[5]).longValue(),
+                instant(row[6]),
+                row[7] == null ? null : localDate(row[7]),
+                (String) row[8],
+                payload,
+                (String) row[10]);
     }
 
     private static Instant instant(Object value) {
