@@ -14,7 +14,6 @@ import java.util.concurrent.atomic.AtomicReference;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
-import jakarta.persistence.EntityManager;
 
 import org.apache.kafka.clients.producer.Callback;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -59,9 +58,6 @@ public class Relay {
 
     @Inject
     EventTracing tracing;
-
-    @Inject
-    EntityManager em;
 
     @Inject
     MeterRegistry registry;
@@ -162,9 +158,7 @@ public class Relay {
 
     /** @return rows acknowledged, or -1 after a failure */
     private int publishBatch() {
-        Object locked = em.createNativeQuery("SELECT pg_try_advisory_xact_lock(?1)")
-                .setParameter(1, ADVISORY_LOCK).getSingleResult();
-        if (!Boolean.TRUE.equals(locked)) {
+        if (!journal.tryTransactionLock(ADVISORY_LOCK)) {
             return 0; // another replica relays
         }
         long[] republish = journal.republishRange();
