@@ -90,7 +90,8 @@ class ProgressRows {
     Journal.Write inserted(ProgressReport report) {
         return new Journal.Write(INSERT, Arrays.asList(report.id, report.issueId, report.asOf, report.text,
                 json(report.readings), report.actor, timestamp(report.recordedAt), report.sequence,
-                report.source == null ? null : report.source.name(), json(report.warnings), report.unit,
+                report.source == null ? null : report.source.name(),
+                json(report.warnings == null ? List.of() : report.warnings), report.unit,
                 report.corrects, report.supersededBy, report.withdrawn,
                 json(report.attachments == null ? List.of() : report.attachments)));
     }
