@@ -150,7 +150,7 @@ public class IssueResource {
                              @HeaderParam(Idempotency.HEADER) String idempotencyKey) {
         var who = caller.get();
         return idempotency.issueStep(who.id(), idempotencyKey, "/api/issues/" + id + "/progress", request, 201, null,
-                () -> issues.reportProgress(id, request, ifMatch, who));
+                () -> issues.reportProgressAlone(id, request, ifMatch, who));
     }
 
     @POST

@@ -2,7 +2,9 @@ package io.zhenggai.issue.importing;
 
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -20,6 +22,8 @@ final class DimensionRule {
 
     private final String key;
     private final List<String> values;
+    /** The values by their first character, each list longest first: what {@link #find} tries at a position. */
+    private final Map<Character, List<String>> valuesByFirst;
     private final List<String> followedBy;
     private final Pattern pattern;
     private final String template;
@@ -35,6 +39,15 @@ final class DimensionRule {
         List<String> sorted = new ArrayList<>(values == null ? List.of() : values);
         sorted.sort(Comparator.comparingInt(String::length).reversed());
         this.values = List.copyOf(sorted);
+        Map<Character, List<String>> byFirst = new HashMap<>();
+        for (String value : this.values) {
+            if (value.isEmpty()) {
+                throw new IllegalArgumentException("dimension " + key + ": an empty value");
+            }
+            byFirst.computeIfAbsent(value.charAt(0), c -> new ArrayList<>()).add(value);
+        }
+        byFirst.replaceAll((c, list) -> List.copyOf(list));
+        this.valuesByFirst = Map.copyOf(byFirst);
         this.followedBy = followedBy == null ? List.of() : List.copyOf(followedBy);
         this.pattern = pattern == null ? null : Pattern.compile(pattern);
         this.template = template;
@@ -66,7 +79,11 @@ final class DimensionRule {
             return Optional.ofNullable(last);
         }
         for (int at = 0; at < text.length(); at++) {
-            for (String value : values) {
+            List<String> candidates = valuesByFirst.get(text.charAt(at));
+            if (candidates == null) {
+                continue;
+            }
+            for (String value : candidates) {
                 if (text.startsWith(value, at) && followed(text, at + value.length())) {
                     last = new Found(value, at);
                     at += value.length() - 1;

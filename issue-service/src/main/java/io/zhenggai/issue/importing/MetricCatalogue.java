@@ -25,6 +25,7 @@ public final class MetricCatalogue {
 
     private final Map<String, MetricDefinition> metrics;
     private final List<DimensionRule> dimensions;
+    private final List<MetricDefinition> rates;
 
     MetricCatalogue(List<MetricDefinition> metrics, List<DimensionRule> dimensions) {
         Map<String, MetricDefinition> byCode = new LinkedHashMap<>();
@@ -35,6 +36,7 @@ public final class MetricCatalogue {
         }
         this.metrics = byCode;
         this.dimensions = List.copyOf(dimensions);
+        this.rates = byCode.values().stream().filter(m -> m.isRate() && !m.share()).toList();
     }
 
     /** The catalogue on the class path. */
@@ -79,7 +81,7 @@ public final class MetricCatalogue {
 
     /** The rates whose parts can be checked (not shares, which are checked by dimension). */
     List<MetricDefinition> rates() {
-        return metrics.values().stream().filter(m -> m.isRate() && !m.share()).toList();
+        return rates;
     }
 
     List<DimensionRule> dimensionRules() {

@@ -282,7 +282,7 @@ final class ReadingExtractor {
 
     /** Adds the dimensions of {@code clause}; {@code into} is the reading's own clause when carrying from an earlier one. */
     private void apply(Map<String, String> dims, String clause, String into) {
-        String text = DOCUMENT_TITLE.matcher(clause).replaceAll("");
+        String text = clause.indexOf('《') < 0 ? clause : DOCUMENT_TITLE.matcher(clause).replaceAll("");
         for (DimensionRule rule : catalogue.dimensionRules()) {
             if (dims.containsKey(rule.key()) || into != null && !rule.carriesInto(into)) {
                 continue;

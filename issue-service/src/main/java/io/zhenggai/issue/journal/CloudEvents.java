@@ -1,12 +1,16 @@
 package io.zhenggai.issue.journal;
 
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
@@ -33,6 +37,34 @@ public class CloudEvents {
     ObjectMapper json;
 
     public ObjectNode toCloudEvent(JournalEntry entry) {
+        ObjectNode event = attributes(entry);
+        event.set("data", entry.payload());
+        return event;
+    }
+
+    /**
+     * The event as the Kafka record's value, its data the journal's payload as stored ({@code payload}, JSON text):
+     * written as it is, neither parsed nor printed again.
+     */
+    public byte[] serialize(JournalEntry entry, String payload) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(Math.min(payload.length(), 1 << 20) * 3 + 512);
+        try (JsonGenerator generator = json.getFactory().createGenerator(out)) {
+            generator.writeStartObject();
+            for (Map.Entry<String, JsonNode> attribute : attributes(entry).properties()) {
+                generator.writeFieldName(attribute.getKey());
+                generator.writeTree(attribute.getValue());
+            }
+            generator.writeFieldName("data");
+            generator.writeRawValue(payload);
+            generator.writeEndObject();
+        } catch (IOException e) {
+            throw new IllegalStateException("Cannot serialise event " + entry.eventId(), e);
+        }
+        return out.toByteArray();
+    }
+
+    /** Every attribute of the event but its data. */
+    private ObjectNode attributes(JournalEntry entry) {
         ObjectNode event = json.createObjectNode();
         event.put("specversion", SPEC_VERSION);
         event.put("id", entry.eventId().toString());
@@ -52,15 +84,6 @@ public class CloudEvents {
         if (entry.traceparent() != null) {
             event.put("traceparent", entry.traceparent());
         }
-        event.set("data", entry.payload());
         return event;
-    }
-
-    public byte[] serialize(JournalEntry entry) {
-        try {
-            return json.writeValueAsBytes(toCloudEvent(entry));
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("Cannot serialise event " + entry.eventId(), e);
-        }
     }
 }

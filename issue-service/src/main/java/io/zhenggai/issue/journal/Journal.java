@@ -2,10 +2,15 @@ package io.zhenggai.issue.journal;
 
 import java.io.IOException;
 import java.math.BigDecimal;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.UUID;
 
@@ -13,7 +18,10 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceException;
 import jakarta.transaction.Transactional;
+
+import javax.sql.DataSource;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -41,6 +49,10 @@ public class Journal {
     @Inject
     EntityManager em;
 
+    /** The transaction's own connection (the pool hands the same one to the ORM within a transaction). */
+    @Inject
+    DataSource dataSource;
+
     @Inject
     ObjectMapper json;
 
@@ -58,11 +70,7 @@ public class Journal {
     @Transactional(Transactional.TxType.MANDATORY)
     public UUID append(AggregateType aggregateType, UUID aggregateId, long sequence, String type,
                                LocalDate effectiveDate, String actor, Object payload) {
-        String text = payloadText(payload);
-        if (text.getBytes(java.nio.charset.StandardCharsets.UTF_8).length > MAX_EVENT_BYTES) {
-            throw new EventTooLargeException("This change would make an event over "
-                    + MAX_EVENT_BYTES / (1024 * 1024) + " MiB: send less text at once");
-        }
+        String text = checkedPayloadText(payload);
         UUID eventId = UUID.randomUUID();
         Instant recordedAt = Instant.now();
         String traceparent = EventTracing.currentTraceparent();
@@ -87,6 +95,75 @@ public class Journal {
                 .getSingleResult();
         appended.fire(new JournalAppended(id.longValue()));
         return eventId;
+    }
+
+    /**
+     * A statement that changes the aggregate's own rows, run in the same round trip as its event's insert (as a
+     * data-modifying {@code WITH} query): the change and its event are one statement, so one cannot be written
+     * without the other. Parameters are JDBC values ({@code ?} in {@code sql}, in order); a {@code jsonb} column
+     * takes a JSON text with {@code CAST(? AS jsonb)}.
+     */
+    public record Write(String sql, List<Object> parameters) {
+    }
+
+    /**
+     * {@link #append} for a change made in plain SQL: its {@code writes} and the event's row in one statement on
+     * the transaction's connection, without the ORM session. The caller's session must hold nothing unflushed that
+     * these rows depend on (this method neither flushes nor clears it, so a request that never opened it does not
+     * open it here).
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public UUID append(List<Write> writes, AggregateType aggregateType, UUID aggregateId, long sequence, String type,
+                       LocalDate effectiveDate, String actor, Object payload) {
+        String text = checkedPayloadText(payload);
+        UUID eventId = UUID.randomUUID();
+        StringBuilder sql = new StringBuilder();
+        for (int w = 0; w < writes.size(); w++) {
+            sql.append(w == 0 ? "WITH " : ", ").append("w").append(w).append(" AS (").append(writes.get(w).sql())
+                    .append(')');
+        }
+        sql.append("""
+                 INSERT INTO journal (event_id, event_type, aggregate_type, aggregate_id, sequence,
+                                      recorded_at, effective_date, actor, payload, traceparent)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, CAST(? AS jsonb), ?)
+                RETURNING id""");
+        long id;
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement statement = connection.prepareStatement(sql.toString())) {
+            int p = 0;
+            for (Write write : writes) {
+                for (Object value : write.parameters()) {
+                    statement.setObject(++p, value);
+                }
+            }
+            statement.setObject(++p, eventId);
+            statement.setString(++p, type);
+            statement.setString(++p, aggregateType.code());
+            statement.setObject(++p, aggregateId);
+            statement.setLong(++p, sequence);
+            statement.setObject(++p, OffsetDateTime.ofInstant(Instant.now(), ZoneOffset.UTC));
+            statement.setObject(++p, effectiveDate);
+            statement.setString(++p, actor);
+            statement.setString(++p, text);
+            statement.setString(++p, EventTracing.currentTraceparent());
+            try (ResultSet row = statement.executeQuery()) {
+                row.next();
+                id = row.getLong(1);
+            }
+        } catch (SQLException e) {
+            throw new PersistenceException("Could not journal " + type + " of " + aggregateId, e);
+        }
+        appended.fire(new JournalAppended(id));
+        return eventId;
+    }
+
+    private String checkedPayloadText(Object payload) {
+        String text = payloadText(payload);
+        if (text.getBytes(java.nio.charset.StandardCharsets.UTF_8).length > MAX_EVENT_BYTES) {
+            throw new EventTooLargeException("This change would make an event over "
+                    + MAX_EVENT_BYTES / (1024 * 1024) + " MiB: send less text at once");
+        }
+        return text;
     }
 
     /**
@@ -123,7 +200,7 @@ public class Journal {
     /** All events in journal order after {@code position}: for rebuilds. Only rows with a position, never a gap. */
     @Transactional(Transactional.TxType.SUPPORTS)
     public List<JournalEntry> readAfter(long position, int limit) {
-        return query("SELECT " + COLUMNS + " FROM journal WHERE position > ?1 ORDER BY position LIMIT ?2",
+        return query("SELECT " + COLUMNS + " FROM journal WHERE position > ? ORDER BY position LIMIT ?",
                 position, limit);
     }
 
@@ -133,7 +210,7 @@ public class Journal {
      */
     @Transactional(Transactional.TxType.SUPPORTS)
     public List<JournalEntry> history(UUID aggregateId) {
-        return query("SELECT " + COLUMNS + " FROM journal WHERE aggregate_id = ?1 AND position IS NOT NULL "
+        return query("SELECT " + COLUMNS + " FROM journal WHERE aggregate_id = ? AND position IS NOT NULL "
                 + "ORDER BY sequence", aggregateId);
     }
 
@@ -171,74 +248,140 @@ public class Journal {
 
     /**
      * Gives the committed rows without a position the next positions, in id order, at most {@code limit} of them.
-     * The caller runs one sequencer at a time (its transaction holds the counter row until commit).
+     * The caller runs one sequencer at a time (its transaction holds the counter row until commit). Plain SQL on the
+     * transaction's connection: it runs after every commit that journaled something, and the ORM's query machinery
+     * cost more than the statements.
      *
      * @return the ids sequenced with their positions, in position order
      */
-    @SuppressWarnings("unchecked")
     List<long[]> sequence(int limit) {
-        long last = ((Number) em.createNativeQuery("SELECT last FROM journal_position WHERE id = 1 FOR UPDATE")
-                .getSingleResult()).longValue();
-        List<Object[]> rows = em.createNativeQuery("""
-                        WITH next AS (SELECT id, ?1 + row_number() OVER (ORDER BY id) AS position
-                                      FROM (SELECT id FROM journal WHERE position IS NULL ORDER BY id LIMIT ?2) b)
-                        UPDATE journal j SET position = next.position FROM next WHERE j.id = next.id
-                        RETURNING j.id, j.position""")
-                .setParameter(1, last)
-                .setParameter(2, limit)
-                .getResultList();
-        if (rows.isEmpty()) {
-            return List.of();
-        }
-        List<long[]> sequenced = new java.util.ArrayList<>(rows.size());
-        rows.forEach(r -> sequenced.add(new long[] {((Number) r[0]).longValue(), ((Number) r[1]).longValue()}));
-        sequenced.sort(java.util.Comparator.comparingLong(r -> r[1]));
-        long newLast = sequenced.get(sequenced.size() - 1)[1];
-        if (newLast != last + sequenced.size()) {
-            throw new IllegalStateException("Sequencing left a gap: " + last + " + " + sequenced.size() + " != " + newLast);
-        }
-        em.createNativeQuery("UPDATE journal_position SET last = ?1 WHERE id = 1").setParameter(1, newLast)
-                .executeUpdate();
-        return sequenced;
+        return sql("Sequencing the journal", connection -> {
+            long last;
+            try (PreparedStatement statement = connection.prepareStatement(
+                    "SELECT last FROM journal_position WHERE id = 1 FOR UPDATE");
+                 ResultSet row = statement.executeQuery()) {
+                row.next();
+                last = row.getLong(1);
+            }
+            List<long[]> sequenced = new java.util.ArrayList<>();
+            try (PreparedStatement statement = connection.prepareStatement("""
+                    WITH next AS (SELECT id, ? + row_number() OVER (ORDER BY id) AS position
+                                  FROM (SELECT id FROM journal WHERE position IS NULL ORDER BY id LIMIT ?) b)
+                    UPDATE journal j SET position = next.position FROM next WHERE j.id = next.id
+                    RETURNING j.id, j.position""")) {
+                statement.setLong(1, last);
+                statement.setInt(2, limit);
+                try (ResultSet rows = statement.executeQuery()) {
+                    while (rows.next()) {
+                        sequenced.add(new long[] {rows.getLong(1), rows.getLong(2)});
+                    }
+                }
+            }
+            if (sequenced.isEmpty()) {
+                return List.<long[]>of();
+            }
+            sequenced.sort(java.util.Comparator.comparingLong(r -> r[1]));
+            long newLast = sequenced.get(sequenced.size() - 1)[1];
+            if (newLast != last + sequenced.size()) {
+                throw new IllegalStateException("Sequencing left a gap: " + last + " + " + sequenced.size() + " != "
+                        + newLast);
+            }
+            try (PreparedStatement statement = connection.prepareStatement(
+                    "UPDATE journal_position SET last = ? WHERE id = 1")) {
+                statement.setLong(1, newLast);
+                statement.executeUpdate();
+            }
+            return sequenced;
+        });
     }
 
     /** The positions of those of {@code ids} that have one (another instance's sequencer gave them). */
-    @SuppressWarnings("unchecked")
     List<long[]> positionsOf(java.util.Collection<Long> ids) {
-        List<Object[]> rows = em.createNativeQuery(
-                        "SELECT id, position FROM journal WHERE id = ANY(?1) AND position IS NOT NULL")
-                .setParameter(1, ids.toArray(Long[]::new))
-                .getResultList();
-        return rows.stream().map(r -> new long[] {((Number) r[0]).longValue(), ((Number) r[1]).longValue()}).toList();
+        return sql("Reading journal positions", connection -> {
+            List<long[]> found = new java.util.ArrayList<>();
+            try (PreparedStatement statement = connection.prepareStatement(
+                    "SELECT id, position FROM journal WHERE id = ANY(?) AND position IS NOT NULL")) {
+                statement.setArray(1, connection.createArrayOf("bigint", ids.toArray(Long[]::new)));
+                try (ResultSet rows = statement.executeQuery()) {
+                    while (rows.next()) {
+                        found.add(new long[] {rows.getLong(1), rows.getLong(2)});
+                    }
+                }
+            }
+            return found;
+        });
+    }
+
+    /** Takes a transaction-scoped advisory lock if no other transaction holds it (one sequencer, one relay). */
+    boolean tryTransactionLock(long key) {
+        return sql("Taking an advisory lock", connection -> {
+            try (PreparedStatement statement = connection.prepareStatement("SELECT pg_try_advisory_xact_lock(?)")) {
+                statement.setLong(1, key);
+                try (ResultSet row = statement.executeQuery()) {
+                    return row.next() && row.getBoolean(1);
+                }
+            }
+        });
+    }
+
+    /** Work on the transaction's own connection. */
+    @FunctionalInterface
+    private interface SqlWork<T> {
+        T run(Connection connection) throws SQLException;
+    }
+
+    private <T> T sql(String what, SqlWork<T> work) {
+        try (Connection connection = dataSource.getConnection()) {
+            return work.run(connection);
+        } catch (SQLException e) {
+            throw new PersistenceException(what + ": " + e.getMessage(), e);
+        }
     }
 
     /** The relay's cursor: the last position the broker acknowledged (taken with a row lock until commit). */
     long publishedCursor() {
-        return ((Number) em.createNativeQuery("SELECT last FROM journal_published WHERE id = 1 FOR UPDATE")
-                .getSingleResult()).longValue();
+        return ((Number) rows("SELECT last FROM journal_published WHERE id = 1 FOR UPDATE").get(0)[0]).longValue();
     }
 
     void movePublishedCursor(long position) {
-        em.createNativeQuery("UPDATE journal_published SET last = ?1 WHERE id = 1 AND last < ?1")
-                .setParameter(1, position)
-                .executeUpdate();
+        sql("Moving the relay's cursor", connection -> {
+            try (PreparedStatement statement = connection.prepareStatement(
+                    "UPDATE journal_published SET last = ? WHERE id = 1 AND last < ?")) {
+                statement.setLong(1, position);
+                statement.setLong(2, position);
+                return statement.executeUpdate();
+            }
+        });
     }
 
     /** The oldest range an operator asked to publish again, as {id, next, to}, or null. */
     long[] republishRange() {
-        List<?> rows = em.createNativeQuery(
-                        "SELECT id, next_position, to_position FROM journal_republish ORDER BY id LIMIT 1 FOR UPDATE")
-                .getResultList();
+        List<Object[]> rows = rows(
+                "SELECT id, next_position, to_position FROM journal_republish ORDER BY id LIMIT 1 FOR UPDATE");
         if (rows.isEmpty()) {
             return null;
         }
-        Object[] row = (Object[]) rows.get(0);
+        Object[] row = rows.get(0);
         return new long[] {((Number) row[0]).longValue(), ((Number) row[1]).longValue(), ((Number) row[2]).longValue()};
     }
 
-    List<JournalEntry> range(long from, long to, int limit) {
-        return query("SELECT " + COLUMNS + " FROM journal WHERE position BETWEEN ?1 AND ?2 ORDER BY position LIMIT ?3",
-                from, to, limit);
+    /**
+     * A journal row as the relay sends it: its attributes (the entry, without a parsed payload) and its payload as
+     * stored, JSON text that is sent as it is rather than parsed and written again.
+     */
+    record Outgoing(JournalEntry entry, String payload) {
+    }
+
+    /** {@link #readAfter} for the relay. */
+    List<Outgoing> outgoingAfter(long position, int limit) {
+        return outgoing("SELECT " + COLUMNS + " FROM journal WHERE position > ? ORDER BY position LIMIT ?",
+                position, limit);
+    }
+
+    /** The rows of a republish range, for the relay. */
+    List<Outgoing> outgoingRange(long from, long to, int limit) {
+        return outgoing("SELECT " + COLUMNS + " FROM journal WHERE position BETWEEN ? AND ? ORDER BY position "
+                + "LIMIT ?", from, to, limit);
     }
 
     /** Moves a republish range on past {@code position}, deleting it when nothing is left. */
@@ -275,32 +418,58 @@ public class Journal {
                 .getSingleResult()).intValue();
     }
 
-    @SuppressWarnings("unchecked")
     private List<JournalEntry> query(String sql, Object... parameters) {
-        var query = em.createNativeQuery(sql);
-        for (int i = 0; i < parameters.length; i++) {
-            query.setParameter(i + 1, parameters[i]);
-        }
-        return ((List<Object[]>) query.getResultList()).stream().map(this::toEntry).toList();
+        return rows(sql, parameters).stream().map(row -> toEntry(row, payload(row))).toList();
     }
 
-    private JournalEntry toEntry(Object[] row) {
+    private List<Outgoing> outgoing(String sql, Object... parameters) {
+        return rows(sql, parameters).stream().map(row -> new Outgoing(toEntry(row, null), (String) row[9])).toList();
+    }
+
+    /** The rows of a query as JDBC gives them, on the transaction's connection (or a connection of its own). */
+    private List<Object[]> rows(String query, Object... parameters) {
+        return sql("Reading the journal", connection -> {
+            try (PreparedStatement statement = connection.prepareStatement(query)) {
+                for (int i = 0; i < parameters.length; i++) {
+                    statement.setObject(i + 1, parameters[i]);
+                }
+                List<Object[]> rows = new java.util.ArrayList<>();
+                try (ResultSet result = statement.executeQuery()) {
+                    int columns = result.getMetaData().getColumnCount();
+                    while (result.next()) {
+                        Object[] row = new Object[columns];
+                        for (int c = 0; c < columns; c++) {
+                            row[c] = result.getObject(c + 1);
+                        }
+                        rows.add(row);
+                    }
+                }
+                return rows;
+            }
+        });
+    }
+
+    private JsonNode payload(Object[] row) {
         try {
-            return new JournalEntry(
-                    row[0] == null ? 0 : ((Number) row[0]).longValue(),
-                    (UUID) row[1],
-                    (String) row[2],
-                    AggregateType.ofCode((String) row[3]),
-                    (UUID) row[4],
-                    ((Number) row[5]).longValue(),
-                    instant(row[6]),
-                    row[7] == null ? null : localDate(row[7]),
-                    (String) row[8],
-                    json.readTree((String) row[9]),
-                    (String) row[10]);
+            return json.readTree((String) row[9]);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("Unreadable journal payload at position " + row[0], e);
         }
+    }
+
+    private static JournalEntry toEntry(Object[] row, JsonNode payload) {
+        return new JournalEntry(
+                row[0] == null ? 0 : ((Number) row[0]).longValue(),
+                (UUID) row[1],
+                (String) row[2],
+                AggregateType.ofCode((String) row[3]),
+                (UUID) row[4],
+                ((Number) row[5]).longValue(),
+                instant(row[6]),
+                row[7] == null ? null : localDate(row[7]),
+                (String) row[8],
+                payload,
+                (String) row[10]);
     }
 
     private static Instant instant(Object value) {

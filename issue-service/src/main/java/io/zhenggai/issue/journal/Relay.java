@@ -14,7 +14,6 @@ import java.util.concurrent.atomic.AtomicReference;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
-import jakarta.persistence.EntityManager;
 
 import org.apache.kafka.clients.producer.Callback;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -59,9 +58,6 @@ public class Relay {
 
     @Inject
     EventTracing tracing;
-
-    @Inject
-    EntityManager em;
 
     @Inject
     MeterRegistry registry;
@@ -162,15 +158,13 @@ public class Relay {
 
     /** @return rows acknowledged, or -1 after a failure */
     private int publishBatch() {
-        Object locked = em.createNativeQuery("SELECT pg_try_advisory_xact_lock(?1)")
-                .setParameter(1, ADVISORY_LOCK).getSingleResult();
-        if (!Boolean.TRUE.equals(locked)) {
+        if (!journal.tryTransactionLock(ADVISORY_LOCK)) {
             return 0; // another replica relays
         }
         long[] republish = journal.republishRange();
         long cursor = republish == null ? journal.publishedCursor() : -1;
-        List<JournalEntry> batch = republish == null ? journal.readAfter(cursor, batchSize)
-                : journal.range(republish[1], republish[2], batchSize);
+        List<Journal.Outgoing> batch = republish == null ? journal.outgoingAfter(cursor, batchSize)
+                : journal.outgoingRange(republish[1], republish[2], batchSize);
         if (batch.isEmpty()) {
             if (republish != null) {
                 journal.republished(republish[0], republish[2], republish[2]); // nothing left in it
@@ -196,14 +190,15 @@ public class Relay {
                 kafka.close(Duration.ZERO);
             }
         };
-        for (JournalEntry entry : batch) {
+        for (Journal.Outgoing outgoing : batch) {
             if (failed.get()) {
                 break; // the failed future is among the acks and ends the acknowledged prefix below
             }
+            JournalEntry entry = outgoing.entry();
             io.opentelemetry.api.trace.Span span = tracing.startPublish(entry, topic);
             try {
                 ProducerRecord<String, byte[]> record = new ProducerRecord<>(topic, null,
-                        entry.aggregateId().toString(), cloudEvents.serialize(entry),
+                        entry.aggregateId().toString(), cloudEvents.serialize(entry, outgoing.payload()),
                         List.of(new RecordHeader("content-type",
                                 CloudEvents.CONTENT_TYPE.getBytes(StandardCharsets.UTF_8))));
                 acks.add(kafka.send(record, stopAtFirstFailure));
@@ -219,10 +214,11 @@ public class Relay {
             try {
                 acks.get(i).get();
                 done++;
-                publishLatency.record(Duration.between(batch.get(i).recordedAt(), Instant.now()));
+                publishLatency.record(Duration.between(batch.get(i).entry().recordedAt(), Instant.now()));
                 spans.get(i).end();
             } catch (Exception e) {
-                failure = new IllegalStateException("Broker did not acknowledge position " + batch.get(i).position(), e);
+                failure = new IllegalStateException("Broker did not acknowledge position "
+                        + batch.get(i).entry().position(), e);
                 break; // only the acknowledged prefix: a later row of the same aggregate must not pass an earlier one
             }
         }
@@ -230,7 +226,7 @@ public class Relay {
             EventTracing.failed(spans.get(i), failure); // not published: sent again by a later batch
         }
         if (done > 0) {
-            long last = batch.get(done - 1).position();
+            long last = batch.get(done - 1).entry().position();
             if (republish == null) {
                 journal.movePublishedCursor(last);
             } else {

@@ -13,7 +13,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.TransactionPhase;
 import jakarta.inject.Inject;
-import jakarta.persistence.EntityManager;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
@@ -45,9 +44,6 @@ public class Sequencer {
 
     @Inject
     Relay relay;
-
-    @Inject
-    EntityManager em;
 
     @ConfigProperty(name = "zhenggai.journal.sequencer-batch", defaultValue = "2000")
     int batchSize;
@@ -155,9 +151,7 @@ public class Sequencer {
     }
 
     private Round round() {
-        Object locked = em.createNativeQuery("SELECT pg_try_advisory_xact_lock(?1)")
-                .setParameter(1, ADVISORY_LOCK).getSingleResult();
-        if (Boolean.TRUE.equals(locked)) {
+        if (journal.tryTransactionLock(ADVISORY_LOCK)) {
             List<long[]> sequenced = journal.sequence(batchSize);
             return new Round(sequenced, true, sequenced.size() == batchSize);
         }

@@ -87,8 +87,16 @@ public class Inspection extends PanacheEntityBase {
         if (sequence.isEmpty()) {
             return null;
         }
+        return forReading(id, ((Number) sequence.get(0)).longValue());
+    }
+
+    /**
+     * {@link #forReading(UUID)} for a caller that read the inspection's sequence itself (with the issue's row): the
+     * database is asked only when the inspection kept is not of that sequence.
+     */
+    public static Inspection forReading(UUID id, long sequence) {
         Inspection kept = FOR_READING.get(id);
-        if (kept != null && kept.sequence == ((Number) sequence.get(0)).longValue()) {
+        if (kept != null && kept.sequence == sequence) {
             return kept;
         }
         Inspection loaded = getEntityManager().find(Inspection.class, id, Map.of(HibernateHints.HINT_READ_ONLY, true));

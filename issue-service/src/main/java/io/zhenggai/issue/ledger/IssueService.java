@@ -1,6 +1,5 @@
 package io.zhenggai.issue.ledger;
 
-import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -16,9 +15,6 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
-
-import org.hibernate.StatelessSession;
-import org.hibernate.jpa.HibernateHints;
 
 import io.zhenggai.issue.journal.AggregateType;
 import io.zhenggai.issue.journal.EventTypes;
@@ -47,7 +43,7 @@ public class IssueService {
     EvidenceCatalogue evidenceCatalogue;
 
     @Inject
-    StatelessSession session;
+    ProgressRows rows;
 
     /** The issue with its measures and progress, if the caller may see it. */
     @Transactional(Transactional.TxType.SUPPORTS)
@@ -122,10 +118,24 @@ public class IssueService {
      * caller gives its own (see {@link ProgressFigures}).
      */
     public IssueView reportProgress(UUID id, IssueRequests.Progress request, String ifMatch, Caller caller) {
+        return reportProgress(id, request, ifMatch, caller, false);
+    }
+
+    /**
+     * {@link #reportProgress(UUID, IssueRequests.Progress, String, Caller)} in a transaction that has written
+     * nothing through the ORM session and holds none of the issue's entities (the API's request: its Idempotency
+     * row is written in SQL), so the report needs no ORM session at all: see {@link ProgressRows}.
+     */
+    public IssueView reportProgressAlone(UUID id, IssueRequests.Progress request, String ifMatch, Caller caller) {
+        return reportProgress(id, request, ifMatch, caller, true);
+    }
+
+    private IssueView reportProgress(UUID id, IssueRequests.Progress request, String ifMatch, Caller caller,
+                                     boolean alone) {
         LocalDate asOf = request.asOf() == null ? calendar.today() : request.asOf();
         return reportProgress(id, request.asOf(), request.text(), request.measures(),
                 ProgressFigures.of(request.text(), asOf, request.readings(), request.useTextReadings()),
-                request.statusLabel(), request.evidenceIds(), ifMatch, caller);
+                request.statusLabel(), request.evidenceIds(), ifMatch, caller, alone);
     }
 
     /** What a progress report's text would yield, for the caller to confirm: nothing is stored. */
@@ -143,13 +153,24 @@ public class IssueService {
     /** A progress report with its figures already read (the API's, or a bulletin's). */
     IssueView reportProgress(UUID id, LocalDate requestedAsOf, String text, List<String> newMeasures,
                              ProgressFigures.Found figures, String statusLabel, String ifMatch, Caller caller) {
-        return reportProgress(id, requestedAsOf, text, newMeasures, figures, statusLabel, null, ifMatch, caller);
+        return reportProgress(id, requestedAsOf, text, newMeasures, figures, statusLabel, null, ifMatch, caller,
+                false);
     }
 
+    /**
+     * The issue is read, and its report and event written, in plain SQL ({@link ProgressRows}). Unless the
+     * transaction is {@code alone} (nothing of it in the ORM session), the session is flushed and cleared first:
+     * the SQL sees what the transaction wrote through it, and no entity it held is left stale by the SQL's update.
+     */
     private IssueView reportProgress(UUID id, LocalDate requestedAsOf, String text, List<String> newMeasures,
                                      ProgressFigures.Found figures, String statusLabel, List<UUID> evidenceIds,
-                                     String ifMatch, Caller caller) {
-        Issue issue = lockForReport(id);
+                                     String ifMatch, Caller caller, boolean alone) {
+        if (!alone) {
+            em.flush();
+            em.clear();
+        }
+        ProgressRows.Locked locked = rows.lock(id);
+        Issue issue = locked.issue();
         Access.checkProgress(caller, issue);
         String unit = Access.actingUnit(caller, issue);
         if (unit != null && !caller.has(Roles.OFFICE)) {
@@ -160,7 +181,7 @@ public class IssueService {
             checkVersion(issue, ifMatch);
         }
         List<EvidenceRef> attachments = evidenceCatalogue.resolve(issue.id, evidenceIds, "evidenceIds");
-        Inspection inspection = Inspection.forReading(issue.inspectionId);
+        Inspection inspection = Inspection.forReading(issue.inspectionId, locked.inspectionSequence());
         LocalDate asOf = checkAsOf(inspection, requestedAsOf);
         List<Reading> readings = figures.readings();
         IssueStatus before = issue.status;
@@ -186,15 +207,16 @@ public class IssueService {
         report.warnings = figures.warnings();
         report.unit = caller.has(Roles.OFFICE) ? null : unit;
         report.attachments = new ArrayList<>(attachments);
-        reported(issue);
-        // written at once and never dirty-checked: the request that makes a report does not change it again
-        session.insert(report);
+        if (!measures.isEmpty()) {
+            em.flush(); // the measures before the report and its event, as every change writes its rows
+        }
         IssueEvents.StatusChange started = before == issue.status ? null
                 : new IssueEvents.StatusChange(before, issue.status, Transition.START, "first progress report", null,
                 null, null);
         IssueSnapshot snapshot = snapshot(issue, inspection);
         IssueView answer = written(snapshot, measures, progressView(report));
-        journal.append(AggregateType.ISSUE, issue.id, issue.sequence, EventTypes.ISSUE_PROGRESS_REPORTED, asOf, actor,
+        journal.append(List.of(ProgressRows.reported(issue), rows.inserted(report)), AggregateType.ISSUE, issue.id,
+                issue.sequence, EventTypes.ISSUE_PROGRESS_REPORTED, asOf, actor,
                 new IssueEvents.ProgressReported(snapshot, report(report, texts(measures), issue.statusLabel),
                         started));
         return answer;
@@ -428,34 +450,6 @@ public class IssueService {
             added.add(measure);
         }
         return added;
-    }
-
-    /**
-     * The issue locked for a progress report, loaded read-only: a report changes only the few columns that
-     * {@link #reported} writes, so neither a copy of its loaded state nor a dirty check at the flush is needed.
-     */
-    private Issue lockForReport(UUID id) {
-        Issue issue = em.find(Issue.class, id, LockModeType.PESSIMISTIC_WRITE,
-                Map.of(HibernateHints.HINT_READ_ONLY, true));
-        if (issue == null) {
-            throw LedgerException.notFound("Issue", id);
-        }
-        return issue;
-    }
-
-    /** Writes what a progress report changes of its (read-only) issue. */
-    private void reported(Issue issue) {
-        em.createNativeQuery("""
-                        UPDATE issue SET status = ?2, status_label = ?3, last_progress_date = ?4, sequence = ?5,
-                                         updated_at = ?6
-                        WHERE id = ?1""")
-                .setParameter(1, issue.id)
-                .setParameter(2, issue.status.name())
-                .setParameter(3, issue.statusLabel)
-                .setParameter(4, issue.lastProgressDate)
-                .setParameter(5, issue.sequence)
-                .setParameter(6, Timestamp.from(issue.updatedAt))
-                .executeUpdate();
     }
 
     static Issue lock(UUID id) {
