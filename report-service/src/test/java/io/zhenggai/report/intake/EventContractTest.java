@@ -111,4 +111,64 @@ class EventContractTest {
         assertThat(contract.violations(event.copy().put("aggregateid", "not-a-uuid")))
                 .hasValueSatisfying(reason -> assertThat(reason).contains("/aggregateid"));
     }
+
+    /**
+     * The contract checked per event type says what the whole contract says, word for word: for every scripted event,
+     * the event under every other type, and the event without each of its fields and each of its data's fields.
+     */
+    @Test
+    void shouldGiveTheWholeContractsVerdictWhenCheckingOneTypesPart() throws Exception {
+        Events.Inspection inspection = new Events.Inspection();
+        Events.Issue issue = inspection.issue("main", "一", 1, "关于推动科技创新力度不够大的问题")
+                .responsibility(List.of("张三"), List.of("经济发展局"), List.of("科技"));
+        List<Events.Record> records = new java.util.ArrayList<>(List.of(inspection.created(), issue.created(),
+                issue.assign("经济发展局", List.of("财政金融局"), List.of("张三"), LocalDate.of(2023, 3, 31),
+                        LocalDate.of(2023, 1, 15)),
+                issue.sign(LocalDate.of(2023, 1, 16)),
+                issue.requestExtension(LocalDate.of(2023, 6, 30), LocalDate.of(2023, 3, 20)),
+                issue.decideExtension(true, LocalDate.of(2023, 3, 22)),
+                issue.instruction("张三", "抓紧推进"),
+                issue.evidence("验收报告.pdf"),
+                issue.progress(LocalDate.of(2023, 5, 10),
+                        reading("investment.completed", Map.of("industry", "新材料"), "310000000", "CNY", "MONEY",
+                                "3.1亿元"))));
+        records.add(issue.correct(issue.lastReport(),
+                reading("investment.completed", Map.of("industry", "新材料"), "330000000", "CNY", "MONEY", "3.3亿元")));
+        records.add(issue.withdraw(issue.lastReport()));
+        records.add(issue.transition("COMPLETE", "COMPLETED", LocalDate.of(2023, 6, 25)));
+        records.add(issue.reopen(LocalDate.of(2023, 6, 26)));
+        records.add(issue.newDeadline(LocalDate.of(2023, 9, 30)));
+        com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+        List<String> types = records.stream().map(r -> new JsonObject(r.value()).getString("type")).distinct().toList();
+        List<com.fasterxml.jackson.databind.node.ObjectNode> variants = new java.util.ArrayList<>();
+        for (Events.Record record : records) {
+            var event = (com.fasterxml.jackson.databind.node.ObjectNode) json.readTree(record.value());
+            variants.add(event);
+            for (String type : types) {
+                variants.add(event.deepCopy().put("type", type));
+            }
+            variants.add(event.deepCopy().put("type", 7));
+            for (String field : (Iterable<String>) event::fieldNames) {
+                var without = event.deepCopy();
+                without.remove(field);
+                variants.add(without);
+            }
+            if (event.get("data").isObject()) {
+                for (String field : (Iterable<String>) event.get("data")::fieldNames) {
+                    var without = event.deepCopy();
+                    ((com.fasterxml.jackson.databind.node.ObjectNode) without.get("data")).remove(field);
+                    variants.add(without);
+                }
+            }
+        }
+
+        int refused = 0;
+        for (var variant : variants) {
+            assertThat(contract.violations(variant)).as(variant.toString())
+                    .isEqualTo(contract.wholeContractViolations(variant));
+            refused += contract.violations(variant).isPresent() ? 1 : 0;
+        }
+        assertThat(types).hasSizeGreaterThan(10);
+        assertThat(refused).as("most variants break the contract").isGreaterThan(variants.size() / 2);
+    }
 }
