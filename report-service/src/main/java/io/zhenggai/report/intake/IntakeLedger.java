@@ -70,16 +70,27 @@ public class IntakeLedger {
         return readOffsets(topic);
     }
 
+    /** Stores the next offset of every partition of a batch, in one statement (an offset never moves back). */
     @Transactional(Transactional.TxType.MANDATORY)
     public void saveOffsets(Map<TopicPartition, Long> nextOffsets) {
-        nextOffsets.forEach((partition, next) -> em.createNativeQuery("""
-                        INSERT INTO intake_offset (topic, partition, next_offset) VALUES (?1, ?2, ?3)
+        if (nextOffsets.isEmpty()) {
+            return;
+        }
+        // in key order, like any two writers of the same rows should
+        List<Map.Entry<TopicPartition, Long>> rows = nextOffsets.entrySet().stream()
+                .sorted(Map.Entry.comparingByKey(java.util.Comparator.comparing(TopicPartition::topic)
+                        .thenComparingInt(TopicPartition::partition)))
+                .toList();
+        em.createNativeQuery("""
+                        INSERT INTO intake_offset (topic, partition, next_offset)
+                        SELECT t, p, o FROM unnest(CAST(?1 AS text[]), CAST(CAST(?2 AS text[]) AS int[]),
+                                                   CAST(CAST(?3 AS text[]) AS bigint[])) AS u(t, p, o)
                         ON CONFLICT (topic, partition) DO UPDATE
                             SET next_offset = GREATEST(intake_offset.next_offset, EXCLUDED.next_offset)""")
-                .setParameter(1, partition.topic())
-                .setParameter(2, partition.partition())
-                .setParameter(3, next)
-                .executeUpdate());
+                .setParameter(1, rows.stream().map(row -> row.getKey().topic()).toArray(String[]::new))
+                .setParameter(2, texts(rows.stream().map(row -> row.getKey().partition()).toList()))
+                .setParameter(3, texts(rows.stream().map(Map.Entry::getValue).toList()))
+                .executeUpdate();
     }
 
     /**
@@ -319,6 +330,12 @@ public class IntakeLedger {
                 .executeUpdate();
     }
 
+    /** Whether this transaction held or released an event (else the number held changed only by others). */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public boolean heldChanged() {
+        return batch().heldChanged;
+    }
+
     /** How many events wait behind gaps. */
     @Transactional
     public long heldCount() {
@@ -332,6 +349,7 @@ public class IntakeLedger {
     @Transactional(Transactional.TxType.MANDATORY)
     public Optional<UUID> hold(RectificationEvent event, TopicPartition source, long offset) {
         batch().holding.add(event.aggregateId());
+        batch().heldChanged = true;
         // the id of what is held there: this event's when it was inserted now (or held before), another's if not
         Object held = em.createNativeQuery("""
                         WITH inserted AS (
@@ -367,6 +385,7 @@ public class IntakeLedger {
         if (rows.isEmpty()) {
             return Optional.empty();
         }
+        batch.heldChanged = true;
         Object[] cells = (Object[]) rows.get(0);
         try {
             RectificationEvent event = RectificationEvent.from(json.readTree((String) cells[0]));
@@ -397,6 +416,7 @@ public class IntakeLedger {
                 batch.heldSources.put(event.id(), new DeadLetters.Source((String) cells[1],
                         ((Number) cells[2]).intValue(), ((Number) cells[3]).longValue()));
                 released.add(event);
+                batch.heldChanged = true;
             } catch (JsonProcessingException e) {
                 throw new IllegalStateException("Unreadable held event " + aggregateId + "#" + cells[4], e);
             }
@@ -733,6 +753,8 @@ public class IntakeLedger {
         final Map<String, UUID> knownIds = new HashMap<>();
         final Set<UUID> conflicted = new HashSet<>();
         final Map<UUID, DeadLetters.Source> heldSources = new HashMap<>();
+        /** An event was held or released (deleted from held_event) in this transaction. */
+        boolean heldChanged;
         Isolation isolation;
 
         Batch(IntakeLedger ledger) {

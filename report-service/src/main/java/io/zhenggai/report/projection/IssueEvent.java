@@ -42,8 +42,17 @@ public record IssueEvent(String type, Snapshot issue, StatusChange change, Repor
         return "issue".equals(event.aggregateType()) && event.type().startsWith("zhenggai.issue.");
     }
 
-    /** @throws ContractViolation when the data cannot be applied */
+    /**
+     * The event's data, decoded once per event (kept with it: the check when it is read and both projections that
+     * apply it share it).
+     *
+     * @throws ContractViolation when the data cannot be applied
+     */
     public static IssueEvent of(RectificationEvent event) {
+        return event.decoded().get(IssueEvent.class, () -> decode(event));
+    }
+
+    private static IssueEvent decode(RectificationEvent event) {
         JsonNode data = event.data();
         Snapshot issue = snapshot(data.path("issue"));
         if (!issue.id().equals(event.aggregateId())) {

@@ -41,8 +41,7 @@ class EventContractTest {
     }
 
     /** The workflow's events (issue 12), each kind at least once, with the workflow's part of the snapshot. */
-    @Test
-    void shouldAcceptTheWorkflowsEvents() {
+    private static List<Events.Record> workflowEvents() {
         Events.Inspection inspection = new Events.Inspection();
         Events.Issue issue = inspection.issue("main", "一", 1, "关于推动科技创新力度不够大的问题");
         List<Events.Record> records = new java.util.ArrayList<>(List.of(inspection.created(), issue.created(),
@@ -65,7 +64,13 @@ class EventContractTest {
         records.add(issue.transition("RETURN", "IN_PROGRESS", LocalDate.of(2023, 6, 26)));
         records.add(issue.assign("财政金融局", List.of(), List.of("李四"), LocalDate.of(2023, 12, 31),
                 LocalDate.of(2023, 7, 1)));
+        return records;
+    }
 
+    /** The workflow's events keep the contract. */
+    @Test
+    void shouldAcceptTheWorkflowsEvents() {
+        List<Events.Record> records = workflowEvents();
         for (Events.Record record : records) {
             assertThat(contract.violations(new JsonObject(record.value()))).as(record.value()).isEmpty();
         }
@@ -110,5 +115,46 @@ class EventContractTest {
         assertThat(contract.violations(event.copy().put("type", "zhenggai.unknown.v1"))).isPresent();
         assertThat(contract.violations(event.copy().put("aggregateid", "not-a-uuid")))
                 .hasValueSatisfying(reason -> assertThat(reason).contains("/aggregateid"));
+    }
+
+    /**
+     * The contract checked per event type says what the whole contract says, word for word: for every scripted event,
+     * the event under every other type, and the event without each of its fields and each of its data's fields.
+     */
+    @Test
+    void shouldGiveTheWholeContractsVerdictWhenCheckingOneTypesPart() throws Exception {
+        List<Events.Record> records = workflowEvents();
+        com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+        List<String> types = records.stream().map(r -> new JsonObject(r.value()).getString("type")).distinct().toList();
+        List<com.fasterxml.jackson.databind.node.ObjectNode> variants = new java.util.ArrayList<>();
+        for (Events.Record record : records) {
+            var event = (com.fasterxml.jackson.databind.node.ObjectNode) json.readTree(record.value());
+            variants.add(event);
+            for (String type : types) {
+                variants.add(event.deepCopy().put("type", type));
+            }
+            variants.add(event.deepCopy().put("type", 7));
+            for (String field : (Iterable<String>) event::fieldNames) {
+                var without = event.deepCopy();
+                without.remove(field);
+                variants.add(without);
+            }
+            if (event.get("data").isObject()) {
+                for (String field : (Iterable<String>) event.get("data")::fieldNames) {
+                    var without = event.deepCopy();
+                    ((com.fasterxml.jackson.databind.node.ObjectNode) without.get("data")).remove(field);
+                    variants.add(without);
+                }
+            }
+        }
+
+        int refused = 0;
+        for (var variant : variants) {
+            assertThat(contract.violations(variant)).as(variant.toString())
+                    .isEqualTo(contract.wholeContractViolations(variant));
+            refused += contract.violations(variant).isPresent() ? 1 : 0;
+        }
+        assertThat(types).hasSizeGreaterThan(10);
+        assertThat(refused).as("most variants break the contract").isGreaterThan(variants.size() / 2);
     }
 }
