@@ -48,7 +48,8 @@ class ProgressRows {
             UPDATE issue SET status = ?, status_label = ?, last_progress_date = ?, sequence = ?, updated_at = ?
             WHERE id = ?""";
 
-    private static final String INSERT = """
+    /** Every column of {@code progress_report} ({@code ProgressRowsTest} holds it to the table). */
+    static final String INSERT = """
             INSERT INTO progress_report (id, issue_id, as_of, text, readings, actor, recorded_at, sequence, source,
                                          warnings, unit, corrects, superseded_by, withdrawn, attachments)
             VALUES (?, ?, ?, ?, CAST(? AS jsonb), ?, ?, ?, ?, CAST(? AS jsonb), ?, ?, ?, ?, CAST(? AS jsonb))""";

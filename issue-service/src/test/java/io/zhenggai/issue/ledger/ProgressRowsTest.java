@@ -21,7 +21,8 @@ import io.zhenggai.issue.Api;
  * A progress report reads its issue in plain SQL ({@link ProgressRows}), beside the ORM's mapping of the same table.
  * The issue it reads goes into the event whole (the snapshot report-service projects), so a column the SQL missed
  * would publish a wrong issue without any error. Every persistent field of {@link Issue} is set here, and the SQL's
- * issue must equal the ORM's: a field added to the entity and not to the SQL fails this test.
+ * issue must equal the ORM's: a field added to the entity and not to the SQL fails this test. Likewise the report's
+ * plain-SQL insert must name every column of its table.
  */
 @QuarkusTest
 class ProgressRowsTest {
@@ -54,6 +55,20 @@ class ProgressRowsTest {
                     .isNotNull();
         }
         assertThat(sql).usingRecursiveComparison().ignoringFieldsMatchingRegexes("\\$\\$_hibernate.*").isEqualTo(orm);
+    }
+
+    @Test
+    void shouldWriteEveryColumnOfAProgressReport() {
+        // the report's INSERT names its columns by hand: a column added to the table must be added there too
+        @SuppressWarnings("unchecked")
+        List<String> table = QuarkusTransaction.requiringNew().call(() -> Issue.getEntityManager().createNativeQuery("""
+                        SELECT column_name FROM information_schema.columns
+                        WHERE table_schema = current_schema() AND table_name = 'progress_report'""").getResultList());
+        String columns = ProgressRows.INSERT.substring(ProgressRows.INSERT.indexOf('(') + 1,
+                ProgressRows.INSERT.indexOf(')'));
+        List<String> written = Arrays.stream(columns.split(",")).map(String::strip).toList();
+
+        assertThat(written).containsExactlyInAnyOrderElementsOf(table);
     }
 
     private static List<Field> persistentFields() {
