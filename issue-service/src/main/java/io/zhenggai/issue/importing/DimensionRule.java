@@ -21,7 +21,6 @@ final class DimensionRule {
     private static final Pattern TEMPLATE_GROUP = Pattern.compile("\\{(\\d)(#?)}");
 
     private final String key;
-    private final List<String> values;
     /** The values by their first character, each list longest first: what {@link #find} tries at a position. */
     private final Map<Character, List<String>> valuesByFirst;
     private final List<String> followedBy;
@@ -38,9 +37,8 @@ final class DimensionRule {
         // The longest value first, so that 海上风电装备制造 wins over 风电装备.
         List<String> sorted = new ArrayList<>(values == null ? List.of() : values);
         sorted.sort(Comparator.comparingInt(String::length).reversed());
-        this.values = List.copyOf(sorted);
         Map<Character, List<String>> byFirst = new HashMap<>();
-        for (String value : this.values) {
+        for (String value : sorted) {
             if (value.isEmpty()) {
                 throw new IllegalArgumentException("dimension " + key + ": an empty value");
             }
@@ -51,7 +49,7 @@ final class DimensionRule {
         this.followedBy = followedBy == null ? List.of() : List.copyOf(followedBy);
         this.pattern = pattern == null ? null : Pattern.compile(pattern);
         this.template = template;
-        if ((this.pattern == null) == this.values.isEmpty()) {
+        if ((this.pattern == null) == sorted.isEmpty()) {
             throw new IllegalArgumentException("dimension " + key + ": give either values or a pattern");
         }
     }

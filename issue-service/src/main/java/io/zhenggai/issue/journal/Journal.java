@@ -71,30 +71,10 @@ public class Journal {
     public UUID append(AggregateType aggregateType, UUID aggregateId, long sequence, String type,
                                LocalDate effectiveDate, String actor, Object payload) {
         String text = checkedPayloadText(payload);
-        UUID eventId = UUID.randomUUID();
-        Instant recordedAt = Instant.now();
-        String traceparent = EventTracing.currentTraceparent();
         // The aggregate's own rows first, then nothing is left to dirty-check at commit.
         em.flush();
         em.clear();
-        Number id = (Number) em.createNativeQuery("""
-                INSERT INTO journal (event_id, event_type, aggregate_type, aggregate_id, sequence,
-                                     recorded_at, effective_date, actor, payload, traceparent)
-                VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, CAST(?9 AS jsonb), ?10)
-                RETURNING id""")
-                .setParameter(1, eventId)
-                .setParameter(2, type)
-                .setParameter(3, aggregateType.code())
-                .setParameter(4, aggregateId)
-                .setParameter(5, sequence)
-                .setParameter(6, Timestamp.from(recordedAt))
-                .setParameter(7, effectiveDate)
-                .setParameter(8, actor)
-                .setParameter(9, text)
-                .setParameter(10, traceparent)
-                .getSingleResult();
-        appended.fire(new JournalAppended(id.longValue()));
-        return eventId;
+        return insert(List.of(), aggregateType, aggregateId, sequence, type, effectiveDate, actor, text);
     }
 
     /**
@@ -115,7 +95,13 @@ public class Journal {
     @Transactional(Transactional.TxType.MANDATORY)
     public UUID append(List<Write> writes, AggregateType aggregateType, UUID aggregateId, long sequence, String type,
                        LocalDate effectiveDate, String actor, Object payload) {
-        String text = checkedPayloadText(payload);
+        return insert(writes, aggregateType, aggregateId, sequence, type, effectiveDate, actor,
+                checkedPayloadText(payload));
+    }
+
+    /** The event's row, after {@code writes} in the same statement, on the transaction's connection. */
+    private UUID insert(List<Write> writes, AggregateType aggregateType, UUID aggregateId, long sequence, String type,
+                        LocalDate effectiveDate, String actor, String payloadText) {
         UUID eventId = UUID.randomUUID();
         StringBuilder sql = new StringBuilder();
         for (int w = 0; w < writes.size(); w++) {
@@ -127,32 +113,30 @@ public class Journal {
                                       recorded_at, effective_date, actor, payload, traceparent)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, CAST(? AS jsonb), ?)
                 RETURNING id""");
-        long id;
-        try (Connection connection = dataSource.getConnection();
-             PreparedStatement statement = connection.prepareStatement(sql.toString())) {
-            int p = 0;
-            for (Write write : writes) {
-                for (Object value : write.parameters()) {
-                    statement.setObject(++p, value);
+        long id = sql("Journaling " + type + " of " + aggregateId, connection -> {
+            try (PreparedStatement statement = connection.prepareStatement(sql.toString())) {
+                int p = 0;
+                for (Write write : writes) {
+                    for (Object value : write.parameters()) {
+                        statement.setObject(++p, value);
+                    }
+                }
+                statement.setObject(++p, eventId);
+                statement.setString(++p, type);
+                statement.setString(++p, aggregateType.code());
+                statement.setObject(++p, aggregateId);
+                statement.setLong(++p, sequence);
+                statement.setObject(++p, OffsetDateTime.ofInstant(Instant.now(), ZoneOffset.UTC));
+                statement.setObject(++p, effectiveDate);
+                statement.setString(++p, actor);
+                statement.setString(++p, payloadText);
+                statement.setString(++p, EventTracing.currentTraceparent());
+                try (ResultSet row = statement.executeQuery()) {
+                    row.next();
+                    return row.getLong(1);
                 }
             }
-            statement.setObject(++p, eventId);
-            statement.setString(++p, type);
-            statement.setString(++p, aggregateType.code());
-            statement.setObject(++p, aggregateId);
-            statement.setLong(++p, sequence);
-            statement.setObject(++p, OffsetDateTime.ofInstant(Instant.now(), ZoneOffset.UTC));
-            statement.setObject(++p, effectiveDate);
-            statement.setString(++p, actor);
-            statement.setString(++p, text);
-            statement.setString(++p, EventTracing.currentTraceparent());
-            try (ResultSet row = statement.executeQuery()) {
-                row.next();
-                id = row.getLong(1);
-            }
-        } catch (SQLException e) {
-            throw new PersistenceException("Could not journal " + type + " of " + aggregateId, e);
-        }
+        });
         appended.fire(new JournalAppended(id));
         return eventId;
     }

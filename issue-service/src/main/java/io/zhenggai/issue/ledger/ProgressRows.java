@@ -21,7 +21,6 @@ import javax.sql.DataSource;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.ObjectWriter;
 
 import io.zhenggai.issue.journal.Journal;
 
@@ -60,8 +59,6 @@ class ProgressRows {
     @Inject
     ObjectMapper json;
 
-    private volatile ObjectWriter writer;
-
     /** An issue locked for a report (not managed by the ORM), and the sequence of its inspection as read. */
     record Locked(Issue issue, long inspectionSequence) {
     }
@@ -98,13 +95,8 @@ class ProgressRows {
     }
 
     private String json(Object value) {
-        ObjectWriter w = writer;
-        if (w == null) {
-            w = json.writer();
-            writer = w;
-        }
         try {
-            return w.writeValueAsString(value);
+            return json.writeValueAsString(value);
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException("A progress report that cannot be written as JSON: " + e.getMessage(),
                     e);
