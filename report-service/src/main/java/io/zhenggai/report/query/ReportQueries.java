@@ -138,6 +138,14 @@ public class ReportQueries {
 
     /** Counts per group, in bulletin order for the feedback tree; the issues without a value last, under a null key. */
     public Breakdown breakdown(Grouping by, Scope scope) {
+        return scanBreakdown(by, scope);
+    }
+
+    /**
+     * {@link #breakdown} counted by PostgreSQL over {@code issue_view} or the history as of a moment: the oracle the
+     * in-memory answers are tested against.
+     */
+    public Breakdown scanBreakdown(Grouping by, Scope scope) {
         String where = scope.inspection() == null ? "" : " WHERE i.inspection_id = :inspection";
         String sql;
         if (by.columns() == null) {
