@@ -1,5 +1,356 @@
 package io.zhenggai.report.memory;
 
-/** One generation's issues in memory. SKELETON: filled in by the engine. */
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+
+import io.zhenggai.report.projection.AsOf;
+import io.zhenggai.report.projection.Grouping;
+import io.zhenggai.report.projection.IssueAttributes;
+import io.zhenggai.report.projection.IssueState;
+import io.zhenggai.report.projection.Measure;
+
+/**
+ * One generation's issues in memory: for every issue its live state (its {@code issue_view} row), its effective
+ * timeline ({@code issue_timeline}: a state per range of days) and its recorded versions ({@code issue_version}: a
+ * state per range of instants), and the inspections' labels. It counts what {@code ReportQueries.scanSummary} and
+ * {@code scanBreakdown} count in SQL, by the same rules: the states in force (live, on a day, or at an instant, exactly
+ * as {@link AsOf} selects rows: several rows of one issue in force count several times, as they would there), the
+ * {@link Measure}s by {@link Measure#mask}, the groups by {@link Grouping}'s keys and labels, ordered as the SQL orders
+ * them (non-null keys first, by the smallest bulletin ordinal, then by key, compared by code point as
+ * {@code COLLATE "C"} does).
+ * <p>
+ * Readers count under a read lock; {@link #replace} swaps whole issues under the write lock, so an answer never sees
+ * half of an issue's change. The index knows the change number it is current with ({@link #clock}); the
+ * {@link IssueMemory} keeps it current.
+ */
 public final class IssueIndex {
+
+    private static final Measure[] MEASURES = Measure.values();
+
+    /** One issue: its live state and its history on both clocks. Immutable; replaced whole. */
+    record Entry(UUID id, IssueState live, int[] validFrom, int[] validTo, IssueState[] segments, long[] recordedFrom,
+                 long[] recordedTo, IssueState[] versions) {
+    }
+
+    /** What the labels of inspections and lists are made of ({@code inspection_view}). */
+    record InspectionLabel(String label, Map<String, String> listTitles) {
+    }
+
+    /** A group of a breakdown: key (null for the issues without a value), label, counts. */
+    public record Group(String key, String label, Map<Measure, Long> counts) {
+    }
+
+    final String schema;
+    private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
+    private Entry[] entries = new Entry[1024];
+    private int size;
+    private final Map<UUID, Integer> positions = new HashMap<>();
+    private final Map<UUID, InspectionLabel> inspections = new HashMap<>();
+    private volatile long clock;
+
+    IssueIndex(String schema, long clock) {
+        this.schema = schema;
+        this.clock = clock;
+    }
+
+    /** The generation's schema. */
+    public String schema() {
+        return schema;
+    }
+
+    /** The number of the last change (of the generation's change feed) the index holds. */
+    public long clock() {
+        return clock;
+    }
+
+    /** How many issues it holds (with any state at all). */
+    public int issues() {
+        lock.readLock().lock();
+        try {
+            return positions.size();
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
+    /**
+     * Replaces the issues and inspections read for a change (an issue without any row left is removed) and moves the
+     * clock to {@code clock}, in one step for readers.
+     */
+    void replace(Collection<Entry> changed, Map<UUID, InspectionLabel> changedInspections,
+                 Collection<UUID> goneInspections, long clock) {
+        lock.writeLock().lock();
+        try {
+            for (Entry entry : changed) {
+                Integer at = positions.get(entry.id());
+                boolean empty = entry.live() == null && entry.segments().length == 0 && entry.versions().length == 0;
+                if (at != null) {
+                    if (empty) {
+                        // the last entry moves into the hole
+                        Entry last = entries[--size];
+                        entries[size] = null;
+                        positions.remove(entry.id());
+                        if (at != size) {
+                            entries[at] = last;
+                            positions.put(last.id(), at);
+                        }
+                    } else {
+                        entries[at] = entry;
+                    }
+                } else if (!empty) {
+                    if (size == entries.length) {
+                        entries = java.util.Arrays.copyOf(entries, size * 2);
+                    }
+                    entries[size] = entry;
+                    positions.put(entry.id(), size++);
+                }
+            }
+            inspections.putAll(changedInspections);
+            goneInspections.forEach(inspections::remove);
+            this.clock = Math.max(this.clock, clock);
+        } finally {
+            lock.writeLock().unlock();
+        }
+    }
+
+    /** The counts of every {@link Measure} over the issues of {@code inspection} (null: all) as of {@code asOf}. */
+    public Map<Measure, Long> counts(UUID inspection, AsOf asOf, LocalDate today, LocalDate staleBefore) {
+        long[] counts = new long[MEASURES.length];
+        int day = (int) today.toEpochDay();
+        int stale = (int) staleBefore.toEpochDay();
+        lock.readLock().lock();
+        try {
+            Selector selector = selector(asOf);
+            for (int e = 0; e < size; e++) {
+                Entry entry = entries[e];
+                selector.each(entry, state -> {
+                    if (inspection == null || inspection.equals(state.inspection().id())) {
+                        add(counts, Measure.mask(state, day, stale));
+                    }
+                });
+            }
+        } finally {
+            lock.readLock().unlock();
+        }
+        return measures(counts);
+    }
+
+    /** Counts per group of {@code by}, in the order and with the keys and labels {@code scanBreakdown} gives. */
+    public List<Group> breakdown(Grouping by, UUID inspection, AsOf asOf, LocalDate today, LocalDate staleBefore) {
+        int day = (int) today.toEpochDay();
+        int stale = (int) staleBefore.toEpochDay();
+        Map<String, Accumulator> groups = new HashMap<>();
+        Accumulator none = new Accumulator(null);
+        lock.readLock().lock();
+        try {
+            Selector selector = selector(asOf);
+            for (int e = 0; e < size; e++) {
+                selector.each(entries[e], state -> {
+                    if (inspection != null && !inspection.equals(state.inspection().id())) {
+                        return;
+                    }
+                    int mask = Measure.mask(state, day, stale);
+                    IssueAttributes a = state.attributes();
+                    int ordinal = a == null ? Integer.MAX_VALUE : a.ordinal;
+                    String[] values = values(by, a);
+                    if (values == null) {
+                        String key = key(by, state);
+                        Accumulator group = key == null ? none : groups.computeIfAbsent(key, Accumulator::new);
+                        group.add(mask, ordinal, label(by, state));
+                    } else {
+                        for (String value : values) {
+                            Accumulator group = value == null ? none : groups.computeIfAbsent(value, Accumulator::new);
+                            group.add(mask, ordinal, value);
+                        }
+                    }
+                });
+            }
+            List<Accumulator> ordered = new ArrayList<>(groups.values());
+            ordered.sort((x, y) -> x.ordinal != y.ordinal ? Integer.compare(x.ordinal, y.ordinal)
+                    : compareCodePoints(x.key, y.key));
+            if (none.counted) {
+                ordered.add(none);
+            }
+            List<Group> result = new ArrayList<>(ordered.size());
+            for (Accumulator group : ordered) {
+                result.add(new Group(group.key, group.label, measures(group.counts)));
+            }
+            return result;
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
+    private static void add(long[] counts, int mask) {
+        while (mask != 0) {
+            counts[Integer.numberOfTrailingZeros(mask)]++;
+            mask &= mask - 1;
+        }
+    }
+
+    private static Map<Measure, Long> measures(long[] counts) {
+        Map<Measure, Long> measures = new EnumMap<>(Measure.class);
+        for (Measure measure : MEASURES) {
+            measures.put(measure, counts[measure.ordinal()]);
+        }
+        return measures;
+    }
+
+    /** A group being counted: its counts, the smallest ordinal of its rows, the largest label. */
+    private static final class Accumulator {
+        final String key;
+        final long[] counts = new long[MEASURES.length];
+        int ordinal = Integer.MAX_VALUE;
+        String label;
+        boolean counted;
+
+        Accumulator(String key) {
+            this.key = key;
+        }
+
+        void add(int mask, int ordinal, String label) {
+            counted = true;
+            IssueIndex.add(counts, mask);
+            this.ordinal = Math.min(this.ordinal, ordinal);
+            if (label != null && (this.label == null || (label != this.label && compareCodePoints(label, this.label) > 0))) {
+                this.label = label;
+            }
+        }
+    }
+
+    /** The values of a many-valued grouping (an empty or absent array is one null), or null for a single-valued one. */
+    private static final String[] NULL_VALUE = {null};
+
+    private static String[] values(Grouping by, IssueAttributes a) {
+        if (!by.manyValued()) {
+            return null;
+        }
+        String[] values = a == null ? null : switch (by) {
+            case UNIT -> a.responsibleUnits;
+            case LEADER -> a.leadLeaders;
+            case TAG -> a.tags;
+            default -> throw new IllegalArgumentException(by + " is single-valued");
+        };
+        return values == null || values.length == 0 ? NULL_VALUE : values;
+    }
+
+    /** The key of a single-valued grouping, as {@link Grouping#keyExpression()} computes it. */
+    private static String key(Grouping by, IssueState state) {
+        IssueAttributes a = state.attributes();
+        String inspection = state.inspection().text();
+        return switch (by) {
+            case INSPECTION -> inspection;
+            case LIST -> a == null ? null : inspection + "/" + a.listKey;
+            case ASPECT -> a == null ? null : inspection + "/" + a.listKey + "/" + a.aspectPath;
+            case GROUP -> a == null || a.groupTitle == null ? null
+                    : inspection + "/" + a.listKey + "/" + a.aspectPath + "/" + a.groupTitle;
+            case CATEGORY -> a == null ? null : inspection + "/" + a.listKey + "/" + a.categoryPath;
+            case LEAD_UNIT -> a == null ? null : a.leadUnit;
+            default -> throw new IllegalArgumentException(by + " is many-valued");
+        };
+    }
+
+    /** The label of a single-valued grouping, as {@link Grouping#labelExpression()} computes it. */
+    private String label(Grouping by, IssueState state) {
+        IssueAttributes a = state.attributes();
+        return switch (by) {
+            case INSPECTION -> {
+                InspectionLabel inspection = inspections.get(state.inspection().id());
+                yield inspection == null ? state.inspection().text() : inspection.label();
+            }
+            case LIST -> {
+                if (a == null || a.listKey == null) {
+                    yield null;
+                }
+                InspectionLabel inspection = inspections.get(state.inspection().id());
+                String title = inspection == null ? null : inspection.listTitles().get(a.listKey);
+                yield title == null ? a.listKey : title;
+            }
+            case ASPECT -> a == null || a.aspectTitle == null ? null
+                    : (a.aspectNumbering == null ? "" : a.aspectNumbering) + a.aspectTitle;
+            case GROUP -> a == null ? null : a.groupTitle;
+            case CATEGORY -> a == null || a.categoryTitle == null ? null
+                    : (a.categoryNumbering == null ? "" : a.categoryNumbering) + a.categoryTitle;
+            case LEAD_UNIT -> a == null ? null : a.leadUnit;
+            default -> throw new IllegalArgumentException(by + " is many-valued");
+        };
+    }
+
+    /** Strings in code point order: PostgreSQL's {@code COLLATE "C"} on UTF-8. */
+    static int compareCodePoints(String x, String y) {
+        int i = 0;
+        int j = 0;
+        while (i < x.length() && j < y.length()) {
+            int a = x.codePointAt(i);
+            int b = y.codePointAt(j);
+            if (a != b) {
+                return Integer.compare(a, b);
+            }
+            i += Character.charCount(a);
+            j += Character.charCount(b);
+        }
+        return Integer.compare(x.length() - i, y.length() - j);
+    }
+
+    /** The states of an issue in force for an answer. */
+    private interface Selector {
+        void each(Entry entry, java.util.function.Consumer<IssueState> action);
+    }
+
+    private static Selector selector(AsOf asOf) {
+        if (asOf == null) {
+            return (entry, action) -> {
+                if (entry.live() != null) {
+                    action.accept(entry.live());
+                }
+            };
+        }
+        if (asOf.basis() == AsOf.Basis.EFFECTIVE) {
+            int day = (int) asOf.day().toEpochDay();
+            return (entry, action) -> {
+                int[] from = entry.validFrom();
+                int[] to = entry.validTo();
+                for (int i = 0; i < from.length; i++) {
+                    // valid_from <= day < valid_to
+                    if (from[i] <= day && to[i] > day) {
+                        action.accept(entry.segments()[i]);
+                    }
+                }
+            };
+        }
+        long before = micros(asOf.recordedBefore());
+        return (entry, action) -> {
+            long[] from = entry.recordedFrom();
+            long[] to = entry.recordedTo();
+            for (int i = 0; i < from.length; i++) {
+                // recorded_from < T <= recorded_to
+                if (from[i] < before && to[i] >= before) {
+                    action.accept(entry.versions()[i]);
+                }
+            }
+        };
+    }
+
+    /** An instant in microseconds since the epoch, as PostgreSQL keeps a timestamptz. */
+    static long micros(Instant instant) {
+        return ChronoUnit.MICROS.between(Instant.EPOCH, instant);
+    }
+
+    static Map<String, String> listTitles(List<Map.Entry<String, String>> lists) {
+        Map<String, String> titles = new LinkedHashMap<>();
+        for (Map.Entry<String, String> list : lists) {
+            titles.putIfAbsent(list.getKey(), list.getValue());
+        }
+        return titles;
+    }
 }

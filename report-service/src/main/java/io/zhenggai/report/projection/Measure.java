@@ -60,6 +60,12 @@ public enum Measure {
             + "OR (i.status IN ('NOT_STARTED', 'IN_PROGRESS') "
             + "AND coalesce(i.original_deadline, i.deadline) < CAST(:today AS date)))");
 
+    private static final int NOT_STARTED_ = IssueStatus.NOT_STARTED.ordinal();
+    private static final int IN_PROGRESS_ = IssueStatus.IN_PROGRESS.ordinal();
+    private static final int COMPLETED_ = IssueStatus.COMPLETED.ordinal();
+    private static final int CLOSED_ = IssueStatus.CLOSED.ordinal();
+    private static final int LONG_TERM_ = IssueStatus.LONG_TERM.ordinal();
+
     private final String code;
     private final String condition;
 
@@ -76,6 +82,81 @@ public enum Measure {
     /** The SQL condition on {@code issue_view i}. */
     public String condition() {
         return "(" + condition + ")";
+    }
+
+    /**
+     * The measures an issue in {@code state} satisfies, as bits by ordinal: the Java form of every condition above,
+     * for counting in memory, judged at {@code today} with {@code staleBefore} (epoch days). A comparison with a null
+     * day is false, as SQL's unknown is in a filter (no condition negates one). {@code MeasureRuleTest} runs each
+     * condition in PostgreSQL against this on generated states.
+     */
+    public static int mask(IssueState state, int today, int staleBefore) {
+        int status = state.status();
+        boolean open = status == NOT_STARTED_ || status == IN_PROGRESS_;
+        boolean done = status == COMPLETED_ || status == CLOSED_;
+        int deadline = state.deadline();
+        boolean hasDeadline = deadline != IssueState.NO_DAY;
+        int completedOn = state.completedOn();
+        boolean completed = completedOn != IssueState.NO_DAY;
+        int original = state.originalDeadline() != IssueState.NO_DAY ? state.originalDeadline() : deadline;
+        boolean hasOriginal = original != IssueState.NO_DAY;
+        int mask = bit(TOTAL);
+        if (status == NOT_STARTED_) {
+            mask |= bit(NOT_STARTED);
+        } else if (status == IN_PROGRESS_) {
+            mask |= bit(IN_PROGRESS);
+        } else if (status == COMPLETED_) {
+            mask |= bit(COMPLETED) | bit(COMPLETED_OR_CLOSED);
+        } else if (status == CLOSED_) {
+            mask |= bit(CLOSED) | bit(COMPLETED_OR_CLOSED);
+        } else if (status == LONG_TERM_) {
+            mask |= bit(LONG_TERM);
+        }
+        boolean overdue = open && hasDeadline && deadline < today;
+        if (overdue) {
+            mask |= bit(OVERDUE);
+        }
+        mask |= switch (WarningRule.level(status != CLOSED_ && status != LONG_TERM_, deadline, today)) {
+            case RED -> bit(RED);
+            case YELLOW -> bit(YELLOW);
+            case GREEN -> bit(GREEN);
+            case NONE -> bit(NO_WARNING);
+        };
+        int active = state.lastProgress() != IssueState.NO_DAY ? state.lastProgress() : state.createdOn();
+        if ((open || status == LONG_TERM_) && active != IssueState.NO_DAY && active < staleBefore) {
+            mask |= bit(STALE);
+        }
+        if (hasDeadline && done && completed) {
+            mask |= completedOn <= deadline ? bit(ON_TIME) : bit(LATE);
+        }
+        if (overdue) {
+            mask |= bit(LATE);
+        }
+        if (hasOriginal && done && completed) {
+            mask |= completedOn <= original ? bit(ON_TIME_AGAINST_ORIGINAL) : bit(LATE_AGAINST_ORIGINAL);
+        }
+        if (hasOriginal && open && original < today) {
+            mask |= bit(LATE_AGAINST_ORIGINAL);
+        }
+        if (state.assignment() == 1) {
+            mask |= bit(UNSIGNED);
+        }
+        if (state.returns() > 0) {
+            mask |= bit(RETURNED);
+        }
+        if (state.extensions() > 0) {
+            mask |= bit(EXTENDED);
+        }
+        if (state.awaiting() == 1) {
+            mask |= bit(AWAITING_COMPLETION_DECISION);
+        } else if (state.awaiting() == 2) {
+            mask |= bit(AWAITING_EXTENSION_DECISION);
+        }
+        return mask;
+    }
+
+    private static int bit(Measure measure) {
+        return 1 << measure.ordinal();
     }
 
     public static Optional<Measure> byCode(String code) {

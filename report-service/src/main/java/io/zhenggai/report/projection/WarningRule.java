@@ -46,13 +46,18 @@ public final class WarningRule {
     }
 
     public static WarningLevel level(IssueStatus status, LocalDate deadline, LocalDate today) {
-        if (deadline == null || !lights(status)) {
+        return level(lights(status), IssueState.day(deadline), IssueState.day(today));
+    }
+
+    /** The same in epoch days ({@link IssueState#NO_DAY} for no deadline), for counting in memory. */
+    public static WarningLevel level(boolean lit, int deadline, int today) {
+        if (deadline == IssueState.NO_DAY || !lit) {
             return WarningLevel.NONE;
         }
-        if (deadline.isBefore(redBefore(today))) {
+        if (deadline < today + RED_BEFORE) {
             return WarningLevel.RED;
         }
-        return deadline.isBefore(yellowBefore(today)) ? WarningLevel.YELLOW : WarningLevel.GREEN;
+        return deadline < today + YELLOW_BEFORE ? WarningLevel.YELLOW : WarningLevel.GREEN;
     }
 
     /** SQL: whether the status can show a light (the condition on a status column, e.g. {@code c.status}). */

@@ -9,6 +9,7 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
@@ -31,6 +32,8 @@ import io.zhenggai.report.indicator.IndicatorEvaluator;
 import io.zhenggai.report.indicator.IndicatorValue;
 import io.zhenggai.report.indicator.NoValue;
 import io.zhenggai.report.indicator.Qualifier;
+import io.zhenggai.report.memory.IssueIndex;
+import io.zhenggai.report.memory.IssueMemory;
 import io.zhenggai.report.projection.AsOf;
 import io.zhenggai.report.projection.Grouping;
 import io.zhenggai.report.projection.IssueCounters;
@@ -61,6 +64,9 @@ public class ReportQueries {
 
     @Inject
     IssueCounters counters;
+
+    @Inject
+    IssueMemory memory;
 
     @ConfigProperty(name = "zhenggai.reports.stale-days", defaultValue = "30")
     int defaultStaleDays;
@@ -105,6 +111,14 @@ public class ReportQueries {
      * scanning the history ({@link #scanSummary}).
      */
     public Summary summary(Scope scope) {
+        Optional<IssueIndex> index = memory.current();
+        if (index.isPresent()) {
+            LocalDate today = day(scope.asOf());
+            IssueCounts counts = IssueCounts.of(index.get().counts(scope.inspection(), scope.asOf(), today,
+                    today.minusDays(scope.staleDays())));
+            memory.served(index.get());
+            return new Summary(today, scope.staleDays(), inspections(scope), counts);
+        }
         if (scope.asOf() == null) {
             LocalDate today = day(null);
             IssueCounts counts = IssueCounts.of(counters.counts(scope.inspection(), today,
@@ -138,7 +152,18 @@ public class ReportQueries {
 
     /** Counts per group, in bulletin order for the feedback tree; the issues without a value last, under a null key. */
     public Breakdown breakdown(Grouping by, Scope scope) {
-        return scanBreakdown(by, scope);
+        Optional<IssueIndex> index = memory.current();
+        if (index.isEmpty()) {
+            return scanBreakdown(by, scope);
+        }
+        LocalDate today = day(scope.asOf());
+        List<Group> groups = new ArrayList<>();
+        for (IssueIndex.Group group : index.get().breakdown(by, scope.inspection(), scope.asOf(), today,
+                today.minusDays(scope.staleDays()))) {
+            groups.add(new Group(group.key(), group.label(), IssueCounts.of(group.counts())));
+        }
+        memory.served(index.get());
+        return new Breakdown(by.code(), today, scope.staleDays(), groups);
     }
 
     /**
@@ -149,9 +174,10 @@ public class ReportQueries {
         String where = scope.inspection() == null ? "" : " WHERE i.inspection_id = :inspection";
         String sql;
         if (by.columns() == null) {
-            sql = "SELECT " + by.keyExpression() + " AS key, max(" + by.labelExpression() + ") AS label, "
-                    + countColumns() + " FROM " + AsOf.issues(scope.asOf()) + by.joins() + where
-                    + " GROUP BY 1 ORDER BY (" + by.keyExpression() + ") IS NULL, min(i.ordinal), 1";
+            sql = "SELECT " + by.keyExpression() + " AS key, max((" + by.labelExpression()
+                    + ") COLLATE \"C\") AS label, " + countColumns() + " FROM " + AsOf.issues(scope.asOf()) + by.joins() + where
+                    + " GROUP BY 1 ORDER BY (" + by.keyExpression() + ") IS NULL, min(i.ordinal), (" + by.keyExpression()
+                    + ") COLLATE \"C\"";
         } else {
             // counted per combination of the columns the key is made of, then key and label once per combination
             int columns = by.columns().split(",").length;
@@ -162,11 +188,13 @@ public class ReportQueries {
                 counted.append(", count(*) FILTER (WHERE ").append(measure.condition()).append(") AS m")
                         .append(measure.ordinal());
             }
-            sql = "SELECT " + by.keyExpression() + " AS key, max(" + by.labelExpression() + ") AS label" + sums
+            sql = "SELECT " + by.keyExpression() + " AS key, max((" + by.labelExpression() + ") COLLATE \"C\") AS label"
+                    + sums
                     + " FROM (SELECT " + by.columns() + ", min(i.ordinal) AS ordinal" + counted + " FROM "
                     + AsOf.issues(scope.asOf()) + where + " GROUP BY "
                     + IntStream.rangeClosed(1, columns).mapToObj(Integer::toString).collect(Collectors.joining(", "))
-                    + ") i" + by.joins() + " GROUP BY 1 ORDER BY (" + by.keyExpression() + ") IS NULL, min(i.ordinal), 1";
+                    + ") i" + by.joins() + " GROUP BY 1 ORDER BY (" + by.keyExpression() + ") IS NULL, min(i.ordinal), ("
+                    + by.keyExpression() + ") COLLATE \"C\"";
         }
         List<Group> groups = new ArrayList<>();
         for (Object[] row : rows(query(sql, scope))) {

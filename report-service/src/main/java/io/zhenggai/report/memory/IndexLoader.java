@@ -1,0 +1,290 @@
+package io.zhenggai.report.memory;
+
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.regex.Pattern;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.zhenggai.report.projection.IssueAttributes;
+import io.zhenggai.report.projection.IssueState;
+
+/**
+ * Reads a generation's issues into an {@link IssueIndex}: all of them, or the issues and inspections a change named.
+ * Plain JDBC on a connection the caller holds in a REPEATABLE READ transaction, so that what it reads is one snapshot
+ * and the change number read in it ({@link #clock}) says exactly which changes it holds. Days are read as epoch days
+ * and instants as microseconds by PostgreSQL itself ({@code infinity} as the largest value), so that nothing is
+ * converted twice.
+ */
+final class IndexLoader {
+
+    private static final Pattern SCHEMA = Pattern.compile("gen_[1-9][0-9]{0,8}");
+    private static final String EPOCH = "DATE '1970-01-01'";
+    /** The state columns every row of the three relations has, in {@link #state}'s order. */
+    private static final String STATE = "inspection_id, deadline - " + EPOCH + ", status, completed_on - " + EPOCH
+            + ", last_progress_date - " + EPOCH + ", created_on - " + EPOCH + ", reopened, original_deadline - "
+            + EPOCH + ", assignment_state, extension_count, returned_count, awaiting_decision";
+    private static final String ATTRIBUTES = "list_key, aspect_path, aspect_numbering, aspect_title, group_title, "
+            + "category_path, category_numbering, category_title, ordinal, lead_leaders, responsible_units, tags, "
+            + "lead_unit";
+
+    private final Connection connection;
+    private final String schema;
+    private final ObjectMapper json;
+    private final Map<String, String> strings = new HashMap<>();
+    private final Map<IssueAttributes, IssueAttributes> interned = new HashMap<>();
+    private final Map<UUID, IssueState.Inspection> inspectionKeys;
+    private final Map<UUID, IssueAttributes> attributes;
+
+    IndexLoader(Connection connection, String schema, ObjectMapper json, Map<UUID, IssueState.Inspection> keys,
+                Map<UUID, IssueAttributes> attributes) {
+        if (!SCHEMA.matcher(schema).matches()) {
+            throw new IllegalArgumentException("not a generation schema: " + schema);
+        }
+        this.connection = connection;
+        this.schema = schema;
+        this.json = json;
+        this.inspectionKeys = keys;
+        this.attributes = attributes;
+    }
+
+    /** The generation's change number in this snapshot. */
+    long clock() throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement("SELECT n FROM " + schema + ".change_clock");
+             ResultSet rows = statement.executeQuery()) {
+            return rows.next() ? rows.getLong(1) : 0;
+        }
+    }
+
+    /**
+     * The aggregates changed after change {@code after} up to {@code upTo}, or null when the log no longer holds all
+     * of them (pruned): then only a whole reload is exact.
+     */
+    Set<UUID> changed(long after, long upTo) throws SQLException {
+        Set<UUID> ids = new HashSet<>();
+        long seen = 0;
+        try (PreparedStatement statement = connection.prepareStatement("SELECT n, aggregate_ids FROM " + schema
+                + ".change_log WHERE n > ? AND n <= ?")) {
+            statement.setLong(1, after);
+            statement.setLong(2, upTo);
+            try (ResultSet rows = statement.executeQuery()) {
+                while (rows.next()) {
+                    seen++;
+                    for (Object id : (Object[]) rows.getArray(2).getArray()) {
+                        ids.add((UUID) id);
+                    }
+                }
+            }
+        }
+        return seen == upTo - after ? ids : null;
+    }
+
+    /** The labels of the inspections (all when {@code ids} is null), and which of {@code ids} no longer exist. */
+    Map<UUID, IssueIndex.InspectionLabel> inspections(Collection<UUID> ids) throws SQLException {
+        Map<UUID, IssueIndex.InspectionLabel> labels = new HashMap<>();
+        try (PreparedStatement statement = prepare("SELECT id, team || ' → ' || target_unit || '（' || feedback_date "
+                + "|| '）', lists::text FROM " + schema + ".inspection_view", "id", ids);
+             ResultSet rows = statement.executeQuery()) {
+            while (rows.next()) {
+                labels.put((UUID) rows.getObject(1), new IssueIndex.InspectionLabel(rows.getString(2),
+                        listTitles(rows.getString(3))));
+            }
+        }
+        return labels;
+    }
+
+    /** Every issue (when {@code ids} is null) or the issues among {@code ids}, each with all its rows. */
+    List<IssueIndex.Entry> issues(Collection<UUID> ids) throws SQLException {
+        Map<UUID, Builder> issues = new HashMap<>();
+        loadAttributes(ids);
+        try (PreparedStatement statement = prepare("SELECT id, " + STATE + ", " + ATTRIBUTES + " FROM " + schema
+                + ".issue_view", "id", ids); ResultSet rows = statement.executeQuery()) {
+            while (rows.next()) {
+                UUID id = (UUID) rows.getObject(1);
+                IssueAttributes a = intern(new IssueAttributes(text(rows, 14), text(rows, 15), text(rows, 16),
+                        text(rows, 17), text(rows, 18), text(rows, 19), text(rows, 20), text(rows, 21),
+                        rows.getInt(22), texts(rows, 23), texts(rows, 24), texts(rows, 25), text(rows, 26)));
+                issues.computeIfAbsent(id, Builder::new).live = state(rows, 2, a);
+            }
+        }
+        try (PreparedStatement statement = prepare("SELECT issue_id, valid_from - " + EPOCH
+                + ", CASE WHEN isfinite(valid_to) THEN valid_to - " + EPOCH + " ELSE 2147483647 END, attributes_id, "
+                + STATE + " FROM " + schema + ".issue_timeline", "issue_id", ids);
+             ResultSet rows = statement.executeQuery()) {
+            while (rows.next()) {
+                Builder issue = issues.computeIfAbsent((UUID) rows.getObject(1), Builder::new);
+                issue.segment(rows.getInt(2), rows.getInt(3), state(rows, 5, attributes.get(rows.getObject(4))));
+            }
+        }
+        try (PreparedStatement statement = prepare("SELECT issue_id, " + micros("recorded_from") + ", "
+                + micros("recorded_to") + ", attributes_id, " + STATE + " FROM " + schema + ".issue_version",
+                "issue_id", ids); ResultSet rows = statement.executeQuery()) {
+            while (rows.next()) {
+                Builder issue = issues.computeIfAbsent((UUID) rows.getObject(1), Builder::new);
+                issue.version(rows.getLong(2), rows.getLong(3), state(rows, 5, attributes.get(rows.getObject(4))));
+            }
+        }
+        if (ids != null) {
+            // an issue named by the change with no row left is removed from the index
+            for (UUID id : ids) {
+                issues.computeIfAbsent(id, Builder::new);
+            }
+        }
+        List<IssueIndex.Entry> entries = new ArrayList<>(issues.size());
+        for (Builder issue : issues.values()) {
+            entries.add(issue.build());
+        }
+        return entries;
+    }
+
+    /** The attribute rows the issues' history refers to, those not read before. */
+    private void loadAttributes(Collection<UUID> issueIds) throws SQLException {
+        try (PreparedStatement statement = prepare("SELECT id, " + ATTRIBUTES + " FROM " + schema
+                + ".issue_attributes", "issue_id", issueIds); ResultSet rows = statement.executeQuery()) {
+            while (rows.next()) {
+                UUID id = (UUID) rows.getObject(1);
+                if (!attributes.containsKey(id)) {
+                    attributes.put(id, intern(new IssueAttributes(text(rows, 2), text(rows, 3), text(rows, 4),
+                            text(rows, 5), text(rows, 6), text(rows, 7), text(rows, 8), text(rows, 9),
+                            rows.getInt(10), texts(rows, 11), texts(rows, 12), texts(rows, 13), text(rows, 14))));
+                }
+            }
+        }
+    }
+
+    private IssueState state(ResultSet rows, int at, IssueAttributes a) throws SQLException {
+        UUID inspection = (UUID) rows.getObject(at);
+        return new IssueState(a, inspectionKeys.computeIfAbsent(inspection, IssueState.Inspection::of),
+                day(rows, at + 1), IssueState.status(rows.getString(at + 2)), day(rows, at + 3), day(rows, at + 4),
+                day(rows, at + 5), day(rows, at + 7), IssueState.assignment(rows.getString(at + 8)),
+                IssueState.awaiting(rows.getString(at + 11)), rows.getInt(at + 6), rows.getInt(at + 9),
+                rows.getInt(at + 10));
+    }
+
+    private PreparedStatement prepare(String select, String idColumn, Collection<UUID> ids) throws SQLException {
+        if (ids == null) {
+            PreparedStatement statement = connection.prepareStatement(select);
+            statement.setFetchSize(10_000);
+            return statement;
+        }
+        PreparedStatement statement = connection.prepareStatement(select + " WHERE " + idColumn + " = ANY (?)");
+        statement.setArray(1, connection.createArrayOf("uuid", ids.toArray()));
+        return statement;
+    }
+
+    private static String micros(String column) {
+        return "CASE WHEN isfinite(" + column + ") THEN CAST(floor(extract(epoch FROM " + column
+                + ") * 1000000) AS bigint) ELSE 9223372036854775807 END";
+    }
+
+    private static int day(ResultSet rows, int column) throws SQLException {
+        int day = rows.getInt(column);
+        return rows.wasNull() ? IssueState.NO_DAY : day;
+    }
+
+    private String text(ResultSet rows, int column) throws SQLException {
+        return intern(rows.getString(column));
+    }
+
+    private String[] texts(ResultSet rows, int column) throws SQLException {
+        Array array = rows.getArray(column);
+        if (array == null) {
+            return null;
+        }
+        Object[] values = (Object[]) array.getArray();
+        String[] texts = new String[values.length];
+        for (int i = 0; i < values.length; i++) {
+            texts[i] = intern((String) values[i]);
+        }
+        return texts;
+    }
+
+    private String intern(String text) {
+        return text == null ? null : strings.computeIfAbsent(text, t -> t);
+    }
+
+    private IssueAttributes intern(IssueAttributes a) {
+        return interned.computeIfAbsent(a, x -> x);
+    }
+
+    private Map<String, String> listTitles(String lists) {
+        Map<String, String> titles = new HashMap<>();
+        if (lists == null) {
+            return titles;
+        }
+        try {
+            JsonNode array = json.readTree(lists);
+            for (JsonNode list : array) {
+                JsonNode key = list.get("key");
+                JsonNode title = list.get("title");
+                if (key != null && !key.isNull() && !titles.containsKey(key.asText())) {
+                    titles.put(key.asText(), title == null || title.isNull() ? null : title.isTextual()
+                            ? title.asText() : title.toString());
+                }
+            }
+        } catch (Exception e) {
+            // not a list of lists: the SQL label falls back to the key as well
+        }
+        return titles;
+    }
+
+    /** An issue's rows as they are read, in any order. */
+    private static final class Builder {
+        final UUID id;
+        IssueState live;
+        int[] validFrom = new int[4];
+        int[] validTo = new int[4];
+        IssueState[] segments = new IssueState[4];
+        int segmentCount;
+        long[] recordedFrom = new long[4];
+        long[] recordedTo = new long[4];
+        IssueState[] versions = new IssueState[4];
+        int versionCount;
+
+        Builder(UUID id) {
+            this.id = id;
+        }
+
+        void segment(int from, int to, IssueState state) {
+            if (segmentCount == validFrom.length) {
+                validFrom = Arrays.copyOf(validFrom, segmentCount * 2);
+                validTo = Arrays.copyOf(validTo, segmentCount * 2);
+                segments = Arrays.copyOf(segments, segmentCount * 2);
+            }
+            validFrom[segmentCount] = from;
+            validTo[segmentCount] = to;
+            segments[segmentCount++] = state;
+        }
+
+        void version(long from, long to, IssueState state) {
+            if (versionCount == recordedFrom.length) {
+                recordedFrom = Arrays.copyOf(recordedFrom, versionCount * 2);
+                recordedTo = Arrays.copyOf(recordedTo, versionCount * 2);
+                versions = Arrays.copyOf(versions, versionCount * 2);
+            }
+            recordedFrom[versionCount] = from;
+            recordedTo[versionCount] = to;
+            versions[versionCount++] = state;
+        }
+
+        IssueIndex.Entry build() {
+            return new IssueIndex.Entry(id, live, Arrays.copyOf(validFrom, segmentCount),
+                    Arrays.copyOf(validTo, segmentCount), Arrays.copyOf(segments, segmentCount),
+                    Arrays.copyOf(recordedFrom, versionCount), Arrays.copyOf(recordedTo, versionCount),
+                    Arrays.copyOf(versions, versionCount));
+        }
+    }
+}
