@@ -12,6 +12,8 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
@@ -28,6 +30,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.zhenggai.report.memory.IssueIndex;
+import io.zhenggai.report.memory.IssueMemory;
 import io.zhenggai.report.projection.AsOf;
 import io.zhenggai.report.projection.Grouping;
 import io.zhenggai.report.projection.IssueCounters;
@@ -66,6 +70,9 @@ public class FactLoader {
 
     @Inject
     IssueCounters counters;
+
+    @Inject
+    IssueMemory memory;
 
     /**
      * The facts, for issue groupings the label of each group key (方面 key → （一）关于…), and the metric catalogue
@@ -310,6 +317,12 @@ public class FactLoader {
      */
     private List<IssueFact> issueFacts(Set<IssueField> fields, UUID inspection, AsOf asOf, Map<String, String> labels,
                                        boolean identified) {
+        Optional<IssueIndex> index = memory.current();
+        if (index.isPresent()) {
+            List<IssueFact> tallied = memoryTallies(index.get(), fields, inspection, asOf, labels, identified);
+            memory.served(index.get());
+            return tallied;
+        }
         if (asOf == null && !identified) {
             List<IssueFact> counted = countedTallies(fields, inspection);
             if (counted != null) {
@@ -317,6 +330,32 @@ public class FactLoader {
             }
         }
         return scanTallies(fields, inspection, asOf, labels, identified);
+    }
+
+    /**
+     * The tallies {@link #scanTallies} makes, counted in memory ({@link IssueIndex#tallies}): the same fields, keys and
+     * labels, the warning judged at the answer's day by {@link io.zhenggai.report.projection.WarningRule}.
+     */
+    public List<IssueFact> memoryTallies(IssueIndex index, Set<IssueField> fields, UUID inspection, AsOf asOf,
+                                         Map<String, String> labels, boolean identified) {
+        IssueIndex.TallyFields wanted = new IssueIndex.TallyFields(fields.contains(IssueField.WARNING),
+                fields.contains(IssueField.INSPECTION), fields.contains(IssueField.LIST),
+                fields.contains(IssueField.ASPECT), fields.contains(IssueField.CATEGORY),
+                fields.contains(IssueField.UNIT), fields.contains(IssueField.LEADER), fields.contains(IssueField.TAG),
+                fields.contains(IssueField.ON_TIME), fields.contains(IssueField.OVERDUE), identified);
+        LocalDate today = asOf == null ? calendar.today() : asOf.day();
+        List<IssueFact> facts = new ArrayList<>();
+        for (IssueIndex.Tally t : index.tallies(wanted, inspection, asOf, today, labels)) {
+            facts.add(new IssueFact(t.id() == null ? null : t.id().toString(), IssueStatus.values()[t.status()],
+                    t.warning() == null ? WarningLevel.NONE : WarningLevel.valueOf(t.warning()), t.inspection(),
+                    t.list(), t.aspect(), t.category(), set(t.units()), set(t.leaders()), set(t.tags()), t.onTime(),
+                    t.overdue(), t.count()));
+        }
+        return facts;
+    }
+
+    private static Set<String> set(List<String> values) {
+        return values == null ? Set.of() : values.stream().filter(Objects::nonNull).collect(Collectors.toUnmodifiableSet());
     }
 
     /** The fields a tally from the counters can tell apart (not warning and on time together: see below). */

@@ -18,6 +18,7 @@ import io.zhenggai.report.projection.Grouping;
 import io.zhenggai.report.projection.IssueAttributes;
 import io.zhenggai.report.projection.IssueState;
 import io.zhenggai.report.projection.Measure;
+import io.zhenggai.report.projection.WarningRule;
 
 /**
  * One generation's issues in memory: for every issue its live state (its {@code issue_view} row), its effective
@@ -191,6 +192,113 @@ public final class IssueIndex {
         }
     }
 
+    /** Which of an issue's fields a tally tells apart (its status always), and whether issue by issue. */
+    public record TallyFields(boolean warning, boolean inspection, boolean list, boolean aspect, boolean category,
+                              boolean units, boolean leaders, boolean tags, boolean onTime, boolean overdue,
+                              boolean identified) {
+    }
+
+    /**
+     * Issues counted per combination of the fields: what {@code FactLoader.scanTallies} counts (a status the code does
+     * not know is left out: the scan would fail on it). {@code onTime} is TRUE when {@link Measure#ON_TIME}, FALSE
+     * when {@link Measure#LATE}, else null; the tree's keys are {@link Grouping}'s, their labels put in
+     * {@code labels}. Ordered by inspection, ordinal and id when issue by issue (a drill-through lists the first).
+     */
+    public record Tally(UUID id, int status, String warning, String inspection, String list, String aspect,
+                        String category, List<String> units, List<String> leaders, List<String> tags, Boolean onTime,
+                        boolean overdue, long count) {
+    }
+
+    public List<Tally> tallies(TallyFields f, UUID inspection, AsOf asOf, LocalDate today, Map<String, String> labels) {
+        int day = (int) today.toEpochDay();
+        Map<Tally, long[]> cells = new LinkedHashMap<>();
+        List<IssueState> identified = f.identified() ? new ArrayList<>() : null;
+        List<UUID> ids = f.identified() ? new ArrayList<>() : null;
+        lock.readLock().lock();
+        try {
+            Selector selector = selector(asOf);
+            for (int e = 0; e < size; e++) {
+                Entry entry = entries[e];
+                selector.each(entry, state -> {
+                    if (state.status() < 0 || (inspection != null && !inspection.equals(state.inspection().id()))) {
+                        return;
+                    }
+                    if (identified != null) {
+                        identified.add(state);
+                        ids.add(entry.id());
+                    } else {
+                        cells.computeIfAbsent(tally(f, null, state, day, labels), t -> new long[1])[0]++;
+                    }
+                });
+            }
+            if (identified == null) {
+                List<Tally> tallies = new ArrayList<>(cells.size());
+                cells.forEach((t, n) -> tallies.add(new Tally(t.id(), t.status(), t.warning(), t.inspection(),
+                        t.list(), t.aspect(), t.category(), t.units(), t.leaders(), t.tags(), t.onTime(),
+                        t.overdue(), n[0])));
+                return tallies;
+            }
+            Integer[] order = new Integer[identified.size()];
+            for (int i = 0; i < order.length; i++) {
+                order[i] = i;
+            }
+            java.util.Arrays.sort(order, (x, y) -> {
+                IssueState a = identified.get(x);
+                IssueState b = identified.get(y);
+                int c = compareUuids(a.inspection().id(), b.inspection().id());
+                if (c == 0) {
+                    c = Integer.compare(ordinal(a), ordinal(b));
+                }
+                return c != 0 ? c : compareUuids(ids.get(x), ids.get(y));
+            });
+            List<Tally> tallies = new ArrayList<>(order.length);
+            for (int i : order) {
+                tallies.add(tally(f, ids.get(i), identified.get(i), day, labels));
+            }
+            return tallies;
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
+    private static int ordinal(IssueState state) {
+        return state.attributes() == null ? Integer.MAX_VALUE : state.attributes().ordinal;
+    }
+
+    private Tally tally(TallyFields f, UUID id, IssueState state, int day, Map<String, String> labels) {
+        IssueAttributes a = state.attributes();
+        int mask = f.onTime() || f.overdue() ? Measure.mask(state, day, day) : 0;
+        Boolean onTime = !f.onTime() ? null : (mask & 1 << Measure.ON_TIME.ordinal()) != 0 ? Boolean.TRUE
+                : (mask & 1 << Measure.LATE.ordinal()) != 0 ? Boolean.FALSE : null;
+        return new Tally(id, state.status(), f.warning() ? WarningRule.level(state.status() != CLOSED
+                        && state.status() != LONG_TERM, state.deadline(), day).name() : null,
+                treeKey(f.inspection(), Grouping.INSPECTION, state, labels),
+                treeKey(f.list(), Grouping.LIST, state, labels), treeKey(f.aspect(), Grouping.ASPECT, state, labels),
+                treeKey(f.category(), Grouping.CATEGORY, state, labels),
+                f.units() ? list(a == null ? null : a.responsibleUnits) : null,
+                f.leaders() ? list(a == null ? null : a.leadLeaders) : null,
+                f.tags() ? list(a == null ? null : a.tags) : null, onTime,
+                f.overdue() && (mask & 1 << Measure.OVERDUE.ordinal()) != 0, 1);
+    }
+
+    private String treeKey(boolean wanted, Grouping by, IssueState state, Map<String, String> labels) {
+        if (!wanted) {
+            return null;
+        }
+        String key = key(by, state);
+        if (key != null) {
+            labels.put(key, label(by, state));
+        }
+        return key;
+    }
+
+    private static List<String> list(String[] values) {
+        return values == null ? List.of() : java.util.Arrays.asList(values);
+    }
+
+    private static final int CLOSED = io.zhenggai.report.projection.IssueStatus.CLOSED.ordinal();
+    private static final int LONG_TERM = io.zhenggai.report.projection.IssueStatus.LONG_TERM.ordinal();
+
     private static void add(long[] counts, int mask) {
         while (mask != 0) {
             counts[Integer.numberOfTrailingZeros(mask)]++;
@@ -284,6 +392,12 @@ public final class IssueIndex {
             case LEAD_UNIT -> a == null ? null : a.leadUnit;
             default -> throw new IllegalArgumentException(by + " is many-valued");
         };
+    }
+
+    /** UUIDs in PostgreSQL's order: their bytes unsigned (Java's {@code UUID.compareTo} compares signed halves). */
+    static int compareUuids(UUID x, UUID y) {
+        int c = Long.compareUnsigned(x.getMostSignificantBits(), y.getMostSignificantBits());
+        return c != 0 ? c : Long.compareUnsigned(x.getLeastSignificantBits(), y.getLeastSignificantBits());
     }
 
     /** Strings in code point order: PostgreSQL's {@code COLLATE "C"} on UTF-8. */
