@@ -518,3 +518,27 @@ BEGIN
     END IF;
 END
 $do$;
+
+-- The change feed (issue 16): which aggregates each committed transaction applied, in commit order, so that every
+-- instance's in-memory copy of the issues learns of every change, its own and the other instances'. A transaction that
+-- applied events (the intake, a replay into this generation, an operator's skip or dismissal) takes the next number
+-- of the clock as its last statement (UPDATE … RETURNING: the row lock is held until it commits, so the numbers commit
+-- in order and without gaps; a rolled-back number is taken again by the next) and logs its aggregates under it. A
+-- reader that sees number n has seen every number below it. The clock of generation gen_K starts at K * 2^40, so a
+-- number read in one generation can never be taken for a position in another (ChangeFeed).
+CREATE TABLE IF NOT EXISTS change_clock (
+    id BOOLEAN PRIMARY KEY DEFAULT TRUE CHECK (id),
+    n  BIGINT  NOT NULL
+);
+INSERT INTO change_clock (n)
+SELECT coalesce(CAST(substring(current_schema() FROM '^gen_([0-9]+)$') AS BIGINT), 0) << 40
+ON CONFLICT (id) DO NOTHING;
+
+-- One row per committed transaction that applied events: the ids of the aggregates it applied (issues, inspections).
+-- Pruned by the intake now and then (rows older than zhenggai.changes.keep beyond the newest keep-rows); a reader whose
+-- position was pruned reloads everything.
+CREATE TABLE IF NOT EXISTS change_log (
+    n             BIGINT      PRIMARY KEY,
+    aggregate_ids UUID[]      NOT NULL,
+    logged_at     TIMESTAMPTZ NOT NULL DEFAULT now()
+);

@@ -8,6 +8,7 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -25,13 +26,16 @@ import org.apache.kafka.common.TopicPartition;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.zhenggai.report.store.ChangeFeed;
 import io.zhenggai.report.store.Generations;
 import io.zhenggai.report.store.InGeneration;
 
 /**
  * The intake's own records, kept in the projections' database and written in their transaction: partition offsets,
  * the last sequence applied per aggregate, events held behind a gap, records dead-lettered, and conflicts (events at
- * an applied sequence with another id).
+ * an applied sequence with another id). And the change feed's row: every transaction that applied events (the intake,
+ * a replay, an operator's skip or dismissal: all record them here) logs the aggregates it applied under the next
+ * number of the generation's clock, as its last statement ({@link ChangeFeed}).
  */
 @ApplicationScoped
 @InGeneration
@@ -48,6 +52,9 @@ public class IntakeLedger {
 
     @Inject
     TransactionSynchronizationRegistry transactions;
+
+    @Inject
+    ChangeFeed changes;
 
     @Transactional(Transactional.TxType.MANDATORY)
     public Map<TopicPartition, Long> offsets(String topic) {
@@ -251,6 +258,28 @@ public class IntakeLedger {
         batch.lastApplied.put(event.aggregateId(), event);
         batch.appliedEvents.add(event);
         batch.appliedIds.put(key(event.aggregateId(), event.sequence()), event.id());
+        if (batch.changed.isEmpty()) {
+            logChangesAtCommit(batch);
+        }
+        batch.changed.add(event.aggregateId());
+    }
+
+    /**
+     * Registers the transaction's change-log row (see {@link Batch#logChanges}) when its first event is applied: after
+     * the projections' batches (they register when they prepare or apply an event, before the ledger records it), so
+     * that it runs after theirs, last.
+     */
+    private void logChangesAtCommit(Batch batch) {
+        transactions.registerInterposedSynchronization(new Synchronization() {
+            @Override
+            public void beforeCompletion() {
+                batch.logChanges();
+            }
+
+            @Override
+            public void afterCompletion(int status) {
+            }
+        });
     }
 
     /** Writes what the batch recorded: one multi-row statement per table. */
@@ -753,6 +782,8 @@ public class IntakeLedger {
         final Map<String, UUID> knownIds = new HashMap<>();
         final Set<UUID> conflicted = new HashSet<>();
         final Map<UUID, DeadLetters.Source> heldSources = new HashMap<>();
+        /** Every aggregate an event was applied to in this transaction: its change-log row. */
+        final Set<UUID> changed = new LinkedHashSet<>();
         /** An event was held or released (deleted from held_event) in this transaction. */
         boolean heldChanged;
         Isolation isolation;
@@ -765,6 +796,22 @@ public class IntakeLedger {
         public void beforeCompletion() {
             if (!lastApplied.isEmpty() || !appliedEvents.isEmpty()) {
                 ledger.flush();
+            }
+        }
+
+        /**
+         * Before commit, once, when events were applied: writes what is unwritten, then the transaction's change-log
+         * row. The clock is taken last, so that its row lock, which orders the numbers, is held only from here to the
+         * commit. The appliers flush the projections before (the intake and a replay before saving offsets, an
+         * operator's skip or dismissal and a switch's release at their end); a projection flushed after it would still
+         * commit with it, only holding the clock longer. A transaction that applied nothing (duplicates, held events,
+         * dead letters only) logs nothing.
+         */
+        void logChanges() {
+            beforeCompletion();
+            if (!changed.isEmpty()) {
+                ledger.changes.record(changed);
+                changed.clear();
             }
         }
 

@@ -69,7 +69,9 @@ public class DeadlineWarnings {
 
     /**
      * Recomputes every issue's warning for {@code today} in the transaction's generation; returns how many changed.
-     * The rule's SQL form ({@link WarningRule#sql}).
+     * The rule's SQL form ({@link WarningRule#sql}). The only writer of the projections besides the applied events, and
+     * deliberately not in the change feed ({@code ChangeFeed}): the in-memory answers compute the warning from the
+     * deadline and the date themselves, and a midnight's row per issue would flood the feed for nothing.
      */
     @Transactional
     @InGeneration

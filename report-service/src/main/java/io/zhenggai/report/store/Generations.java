@@ -293,7 +293,7 @@ public class Generations {
         return kept.toString();
     }
 
-    private static void checkSchema(String schema) {
+    static void checkSchema(String schema) {
         if (schema == null || !SCHEMA.matcher(schema).matches()) {
             throw new IllegalArgumentException("not a generation schema: " + schema);
         }
