@@ -21,6 +21,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.zhenggai.report.projection.IssueAttributes;
 import io.zhenggai.report.projection.IssueState;
+import io.zhenggai.report.store.ChangeFeed;
 
 /**
  * Reads a generation's issues into an {@link IssueIndex}: all of them, or the issues and inspections a change named.
@@ -64,33 +65,15 @@ final class IndexLoader {
 
     /** The generation's change number in this snapshot. */
     long clock() throws SQLException {
-        try (PreparedStatement statement = connection.prepareStatement("SELECT n FROM " + schema + ".change_clock");
-             ResultSet rows = statement.executeQuery()) {
-            return rows.next() ? rows.getLong(1) : 0;
-        }
+        return ChangeFeed.clock(connection, schema);
     }
 
     /**
-     * The aggregates changed after change {@code after} up to {@code upTo}, or null when the log no longer holds all
-     * of them (pruned): then only a whole reload is exact.
+     * The changes after number {@code after} in this snapshot: every aggregate they name, and the number they reach;
+     * incomplete when the log no longer holds all of them (pruned): then only a whole reload is exact.
      */
-    Set<UUID> changed(long after, long upTo) throws SQLException {
-        Set<UUID> ids = new HashSet<>();
-        long seen = 0;
-        try (PreparedStatement statement = connection.prepareStatement("SELECT n, aggregate_ids FROM " + schema
-                + ".change_log WHERE n > ? AND n <= ?")) {
-            statement.setLong(1, after);
-            statement.setLong(2, upTo);
-            try (ResultSet rows = statement.executeQuery()) {
-                while (rows.next()) {
-                    seen++;
-                    for (Object id : (Object[]) rows.getArray(2).getArray()) {
-                        ids.add((UUID) id);
-                    }
-                }
-            }
-        }
-        return seen == upTo - after ? ids : null;
+    ChangeFeed.Changes changed(long after) throws SQLException {
+        return ChangeFeed.since(connection, schema, after, Integer.MAX_VALUE);
     }
 
     /** The labels of the inspections (all when {@code ids} is null), and which of {@code ids} no longer exist. */

@@ -31,6 +31,7 @@ import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.zhenggai.report.projection.IssueAttributes;
 import io.zhenggai.report.projection.IssueState;
+import io.zhenggai.report.store.ChangeFeed;
 import io.zhenggai.report.store.Generations;
 
 /**
@@ -268,17 +269,16 @@ public class IssueMemory {
     private boolean catchUp(Connection connection, IssueIndex index) throws SQLException {
         return snapshot(connection, () -> {
             IndexLoader loader = loader(connection, index.schema());
-            long clock = loader.clock();
-            if (clock <= index.clock()) {
-                return true;
-            }
-            Set<UUID> changed = loader.changed(index.clock(), clock);
-            if (changed == null || changed.size() > reloadAbove) {
+            ChangeFeed.Changes changes = loader.changed(index.clock());
+            if (!changes.complete() || changes.aggregateIds().size() > reloadAbove) {
                 return false;
             }
-            Map<UUID, IssueIndex.InspectionLabel> inspections = loader.inspections(changed);
-            // ids of the change that are inspections and no longer exist would stay labelled: none is ever deleted
-            index.replace(loader.issues(changed), inspections, List.of(), clock);
+            if (changes.upTo() <= index.clock()) {
+                return true;
+            }
+            Set<UUID> changed = changes.aggregateIds();
+            // an inspection is never deleted: its label is replaced, never removed
+            index.replace(loader.issues(changed), loader.inspections(changed), List.of(), changes.upTo());
             return true;
         });
     }
