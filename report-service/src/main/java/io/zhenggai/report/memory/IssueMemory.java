@@ -163,6 +163,11 @@ public class IssueMemory {
         return now != null && now.clock() >= clock ? Optional.of(now) : Optional.empty();
     }
 
+    /** The index of {@code schema} as it is, without catching up (null when none is loaded). */
+    IssueIndex loaded(String schema) {
+        return indexes.get(schema);
+    }
+
     /** Counts an answer given from memory. */
     public void served(IssueIndex index) {
         served.incrementAndGet();

@@ -1,0 +1,155 @@
+package io.zhenggai.report.memory;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+
+import org.apache.kafka.common.TopicPartition;
+import org.junit.jupiter.api.Test;
+
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.test.junit.QuarkusTest;
+import io.zhenggai.report.Events;
+import io.zhenggai.report.intake.EventApplier;
+import io.zhenggai.report.intake.RecordReader;
+import io.zhenggai.report.projection.AsOf;
+import io.zhenggai.report.projection.DeadlineWarnings;
+import io.zhenggai.report.projection.Grouping;
+import io.zhenggai.report.projection.ReportCalendar;
+import io.zhenggai.report.query.ReportQueries;
+import io.zhenggai.report.store.Generation;
+import io.zhenggai.report.store.Generations;
+
+/**
+ * The memory's mechanics (the answers themselves are {@code MemoryOracleTest}'s): every answer counts every change
+ * committed before it, whoever committed it, with no wait for a poll; a change the log no longer holds (pruned) makes
+ * the index read the whole generation again; a rolled-back transaction leaves no trace.
+ */
+@QuarkusTest
+class IssueMemoryTest {
+
+    private static final AtomicLong OFFSETS = new AtomicLong();
+
+    @Inject
+    IssueMemory memory;
+
+    @Inject
+    ReportQueries queries;
+
+    @Inject
+    RecordReader reader;
+
+    @Inject
+    EventApplier applier;
+
+    @Inject
+    Generations generations;
+
+    @Inject
+    ReportCalendar calendar;
+
+    @Inject
+    EntityManager em;
+
+    @Inject
+    DeadlineWarnings warnings;
+
+    @Test
+    void shouldAnswerWithEveryCommittedChangeAndReloadWhatTheLogLost() throws Exception {
+        Generation generation = generations.create("memory mechanics");
+        try {
+            generations.in(generation.schema(), () -> {
+                memory.load(generation.schema());
+                check(generation.schema());
+                return null;
+            });
+        } finally {
+            QuarkusTransaction.requiringNew().run(() -> generations.cancel(generation.number()));
+        }
+    }
+
+    private void check(String schema) {
+        LocalDate today = calendar.today();
+        Events.Inspection inspection = new Events.Inspection(today.minusDays(40));
+        apply(inspection.created());
+        ReportQueries.Scope live = queries.scope(null, null, null);
+        assertThat(summary(live).issues().total()).isZero();
+        Events.Issue first = inspection.issue("main", "一", 1, "问题一")
+                .responsibility(List.of("领导甲"), List.of("单位甲"), List.of()).deadline(today.minusDays(1));
+        // read your writes: each answer right after the commit counts it, live and as of today on both clocks
+        apply(first.created(first.feedbackDate()));
+        assertThat(summary(live).issues().total()).isEqualTo(1);
+        assertThat(summary(live).issues().overdue()).isEqualTo(1);
+        apply(first.transition("START", "IN_PROGRESS", today.minusDays(10)));
+        apply(first.transition("COMPLETE", "COMPLETED", today.minusDays(2)));
+        assertThat(summary(live).issues().byStatus().get("COMPLETED")).isEqualTo(1);
+        assertThat(summary(queries.scope(null, null, AsOf.date(today.minusDays(5), AsOf.Basis.EFFECTIVE,
+                calendar.zone()))).issues().byStatus().get("IN_PROGRESS")).isEqualTo(1);
+        compareAll(today);
+
+        // the log loses everything (as if pruned while the memory was stopped): the next change cannot be caught up
+        // from the log, so the index reads the generation again
+        QuarkusTransaction.requiringNew().run(() -> em.createNativeQuery("DELETE FROM " + schema + ".change_log")
+                .executeUpdate());
+        long before = memory.loaded(schema).clock();
+        Events.Issue second = inspection.issue("main", "一", 2, "问题二")
+                .responsibility(List.of("领导乙"), List.of("单位乙", "单位甲"), List.of("重点"));
+        apply(second.created(second.feedbackDate()));
+        QuarkusTransaction.requiringNew().run(() -> em.createNativeQuery("DELETE FROM " + schema + ".change_log")
+                .executeUpdate());
+        apply(first.transition("CLOSE", "CLOSED", today));
+        assertThat(summary(live).issues().total()).isEqualTo(2);
+        assertThat(summary(live).issues().byStatus().get("CLOSED")).isEqualTo(1);
+        assertThat(memory.loaded(schema).clock()).isGreaterThan(before);
+        compareAll(today);
+
+        // a transaction that rolls back moves nothing
+        long clock = memory.loaded(schema).clock();
+        RecordReader.Reading reading = reader.read(second.transition("START", "IN_PROGRESS", today)
+                .value().getBytes(StandardCharsets.UTF_8));
+        QuarkusTransaction.begin();
+        try {
+            assertThat(applier.accept(reading.event(), new TopicPartition("memory", 0), OFFSETS.incrementAndGet()))
+                    .isEqualTo(EventApplier.Outcome.APPLIED);
+        } finally {
+            QuarkusTransaction.rollback();
+        }
+        assertThat(summary(live).issues().byStatus().get("IN_PROGRESS")).isZero();
+        assertThat(memory.loaded(schema).clock()).isEqualTo(clock);
+    }
+
+    private ReportQueries.Summary summary(ReportQueries.Scope scope) {
+        long served = memory.served();
+        ReportQueries.Summary summary = queries.summary(scope);
+        assertThat(memory.served()).as("answered from memory").isEqualTo(served + 1);
+        return summary;
+    }
+
+    private void compareAll(LocalDate today) {
+        // the live scan reads the stored warning: today's colours first, as every midnight
+        warnings.recompute(today);
+        for (AsOf asOf : new AsOf[] {null, AsOf.date(today.minusDays(3), AsOf.Basis.EFFECTIVE, calendar.zone()),
+                AsOf.date(today, AsOf.Basis.RECORDED, calendar.zone())}) {
+            ReportQueries.Scope scope = queries.scope(null, 7, asOf);
+            assertThat(summary(scope)).usingRecursiveComparison().isEqualTo(queries.scanSummary(scope));
+            for (Grouping by : Grouping.values()) {
+                assertThat(queries.breakdown(by, scope)).as("%s %s", by, asOf).usingRecursiveComparison()
+                        .isEqualTo(queries.scanBreakdown(by, scope));
+            }
+        }
+    }
+
+    private void apply(Events.Record record) {
+        RecordReader.Reading reading = reader.read(record.value().getBytes(StandardCharsets.UTF_8));
+        assertThat(reading.accepted()).as("%s: %s", reading.reason(), record.value()).isTrue();
+        EventApplier.Outcome outcome = QuarkusTransaction.requiringNew().call(() ->
+                applier.accept(reading.event(), new TopicPartition("memory", 0), OFFSETS.incrementAndGet()));
+        assertThat(outcome).as(record.value()).isEqualTo(EventApplier.Outcome.APPLIED);
+    }
+}
