@@ -192,6 +192,95 @@ public final class IssueIndex {
         }
     }
 
+    /** The first issues of a drill-through, in bulletin order, and how many there are in all. */
+    public record Page(List<UUID> ids, long total) {
+    }
+
+    /**
+     * The issues a count is made of, as {@code ReportQueries.scanIssues} lists them: those in the group {@code key} of
+     * {@code by} (all when {@code by} is null; the null key is the issues without a value) that satisfy
+     * {@code measure}, of {@code inspection} (null: all), with one of {@code visibleUnits} among their responsible
+     * units (null: every issue), at most {@code limit} in bulletin order (inspection, ordinal, id), and the total.
+     */
+    public Page page(Grouping by, String key, Measure measure, UUID inspection, AsOf asOf, LocalDate today,
+                     LocalDate staleBefore, List<String> visibleUnits, int limit) {
+        int day = (int) today.toEpochDay();
+        int stale = (int) staleBefore.toEpochDay();
+        int bit = 1 << measure.ordinal();
+        List<IssueState> states = new ArrayList<>();
+        List<UUID> ids = new ArrayList<>();
+        lock.readLock().lock();
+        try {
+            Selector selector = selector(asOf);
+            for (int e = 0; e < size; e++) {
+                Entry entry = entries[e];
+                selector.each(entry, state -> {
+                    if ((inspection != null && !inspection.equals(state.inspection().id()))
+                            || (Measure.mask(state, day, stale) & bit) == 0 || !in(by, key, state)
+                            || !visible(visibleUnits, state.attributes())) {
+                        return;
+                    }
+                    states.add(state);
+                    ids.add(entry.id());
+                });
+            }
+        } finally {
+            lock.readLock().unlock();
+        }
+        Integer[] order = new Integer[states.size()];
+        for (int i = 0; i < order.length; i++) {
+            order[i] = i;
+        }
+        java.util.Arrays.sort(order, (x, y) -> compare(states.get(x), ids.get(x), states.get(y), ids.get(y)));
+        List<UUID> page = new ArrayList<>(Math.min(limit, order.length));
+        for (int i = 0; i < order.length && page.size() < limit; i++) {
+            page.add(ids.get(order[i]));
+        }
+        return new Page(page, order.length);
+    }
+
+    /** Bulletin order: inspection, ordinal (none last), id, as PostgreSQL orders them. */
+    private static int compare(IssueState a, UUID aId, IssueState b, UUID bId) {
+        int c = compareUuids(a.inspection().id(), b.inspection().id());
+        if (c == 0) {
+            c = Integer.compare(ordinal(a), ordinal(b));
+        }
+        return c != 0 ? c : compareUuids(aId, bId);
+    }
+
+    /** Whether the state is in the group {@code key} of {@code by} (every state when {@code by} is null). */
+    private static boolean in(Grouping by, String key, IssueState state) {
+        if (by == null) {
+            return true;
+        }
+        String[] values = values(by, state.attributes());
+        if (values == null) {
+            return java.util.Objects.equals(key(by, state), key);
+        }
+        for (String value : values) {
+            if (java.util.Objects.equals(value, key)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The caller's units against the issue's ({@code responsible_units && :visibleUnits}; null: every issue). */
+    private static boolean visible(List<String> units, IssueAttributes a) {
+        if (units == null) {
+            return true;
+        }
+        if (a == null || a.responsibleUnits == null) {
+            return false;
+        }
+        for (String unit : a.responsibleUnits) {
+            if (unit != null && units.contains(unit)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** Which of an issue's fields a tally tells apart (its status always), and whether issue by issue. */
     public record TallyFields(boolean warning, boolean inspection, boolean list, boolean aspect, boolean category,
                               boolean units, boolean leaders, boolean tags, boolean onTime, boolean overdue,
@@ -242,15 +331,8 @@ public final class IssueIndex {
             for (int i = 0; i < order.length; i++) {
                 order[i] = i;
             }
-            java.util.Arrays.sort(order, (x, y) -> {
-                IssueState a = identified.get(x);
-                IssueState b = identified.get(y);
-                int c = compareUuids(a.inspection().id(), b.inspection().id());
-                if (c == 0) {
-                    c = Integer.compare(ordinal(a), ordinal(b));
-                }
-                return c != 0 ? c : compareUuids(ids.get(x), ids.get(y));
-            });
+            java.util.Arrays.sort(order, (x, y) -> compare(identified.get(x), ids.get(x), identified.get(y),
+                    ids.get(y)));
             List<Tally> tallies = new ArrayList<>(order.length);
             for (int i : order) {
                 tallies.add(tally(f, ids.get(i), identified.get(i), day, labels));

@@ -215,6 +215,15 @@ public class ReportQueries {
      * ({@link #scanIssues}).
      */
     public IssuePage issues(Grouping by, String key, Measure measure, Scope scope, int limit) {
+        Optional<IssueIndex> index = memory.current();
+        if (index.isPresent()) {
+            // the page's ids and the total counted in memory, the page's rows read by id
+            LocalDate today = day(scope.asOf());
+            IssueIndex.Page page = index.get().page(by, key, measure, scope.inspection(), scope.asOf(), today,
+                    today.minusDays(scope.staleDays()), scope.visible().units(), limit);
+            memory.served(index.get());
+            return new IssuePage(issues(page.ids(), scope.asOf(), scope.visible()), page.total());
+        }
         if (scope.asOf() != null || (by != null && !by.manyValued())) {
             // a key of the feedback tree or a lead unit is an expression no index serves: one pass is the cheapest
             return scanIssues(by, key, measure, scope, limit);
