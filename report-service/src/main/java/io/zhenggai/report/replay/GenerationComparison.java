@@ -29,7 +29,7 @@ public class GenerationComparison {
     @Inject
     EntityManager em;
 
-    @ConfigProperty(name = "zhenggai.replay.compare.ignore-tables", defaultValue = "intake_offset,held_event,intake_skip,intake_dead_letter,intake_conflict")
+    @ConfigProperty(name = "zhenggai.replay.compare.ignore-tables", defaultValue = "intake_offset,held_event,intake_skip,intake_dead_letter,intake_conflict,change_clock,change_log")
     Set<String> ignoredTables;
 
     @ConfigProperty(name = "zhenggai.replay.compare.ignore-columns",
