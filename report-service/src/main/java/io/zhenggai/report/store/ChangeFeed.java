@@ -37,8 +37,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * {@link #since} from an old position answers {@link Changes#complete()} false.
  * <p>
  * <b>Reading.</b> {@link #clock} and {@link #since} read the active generation (or the one named) in one statement
- * ({@code public.change_feed}, one snapshot), from a connection of their own outside any transaction, or from the
- * caller's JDBC connection (the static forms). Safe from any thread.
+ * ({@code public.change_feed}, one snapshot), on a pool connection (autocommit from a thread without a transaction,
+ * the transaction's own inside one), or on the caller's JDBC connection (the static forms). Safe from any thread.
  * <p>
  * <b>Pruning.</b> The writers delete rows older than {@code zhenggai.changes.keep} that are not among the newest
  * {@code zhenggai.changes.keep-rows}, at most once per {@code zhenggai.changes.prune-every} per instance and
