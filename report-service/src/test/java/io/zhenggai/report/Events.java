@@ -220,6 +220,26 @@ public final class Events {
             return sequence;
         }
 
+        /** The lead leaders the next snapshot carries (as given: repeats and all). */
+        public List<String> leaders() {
+            return leaders;
+        }
+
+        /** The responsible units the next snapshot carries (as given). */
+        public List<String> units() {
+            return units;
+        }
+
+        /** The tags the next snapshot carries (as given). */
+        public List<String> tags() {
+            return tags;
+        }
+
+        /** The current deadline, or null. */
+        public LocalDate deadline() {
+            return deadline;
+        }
+
         public Record created() {
             return created(null);
         }
@@ -497,6 +517,48 @@ public final class Events {
             data.set("issue", snapshot());
             data.set("change", change(before, status, "REOPEN", "回头看"));
             return envelope("zhenggai.issue.reopened.v1", "issue", id, sequence, effective, data);
+        }
+
+        /**
+         * 修改, as issue-service's update writes it ({@code updated.v1}, effective when recorded): new lead leaders,
+         * responsible units, tags and deadline (null: none), the changed ones listed; a deadline the office sets is
+         * also the original one (not an extension).
+         *
+         * @throws IllegalArgumentException when nothing changes (issue-service journals nothing then)
+         */
+        public Record update(List<String> leaders, List<String> units, List<String> tags, LocalDate deadline) {
+            ObjectNode data = JSON.createObjectNode();
+            ObjectNode changes = JSON.createObjectNode();
+            changed(changes, "leadLeaders", this.leaders, leaders);
+            changed(changes, "responsibleUnits", this.units, units);
+            changed(changes, "tags", this.tags, tags);
+            if (!java.util.Objects.equals(this.deadline, deadline)) {
+                changes.putObject("deadline").put("from", this.deadline == null ? null : this.deadline.toString())
+                        .put("to", deadline == null ? null : deadline.toString());
+                originalDeadline = deadline;
+            }
+            if (changes.isEmpty()) {
+                throw new IllegalArgumentException("an update that changes nothing");
+            }
+            sequence++;
+            this.leaders = List.copyOf(leaders);
+            this.units = List.copyOf(units);
+            this.tags = List.copyOf(tags);
+            this.deadline = deadline;
+            data.set("issue", snapshot());
+            data.set("changes", changes);
+            data.put("reason", "调整责任分工");
+            return envelope("zhenggai.issue.updated.v1", "issue", id, sequence, null, data);
+        }
+
+        private static void changed(ObjectNode changes, String field, List<String> from, List<String> to) {
+            // the projection keeps each value once, in order: a repeat alone changes nothing
+            if (!List.copyOf(new java.util.LinkedHashSet<>(from)).equals(List.copyOf(
+                    new java.util.LinkedHashSet<>(to)))) {
+                ObjectNode change = changes.putObject(field);
+                from.forEach(change.putArray("from")::add);
+                to.forEach(change.putArray("to")::add);
+            }
         }
 
         /** A new deadline. */
