@@ -4,7 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
+import java.util.EnumSet;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 
 import jakarta.inject.Inject;
@@ -18,9 +22,14 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.zhenggai.report.Events;
 import io.zhenggai.report.intake.EventApplier;
 import io.zhenggai.report.intake.RecordReader;
+import io.zhenggai.report.indicator.FactLoader;
+import io.zhenggai.report.indicator.IssueFact;
+import io.zhenggai.report.indicator.IssueField;
 import io.zhenggai.report.projection.AsOf;
 import io.zhenggai.report.projection.DeadlineWarnings;
 import io.zhenggai.report.projection.Grouping;
+import io.zhenggai.report.projection.IssueVisibility;
+import io.zhenggai.report.projection.Measure;
 import io.zhenggai.report.projection.ReportCalendar;
 import io.zhenggai.report.query.ReportQueries;
 import io.zhenggai.report.store.Generation;
@@ -59,6 +68,9 @@ class IssueMemoryTest {
 
     @Inject
     DeadlineWarnings warnings;
+
+    @Inject
+    FactLoader facts;
 
     @Test
     void shouldAnswerWithEveryCommittedChangeAndReloadWhatTheLogLost() throws Exception {
@@ -142,7 +154,40 @@ class IssueMemoryTest {
                 assertThat(queries.breakdown(by, scope)).as("%s %s", by, asOf).usingRecursiveComparison()
                         .isEqualTo(queries.scanBreakdown(by, scope));
             }
+            // drill-throughs: a full page and the whole list, by groups, null keys and a unit's caller
+            for (Measure measure : Measure.values()) {
+                for (int limit : new int[] {1, 500}) {
+                    compareDrill(null, null, measure, scope, limit);
+                }
+                compareDrill(Grouping.UNIT, "单位甲", measure, scope, 500);
+                compareDrill(Grouping.TAG, null, measure, scope, 500);
+                compareDrill(Grouping.ASPECT, null, measure, scope, 500);
+                compareDrill(null, null, measure, scope.visibleTo(IssueVisibility.ofUnits(List.of("单位乙"))), 500);
+            }
+            // an indicator's issue tallies, one by one and per combination of fields
+            for (Set<IssueField> fields : List.of(EnumSet.of(IssueField.STATUS), EnumSet.of(IssueField.ON_TIME,
+                    IssueField.WARNING, IssueField.OVERDUE), EnumSet.of(IssueField.ASPECT, IssueField.UNIT,
+                    IssueField.LEADER, IssueField.TAG, IssueField.INSPECTION, IssueField.LIST, IssueField.CATEGORY))) {
+                for (boolean identified : new boolean[] {false, true}) {
+                    Map<String, String> memoryLabels = new HashMap<>();
+                    Map<String, String> scanLabels = new HashMap<>();
+                    IssueIndex index = QuarkusTransaction.requiringNew().call(() -> memory.current().orElseThrow());
+                    List<IssueFact> tallied = facts.memoryTallies(index, fields, null, asOf, memoryLabels,
+                            identified);
+                    assertThat(tallied).as("%s %s", fields, asOf).containsExactlyInAnyOrderElementsOf(
+                            facts.scanTallies(fields, null, asOf, scanLabels, identified));
+                    assertThat(memoryLabels).isEqualTo(scanLabels);
+                }
+            }
         }
+    }
+
+    private void compareDrill(Grouping by, String key, Measure measure, ReportQueries.Scope scope, int limit) {
+        long served = memory.served();
+        assertThat(queries.issues(by, key, measure, scope, limit)).as("%s %s=%s, limit %d, %s", measure, by, key,
+                limit, scope.visible()).usingRecursiveComparison().isEqualTo(queries.scanIssues(by, key, measure,
+                scope, limit));
+        assertThat(memory.served()).as("answered from memory").isEqualTo(served + 1);
     }
 
     private void apply(Events.Record record) {
