@@ -8,20 +8,30 @@ import java.time.ZoneId;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.EnumSet;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 
 import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.Test;
 
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
+import io.zhenggai.report.indicator.FactLoader;
+import io.zhenggai.report.indicator.IssueField;
 import io.zhenggai.report.intake.EventApplier;
 import io.zhenggai.report.intake.RecordReader;
+import io.zhenggai.report.memory.IssueIndex;
 import io.zhenggai.report.memory.IssueMemory;
 import io.zhenggai.report.projection.AsOf;
 import io.zhenggai.report.projection.DeadlineWarnings;
 import io.zhenggai.report.projection.Grouping;
+import io.zhenggai.report.projection.IssueVisibility;
+import io.zhenggai.report.projection.Measure;
 import io.zhenggai.report.projection.ReportCalendar;
 import io.zhenggai.report.query.ReportQueries;
 import io.zhenggai.report.query.ReportQueries.Breakdown;
@@ -72,6 +82,9 @@ class MemoryOracleTest {
     @Inject
     IssueMemory memory;
 
+    @Inject
+    FactLoader facts;
+
     @Test
     void shouldAnswerFromMemoryAsTheScanAnswersAfterAnyEventStream() throws Exception {
         IssueStreams.inOwnGeneration(generations, "memory oracle", memory::load,
@@ -117,10 +130,48 @@ class MemoryOracleTest {
                                 firstDifference(breakdown, scanned)).isEqualTo(scanned);
                     }
                 }
+                // a drill-through (a measure and a grouping in turn, one of its keys and the null key, a full page
+                // and the whole list, once as a unit's caller) and an indicator's issue tallies (a set of fields in
+                // turn, per combination or issue by issue)
+                int turn = m * 7 + k * 3 + applied;
+                Measure measure = Measure.values()[turn % Measure.values().length];
+                Grouping by = Grouping.values()[turn % Grouping.values().length];
+                List<Group> groups = queries.scanBreakdown(by, scope).groups();
+                String key = groups.isEmpty() ? null : groups.get(turn % groups.size()).key();
+                for (String drilled : Arrays.asList(key, null)) {
+                    for (int limit : new int[] {2, 500}) {
+                        answers += compareDrill(by, drilled, measure, scope, limit, where);
+                    }
+                }
+                answers += compareDrill(null, null, measure, scope.visibleTo(IssueVisibility.ofUnits(
+                        List.of("B组", "单位甲"))), 2, where);
+                Set<IssueField> fields = TALLIED.get(turn % TALLIED.size());
+                boolean identified = turn % 2 == 0;
+                Map<String, String> labels = new HashMap<>();
+                Map<String, String> scanLabels = new HashMap<>();
+                IssueIndex index = QuarkusTransaction.requiringNew().call(() -> memory.current().orElseThrow());
+                assertThat(facts.memoryTallies(index, fields, inspections.get(k), moment, labels, identified))
+                        .as("tallies by %s%s, %s", fields, identified ? ", one by one" : "", where)
+                        .containsExactlyInAnyOrderElementsOf(facts.scanTallies(fields, inspections.get(k), moment,
+                                scanLabels, identified));
+                assertThat(labels).as("tally labels, %s", where).isEqualTo(scanLabels);
             }
         }
         // every production answer came from memory (fails while IssueMemory is a skeleton)
         assertThat(memory.served() - served).as("answers counted in memory").isEqualTo(answers);
+    }
+
+    private static final List<Set<IssueField>> TALLIED = List.of(EnumSet.of(IssueField.STATUS),
+            EnumSet.of(IssueField.STATUS, IssueField.ON_TIME, IssueField.OVERDUE),
+            EnumSet.of(IssueField.WARNING, IssueField.ASPECT, IssueField.UNIT),
+            EnumSet.of(IssueField.INSPECTION, IssueField.LIST, IssueField.CATEGORY, IssueField.LEADER,
+                    IssueField.TAG, IssueField.ON_TIME));
+
+    private int compareDrill(Grouping by, String key, Measure measure, ReportQueries.Scope scope, int limit,
+                             String where) {
+        assertThat(queries.issues(by, key, measure, scope, limit)).as("drill %s %s=%s, limit %d, %s, %s", measure,
+                by, key, limit, scope.visible(), where).isEqualTo(queries.scanIssues(by, key, measure, scope, limit));
+        return 1;
     }
 
     /** The moments answers are compared as of, live (null) first. */

@@ -492,7 +492,8 @@ public class FactLoader {
             for (int g = 0; g < keys.length; g++) {
                 keys[g] = (String) r[2 + 2 * g];
                 if (keys[g] != null) {
-                    labels.put(keys[g], (String) r[3 + 2 * g]);
+                    // a key's rows may carry different labels (numbered differently): the largest, as a breakdown
+                    IssueIndex.putLabel(labels, keys[g], (String) r[3 + 2 * g]);
                 }
             }
             int next = 2 + 2 * keys.length;

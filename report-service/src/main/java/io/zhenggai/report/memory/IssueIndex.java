@@ -369,7 +369,7 @@ public final class IssueIndex {
         }
         String key = key(by, state);
         if (key != null) {
-            labels.put(key, label(by, state));
+            putLabel(labels, key, label(by, state));
         }
         return key;
     }
@@ -412,9 +412,7 @@ public final class IssueIndex {
             counted = true;
             IssueIndex.add(counts, mask);
             this.ordinal = Math.min(this.ordinal, ordinal);
-            if (label != null && (this.label == null || (label != this.label && compareCodePoints(label, this.label) > 0))) {
-                this.label = label;
-            }
+            this.label = largerLabel(this.label, label);
         }
     }
 
@@ -480,6 +478,22 @@ public final class IssueIndex {
     static int compareUuids(UUID x, UUID y) {
         int c = Long.compareUnsigned(x.getMostSignificantBits(), y.getMostSignificantBits());
         return c != 0 ? c : Long.compareUnsigned(x.getLeastSignificantBits(), y.getLeastSignificantBits());
+    }
+
+    /**
+     * Of two labels of one key, the one a breakdown shows: the larger in code point order ({@code max(label COLLATE
+     * "C")}); a null (no label) loses.
+     */
+    public static String largerLabel(String a, String b) {
+        if (a == null || b == null) {
+            return a == null ? b : a;
+        }
+        return compareCodePoints(a, b) >= 0 ? a : b;
+    }
+
+    /** Puts a key's label, keeping the larger of two ({@link #largerLabel}). */
+    public static void putLabel(Map<String, String> labels, String key, String label) {
+        labels.put(key, largerLabel(labels.get(key), label));
     }
 
     /** Strings in code point order: PostgreSQL's {@code COLLATE "C"} on UTF-8. */
