@@ -138,6 +138,10 @@ public final class ReplayVsConsumerPerformance {
         line(out, "report-service start (%s): healthy after %.1f s, first summary answered after %.1f s (from the "
                         + "process's start)", reused ? "a restart on the earlier run's data" : "an empty database",
                 healthySeconds, seconds(serviceStart));
+        // the issues in memory (IssueMemory) load in the background; until then answers are counted in SQL
+        String loaded = awaitMemory(base, Duration.ofSeconds(300));
+        line(out, "report-service issues in memory after %.1f s from the process's start (%s)", seconds(serviceStart),
+                loaded);
         CpuMeter cpu = new CpuMeter()
                 .add("report-service JVM", () -> CpuMeter.processTicks(service.pid(), true))
                 .add("PostgreSQL (all backends)", () -> CpuMeter.processTreeTicks(postmaster))
@@ -394,6 +398,31 @@ public final class ReplayVsConsumerPerformance {
     }
 
     private record Perf(long records, double seconds, double perSecond, double fetchPerSecond) {
+    }
+
+    /** Waits until report-service has the active generation's issues in memory; what its metrics say of them. */
+    private String awaitMemory(String base, Duration atMost) throws IOException, InterruptedException {
+        long end = System.nanoTime() + atMost.toNanos();
+        while (true) {
+            HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(base + "/q/metrics"))
+                    .timeout(Duration.ofSeconds(60)).header("Authorization", "Bearer " + token).GET().build(),
+                    HttpResponse.BodyHandlers.ofString());
+            Map<String, String> values = new java.util.HashMap<>();
+            for (String line : response.body().split("\n")) {
+                if (line.startsWith("zhenggai_memory_")) {
+                    String[] parts = line.split(" ");
+                    values.put(parts[0], parts[parts.length - 1]);
+                }
+            }
+            if ("1.0".equals(values.get("zhenggai_memory_loaded"))) {
+                return values.get("zhenggai_memory_issues") + " issues, loaded in "
+                        + values.get("zhenggai_memory_load_seconds") + " s";
+            }
+            if (System.nanoTime() > end) {
+                return "NOT loaded after " + atMost.toSeconds() + " s: answers counted in SQL";
+            }
+            Thread.sleep(200);
+        }
     }
 
     private JsonNode get(String url) throws IOException, InterruptedException {

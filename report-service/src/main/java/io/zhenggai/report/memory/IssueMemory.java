@@ -27,6 +27,7 @@ import org.jboss.logging.Logger;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.zhenggai.report.projection.IssueAttributes;
@@ -64,6 +65,9 @@ public class IssueMemory {
     @Inject
     ObjectMapper json;
 
+    @Inject
+    MeterRegistry registry;
+
     @ConfigProperty(name = "zhenggai.memory.enabled", defaultValue = "true")
     boolean enabled;
 
@@ -87,6 +91,9 @@ public class IssueMemory {
     private final Object progress = new Object();
     private boolean wanted;
     private volatile boolean running;
+    /** The active generation as the worker last read it. */
+    private volatile String active;
+    private volatile double lastLoadSeconds;
     private Thread worker;
     /** Per schema, what its history's states refer to, kept across catch-ups (read by the worker only). */
     private final Map<String, Map<UUID, IssueAttributes>> attributes = new HashMap<>();
@@ -96,6 +103,13 @@ public class IssueMemory {
         if (!enabled) {
             return;
         }
+        registry.gauge("zhenggai.memory.loaded", this, m -> m.active != null && m.indexes.containsKey(m.active) ? 1 : 0);
+        registry.gauge("zhenggai.memory.issues", this, m -> {
+            IssueIndex index = m.active == null ? null : m.indexes.get(m.active);
+            return index == null ? 0 : index.issues();
+        });
+        registry.gauge("zhenggai.memory.load.seconds", this, m -> m.lastLoadSeconds);
+        registry.more().counter("zhenggai.memory.served", List.of(), served);
         running = true;
         worker = new Thread(this::run, "issue-memory");
         worker.setDaemon(true);
@@ -213,6 +227,7 @@ public class IssueMemory {
     /** One round of the worker: load the active generation if it is not, catch every index up, drop the retired. */
     private synchronized void keepCurrent(Connection connection) throws SQLException {
         String active = active(connection);
+        this.active = active;
         Set<String> keep = new HashSet<>(pinned);
         if (active != null) {
             keep.add(active);
@@ -227,6 +242,7 @@ public class IssueMemory {
                     long started = System.nanoTime();
                     index = read(connection, schema);
                     indexes.put(schema, index);
+                    lastLoadSeconds = (System.nanoTime() - started) / 1e9;
                     LOG.infof("%d issues of %s in memory (%d ms)", index.issues(), schema,
                             TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
                 } else if (!catchUp(connection, index)) {
