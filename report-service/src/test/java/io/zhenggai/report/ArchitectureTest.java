@@ -34,7 +34,9 @@ import com.tngtech.archunit.core.importer.ImportOption;
  *                                          └──────────────────────────────────────────▲
  * </pre>
  * The projections (and the vocabulary they store: IssueStatus, WarningLevel) know nothing of indicators; indicators
- * evaluate over the projections' facts; the answers that combine both live in {@code query}.
+ * evaluate over the projections' facts; the answers that combine both live in {@code query}. The issues in memory
+ * ({@code memory}, issue 16) sit between the readers and the projections: {@code query} and {@code indicator} count
+ * with them; they read the projections' tables and the store's change feed, and know nothing of who reads them.
  */
 class ArchitectureTest {
 
@@ -131,6 +133,16 @@ class ArchitectureTest {
                         ROOT + ".indicator..", ROOT + ".bulletin..", ROOT + ".ledger..", ROOT + ".api..",
                         ROOT + ".web..")
                 .because("the replay drives the intake's applier and the projections plug into it, not the other way")
+                .check(classes);
+    }
+
+    @Test
+    void shouldKeepTheMemoryBelowItsReaders() {
+        noClasses().that().resideInAPackage(ROOT + ".memory..")
+                .should().dependOnClassesThat().resideInAnyPackage(ROOT + ".query..", ROOT + ".indicator..",
+                        ROOT + ".bulletin..", ROOT + ".ledger..", ROOT + ".api..", ROOT + ".web..", ROOT + ".intake..",
+                        ROOT + ".replay..", "jakarta.ws.rs..")
+                .because("the memory counts what the projections hold; the answers are built above it")
                 .check(classes);
     }
 

@@ -79,7 +79,8 @@ final class IndexLoader {
     /** The labels of the inspections (all when {@code ids} is null), and which of {@code ids} no longer exist. */
     Map<UUID, IssueIndex.InspectionLabel> inspections(Collection<UUID> ids) throws SQLException {
         Map<UUID, IssueIndex.InspectionLabel> labels = new HashMap<>();
-        try (PreparedStatement statement = prepare("SELECT id, team || ' → ' || target_unit || '（' || feedback_date "
+        try (PreparedStatement statement = prepare("SELECT id, team || ' → ' || target_unit || '（' "
+                + "|| feedback_date "
                 + "|| '）', lists::text FROM " + schema + ".inspection_view", "id", ids);
              ResultSet rows = statement.executeQuery()) {
             while (rows.next()) {

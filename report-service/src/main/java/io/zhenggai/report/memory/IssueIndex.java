@@ -56,7 +56,8 @@ public final class IssueIndex {
     private Entry[] entries = new Entry[1024];
     private int size;
     private final Map<UUID, Integer> positions = new HashMap<>();
-    private final Map<UUID, InspectionLabel> inspections = new HashMap<>();
+    /** Read outside the lock too (the labels of an identified tally): concurrent. */
+    private final Map<UUID, InspectionLabel> inspections = new java.util.concurrent.ConcurrentHashMap<>();
     private volatile long clock;
 
     IssueIndex(String schema, long clock) {
@@ -129,6 +130,15 @@ public final class IssueIndex {
         long[] counts = new long[MEASURES.length];
         int day = (int) today.toEpochDay();
         int stale = (int) staleBefore.toEpochDay();
+        each(inspection, asOf, (id, state) -> add(counts, Measure.mask(state, day, stale)));
+        return measures(counts);
+    }
+
+    /**
+     * Calls {@code action} with every state in force for an answer (live, on a day, at an instant: see
+     * {@link #selector}) of the issues of {@code inspection} (null: all), under the read lock.
+     */
+    private void each(UUID inspection, AsOf asOf, java.util.function.BiConsumer<UUID, IssueState> action) {
         lock.readLock().lock();
         try {
             Selector selector = selector(asOf);
@@ -136,14 +146,13 @@ public final class IssueIndex {
                 Entry entry = entries[e];
                 selector.each(entry, state -> {
                     if (inspection == null || inspection.equals(state.inspection().id())) {
-                        add(counts, Measure.mask(state, day, stale));
+                        action.accept(entry.id(), state);
                     }
                 });
             }
         } finally {
             lock.readLock().unlock();
         }
-        return measures(counts);
     }
 
     /** Counts per group of {@code by}, in the order and with the keys and labels {@code scanBreakdown} gives. */
@@ -152,44 +161,33 @@ public final class IssueIndex {
         int stale = (int) staleBefore.toEpochDay();
         Map<String, Accumulator> groups = new HashMap<>();
         Accumulator none = new Accumulator(null);
-        lock.readLock().lock();
-        try {
-            Selector selector = selector(asOf);
-            for (int e = 0; e < size; e++) {
-                selector.each(entries[e], state -> {
-                    if (inspection != null && !inspection.equals(state.inspection().id())) {
-                        return;
-                    }
-                    int mask = Measure.mask(state, day, stale);
-                    IssueAttributes a = state.attributes();
-                    int ordinal = a == null ? Integer.MAX_VALUE : a.ordinal;
-                    String[] values = values(by, a);
-                    if (values == null) {
-                        String key = key(by, state);
-                        Accumulator group = key == null ? none : groups.computeIfAbsent(key, Accumulator::new);
-                        group.add(mask, ordinal, label(by, state));
-                    } else {
-                        for (String value : values) {
-                            Accumulator group = value == null ? none : groups.computeIfAbsent(value, Accumulator::new);
-                            group.add(mask, ordinal, value);
-                        }
-                    }
-                });
+        each(inspection, asOf, (id, state) -> {
+            int mask = Measure.mask(state, day, stale);
+            IssueAttributes a = state.attributes();
+            int ordinal = a == null ? Integer.MAX_VALUE : a.ordinal;
+            String[] values = values(by, a);
+            if (values == null) {
+                String key = key(by, state);
+                Accumulator group = key == null ? none : groups.computeIfAbsent(key, Accumulator::new);
+                group.add(mask, ordinal, label(by, state));
+            } else {
+                for (String value : values) {
+                    Accumulator group = value == null ? none : groups.computeIfAbsent(value, Accumulator::new);
+                    group.add(mask, ordinal, value);
+                }
             }
-            List<Accumulator> ordered = new ArrayList<>(groups.values());
-            ordered.sort((x, y) -> x.ordinal != y.ordinal ? Integer.compare(x.ordinal, y.ordinal)
-                    : compareCodePoints(x.key, y.key));
-            if (none.counted) {
-                ordered.add(none);
-            }
-            List<Group> result = new ArrayList<>(ordered.size());
-            for (Accumulator group : ordered) {
-                result.add(new Group(group.key, group.label, measures(group.counts)));
-            }
-            return result;
-        } finally {
-            lock.readLock().unlock();
+        });
+        List<Accumulator> ordered = new ArrayList<>(groups.values());
+        ordered.sort((x, y) -> x.ordinal != y.ordinal ? Integer.compare(x.ordinal, y.ordinal)
+                : compareCodePoints(x.key, y.key));
+        if (none.counted) {
+            ordered.add(none);
         }
+        List<Group> result = new ArrayList<>(ordered.size());
+        for (Accumulator group : ordered) {
+            result.add(new Group(group.key, group.label, measures(group.counts)));
+        }
+        return result;
     }
 
     /** The first issues of a drill-through, in bulletin order, and how many there are in all. */
@@ -209,24 +207,13 @@ public final class IssueIndex {
         int bit = 1 << measure.ordinal();
         List<IssueState> states = new ArrayList<>();
         List<UUID> ids = new ArrayList<>();
-        lock.readLock().lock();
-        try {
-            Selector selector = selector(asOf);
-            for (int e = 0; e < size; e++) {
-                Entry entry = entries[e];
-                selector.each(entry, state -> {
-                    if ((inspection != null && !inspection.equals(state.inspection().id()))
-                            || (Measure.mask(state, day, stale) & bit) == 0 || !in(by, key, state)
-                            || !visible(visibleUnits, state.attributes())) {
-                        return;
-                    }
-                    states.add(state);
-                    ids.add(entry.id());
-                });
+        each(inspection, asOf, (id, state) -> {
+            if ((Measure.mask(state, day, stale) & bit) != 0 && in(by, key, state)
+                    && visible(visibleUnits, state.attributes())) {
+                states.add(state);
+                ids.add(id);
             }
-        } finally {
-            lock.readLock().unlock();
-        }
+        });
         Integer[] order = new Integer[states.size()];
         for (int i = 0; i < order.length; i++) {
             order[i] = i;
@@ -303,44 +290,33 @@ public final class IssueIndex {
         Map<Tally, long[]> cells = new LinkedHashMap<>();
         List<IssueState> identified = f.identified() ? new ArrayList<>() : null;
         List<UUID> ids = f.identified() ? new ArrayList<>() : null;
-        lock.readLock().lock();
-        try {
-            Selector selector = selector(asOf);
-            for (int e = 0; e < size; e++) {
-                Entry entry = entries[e];
-                selector.each(entry, state -> {
-                    if (state.status() < 0 || (inspection != null && !inspection.equals(state.inspection().id()))) {
-                        return;
-                    }
-                    if (identified != null) {
-                        identified.add(state);
-                        ids.add(entry.id());
-                    } else {
-                        cells.computeIfAbsent(tally(f, null, state, day, labels), t -> new long[1])[0]++;
-                    }
-                });
+        each(inspection, asOf, (id, state) -> {
+            if (state.status() < 0) {
+                return;
             }
-            if (identified == null) {
-                List<Tally> tallies = new ArrayList<>(cells.size());
-                cells.forEach((t, n) -> tallies.add(new Tally(t.id(), t.status(), t.warning(), t.inspection(),
-                        t.list(), t.aspect(), t.category(), t.units(), t.leaders(), t.tags(), t.onTime(),
-                        t.overdue(), n[0])));
-                return tallies;
+            if (identified != null) {
+                identified.add(state);
+                ids.add(id);
+            } else {
+                cells.computeIfAbsent(tally(f, null, state, day, labels), t -> new long[1])[0]++;
             }
-            Integer[] order = new Integer[identified.size()];
-            for (int i = 0; i < order.length; i++) {
-                order[i] = i;
-            }
-            java.util.Arrays.sort(order, (x, y) -> compare(identified.get(x), ids.get(x), identified.get(y),
-                    ids.get(y)));
-            List<Tally> tallies = new ArrayList<>(order.length);
-            for (int i : order) {
-                tallies.add(tally(f, ids.get(i), identified.get(i), day, labels));
-            }
+        });
+        if (identified == null) {
+            List<Tally> tallies = new ArrayList<>(cells.size());
+            cells.forEach((t, n) -> tallies.add(new Tally(t.id(), t.status(), t.warning(), t.inspection(), t.list(),
+                    t.aspect(), t.category(), t.units(), t.leaders(), t.tags(), t.onTime(), t.overdue(), n[0])));
             return tallies;
-        } finally {
-            lock.readLock().unlock();
         }
+        Integer[] order = new Integer[identified.size()];
+        for (int i = 0; i < order.length; i++) {
+            order[i] = i;
+        }
+        java.util.Arrays.sort(order, (x, y) -> compare(identified.get(x), ids.get(x), identified.get(y), ids.get(y)));
+        List<Tally> tallies = new ArrayList<>(order.length);
+        for (int i : order) {
+            tallies.add(tally(f, ids.get(i), identified.get(i), day, labels));
+        }
+        return tallies;
     }
 
     private static int ordinal(IssueState state) {

@@ -103,7 +103,8 @@ public class IssueMemory {
         if (!enabled) {
             return;
         }
-        registry.gauge("zhenggai.memory.loaded", this, m -> m.active != null && m.indexes.containsKey(m.active) ? 1 : 0);
+        registry.gauge("zhenggai.memory.loaded", this,
+                m -> m.active != null && m.indexes.containsKey(m.active) ? 1 : 0);
         registry.gauge("zhenggai.memory.issues", this, m -> {
             IssueIndex index = m.active == null ? null : m.indexes.get(m.active);
             return index == null ? 0 : index.issues();
