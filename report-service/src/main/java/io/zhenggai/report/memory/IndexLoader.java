@@ -99,7 +99,8 @@ final class IndexLoader {
                 + ".issue_view", "id", ids); ResultSet rows = statement.executeQuery()) {
             while (rows.next()) {
                 UUID id = (UUID) rows.getObject(1);
-                IssueAttributes a = intern(new IssueAttributes(text(rows, 14), text(rows, 15), text(rows, 16),
+                IssueAttributes a = intern(new IssueAttributes(inspection((UUID) rows.getObject(2)), text(rows, 14),
+                        text(rows, 15), text(rows, 16),
                         text(rows, 17), text(rows, 18), text(rows, 19), text(rows, 20), text(rows, 21),
                         rows.getInt(22), texts(rows, 23), texts(rows, 24), texts(rows, 25), text(rows, 26)));
                 issues.computeIfAbsent(id, Builder::new).live = state(rows, 2, a);
@@ -137,12 +138,13 @@ final class IndexLoader {
 
     /** The attribute rows the issues' history refers to, those not read before. */
     private void loadAttributes(Collection<UUID> issueIds) throws SQLException {
-        try (PreparedStatement statement = prepare("SELECT id, " + ATTRIBUTES + " FROM " + schema
+        try (PreparedStatement statement = prepare("SELECT id, " + ATTRIBUTES + ", inspection_id FROM " + schema
                 + ".issue_attributes", "issue_id", issueIds); ResultSet rows = statement.executeQuery()) {
             while (rows.next()) {
                 UUID id = (UUID) rows.getObject(1);
                 if (!attributes.containsKey(id)) {
-                    attributes.put(id, intern(new IssueAttributes(text(rows, 2), text(rows, 3), text(rows, 4),
+                    attributes.put(id, intern(new IssueAttributes(inspection((UUID) rows.getObject(15)),
+                            text(rows, 2), text(rows, 3), text(rows, 4),
                             text(rows, 5), text(rows, 6), text(rows, 7), text(rows, 8), text(rows, 9),
                             rows.getInt(10), texts(rows, 11), texts(rows, 12), texts(rows, 13), text(rows, 14))));
                 }
@@ -152,11 +154,15 @@ final class IndexLoader {
 
     private IssueState state(ResultSet rows, int at, IssueAttributes a) throws SQLException {
         UUID inspection = (UUID) rows.getObject(at);
-        return intern(new IssueState(a, inspectionKeys.computeIfAbsent(inspection, IssueState.Inspection::of),
+        return intern(new IssueState(a, inspection(inspection),
                 day(rows, at + 1), IssueState.status(rows.getString(at + 2)), day(rows, at + 3), day(rows, at + 4),
                 day(rows, at + 5), day(rows, at + 7), IssueState.assignment(rows.getString(at + 8)),
                 IssueState.awaiting(rows.getString(at + 11)), rows.getInt(at + 6), rows.getInt(at + 9),
                 rows.getInt(at + 10)));
+    }
+
+    private IssueState.Inspection inspection(UUID id) {
+        return inspectionKeys.computeIfAbsent(id, IssueState.Inspection::of);
     }
 
     private PreparedStatement prepare(String select, String idColumn, Collection<UUID> ids) throws SQLException {

@@ -169,7 +169,14 @@ public final class IssueIndex {
             if (values == null) {
                 String key = key(by, state);
                 Accumulator group = key == null ? none : groups.computeIfAbsent(key, Accumulator::new);
-                group.add(mask, ordinal, label(by, state));
+                if (labelOfKey(by)) {
+                    group.add(mask, ordinal, null);
+                    if (group.representative == null) {
+                        group.representative = state;
+                    }
+                } else {
+                    group.add(mask, ordinal, label(by, state));
+                }
             } else {
                 for (String value : values) {
                     Accumulator group = value == null ? none : groups.computeIfAbsent(value, Accumulator::new);
@@ -185,7 +192,8 @@ public final class IssueIndex {
         }
         List<Group> result = new ArrayList<>(ordered.size());
         for (Accumulator group : ordered) {
-            result.add(new Group(group.key, group.label, measures(group.counts)));
+            String label = group.representative == null ? group.label : label(by, group.representative);
+            result.add(new Group(group.key, label, measures(group.counts)));
         }
         return result;
     }
@@ -214,16 +222,26 @@ public final class IssueIndex {
                 ids.add(id);
             }
         });
-        Integer[] order = new Integer[states.size()];
-        for (int i = 0; i < order.length; i++) {
-            order[i] = i;
+        // the first `limit` in bulletin order: a heap of the best so far, its worst on top
+        java.util.Comparator<Integer> order = (x, y) -> compare(states.get(x), ids.get(x), states.get(y),
+                ids.get(y));
+        java.util.PriorityQueue<Integer> best = new java.util.PriorityQueue<>(Math.min(limit, states.size()) + 1,
+                order.reversed());
+        for (int i = 0; i < states.size(); i++) {
+            if (best.size() < limit) {
+                best.add(i);
+            } else if (limit > 0 && order.compare(i, best.peek()) < 0) {
+                best.poll();
+                best.add(i);
+            }
         }
-        java.util.Arrays.sort(order, (x, y) -> compare(states.get(x), ids.get(x), states.get(y), ids.get(y)));
-        List<UUID> page = new ArrayList<>(Math.min(limit, order.length));
-        for (int i = 0; i < order.length && page.size() < limit; i++) {
-            page.add(ids.get(order[i]));
+        List<Integer> first = new ArrayList<>(best);
+        first.sort(order);
+        List<UUID> page = new ArrayList<>(first.size());
+        for (int i : first) {
+            page.add(ids.get(i));
         }
-        return new Page(page, order.length);
+        return new Page(page, states.size());
     }
 
     /** Bulletin order: inspection, ordinal (none last), id, as PostgreSQL orders them. */
@@ -378,6 +396,8 @@ public final class IssueIndex {
         final long[] counts = new long[MEASURES.length];
         int ordinal = Integer.MAX_VALUE;
         String label;
+        /** A state of the group, for a label that depends on the key alone. */
+        IssueState representative;
         boolean counted;
 
         Accumulator(String key) {
@@ -411,6 +431,20 @@ public final class IssueIndex {
     /** The key of a single-valued grouping, as {@link Grouping#keyExpression()} computes it. */
     private static String key(Grouping by, IssueState state) {
         IssueAttributes a = state.attributes();
+        if (a == null || a.inspection != state.inspection()) {
+            return computeKey(by, state);
+        }
+        String key = a.memo(by.ordinal());
+        if (key == null) {
+            key = computeKey(by, state);
+            a.memo(by.ordinal(), key);
+            return key;
+        }
+        return key == IssueAttributes.NULL ? null : key;
+    }
+
+    private static String computeKey(Grouping by, IssueState state) {
+        IssueAttributes a = state.attributes();
         String inspection = state.inspection().text();
         return switch (by) {
             case INSPECTION -> inspection;
@@ -426,6 +460,26 @@ public final class IssueIndex {
 
     /** The label of a single-valued grouping, as {@link Grouping#labelExpression()} computes it. */
     private String label(Grouping by, IssueState state) {
+        IssueAttributes a = state.attributes();
+        if (a == null || labelOfKey(by)) {
+            return computeLabel(by, state);
+        }
+        int slot = 16 + by.ordinal();
+        String label = a.memo(slot);
+        if (label == null) {
+            label = computeLabel(by, state);
+            a.memo(slot, label);
+            return label;
+        }
+        return label == IssueAttributes.NULL ? null : label;
+    }
+
+    /** Whether a grouping's label depends on its key alone and the inspection's record (read at the end, once). */
+    private static boolean labelOfKey(Grouping by) {
+        return by == Grouping.INSPECTION || by == Grouping.LIST;
+    }
+
+    private String computeLabel(Grouping by, IssueState state) {
         IssueAttributes a = state.attributes();
         return switch (by) {
             case INSPECTION -> {
@@ -463,6 +517,9 @@ public final class IssueIndex {
     public static String largerLabel(String a, String b) {
         if (a == null || b == null) {
             return a == null ? b : a;
+        }
+        if (a == b || a.equals(b)) {
+            return a;
         }
         return compareCodePoints(a, b) >= 0 ? a : b;
     }

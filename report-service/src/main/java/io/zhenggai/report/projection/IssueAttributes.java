@@ -10,6 +10,11 @@ import java.util.Objects;
  */
 public final class IssueAttributes {
 
+    /** What {@link #memo} holds for a value computed as null. */
+    public static final String NULL = new String("null");
+
+    /** The inspection the issue belongs to (attributes of two inspections are never shared). */
+    public final IssueState.Inspection inspection;
     public final String listKey;
     public final String aspectPath;
     public final String aspectNumbering;
@@ -25,11 +30,14 @@ public final class IssueAttributes {
     public final String[] tags;
     public final String leadUnit;
     private final int hash;
+    /** Values derived from these attributes alone (a grouping's key and label), computed once by their reader. */
+    private final String[] memo = new String[32];
 
-    public IssueAttributes(String listKey, String aspectPath, String aspectNumbering, String aspectTitle,
+    public IssueAttributes(IssueState.Inspection inspection, String listKey, String aspectPath, String aspectNumbering, String aspectTitle,
                            String groupTitle, String categoryPath, String categoryNumbering, String categoryTitle,
                            int ordinal, String[] leadLeaders, String[] responsibleUnits, String[] tags,
                            String leadUnit) {
+        this.inspection = inspection;
         this.listKey = listKey;
         this.aspectPath = aspectPath;
         this.aspectNumbering = aspectNumbering;
@@ -43,7 +51,7 @@ public final class IssueAttributes {
         this.responsibleUnits = responsibleUnits;
         this.tags = tags;
         this.leadUnit = leadUnit;
-        this.hash = Objects.hash(listKey, aspectPath, aspectNumbering, aspectTitle, groupTitle, categoryPath,
+        this.hash = Objects.hash(inspection, listKey, aspectPath, aspectNumbering, aspectTitle, groupTitle, categoryPath,
                 categoryNumbering, categoryTitle, ordinal, Arrays.hashCode(leadLeaders),
                 Arrays.hashCode(responsibleUnits), Arrays.hashCode(tags), leadUnit);
     }
@@ -51,6 +59,7 @@ public final class IssueAttributes {
     @Override
     public boolean equals(Object o) {
         return o instanceof IssueAttributes a && hash == a.hash && ordinal == a.ordinal
+                && Objects.equals(inspection, a.inspection)
                 && Objects.equals(listKey, a.listKey) && Objects.equals(aspectPath, a.aspectPath)
                 && Objects.equals(aspectNumbering, a.aspectNumbering) && Objects.equals(aspectTitle, a.aspectTitle)
                 && Objects.equals(groupTitle, a.groupTitle) && Objects.equals(categoryPath, a.categoryPath)
@@ -58,6 +67,19 @@ public final class IssueAttributes {
                 && Objects.equals(categoryTitle, a.categoryTitle) && Arrays.equals(leadLeaders, a.leadLeaders)
                 && Arrays.equals(responsibleUnits, a.responsibleUnits) && Arrays.equals(tags, a.tags)
                 && Objects.equals(leadUnit, a.leadUnit);
+    }
+
+    /**
+     * A value derived from these attributes alone, remembered in slot {@code slot} (0–31) by whoever computed it:
+     * null when not computed yet, {@link #NULL} for a computed null. A racy first computation is harmless: the value
+     * is the same and a String is immutable.
+     */
+    public String memo(int slot) {
+        return memo[slot];
+    }
+
+    public void memo(int slot, String value) {
+        memo[slot] = value == null ? NULL : value;
     }
 
     @Override
