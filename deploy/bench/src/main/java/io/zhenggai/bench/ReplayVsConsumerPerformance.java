@@ -250,6 +250,9 @@ public final class ReplayVsConsumerPerformance {
                 {"breakdown by aspect asOf=2024-06-30", "/api/reports/breakdown?by=aspect&asOf=2024-06-30"},
                 {"breakdown by aspect asOf=2024-06-30 basis=recorded",
                         "/api/reports/breakdown?by=aspect&asOf=2024-06-30&basis=recorded"},
+                // ten groups: the counting itself, without a response of thousands of groups
+                {"live breakdown by inspection", "/api/reports/breakdown?by=inspection"},
+                {"breakdown by inspection asOf=2024-06-30", "/api/reports/breakdown?by=inspection&asOf=2024-06-30"},
                 {"live breakdown by unit", "/api/reports/breakdown?by=unit"},
                 {"breakdown by unit asOf=2023-03-31", "/api/reports/breakdown?by=unit&asOf=2023-03-31"},
                 {"live drill measure=overdue", "/api/reports/drill?measure=overdue"},
