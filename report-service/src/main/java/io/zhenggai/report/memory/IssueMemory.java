@@ -44,8 +44,8 @@ import io.zhenggai.report.store.Generations;
  * <p>
  * An answer is never older than the data: {@link #current} reads the change number in the request's own transaction
  * and, when the index is behind it, wakes the worker and waits until the index has caught up (or answers from SQL
- * after {@code zhenggai.memory.wait-ms}). One worker thread does all reading, on one connection, each load or
- * catch-up in a REPEATABLE READ transaction: a snapshot of the change number with every row of the issues it names.
+ * after {@code zhenggai.memory.wait-ms}). One worker thread does all reading, on a pool connection per round, each
+ * load or catch-up in a REPEATABLE READ transaction: a snapshot of the change number with every row of the issues it names.
  * Nothing is kept that PostgreSQL does not have, so a crash loses nothing: the next start reads it again.
  */
 @ApplicationScoped
@@ -202,15 +202,16 @@ public class IssueMemory {
 
     private void run() {
         while (running) {
-            try (Connection connection = dataSource.getConnection()) {
-                while (running) {
+            // a connection per round, not held between rounds: the worker never takes one from the pool for good
+            try {
+                try (Connection connection = dataSource.getConnection()) {
                     keepCurrent(connection);
-                    synchronized (work) {
-                        if (!wanted) {
-                            work.wait(pollMillis);
-                        }
-                        wanted = false;
+                }
+                synchronized (work) {
+                    if (!wanted) {
+                        work.wait(pollMillis);
                     }
+                    wanted = false;
                 }
             } catch (InterruptedException e) {
                 return;
