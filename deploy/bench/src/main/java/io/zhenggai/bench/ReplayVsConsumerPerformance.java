@@ -165,6 +165,12 @@ public final class ReplayVsConsumerPerformance {
             line(out, "latencies: skipped (--skip-latencies)");
         } else {
             asOfLatencies(base, out);
+            sqlBaseline(pg, out);
+        }
+        if (options.hold) {
+            Files.writeString(data.resolve("token.txt"), token);
+            say("--hold: report-service at %s (token in %s); Ctrl-C ends the run", base, data.resolve("token.txt"));
+            Thread.sleep(Long.MAX_VALUE);
         }
         line(out, "report-service memory after the latencies: %s", memory(service.pid()));
         report(out, data);
@@ -275,6 +281,52 @@ public final class ReplayVsConsumerPerformance {
             }
             line(out, "%-72s %8.1f %8.1f %8.1f %7.2f", request[0], p50, percentile(millis, 0.95),
                     millis[millis.length - 1], p50 / liveP50);
+        }
+    }
+
+    /**
+     * The plain SQL the summary's target is measured against (issue 16: "at least 20× faster than the plain SQL
+     * {@code GROUP BY} over the same data in the same run"): the live issues of the active generation counted by
+     * inspection and status in PostgreSQL, on one connection, as many runs as the answers above.
+     */
+    private void sqlBaseline(PostgresServer pg, StringBuilder out) throws Exception {
+        try (java.sql.Connection c = java.sql.DriverManager.getConnection(pg.jdbcUrl("reports"), PostgresServer.USER,
+                ""); java.sql.Statement s = c.createStatement()) {
+            String schema;
+            try (java.sql.ResultSet r = s.executeQuery(
+                    "SELECT schema_name FROM public.generation WHERE state = 'ACTIVE'")) {
+                r.next();
+                schema = r.getString(1);
+            }
+            String[][] queries = {
+                    {"plain SQL: SELECT inspection_id, status, count(*) … GROUP BY 1, 2",
+                            "SELECT inspection_id, status, count(*) FROM " + schema
+                                    + ".issue_view GROUP BY inspection_id, status"},
+                    {"plain SQL: GROUP BY inspection_id, status, warning, overdue",
+                            "SELECT inspection_id, status, warning, deadline < current_date, count(*) FROM " + schema
+                                    + ".issue_view GROUP BY 1, 2, 3, 4"}};
+            for (String[] query : queries) {
+                for (int i = 0; i < options.warmups; i++) {
+                    drain(s, query[1]);
+                }
+                double[] millis = new double[options.runs];
+                for (int i = 0; i < options.runs; i++) {
+                    long start = System.nanoTime();
+                    drain(s, query[1]);
+                    millis[i] = (System.nanoTime() - start) / 1e6;
+                }
+                Arrays.sort(millis);
+                line(out, "%-72s %8.1f %8.1f %8.1f %7s", query[0], percentile(millis, 0.5), percentile(millis, 0.95),
+                        millis[millis.length - 1], "");
+            }
+        }
+    }
+
+    private static void drain(java.sql.Statement s, String sql) throws java.sql.SQLException {
+        try (java.sql.ResultSet r = s.executeQuery(sql)) {
+            while (r.next()) {
+                r.getObject(1);
+            }
         }
     }
 
@@ -479,6 +531,7 @@ public final class ReplayVsConsumerPerformance {
         boolean skipLatencies;
         boolean reuse;
         boolean jfr;
+        boolean hold;
         String data;
 
         static Options parse(String[] args) {
@@ -497,6 +550,7 @@ public final class ReplayVsConsumerPerformance {
                     case "--skip-latencies" -> o.skipLatencies = true;
                     case "--reuse" -> o.reuse = true;
                     case "--jfr" -> o.jfr = true;
+                    case "--hold" -> o.hold = true;
                     case "--help", "-h" -> {
                         System.out.println(USAGE);
                         System.exit(0);
@@ -522,6 +576,8 @@ public final class ReplayVsConsumerPerformance {
                                        its topic and first generation (no generating, no first build; the earlier
                                        results.txt is kept as results-<millis>.txt)
                   --jfr                a JFR profile of report-service (logs/report-service.jfr; changes what is measured)
+                  --hold               after the latencies, keep the stack up (report-service's URL printed, the
+                                       token in DIR/token.txt) until Ctrl-C, to probe or profile by hand
                   --data=DIR           work directory (default deploy/bench/target/replay-run; deleted first unless
                                        --reuse)""";
     }
