@@ -47,7 +47,6 @@ final class IndexLoader {
     private final ObjectMapper json;
     private final Map<String, String> strings = new HashMap<>();
     private final Map<IssueAttributes, IssueAttributes> interned = new HashMap<>();
-    private final Map<IssueState, IssueState> states = new HashMap<>();
     private final Map<UUID, IssueState.Inspection> inspectionKeys;
     private final Map<UUID, IssueAttributes> attributes;
 
@@ -154,11 +153,11 @@ final class IndexLoader {
 
     private IssueState state(ResultSet rows, int at, IssueAttributes a) throws SQLException {
         UUID inspection = (UUID) rows.getObject(at);
-        return intern(new IssueState(a, inspection(inspection),
+        return new IssueState(a, inspection(inspection),
                 day(rows, at + 1), IssueState.status(rows.getString(at + 2)), day(rows, at + 3), day(rows, at + 4),
                 day(rows, at + 5), day(rows, at + 7), IssueState.assignment(rows.getString(at + 8)),
                 IssueState.awaiting(rows.getString(at + 11)), rows.getInt(at + 6), rows.getInt(at + 9),
-                rows.getInt(at + 10)));
+                rows.getInt(at + 10));
     }
 
     private IssueState.Inspection inspection(UUID id) {
@@ -205,11 +204,6 @@ final class IndexLoader {
 
     private String intern(String text) {
         return text == null ? null : strings.computeIfAbsent(text, t -> t);
-    }
-
-    /** Equal states (an issue's version and its timeline segment, mostly) are kept once. */
-    private IssueState intern(IssueState state) {
-        return states.computeIfAbsent(state, x -> x);
     }
 
     private IssueAttributes intern(IssueAttributes a) {

@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.EnumMap;
 import java.util.HashMap;
@@ -17,6 +18,7 @@ import io.zhenggai.report.projection.AsOf;
 import io.zhenggai.report.projection.Grouping;
 import io.zhenggai.report.projection.IssueAttributes;
 import io.zhenggai.report.projection.IssueState;
+import io.zhenggai.report.projection.IssueStatus;
 import io.zhenggai.report.projection.Measure;
 import io.zhenggai.report.projection.WarningRule;
 
@@ -30,6 +32,16 @@ import io.zhenggai.report.projection.WarningRule;
  * them (non-null keys first, by the smallest bulletin ordinal, then by key, compared by code point as
  * {@code COLLATE "C"} does).
  * <p>
+ * <b>Layout.</b> The states are kept in columns of primitives ({@link Rows}): per state its <i>slot</i> (the pair of
+ * its attributes and inspection, numbered once: what every grouping, label, ordinal and visibility is a function of),
+ * the measures that do not depend on the day ({@link Measure#fixedMask}), its status and the three days the rest of
+ * the measures compare with the answer's day. The live states are one row per issue; the timeline segments and the
+ * versions are rows in flat arrays, an issue's rows side by side, with the range they are in force. An answer first
+ * picks the rows in force (one pass over one or two arrays), then judges them at its day and counts them with the
+ * slots' group numbers; a grouping's numbers per slot are computed once ({@link SlotGroups}) and kept, since a slot
+ * never changes. A changed issue's old history rows are marked dead (never in force) and its new ones appended; the
+ * arrays are compacted when the dead outnumber the living.
+ * <p>
  * Readers count under a read lock; {@link #replace} swaps whole issues under the write lock, so an answer never sees
  * half of an issue's change. The index knows the change number it is current with ({@link #clock}); the
  * {@link IssueMemory} keeps it current.
@@ -37,8 +49,9 @@ import io.zhenggai.report.projection.WarningRule;
 public final class IssueIndex {
 
     private static final Measure[] MEASURES = Measure.values();
+    private static final int M = MEASURES.length;
 
-    /** One issue: its live state and its history on both clocks. Immutable; replaced whole. */
+    /** One issue as read: its live state and its history on both clocks. Turned into rows by {@link #replace}. */
     record Entry(UUID id, IssueState live, int[] validFrom, int[] validTo, IssueState[] segments, long[] recordedFrom,
                  long[] recordedTo, IssueState[] versions) {
     }
@@ -53,16 +66,47 @@ public final class IssueIndex {
 
     final String schema;
     private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
-    private Entry[] entries = new Entry[1024];
-    private int size;
-    private final Map<UUID, Integer> positions = new HashMap<>();
-    /** Read outside the lock too (the labels of an identified tally): concurrent. */
-    private final Map<UUID, InspectionLabel> inspections = new java.util.concurrent.ConcurrentHashMap<>();
     private volatile long clock;
 
-    IssueIndex(String schema, long clock) {
+    // --- issues, by position (0 … size-1); a removed issue's place is taken by the last one
+    private int size;
+    private UUID[] ids = new UUID[1024];
+    private final Map<UUID, Integer> positions = new HashMap<>();
+    /** Per position, where its segments and versions are in {@link #segments} and {@link #versions}. */
+    private int[] segmentStart = new int[1024];
+    private int[] segmentCount = new int[1024];
+    private int[] versionStart = new int[1024];
+    private int[] versionCount = new int[1024];
+
+    /** The live states, row = position (slot -1: the issue has no live row). */
+    private final Rows live = new Rows();
+    /** The effective timeline: in force on day d when from ≤ d < to. */
+    private final Rows segments = new Rows();
+    /** The recorded versions: in force at instant T (µs) when from < T ≤ to. */
+    private final Rows versions = new Rows();
+
+    // --- slots: (attributes, inspection) pairs, numbered as they appear, never removed
+    private final Map<SlotKey, Integer> slotNumbers = new HashMap<>();
+    private IssueAttributes[] slotAttributes = new IssueAttributes[1024];
+    private int[] slotInspection = new int[1024];
+    /** The slot's bulletin ordinal ({@link Integer#MAX_VALUE} without attributes: ordered last). */
+    private int[] slotOrdinal = new int[1024];
+    private int slots;
+    private final Map<Grouping, SlotGroups> groupings = new EnumMap<>(Grouping.class);
+
+    // --- inspections, numbered as they appear
+    private final Map<UUID, Integer> inspectionNumbers = new HashMap<>();
+    private final List<IssueState.Inspection> inspectionKeys = new ArrayList<>();
+    /** Read outside the lock too (the labels of an identified tally): concurrent. */
+    private final Map<UUID, InspectionLabel> inspections = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /** Dead history rows (of either clock) tolerated before the arrays are compacted, besides half of them. */
+    private final int compactAbove;
+
+    IssueIndex(String schema, long clock, int compactAbove) {
         this.schema = schema;
         this.clock = clock;
+        this.compactAbove = compactAbove;
     }
 
     /** The generation's schema. */
@@ -79,77 +123,178 @@ public final class IssueIndex {
     public int issues() {
         lock.readLock().lock();
         try {
-            return positions.size();
+            return size;
         } finally {
             lock.readLock().unlock();
         }
     }
 
+    // ------------------------------------------------------------------------------------------------- writing
+
     /**
      * Replaces the issues and inspections read for a change (an issue without any row left is removed) and moves the
-     * clock to {@code clock}, in one step for readers.
+     * clock to {@code clock}, in one step for readers. An inspection is never deleted: its label is replaced.
      */
-    void replace(Collection<Entry> changed, Map<UUID, InspectionLabel> changedInspections,
-                 Collection<UUID> goneInspections, long clock) {
+    void replace(Collection<Entry> changed, Map<UUID, InspectionLabel> changedInspections, long clock) {
         lock.writeLock().lock();
         try {
             for (Entry entry : changed) {
                 Integer at = positions.get(entry.id());
                 boolean empty = entry.live() == null && entry.segments().length == 0 && entry.versions().length == 0;
                 if (at != null) {
+                    kill(at);
                     if (empty) {
-                        // the last entry moves into the hole
-                        Entry last = entries[--size];
-                        entries[size] = null;
-                        positions.remove(entry.id());
-                        if (at != size) {
-                            entries[at] = last;
-                            positions.put(last.id(), at);
-                        }
+                        remove(at);
                     } else {
-                        entries[at] = entry;
+                        write(at, entry);
                     }
                 } else if (!empty) {
-                    if (size == entries.length) {
-                        entries = java.util.Arrays.copyOf(entries, size * 2);
+                    int position = size++;
+                    if (position == ids.length) {
+                        grow(position * 2);
                     }
-                    entries[size] = entry;
-                    positions.put(entry.id(), size++);
+                    ids[position] = entry.id();
+                    positions.put(entry.id(), position);
+                    write(position, entry);
                 }
             }
+            if (segments.dead > Math.max(compactAbove, segments.size / 2)
+                    || versions.dead > Math.max(compactAbove, versions.size / 2)) {
+                compact();
+            }
             inspections.putAll(changedInspections);
-            goneInspections.forEach(inspections::remove);
             this.clock = Math.max(this.clock, clock);
         } finally {
             lock.writeLock().unlock();
         }
     }
 
-    /** The counts of every {@link Measure} over the issues of {@code inspection} (null: all) as of {@code asOf}. */
-    public Map<Measure, Long> counts(UUID inspection, AsOf asOf, LocalDate today, LocalDate staleBefore) {
-        long[] counts = new long[MEASURES.length];
-        int day = (int) today.toEpochDay();
-        int stale = (int) staleBefore.toEpochDay();
-        each(inspection, asOf, (id, state) -> add(counts, Measure.mask(state, day, stale)));
-        return measures(counts);
+    private void grow(int capacity) {
+        ids = Arrays.copyOf(ids, capacity);
+        segmentStart = Arrays.copyOf(segmentStart, capacity);
+        segmentCount = Arrays.copyOf(segmentCount, capacity);
+        versionStart = Arrays.copyOf(versionStart, capacity);
+        versionCount = Arrays.copyOf(versionCount, capacity);
     }
 
-    /**
-     * Calls {@code action} with every state in force for an answer (live, on a day, at an instant: see
-     * {@link #selector}) of the issues of {@code inspection} (null: all), under the read lock.
-     */
-    private void each(UUID inspection, AsOf asOf, java.util.function.BiConsumer<UUID, IssueState> action) {
+    /** Writes an issue's rows at {@code position}: its live row in place, its history appended. */
+    private void write(int position, Entry entry) {
+        live.ensure(position + 1);
+        if (entry.live() == null) {
+            live.slot[position] = -1;
+        } else {
+            live.set(position, position, 0, 0, entry.live(), slot(entry.live()));
+        }
+        live.size = Math.max(live.size, position + 1);
+        segmentStart[position] = segments.size;
+        segmentCount[position] = entry.segments().length;
+        for (int i = 0; i < entry.segments().length; i++) {
+            IssueState state = entry.segments()[i];
+            segments.append(position, entry.validFrom()[i], entry.validTo()[i], state, slot(state));
+        }
+        versionStart[position] = versions.size;
+        versionCount[position] = entry.versions().length;
+        for (int i = 0; i < entry.versions().length; i++) {
+            IssueState state = entry.versions()[i];
+            versions.append(position, entry.recordedFrom()[i], entry.recordedTo()[i], state, slot(state));
+        }
+    }
+
+    /** Marks the history rows of the issue at {@code position} dead (never in force again). */
+    private void kill(int position) {
+        segments.kill(segmentStart[position], segmentCount[position]);
+        versions.kill(versionStart[position], versionCount[position]);
+        segmentCount[position] = 0;
+        versionCount[position] = 0;
+    }
+
+    /** Removes the (killed) issue at {@code position}: the last one moves into its place. */
+    private void remove(int position) {
+        positions.remove(ids[position]);
+        int last = --size;
+        if (position != last) {
+            ids[position] = ids[last];
+            positions.put(ids[position], position);
+            live.copy(last, position);
+            live.owner[position] = position;
+            segmentStart[position] = segmentStart[last];
+            segmentCount[position] = segmentCount[last];
+            versionStart[position] = versionStart[last];
+            versionCount[position] = versionCount[last];
+            segments.own(segmentStart[position], segmentCount[position], position);
+            versions.own(versionStart[position], versionCount[position], position);
+        }
+        ids[last] = null;
+        live.slot[last] = -1;
+        segmentCount[last] = 0;
+        versionCount[last] = 0;
+        live.size = size;
+    }
+
+    /** Rewrites the history without its dead rows. */
+    private void compact() {
+        Rows liveSegments = new Rows();
+        Rows liveVersions = new Rows();
+        for (int p = 0; p < size; p++) {
+            int start = liveSegments.size;
+            liveSegments.appendFrom(segments, segmentStart[p], segmentCount[p]);
+            segmentStart[p] = start;
+            start = liveVersions.size;
+            liveVersions.appendFrom(versions, versionStart[p], versionCount[p]);
+            versionStart[p] = start;
+        }
+        segments.replaceWith(liveSegments);
+        versions.replaceWith(liveVersions);
+    }
+
+    private record SlotKey(IssueAttributes attributes, IssueState.Inspection inspection) {
+    }
+
+    /** The slot of a state's attributes and inspection, numbered when first seen. */
+    private int slot(IssueState state) {
+        SlotKey key = new SlotKey(state.attributes(), state.inspection());
+        Integer slot = slotNumbers.get(key);
+        if (slot != null) {
+            return slot;
+        }
+        if (slots == slotAttributes.length) {
+            slotAttributes = Arrays.copyOf(slotAttributes, slots * 2);
+            slotInspection = Arrays.copyOf(slotInspection, slots * 2);
+            slotOrdinal = Arrays.copyOf(slotOrdinal, slots * 2);
+        }
+        IssueAttributes a = state.attributes();
+        slotAttributes[slots] = a;
+        slotInspection[slots] = inspectionNumber(state.inspection());
+        slotOrdinal[slots] = a == null ? Integer.MAX_VALUE : a.ordinal;
+        slotNumbers.put(key, slots);
+        return slots++;
+    }
+
+    private int inspectionNumber(IssueState.Inspection inspection) {
+        Integer number = inspectionNumbers.get(inspection.id());
+        if (number == null) {
+            number = inspectionKeys.size();
+            inspectionKeys.add(inspection);
+            inspectionNumbers.put(inspection.id(), number);
+        }
+        return number;
+    }
+
+    // ------------------------------------------------------------------------------------------------- reading
+
+    /** The counts of every {@link Measure} over the issues of {@code inspection} (null: all) as of {@code asOf}. */
+    public Map<Measure, Long> counts(UUID inspection, AsOf asOf, LocalDate today, LocalDate staleBefore) {
         lock.readLock().lock();
         try {
-            Selector selector = selector(asOf);
-            for (int e = 0; e < size; e++) {
-                Entry entry = entries[e];
-                selector.each(entry, state -> {
-                    if (inspection == null || inspection.equals(state.inspection().id())) {
-                        action.accept(entry.id(), state);
-                    }
-                });
+            Picked picked = pick(inspection, asOf, today, staleBefore);
+            long[] counts = new long[M];
+            int[] masks = picked.masks;
+            for (int i = 0; i < picked.n; i++) {
+                for (int m = masks[i]; m != 0; m &= m - 1) {
+                    counts[Integer.numberOfTrailingZeros(m)]++;
+                }
             }
+            return measures(counts, 0);
         } finally {
             lock.readLock().unlock();
         }
@@ -157,45 +302,74 @@ public final class IssueIndex {
 
     /** Counts per group of {@code by}, in the order and with the keys and labels {@code scanBreakdown} gives. */
     public List<Group> breakdown(Grouping by, UUID inspection, AsOf asOf, LocalDate today, LocalDate staleBefore) {
-        int day = (int) today.toEpochDay();
-        int stale = (int) staleBefore.toEpochDay();
-        Map<String, Accumulator> groups = new HashMap<>();
-        Accumulator none = new Accumulator(null);
-        each(inspection, asOf, (id, state) -> {
-            int mask = Measure.mask(state, day, stale);
-            IssueAttributes a = state.attributes();
-            int ordinal = a == null ? Integer.MAX_VALUE : a.ordinal;
-            String[] values = values(by, a);
-            if (values == null) {
-                String key = key(by, state);
-                Accumulator group = key == null ? none : groups.computeIfAbsent(key, Accumulator::new);
-                if (labelOfKey(by)) {
-                    group.add(mask, ordinal, null);
-                    if (group.representative == null) {
-                        group.representative = state;
-                    }
+        lock.readLock().lock();
+        try {
+            Picked picked = pick(inspection, asOf, today, staleBefore);
+            SlotGroups groups = groups(by);
+            int g = groups.count();
+            // group 0 is the issues without a value; group k + 1 is the grouping's k-th key
+            int[] counts = new int[(g + 1) * M];
+            int[] ordinal = new int[g + 1];
+            Arrays.fill(ordinal, Integer.MAX_VALUE);
+            int[] label = new int[g + 1];
+            Arrays.fill(label, -1);
+            int[] representative = new int[g + 1];
+            Arrays.fill(representative, -1);
+            boolean[] counted = new boolean[g + 1];
+            Rows rows = picked.rows;
+            for (int i = 0; i < picked.n; i++) {
+                int slot = rows.slot[picked.rows(i)];
+                int mask = picked.masks[i];
+                int slotOrdinal = this.slotOrdinal[slot];
+                if (groups.single) {
+                    add(groups.group[slot] + 1, mask, slotOrdinal, groups.label[slot], slot, counts, ordinal, label,
+                            representative, counted, groups);
                 } else {
-                    group.add(mask, ordinal, label(by, state));
-                }
-            } else {
-                for (String value : values) {
-                    Accumulator group = value == null ? none : groups.computeIfAbsent(value, Accumulator::new);
-                    group.add(mask, ordinal, value);
+                    for (int group : groups.groups[slot]) {
+                        add(group + 1, mask, slotOrdinal, group < 0 ? -1 : group, slot, counts, ordinal, label,
+                                representative, counted, groups);
+                    }
                 }
             }
-        });
-        List<Accumulator> ordered = new ArrayList<>(groups.values());
-        ordered.sort((x, y) -> x.ordinal != y.ordinal ? Integer.compare(x.ordinal, y.ordinal)
-                : compareCodePoints(x.key, y.key));
-        if (none.counted) {
-            ordered.add(none);
+            List<Integer> ordered = new ArrayList<>();
+            for (int k = 1; k <= g; k++) {
+                if (counted[k]) {
+                    ordered.add(k);
+                }
+            }
+            ordered.sort((x, y) -> ordinal[x] != ordinal[y] ? Integer.compare(ordinal[x], ordinal[y])
+                    : compareCodePoints(groups.keys.get(x - 1), groups.keys.get(y - 1)));
+            if (counted[0]) {
+                ordered.add(0);
+            }
+            List<Group> result = new ArrayList<>(ordered.size());
+            for (int k : ordered) {
+                String text = labelOfKey(by) ? (k == 0 ? null : label(by, representative[k]))
+                        : label[k] < 0 ? null : groups.labels.get(label[k]);
+                result.add(new Group(k == 0 ? null : groups.keys.get(k - 1), text, measures(counts, k * M)));
+            }
+            return result;
+        } finally {
+            lock.readLock().unlock();
         }
-        List<Group> result = new ArrayList<>(ordered.size());
-        for (Accumulator group : ordered) {
-            String label = group.representative == null ? group.label : label(by, group.representative);
-            result.add(new Group(group.key, label, measures(group.counts)));
+    }
+
+    private static void add(int group, int mask, int slotOrdinal, int slotLabel, int slot, int[] counts,
+                            int[] ordinal, int[] label, int[] representative, boolean[] counted, SlotGroups groups) {
+        counted[group] = true;
+        int base = group * M;
+        for (int m = mask; m != 0; m &= m - 1) {
+            counts[base + Integer.numberOfTrailingZeros(m)]++;
         }
-        return result;
+        if (slotOrdinal < ordinal[group]) {
+            ordinal[group] = slotOrdinal;
+        }
+        if (slotLabel != label[group]) {
+            label[group] = groups.largerLabel(label[group], slotLabel);
+        }
+        if (representative[group] < 0) {
+            representative[group] = slot;
+        }
     }
 
     /** The first issues of a drill-through, in bulletin order, and how many there are in all. */
@@ -210,80 +384,141 @@ public final class IssueIndex {
      */
     public Page page(Grouping by, String key, Measure measure, UUID inspection, AsOf asOf, LocalDate today,
                      LocalDate staleBefore, List<String> visibleUnits, int limit) {
-        int day = (int) today.toEpochDay();
-        int stale = (int) staleBefore.toEpochDay();
-        int bit = 1 << measure.ordinal();
-        List<IssueState> states = new ArrayList<>();
-        List<UUID> ids = new ArrayList<>();
-        each(inspection, asOf, (id, state) -> {
-            if ((Measure.mask(state, day, stale) & bit) != 0 && in(by, key, state)
-                    && visible(visibleUnits, state.attributes())) {
-                states.add(state);
-                ids.add(id);
+        lock.readLock().lock();
+        try {
+            Picked picked = pick(inspection, asOf, today, staleBefore);
+            int bit = 1 << measure.ordinal();
+            SlotGroups groups = by == null ? null : groups(by);
+            // the group's number (0: the issues without a value)
+            int wanted = 0;
+            if (groups != null && key != null) {
+                Integer number = groups.keyNumbers.get(key);
+                if (number == null) {
+                    // a key no issue has
+                    return new Page(List.of(), 0);
+                }
+                wanted = number + 1;
             }
-        });
-        // the first `limit` in bulletin order: a heap of the best so far, its worst on top
-        java.util.Comparator<Integer> order = (x, y) -> compare(states.get(x), ids.get(x), states.get(y),
-                ids.get(y));
-        java.util.PriorityQueue<Integer> best = new java.util.PriorityQueue<>(Math.min(limit, states.size()) + 1,
-                order.reversed());
-        for (int i = 0; i < states.size(); i++) {
-            if (best.size() < limit) {
-                best.add(i);
-            } else if (limit > 0 && order.compare(i, best.peek()) < 0) {
-                best.poll();
-                best.add(i);
+            byte[] visible = visibleUnits == null ? null : new byte[slots];
+            Order order = new Order();
+            int[] found = new int[picked.n];
+            int total = 0;
+            Rows rows = picked.rows;
+            for (int i = 0; i < picked.n; i++) {
+                if ((picked.masks[i] & bit) == 0) {
+                    continue;
+                }
+                int row = picked.rows(i);
+                int slot = rows.slot[row];
+                if (groups != null && !in(groups, slot, wanted)) {
+                    continue;
+                }
+                if (visible != null && !visible(visible, slot, visibleUnits)) {
+                    continue;
+                }
+                found[total++] = row;
             }
+            int[] first = order.first(rows, found, total, limit);
+            List<UUID> page = new ArrayList<>(first.length);
+            for (int row : first) {
+                page.add(ids[rows.owner[row]]);
+            }
+            return new Page(page, total);
+        } finally {
+            lock.readLock().unlock();
         }
-        List<Integer> first = new ArrayList<>(best);
-        first.sort(order);
-        List<UUID> page = new ArrayList<>(first.size());
-        for (int i : first) {
-            page.add(ids.get(i));
-        }
-        return new Page(page, states.size());
     }
 
-    /** Bulletin order: inspection, ordinal (none last), id, as PostgreSQL orders them. */
-    private static int compare(IssueState a, UUID aId, IssueState b, UUID bId) {
-        int c = compareUuids(a.inspection().id(), b.inspection().id());
-        if (c == 0) {
-            c = Integer.compare(ordinal(a), ordinal(b));
+    /** Whether a slot is in group number {@code wanted} (0: without a value). */
+    private static boolean in(SlotGroups groups, int slot, int wanted) {
+        if (groups.single) {
+            return groups.group[slot] + 1 == wanted;
         }
-        return c != 0 ? c : compareUuids(aId, bId);
-    }
-
-    /** Whether the state is in the group {@code key} of {@code by} (every state when {@code by} is null). */
-    private static boolean in(Grouping by, String key, IssueState state) {
-        if (by == null) {
-            return true;
-        }
-        String[] values = values(by, state.attributes());
-        if (values == null) {
-            return java.util.Objects.equals(key(by, state), key);
-        }
-        for (String value : values) {
-            if (java.util.Objects.equals(value, key)) {
+        for (int group : groups.groups[slot]) {
+            if (group + 1 == wanted) {
                 return true;
             }
         }
         return false;
     }
 
-    /** The caller's units against the issue's ({@code responsible_units && :visibleUnits}; null: every issue). */
-    private static boolean visible(List<String> units, IssueAttributes a) {
-        if (units == null) {
-            return true;
+    /** The caller's units against the issue's ({@code responsible_units && :visibleUnits}), once per slot. */
+    private boolean visible(byte[] known, int slot, List<String> units) {
+        if (known[slot] == 0) {
+            IssueAttributes a = slotAttributes[slot];
+            boolean visible = false;
+            if (a != null && a.responsibleUnits != null) {
+                for (String unit : a.responsibleUnits) {
+                    if (unit != null && units.contains(unit)) {
+                        visible = true;
+                        break;
+                    }
+                }
+            }
+            known[slot] = (byte) (visible ? 1 : 2);
         }
-        if (a == null || a.responsibleUnits == null) {
-            return false;
-        }
-        for (String unit : a.responsibleUnits) {
-            if (unit != null && units.contains(unit)) {
-                return true;
+        return known[slot] == 1;
+    }
+
+    /** Bulletin order of rows: inspection (its id, as PostgreSQL orders UUIDs), ordinal (none last), issue id. */
+    private final class Order implements java.util.Comparator<Integer> {
+        private final int[] inspectionRank;
+        private Rows rows;
+
+        Order() {
+            Integer[] byId = new Integer[inspectionKeys.size()];
+            for (int i = 0; i < byId.length; i++) {
+                byId[i] = i;
+            }
+            Arrays.sort(byId, (x, y) -> compareUuids(inspectionKeys.get(x).id(), inspectionKeys.get(y).id()));
+            inspectionRank = new int[byId.length];
+            for (int rank = 0; rank < byId.length; rank++) {
+                inspectionRank[byId[rank]] = rank;
             }
         }
-        return false;
+
+        long rank(int row) {
+            int slot = rows.slot[row];
+            return (long) inspectionRank[slotInspection[slot]] << 32 | (slotOrdinal[slot] ^ 0x80000000L) & 0xffffffffL;
+        }
+
+        @Override
+        public int compare(Integer x, Integer y) {
+            int c = Long.compare(rank(x), rank(y));
+            return c != 0 ? c : compareUuids(ids[rows.owner[x]], ids[rows.owner[y]]);
+        }
+
+        /** The first {@code limit} of {@code n} rows in this order: a heap of the best so far, its worst on top. */
+        int[] first(Rows rows, int[] found, int n, int limit) {
+            this.rows = rows;
+            java.util.PriorityQueue<Integer> best = new java.util.PriorityQueue<>(Math.min(limit, n) + 1,
+                    this.reversed());
+            for (int i = 0; i < n; i++) {
+                if (best.size() < limit) {
+                    best.add(found[i]);
+                } else if (limit > 0 && compare(found[i], best.peek()) < 0) {
+                    best.poll();
+                    best.add(found[i]);
+                }
+            }
+            return sorted(best, best.size());
+        }
+
+        /** All {@code n} rows in this order. */
+        int[] all(Rows rows, int[] found, int n) {
+            this.rows = rows;
+            return sorted(Arrays.asList(Arrays.stream(found, 0, n).boxed().toArray(Integer[]::new)), n);
+        }
+
+        private int[] sorted(Collection<Integer> rowsToSort, int n) {
+            Integer[] sorted = rowsToSort.toArray(new Integer[n]);
+            Arrays.sort(sorted, this);
+            int[] result = new int[sorted.length];
+            for (int i = 0; i < sorted.length; i++) {
+                result[i] = sorted[i];
+            }
+            return result;
+        }
     }
 
     /** Which of an issue's fields a tally tells apart (its status always), and whether issue by issue. */
@@ -303,122 +538,464 @@ public final class IssueIndex {
                         boolean overdue, long count) {
     }
 
+    private static final int ON_TIME_BIT = 1 << Measure.ON_TIME.ordinal();
+    private static final int LATE_BIT = 1 << Measure.LATE.ordinal();
+    private static final int OVERDUE_BIT = 1 << Measure.OVERDUE.ordinal();
+    private static final int CLOSED = IssueStatus.CLOSED.ordinal();
+    private static final int LONG_TERM = IssueStatus.LONG_TERM.ordinal();
+    private static final io.zhenggai.report.projection.WarningLevel[] LEVELS =
+            io.zhenggai.report.projection.WarningLevel.values();
+
     public List<Tally> tallies(TallyFields f, UUID inspection, AsOf asOf, LocalDate today, Map<String, String> labels) {
-        int day = (int) today.toEpochDay();
-        Map<Tally, long[]> cells = new LinkedHashMap<>();
-        List<IssueState> identified = f.identified() ? new ArrayList<>() : null;
-        List<UUID> ids = f.identified() ? new ArrayList<>() : null;
-        each(inspection, asOf, (id, state) -> {
-            if (state.status() < 0) {
-                return;
+        lock.readLock().lock();
+        try {
+            int day = (int) today.toEpochDay();
+            // the mask judged with the stale day at today, as the scan's facts judge it (stale is not a tally field)
+            Picked picked = pick(inspection, asOf, today, today);
+            Rows rows = picked.rows;
+            boolean tree = f.inspection() || f.list() || f.aspect() || f.category() || f.units() || f.leaders()
+                    || f.tags();
+            if (f.identified()) {
+                int[] found = new int[picked.n];
+                int n = 0;
+                for (int i = 0; i < picked.n; i++) {
+                    int row = picked.rows(i);
+                    if (rows.status[row] >= 0) {
+                        found[n++] = row;
+                    }
+                }
+                int[] ordered = new Order().all(rows, found, n);
+                List<Tally> tallies = new ArrayList<>(n);
+                for (int row : ordered) {
+                    int mask = Measure.mask(rows.fixed[row], rows.status[row], rows.deadline[row], rows.original[row],
+                            rows.active[row], day, day);
+                    tallies.add(tally(f, ids[rows.owner[row]], rows, row, mask, day, labels));
+                }
+                return tallies;
             }
-            if (identified != null) {
-                identified.add(state);
-                ids.add(id);
-            } else {
-                cells.computeIfAbsent(tally(f, null, state, day, labels), t -> new long[1])[0]++;
+            // a cell is the slot's part (its tree keys: once per slot) and the state's part (status, warning, …)
+            Map<SlotCell, Integer> slotCells = new HashMap<>();
+            int[] cellOfSlot = tree ? new int[slots] : null;
+            if (tree) {
+                Arrays.fill(cellOfSlot, -1);
             }
-        });
-        if (identified == null) {
-            List<Tally> tallies = new ArrayList<>(cells.size());
-            cells.forEach((t, n) -> tallies.add(new Tally(t.id(), t.status(), t.warning(), t.inspection(), t.list(),
-                    t.aspect(), t.category(), t.units(), t.leaders(), t.tags(), t.onTime(), t.overdue(), n[0])));
+            Map<Long, long[]> counts = new LinkedHashMap<>();
+            Map<Long, Integer> firstRow = new HashMap<>();
+            for (int i = 0; i < picked.n; i++) {
+                int row = picked.rows(i);
+                int status = rows.status[row];
+                if (status < 0) {
+                    continue;
+                }
+                int slotCell = 0;
+                if (tree) {
+                    int slot = rows.slot[row];
+                    if (cellOfSlot[slot] < 0) {
+                        Tally keys = tally(f, null, rows, row, 0, day, labels);
+                        cellOfSlot[slot] = slotCells.computeIfAbsent(new SlotCell(keys.inspection(), keys.list(),
+                                keys.aspect(), keys.category(), keys.units(), keys.leaders(), keys.tags()),
+                                k -> slotCells.size());
+                    }
+                    slotCell = cellOfSlot[slot];
+                }
+                int mask = picked.masks[i];
+                int warning = f.warning() ? WarningRule.level(status != CLOSED && status != LONG_TERM,
+                        rows.deadline[row], day).ordinal() : 0;
+                int onTime = !f.onTime() ? 0 : (mask & ON_TIME_BIT) != 0 ? 1 : (mask & LATE_BIT) != 0 ? 2 : 0;
+                int overdue = f.overdue() && (mask & OVERDUE_BIT) != 0 ? 1 : 0;
+                long cell = (long) slotCell << 16 | status << 8 | warning << 4 | onTime << 1 | overdue;
+                long[] count = counts.get(cell);
+                if (count == null) {
+                    counts.put(cell, count = new long[1]);
+                    firstRow.put(cell, row);
+                }
+                count[0]++;
+            }
+            List<Tally> tallies = new ArrayList<>(counts.size());
+            for (Map.Entry<Long, long[]> cell : counts.entrySet()) {
+                int row = firstRow.get(cell.getKey());
+                int code = (int) (cell.getKey() & 0xffff);
+                int mask = ((code >> 1 & 3) == 1 ? ON_TIME_BIT : (code >> 1 & 3) == 2 ? LATE_BIT : 0)
+                        | ((code & 1) == 1 ? OVERDUE_BIT : 0);
+                Tally t = tally(f, null, rows, row, mask, day, labels);
+                tallies.add(new Tally(null, t.status(), t.warning(), t.inspection(), t.list(), t.aspect(),
+                        t.category(), t.units(), t.leaders(), t.tags(), t.onTime(), t.overdue(), cell.getValue()[0]));
+            }
             return tallies;
+        } finally {
+            lock.readLock().unlock();
         }
-        Integer[] order = new Integer[identified.size()];
-        for (int i = 0; i < order.length; i++) {
-            order[i] = i;
-        }
-        java.util.Arrays.sort(order, (x, y) -> compare(identified.get(x), ids.get(x), identified.get(y), ids.get(y)));
-        List<Tally> tallies = new ArrayList<>(order.length);
-        for (int i : order) {
-            tallies.add(tally(f, ids.get(i), identified.get(i), day, labels));
-        }
-        return tallies;
     }
 
-    private static int ordinal(IssueState state) {
-        return state.attributes() == null ? Integer.MAX_VALUE : state.attributes().ordinal;
+    /** A tally cell's part that depends on the slot alone. */
+    private record SlotCell(String inspection, String list, String aspect, String category, List<String> units,
+                            List<String> leaders, List<String> tags) {
     }
 
-    private Tally tally(TallyFields f, UUID id, IssueState state, int day, Map<String, String> labels) {
-        IssueAttributes a = state.attributes();
-        int mask = f.onTime() || f.overdue() ? Measure.mask(state, day, day) : 0;
-        Boolean onTime = !f.onTime() ? null : (mask & 1 << Measure.ON_TIME.ordinal()) != 0 ? Boolean.TRUE
-                : (mask & 1 << Measure.LATE.ordinal()) != 0 ? Boolean.FALSE : null;
-        return new Tally(id, state.status(), f.warning() ? WarningRule.level(state.status() != CLOSED
-                        && state.status() != LONG_TERM, state.deadline(), day).name() : null,
-                treeKey(f.inspection(), Grouping.INSPECTION, state, labels),
-                treeKey(f.list(), Grouping.LIST, state, labels), treeKey(f.aspect(), Grouping.ASPECT, state, labels),
-                treeKey(f.category(), Grouping.CATEGORY, state, labels),
+    /** A row's tally cell (count 1), with its tree keys' labels put in {@code labels}. */
+    private Tally tally(TallyFields f, UUID id, Rows rows, int row, int mask, int day, Map<String, String> labels) {
+        int slot = rows.slot[row];
+        IssueAttributes a = slotAttributes[slot];
+        int status = rows.status[row];
+        Boolean onTime = !f.onTime() ? null : (mask & ON_TIME_BIT) != 0 ? Boolean.TRUE
+                : (mask & LATE_BIT) != 0 ? Boolean.FALSE : null;
+        return new Tally(id, status, f.warning() ? LEVELS[WarningRule.level(status != CLOSED && status != LONG_TERM,
+                rows.deadline[row], day).ordinal()].name() : null,
+                treeKey(f.inspection(), Grouping.INSPECTION, slot, labels),
+                treeKey(f.list(), Grouping.LIST, slot, labels), treeKey(f.aspect(), Grouping.ASPECT, slot, labels),
+                treeKey(f.category(), Grouping.CATEGORY, slot, labels),
                 f.units() ? list(a == null ? null : a.responsibleUnits) : null,
                 f.leaders() ? list(a == null ? null : a.leadLeaders) : null,
                 f.tags() ? list(a == null ? null : a.tags) : null, onTime,
-                f.overdue() && (mask & 1 << Measure.OVERDUE.ordinal()) != 0, 1);
+                f.overdue() && (mask & OVERDUE_BIT) != 0, 1);
     }
 
-    private String treeKey(boolean wanted, Grouping by, IssueState state, Map<String, String> labels) {
+    private String treeKey(boolean wanted, Grouping by, int slot, Map<String, String> labels) {
         if (!wanted) {
             return null;
         }
-        String key = key(by, state);
+        String key = computeKey(by, slot);
         if (key != null) {
-            putLabel(labels, key, label(by, state));
+            putLabel(labels, key, label(by, slot));
         }
         return key;
     }
 
     private static List<String> list(String[] values) {
-        return values == null ? List.of() : java.util.Arrays.asList(values);
+        return values == null ? List.of() : Arrays.asList(values);
     }
 
-    private static final int CLOSED = io.zhenggai.report.projection.IssueStatus.CLOSED.ordinal();
-    private static final int LONG_TERM = io.zhenggai.report.projection.IssueStatus.LONG_TERM.ordinal();
-
-    private static void add(long[] counts, int mask) {
-        while (mask != 0) {
-            counts[Integer.numberOfTrailingZeros(mask)]++;
-            mask &= mask - 1;
-        }
-    }
-
-    private static Map<Measure, Long> measures(long[] counts) {
+    private static Map<Measure, Long> measures(long[] counts, int base) {
         Map<Measure, Long> measures = new EnumMap<>(Measure.class);
         for (Measure measure : MEASURES) {
-            measures.put(measure, counts[measure.ordinal()]);
+            measures.put(measure, counts[base + measure.ordinal()]);
         }
         return measures;
     }
 
-    /** A group being counted: its counts, the smallest ordinal of its rows, the largest label. */
-    private static final class Accumulator {
-        final String key;
-        final long[] counts = new long[MEASURES.length];
-        int ordinal = Integer.MAX_VALUE;
-        String label;
-        /** A state of the group, for a label that depends on the key alone. */
-        IssueState representative;
-        boolean counted;
+    private static Map<Measure, Long> measures(int[] counts, int base) {
+        Map<Measure, Long> measures = new EnumMap<>(Measure.class);
+        for (Measure measure : MEASURES) {
+            measures.put(measure, (long) counts[base + measure.ordinal()]);
+        }
+        return measures;
+    }
 
-        Accumulator(String key) {
-            this.key = key;
+    // ------------------------------------------------------------------------------------------------- picking
+
+    /** The rows in force for an answer, and their measures judged at its day. */
+    private static final class Picked {
+        final Rows rows;
+        /** The rows, or null when they are 0 … n-1 (the live states of every issue). */
+        final int[] picked;
+        final int[] masks;
+        final int n;
+
+        Picked(Rows rows, int[] picked, int[] masks, int n) {
+            this.rows = rows;
+            this.picked = picked;
+            this.masks = masks;
+            this.n = n;
         }
 
-        void add(int mask, int ordinal, String label) {
-            counted = true;
-            IssueIndex.add(counts, mask);
-            this.ordinal = Math.min(this.ordinal, ordinal);
-            this.label = largerLabel(this.label, label);
+        int rows(int i) {
+            return picked[i];
         }
     }
 
-    /** The values of a many-valued grouping (an empty or absent array is one null), or null for a single-valued one. */
+    /**
+     * The states in force (live, on a day, at an instant: as {@link AsOf} selects rows) of the issues of
+     * {@code inspection} (null: all), with their measures judged at {@code today} and {@code staleBefore}.
+     */
+    private Picked pick(UUID inspection, AsOf asOf, LocalDate today, LocalDate staleBefore) {
+        int wanted = -1;
+        if (inspection != null) {
+            Integer number = inspectionNumbers.get(inspection);
+            if (number == null) {
+                return new Picked(live, new int[0], new int[0], 0);
+            }
+            wanted = number;
+        }
+        Rows rows;
+        int[] picked;
+        int n = 0;
+        if (asOf == null) {
+            rows = live;
+            picked = new int[size];
+            int[] slot = live.slot;
+            for (int p = 0; p < size; p++) {
+                int s = slot[p];
+                if (s >= 0 && (wanted < 0 || slotInspection[s] == wanted)) {
+                    picked[n++] = p;
+                }
+            }
+        } else if (asOf.basis() == AsOf.Basis.EFFECTIVE) {
+            rows = segments;
+            long day = asOf.day().toEpochDay();
+            long[] from = rows.from;
+            long[] to = rows.to;
+            int[] slot = rows.slot;
+            picked = new int[Math.min(rows.size, size * 2 + 16)];
+            for (int r = 0; r < rows.size; r++) {
+                // valid_from <= day < valid_to (a dead row's from is Long.MAX_VALUE)
+                if (from[r] <= day && to[r] > day && (wanted < 0 || slotInspection[slot[r]] == wanted)) {
+                    if (n == picked.length) {
+                        picked = Arrays.copyOf(picked, n * 2);
+                    }
+                    picked[n++] = r;
+                }
+            }
+        } else {
+            rows = versions;
+            long before = micros(asOf.recordedBefore());
+            long[] from = rows.from;
+            long[] to = rows.to;
+            int[] slot = rows.slot;
+            picked = new int[Math.min(rows.size, size * 2 + 16)];
+            for (int r = 0; r < rows.size; r++) {
+                // recorded_from < T <= recorded_to
+                if (from[r] < before && to[r] >= before && (wanted < 0 || slotInspection[slot[r]] == wanted)) {
+                    if (n == picked.length) {
+                        picked = Arrays.copyOf(picked, n * 2);
+                    }
+                    picked[n++] = r;
+                }
+            }
+        }
+        int day = (int) today.toEpochDay();
+        int stale = (int) staleBefore.toEpochDay();
+        int[] masks = new int[n];
+        int[] fixed = rows.fixed;
+        byte[] status = rows.status;
+        int[] deadline = rows.deadline;
+        int[] original = rows.original;
+        int[] active = rows.active;
+        for (int i = 0; i < n; i++) {
+            int r = picked[i];
+            masks[i] = Measure.mask(fixed[r], status[r], deadline[r], original[r], active[r], day, stale);
+        }
+        return new Picked(rows, picked, masks, n);
+    }
+
+    /**
+     * States in columns: per row its owner (the issue's position), the range it is in force (days or microseconds,
+     * per population), its slot, and what {@link Measure#mask} reads.
+     */
+    private static final class Rows {
+        int size;
+        int dead;
+        int[] owner = new int[1024];
+        long[] from = new long[1024];
+        long[] to = new long[1024];
+        int[] slot = new int[1024];
+        int[] fixed = new int[1024];
+        byte[] status = new byte[1024];
+        int[] deadline = new int[1024];
+        int[] original = new int[1024];
+        int[] active = new int[1024];
+
+        void ensure(int capacity) {
+            if (capacity > owner.length) {
+                int grown = Math.max(capacity, owner.length * 2);
+                owner = Arrays.copyOf(owner, grown);
+                from = Arrays.copyOf(from, grown);
+                to = Arrays.copyOf(to, grown);
+                slot = Arrays.copyOf(slot, grown);
+                fixed = Arrays.copyOf(fixed, grown);
+                status = Arrays.copyOf(status, grown);
+                deadline = Arrays.copyOf(deadline, grown);
+                original = Arrays.copyOf(original, grown);
+                active = Arrays.copyOf(active, grown);
+            }
+        }
+
+        void set(int row, int owner, long from, long to, IssueState state, int slot) {
+            this.owner[row] = owner;
+            this.from[row] = from;
+            this.to[row] = to;
+            this.slot[row] = slot;
+            this.fixed[row] = Measure.fixedMask(state);
+            this.status[row] = state.status();
+            this.deadline[row] = state.deadline();
+            this.original[row] = Measure.original(state);
+            this.active[row] = Measure.active(state);
+        }
+
+        void append(int owner, long from, long to, IssueState state, int slot) {
+            ensure(size + 1);
+            set(size++, owner, from, to, state, slot);
+        }
+
+        void copy(int source, int target) {
+            owner[target] = owner[source];
+            from[target] = from[source];
+            to[target] = to[source];
+            slot[target] = slot[source];
+            fixed[target] = fixed[source];
+            status[target] = status[source];
+            deadline[target] = deadline[source];
+            original[target] = original[source];
+            active[target] = active[source];
+        }
+
+        /** Rows never in force again (from the largest value: no day or instant is at or after it). */
+        void kill(int start, int count) {
+            for (int r = start; r < start + count; r++) {
+                from[r] = Long.MAX_VALUE;
+                to[r] = Long.MIN_VALUE;
+            }
+            dead += count;
+        }
+
+        void own(int start, int count, int owner) {
+            Arrays.fill(this.owner, start, start + count, owner);
+        }
+
+        void appendFrom(Rows source, int start, int count) {
+            ensure(size + count);
+            for (int i = 0; i < count; i++) {
+                int r = size++;
+                owner[r] = source.owner[start + i];
+                from[r] = source.from[start + i];
+                to[r] = source.to[start + i];
+                slot[r] = source.slot[start + i];
+                fixed[r] = source.fixed[start + i];
+                status[r] = source.status[start + i];
+                deadline[r] = source.deadline[start + i];
+                original[r] = source.original[start + i];
+                active[r] = source.active[start + i];
+            }
+        }
+
+        void replaceWith(Rows other) {
+            size = other.size;
+            dead = 0;
+            owner = other.owner;
+            from = other.from;
+            to = other.to;
+            slot = other.slot;
+            fixed = other.fixed;
+            status = other.status;
+            deadline = other.deadline;
+            original = other.original;
+            active = other.active;
+        }
+    }
+
+    // ------------------------------------------------------------------------------------------------- groupings
+
+    /** A grouping's keys per slot, numbered, with their labels: computed once per slot and kept. */
+    private SlotGroups groups(Grouping by) {
+        SlotGroups groups;
+        synchronized (groupings) {
+            groups = groupings.computeIfAbsent(by, SlotGroups::new);
+        }
+        groups.cover(this);
+        return groups;
+    }
+
+    /**
+     * One grouping's numbers: per slot its group (single-valued: -1 for no key) or groups (many-valued: the values,
+     * repeated as often as the array repeats them; an empty or absent array is one -1), and per slot the number of
+     * its label (single-valued groupings whose label is not the key's alone); keys and labels as numbered.
+     */
+    private static final class SlotGroups {
+        final Grouping by;
+        final boolean single;
+        final List<String> keys = new ArrayList<>();
+        final Map<String, Integer> keyNumbers = new HashMap<>();
+        final List<String> labels = new ArrayList<>();
+        final Map<String, Integer> labelNumbers = new HashMap<>();
+        int[] group = new int[0];
+        int[][] groups = new int[0][];
+        int[] label = new int[0];
+        /** How many slots are covered: written under the lock of this object, read by every answer. */
+        volatile int covered;
+
+        SlotGroups(Grouping by) {
+            this.by = by;
+            this.single = !by.manyValued();
+        }
+
+        int count() {
+            return keys.size();
+        }
+
+        /** Numbers the slots not covered yet (under the index's read lock: the slots do not change meanwhile). */
+        void cover(IssueIndex index) {
+            if (covered >= index.slots) {
+                return;
+            }
+            synchronized (this) {
+                int n = index.slots;
+                if (covered >= n) {
+                    return;
+                }
+                if (single) {
+                    group = Arrays.copyOf(group, n);
+                    label = Arrays.copyOf(label, n);
+                } else {
+                    groups = Arrays.copyOf(groups, n);
+                }
+                for (int s = covered; s < n; s++) {
+                    if (single) {
+                        String key = index.computeKey(by, s);
+                        group[s] = key == null ? -1 : keyNumber(key);
+                        label[s] = labelOfKey(by) ? -1 : labelNumber(index.computeLabel(by, s));
+                    } else {
+                        String[] values = values(by, index.slotAttributes[s]);
+                        int[] numbers = new int[values.length];
+                        for (int v = 0; v < values.length; v++) {
+                            numbers[v] = values[v] == null ? -1 : keyNumber(values[v]);
+                        }
+                        groups[s] = numbers;
+                    }
+                }
+                covered = n;
+            }
+        }
+
+        private int keyNumber(String key) {
+            Integer number = keyNumbers.get(key);
+            if (number == null) {
+                number = keys.size();
+                keys.add(key);
+                keyNumbers.put(key, number);
+                if (!single) {
+                    // a many-valued grouping's label is its value: the same number
+                    labels.add(key);
+                    labelNumbers.put(key, number);
+                }
+            }
+            return number;
+        }
+
+        private int labelNumber(String label) {
+            if (label == null) {
+                return -1;
+            }
+            Integer number = labelNumbers.get(label);
+            if (number == null) {
+                number = labels.size();
+                labels.add(label);
+                labelNumbers.put(label, number);
+            }
+            return number;
+        }
+
+        /** Of two labels' numbers, the one of the larger label ({@link IssueIndex#largerLabel}); -1 is none. */
+        int largerLabel(int a, int b) {
+            if (a < 0 || b < 0) {
+                return a < 0 ? b : a;
+            }
+            return compareCodePoints(labels.get(a), labels.get(b)) >= 0 ? a : b;
+        }
+    }
+
+    /** The values of a many-valued grouping (an empty or absent array is one null). */
     private static final String[] NULL_VALUE = {null};
 
     private static String[] values(Grouping by, IssueAttributes a) {
-        if (!by.manyValued()) {
-            return null;
-        }
         String[] values = a == null ? null : switch (by) {
             case UNIT -> a.responsibleUnits;
             case LEADER -> a.leadLeaders;
@@ -428,24 +1005,10 @@ public final class IssueIndex {
         return values == null || values.length == 0 ? NULL_VALUE : values;
     }
 
-    /** The key of a single-valued grouping, as {@link Grouping#keyExpression()} computes it. */
-    private static String key(Grouping by, IssueState state) {
-        IssueAttributes a = state.attributes();
-        if (a == null || a.inspection != state.inspection()) {
-            return computeKey(by, state);
-        }
-        String key = a.memo(by.ordinal());
-        if (key == null) {
-            key = computeKey(by, state);
-            a.memo(by.ordinal(), key);
-            return key;
-        }
-        return key == IssueAttributes.NULL ? null : key;
-    }
-
-    private static String computeKey(Grouping by, IssueState state) {
-        IssueAttributes a = state.attributes();
-        String inspection = state.inspection().text();
+    /** The key of a single-valued grouping for a slot, as {@link Grouping#keyExpression()} computes it. */
+    private String computeKey(Grouping by, int slot) {
+        IssueAttributes a = slotAttributes[slot];
+        String inspection = inspectionKeys.get(slotInspection[slot]).text();
         return switch (by) {
             case INSPECTION -> inspection;
             case LIST -> a == null ? null : inspection + "/" + a.listKey;
@@ -458,40 +1021,30 @@ public final class IssueIndex {
         };
     }
 
-    /** The label of a single-valued grouping, as {@link Grouping#labelExpression()} computes it. */
-    private String label(Grouping by, IssueState state) {
-        IssueAttributes a = state.attributes();
-        if (a == null || labelOfKey(by)) {
-            return computeLabel(by, state);
-        }
-        int slot = 16 + by.ordinal();
-        String label = a.memo(slot);
-        if (label == null) {
-            label = computeLabel(by, state);
-            a.memo(slot, label);
-            return label;
-        }
-        return label == IssueAttributes.NULL ? null : label;
+    /** The label of a single-valued grouping for a slot, as {@link Grouping#labelExpression()} computes it. */
+    private String label(Grouping by, int slot) {
+        return computeLabel(by, slot);
     }
 
-    /** Whether a grouping's label depends on its key alone and the inspection's record (read at the end, once). */
+    /** Whether a grouping's label depends on its key alone and the inspection's record (read when answering). */
     private static boolean labelOfKey(Grouping by) {
         return by == Grouping.INSPECTION || by == Grouping.LIST;
     }
 
-    private String computeLabel(Grouping by, IssueState state) {
-        IssueAttributes a = state.attributes();
+    private String computeLabel(Grouping by, int slot) {
+        IssueAttributes a = slotAttributes[slot];
+        IssueState.Inspection inspection = inspectionKeys.get(slotInspection[slot]);
         return switch (by) {
             case INSPECTION -> {
-                InspectionLabel inspection = inspections.get(state.inspection().id());
-                yield inspection == null ? state.inspection().text() : inspection.label();
+                InspectionLabel label = inspections.get(inspection.id());
+                yield label == null ? inspection.text() : label.label();
             }
             case LIST -> {
                 if (a == null || a.listKey == null) {
                     yield null;
                 }
-                InspectionLabel inspection = inspections.get(state.inspection().id());
-                String title = inspection == null ? null : inspection.listTitles().get(a.listKey);
+                InspectionLabel label = inspections.get(inspection.id());
+                String title = label == null ? null : label.listTitles().get(a.listKey);
                 yield title == null ? a.listKey : title;
             }
             case ASPECT -> a == null || a.aspectTitle == null ? null
@@ -503,6 +1056,8 @@ public final class IssueIndex {
             default -> throw new IllegalArgumentException(by + " is many-valued");
         };
     }
+
+    // ------------------------------------------------------------------------------------------------- orders
 
     /** UUIDs in PostgreSQL's order: their bytes unsigned (Java's {@code UUID.compareTo} compares signed halves). */
     static int compareUuids(UUID x, UUID y) {
@@ -543,45 +1098,6 @@ public final class IssueIndex {
             j += Character.charCount(b);
         }
         return Integer.compare(x.length() - i, y.length() - j);
-    }
-
-    /** The states of an issue in force for an answer. */
-    private interface Selector {
-        void each(Entry entry, java.util.function.Consumer<IssueState> action);
-    }
-
-    private static Selector selector(AsOf asOf) {
-        if (asOf == null) {
-            return (entry, action) -> {
-                if (entry.live() != null) {
-                    action.accept(entry.live());
-                }
-            };
-        }
-        if (asOf.basis() == AsOf.Basis.EFFECTIVE) {
-            int day = (int) asOf.day().toEpochDay();
-            return (entry, action) -> {
-                int[] from = entry.validFrom();
-                int[] to = entry.validTo();
-                for (int i = 0; i < from.length; i++) {
-                    // valid_from <= day < valid_to
-                    if (from[i] <= day && to[i] > day) {
-                        action.accept(entry.segments()[i]);
-                    }
-                }
-            };
-        }
-        long before = micros(asOf.recordedBefore());
-        return (entry, action) -> {
-            long[] from = entry.recordedFrom();
-            long[] to = entry.recordedTo();
-            for (int i = 0; i < from.length; i++) {
-                // recorded_from < T <= recorded_to
-                if (from[i] < before && to[i] >= before) {
-                    action.accept(entry.versions()[i]);
-                }
-            }
-        };
     }
 
     /** An instant in microseconds since the epoch, as PostgreSQL keeps a timestamptz. */

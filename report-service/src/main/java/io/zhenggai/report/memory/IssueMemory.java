@@ -83,6 +83,13 @@ public class IssueMemory {
     @ConfigProperty(name = "zhenggai.memory.reload-above", defaultValue = "20000")
     int reloadAbove;
 
+    /**
+     * Dead history rows an index tolerates before it compacts its arrays (besides half of its rows: an issue's change
+     * marks its old rows dead and appends the new ones).
+     */
+    @ConfigProperty(name = "zhenggai.memory.compact-above", defaultValue = "4096")
+    int compactAbove;
+
     private final Map<String, IssueIndex> indexes = new ConcurrentHashMap<>();
     /** Generations loaded on request ({@link #load}) besides the active one. */
     private final Set<String> pinned = ConcurrentHashMap.newKeySet();
@@ -282,8 +289,8 @@ public class IssueMemory {
         inspectionKeys.put(schema, new HashMap<>());
         return snapshot(connection, () -> {
             IndexLoader loader = loader(connection, schema);
-            IssueIndex index = new IssueIndex(schema, loader.clock());
-            index.replace(loader.issues(null), loader.inspections(null), List.of(), index.clock());
+            IssueIndex index = new IssueIndex(schema, loader.clock(), compactAbove);
+            index.replace(loader.issues(null), loader.inspections(null), index.clock());
             return index;
         });
     }
@@ -301,7 +308,7 @@ public class IssueMemory {
             }
             Set<UUID> changed = changes.aggregateIds();
             // an inspection is never deleted: its label is replaced, never removed
-            index.replace(loader.issues(changed), loader.inspections(changed), List.of(), changes.upTo());
+            index.replace(loader.issues(changed), loader.inspections(changed), changes.upTo());
             return true;
         });
     }

@@ -10,9 +10,6 @@ import java.util.Objects;
  */
 public final class IssueAttributes {
 
-    /** What {@link #memo} holds for a value computed as null. */
-    public static final String NULL = new String("null");
-
     /** The inspection the issue belongs to (attributes of two inspections are never shared). */
     public final IssueState.Inspection inspection;
     public final String listKey;
@@ -30,8 +27,6 @@ public final class IssueAttributes {
     public final String[] tags;
     public final String leadUnit;
     private final int hash;
-    /** Values derived from these attributes alone (a grouping's key and label), computed once by their reader. */
-    private final String[] memo = new String[32];
 
     public IssueAttributes(IssueState.Inspection inspection, String listKey, String aspectPath, String aspectNumbering, String aspectTitle,
                            String groupTitle, String categoryPath, String categoryNumbering, String categoryTitle,
@@ -67,19 +62,6 @@ public final class IssueAttributes {
                 && Objects.equals(categoryTitle, a.categoryTitle) && Arrays.equals(leadLeaders, a.leadLeaders)
                 && Arrays.equals(responsibleUnits, a.responsibleUnits) && Arrays.equals(tags, a.tags)
                 && Objects.equals(leadUnit, a.leadUnit);
-    }
-
-    /**
-     * A value derived from these attributes alone, remembered in slot {@code slot} (0–31) by whoever computed it:
-     * null when not computed yet, {@link #NULL} for a computed null. A racy first computation is harmless: the value
-     * is the same and a String is immutable.
-     */
-    public String memo(int slot) {
-        return memo[slot];
-    }
-
-    public void memo(int slot, String value) {
-        memo[slot] = value == null ? NULL : value;
     }
 
     @Override

@@ -91,15 +91,32 @@ public enum Measure {
      * condition in PostgreSQL against this on generated states.
      */
     public static int mask(IssueState state, int today, int staleBefore) {
+        return mask(fixedMask(state), state.status(), state.deadline(), original(state), active(state), today,
+                staleBefore);
+    }
+
+    /** The deadline the original-deadline measures count against: the first assigned, else the current one. */
+    public static int original(IssueState state) {
+        return state.originalDeadline() != IssueState.NO_DAY ? state.originalDeadline() : state.deadline();
+    }
+
+    /** The day the stale measure judges: the last progress, else the creation. */
+    public static int active(IssueState state) {
+        return state.lastProgress() != IssueState.NO_DAY ? state.lastProgress() : state.createdOn();
+    }
+
+    /**
+     * The measures of {@link #mask} that do not depend on the day they are judged at (status, completion against the
+     * deadlines, the workflow's marks): computed once per state; {@link #mask(int, int, int, int, int, int, int)} adds
+     * the rest.
+     */
+    public static int fixedMask(IssueState state) {
         int status = state.status();
-        boolean open = status == NOT_STARTED_ || status == IN_PROGRESS_;
         boolean done = status == COMPLETED_ || status == CLOSED_;
         int deadline = state.deadline();
-        boolean hasDeadline = deadline != IssueState.NO_DAY;
         int completedOn = state.completedOn();
         boolean completed = completedOn != IssueState.NO_DAY;
-        int original = state.originalDeadline() != IssueState.NO_DAY ? state.originalDeadline() : deadline;
-        boolean hasOriginal = original != IssueState.NO_DAY;
+        int original = original(state);
         int mask = bit(TOTAL);
         if (status == NOT_STARTED_) {
             mask |= bit(NOT_STARTED);
@@ -112,31 +129,11 @@ public enum Measure {
         } else if (status == LONG_TERM_) {
             mask |= bit(LONG_TERM);
         }
-        boolean overdue = open && hasDeadline && deadline < today;
-        if (overdue) {
-            mask |= bit(OVERDUE);
-        }
-        mask |= switch (WarningRule.level(status != CLOSED_ && status != LONG_TERM_, deadline, today)) {
-            case RED -> bit(RED);
-            case YELLOW -> bit(YELLOW);
-            case GREEN -> bit(GREEN);
-            case NONE -> bit(NO_WARNING);
-        };
-        int active = state.lastProgress() != IssueState.NO_DAY ? state.lastProgress() : state.createdOn();
-        if ((open || status == LONG_TERM_) && active != IssueState.NO_DAY && active < staleBefore) {
-            mask |= bit(STALE);
-        }
-        if (hasDeadline && done && completed) {
+        if (deadline != IssueState.NO_DAY && done && completed) {
             mask |= completedOn <= deadline ? bit(ON_TIME) : bit(LATE);
         }
-        if (overdue) {
-            mask |= bit(LATE);
-        }
-        if (hasOriginal && done && completed) {
+        if (original != IssueState.NO_DAY && done && completed) {
             mask |= completedOn <= original ? bit(ON_TIME_AGAINST_ORIGINAL) : bit(LATE_AGAINST_ORIGINAL);
-        }
-        if (hasOriginal && open && original < today) {
-            mask |= bit(LATE_AGAINST_ORIGINAL);
         }
         if (state.assignment() == 1) {
             mask |= bit(UNSIGNED);
@@ -151,6 +148,41 @@ public enum Measure {
             mask |= bit(AWAITING_COMPLETION_DECISION);
         } else if (state.awaiting() == 2) {
             mask |= bit(AWAITING_EXTENSION_DECISION);
+        }
+        return mask;
+    }
+
+    private static final int RED_ = bit(RED);
+    private static final int YELLOW_ = bit(YELLOW);
+    private static final int GREEN_ = bit(GREEN);
+    private static final int NO_WARNING_ = bit(NO_WARNING);
+    private static final int OVERDUE_AND_LATE = bit(OVERDUE) | bit(LATE);
+    private static final int STALE_ = bit(STALE);
+    private static final int LATE_AGAINST_ORIGINAL_ = bit(LATE_AGAINST_ORIGINAL);
+
+    /**
+     * {@link #mask(IssueState, int, int)} from its parts: the {@link #fixedMask}, and what the day decides (overdue,
+     * the warning, stale, late while still open), from the state's status ordinal, deadline, {@link #original} and
+     * {@link #active} days. Primitive, so that the issues in memory can count from columns of them.
+     */
+    public static int mask(int fixedMask, int status, int deadline, int original, int active, int today,
+                           int staleBefore) {
+        boolean open = status == NOT_STARTED_ || status == IN_PROGRESS_;
+        int mask = fixedMask;
+        if (open && deadline != IssueState.NO_DAY && deadline < today) {
+            mask |= OVERDUE_AND_LATE;
+        }
+        mask |= switch (WarningRule.level(status != CLOSED_ && status != LONG_TERM_, deadline, today)) {
+            case RED -> RED_;
+            case YELLOW -> YELLOW_;
+            case GREEN -> GREEN_;
+            case NONE -> NO_WARNING_;
+        };
+        if ((open || status == LONG_TERM_) && active != IssueState.NO_DAY && active < staleBefore) {
+            mask |= STALE_;
+        }
+        if (open && original != IssueState.NO_DAY && original < today) {
+            mask |= LATE_AGAINST_ORIGINAL_;
         }
         return mask;
     }
