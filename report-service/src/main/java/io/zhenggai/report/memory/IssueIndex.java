@@ -67,6 +67,15 @@ public final class IssueIndex {
     final String schema;
     private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
     private volatile long clock;
+    /** Moves with every {@link #replace}: what a remembered {@link Picked} was picked from. */
+    private long version;
+    /** The last rows picked (their measures judged), reused by answers to the same moment until the next change. */
+    private final Map<PickKey, Picked> picks = new LinkedHashMap<>(16, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<PickKey, Picked> eldest) {
+            return size() > 8;
+        }
+    };
 
     // --- issues, by position (0 … size-1); a removed issue's place is taken by the last one
     private int size;
@@ -164,6 +173,10 @@ public final class IssueIndex {
             }
             inspections.putAll(changedInspections);
             this.clock = Math.max(this.clock, clock);
+            version++;
+            synchronized (picks) {
+                picks.clear();
+            }
         } finally {
             lock.writeLock().unlock();
         }
@@ -287,14 +300,20 @@ public final class IssueIndex {
         lock.readLock().lock();
         try {
             Picked picked = pick(inspection, asOf, today, staleBefore);
-            long[] counts = new long[M];
-            int[] masks = picked.masks;
-            for (int i = 0; i < picked.n; i++) {
-                for (int m = masks[i]; m != 0; m &= m - 1) {
-                    counts[Integer.numberOfTrailingZeros(m)]++;
+            return picked.answer("counts", () -> {
+                long[] counts = new long[M];
+                int[] masks = picked.masks;
+                int n = picked.n;
+                // a pass per measure: a loop the JIT can vectorise
+                for (int b = 0; b < M; b++) {
+                    int count = 0;
+                    for (int i = 0; i < n; i++) {
+                        count += masks[i] >>> b & 1;
+                    }
+                    counts[b] = count;
                 }
-            }
-            return measures(counts, 0);
+                return java.util.Collections.unmodifiableMap(measures(counts, 0));
+            });
         } finally {
             lock.readLock().unlock();
         }
@@ -305,6 +324,14 @@ public final class IssueIndex {
         lock.readLock().lock();
         try {
             Picked picked = pick(inspection, asOf, today, staleBefore);
+            return picked.answer(by, () -> breakdown(by, picked));
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
+    private List<Group> breakdown(Grouping by, Picked picked) {
+        {
             SlotGroups groups = groups(by);
             int g = groups.count();
             // group 0 is the issues without a value; group k + 1 is the grouping's k-th key
@@ -346,11 +373,10 @@ public final class IssueIndex {
             for (int k : ordered) {
                 String text = labelOfKey(by) ? (k == 0 ? null : label(by, representative[k]))
                         : label[k] < 0 ? null : groups.labels.get(label[k]);
-                result.add(new Group(k == 0 ? null : groups.keys.get(k - 1), text, measures(counts, k * M)));
+                result.add(new Group(k == 0 ? null : groups.keys.get(k - 1), text,
+                        java.util.Collections.unmodifiableMap(measures(counts, k * M))));
             }
-            return result;
-        } finally {
-            lock.readLock().unlock();
+            return List.copyOf(result);
         }
     }
 
@@ -549,9 +575,32 @@ public final class IssueIndex {
     public List<Tally> tallies(TallyFields f, UUID inspection, AsOf asOf, LocalDate today, Map<String, String> labels) {
         lock.readLock().lock();
         try {
-            int day = (int) today.toEpochDay();
             // the mask judged with the stale day at today, as the scan's facts judge it (stale is not a tally field)
             Picked picked = pick(inspection, asOf, today, today);
+            if (f.identified()) {
+                return tallies(f, picked, today, labels);
+            }
+            Labelled tallied = picked.answer(f, () -> {
+                Map<String, String> put = new HashMap<>();
+                return new Labelled(List.copyOf(tallies(f, picked, today, put)), put);
+            });
+            tallied.labels().forEach((key, label) -> putLabel(labels, key, label));
+            return tallied.tallies();
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
+    /** Tallies with the labels their keys were given. */
+    private record Labelled(List<Tally> tallies, Map<String, String> labels) {
+    }
+
+    private List<Tally> tallies(TallyFields f, Picked picked, LocalDate today, Map<String, String> labels) {
+        {
+            int day = (int) today.toEpochDay();
+            boolean wantWarning = f.warning();
+            boolean wantOnTime = f.onTime();
+            boolean wantOverdue = f.overdue();
             Rows rows = picked.rows;
             boolean tree = f.inspection() || f.list() || f.aspect() || f.category() || f.units() || f.leaders()
                     || f.tags();
@@ -579,6 +628,10 @@ public final class IssueIndex {
             if (tree) {
                 Arrays.fill(cellOfSlot, -1);
             }
+            // cells of the state's part alone (no tree field): counted in an array, in the order first met
+            int[] small = tree ? null : new int[1 << 11];
+            int[] smallFirst = tree ? null : new int[1 << 11];
+            List<Integer> smallOrder = tree ? null : new ArrayList<>();
             Map<Long, long[]> counts = new LinkedHashMap<>();
             Map<Long, Integer> firstRow = new HashMap<>();
             for (int i = 0; i < picked.n; i++) {
@@ -599,17 +652,31 @@ public final class IssueIndex {
                     slotCell = cellOfSlot[slot];
                 }
                 int mask = picked.masks[i];
-                int warning = f.warning() ? WarningRule.level(status != CLOSED && status != LONG_TERM,
+                int warning = wantWarning ? WarningRule.level(status != CLOSED && status != LONG_TERM,
                         rows.deadline[row], day).ordinal() : 0;
-                int onTime = !f.onTime() ? 0 : (mask & ON_TIME_BIT) != 0 ? 1 : (mask & LATE_BIT) != 0 ? 2 : 0;
-                int overdue = f.overdue() && (mask & OVERDUE_BIT) != 0 ? 1 : 0;
-                long cell = (long) slotCell << 16 | status << 8 | warning << 4 | onTime << 1 | overdue;
+                int onTime = !wantOnTime ? 0 : (mask & ON_TIME_BIT) != 0 ? 1 : (mask & LATE_BIT) != 0 ? 2 : 0;
+                int overdue = wantOverdue && (mask & OVERDUE_BIT) != 0 ? 1 : 0;
+                int code = status << 8 | warning << 4 | onTime << 1 | overdue;
+                if (small != null) {
+                    if (small[code]++ == 0) {
+                        smallFirst[code] = row;
+                        smallOrder.add(code);
+                    }
+                    continue;
+                }
+                long cell = (long) slotCell << 16 | code;
                 long[] count = counts.get(cell);
                 if (count == null) {
                     counts.put(cell, count = new long[1]);
                     firstRow.put(cell, row);
                 }
                 count[0]++;
+            }
+            if (small != null) {
+                for (int code : smallOrder) {
+                    counts.put((long) code, new long[] {small[code]});
+                    firstRow.put((long) code, smallFirst[code]);
+                }
             }
             List<Tally> tallies = new ArrayList<>(counts.size());
             for (Map.Entry<Long, long[]> cell : counts.entrySet()) {
@@ -622,8 +689,6 @@ public final class IssueIndex {
                         t.category(), t.units(), t.leaders(), t.tags(), t.onTime(), t.overdue(), cell.getValue()[0]));
             }
             return tallies;
-        } finally {
-            lock.readLock().unlock();
         }
     }
 
@@ -701,6 +766,19 @@ public final class IssueIndex {
         int rows(int i) {
             return picked[i];
         }
+
+        /** Answers counted from these rows (the counts, a breakdown, a tally), kept as long as they are. */
+        private final Map<Object, Object> answers = new java.util.concurrent.ConcurrentHashMap<>();
+
+        @SuppressWarnings("unchecked")
+        <T> T answer(Object question, java.util.function.Supplier<T> count) {
+            Object known = answers.get(question);
+            if (known == null) {
+                known = count.get();
+                answers.putIfAbsent(question, known);
+            }
+            return (T) known;
+        }
     }
 
     /**
@@ -708,6 +786,25 @@ public final class IssueIndex {
      * {@code inspection} (null: all), with their measures judged at {@code today} and {@code staleBefore}.
      */
     private Picked pick(UUID inspection, AsOf asOf, LocalDate today, LocalDate staleBefore) {
+        // under the read lock: the version cannot move meanwhile
+        PickKey key = new PickKey(version, inspection, asOf, today, staleBefore);
+        Picked picked;
+        synchronized (picks) {
+            picked = picks.get(key);
+        }
+        if (picked == null) {
+            picked = pickNow(inspection, asOf, today, staleBefore);
+            synchronized (picks) {
+                picks.put(key, picked);
+            }
+        }
+        return picked;
+    }
+
+    private record PickKey(long version, UUID inspection, AsOf asOf, LocalDate today, LocalDate staleBefore) {
+    }
+
+    private Picked pickNow(UUID inspection, AsOf asOf, LocalDate today, LocalDate staleBefore) {
         int wanted = -1;
         if (inspection != null) {
             Integer number = inspectionNumbers.get(inspection);
