@@ -413,6 +413,19 @@ public final class IssueIndex {
         lock.readLock().lock();
         try {
             Picked picked = pick(inspection, asOf, today, staleBefore);
+            return picked.answer(new PageQuestion(by, key, measure, visibleUnits == null ? null
+                    : java.util.Collections.unmodifiableList(new ArrayList<>(visibleUnits)), limit), () -> page(by, key, measure, visibleUnits, limit, picked));
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
+    private record PageQuestion(Grouping by, String key, Measure measure, List<String> visibleUnits, int limit) {
+    }
+
+    private Page page(Grouping by, String key, Measure measure, List<String> visibleUnits, int limit,
+                      Picked picked) {
+        {
             int bit = 1 << measure.ordinal();
             SlotGroups groups = by == null ? null : groups(by);
             // the group's number (0: the issues without a value)
@@ -449,9 +462,7 @@ public final class IssueIndex {
             for (int row : first) {
                 page.add(ids[rows.owner[row]]);
             }
-            return new Page(page, total);
-        } finally {
-            lock.readLock().unlock();
+            return new Page(List.copyOf(page), total);
         }
     }
 
@@ -514,20 +525,75 @@ public final class IssueIndex {
             return c != 0 ? c : compareUuids(ids[rows.owner[x]], ids[rows.owner[y]]);
         }
 
-        /** The first {@code limit} of {@code n} rows in this order: a heap of the best so far, its worst on top. */
+        /**
+         * The first {@code limit} of {@code n} rows in this order. Their (inspection, ordinal) ranks are computed once;
+         * a heap of the {@code limit} smallest ranks gives the largest rank the page can hold, and only the rows up to
+         * it (more than {@code limit} only when ranks tie) are sorted in full.
+         */
         int[] first(Rows rows, int[] found, int n, int limit) {
             this.rows = rows;
-            java.util.PriorityQueue<Integer> best = new java.util.PriorityQueue<>(Math.min(limit, n) + 1,
-                    this.reversed());
+            if (limit <= 0 || n == 0) {
+                return new int[0];
+            }
+            long[] ranks = new long[n];
             for (int i = 0; i < n; i++) {
-                if (best.size() < limit) {
-                    best.add(found[i]);
-                } else if (limit > 0 && compare(found[i], best.peek()) < 0) {
-                    best.poll();
-                    best.add(found[i]);
+                ranks[i] = rank(found[i]);
+            }
+            long largest = Long.MAX_VALUE;
+            if (n > limit) {
+                // a max-heap of the limit smallest ranks: its top is the largest rank on the page
+                long[] heap = new long[limit];
+                for (int i = 0; i < limit; i++) {
+                    heap[i] = ranks[i];
+                    up(heap, i);
+                }
+                for (int i = limit; i < n; i++) {
+                    if (ranks[i] < heap[0]) {
+                        heap[0] = ranks[i];
+                        down(heap, limit);
+                    }
+                }
+                largest = heap[0];
+            }
+            List<Integer> candidates = new ArrayList<>();
+            for (int i = 0; i < n; i++) {
+                if (ranks[i] <= largest) {
+                    candidates.add(found[i]);
                 }
             }
-            return sorted(best, best.size());
+            int[] sorted = sorted(candidates, candidates.size());
+            return sorted.length <= limit ? sorted : Arrays.copyOf(sorted, limit);
+        }
+
+        private static void up(long[] heap, int i) {
+            while (i > 0 && heap[(i - 1) / 2] < heap[i]) {
+                long t = heap[i];
+                heap[i] = heap[(i - 1) / 2];
+                heap[(i - 1) / 2] = t;
+                i = (i - 1) / 2;
+            }
+        }
+
+        private static void down(long[] heap, int size) {
+            int i = 0;
+            while (true) {
+                int l = 2 * i + 1;
+                int r = l + 1;
+                int top = i;
+                if (l < size && heap[l] > heap[top]) {
+                    top = l;
+                }
+                if (r < size && heap[r] > heap[top]) {
+                    top = r;
+                }
+                if (top == i) {
+                    return;
+                }
+                long t = heap[i];
+                heap[i] = heap[top];
+                heap[top] = t;
+                i = top;
+            }
         }
 
         /** All {@code n} rows in this order. */

@@ -168,7 +168,13 @@ public class IssueMemory {
         wake();
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(waitMillis);
         synchronized (progress) {
-            while (index.clock() < clock && indexes.get(schema) == index) {
+            // the index may be replaced meanwhile (a whole reload), by one that is still behind: wait for whichever
+            // index holds the schema's issues to reach the clock
+            while (true) {
+                IssueIndex now = indexes.get(schema);
+                if (now != null && now.clock() >= clock) {
+                    return Optional.of(now);
+                }
                 long left = deadline - System.nanoTime();
                 if (left <= 0) {
                     return Optional.empty();
@@ -181,8 +187,6 @@ public class IssueMemory {
                 }
             }
         }
-        IssueIndex now = indexes.get(schema);
-        return now != null && now.clock() >= clock ? Optional.of(now) : Optional.empty();
     }
 
     /** The index of {@code schema} as it is, without catching up (null when none is loaded). */
