@@ -65,7 +65,8 @@ final class OwnSystem implements AutoCloseable {
                 kafka.bootstrapServers());
         properties.putAll(settings);
         ServiceProcess service = new ServiceProcess(module, ServiceProcess.packagedJar(RunningSystem.root(), module),
-                RunningSystem.freePort(), properties, TARGET.resolve("e2e-logs").resolve(log + ".log")).start();
+                RunningSystem.freePort(), properties, TARGET.resolve("e2e-logs").resolve(log + ".log"))
+                .withJvmOptions(RunningSystem.serviceJvmOptions()).start();
         started.add(service);
         return service;
     }
