@@ -228,7 +228,7 @@ public final class IssueIndex {
         if (position != last) {
             ids[position] = ids[last];
             positions.put(ids[position], position);
-            live.copy(last, position);
+            live.copy(live, last, position);
             live.owner[position] = position;
             segmentStart[position] = segmentStart[last];
             segmentCount[position] = segmentCount[last];
@@ -331,53 +331,51 @@ public final class IssueIndex {
     }
 
     private List<Group> breakdown(Grouping by, Picked picked) {
-        {
-            SlotGroups groups = groups(by);
-            int g = groups.count();
-            // group 0 is the issues without a value; group k + 1 is the grouping's k-th key
-            int[] counts = new int[(g + 1) * M];
-            int[] ordinal = new int[g + 1];
-            Arrays.fill(ordinal, Integer.MAX_VALUE);
-            int[] label = new int[g + 1];
-            Arrays.fill(label, -1);
-            int[] representative = new int[g + 1];
-            Arrays.fill(representative, -1);
-            boolean[] counted = new boolean[g + 1];
-            Rows rows = picked.rows;
-            for (int i = 0; i < picked.n; i++) {
-                int slot = rows.slot[picked.rows(i)];
-                int mask = picked.masks[i];
-                int slotOrdinal = this.slotOrdinal[slot];
-                if (groups.single) {
-                    add(groups.group[slot] + 1, mask, slotOrdinal, groups.label[slot], slot, counts, ordinal, label,
+        SlotGroups groups = groups(by);
+        int g = groups.count();
+        // group 0 is the issues without a value; group k + 1 is the grouping's k-th key
+        int[] counts = new int[(g + 1) * M];
+        int[] ordinal = new int[g + 1];
+        Arrays.fill(ordinal, Integer.MAX_VALUE);
+        int[] label = new int[g + 1];
+        Arrays.fill(label, -1);
+        int[] representative = new int[g + 1];
+        Arrays.fill(representative, -1);
+        boolean[] counted = new boolean[g + 1];
+        Rows rows = picked.rows;
+        for (int i = 0; i < picked.n; i++) {
+            int slot = rows.slot[picked.rows(i)];
+            int mask = picked.masks[i];
+            int slotOrdinal = this.slotOrdinal[slot];
+            if (groups.single) {
+                add(groups.group[slot] + 1, mask, slotOrdinal, groups.label[slot], slot, counts, ordinal, label,
+                        representative, counted, groups);
+            } else {
+                for (int group : groups.groups[slot]) {
+                    add(group + 1, mask, slotOrdinal, group < 0 ? -1 : group, slot, counts, ordinal, label,
                             representative, counted, groups);
-                } else {
-                    for (int group : groups.groups[slot]) {
-                        add(group + 1, mask, slotOrdinal, group < 0 ? -1 : group, slot, counts, ordinal, label,
-                                representative, counted, groups);
-                    }
                 }
             }
-            List<Integer> ordered = new ArrayList<>();
-            for (int k = 1; k <= g; k++) {
-                if (counted[k]) {
-                    ordered.add(k);
-                }
-            }
-            ordered.sort((x, y) -> ordinal[x] != ordinal[y] ? Integer.compare(ordinal[x], ordinal[y])
-                    : compareCodePoints(groups.keys.get(x - 1), groups.keys.get(y - 1)));
-            if (counted[0]) {
-                ordered.add(0);
-            }
-            List<Group> result = new ArrayList<>(ordered.size());
-            for (int k : ordered) {
-                String text = labelOfKey(by) ? (k == 0 ? null : label(by, representative[k]))
-                        : label[k] < 0 ? null : groups.labels.get(label[k]);
-                result.add(new Group(k == 0 ? null : groups.keys.get(k - 1), text,
-                        java.util.Collections.unmodifiableMap(measures(counts, k * M))));
-            }
-            return List.copyOf(result);
         }
+        List<Integer> ordered = new ArrayList<>();
+        for (int k = 1; k <= g; k++) {
+            if (counted[k]) {
+                ordered.add(k);
+            }
+        }
+        ordered.sort((x, y) -> ordinal[x] != ordinal[y] ? Integer.compare(ordinal[x], ordinal[y])
+                : compareCodePoints(groups.keys.get(x - 1), groups.keys.get(y - 1)));
+        if (counted[0]) {
+            ordered.add(0);
+        }
+        List<Group> result = new ArrayList<>(ordered.size());
+        for (int k : ordered) {
+            String text = labelOfKey(by) ? (k == 0 ? null : computeLabel(by, representative[k]))
+                    : label[k] < 0 ? null : groups.labels.get(label[k]);
+            result.add(new Group(k == 0 ? null : groups.keys.get(k - 1), text,
+                    java.util.Collections.unmodifiableMap(measures(counts, k * M))));
+        }
+        return List.copyOf(result);
     }
 
     private static void add(int group, int mask, int slotOrdinal, int slotLabel, int slot, int[] counts,
@@ -425,45 +423,43 @@ public final class IssueIndex {
 
     private Page page(Grouping by, String key, Measure measure, List<String> visibleUnits, int limit,
                       Picked picked) {
-        {
-            int bit = 1 << measure.ordinal();
-            SlotGroups groups = by == null ? null : groups(by);
-            // the group's number (0: the issues without a value)
-            int wanted = 0;
-            if (groups != null && key != null) {
-                Integer number = groups.keyNumbers.get(key);
-                if (number == null) {
-                    // a key no issue has
-                    return new Page(List.of(), 0);
-                }
-                wanted = number + 1;
+        int bit = 1 << measure.ordinal();
+        SlotGroups groups = by == null ? null : groups(by);
+        // the group's number (0: the issues without a value)
+        int wanted = 0;
+        if (groups != null && key != null) {
+            Integer number = groups.keyNumbers.get(key);
+            if (number == null) {
+                // a key no issue has
+                return new Page(List.of(), 0);
             }
-            byte[] visible = visibleUnits == null ? null : new byte[slots];
-            Order order = new Order();
-            int[] found = new int[picked.n];
-            int total = 0;
-            Rows rows = picked.rows;
-            for (int i = 0; i < picked.n; i++) {
-                if ((picked.masks[i] & bit) == 0) {
-                    continue;
-                }
-                int row = picked.rows(i);
-                int slot = rows.slot[row];
-                if (groups != null && !in(groups, slot, wanted)) {
-                    continue;
-                }
-                if (visible != null && !visible(visible, slot, visibleUnits)) {
-                    continue;
-                }
-                found[total++] = row;
-            }
-            int[] first = order.first(rows, found, total, limit);
-            List<UUID> page = new ArrayList<>(first.length);
-            for (int row : first) {
-                page.add(ids[rows.owner[row]]);
-            }
-            return new Page(List.copyOf(page), total);
+            wanted = number + 1;
         }
+        byte[] visible = visibleUnits == null ? null : new byte[slots];
+        Order order = new Order();
+        int[] found = new int[picked.n];
+        int total = 0;
+        Rows rows = picked.rows;
+        for (int i = 0; i < picked.n; i++) {
+            if ((picked.masks[i] & bit) == 0) {
+                continue;
+            }
+            int row = picked.rows(i);
+            int slot = rows.slot[row];
+            if (groups != null && !in(groups, slot, wanted)) {
+                continue;
+            }
+            if (visible != null && !visible(visible, slot, visibleUnits)) {
+                continue;
+            }
+            found[total++] = row;
+        }
+        int[] first = order.first(rows, found, total, limit);
+        List<UUID> page = new ArrayList<>(first.length);
+        for (int row : first) {
+            page.add(ids[rows.owner[row]]);
+        }
+        return new Page(List.copyOf(page), total);
     }
 
     /** Whether a slot is in group number {@code wanted} (0: without a value). */
@@ -662,100 +658,98 @@ public final class IssueIndex {
     }
 
     private List<Tally> tallies(TallyFields f, Picked picked, LocalDate today, Map<String, String> labels) {
-        {
-            int day = (int) today.toEpochDay();
-            boolean wantWarning = f.warning();
-            boolean wantOnTime = f.onTime();
-            boolean wantOverdue = f.overdue();
-            Rows rows = picked.rows;
-            boolean tree = f.inspection() || f.list() || f.aspect() || f.category() || f.units() || f.leaders()
-                    || f.tags();
-            if (f.identified()) {
-                int[] found = new int[picked.n];
-                int n = 0;
-                for (int i = 0; i < picked.n; i++) {
-                    int row = picked.rows(i);
-                    if (rows.status[row] >= 0) {
-                        found[n++] = row;
-                    }
-                }
-                int[] ordered = new Order().all(rows, found, n);
-                List<Tally> tallies = new ArrayList<>(n);
-                for (int row : ordered) {
-                    int mask = Measure.mask(rows.fixed[row], rows.status[row], rows.deadline[row], rows.original[row],
-                            rows.active[row], day, day);
-                    tallies.add(tally(f, ids[rows.owner[row]], rows, row, mask, day, labels));
-                }
-                return tallies;
-            }
-            // a cell is the slot's part (its tree keys: once per slot) and the state's part (status, warning, …)
-            Map<SlotCell, Integer> slotCells = new HashMap<>();
-            int[] cellOfSlot = tree ? new int[slots] : null;
-            if (tree) {
-                Arrays.fill(cellOfSlot, -1);
-            }
-            // cells of the state's part alone (no tree field): counted in an array, in the order first met
-            int[] small = tree ? null : new int[1 << 11];
-            int[] smallFirst = tree ? null : new int[1 << 11];
-            List<Integer> smallOrder = tree ? null : new ArrayList<>();
-            Map<Long, long[]> counts = new LinkedHashMap<>();
-            Map<Long, Integer> firstRow = new HashMap<>();
+        int day = (int) today.toEpochDay();
+        boolean wantWarning = f.warning();
+        boolean wantOnTime = f.onTime();
+        boolean wantOverdue = f.overdue();
+        Rows rows = picked.rows;
+        boolean tree = f.inspection() || f.list() || f.aspect() || f.category() || f.units() || f.leaders()
+                || f.tags();
+        if (f.identified()) {
+            int[] found = new int[picked.n];
+            int n = 0;
             for (int i = 0; i < picked.n; i++) {
                 int row = picked.rows(i);
-                int status = rows.status[row];
-                if (status < 0) {
-                    continue;
-                }
-                int slotCell = 0;
-                if (tree) {
-                    int slot = rows.slot[row];
-                    if (cellOfSlot[slot] < 0) {
-                        Tally keys = tally(f, null, rows, row, 0, day, labels);
-                        cellOfSlot[slot] = slotCells.computeIfAbsent(new SlotCell(keys.inspection(), keys.list(),
-                                keys.aspect(), keys.category(), keys.units(), keys.leaders(), keys.tags()),
-                                k -> slotCells.size());
-                    }
-                    slotCell = cellOfSlot[slot];
-                }
-                int mask = picked.masks[i];
-                int warning = wantWarning ? WarningRule.level(status != CLOSED && status != LONG_TERM,
-                        rows.deadline[row], day).ordinal() : 0;
-                int onTime = !wantOnTime ? 0 : (mask & ON_TIME_BIT) != 0 ? 1 : (mask & LATE_BIT) != 0 ? 2 : 0;
-                int overdue = wantOverdue && (mask & OVERDUE_BIT) != 0 ? 1 : 0;
-                int code = status << 8 | warning << 4 | onTime << 1 | overdue;
-                if (small != null) {
-                    if (small[code]++ == 0) {
-                        smallFirst[code] = row;
-                        smallOrder.add(code);
-                    }
-                    continue;
-                }
-                long cell = (long) slotCell << 16 | code;
-                long[] count = counts.get(cell);
-                if (count == null) {
-                    counts.put(cell, count = new long[1]);
-                    firstRow.put(cell, row);
-                }
-                count[0]++;
-            }
-            if (small != null) {
-                for (int code : smallOrder) {
-                    counts.put((long) code, new long[] {small[code]});
-                    firstRow.put((long) code, smallFirst[code]);
+                if (rows.status[row] >= 0) {
+                    found[n++] = row;
                 }
             }
-            List<Tally> tallies = new ArrayList<>(counts.size());
-            for (Map.Entry<Long, long[]> cell : counts.entrySet()) {
-                int row = firstRow.get(cell.getKey());
-                int code = (int) (cell.getKey() & 0xffff);
-                int mask = ((code >> 1 & 3) == 1 ? ON_TIME_BIT : (code >> 1 & 3) == 2 ? LATE_BIT : 0)
-                        | ((code & 1) == 1 ? OVERDUE_BIT : 0);
-                Tally t = tally(f, null, rows, row, mask, day, labels);
-                tallies.add(new Tally(null, t.status(), t.warning(), t.inspection(), t.list(), t.aspect(),
-                        t.category(), t.units(), t.leaders(), t.tags(), t.onTime(), t.overdue(), cell.getValue()[0]));
+            int[] ordered = new Order().all(rows, found, n);
+            List<Tally> tallies = new ArrayList<>(n);
+            for (int row : ordered) {
+                int mask = Measure.mask(rows.fixed[row], rows.status[row], rows.deadline[row], rows.original[row],
+                        rows.active[row], day, day);
+                tallies.add(tally(f, ids[rows.owner[row]], rows, row, mask, day, labels));
             }
             return tallies;
         }
+        // a cell is the slot's part (its tree keys: once per slot) and the state's part (status, warning, …)
+        Map<SlotCell, Integer> slotCells = new HashMap<>();
+        int[] cellOfSlot = tree ? new int[slots] : null;
+        if (tree) {
+            Arrays.fill(cellOfSlot, -1);
+        }
+        // cells of the state's part alone (no tree field): counted in an array, in the order first met
+        int[] small = tree ? null : new int[1 << 11];
+        int[] smallFirst = tree ? null : new int[1 << 11];
+        List<Integer> smallOrder = tree ? null : new ArrayList<>();
+        Map<Long, long[]> counts = new LinkedHashMap<>();
+        Map<Long, Integer> firstRow = new HashMap<>();
+        for (int i = 0; i < picked.n; i++) {
+            int row = picked.rows(i);
+            int status = rows.status[row];
+            if (status < 0) {
+                continue;
+            }
+            int slotCell = 0;
+            if (tree) {
+                int slot = rows.slot[row];
+                if (cellOfSlot[slot] < 0) {
+                    Tally keys = tally(f, null, rows, row, 0, day, labels);
+                    cellOfSlot[slot] = slotCells.computeIfAbsent(new SlotCell(keys.inspection(), keys.list(),
+                            keys.aspect(), keys.category(), keys.units(), keys.leaders(), keys.tags()),
+                            k -> slotCells.size());
+                }
+                slotCell = cellOfSlot[slot];
+            }
+            int mask = picked.masks[i];
+            int warning = wantWarning ? WarningRule.level(status != CLOSED && status != LONG_TERM,
+                    rows.deadline[row], day).ordinal() : 0;
+            int onTime = !wantOnTime ? 0 : (mask & ON_TIME_BIT) != 0 ? 1 : (mask & LATE_BIT) != 0 ? 2 : 0;
+            int overdue = wantOverdue && (mask & OVERDUE_BIT) != 0 ? 1 : 0;
+            int code = status << 8 | warning << 4 | onTime << 1 | overdue;
+            if (small != null) {
+                if (small[code]++ == 0) {
+                    smallFirst[code] = row;
+                    smallOrder.add(code);
+                }
+                continue;
+            }
+            long cell = (long) slotCell << 16 | code;
+            long[] count = counts.get(cell);
+            if (count == null) {
+                counts.put(cell, count = new long[1]);
+                firstRow.put(cell, row);
+            }
+            count[0]++;
+        }
+        if (small != null) {
+            for (int code : smallOrder) {
+                counts.put((long) code, new long[] {small[code]});
+                firstRow.put((long) code, smallFirst[code]);
+            }
+        }
+        List<Tally> tallies = new ArrayList<>(counts.size());
+        for (Map.Entry<Long, long[]> cell : counts.entrySet()) {
+            int row = firstRow.get(cell.getKey());
+            int code = (int) (cell.getKey() & 0xffff);
+            int mask = ((code >> 1 & 3) == 1 ? ON_TIME_BIT : (code >> 1 & 3) == 2 ? LATE_BIT : 0)
+                    | ((code & 1) == 1 ? OVERDUE_BIT : 0);
+            Tally t = tally(f, null, rows, row, mask, day, labels);
+            tallies.add(new Tally(null, t.status(), t.warning(), t.inspection(), t.list(), t.aspect(),
+                    t.category(), t.units(), t.leaders(), t.tags(), t.onTime(), t.overdue(), cell.getValue()[0]));
+        }
+        return tallies;
     }
 
     /** A tally cell's part that depends on the slot alone. */
@@ -787,7 +781,7 @@ public final class IssueIndex {
         }
         String key = computeKey(by, slot);
         if (key != null) {
-            putLabel(labels, key, label(by, slot));
+            putLabel(labels, key, computeLabel(by, slot));
         }
         return key;
     }
@@ -817,7 +811,7 @@ public final class IssueIndex {
     /** The rows in force for an answer, and their measures judged at its day. */
     private static final class Picked {
         final Rows rows;
-        /** The rows, or null when they are 0 … n-1 (the live states of every issue). */
+        /** The rows in force, by their number in {@link #rows}. */
         final int[] picked;
         final int[] masks;
         final int n;
@@ -989,16 +983,17 @@ public final class IssueIndex {
             set(size++, owner, from, to, state, slot);
         }
 
-        void copy(int source, int target) {
-            owner[target] = owner[source];
-            from[target] = from[source];
-            to[target] = to[source];
-            slot[target] = slot[source];
-            fixed[target] = fixed[source];
-            status[target] = status[source];
-            deadline[target] = deadline[source];
-            original[target] = original[source];
-            active[target] = active[source];
+        /** Row {@code source} of {@code rows} written as row {@code target} of these. */
+        void copy(Rows rows, int source, int target) {
+            owner[target] = rows.owner[source];
+            from[target] = rows.from[source];
+            to[target] = rows.to[source];
+            slot[target] = rows.slot[source];
+            fixed[target] = rows.fixed[source];
+            status[target] = rows.status[source];
+            deadline[target] = rows.deadline[source];
+            original[target] = rows.original[source];
+            active[target] = rows.active[source];
         }
 
         /** Rows never in force again (from the largest value: no day or instant is at or after it). */
@@ -1017,16 +1012,7 @@ public final class IssueIndex {
         void appendFrom(Rows source, int start, int count) {
             ensure(size + count);
             for (int i = 0; i < count; i++) {
-                int r = size++;
-                owner[r] = source.owner[start + i];
-                from[r] = source.from[start + i];
-                to[r] = source.to[start + i];
-                slot[r] = source.slot[start + i];
-                fixed[r] = source.fixed[start + i];
-                status[r] = source.status[start + i];
-                deadline[r] = source.deadline[start + i];
-                original[r] = source.original[start + i];
-                active[r] = source.active[start + i];
+                copy(source, start + i, size++);
             }
         }
 
@@ -1184,16 +1170,12 @@ public final class IssueIndex {
         };
     }
 
-    /** The label of a single-valued grouping for a slot, as {@link Grouping#labelExpression()} computes it. */
-    private String label(Grouping by, int slot) {
-        return computeLabel(by, slot);
-    }
-
     /** Whether a grouping's label depends on its key alone and the inspection's record (read when answering). */
     private static boolean labelOfKey(Grouping by) {
         return by == Grouping.INSPECTION || by == Grouping.LIST;
     }
 
+    /** The label of a single-valued grouping for a slot, as {@link Grouping#labelExpression()} computes it. */
     private String computeLabel(Grouping by, int slot) {
         IssueAttributes a = slotAttributes[slot];
         IssueState.Inspection inspection = inspectionKeys.get(slotInspection[slot]);
