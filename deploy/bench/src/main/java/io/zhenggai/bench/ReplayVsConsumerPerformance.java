@@ -319,16 +319,7 @@ public final class ReplayVsConsumerPerformance {
                             "SELECT inspection_id, status, warning, deadline < current_date, count(*) FROM " + schema
                                     + ".issue_view GROUP BY 1, 2, 3, 4"}};
             for (String[] query : queries) {
-                for (int i = 0; i < options.warmups; i++) {
-                    drain(s, query[1]);
-                }
-                double[] millis = new double[options.runs];
-                for (int i = 0; i < options.runs; i++) {
-                    long start = System.nanoTime();
-                    drain(s, query[1]);
-                    millis[i] = (System.nanoTime() - start) / 1e6;
-                }
-                Arrays.sort(millis);
+                double[] millis = latencies(() -> drain(s, query[1]));
                 line(out, "%-72s %8.1f %8.1f %8.1f %7s", query[0], percentile(millis, 0.5), percentile(millis, 0.95),
                         millis[millis.length - 1], "");
             }
@@ -424,13 +415,22 @@ public final class ReplayVsConsumerPerformance {
     }
 
     private double[] latencies(String url) throws Exception {
+        return latencies(() -> get(url));
+    }
+
+    private interface Request {
+        void run() throws Exception;
+    }
+
+    /** Milliseconds of {@code --runs} requests after {@code --warmups}, sorted. */
+    private double[] latencies(Request request) throws Exception {
         for (int i = 0; i < options.warmups; i++) {
-            get(url);
+            request.run();
         }
         double[] millis = new double[options.runs];
         for (int i = 0; i < options.runs; i++) {
             long start = System.nanoTime();
-            get(url);
+            request.run();
             millis[i] = (System.nanoTime() - start) / 1e6;
         }
         Arrays.sort(millis);
