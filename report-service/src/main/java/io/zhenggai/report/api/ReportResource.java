@@ -23,7 +23,6 @@ import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-import io.zhenggai.report.indicator.IndicatorService;
 import io.zhenggai.report.projection.AsOf;
 import io.zhenggai.report.query.DrillThrough;
 import io.zhenggai.report.projection.Grouping;
@@ -31,6 +30,7 @@ import io.zhenggai.report.projection.IssueVisibility;
 import io.zhenggai.report.projection.Measure;
 import io.zhenggai.report.projection.ReportCalendar;
 import io.zhenggai.report.query.ReportQueries;
+import io.zhenggai.report.query.SummaryQuery;
 import io.zhenggai.report.projection.WarningRule;
 
 @Path("/api/reports")
@@ -67,10 +67,10 @@ public class ReportResource {
     ReportQueries queries;
 
     @Inject
-    IndicatorService indicators;
+    DrillThrough drill;
 
     @Inject
-    DrillThrough drill;
+    SummaryQuery summaries;
 
     @Inject
     ReportCalendar calendar;
@@ -104,8 +104,9 @@ public class ReportResource {
             @Parameter(description = AS_OF, example = "2023-03-31") @QueryParam("asOf") String asOf,
             @Parameter(description = BASIS, example = "effective") @QueryParam("basis") String basis) {
         ReportQueries.Scope scope = scope(inspection, staleDays, asOf, basis);
-        ReportQueries.Summary summary = queries.summary(scope);
-        List<SummaryView.IndicatorFigure> figures = indicators.current(scope.inspection(), scope.asOf()).stream()
+        SummaryQuery.Headline headline = summaries.summary(scope);
+        ReportQueries.Summary summary = headline.summary();
+        List<SummaryView.IndicatorFigure> figures = headline.indicators().stream()
                 .map(a -> new SummaryView.IndicatorFigure(a.indicator().code(), a.indicator().version(),
                         a.indicator().definition().name(), FigureView.of(a.overall(), a.indicator().decimals())))
                 .toList();

@@ -320,7 +320,7 @@ public class FactLoader {
         Optional<IssueIndex> index = memory.current();
         if (index.isPresent()) {
             List<IssueFact> tallied = memoryTallies(index.get(), fields, inspection, asOf, labels, identified);
-            memory.served(index.get());
+            memory.answered();
             return tallied;
         }
         if (asOf == null && !identified) {

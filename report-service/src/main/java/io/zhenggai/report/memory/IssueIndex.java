@@ -70,12 +70,7 @@ public final class IssueIndex {
     /** Moves with every {@link #replace}: what a remembered {@link Picked} was picked from. */
     private long version;
     /** The last rows picked (their measures judged), reused by answers to the same moment until the next change. */
-    private final Map<PickKey, Picked> picks = new LinkedHashMap<>(16, 0.75f, true) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<PickKey, Picked> eldest) {
-            return size() > 8;
-        }
-    };
+    private final Remembered<PickKey, Picked> picks = new Remembered<>(8);
 
     // --- issues, by position (0 … size-1); a removed issue's place is taken by the last one
     private int size;
@@ -174,9 +169,7 @@ public final class IssueIndex {
             inspections.putAll(changedInspections);
             this.clock = Math.max(this.clock, clock);
             version++;
-            synchronized (picks) {
-                picks.clear();
-            }
+            picks.clear();
         } finally {
             lock.writeLock().unlock();
         }
@@ -847,18 +840,8 @@ public final class IssueIndex {
      */
     private Picked pick(UUID inspection, AsOf asOf, LocalDate today, LocalDate staleBefore) {
         // under the read lock: the version cannot move meanwhile
-        PickKey key = new PickKey(version, inspection, asOf, today, staleBefore);
-        Picked picked;
-        synchronized (picks) {
-            picked = picks.get(key);
-        }
-        if (picked == null) {
-            picked = pickNow(inspection, asOf, today, staleBefore);
-            synchronized (picks) {
-                picks.put(key, picked);
-            }
-        }
-        return picked;
+        return picks.get(new PickKey(version, inspection, asOf, today, staleBefore),
+                () -> pickNow(inspection, asOf, today, staleBefore));
     }
 
     private record PickKey(long version, UUID inspection, AsOf asOf, LocalDate today, LocalDate staleBefore) {

@@ -20,7 +20,7 @@ import javax.sql.DataSource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
-import jakarta.persistence.EntityManager;
+import jakarta.transaction.TransactionSynchronizationRegistry;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
@@ -52,15 +52,16 @@ import io.zhenggai.report.store.Generations;
 public class IssueMemory {
 
     private static final Logger LOG = Logger.getLogger(IssueMemory.class);
+    private static final String MOMENT = IssueMemory.class.getName() + ".moment";
 
     @Inject
     DataSource dataSource;
 
     @Inject
-    EntityManager em;
+    Generations generations;
 
     @Inject
-    Generations generations;
+    TransactionSynchronizationRegistry transactions;
 
     @Inject
     ObjectMapper json;
@@ -147,23 +148,44 @@ public class IssueMemory {
     }
 
     /**
-     * The index of the generation the current transaction is bound to, holding every change committed before this
-     * call; empty when there is none (not loaded yet, or disabled) or it could not catch up in time: then the caller
-     * counts in SQL. Needs the caller's transaction (it reads the change number there).
+     * What an answer in the current transaction is read at: the generation's change number and the definitions'
+     * number, read once per transaction (in the statement that binds it, when it is not bound yet), and the index
+     * holding every change committed before them, or none when there is none (not loaded yet, or disabled) or it
+     * could not catch up in time: then the caller counts in SQL. Every call in one transaction answers the same, so
+     * the parts of one answer agree. Needs the caller's transaction.
      */
-    public Optional<IssueIndex> current() {
-        if (!enabled) {
-            return Optional.empty();
+    public Moment moment() {
+        Moment moment = (Moment) transactions.getResource(MOMENT);
+        if (moment == null) {
+            Generations.Clocks clocks = generations.bindWithClocks();
+            moment = new Moment(clocks, enabled ? caughtUp(clocks.schema(), clocks.changes()) : null);
+            transactions.putResource(MOMENT, moment);
         }
-        String schema = generations.bind();
+        return moment;
+    }
+
+    /**
+     * What an answer is read at ({@link IssueMemory#moment}).
+     *
+     * @param index null: count in SQL
+     */
+    public record Moment(Generations.Clocks clocks, IssueIndex index) {
+    }
+
+    /** The index of {@link #moment()}, when there is one. */
+    public Optional<IssueIndex> current() {
+        return Optional.ofNullable(moment().index());
+    }
+
+    /** The index of {@code schema} once it holds change {@code clock}, waiting for it; null when there is none. */
+    private IssueIndex caughtUp(String schema, long clock) {
         IssueIndex index = indexes.get(schema);
         if (index == null) {
             wake();
-            return Optional.empty();
+            return null;
         }
-        long clock = ((Number) em.createNativeQuery("SELECT n FROM change_clock").getSingleResult()).longValue();
         if (index.clock() >= clock) {
-            return Optional.of(index);
+            return index;
         }
         wake();
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(waitMillis);
@@ -173,17 +195,17 @@ public class IssueMemory {
             while (true) {
                 IssueIndex now = indexes.get(schema);
                 if (now != null && now.clock() >= clock) {
-                    return Optional.of(now);
+                    return now;
                 }
                 long left = deadline - System.nanoTime();
                 if (left <= 0) {
-                    return Optional.empty();
+                    return null;
                 }
                 try {
                     TimeUnit.NANOSECONDS.timedWait(progress, left);
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
-                    return Optional.empty();
+                    return null;
                 }
             }
         }
@@ -195,7 +217,7 @@ public class IssueMemory {
     }
 
     /** Counts an answer given from memory. */
-    public void served(IssueIndex index) {
+    public void answered() {
         served.incrementAndGet();
     }
 

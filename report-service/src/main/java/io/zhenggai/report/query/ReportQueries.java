@@ -116,7 +116,7 @@ public class ReportQueries {
             LocalDate today = day(scope.asOf());
             IssueCounts counts = IssueCounts.of(index.get().counts(scope.inspection(), scope.asOf(), today,
                     today.minusDays(scope.staleDays())));
-            memory.served(index.get());
+            memory.answered();
             return new Summary(today, scope.staleDays(), inspections(scope), counts);
         }
         if (scope.asOf() == null) {
@@ -162,7 +162,7 @@ public class ReportQueries {
                 today.minusDays(scope.staleDays()))) {
             groups.add(new Group(group.key(), group.label(), IssueCounts.of(group.counts())));
         }
-        memory.served(index.get());
+        memory.answered();
         return new Breakdown(by.code(), today, scope.staleDays(), groups);
     }
 
@@ -221,7 +221,7 @@ public class ReportQueries {
             LocalDate today = day(scope.asOf());
             IssueIndex.Page page = index.get().page(by, key, measure, scope.inspection(), scope.asOf(), today,
                     today.minusDays(scope.staleDays()), scope.visible().units(), limit);
-            memory.served(index.get());
+            memory.answered();
             return new IssuePage(issues(page.ids(), scope.asOf(), scope.visible()), page.total());
         }
         if (scope.asOf() != null || (by != null && !by.manyValued())) {

@@ -106,6 +106,44 @@ public class Generations {
         return schema;
     }
 
+    /**
+     * What an answer is read at: the schema the transaction is bound to, the generation's change number
+     * ({@link ChangeFeed}) and the definitions' number ({@code public.definition_clock}: indicators and metric rules).
+     */
+    public record Clocks(String schema, long changes, long definitions) {
+    }
+
+    /**
+     * {@link #bind()} and the {@link Clocks} in one statement when the transaction is not bound yet (one round trip
+     * for an answer that only needs to know whether what it remembers is still current), in a second one when it
+     * is.
+     */
+    public Clocks bindWithClocks() {
+        if (transactions.getTransactionKey() == null) {
+            throw new IllegalStateException("projection code needs a transaction to bind a generation to");
+        }
+        String bound = (String) transactions.getResource(BOUND);
+        if (bound != null) {
+            bind(); // refuses a transaction bound to another generation than this thread's
+            Object[] row = (Object[]) em.createNativeQuery(
+                            "SELECT c.n, d.n FROM change_clock c, public.definition_clock d")
+                    .getSingleResult();
+            return new Clocks(bound, ((Number) row[0]).longValue(), ((Number) row[1]).longValue());
+        }
+        // change_feed names the generation (the active one when none is given) and reads its clock: max_rows 0 asks
+        // for the clock alone
+        Object[] row = (Object[]) em.createNativeQuery("""
+                        SELECT set_config('search_path', f.feed_schema || ', public', true), f.feed_clock,
+                            (SELECT d.n FROM public.definition_clock d)
+                        FROM public.change_feed(CAST(?1 AS text), 0, 0) f""")
+                .setParameter(1, override.get())
+                .getSingleResult();
+        String path = (String) row[0];
+        String schema = path.substring(0, path.indexOf(',')).strip();
+        transactions.putResource(BOUND, schema);
+        return new Clocks(schema, ((Number) row[1]).longValue(), ((Number) row[2]).longValue());
+    }
+
     /** The schema the current transaction is bound to, if it is. */
     public Optional<String> bound() {
         return transactions.getTransactionKey() == null ? Optional.empty()

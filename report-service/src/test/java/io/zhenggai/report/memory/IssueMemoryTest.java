@@ -2,6 +2,7 @@ package io.zhenggai.report.memory;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.util.EnumSet;
@@ -23,6 +24,9 @@ import io.zhenggai.report.Events;
 import io.zhenggai.report.intake.EventApplier;
 import io.zhenggai.report.intake.RecordReader;
 import io.zhenggai.report.indicator.FactLoader;
+import io.zhenggai.report.indicator.IndicatorDefinition;
+import io.zhenggai.report.indicator.IndicatorSpec;
+import io.zhenggai.report.indicator.IndicatorStore;
 import io.zhenggai.report.indicator.IssueFact;
 import io.zhenggai.report.indicator.IssueField;
 import io.zhenggai.report.projection.AsOf;
@@ -32,6 +36,7 @@ import io.zhenggai.report.projection.IssueVisibility;
 import io.zhenggai.report.projection.Measure;
 import io.zhenggai.report.projection.ReportCalendar;
 import io.zhenggai.report.query.ReportQueries;
+import io.zhenggai.report.query.SummaryQuery;
 import io.zhenggai.report.store.Generation;
 import io.zhenggai.report.store.Generations;
 
@@ -72,6 +77,12 @@ class IssueMemoryTest {
     @Inject
     FactLoader facts;
 
+    @Inject
+    SummaryQuery summaries;
+
+    @Inject
+    IndicatorStore indicators;
+
     @Test
     void shouldAnswerWithEveryCommittedChangeAndReloadWhatTheLogLost() throws Exception {
         Generation generation = generations.create("memory mechanics");
@@ -84,6 +95,72 @@ class IssueMemoryTest {
         } finally {
             QuarkusTransaction.requiringNew().run(() -> generations.cancel(generation.number()));
         }
+    }
+
+    @Test
+    void shouldRememberTheSummaryUntilTheDataOrTheDefinitionsChange() throws Exception {
+        Generation generation = generations.create("remembered summary");
+        try {
+            generations.in(generation.schema(), () -> {
+                memory.load(generation.schema());
+                checkRemembered();
+                return null;
+            });
+        } finally {
+            QuarkusTransaction.requiringNew().run(() -> generations.cancel(generation.number()));
+        }
+    }
+
+    private void checkRemembered() {
+        LocalDate today = calendar.today();
+        Events.Inspection inspection = new Events.Inspection(today.minusDays(40));
+        apply(inspection.created());
+        Events.Issue issue = inspection.issue("main", "一", 1, "问题一")
+                .responsibility(List.of("领导甲"), List.of("单位甲"), List.of());
+        apply(issue.created(issue.feedbackDate()));
+        apply(issue.progress(today.minusDays(3), investment("100000000", "1亿元")));
+        ReportQueries.Scope live = queries.scope(null, null, null);
+        SummaryQuery.Headline first = summaries.summary(live);
+        assertThat(investment(first)).isEqualByComparingTo("100000000");
+        assertThat(summaries.summary(live)).as("remembered while nothing changed").isSameAs(first);
+        assertThat(summaries.summary(queries.scope(null, 7, null))).as("another question").isNotSameAs(first);
+
+        // the data changed: counted again, the latest reading counts (LAST over time)
+        apply(issue.progress(today.minusDays(1), investment("250000000", "2.5亿元")));
+        SummaryQuery.Headline second = summaries.summary(live);
+        assertThat(investment(second)).isEqualByComparingTo("250000000");
+        assertThat(second.summary().issues().total()).isEqualTo(1);
+
+        // the definitions changed, the data did not: a new indicator is listed, a metric's rule counts anew
+        String code = "test.remembered" + OFFSETS.incrementAndGet();
+        QuarkusTransaction.requiringNew().run(() -> indicators.create(IndicatorDefinition.parse(IndicatorSpec.of(code,
+                "测试指标", "metric(investment.completed)", null, BigDecimal.ONE, "CNY", "a test's")), 0, "test"));
+        try {
+            assertThat(summaries.summary(live).indicators()).extracting(a -> a.indicator().code()).contains(code);
+            QuarkusTransaction.requiringNew().run(() -> em.createNativeQuery("INSERT INTO public.metric_aggregation "
+                    + "(metric, over_time, over_dimensions) VALUES ('investment.completed', 'SUM', 'SUM')")
+                    .executeUpdate());
+            assertThat(investment(summaries.summary(live))).as("readings summed over time")
+                    .isEqualByComparingTo("350000000");
+        } finally {
+            QuarkusTransaction.requiringNew().run(() -> {
+                em.createNativeQuery("DELETE FROM public.metric_aggregation WHERE metric = 'investment.completed'")
+                        .executeUpdate();
+                indicators.retire(code);
+            });
+        }
+        SummaryQuery.Headline last = summaries.summary(live);
+        assertThat(last.indicators()).extracting(a -> a.indicator().code()).doesNotContain(code);
+        assertThat(investment(last)).isEqualByComparingTo("250000000");
+    }
+
+    private static com.fasterxml.jackson.databind.node.ObjectNode investment(String value, String display) {
+        return Events.reading("investment.completed", Map.of("industry", "新材料"), value, "CNY", "MONEY", display);
+    }
+
+    private static BigDecimal investment(SummaryQuery.Headline headline) {
+        return headline.indicators().stream().filter(a -> a.indicator().code().equals("investment.completed"))
+                .findFirst().orElseThrow().overall().value();
     }
 
     private void check(String schema) {

@@ -1,0 +1,59 @@
+package io.zhenggai.report.query;
+
+import java.time.LocalDate;
+import java.util.List;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+
+import io.zhenggai.report.indicator.IndicatorService;
+import io.zhenggai.report.memory.IssueMemory;
+import io.zhenggai.report.memory.Remembered;
+import io.zhenggai.report.store.Generations;
+
+/**
+ * The summary (the ledger at a glance): the counts of issues and inspections and the latest value of every indicator,
+ * in one transaction, remembered until the data or the definitions change. The question is keyed by both clocks of
+ * the moment it is asked at ({@link IssueMemory#moment}, read in the statement that binds the transaction) and the
+ * day it is judged on, so a remembered summary is never older than what was committed when it is asked: a repeated
+ * summary costs one statement. Only answers counted in memory are remembered (before the memory is loaded, every
+ * summary is counted in SQL).
+ */
+@ApplicationScoped
+@Transactional
+public class SummaryQuery {
+
+    @Inject
+    ReportQueries queries;
+
+    @Inject
+    IndicatorService indicators;
+
+    @Inject
+    IssueMemory memory;
+
+    /** The counts, and every indicator in use overall (their headline figures). */
+    public record Headline(ReportQueries.Summary summary, List<IndicatorService.Answer> indicators) {
+    }
+
+    private record Question(Generations.Clocks clocks, ReportQueries.Scope scope, LocalDate today) {
+    }
+
+    private final Remembered<Question, Headline> remembered = new Remembered<>(32);
+
+    public Headline summary(ReportQueries.Scope scope) {
+        IssueMemory.Moment moment = memory.moment();
+        if (moment.index() == null) {
+            return headline(scope);
+        }
+        Headline headline = remembered.get(new Question(moment.clocks(), scope, queries.day(scope.asOf())),
+                () -> headline(scope));
+        memory.answered();
+        return headline;
+    }
+
+    private Headline headline(ReportQueries.Scope scope) {
+        return new Headline(queries.summary(scope), indicators.current(scope.inspection(), scope.asOf()));
+    }
+}
