@@ -2,6 +2,7 @@ package io.zhenggai.report.query;
 
 import java.time.LocalDate;
 import java.util.List;
+import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -10,6 +11,7 @@ import jakarta.transaction.Transactional;
 import io.zhenggai.report.indicator.IndicatorService;
 import io.zhenggai.report.memory.IssueMemory;
 import io.zhenggai.report.memory.Remembered;
+import io.zhenggai.report.projection.AsOf;
 import io.zhenggai.report.store.Generations;
 
 /**
@@ -40,20 +42,23 @@ public class SummaryQuery {
     private record Question(Generations.Clocks clocks, ReportQueries.Scope scope, LocalDate today) {
     }
 
-    private final Remembered<Question, Headline> remembered = new Remembered<>(32);
+    /** The indicators' question: they do not depend on the stale threshold, so summaries that differ in it share. */
+    private record Figures(Generations.Clocks clocks, UUID inspection, AsOf asOf, LocalDate today) {
+    }
+
+    private final Remembered<Question, ReportQueries.Summary> counts = new Remembered<>(32);
+    private final Remembered<Figures, List<IndicatorService.Answer>> figures = new Remembered<>(16);
 
     public Headline summary(ReportQueries.Scope scope) {
         IssueMemory.Moment moment = memory.moment();
         if (moment.index() == null) {
-            return headline(scope);
+            return new Headline(queries.summary(scope), indicators.current(scope.inspection(), scope.asOf()));
         }
-        Headline headline = remembered.get(new Question(moment.clocks(), scope, queries.day(scope.asOf())),
-                () -> headline(scope));
+        LocalDate today = queries.day(scope.asOf());
+        Headline headline = new Headline(counts.get(new Question(moment.clocks(), scope, today),
+                () -> queries.summary(scope)), figures.get(new Figures(moment.clocks(), scope.inspection(),
+                scope.asOf(), today), () -> indicators.current(scope.inspection(), scope.asOf())));
         memory.answered();
         return headline;
-    }
-
-    private Headline headline(ReportQueries.Scope scope) {
-        return new Headline(queries.summary(scope), indicators.current(scope.inspection(), scope.asOf()));
     }
 }

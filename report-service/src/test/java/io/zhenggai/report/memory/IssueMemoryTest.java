@@ -122,8 +122,13 @@ class IssueMemoryTest {
         ReportQueries.Scope live = queries.scope(null, null, null);
         SummaryQuery.Headline first = summaries.summary(live);
         assertThat(investment(first)).isEqualByComparingTo("100000000");
-        assertThat(summaries.summary(live)).as("remembered while nothing changed").isSameAs(first);
-        assertThat(summaries.summary(queries.scope(null, 7, null))).as("another question").isNotSameAs(first);
+        SummaryQuery.Headline again = summaries.summary(live);
+        assertThat(again.summary()).as("remembered while nothing changed").isSameAs(first.summary());
+        assertThat(again.indicators()).as("remembered while nothing changed").isSameAs(first.indicators());
+        SummaryQuery.Headline stale7 = summaries.summary(queries.scope(null, 7, null));
+        assertThat(stale7.summary()).as("another question").isNotSameAs(first.summary());
+        assertThat(stale7.indicators()).as("the same figures whatever the stale threshold")
+                .isSameAs(first.indicators());
 
         // the data changed: counted again, the latest reading counts (LAST over time)
         apply(issue.progress(today.minusDays(1), investment("250000000", "2.5亿元")));
