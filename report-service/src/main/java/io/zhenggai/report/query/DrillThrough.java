@@ -24,6 +24,8 @@ import io.zhenggai.report.indicator.IndicatorService;
 import io.zhenggai.report.indicator.ObservedFact;
 import io.zhenggai.report.indicator.Qualifier;
 import io.zhenggai.report.indicator.ReadingFact;
+import io.zhenggai.report.memory.IssueMemory;
+import io.zhenggai.report.memory.Remembered;
 import io.zhenggai.report.projection.AsOf;
 import io.zhenggai.report.projection.Grouping;
 import io.zhenggai.report.projection.IssueVisibility;
@@ -32,17 +34,20 @@ import io.zhenggai.report.projection.ReportCalendar;
 import io.zhenggai.report.projection.Rows;
 import io.zhenggai.report.query.ReportQueries.EventRow;
 import io.zhenggai.report.query.ReportQueries.IssueRow;
-import io.zhenggai.report.store.InGeneration;
+import io.zhenggai.report.store.Generations;
 
 /**
  * Drill-through (穿透): for any figure, what it is made of. For a count, the issues counted and their events; for an
  * indicator value, the issues its {@code issues(...)} terms counted, the facts its {@code metric(...)} terms used
  * (each fact once, with every report of it: the issue, the event, the text it was read from) and the events that
  * carried them.
+ * <p>
+ * Like the summary ({@link SummaryQuery}), a drill-through counted in memory is remembered by the clocks of the moment
+ * it is asked at, the question and the day, until the data or the definitions change: a dashboard's repeated drill
+ * costs one statement. Each public method binds its transaction with the clocks first ({@link IssueMemory#moment}).
  */
 @ApplicationScoped
 @Transactional
-@InGeneration
 public class DrillThrough {
 
     private static final TypeReference<Map<String, String>> DIMENSIONS = new TypeReference<>() {
@@ -56,6 +61,20 @@ public class DrillThrough {
 
     @Inject
     EntityManager em;
+
+    @Inject
+    IssueMemory memory;
+
+    private record CountQuestion(Generations.Clocks clocks, Grouping by, String key, Measure measure,
+                                 ReportQueries.Scope scope, int limit, LocalDate today) {
+    }
+
+    private record IndicatorQuestion(Generations.Clocks clocks, String code, Integer version, String by, String key,
+                                     UUID inspection, AsOf asOf, IssueVisibility visible, int limit, LocalDate today) {
+    }
+
+    private final Remembered<CountQuestion, Drill> counts = new Remembered<>(16);
+    private final Remembered<IndicatorQuestion, Drill> figures = new Remembered<>(16);
 
     @Inject
     ObjectMapper json;
@@ -80,6 +99,15 @@ public class DrillThrough {
 
     /** The issues behind a count and their events; {@code count} is how many of them the caller may see. */
     public Drill count(Grouping by, String key, Measure measure, ReportQueries.Scope scope, int limit) {
+        IssueMemory.Moment moment = memory.moment();
+        if (moment.index() == null) {
+            return countNow(by, key, measure, scope, limit);
+        }
+        return counts.get(new CountQuestion(moment.clocks(), by, key, measure, scope, limit,
+                queries.day(scope.asOf())), () -> countNow(by, key, measure, scope, limit));
+    }
+
+    private Drill countNow(Grouping by, String key, Measure measure, ReportQueries.Scope scope, int limit) {
         ReportQueries.IssuePage page = queries.issues(by, key, measure, scope, limit + 1);
         List<IssueRow> issues = page.issues();
         boolean truncated = issues.size() > limit;
@@ -98,6 +126,16 @@ public class DrillThrough {
      */
     public Drill indicator(String code, Integer version, String by, String key, UUID inspection, AsOf asOf,
                            IssueVisibility visible, int limit) {
+        IssueMemory.Moment moment = memory.moment();
+        if (moment.index() == null) {
+            return indicatorNow(code, version, by, key, inspection, asOf, visible, limit);
+        }
+        return figures.get(new IndicatorQuestion(moment.clocks(), code, version, by, key, inspection, asOf, visible,
+                limit, queries.day(asOf)), () -> indicatorNow(code, version, by, key, inspection, asOf, visible, limit));
+    }
+
+    private Drill indicatorNow(String code, Integer version, String by, String key, UUID inspection, AsOf asOf,
+                               IssueVisibility visible, int limit) {
         IndicatorService.Answer answer = indicators.figure(code, version, by, key, inspection, asOf);
         var value = answer.overall();
         // the issues counted: in the value when they were loaded one by one, else listed by the database (always

@@ -36,6 +36,7 @@ import io.zhenggai.report.projection.IssueVisibility;
 import io.zhenggai.report.projection.Measure;
 import io.zhenggai.report.projection.ReportCalendar;
 import io.zhenggai.report.query.ReportQueries;
+import io.zhenggai.report.query.DrillThrough;
 import io.zhenggai.report.query.SummaryQuery;
 import io.zhenggai.report.store.Generation;
 import io.zhenggai.report.store.Generations;
@@ -79,6 +80,9 @@ class IssueMemoryTest {
 
     @Inject
     SummaryQuery summaries;
+
+    @Inject
+    DrillThrough drill;
 
     @Inject
     IndicatorStore indicators;
@@ -130,8 +134,17 @@ class IssueMemoryTest {
         assertThat(stale7.indicators()).as("the same figures whatever the stale threshold")
                 .isSameAs(first.indicators());
 
+        DrillThrough.Drill drilled = drill.count(null, null, Measure.TOTAL, live, 10);
+        assertThat(drill.count(null, null, Measure.TOTAL, live, 10)).as("remembered").isSameAs(drilled);
+        DrillThrough.Drill figure = drill.indicator("investment.completed", null, null, null, null, null,
+                IssueVisibility.ALL, 10);
+        assertThat(drill.indicator("investment.completed", null, null, null, null, null, IssueVisibility.ALL, 10))
+                .as("remembered").isSameAs(figure);
+
         // the data changed: counted again, the latest reading counts (LAST over time)
         apply(issue.progress(today.minusDays(1), investment("250000000", "2.5亿元")));
+        assertThat(drill.count(null, null, Measure.TOTAL, live, 10).events()).as("the new event listed")
+                .hasSize(drilled.events().size() + 1);
         SummaryQuery.Headline second = summaries.summary(live);
         assertThat(investment(second)).isEqualByComparingTo("250000000");
         assertThat(second.summary().issues().total()).isEqualTo(1);
@@ -146,6 +159,9 @@ class IssueMemoryTest {
                     + "(metric, over_time, over_dimensions) VALUES ('investment.completed', 'SUM', 'SUM')")
                     .executeUpdate());
             assertThat(investment(summaries.summary(live))).as("readings summed over time")
+                    .isEqualByComparingTo("350000000");
+            assertThat(drill.indicator("investment.completed", null, null, null, null, null, IssueVisibility.ALL, 10)
+                    .indicator().overall().value()).as("drilled after the rule changed")
                     .isEqualByComparingTo("350000000");
         } finally {
             QuarkusTransaction.requiringNew().run(() -> {
