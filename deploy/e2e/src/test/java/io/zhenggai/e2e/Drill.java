@@ -149,9 +149,11 @@ final class Drill implements AutoCloseable {
         // two servers: report-service's database can be stopped while issue-service's keeps running
         // fsync off: the drills kill processes, never the machine, and the page cache outlives a process (and on a
         // shared 2-core machine durable commits would measure the disk, not the system)
-        PostgresServer issuesDb = PostgresServer.start(directory.resolve("postgres-issues"), 0, true)
+        PostgresServer issuesDb = PostgresServer.start(directory.resolve("postgres-issues"),
+                RunningSystem.freePort(), true)
                 .ensureDatabase("issues");
-        PostgresServer reportsDb = PostgresServer.start(directory.resolve("postgres-reports"), 0, true)
+        PostgresServer reportsDb = PostgresServer.start(directory.resolve("postgres-reports"),
+                RunningSystem.freePort(), true)
                 .ensureDatabase("reports");
         kafka.join();
         String bootstrap = cluster != null ? cluster.bootstrapServers() : broker.bootstrapServers();

@@ -26,7 +26,7 @@ import io.zhenggai.local.Topics;
  */
 final class OwnSystem implements AutoCloseable {
 
-    private static final Path TARGET = Path.of("target").toAbsolutePath();
+    private static final Path TARGET = RunningSystem.target();
 
     private final PostgresServer postgres;
     private final InJvmKafka kafka;
@@ -37,9 +37,13 @@ final class OwnSystem implements AutoCloseable {
         this.kafka = kafka;
     }
 
-    /** Database and broker in {@code target/<name>-postgres} and {@code target/<name>-kafka}. */
+    /**
+     * Database and broker in {@code <target>/<name>-postgres} and {@code <target>/<name>-kafka}
+     * ({@link RunningSystem#target()}).
+     */
     static OwnSystem start(String name) {
-        PostgresServer postgres = PostgresServer.start(TARGET.resolve(name + "-postgres"), 0, true)
+        PostgresServer postgres = PostgresServer.start(TARGET.resolve(name + "-postgres"), RunningSystem.freePort(),
+                true)
                 .ensureDatabase("reports");
         return new OwnSystem(postgres, InJvmKafka.start(TARGET.resolve(name + "-kafka"),
                 Topics.DEFAULT_PARTITIONS));

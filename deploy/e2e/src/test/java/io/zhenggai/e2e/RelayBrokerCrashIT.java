@@ -103,7 +103,8 @@ class RelayBrokerCrashIT {
         broker = new KafkaBrokerProcess(directory.resolve("kafka"), ports[0], ports[1], Topics.DEFAULT_PARTITIONS);
         brokerStarted = CompletableFuture.runAsync(broker::start);
         // the unpacked binaries are kept between runs; the cluster itself is ephemeral
-        postgres = PostgresServer.start(base.resolve("postgres"), 0, true).ensureDatabase("issues");
+        postgres = PostgresServer.start(base.resolve("postgres"), RunningSystem.freePort(), true)
+                .ensureDatabase("issues");
         brokerStarted.join();
         issueService = RunningSystem.service("issue-service", postgres.jdbcUrl("issues"), broker.bootstrapServers(),
                 directory);

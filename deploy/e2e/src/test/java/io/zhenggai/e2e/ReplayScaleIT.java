@@ -37,14 +37,14 @@ import io.zhenggai.local.Topics;
 @EnabledIfSystemProperty(named = "zhenggai.replay.scale", matches = "\\d+")
 class ReplayScaleIT {
 
-    private static final Path TARGET = Path.of("target").toAbsolutePath();
+    private static final Path TARGET = RunningSystem.target();
 
     @Test
     void measure() throws Exception {
         int events = Integer.parseInt(System.getProperty("zhenggai.replay.scale"));
         int issues = (events - 1) / 2;
-        try (PostgresServer postgres = PostgresServer.start(TARGET.resolve("scale-postgres"), 0, true)
-                .ensureDatabase("reports");
+        try (PostgresServer postgres = PostgresServer.start(TARGET.resolve("scale-postgres"), RunningSystem.freePort(),
+                true).ensureDatabase("reports");
              InJvmKafka kafka = InJvmKafka.start(TARGET.resolve("scale-kafka"), Topics.DEFAULT_PARTITIONS)) {
             UUID inspection = UUID.randomUUID();
             AtomicLong position = new AtomicLong();

@@ -22,7 +22,7 @@ import io.zhenggai.local.Topics;
 public final class RunningSystem {
 
     private static RunningSystem instance;
-    private static final JwtKeys KEYS = JwtKeys.loadOrCreate(Path.of("target", "e2e-jwt").toAbsolutePath());
+    private static final JwtKeys KEYS = JwtKeys.loadOrCreate(target().resolve("e2e-jwt"));
 
     public final PostgresServer postgres;
     public final InJvmKafka kafka;
@@ -46,9 +46,9 @@ public final class RunningSystem {
     }
 
     private static RunningSystem start() {
-        Path target = Path.of("target").toAbsolutePath();
+        Path target = target();
         CompletableFuture<PostgresServer> postgres = CompletableFuture.supplyAsync(() ->
-                PostgresServer.start(target.resolve("e2e-postgres"), 0, true)
+                PostgresServer.start(target.resolve("e2e-postgres"), freePort(), true)
                         .ensureDatabase("issues").ensureDatabase("reports"));
         InJvmKafka kafka = InJvmKafka.start(target.resolve("e2e-kafka"), Topics.DEFAULT_PARTITIONS);
         PostgresServer pg = postgres.join();
@@ -116,20 +116,84 @@ public final class RunningSystem {
                 KEYS.writeServiceToken("report-service.token", Duration.ofHours(1)).toString());
     }
 
+    /**
+     * Where this test JVM keeps what it writes: {@code target/}, or {@code target/fork-<n>/} when failsafe runs the
+     * classes in several JVMs at once ({@code zhenggai.e2e.fork}, the module's pom sets it to {@code fork-<n>}). Each
+     * JVM starts its own shared system, key pair and databases; under one directory they would wipe each other's broker
+     * data, replace each other's keys and write into each other's logs. What only one test class writes (its drill,
+     * its screenshots) may stay elsewhere under {@code target/}: a class runs in one fork.
+     */
+    static Path target() {
+        Path target = Path.of("target").toAbsolutePath();
+        return fork() == 0 ? target : target.resolve("fork-" + fork());
+    }
+
+    /** The number of this test JVM's fork, from 1, or 0 when it is the only one ({@code zhenggai.e2e.fork} unset). */
+    static int fork() {
+        String fork = System.getProperty("zhenggai.e2e.fork", "").strip();
+        if (fork.isEmpty()) {
+            return 0;
+        }
+        if (!fork.matches("fork-[1-9][0-9]*")) {
+            throw new IllegalStateException("zhenggai.e2e.fork is " + fork + ", not fork-<number>");
+        }
+        return Integer.parseInt(fork.substring("fork-".length()));
+    }
+
     static Path root() {
         return Path.of(System.getProperty("zhenggai.root", "../..")).toAbsolutePath().normalize();
     }
 
     static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        return freePorts(1)[0];
+    }
+
+    /**
+     * Distinct free ports. In one of several forks ({@code zhenggai.e2e.fork}) they come from that fork's own block
+     * below the kernel's ephemeral range (32768 and up on Linux), in turn, each tried before it is given:
+     * a port the kernel picks for {@code bind(0)} may be picked again for another fork's process while a service of
+     * this one is being started or restarted on it (a broker down for tens of seconds, a service killed and started
+     * again). Otherwise the kernel picks them, held together while they are chosen so that no two are the same.
+     */
+    static int[] freePorts(int count) {
+        // its own lock: get() holds the class's while the system it starts picks ports on other threads
+        synchronized (PORTS) {
+            return fork() == 0 ? anyFreePorts(count) : forkPorts(fork(), count);
         }
     }
 
-    /** Distinct free ports, held together while they are chosen so that no two are the same. */
-    static int[] freePorts(int count) {
+    private static final Object PORTS = new Object();
+    private static final int FIRST_FORK_PORT = 20_000;
+    private static final int PORTS_PER_FORK = 1_000;
+    private static int portsGiven;
+
+    private static int[] forkPorts(int fork, int count) {
+        int first = FIRST_FORK_PORT + (fork - 1) * PORTS_PER_FORK;
+        if (fork < 1 || first + PORTS_PER_FORK > 32_768) {
+            throw new IllegalArgumentException("No block of ports for fork " + fork);
+        }
+        int[] ports = new int[count];
+        for (int i = 0; i < count; i++) {
+            int tried = 0;
+            do {
+                if (tried++ == PORTS_PER_FORK) {
+                    throw new IllegalStateException("No free port in " + first + "–" + (first + PORTS_PER_FORK - 1));
+                }
+                ports[i] = first + portsGiven++ % PORTS_PER_FORK;
+            } while (!free(ports[i]));
+        }
+        return ports;
+    }
+
+    private static boolean free(int port) {
+        try (ServerSocket socket = new ServerSocket(port)) {
+            return true;
+        } catch (IOException taken) {
+            return false;
+        }
+    }
+
+    private static int[] anyFreePorts(int count) {
         List<ServerSocket> sockets = new java.util.ArrayList<>();
         try {
             for (int i = 0; i < count; i++) {

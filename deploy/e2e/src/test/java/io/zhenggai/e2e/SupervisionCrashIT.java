@@ -68,7 +68,7 @@ import io.zhenggai.local.ServiceProcess;
  * </pre>
  * At least once, with an idempotency id, is the contract: a crash between the receiver's answer and the worker's
  * commit cannot be told apart from a crash before the answer, so the delivery is sent again under the same id.
- * Its own PostgreSQL, broker and processes ({@link OwnSystem}); logs in {@code target/e2e-logs/supervision-*}.
+ * Its own PostgreSQL, broker and processes ({@link OwnSystem}); logs in {@code <target>/e2e-logs/supervision-*} ({@link RunningSystem#target()}).
  */
 class SupervisionCrashIT {
 
@@ -95,11 +95,12 @@ class SupervisionCrashIT {
                 "too close to midnight in Asia/Shanghai");
         system = OwnSystem.start("supervision");
         receiver = Receiver.start();
-        Path secret = Path.of("target", "supervision-robot.secret").toAbsolutePath();
+        Path secret = RunningSystem.target().resolve("supervision-robot.secret");
         Files.writeString(secret, SECRET);
         for (String name : List.of("a", "b")) {
             // a fresh log per run: what its sweeps made is read from it at the end
-            Files.deleteIfExists(Path.of("target", "e2e-logs", "supervision-issue-service-" + name + ".log"));
+            Files.deleteIfExists(RunningSystem.target().resolve("e2e-logs").resolve("supervision-issue-service-" + name
+                    + ".log"));
             INSTANCES.put(name, system.issueService("supervision-issue-service-" + name, Map.of(
                     "zhenggai.reminders.every", seconds(PERIOD),
                     "zhenggai.inbox.every", seconds(PERIOD),
