@@ -115,9 +115,11 @@ public final class ReplayVsConsumerPerformance {
             line(out, "generated: %,d events in %.1f s", options.events, seconds(generateStart));
         }
 
-        Perf before = consumerPerformance(bootstrap, data, "before");
-        line(out, "ConsumerPerformance (before): %,d records in %.1f s → %,.0f records/s (fetch only %,.0f/s)",
-                before.records, before.seconds, before.perSecond, before.fetchPerSecond);
+        Perf before = options.restart ? null : consumerPerformance(bootstrap, data, "before");
+        if (before != null) {
+            line(out, "ConsumerPerformance (before): %,d records in %.1f s → %,.0f records/s (fetch only %,.0f/s)",
+                    before.records, before.seconds, before.perSecond, before.fetchPerSecond);
+        }
 
         say("Starting report-service (%s) …", root.relativize(ServiceProcess.packagedJar(root, "report-service")));
         JwtKeys keys = JwtKeys.loadOrCreate(data.resolve("jwt"));
@@ -125,6 +127,11 @@ public final class ReplayVsConsumerPerformance {
         token = keys.token("bench-operator", "基准测试 operator", List.of("operator", "viewer"), List.of(),
                 Duration.ofHours(12));
         Map<String, String> properties = ServiceProcess.localConfiguration(pg.jdbcUrl("reports"), bootstrap, keys);
+        // the issues in memory are checkpointed in this worktree's target (not the shared data directory); emptied
+        // first, so that the first start is a whole load
+        Path checkpoints = root.resolve("deploy/bench/target/memory-checkpoint");
+        deleteTree(checkpoints);
+        properties.put("zhenggai.memory.checkpoint-dir", checkpoints.toString());
         ServiceProcess service = run.track(new ServiceProcess("report-service",
                 ServiceProcess.packagedJar(root, "report-service"), ports[2], properties,
                 data.resolve("logs/report-service.log")))
@@ -142,6 +149,14 @@ public final class ReplayVsConsumerPerformance {
         String loaded = awaitMemory(base, Duration.ofSeconds(300));
         line(out, "report-service issues in memory after %.1f s from the process's start (%s)", seconds(serviceStart),
                 loaded);
+        if (options.restart) {
+            restart(service, serviceStart, base, out, data);
+            System.out.println();
+            System.out.print(out);
+            report(out, data);
+            say("Report written to %s", data.resolve("results.txt"));
+            return;
+        }
         CpuMeter cpu = new CpuMeter()
                 .add("report-service JVM", () -> CpuMeter.processTicks(service.pid(), true))
                 .add("PostgreSQL (all backends)", () -> CpuMeter.processTreeTicks(postmaster))
@@ -397,6 +412,83 @@ public final class ReplayVsConsumerPerformance {
         }
     }
 
+    /**
+     * The restart step (--restart): the first start above was a whole load (the checkpoint directory emptied); once
+     * its checkpoint is written, SIGKILL and start again on the same data, and time both starts alike: from the
+     * process's start to the issues in memory and to the first summary counted in memory.
+     */
+    private void restart(ServiceProcess service, long serviceStart, String base, StringBuilder out, Path data)
+            throws Exception {
+        double wholeFirst = firstSummaryFromMemory(base, serviceStart);
+        Map<String, String> first = metrics(base);
+        long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
+        while (Double.parseDouble(first.getOrDefault("zhenggai_memory_checkpoint_bytes", "0")) == 0) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("no checkpoint written within 120 s; see the service's log");
+            }
+            Thread.sleep(200);
+            first = metrics(base);
+        }
+        line(out, "whole load: issues in memory in %s s (zhenggai_memory_load_seconds), first summary counted in "
+                + "memory %.1f s after the process's start; then the checkpoint: %,.0f bytes written in %s s",
+                first.get("zhenggai_memory_load_seconds"), wholeFirst,
+                Double.parseDouble(first.get("zhenggai_memory_checkpoint_bytes")),
+                first.get("zhenggai_memory_checkpoint_seconds"));
+        report(out, data);
+        service.kill();
+        long restartStart = System.nanoTime();
+        service.start();
+        service.awaitHealthy(Duration.ofSeconds(180));
+        double healthy = seconds(restartStart);
+        String loaded = awaitMemory(base, Duration.ofSeconds(300));
+        double inMemory = seconds(restartStart);
+        double summary = firstSummaryFromMemory(base, restartStart);
+        Map<String, String> second = metrics(base);
+        line(out, "restart after SIGKILL: healthy after %.1f s, issues in memory after %.1f s (%s; from the "
+                + "checkpoint: %s), first summary counted in memory %.1f s after the process's start", healthy,
+                inMemory, loaded, "1.0".equals(second.get("zhenggai_memory_load_checkpoint")) ? "yes" : "NO", summary);
+        line(out, "restart ÷ whole load, first summary from memory: %.2f", summary / wholeFirst);
+    }
+
+    /** Asks for summaries until one is counted in memory; the seconds from {@code start} to that answer. */
+    private double firstSummaryFromMemory(String base, long start) throws Exception {
+        while (true) {
+            double served = Double.parseDouble(metrics(base).getOrDefault("zhenggai_memory_served_total", "0"));
+            get(base + "/api/reports/summary");
+            double at = seconds(start);
+            if (Double.parseDouble(metrics(base).getOrDefault("zhenggai_memory_served_total", "0")) > served) {
+                return at;
+            }
+            Thread.sleep(50);
+        }
+    }
+
+    /** report-service's own metrics (zhenggai_memory_*), by name. */
+    private Map<String, String> metrics(String base) throws IOException, InterruptedException {
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(base + "/q/metrics"))
+                .timeout(Duration.ofSeconds(60)).header("Authorization", "Bearer " + token).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+        Map<String, String> values = new java.util.HashMap<>();
+        for (String line : response.body().split("\n")) {
+            if (line.startsWith("zhenggai_memory_")) {
+                String[] parts = line.split(" ");
+                values.put(parts[0], parts[parts.length - 1]);
+            }
+        }
+        return values;
+    }
+
+    private static void deleteTree(Path directory) throws IOException {
+        if (!Files.exists(directory)) {
+            return;
+        }
+        try (var files = Files.walk(directory)) {
+            for (Path file : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.delete(file);
+            }
+        }
+    }
+
     /** Resident memory of a process now and at its peak, from {@code /proc/<pid>/status}, with the heap's limit. */
     private String memory(long pid) {
         try {
@@ -545,6 +637,7 @@ public final class ReplayVsConsumerPerformance {
         boolean reuse;
         boolean jfr;
         boolean hold;
+        boolean restart;
         String data;
 
         static Options parse(String[] args) {
@@ -564,6 +657,7 @@ public final class ReplayVsConsumerPerformance {
                     case "--reuse" -> o.reuse = true;
                     case "--jfr" -> o.jfr = true;
                     case "--hold" -> o.hold = true;
+                    case "--restart" -> o.restart = true;
                     case "--help", "-h" -> {
                         System.out.println(USAGE);
                         System.exit(0);
@@ -591,6 +685,10 @@ public final class ReplayVsConsumerPerformance {
                   --jfr                a JFR profile of report-service (logs/report-service.jfr; changes what is measured)
                   --hold               after the latencies, keep the stack up (report-service's URL printed, the
                                        token in DIR/token.txt) until Ctrl-C, to probe or profile by hand
+                  --restart            the restart step only (no ConsumerPerformance, intake, latencies or replay):
+                                       the first start loads the whole generation and checkpoints it (in
+                                       deploy/bench/target/memory-checkpoint), then report-service is SIGKILLed and
+                                       started again; both starts timed to the first summary counted in memory
                   --data=DIR           work directory (default deploy/bench/target/replay-run; deleted first unless
                                        --reuse)""";
     }
