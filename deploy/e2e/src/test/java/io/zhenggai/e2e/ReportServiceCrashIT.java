@@ -75,6 +75,9 @@ class ReportServiceCrashIT {
         Map<String, String> settings = Map.of("zhenggai.intake.max-poll-records", "10",
                 "zhenggai.memory.checkpoint-dir", checkpoints.toString(), "zhenggai.memory.checkpoint-every", "PT0S");
         ServiceProcess first = system.reportService("report-service-killed-checkpointing", settings);
+        // a quarter of the events applied first, so that the checkpoint written over holds issues
+        await().atMost(Duration.ofSeconds(180)).pollInterval(Duration.ofMillis(10)).ignoreExceptions()
+                .until(() -> count("SELECT count(*) FROM applied_event") >= EVENTS / 4);
         // a checkpoint being written over an earlier one: its temporary file is there beside the earlier file
         long deadline = System.nanoTime() + Duration.ofSeconds(180).toNanos();
         boolean writing = false;

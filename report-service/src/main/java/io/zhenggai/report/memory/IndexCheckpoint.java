@@ -247,7 +247,10 @@ final class IndexCheckpoint {
         }
     }
 
-    /** Removes temporary files a killed writer left, and the checkpoints of generations other than {@code keep}. */
+    /**
+     * Removes temporary files a killed writer left and, unless {@code keep} is null, the checkpoints of generations
+     * other than {@code keep}.
+     */
     static List<Path> clean(Path directory, String keep) throws IOException {
         List<Path> removed = new ArrayList<>();
         if (!Files.isDirectory(directory)) {
@@ -257,7 +260,7 @@ final class IndexCheckpoint {
         try (DirectoryStream<Path> files = Files.newDirectoryStream(directory, "issues-gen_*")) {
             for (Path file : files) {
                 String name = file.getFileName().toString();
-                boolean stale = name.endsWith(TEMPORARY) || name.endsWith(SUFFIX) && !name.equals(kept);
+                boolean stale = name.endsWith(TEMPORARY) || kept != null && name.endsWith(SUFFIX) && !name.equals(kept);
                 if (stale && Files.deleteIfExists(file)) {
                     removed.add(file);
                 }

@@ -148,7 +148,7 @@ public class IssueMemory {
         directory().ifPresent(directory -> {
             try {
                 // what a writer killed in the middle left behind
-                IndexCheckpoint.clean(directory, null).stream().filter(f -> f.toString().endsWith(".tmp"))
+                IndexCheckpoint.clean(directory, null)
                         .forEach(f -> LOG.infof("removed %s, left by a checkpoint that was not finished", f));
             } catch (IOException e) {
                 LOG.warnf(e, "cannot look into the checkpoint directory %s", directory);

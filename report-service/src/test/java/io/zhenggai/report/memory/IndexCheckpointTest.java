@@ -145,9 +145,16 @@ class IndexCheckpointTest {
         assertThat(IndexCheckpoint.read(file, new IndexCheckpoint.Identity(identity.system(), "gen_2", 2,
                 identity.createdAt(), identity.clock(), Long.MIN_VALUE), 0).issues()).isEqualTo(issues);
 
-        // a killed writer's temporary file and another generation's checkpoint are removed; this one is kept
+        // at start a killed writer's temporary file is removed, the checkpoints are kept; once the active
+        // generation's is written, another generation's is removed
         Files.writeString(directory.resolve("issues-gen_2.checkpoint.123.tmp"), "half");
         Files.writeString(directory.resolve("issues-gen_1.checkpoint"), "old");
+        assertThat(IndexCheckpoint.clean(directory, null)).extracting(f -> f.getFileName().toString())
+                .containsExactly("issues-gen_2.checkpoint.123.tmp");
+        try (var files = Files.list(directory)) {
+            assertThat(files.map(f -> f.getFileName().toString())).containsExactlyInAnyOrder(
+                    "issues-gen_2.checkpoint", "issues-gen_1.checkpoint");
+        }
         IndexCheckpoint.clean(directory, "gen_2");
         try (var files = Files.list(directory)) {
             assertThat(files.map(f -> f.getFileName().toString())).containsExactly("issues-gen_2.checkpoint");
