@@ -150,7 +150,10 @@ public final class ReplayVsConsumerPerformance {
         line(out, "report-service issues in memory after %.1f s from the process's start (%s)", seconds(serviceStart),
                 loaded);
         if (options.restart) {
-            restart(service, serviceStart, base, out, data);
+            if (!reused) {
+                awaitIntake(base, options.events);
+            }
+            restart(service, checkpoints, base, out, data);
             System.out.println();
             System.out.print(out);
             report(out, data);
@@ -413,41 +416,55 @@ public final class ReplayVsConsumerPerformance {
     }
 
     /**
-     * The restart step (--restart): the first start above was a whole load (the checkpoint directory emptied); once
-     * its checkpoint is written, SIGKILL and start again on the same data, and time both starts alike: from the
-     * process's start to the issues in memory and to the first summary counted in memory.
+     * The restart step (--restart), both starts SIGKILLed before and timed alike, from the process's start to its
+     * issues in memory and to the first summary counted in memory: first without a checkpoint (the directory emptied:
+     * a whole load, which then writes one), then from that checkpoint.
      */
-    private void restart(ServiceProcess service, long serviceStart, String base, StringBuilder out, Path data)
+    private void restart(ServiceProcess service, Path checkpoints, String base, StringBuilder out, Path data)
             throws Exception {
-        double wholeFirst = firstSummaryFromMemory(base, serviceStart);
-        Map<String, String> first = metrics(base);
-        long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
-        while (Double.parseDouble(first.getOrDefault("zhenggai_memory_checkpoint_bytes", "0")) == 0) {
+        service.kill();
+        deleteTree(checkpoints);
+        Start whole = start(service, base);
+        long deadline = System.nanoTime() + Duration.ofSeconds(180).toNanos();
+        Map<String, String> written = metrics(base);
+        while (Double.parseDouble(written.getOrDefault("zhenggai_memory_checkpoint_bytes", "0")) == 0) {
             if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("no checkpoint written within 120 s; see the service's log");
+                throw new IllegalStateException("no checkpoint written within 180 s; see the service's log");
             }
             Thread.sleep(200);
-            first = metrics(base);
+            written = metrics(base);
         }
-        line(out, "whole load: issues in memory in %s s (zhenggai_memory_load_seconds), first summary counted in "
-                + "memory %.1f s after the process's start; then the checkpoint: %,.0f bytes written in %s s",
-                first.get("zhenggai_memory_load_seconds"), wholeFirst,
-                Double.parseDouble(first.get("zhenggai_memory_checkpoint_bytes")),
-                first.get("zhenggai_memory_checkpoint_seconds"));
+        line(out, "restart without a checkpoint (whole load): %s", whole);
+        line(out, "checkpoint written after it: %,.0f bytes in %s s", Double.parseDouble(written.get(
+                "zhenggai_memory_checkpoint_bytes")), written.get("zhenggai_memory_checkpoint_seconds"));
         report(out, data);
         service.kill();
-        long restartStart = System.nanoTime();
+        Start restored = start(service, base);
+        line(out, "restart from the checkpoint: %s", restored);
+        line(out, "from the checkpoint ÷ whole load: issues in memory %.2f, first summary counted in memory %.2f",
+                restored.inMemory / whole.inMemory, restored.summary / whole.summary);
+    }
+
+    /** A start's times (seconds from the process's start) and what its metrics said of the load. */
+    private record Start(double healthy, double inMemory, double summary, String loaded, boolean fromCheckpoint) {
+        @Override
+        public String toString() {
+            return String.format(Locale.ROOT, "healthy after %.1f s, issues in memory after %.1f s (%s; from a "
+                    + "checkpoint: %s), first summary counted in memory after %.1f s", healthy, inMemory, loaded,
+                    fromCheckpoint ? "yes" : "no", summary);
+        }
+    }
+
+    private Start start(ServiceProcess service, String base) throws Exception {
+        long started = System.nanoTime();
         service.start();
         service.awaitHealthy(Duration.ofSeconds(180));
-        double healthy = seconds(restartStart);
+        double healthy = seconds(started);
         String loaded = awaitMemory(base, Duration.ofSeconds(300));
-        double inMemory = seconds(restartStart);
-        double summary = firstSummaryFromMemory(base, restartStart);
-        Map<String, String> second = metrics(base);
-        line(out, "restart after SIGKILL: healthy after %.1f s, issues in memory after %.1f s (%s; from the "
-                + "checkpoint: %s), first summary counted in memory %.1f s after the process's start", healthy,
-                inMemory, loaded, "1.0".equals(second.get("zhenggai_memory_load_checkpoint")) ? "yes" : "NO", summary);
-        line(out, "restart ÷ whole load, first summary from memory: %.2f", summary / wholeFirst);
+        double inMemory = seconds(started);
+        double summary = firstSummaryFromMemory(base, started);
+        return new Start(healthy, inMemory, summary, loaded,
+                "1.0".equals(metrics(base).get("zhenggai_memory_load_checkpoint")));
     }
 
     /** Asks for summaries until one is counted in memory; the seconds from {@code start} to that answer. */
@@ -685,10 +702,11 @@ public final class ReplayVsConsumerPerformance {
                   --jfr                a JFR profile of report-service (logs/report-service.jfr; changes what is measured)
                   --hold               after the latencies, keep the stack up (report-service's URL printed, the
                                        token in DIR/token.txt) until Ctrl-C, to probe or profile by hand
-                  --restart            the restart step only (no ConsumerPerformance, intake, latencies or replay):
-                                       the first start loads the whole generation and checkpoints it (in
-                                       deploy/bench/target/memory-checkpoint), then report-service is SIGKILLed and
-                                       started again; both starts timed to the first summary counted in memory
+                  --restart            the restart step only (no ConsumerPerformance, latencies or replay): once the
+                                       intake is done, report-service is SIGKILLed and started without a checkpoint
+                                       (a whole load, which writes one to deploy/bench/target/memory-checkpoint),
+                                       then SIGKILLed and started from it; both starts timed to the first summary
+                                       counted in memory
                   --data=DIR           work directory (default deploy/bench/target/replay-run; deleted first unless
                                        --reuse)""";
     }
