@@ -115,9 +115,11 @@ public final class ReplayVsConsumerPerformance {
             line(out, "generated: %,d events in %.1f s", options.events, seconds(generateStart));
         }
 
-        Perf before = consumerPerformance(bootstrap, data, "before");
-        line(out, "ConsumerPerformance (before): %,d records in %.1f s → %,.0f records/s (fetch only %,.0f/s)",
-                before.records, before.seconds, before.perSecond, before.fetchPerSecond);
+        Perf before = options.restart ? null : consumerPerformance(bootstrap, data, "before");
+        if (before != null) {
+            line(out, "ConsumerPerformance (before): %,d records in %.1f s → %,.0f records/s (fetch only %,.0f/s)",
+                    before.records, before.seconds, before.perSecond, before.fetchPerSecond);
+        }
 
         say("Starting report-service (%s) …", root.relativize(ServiceProcess.packagedJar(root, "report-service")));
         JwtKeys keys = JwtKeys.loadOrCreate(data.resolve("jwt"));
@@ -125,6 +127,11 @@ public final class ReplayVsConsumerPerformance {
         token = keys.token("bench-operator", "基准测试 operator", List.of("operator", "viewer"), List.of(),
                 Duration.ofHours(12));
         Map<String, String> properties = ServiceProcess.localConfiguration(pg.jdbcUrl("reports"), bootstrap, keys);
+        // the issues in memory are checkpointed in this worktree's target (not the shared data directory); emptied
+        // first, so that the first start is a whole load
+        Path checkpoints = root.resolve("deploy/bench/target/memory-checkpoint");
+        deleteTree(checkpoints);
+        properties.put("zhenggai.memory.checkpoint-dir", checkpoints.toString());
         ServiceProcess service = run.track(new ServiceProcess("report-service",
                 ServiceProcess.packagedJar(root, "report-service"), ports[2], properties,
                 data.resolve("logs/report-service.log")))
@@ -142,6 +149,17 @@ public final class ReplayVsConsumerPerformance {
         String loaded = awaitMemory(base, Duration.ofSeconds(300));
         line(out, "report-service issues in memory after %.1f s from the process's start (%s)", seconds(serviceStart),
                 loaded);
+        if (options.restart) {
+            if (!reused) {
+                awaitIntake(base, options.events);
+            }
+            restart(service, checkpoints, base, out, data);
+            System.out.println();
+            System.out.print(out);
+            report(out, data);
+            say("Report written to %s", data.resolve("results.txt"));
+            return;
+        }
         CpuMeter cpu = new CpuMeter()
                 .add("report-service JVM", () -> CpuMeter.processTicks(service.pid(), true))
                 .add("PostgreSQL (all backends)", () -> CpuMeter.processTreeTicks(postmaster))
@@ -397,6 +415,97 @@ public final class ReplayVsConsumerPerformance {
         }
     }
 
+    /**
+     * The restart step (--restart), both starts SIGKILLed before and timed alike, from the process's start to its
+     * issues in memory and to the first summary counted in memory: first without a checkpoint (the directory emptied:
+     * a whole load, which then writes one), then from that checkpoint.
+     */
+    private void restart(ServiceProcess service, Path checkpoints, String base, StringBuilder out, Path data)
+            throws Exception {
+        service.kill();
+        deleteTree(checkpoints);
+        Start whole = start(service, base);
+        long deadline = System.nanoTime() + Duration.ofSeconds(180).toNanos();
+        Map<String, String> written = metrics(base);
+        while (Double.parseDouble(written.getOrDefault("zhenggai_memory_checkpoint_bytes", "0")) == 0) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("no checkpoint written within 180 s; see the service's log");
+            }
+            Thread.sleep(200);
+            written = metrics(base);
+        }
+        line(out, "restart without a checkpoint (whole load): %s", whole);
+        line(out, "checkpoint written after it: %,.0f bytes in %s s", Double.parseDouble(written.get(
+                "zhenggai_memory_checkpoint_bytes")), written.get("zhenggai_memory_checkpoint_seconds"));
+        report(out, data);
+        service.kill();
+        Start restored = start(service, base);
+        line(out, "restart from the checkpoint: %s", restored);
+        line(out, "from the checkpoint ÷ whole load: issues in memory %.2f, first summary counted in memory %.2f",
+                restored.inMemory / whole.inMemory, restored.summary / whole.summary);
+    }
+
+    /** A start's times (seconds from the process's start) and what its metrics said of the load. */
+    private record Start(double healthy, double inMemory, double summary, String loaded, boolean fromCheckpoint) {
+        @Override
+        public String toString() {
+            return String.format(Locale.ROOT, "healthy after %.1f s, issues in memory after %.1f s (%s; from a "
+                    + "checkpoint: %s), first summary counted in memory after %.1f s", healthy, inMemory, loaded,
+                    fromCheckpoint ? "yes" : "no", summary);
+        }
+    }
+
+    private Start start(ServiceProcess service, String base) throws Exception {
+        long started = System.nanoTime();
+        service.start();
+        service.awaitHealthy(Duration.ofSeconds(180));
+        double healthy = seconds(started);
+        String loaded = awaitMemory(base, Duration.ofSeconds(300));
+        double inMemory = seconds(started);
+        double summary = firstSummaryFromMemory(base, started);
+        return new Start(healthy, inMemory, summary, loaded,
+                "1.0".equals(metrics(base).get("zhenggai_memory_load_checkpoint")));
+    }
+
+    /** Asks for summaries until one is counted in memory; the seconds from {@code start} to that answer. */
+    private double firstSummaryFromMemory(String base, long start) throws Exception {
+        while (true) {
+            double served = Double.parseDouble(metrics(base).getOrDefault("zhenggai_memory_served_total", "0"));
+            get(base + "/api/reports/summary");
+            double at = seconds(start);
+            if (Double.parseDouble(metrics(base).getOrDefault("zhenggai_memory_served_total", "0")) > served) {
+                return at;
+            }
+            Thread.sleep(50);
+        }
+    }
+
+    /** report-service's own metrics (zhenggai_memory_*), by name. */
+    private Map<String, String> metrics(String base) throws IOException, InterruptedException {
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(base + "/q/metrics"))
+                .timeout(Duration.ofSeconds(60)).header("Authorization", "Bearer " + token).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+        Map<String, String> values = new java.util.HashMap<>();
+        for (String line : response.body().split("\n")) {
+            if (line.startsWith("zhenggai_memory_")) {
+                String[] parts = line.split(" ");
+                values.put(parts[0], parts[parts.length - 1]);
+            }
+        }
+        return values;
+    }
+
+    private static void deleteTree(Path directory) throws IOException {
+        if (!Files.exists(directory)) {
+            return;
+        }
+        try (var files = Files.walk(directory)) {
+            for (Path file : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.delete(file);
+            }
+        }
+    }
+
     /** Resident memory of a process now and at its peak, from {@code /proc/<pid>/status}, with the heap's limit. */
     private String memory(long pid) {
         try {
@@ -545,6 +654,7 @@ public final class ReplayVsConsumerPerformance {
         boolean reuse;
         boolean jfr;
         boolean hold;
+        boolean restart;
         String data;
 
         static Options parse(String[] args) {
@@ -564,6 +674,7 @@ public final class ReplayVsConsumerPerformance {
                     case "--reuse" -> o.reuse = true;
                     case "--jfr" -> o.jfr = true;
                     case "--hold" -> o.hold = true;
+                    case "--restart" -> o.restart = true;
                     case "--help", "-h" -> {
                         System.out.println(USAGE);
                         System.exit(0);
@@ -591,6 +702,11 @@ public final class ReplayVsConsumerPerformance {
                   --jfr                a JFR profile of report-service (logs/report-service.jfr; changes what is measured)
                   --hold               after the latencies, keep the stack up (report-service's URL printed, the
                                        token in DIR/token.txt) until Ctrl-C, to probe or profile by hand
+                  --restart            the restart step only (no ConsumerPerformance, latencies or replay): once the
+                                       intake is done, report-service is SIGKILLed and started without a checkpoint
+                                       (a whole load, which writes one to deploy/bench/target/memory-checkpoint),
+                                       then SIGKILLed and started from it; both starts timed to the first summary
+                                       counted in memory
                   --data=DIR           work directory (default deploy/bench/target/replay-run; deleted first unless
                                        --reuse)""";
     }

@@ -28,11 +28,13 @@ final class OwnSystem implements AutoCloseable {
 
     private static final Path TARGET = RunningSystem.target();
 
+    private final String name;
     private final PostgresServer postgres;
     private final InJvmKafka kafka;
     private final List<ServiceProcess> started = new ArrayList<>();
 
-    private OwnSystem(PostgresServer postgres, InJvmKafka kafka) {
+    private OwnSystem(String name, PostgresServer postgres, InJvmKafka kafka) {
+        this.name = name;
         this.postgres = postgres;
         this.kafka = kafka;
     }
@@ -45,13 +47,20 @@ final class OwnSystem implements AutoCloseable {
         PostgresServer postgres = PostgresServer.start(TARGET.resolve(name + "-postgres"), RunningSystem.freePort(),
                 true)
                 .ensureDatabase("reports");
-        return new OwnSystem(postgres, InJvmKafka.start(TARGET.resolve(name + "-kafka"),
+        return new OwnSystem(name, postgres, InJvmKafka.start(TARGET.resolve(name + "-kafka"),
                 Topics.DEFAULT_PARTITIONS));
     }
 
-    /** A report-service process on them with these settings besides the datasource and the broker, started. */
+    /**
+     * A report-service process on them with these settings besides the datasource and the broker, started; its
+     * issues in memory checkpointed in {@code target/<name>-memory} unless the settings say otherwise (every
+     * report-service of the system, one after the other, as a restarted instance finds its own).
+     */
     ServiceProcess reportService(String log, Map<String, String> settings) {
-        return service("report-service", "reports", log, settings);
+        Map<String, String> all = new java.util.LinkedHashMap<>();
+        all.put("zhenggai.memory.checkpoint-dir", TARGET.resolve(name + "-memory").toString());
+        all.putAll(settings);
+        return service("report-service", "reports", log, all);
     }
 
     /**

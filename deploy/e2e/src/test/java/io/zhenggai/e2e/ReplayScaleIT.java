@@ -71,6 +71,7 @@ class ReplayScaleIT {
             properties.put("quarkus.datasource.username", PostgresServer.USER);
             properties.put("quarkus.datasource.password", "");
             properties.put("kafka.bootstrap.servers", kafka.bootstrapServers());
+            properties.put("zhenggai.memory.checkpoint-dir", "");
             try (ServiceProcess service = new ServiceProcess("report-service", ServiceProcess.packagedJar(
                     RunningSystem.root(), "report-service"), RunningSystem.freePort(), properties,
                     TARGET.resolve("e2e-logs").resolve("replay-scale.log")).start()) {

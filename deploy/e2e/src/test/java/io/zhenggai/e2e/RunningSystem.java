@@ -67,8 +67,7 @@ public final class RunningSystem {
     /** … with more configuration: report-service gets its web app's (issue-service's URL, the demo sign-in). */
     static ServiceProcess service(String module, String jdbcUrl, String bootstrapServers, Path target,
                                   Map<String, String> extra) {
-        Map<String, String> properties = new java.util.LinkedHashMap<>(
-                ServiceProcess.localConfiguration(jdbcUrl, bootstrapServers, KEYS));
+        Map<String, String> properties = new java.util.LinkedHashMap<>(configuration(jdbcUrl, bootstrapServers));
         properties.putAll(extra);
         return new ServiceProcess(module, ServiceProcess.packagedJar(root(), module), freePort(), properties,
                 target.resolve("e2e-logs").resolve(module + ".log")).withJvmOptions(serviceJvmOptions()).start();
@@ -94,7 +93,11 @@ public final class RunningSystem {
 
     /** What a service started by these tests needs: its database, the broker, the key of {@link #token}. */
     static Map<String, String> configuration(String jdbcUrl, String bootstrapServers) {
-        return ServiceProcess.localConfiguration(jdbcUrl, bootstrapServers, KEYS);
+        Map<String, String> properties = ServiceProcess.localConfiguration(jdbcUrl, bootstrapServers, KEYS);
+        // no checkpoint of report-service's issues in memory in a directory every test would share (OwnSystem gives
+        // its report-service one of its own)
+        properties.put("zhenggai.memory.checkpoint-dir", "");
+        return properties;
     }
 
     /** A bearer token for a caller of the running system. */

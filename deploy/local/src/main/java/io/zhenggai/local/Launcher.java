@@ -129,6 +129,8 @@ public final class Launcher {
         Map<String, String> properties = new java.util.LinkedHashMap<>(ServiceProcess.webConfiguration(
                 issues.baseUrl(), jwtKeys));
         properties.put("zhenggai.journal.url", issues.baseUrl());
+        // the checkpoint of its issues in memory, beside the rest of the local data (report-service README)
+        properties.put("zhenggai.memory.checkpoint-dir", data.resolve("report-service").resolve("memory").toString());
         if (System.getenv("ZHENGGAI_JOURNAL_OIDC_TOKEN_URL") == null) {
             // otherwise client credentials from the identity provider, configured by the environment
             // (deploy/keycloak/try)

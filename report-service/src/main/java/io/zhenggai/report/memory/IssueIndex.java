@@ -286,6 +286,151 @@ public final class IssueIndex {
         return number;
     }
 
+    // ------------------------------------------------------------------------------------------------- checkpoint
+
+    /** How many slots the index has numbered (they are never removed: a restored index must not number them anew). */
+    int slots() {
+        lock.readLock().lock();
+        try {
+            return slots;
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
+    /**
+     * Writes the whole index as it is ({@link IndexCheckpoint}): its issues and their positions, the three populations
+     * of rows as they are (dead rows too), the slots with their attributes, the inspections and their labels. Under the
+     * read lock, so that it is one state of the index; answers keep being counted meanwhile.
+     */
+    void writeTo(IndexCheckpoint.Out out) throws java.io.IOException {
+        lock.readLock().lock();
+        try {
+            out.string(schema);
+            out.longValue(clock);
+            out.intValue(inspectionKeys.size());
+            for (IssueState.Inspection inspection : inspectionKeys) {
+                out.uuid(inspection.id());
+                out.string(inspection.text());
+            }
+            out.intValue(inspections.size());
+            for (Map.Entry<UUID, InspectionLabel> label : inspections.entrySet()) {
+                out.uuid(label.getKey());
+                out.string(label.getValue().label());
+                Map<String, String> titles = label.getValue().listTitles();
+                out.intValue(titles.size());
+                for (Map.Entry<String, String> title : titles.entrySet()) {
+                    out.string(title.getKey());
+                    out.string(title.getValue());
+                }
+            }
+            out.intValue(slots);
+            for (int s = 0; s < slots; s++) {
+                out.intValue(slotInspection[s]);
+                IssueAttributes a = slotAttributes[s];
+                out.bool(a != null);
+                if (a != null) {
+                    out.uuid(a.inspection.id());
+                    out.string(a.inspection.text());
+                    out.string(a.listKey);
+                    out.string(a.aspectPath);
+                    out.string(a.aspectNumbering);
+                    out.string(a.aspectTitle);
+                    out.string(a.groupTitle);
+                    out.string(a.categoryPath);
+                    out.string(a.categoryNumbering);
+                    out.string(a.categoryTitle);
+                    out.intValue(a.ordinal);
+                    out.strings(a.leadLeaders);
+                    out.strings(a.responsibleUnits);
+                    out.strings(a.tags);
+                    out.string(a.leadUnit);
+                }
+            }
+            out.intValue(size);
+            for (int p = 0; p < size; p++) {
+                out.uuid(ids[p]);
+            }
+            out.ints(segmentStart, size);
+            out.ints(segmentCount, size);
+            out.ints(versionStart, size);
+            out.ints(versionCount, size);
+            live.writeTo(out);
+            segments.writeTo(out);
+            versions.writeTo(out);
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
+    /** An index as {@link #writeTo} wrote it (the caller has checked the file whole: see {@link IndexCheckpoint}). */
+    static IssueIndex readFrom(IndexCheckpoint.In in, int compactAbove) throws java.io.IOException {
+        String schema = in.string();
+        IssueIndex index = new IssueIndex(schema, in.longValue(), compactAbove);
+        int inspectionCount = in.count(16);
+        Map<UUID, IssueState.Inspection> byId = new HashMap<>();
+        for (int i = 0; i < inspectionCount; i++) {
+            IssueState.Inspection inspection = new IssueState.Inspection(in.uuid(), in.string());
+            index.inspectionNumbers.put(inspection.id(), index.inspectionKeys.size());
+            index.inspectionKeys.add(inspection);
+            byId.put(inspection.id(), inspection);
+        }
+        int labelCount = in.count(16);
+        for (int i = 0; i < labelCount; i++) {
+            UUID id = in.uuid();
+            String label = in.string();
+            int titleCount = in.count(8);
+            Map<String, String> titles = new HashMap<>();
+            for (int t = 0; t < titleCount; t++) {
+                titles.put(in.string(), in.string());
+            }
+            index.inspections.put(id, new InspectionLabel(label, titles));
+        }
+        int slots = in.count(5);
+        index.slotAttributes = new IssueAttributes[Math.max(1024, slots)];
+        index.slotInspection = new int[index.slotAttributes.length];
+        index.slotOrdinal = new int[index.slotAttributes.length];
+        for (int s = 0; s < slots; s++) {
+            int inspection = in.intValue();
+            if (inspection < 0 || inspection >= inspectionCount) {
+                throw new java.io.IOException("slot " + s + " names inspection " + inspection);
+            }
+            IssueAttributes a = null;
+            if (in.bool()) {
+                UUID id = in.uuid();
+                String text = in.string();
+                IssueState.Inspection of = byId.computeIfAbsent(id, x -> new IssueState.Inspection(x, text));
+                a = new IssueAttributes(of, in.string(), in.string(), in.string(), in.string(), in.string(),
+                        in.string(), in.string(), in.string(), in.intValue(), in.strings(), in.strings(), in.strings(),
+                        in.string());
+            }
+            index.slotAttributes[s] = a;
+            index.slotInspection[s] = inspection;
+            index.slotOrdinal[s] = a == null ? Integer.MAX_VALUE : a.ordinal;
+            index.slotNumbers.put(new SlotKey(a, index.inspectionKeys.get(inspection)), s);
+        }
+        index.slots = slots;
+        int size = in.count(16);
+        index.grow(Math.max(1024, size));
+        for (int p = 0; p < size; p++) {
+            UUID id = in.uuid();
+            index.ids[p] = id;
+            index.positions.put(id, p);
+        }
+        index.size = size;
+        in.ints(index.segmentStart, size);
+        in.ints(index.segmentCount, size);
+        in.ints(index.versionStart, size);
+        in.ints(index.versionCount, size);
+        index.live.readFrom(in);
+        index.segments.readFrom(in);
+        index.versions.readFrom(in);
+        if (index.live.size != size || index.positions.size() != size) {
+            throw new java.io.IOException("the live rows or the ids do not match the issues");
+        }
+        return index;
+    }
+
     // ------------------------------------------------------------------------------------------------- reading
 
     /** The counts of every {@link Measure} over the issues of {@code inspection} (null: all) as of {@code asOf}. */
@@ -997,6 +1142,36 @@ public final class IssueIndex {
             for (int i = 0; i < count; i++) {
                 copy(source, start + i, size++);
             }
+        }
+
+        void writeTo(IndexCheckpoint.Out out) throws java.io.IOException {
+            out.intValue(size);
+            out.intValue(dead);
+            out.ints(owner, size);
+            out.longs(from, size);
+            out.longs(to, size);
+            out.ints(slot, size);
+            out.ints(fixed, size);
+            out.bytes(status, size);
+            out.ints(deadline, size);
+            out.ints(original, size);
+            out.ints(active, size);
+        }
+
+        void readFrom(IndexCheckpoint.In in) throws java.io.IOException {
+            int n = in.count(41);
+            ensure(n);
+            size = n;
+            dead = in.intValue();
+            in.ints(owner, n);
+            in.longs(from, n);
+            in.longs(to, n);
+            in.ints(slot, n);
+            in.ints(fixed, n);
+            in.bytes(status, n);
+            in.ints(deadline, n);
+            in.ints(original, n);
+            in.ints(active, n);
         }
 
         void replaceWith(Rows other) {

@@ -1,10 +1,14 @@
 package io.zhenggai.report.memory;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.HashMap;
+import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -47,6 +51,13 @@ import io.zhenggai.report.store.Generations;
  * after {@code zhenggai.memory.wait-ms}). One worker thread does all reading, on a pool connection per round, each
  * load or catch-up in a REPEATABLE READ transaction: a snapshot of the change number with every row of the issues it names.
  * Nothing is kept that PostgreSQL does not have, so a crash loses nothing: the next start reads it again.
+ * <p>
+ * <b>Checkpoints.</b> With {@code zhenggai.memory.checkpoint-dir} set, the worker also writes the active generation's
+ * index to a local file ({@link IndexCheckpoint}): after a whole load, when it changed and
+ * {@code zhenggai.memory.checkpoint-every} has passed, and at an orderly shutdown. A start reads that file instead of
+ * the whole generation when it is whole and of this database and generation, and the change feed still holds every
+ * change after it; then it catches up from the feed as usual. Anything else (no file, a torn or foreign one, a pruned
+ * feed) reads the whole generation, as without a checkpoint.
  */
 @ApplicationScoped
 public class IssueMemory {
@@ -91,6 +102,14 @@ public class IssueMemory {
     @ConfigProperty(name = "zhenggai.memory.compact-above", defaultValue = "4096")
     int compactAbove;
 
+    /** Where the active generation's index is checkpointed; empty: never. One directory per instance. */
+    @ConfigProperty(name = "zhenggai.memory.checkpoint-dir")
+    Optional<String> checkpointDir;
+
+    /** The least time between two checkpoints of a changing index (well inside {@code zhenggai.changes.keep}). */
+    @ConfigProperty(name = "zhenggai.memory.checkpoint-every", defaultValue = "PT1M")
+    Duration checkpointEvery;
+
     private final Map<String, IssueIndex> indexes = new ConcurrentHashMap<>();
     /** Generations loaded on request ({@link #load}) besides the active one. */
     private final Set<String> pinned = ConcurrentHashMap.newKeySet();
@@ -102,6 +121,12 @@ public class IssueMemory {
     /** The active generation as the worker last read it. */
     private volatile String active;
     private volatile double lastLoadSeconds;
+    /** Whether the last load of the active generation came from a checkpoint (and the change feed after it). */
+    private volatile boolean lastLoadFromCheckpoint;
+    private volatile double lastCheckpointSeconds;
+    private volatile long lastCheckpointBytes;
+    /** Per schema, the clock of its last checkpoint (written or read) and when (System.nanoTime). */
+    private final Map<String, long[]> checkpointed = new ConcurrentHashMap<>();
     private Thread worker;
     /** Per schema, what its history's states refer to, kept across catch-ups (read by the worker only). */
     private final Map<String, Map<UUID, IssueAttributes>> attributes = new HashMap<>();
@@ -118,6 +143,18 @@ public class IssueMemory {
             return index == null ? 0 : index.issues();
         });
         registry.gauge("zhenggai.memory.load.seconds", this, m -> m.lastLoadSeconds);
+        registry.gauge("zhenggai.memory.load.checkpoint", this, m -> m.lastLoadFromCheckpoint ? 1 : 0);
+        registry.gauge("zhenggai.memory.checkpoint.seconds", this, m -> m.lastCheckpointSeconds);
+        registry.gauge("zhenggai.memory.checkpoint.bytes", this, m -> m.lastCheckpointBytes);
+        directory().ifPresent(directory -> {
+            try {
+                // what a writer killed in the middle left behind
+                IndexCheckpoint.clean(directory, null)
+                        .forEach(f -> LOG.infof("removed %s, left by a checkpoint that was not finished", f));
+            } catch (IOException e) {
+                LOG.warnf(e, "cannot look into the checkpoint directory %s", directory);
+            }
+        });
         registry.more().counter("zhenggai.memory.served", List.of(), served);
         running = true;
         worker = new Thread(this::run, "issue-memory");
@@ -129,6 +166,26 @@ public class IssueMemory {
         running = false;
         if (worker != null) {
             worker.interrupt();
+            try {
+                worker.join(TimeUnit.SECONDS.toMillis(5));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+            // an orderly stop: the changes since the last checkpoint are not read from the database again
+            String schema = active;
+            if (schema != null && !worker.isAlive()) {
+                synchronized (this) {
+                    IssueIndex index = indexes.get(schema);
+                    if (index != null && due(schema, index, true)) {
+                        try (Connection connection = dataSource.getConnection()) {
+                            checkpoint(connection, index, directory().get());
+                        } catch (SQLException | RuntimeException e) {
+                            LOG.warnf(e, "the issues in memory were not checkpointed at shutdown");
+                        }
+                    }
+                }
+            }
         }
     }
 
@@ -145,6 +202,47 @@ public class IssueMemory {
                 throw new IllegalStateException("cannot load the issues of " + schema, e);
             }
         }
+    }
+
+    /**
+     * Writes the index of {@code schema} to a checkpoint in {@code directory} now, as the worker does (tests and the
+     * restart benchmark; the worker writes to {@code zhenggai.memory.checkpoint-dir} by itself).
+     */
+    public void checkpoint(String schema, Path directory) {
+        synchronized (this) {
+            IssueIndex index = indexes.get(schema);
+            if (index == null) {
+                throw new IllegalStateException(schema + " is not in memory");
+            }
+            try (Connection connection = dataSource.getConnection()) {
+                checkpoint(connection, index, directory);
+            } catch (SQLException e) {
+                throw new IllegalStateException("cannot checkpoint the issues of " + schema, e);
+            }
+        }
+    }
+
+    /**
+     * Loads the issues of {@code schema} again as a start does (tests): from its checkpoint in {@code directory} and
+     * the change feed after it when that may be used, else the whole generation; the index in memory is replaced once
+     * the new one is loaded. Returns whether it came from the checkpoint.
+     */
+    public boolean restart(String schema, Path directory) {
+        synchronized (this) {
+            try (Connection connection = dataSource.getConnection()) {
+                IssueIndex index = restore(connection, schema, directory);
+                boolean restored = index != null;
+                indexes.put(schema, restored ? index : read(connection, schema));
+                return restored;
+            } catch (SQLException e) {
+                throw new IllegalStateException("cannot load the issues of " + schema, e);
+            }
+        }
+    }
+
+    /** The number of slots the index of {@code schema} has numbered (tests: a restored index keeps its slots). */
+    public int slots(String schema) {
+        return indexes.get(schema).slots();
     }
 
     /**
@@ -273,15 +371,29 @@ public class IssueMemory {
         for (String schema : keep) {
             try {
                 IssueIndex index = indexes.get(schema);
+                boolean whole = false;
                 if (index == null) {
                     long started = System.nanoTime();
-                    index = read(connection, schema);
+                    index = schema.equals(active) && directory().isPresent()
+                            ? restore(connection, schema, directory().get()) : null;
+                    boolean restored = index != null;
+                    if (!restored) {
+                        index = read(connection, schema);
+                        whole = true;
+                    }
                     indexes.put(schema, index);
                     lastLoadSeconds = (System.nanoTime() - started) / 1e9;
-                    LOG.infof("%d issues of %s in memory (%d ms)", index.issues(), schema,
+                    lastLoadFromCheckpoint = restored;
+                    LOG.infof("%d issues of %s in memory%s (%d ms)", index.issues(), schema,
+                            restored ? " from the checkpoint and the change feed after it" : "",
                             TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
                 } else if (!catchUp(connection, index)) {
-                    indexes.put(schema, read(connection, schema));
+                    index = read(connection, schema);
+                    indexes.put(schema, index);
+                    whole = true;
+                }
+                if (schema.equals(active) && due(schema, index, whole)) {
+                    checkpoint(connection, index, directory().get());
                 }
             } catch (SQLException e) {
                 rollback(connection);
@@ -297,6 +409,100 @@ public class IssueMemory {
         synchronized (progress) {
             progress.notifyAll();
         }
+    }
+
+    private Optional<Path> directory() {
+        return checkpointDir.filter(d -> !d.isBlank()).map(Path::of);
+    }
+
+    /** Whether the index of {@code schema} is to be checkpointed now: changed since, and enough time passed. */
+    private boolean due(String schema, IssueIndex index, boolean now) {
+        if (directory().isEmpty()) {
+            return false;
+        }
+        long[] last = checkpointed.get(schema);
+        if (last == null) {
+            return true;
+        }
+        return last[0] != index.clock()
+                && (now || System.nanoTime() - last[1] >= checkpointEvery.toNanos());
+    }
+
+    /**
+     * Writes the index's checkpoint (the worker's thread, or the stopping one once the worker ended), replacing the
+     * last one; a failure is logged and retried at the next due time. Answers are counted meanwhile (the file is
+     * written under the index's read lock); the worker catches up after it.
+     */
+    private void checkpoint(Connection connection, IssueIndex index, Path directory) {
+        long started = System.nanoTime();
+        long clock = index.clock();
+        try {
+            Optional<IndexCheckpoint.Identity> identity = snapshot(connection,
+                    () -> IndexCheckpoint.identity(connection, index.schema(), clock));
+            if (identity.isEmpty()) {
+                return;
+            }
+            long bytes = IndexCheckpoint.write(directory, index, identity.get());
+            IndexCheckpoint.clean(directory, index.schema());
+            lastCheckpointSeconds = (System.nanoTime() - started) / 1e9;
+            lastCheckpointBytes = bytes;
+            LOG.infof("checkpointed %d issues of %s at change %d: %d bytes in %d ms", index.issues(), index.schema(),
+                    clock, bytes, TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
+        } catch (IOException | SQLException | RuntimeException e) {
+            rollback(connection);
+            LOG.warnf(e, "the issues of %s in memory could not be checkpointed in %s", index.schema(), directory);
+        }
+        // tried: not again before the next due time, whether it worked or not
+        checkpointed.put(index.schema(), new long[] {clock, System.nanoTime()});
+    }
+
+    /**
+     * The index of {@code schema} from its checkpoint, caught up from the change feed; null when there is none that
+     * may be used (none, torn, of another database or generation or build, or the feed no longer holds every change
+     * after it): then the caller reads the whole generation.
+     */
+    private IssueIndex restore(Connection connection, String schema, Path directory) throws SQLException {
+        // a failure to read the file or the identity reads the whole generation; one of the catch-up fails the round
+        Path file = IndexCheckpoint.file(directory, schema);
+        if (!Files.exists(file)) {
+            return null;
+        }
+        long started = System.nanoTime();
+        IssueIndex index;
+        long fileClock;
+        try {
+            Optional<IndexCheckpoint.Identity> header = IndexCheckpoint.header(file);
+            if (header.isEmpty()) {
+                LOG.infof("ignoring %s: of another format or build; reading the whole generation", file);
+                return null;
+            }
+            fileClock = header.get().clock();
+            Optional<IndexCheckpoint.Identity> expected = snapshot(connection,
+                    () -> IndexCheckpoint.identity(connection, schema, fileClock));
+            if (expected.isEmpty()) {
+                LOG.infof("ignoring %s: %s is not a generation of this database", file, schema);
+                return null;
+            }
+            index = IndexCheckpoint.read(file, expected.get(), compactAbove);
+        } catch (IOException | SQLException | RuntimeException e) {
+            LOG.warnf("ignoring the checkpoint %s (%s); reading the whole generation", file, e.toString());
+            return null;
+        }
+        long read = System.nanoTime();
+        // what catch-ups keep per schema starts empty: the attribute rows of a changed issue are read with it, and
+        // equal attributes find the restored slots (IssueAttributes compare by value)
+        attributes.put(schema, new HashMap<>());
+        inspectionKeys.put(schema, new HashMap<>());
+        if (!catchUp(connection, index)) {
+            LOG.infof("ignoring %s: the change feed no longer holds every change after %d; reading the whole "
+                    + "generation", file, index.clock());
+            return null;
+        }
+        checkpointed.put(schema, new long[] {fileClock, System.nanoTime()});
+        LOG.infof("read %s in %d ms, caught up to change %d in %d ms", file,
+                TimeUnit.NANOSECONDS.toMillis(read - started), index.clock(),
+                TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - read));
+        return index;
     }
 
     private static String active(Connection connection) throws SQLException {

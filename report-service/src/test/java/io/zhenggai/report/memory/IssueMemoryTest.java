@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.EnumSet;
 import java.util.HashMap;
@@ -99,6 +101,124 @@ class IssueMemoryTest {
         } finally {
             QuarkusTransaction.requiringNew().run(() -> generations.cancel(generation.number()));
         }
+    }
+
+    @Test
+    void shouldRestartFromACheckpointAndCatchUpOrIgnoreOneThatDoesNotFit() throws Exception {
+        Generation generation = generations.create("memory checkpoint");
+        Path directory = Files.createTempDirectory("memory-checkpoint");
+        try {
+            generations.in(generation.schema(), () -> {
+                memory.load(generation.schema());
+                restarts(generation.schema(), directory);
+                return null;
+            });
+        } finally {
+            QuarkusTransaction.requiringNew().run(() -> generations.cancel(generation.number()));
+            try (var files = Files.list(directory)) {
+                for (Path file : files.toList()) {
+                    Files.delete(file);
+                }
+            }
+            Files.delete(directory);
+        }
+    }
+
+    private void restarts(String schema, Path directory) throws Exception {
+        LocalDate today = calendar.today();
+        Events.Inspection inspection = new Events.Inspection(today.minusDays(40));
+        apply(inspection.created());
+        Events.Issue first = inspection.issue("main", "一", 1, "问题一")
+                .responsibility(List.of("领导甲"), List.of("单位甲"), List.of()).deadline(today.minusDays(1));
+        Events.Issue second = inspection.issue("main", "一", 2, "问题二")
+                .responsibility(List.of("领导乙"), List.of("单位乙", "单位甲"), List.of("重点", "重点"));
+        Events.Issue third = inspection.issue("main", "二", 3, "问题三")
+                .responsibility(List.of(), List.of("单位丙"), List.of("一般")).deadline(today.plusDays(3));
+        apply(first.created(first.feedbackDate()));
+        apply(second.created(second.feedbackDate()));
+        apply(third.created(third.feedbackDate()));
+        apply(first.transition("START", "IN_PROGRESS", today.minusDays(10)));
+        apply(second.transition("START", "IN_PROGRESS", today.minusDays(4)));
+        ReportQueries.Scope live = queries.scope(null, null, null);
+        assertThat(summary(live).issues().total()).isEqualTo(3);
+
+        // written and read back: the same answers, and the same slots (the restored attributes equal the read ones)
+        memory.checkpoint(schema, directory);
+        Path file = IndexCheckpoint.file(directory, schema);
+        assertThat(file).exists();
+        int slots = memory.slots(schema);
+        assertThat(memory.restart(schema, directory)).as("from the checkpoint").isTrue();
+        assertThat(memory.slots(schema)).isEqualTo(slots);
+        compareAll(today);
+
+        // changes after the checkpoint: a restart reads it and catches up from the change feed; an issue changed
+        // without new attributes finds its slots again
+        IssueIndex.Page before = memory.loaded(schema).page(null, null, Measure.TOTAL, null, null, today, today, null,
+                10);
+        apply(first.transition("COMPLETE", "COMPLETED", today.minusDays(2)));
+        apply(third.transition("START", "IN_PROGRESS", today.minusDays(1)));
+        int grown = QuarkusTransaction.requiringNew().call(() -> memory.current().orElseThrow()).slots();
+        assertThat(memory.restart(schema, directory)).as("from the checkpoint, then the feed").isTrue();
+        assertThat(memory.loaded(schema).clock()).isEqualTo(QuarkusTransaction.requiringNew().call(() ->
+                ((Number) em.createNativeQuery("SELECT n FROM " + schema + ".change_clock").getSingleResult())
+                        .longValue()));
+        assertThat(memory.slots(schema)).as("slots after the catch-up").isEqualTo(grown);
+        assertThat(summary(live).issues().byStatus().get("COMPLETED")).isEqualTo(1);
+        assertThat(summary(live).issues().byStatus().get("IN_PROGRESS")).isEqualTo(2);
+        assertThat(memory.loaded(schema).page(null, null, Measure.TOTAL, null, null, today, today, null, 10).ids())
+                .containsExactlyElementsOf(before.ids());
+        compareAll(today);
+
+        // a file that is not whole: a byte changed, or cut short; a file that is not this database's or this
+        // generation's: whole loads, the same answers
+        memory.checkpoint(schema, directory);
+        byte[] whole = Files.readAllBytes(file);
+        for (int at : new int[] {whole.length / 2, 20, whole.length - 1}) {
+            byte[] corrupted = whole.clone();
+            corrupted[at] ^= 0x10;
+            Files.write(file, corrupted);
+            assertThat(memory.restart(schema, directory)).as("byte %d of %d changed", at, whole.length).isFalse();
+        }
+        Files.write(file, java.util.Arrays.copyOf(whole, whole.length - 7));
+        assertThat(memory.restart(schema, directory)).as("truncated").isFalse();
+        Files.write(file, whole);
+        assertThat(memory.restart(schema, directory)).as("whole again").isTrue();
+        IndexCheckpoint.Identity own = IndexCheckpoint.header(file).orElseThrow();
+        for (IndexCheckpoint.Identity other : List.of(
+                new IndexCheckpoint.Identity(own.system() + 1, own.schema(), own.generation(), own.createdAt(),
+                        own.clock(), own.loggedAt()),
+                // a wiped database whose generation of the same name and number was created anew
+                new IndexCheckpoint.Identity(own.system(), own.schema(), own.generation(), own.createdAt() + 1,
+                        own.clock(), own.loggedAt()),
+                new IndexCheckpoint.Identity(own.system(), own.schema(), own.generation() + 1, own.createdAt(),
+                        own.clock(), own.loggedAt()),
+                // an older copy of the database that logged another change under the same number
+                new IndexCheckpoint.Identity(own.system(), own.schema(), own.generation(), own.createdAt(),
+                        own.clock(), own.loggedAt() + 1))) {
+            IndexCheckpoint.write(directory, memory.loaded(schema), other);
+            assertThat(memory.restart(schema, directory)).as("a checkpoint of %s", other).isFalse();
+        }
+        compareAll(today);
+        // this generation's file under another generation's name
+        Generation other = generations.create("memory checkpoint, another generation");
+        try {
+            Files.write(IndexCheckpoint.file(directory, other.schema()), whole);
+            assertThat(memory.restart(other.schema(), directory)).as("another generation's").isFalse();
+            assertThat(memory.loaded(other.schema()).issues()).isZero();
+        } finally {
+            Files.delete(IndexCheckpoint.file(directory, other.schema()));
+            QuarkusTransaction.requiringNew().run(() -> generations.cancel(other.number()));
+        }
+
+        // the change feed pruned past the checkpoint: a whole load
+        memory.checkpoint(schema, directory);
+        apply(second.transition("COMPLETE", "COMPLETED", today));
+        QuarkusTransaction.requiringNew().run(() -> em.createNativeQuery("DELETE FROM " + schema + ".change_log")
+                .executeUpdate());
+        apply(third.transition("COMPLETE", "COMPLETED", today));
+        assertThat(memory.restart(schema, directory)).as("the feed lost changes after the checkpoint").isFalse();
+        assertThat(summary(live).issues().byStatus().get("COMPLETED")).isEqualTo(3);
+        compareAll(today);
     }
 
     @Test
