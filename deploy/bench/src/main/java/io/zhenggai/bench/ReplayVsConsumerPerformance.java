@@ -581,16 +581,7 @@ public final class ReplayVsConsumerPerformance {
     private String awaitMemory(String base, Duration atMost) throws IOException, InterruptedException {
         long end = System.nanoTime() + atMost.toNanos();
         while (true) {
-            HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(base + "/q/metrics"))
-                    .timeout(Duration.ofSeconds(60)).header("Authorization", "Bearer " + token).GET().build(),
-                    HttpResponse.BodyHandlers.ofString());
-            Map<String, String> values = new java.util.HashMap<>();
-            for (String line : response.body().split("\n")) {
-                if (line.startsWith("zhenggai_memory_")) {
-                    String[] parts = line.split(" ");
-                    values.put(parts[0], parts[parts.length - 1]);
-                }
-            }
+            Map<String, String> values = metrics(base);
             if ("1.0".equals(values.get("zhenggai_memory_loaded"))) {
                 return values.get("zhenggai_memory_issues") + " issues, loaded in "
                         + values.get("zhenggai_memory_load_seconds") + " s";
