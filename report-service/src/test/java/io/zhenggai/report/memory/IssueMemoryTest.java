@@ -91,30 +91,15 @@ class IssueMemoryTest {
 
     @Test
     void shouldAnswerWithEveryCommittedChangeAndReloadWhatTheLogLost() throws Exception {
-        Generation generation = generations.create("memory mechanics");
-        try {
-            generations.in(generation.schema(), () -> {
-                memory.load(generation.schema());
-                check(generation.schema());
-                return null;
-            });
-        } finally {
-            QuarkusTransaction.requiringNew().run(() -> generations.cancel(generation.number()));
-        }
+        inLoadedGeneration("memory mechanics", this::check);
     }
 
     @Test
     void shouldRestartFromACheckpointAndCatchUpOrIgnoreOneThatDoesNotFit() throws Exception {
-        Generation generation = generations.create("memory checkpoint");
         Path directory = Files.createTempDirectory("memory-checkpoint");
         try {
-            generations.in(generation.schema(), () -> {
-                memory.load(generation.schema());
-                restarts(generation.schema(), directory);
-                return null;
-            });
+            inLoadedGeneration("memory checkpoint", schema -> restarts(schema, directory));
         } finally {
-            QuarkusTransaction.requiringNew().run(() -> generations.cancel(generation.number()));
             try (var files = Files.list(directory)) {
                 for (Path file : files.toList()) {
                     Files.delete(file);
@@ -223,11 +208,20 @@ class IssueMemoryTest {
 
     @Test
     void shouldRememberTheSummaryUntilTheDataOrTheDefinitionsChange() throws Exception {
-        Generation generation = generations.create("remembered summary");
+        inLoadedGeneration("remembered summary", schema -> checkRemembered());
+    }
+
+    private interface InSchema {
+        void run(String schema) throws Exception;
+    }
+
+    /** Runs {@code work} in a new generation whose issues are in memory; the generation is cancelled after. */
+    private void inLoadedGeneration(String note, InSchema work) throws Exception {
+        Generation generation = generations.create(note);
         try {
             generations.in(generation.schema(), () -> {
                 memory.load(generation.schema());
-                checkRemembered();
+                work.run(generation.schema());
                 return null;
             });
         } finally {
