@@ -85,9 +85,7 @@ public class Generations {
      * once per transaction; returns the schema.
      */
     public String bind() {
-        if (transactions.getTransactionKey() == null) {
-            throw new IllegalStateException("projection code needs a transaction to bind a generation to");
-        }
+        requireTransaction();
         String wanted = override.get();
         String bound = (String) transactions.getResource(BOUND);
         if (bound != null) {
@@ -101,9 +99,7 @@ public class Generations {
                             (SELECT schema_name FROM public.generation WHERE state = 'ACTIVE')) || ', public', true)""")
                 .setParameter(1, wanted)
                 .getSingleResult();
-        String schema = path.substring(0, path.indexOf(',')).strip();
-        transactions.putResource(BOUND, schema);
-        return schema;
+        return recordBinding(path);
     }
 
     /**
@@ -119,9 +115,7 @@ public class Generations {
      * is.
      */
     public Clocks bindWithClocks() {
-        if (transactions.getTransactionKey() == null) {
-            throw new IllegalStateException("projection code needs a transaction to bind a generation to");
-        }
+        requireTransaction();
         String bound = (String) transactions.getResource(BOUND);
         if (bound != null) {
             bind(); // refuses a transaction bound to another generation than this thread's
@@ -138,10 +132,21 @@ public class Generations {
                         FROM public.change_feed(CAST(?1 AS text), 0, 0) f""")
                 .setParameter(1, override.get())
                 .getSingleResult();
-        String path = (String) row[0];
-        String schema = path.substring(0, path.indexOf(',')).strip();
+        return new Clocks(recordBinding((String) row[0]), ((Number) row[1]).longValue(),
+                ((Number) row[2]).longValue());
+    }
+
+    private void requireTransaction() {
+        if (transactions.getTransactionKey() == null) {
+            throw new IllegalStateException("projection code needs a transaction to bind a generation to");
+        }
+    }
+
+    /** Records the schema a binding statement set ({@code search_path} "schema, public") as this transaction's. */
+    private String recordBinding(String searchPath) {
+        String schema = searchPath.substring(0, searchPath.indexOf(',')).strip();
         transactions.putResource(BOUND, schema);
-        return new Clocks(schema, ((Number) row[1]).longValue(), ((Number) row[2]).longValue());
+        return schema;
     }
 
     /** The schema the current transaction is bound to, if it is. */
