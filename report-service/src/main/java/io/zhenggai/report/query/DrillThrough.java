@@ -131,7 +131,8 @@ public class DrillThrough {
             return indicatorNow(code, version, by, key, inspection, asOf, visible, limit);
         }
         return figures.get(new IndicatorQuestion(moment.clocks(), code, version, by, key, inspection, asOf, visible,
-                limit, queries.day(asOf)), () -> indicatorNow(code, version, by, key, inspection, asOf, visible, limit));
+                limit, queries.day(asOf)),
+                () -> indicatorNow(code, version, by, key, inspection, asOf, visible, limit));
     }
 
     private Drill indicatorNow(String code, Integer version, String by, String key, UUID inspection, AsOf asOf,
