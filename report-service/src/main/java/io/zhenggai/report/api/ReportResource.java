@@ -30,6 +30,7 @@ import io.zhenggai.report.projection.IssueVisibility;
 import io.zhenggai.report.projection.Measure;
 import io.zhenggai.report.projection.ReportCalendar;
 import io.zhenggai.report.query.ReportQueries;
+import io.zhenggai.report.query.BreakdownQuery;
 import io.zhenggai.report.query.SummaryQuery;
 import io.zhenggai.report.projection.WarningRule;
 
@@ -73,6 +74,9 @@ public class ReportResource {
     SummaryQuery summaries;
 
     @Inject
+    BreakdownQuery breakdowns;
+
+    @Inject
     ReportCalendar calendar;
 
     @Inject
@@ -104,14 +108,16 @@ public class ReportResource {
             @Parameter(description = AS_OF, example = "2023-03-31") @QueryParam("asOf") String asOf,
             @Parameter(description = BASIS, example = "effective") @QueryParam("basis") String basis) {
         ReportQueries.Scope scope = scope(inspection, staleDays, asOf, basis);
-        SummaryQuery.Headline headline = summaries.summary(scope);
-        ReportQueries.Summary summary = headline.summary();
-        List<SummaryView.IndicatorFigure> figures = headline.indicators().stream()
-                .map(a -> new SummaryView.IndicatorFigure(a.indicator().code(), a.indicator().version(),
-                        a.indicator().definition().name(), FigureView.of(a.overall(), a.indicator().decimals())))
-                .toList();
-        return new SummaryView(summary.today(), queries.zone(), given(scope.asOf()), basis(scope.asOf()),
-                summary.staleDays(), summary.inspections(), CountsView.of(summary.issues()), figures);
+        String zone = queries.zone();
+        return summaries.summary(scope, SummaryView.class, headline -> {
+            ReportQueries.Summary summary = headline.summary();
+            List<SummaryView.IndicatorFigure> figures = headline.indicators().stream()
+                    .map(a -> new SummaryView.IndicatorFigure(a.indicator().code(), a.indicator().version(),
+                            a.indicator().definition().name(), FigureView.of(a.overall(), a.indicator().decimals())))
+                    .toList();
+            return new SummaryView(summary.today(), zone, given(scope.asOf()), basis(scope.asOf()),
+                    summary.staleDays(), summary.inspections(), CountsView.of(summary.issues()), figures);
+        });
     }
 
     @GET
@@ -138,10 +144,10 @@ public class ReportResource {
             @Parameter(description = BASIS, example = "effective") @QueryParam("basis") String basis) {
         Grouping grouping = grouping(by, true);
         ReportQueries.Scope scope = scope(inspection, staleDays, asOf, basis);
-        ReportQueries.Breakdown breakdown = queries.breakdown(grouping, scope);
-        return new BreakdownView(breakdown.by(), breakdown.today(), given(scope.asOf()), basis(scope.asOf()),
-                breakdown.staleDays(), breakdown.groups().stream()
-                .map(g -> new BreakdownView.GroupView(g.key(), g.label(), CountsView.of(g.counts()))).toList());
+        return breakdowns.breakdown(grouping, scope, BreakdownView.class, breakdown -> new BreakdownView(
+                breakdown.by(), breakdown.today(), given(scope.asOf()), basis(scope.asOf()), breakdown.staleDays(),
+                breakdown.groups().stream()
+                        .map(g -> new BreakdownView.GroupView(g.key(), g.label(), CountsView.of(g.counts()))).toList()));
     }
 
     @GET

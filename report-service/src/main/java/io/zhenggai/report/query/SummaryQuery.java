@@ -3,6 +3,7 @@ package io.zhenggai.report.query;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.UUID;
+import java.util.function.Function;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -20,7 +21,8 @@ import io.zhenggai.report.store.Generations;
  * the moment it is asked at ({@link IssueMemory#moment}, read in the statement that binds the transaction) and the
  * day it is judged on, so a remembered summary is never older than what was committed when it is asked: a repeated
  * summary costs one statement. Only answers counted in memory are remembered (before the memory is loaded, every
- * summary is counted in SQL).
+ * summary is counted in SQL). What a caller makes of a headline (its view) is remembered with it, so a repeated summary
+ * is not rebuilt either.
  */
 @ApplicationScoped
 @Transactional
@@ -46,19 +48,35 @@ public class SummaryQuery {
     private record Figures(Generations.Clocks clocks, UUID inspection, AsOf asOf, LocalDate today) {
     }
 
+    /** A view of a headline: both questions it answers, and the kind of view made of it. */
+    private record Shown(Question question, Figures figures, Class<?> type) {
+    }
+
     private final Remembered<Question, ReportQueries.Summary> counts = new Remembered<>(32);
     private final Remembered<Figures, List<IndicatorService.Answer>> figures = new Remembered<>(16);
+    private final Remembered<Shown, Object> views = new Remembered<>(32);
 
     public Headline summary(ReportQueries.Scope scope) {
+        return summary(scope, Headline.class, headline -> headline);
+    }
+
+    /**
+     * The summary as the caller shows it: {@code view} (a function of the headline alone, giving a {@code type}) is
+     * applied once per remembered headline.
+     */
+    public <V> V summary(ReportQueries.Scope scope, Class<V> type, Function<Headline, V> view) {
         IssueMemory.Moment moment = memory.moment();
         if (moment.index() == null) {
-            return new Headline(queries.summary(scope), indicators.current(scope.inspection(), scope.asOf()));
+            return view.apply(new Headline(queries.summary(scope),
+                    indicators.current(scope.inspection(), scope.asOf())));
         }
         LocalDate today = queries.day(scope.asOf());
-        Headline headline = new Headline(counts.get(new Question(moment.clocks(), scope, today),
-                () -> queries.summary(scope)), figures.get(new Figures(moment.clocks(), scope.inspection(),
-                scope.asOf(), today), () -> indicators.current(scope.inspection(), scope.asOf())));
+        Question question = new Question(moment.clocks(), scope, today);
+        Figures asked = new Figures(moment.clocks(), scope.inspection(), scope.asOf(), today);
+        V shown = type.cast(views.get(new Shown(question, asked, type), () -> view.apply(new Headline(
+                counts.get(question, () -> queries.summary(scope)),
+                figures.get(asked, () -> indicators.current(scope.inspection(), scope.asOf()))))));
         memory.answered();
-        return headline;
+        return shown;
     }
 }

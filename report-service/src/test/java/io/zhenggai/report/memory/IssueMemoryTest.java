@@ -38,6 +38,7 @@ import io.zhenggai.report.projection.IssueVisibility;
 import io.zhenggai.report.projection.Measure;
 import io.zhenggai.report.projection.ReportCalendar;
 import io.zhenggai.report.query.ReportQueries;
+import io.zhenggai.report.query.BreakdownQuery;
 import io.zhenggai.report.query.DrillThrough;
 import io.zhenggai.report.query.SummaryQuery;
 import io.zhenggai.report.store.Generation;
@@ -85,6 +86,9 @@ class IssueMemoryTest {
 
     @Inject
     DrillThrough drill;
+
+    @Inject
+    BreakdownQuery breakdowns;
 
     @Inject
     IndicatorStore indicators;
@@ -241,12 +245,20 @@ class IssueMemoryTest {
         SummaryQuery.Headline first = summaries.summary(live);
         assertThat(investment(first)).isEqualByComparingTo("100000000");
         SummaryQuery.Headline again = summaries.summary(live);
+        assertThat(again).as("remembered, with what was made of it").isSameAs(first);
         assertThat(again.summary()).as("remembered while nothing changed").isSameAs(first.summary());
         assertThat(again.indicators()).as("remembered while nothing changed").isSameAs(first.indicators());
         SummaryQuery.Headline stale7 = summaries.summary(queries.scope(null, 7, null));
         assertThat(stale7.summary()).as("another question").isNotSameAs(first.summary());
         assertThat(stale7.indicators()).as("the same figures whatever the stale threshold")
                 .isSameAs(first.indicators());
+
+        ReportQueries.Breakdown byUnit = breakdowns.breakdown(Grouping.UNIT, live, ReportQueries.Breakdown.class,
+                b -> b);
+        assertThat(breakdowns.breakdown(Grouping.UNIT, live, ReportQueries.Breakdown.class, b -> b))
+                .as("remembered").isSameAs(byUnit);
+        assertThat(breakdowns.breakdown(Grouping.LEADER, live, ReportQueries.Breakdown.class, b -> b))
+                .as("another grouping").isNotSameAs(byUnit);
 
         DrillThrough.Drill drilled = drill.count(null, null, Measure.TOTAL, live, 10);
         assertThat(drill.count(null, null, Measure.TOTAL, live, 10)).as("remembered").isSameAs(drilled);
@@ -261,6 +273,10 @@ class IssueMemoryTest {
                 .hasSize(drilled.events().size() + 1);
         SummaryQuery.Headline second = summaries.summary(live);
         assertThat(investment(second)).isEqualByComparingTo("250000000");
+        ReportQueries.Breakdown recounted = breakdowns.breakdown(Grouping.UNIT, live, ReportQueries.Breakdown.class,
+                b -> b);
+        assertThat(recounted).as("counted again").isNotSameAs(byUnit);
+        assertThat(recounted.groups()).extracting(g -> g.counts().total()).containsExactly(1L);
         assertThat(second.summary().issues().total()).isEqualTo(1);
 
         // the definitions changed, the data did not: a new indicator is listed, a metric's rule counts anew
