@@ -327,8 +327,12 @@ public class ReportQueries {
         if (aggregateIds.isEmpty() && eventIds.isEmpty()) {
             return List.of();
         }
-        String sql = "SELECT " + EVENT_COLUMNS + " FROM applied_event e WHERE (e.aggregate_id IN (:aggregates) "
-                + "OR e.event_id IN (:events)) AND " + AsOf.events(asOf, "e")
+        // each list only when given: an OR with a list of nothing would make the aggregates' index scan a BitmapOr
+        String which = eventIds.isEmpty() ? "e.aggregate_id IN (:aggregates)"
+                : aggregateIds.isEmpty() ? "e.event_id IN (:events)"
+                : "(e.aggregate_id IN (:aggregates) OR e.event_id IN (:events))";
+        String sql = "SELECT " + EVENT_COLUMNS + " FROM applied_event e WHERE " + which + " AND "
+                + AsOf.events(asOf, "e")
                 + (visible.restricted() ? " AND EXISTS (SELECT 1 FROM " + AsOf.issues(asOf) + " WHERE i.id = "
                 + "e.aggregate_id AND " + visible.condition("i") + ")" : "")
                 + " ORDER BY e.recorded_at, e.aggregate_id, e.sequence LIMIT " + limit;
@@ -336,9 +340,12 @@ public class ReportQueries {
         if (sql.contains(":today")) {
             query.setParameter("today", day(asOf));
         }
-        // an empty IN () is a syntax error: a nil UUID matches nothing
-        query.setParameter("aggregates", aggregateIds.isEmpty() ? List.of(new UUID(0, 0)) : List.copyOf(aggregateIds));
-        query.setParameter("events", eventIds.isEmpty() ? List.of(new UUID(0, 0)) : List.copyOf(eventIds));
+        if (!aggregateIds.isEmpty()) {
+            query.setParameter("aggregates", List.copyOf(aggregateIds));
+        }
+        if (!eventIds.isEmpty()) {
+            query.setParameter("events", List.copyOf(eventIds));
+        }
         return rows(query).stream().map(ReportQueries::eventRow).toList();
     }
 
