@@ -109,6 +109,16 @@ public class Intake {
     @ConfigProperty(name = "zhenggai.intake.fetch-max-wait-ms", defaultValue = "20")
     int fetchMaxWaitMillis;
 
+    /**
+     * How long the broker waits for a silent member of the intake's consumer group before it gives the member's
+     * partitions to the others (the consumer's {@code session.timeout.ms}; Kafka's default, 45 s, unless set). An
+     * instance killed without leaving the group holds its partitions that long: the other instances, or its
+     * replacement, apply them only then. The consumer heartbeats every 3 s, or every third of a shorter timeout. The
+     * broker accepts 6 s to 30 min by default ({@code group.min/max.session.timeout.ms}).
+     */
+    @ConfigProperty(name = "zhenggai.intake.session-timeout-ms", defaultValue = "45000")
+    int sessionTimeoutMillis;
+
     /** A fetch this large is answered without waiting: a few dozen events, far more than a trickle brings. */
     private static final int FETCH_MIN_BYTES = 64 * 1024;
 
@@ -178,16 +188,18 @@ public class Intake {
     private void run() {
         long backoff = 0;
         while (running) {
-            try (KafkaConsumer<byte[], byte[]> kafka = new KafkaConsumer<>(Map.of(
-                    ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                    ConsumerConfig.GROUP_ID_CONFIG, group,
-                    ConsumerConfig.CLIENT_ID_CONFIG, group + "-intake",
-                    ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
-                    ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
-                    ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
-                    ConsumerConfig.MAX_POLL_RECORDS_CONFIG, maxPollRecords,
-                    ConsumerConfig.FETCH_MIN_BYTES_CONFIG, fetchMaxWaitMillis > 0 ? FETCH_MIN_BYTES : 1,
-                    ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, Math.max(fetchMaxWaitMillis, 1)),
+            try (KafkaConsumer<byte[], byte[]> kafka = new KafkaConsumer<>(Map.ofEntries(
+                    Map.entry(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, sessionTimeoutMillis),
+                    Map.entry(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, Math.min(3000, sessionTimeoutMillis / 3)),
+                    Map.entry(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers),
+                    Map.entry(ConsumerConfig.GROUP_ID_CONFIG, group),
+                    Map.entry(ConsumerConfig.CLIENT_ID_CONFIG, group + "-intake"),
+                    Map.entry(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false),
+                    Map.entry(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"),
+                    Map.entry(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"),
+                    Map.entry(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, maxPollRecords),
+                    Map.entry(ConsumerConfig.FETCH_MIN_BYTES_CONFIG, fetchMaxWaitMillis > 0 ? FETCH_MIN_BYTES : 1),
+                    Map.entry(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, Math.max(fetchMaxWaitMillis, 1))),
                     new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
                 consumer = kafka;
                 kafka.subscribe(List.of(topic), new SeekToStoredOffsets(kafka));
