@@ -143,8 +143,16 @@ public final class ReplayVsConsumerPerformance {
             try (training) {
                 training.start().awaitHealthy(Duration.ofSeconds(180));
                 get(training.baseUrl() + "/api/reports/summary");
+                // SIGTERM, then the JVM writes the archive (80 MB) after Quarkus has stopped: on a loaded machine
+                // that outlasts ServiceProcess.stop's grace, after which it would be killed with nothing written
+                ProcessHandle process = ProcessHandle.of(training.pid()).orElseThrow();
+                process.destroy();
+                process.onExit().get(180, java.util.concurrent.TimeUnit.SECONDS);
             }
             jvm = serviceJvmOptions(data, jar);
+            if (ServiceProcess.writesClassDataArchive(jvm)) {
+                throw new IllegalStateException("report-service wrote no class-data archive at its stop; see its log");
+            }
             line(out, "report-service class-data archive written by a start and a stop (%.1f s): %s",
                     seconds(trained), String.join(" ", jvm));
         }
