@@ -130,12 +130,36 @@ public final class ReplayVsConsumerPerformance {
         // the issues in memory are checkpointed in this worktree's target (not the shared data directory); emptied
         // first, so that the first start is a whole load
         Path checkpoints = root.resolve("deploy/bench/target/memory-checkpoint");
-        deleteTree(checkpoints);
         properties.put("zhenggai.memory.checkpoint-dir", checkpoints.toString());
-        ServiceProcess service = run.track(new ServiceProcess("report-service",
-                ServiceProcess.packagedJar(root, "report-service"), ports[2], properties,
+        Path jar = ServiceProcess.packagedJar(root, "report-service");
+        List<String> jvm = serviceJvmOptions(data, jar);
+        if (ServiceProcess.writesClassDataArchive(jvm)) {
+            // no class-data archive of this build yet: one start stopped in order writes it, as the launcher's
+            // first run does; every start measured below starts from it
+            say("Writing report-service's class-data archive (a start, then a stop) …");
+            long trained = System.nanoTime();
+            ServiceProcess training = new ServiceProcess("report-service", jar, ports[2], properties,
+                    data.resolve("logs/report-service.log")).withJvmOptions(jvm);
+            try (training) {
+                training.start().awaitHealthy(Duration.ofSeconds(180));
+                get(training.baseUrl() + "/api/reports/summary");
+                // SIGTERM, then the JVM writes the archive (80 MB) after Quarkus has stopped: on a loaded machine
+                // that outlasts ServiceProcess.stop's grace, after which it would be killed with nothing written
+                ProcessHandle process = ProcessHandle.of(training.pid()).orElseThrow();
+                process.destroy();
+                process.onExit().get(180, java.util.concurrent.TimeUnit.SECONDS);
+            }
+            jvm = serviceJvmOptions(data, jar);
+            if (ServiceProcess.writesClassDataArchive(jvm)) {
+                throw new IllegalStateException("report-service wrote no class-data archive at its stop; see its log");
+            }
+            line(out, "report-service class-data archive written by a start and a stop (%.1f s): %s",
+                    seconds(trained), String.join(" ", jvm));
+        }
+        deleteTree(checkpoints);
+        ServiceProcess service = run.track(new ServiceProcess("report-service", jar, ports[2], properties,
                 data.resolve("logs/report-service.log")))
-                .withJvmOptions(serviceJvmOptions(data));
+                .withJvmOptions(jvm);
         long serviceStart = System.nanoTime();
         service.start();
         service.awaitHealthy(Duration.ofSeconds(180));
@@ -359,8 +383,15 @@ public final class ReplayVsConsumerPerformance {
         }
     }
 
-    private List<String> serviceJvmOptions(Path data) {
+    /**
+     * The heap, the class-data archive of deploy/local's launcher (unless --no-cds; see
+     * {@link ServiceProcess#classDataSharing}) in DIR/cds, and JFR when asked.
+     */
+    private List<String> serviceJvmOptions(Path data, Path jar) {
         List<String> jvm = new ArrayList<>(List.of("-Xmx" + options.serviceHeap));
+        if (!options.noCds) {
+            jvm.addAll(ServiceProcess.classDataSharing(data.resolve("cds"), "report-service", jar));
+        }
         if (options.jfr) {
             jvm.add("-XX:StartFlightRecording=settings=profile,dumponexit=true,filename="
                     + data.resolve("logs/report-service.jfr"));
@@ -653,6 +684,7 @@ public final class ReplayVsConsumerPerformance {
         boolean jfr;
         boolean hold;
         boolean restart;
+        boolean noCds;
         String data;
 
         static Options parse(String[] args) {
@@ -673,6 +705,7 @@ public final class ReplayVsConsumerPerformance {
                     case "--jfr" -> o.jfr = true;
                     case "--hold" -> o.hold = true;
                     case "--restart" -> o.restart = true;
+                    case "--no-cds" -> o.noCds = true;
                     case "--help", "-h" -> {
                         System.out.println(USAGE);
                         System.exit(0);
@@ -705,6 +738,9 @@ public final class ReplayVsConsumerPerformance {
                                        (a whole load, which writes one to deploy/bench/target/memory-checkpoint),
                                        then SIGKILLed and started from it; both starts timed to the first summary
                                        counted in memory
+                  --no-cds             report-service without the launcher's class-data archive (by default the run
+                                       starts from DIR/cds/report-service-<build>.jsa, written first by a start and
+                                       a stop when this build has none)
                   --data=DIR           work directory (default deploy/bench/target/replay-run; deleted first unless
                                        --reuse)""";
     }

@@ -150,7 +150,7 @@ public final class Launcher {
         properties.putAll(extra);
         Path jar = ServiceProcess.packagedJar(root, module);
         return track(new ServiceProcess(module, jar, port, properties, data.resolve("logs").resolve(module + ".log")))
-                .withJvmOptions(classDataSharing(module, jar)).start();
+                .withJvmOptions(ServiceProcess.classDataSharing(data.resolve("cds"), module, jar)).start();
     }
 
     private void printUrls(ServiceProcess issues, ServiceProcess reports, PostgresServer pg, KafkaBrokerProcess broker,
@@ -182,28 +182,6 @@ public final class Launcher {
                 + "  (user " + PostgresServer.USER + ")"));
         System.out.print(table);
         System.out.flush();
-    }
-
-    /**
-     * A dynamic class-data archive per build of a service: the first run writes it when the service stops, later
-     * runs of the same jar start from it (faster). A rebuilt jar gets a new archive; old ones are removed.
-     */
-    private List<String> classDataSharing(String module, Path jar) {
-        try {
-            Path directory = Files.createDirectories(data.resolve("cds"));
-            String build = module + "-" + Files.getLastModifiedTime(jar).toMillis();
-            Path archive = directory.resolve(build + ".jsa");
-            try (var old = Files.list(directory)) {
-                for (Path file : old.filter(f -> f.getFileName().toString().startsWith(module + "-")
-                        && !f.getFileName().toString().startsWith(build)).toList()) {
-                    Files.deleteIfExists(file);
-                }
-            }
-            return List.of(Files.isRegularFile(archive) ? "-XX:SharedArchiveFile=" + archive
-                    : "-XX:ArchiveClassesAtExit=" + archive, "-Xlog:cds=off", "-Xlog:cds+dynamic=off");
-        } catch (java.io.IOException e) {
-            return List.of(); // a faster start is not worth failing for
-        }
     }
 
     private synchronized <T extends AutoCloseable> T track(T resource) {

@@ -76,9 +76,10 @@ public class DeadlineWarnings {
     @Transactional
     @InGeneration
     public int recompute(LocalDate today) {
-        return em.createNativeQuery("UPDATE issue_view SET warning = w.level FROM (SELECT id, "
-                        + WarningRule.sql("status", "deadline", "CAST(?1 AS date)") + " AS level FROM issue_view) w"
-                        + " WHERE issue_view.id = w.id AND issue_view.warning <> w.level")
+        // one scan of the issues (a self-join on id read them twice and hashed them: 0.6 s at 100,000 issues, at
+        // every start, where this runs before the service answers)
+        String level = WarningRule.sql("status", "deadline", "CAST(?1 AS date)");
+        return em.createNativeQuery("UPDATE issue_view SET warning = " + level + " WHERE warning <> " + level)
                 .setParameter(1, today)
                 .executeUpdate();
     }

@@ -48,17 +48,59 @@ public class Generations {
     private final ThreadLocal<String> override = new ThreadLocal<>();
     private volatile String projectionDdl;
 
-    /** Before anything reads projections: the active generation (and any being built) has all its tables. */
+    /**
+     * Before anything reads projections: the active generation (and any being built) has all its tables. The DDL runs
+     * only where the generation does not record this release's ({@link #ensureTables}).
+     */
     void onStart(@Observes @Priority(100) StartupEvent event) {
-        QuarkusTransaction.requiringNew().run(() -> {
-            for (Generation generation : list()) {
-                if (generation.state() == Generation.State.ACTIVE) {
-                    createTables(generation.schema(), true);
-                } else if (generation.state() == Generation.State.BUILDING) {
-                    createTables(generation.schema(), false);
-                }
+        QuarkusTransaction.requiringNew().run(this::ensureTables);
+    }
+
+    /**
+     * Runs the projection DDL in the active generation (all indexes) and in any being built (the write side's), but
+     * not in one whose recorded {@code ddl_hash} says this release's DDL already ran there: its statements are
+     * idempotent but not free (its ALTER TABLE and CREATE OR REPLACE TRIGGER take locks that wait for, and hold up,
+     * the instances serving from those tables). A generation being built whose indexes were already completed keeps
+     * them. Returns the schemas the DDL ran in.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    List<String> ensureTables() {
+        String all = ddlHash(projectionDdl());
+        String writeSide = ddlHash(withoutReadIndexes(projectionDdl()));
+        List<String> ran = new java.util.ArrayList<>();
+        for (Generation generation : list()) {
+            boolean active = generation.state() == Generation.State.ACTIVE;
+            if (!active && generation.state() != Generation.State.BUILDING) {
+                continue;
             }
-        });
+            String recorded = recordedDdlHash(generation.schema());
+            if (all.equals(recorded) || (!active && writeSide.equals(recorded))) {
+                continue;
+            }
+            createTables(generation.schema(), active);
+            ran.add(generation.schema());
+        }
+        if (!ran.isEmpty()) {
+            LOG.infof("Projection DDL run in %s", ran);
+        }
+        return ran;
+    }
+
+    private String recordedDdlHash(String schema) {
+        @SuppressWarnings("unchecked")
+        List<String> hash = em.createNativeQuery("SELECT ddl_hash FROM public.generation WHERE schema_name = ?1")
+                .setParameter(1, schema).getResultList();
+        return hash.isEmpty() ? null : hash.get(0);
+    }
+
+    /** The SHA-256 (hex) of a DDL text, as recorded in {@code generation.ddl_hash}. */
+    static String ddlHash(String ddl) {
+        try {
+            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(ddl.getBytes(StandardCharsets.UTF_8)));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /**
@@ -281,7 +323,8 @@ public class Generations {
 
     /**
      * Creates the schema and runs the projection DDL in it (idempotent: every statement is IF NOT EXISTS), with all
-     * its indexes or only those the write side reads ({@link #WRITE_SIDE_INDEXES}).
+     * its indexes or only those the write side reads ({@link #WRITE_SIDE_INDEXES}), and records the DDL's hash in the
+     * generation's row (in the caller's transaction, like the DDL).
      */
     private void createTables(String schema, boolean allIndexes) {
         checkSchema(schema);
@@ -297,6 +340,8 @@ public class Generations {
                         + "', true)");
             }
         });
+        em.createNativeQuery("UPDATE public.generation SET ddl_hash = ?1 WHERE schema_name = ?2")
+                .setParameter(1, ddlHash(ddl)).setParameter(2, schema).executeUpdate();
     }
 
     private String projectionDdl() {
