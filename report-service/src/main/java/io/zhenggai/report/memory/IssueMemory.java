@@ -319,6 +319,22 @@ public class IssueMemory {
         served.incrementAndGet();
     }
 
+    /**
+     * The answer {@code remembered} keeps for {@code key}, counted as given from memory ({@link #answered}); or the one
+     * {@code compute} gives, which counts itself if it counts in memory.
+     */
+    public <K, V> V recall(Remembered<K, V> remembered, K key, java.util.function.Supplier<V> compute) {
+        boolean[] computed = {false};
+        V answer = remembered.get(key, () -> {
+            computed[0] = true;
+            return compute.get();
+        });
+        if (!computed[0]) {
+            answered();
+        }
+        return answer;
+    }
+
     /** How many answers were counted in memory since start (tests assert that the memory answered, not the SQL). */
     public long served() {
         return served.get();

@@ -41,14 +41,7 @@ public class BreakdownQuery {
         if (moment.index() == null) {
             return view.apply(queries.breakdown(by, scope));
         }
-        boolean[] counted = {false};
-        V shown = type.cast(views.get(new Shown(moment.clocks(), by, scope, queries.day(scope.asOf()), type), () -> {
-            counted[0] = true;
-            return view.apply(queries.breakdown(by, scope));
-        }));
-        if (!counted[0]) {
-            memory.answered();
-        }
-        return shown;
+        return type.cast(memory.recall(views, new Shown(moment.clocks(), by, scope, queries.day(scope.asOf()), type),
+                () -> view.apply(queries.breakdown(by, scope))));
     }
 }

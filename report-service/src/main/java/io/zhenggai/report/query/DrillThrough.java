@@ -103,7 +103,7 @@ public class DrillThrough {
         if (moment.index() == null) {
             return countNow(by, key, measure, scope, limit);
         }
-        return counts.get(new CountQuestion(moment.clocks(), by, key, measure, scope, limit,
+        return memory.recall(counts, new CountQuestion(moment.clocks(), by, key, measure, scope, limit,
                 queries.day(scope.asOf())), () -> countNow(by, key, measure, scope, limit));
     }
 
@@ -130,8 +130,8 @@ public class DrillThrough {
         if (moment.index() == null) {
             return indicatorNow(code, version, by, key, inspection, asOf, visible, limit);
         }
-        return figures.get(new IndicatorQuestion(moment.clocks(), code, version, by, key, inspection, asOf, visible,
-                limit, queries.day(asOf)),
+        return memory.recall(figures, new IndicatorQuestion(moment.clocks(), code, version, by, key, inspection, asOf,
+                visible, limit, queries.day(asOf)),
                 () -> indicatorNow(code, version, by, key, inspection, asOf, visible, limit));
     }
 

@@ -73,10 +73,8 @@ public class SummaryQuery {
         LocalDate today = queries.day(scope.asOf());
         Question question = new Question(moment.clocks(), scope, today);
         Figures asked = new Figures(moment.clocks(), scope.inspection(), scope.asOf(), today);
-        V shown = type.cast(views.get(new Shown(question, asked, type), () -> view.apply(new Headline(
-                counts.get(question, () -> queries.summary(scope)),
+        return type.cast(memory.recall(views, new Shown(question, asked, type), () -> view.apply(new Headline(
+                memory.recall(counts, question, () -> queries.summary(scope)),
                 figures.get(asked, () -> indicators.current(scope.inspection(), scope.asOf()))))));
-        memory.answered();
-        return shown;
     }
 }

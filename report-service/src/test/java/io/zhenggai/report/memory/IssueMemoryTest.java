@@ -244,8 +244,10 @@ class IssueMemoryTest {
         ReportQueries.Scope live = queries.scope(null, null, null);
         SummaryQuery.Headline first = summaries.summary(live);
         assertThat(investment(first)).isEqualByComparingTo("100000000");
+        long served = memory.served();
         SummaryQuery.Headline again = summaries.summary(live);
         assertThat(again).as("remembered, with what was made of it").isSameAs(first);
+        assertThat(memory.served()).as("a remembered summary counted as given from memory").isEqualTo(served + 1);
         assertThat(again.summary()).as("remembered while nothing changed").isSameAs(first.summary());
         assertThat(again.indicators()).as("remembered while nothing changed").isSameAs(first.indicators());
         SummaryQuery.Headline stale7 = summaries.summary(queries.scope(null, 7, null));
@@ -255,13 +257,17 @@ class IssueMemoryTest {
 
         ReportQueries.Breakdown byUnit = breakdowns.breakdown(Grouping.UNIT, live, ReportQueries.Breakdown.class,
                 b -> b);
+        served = memory.served();
         assertThat(breakdowns.breakdown(Grouping.UNIT, live, ReportQueries.Breakdown.class, b -> b))
                 .as("remembered").isSameAs(byUnit);
+        assertThat(memory.served()).as("a remembered breakdown counted as given from memory").isEqualTo(served + 1);
         assertThat(breakdowns.breakdown(Grouping.LEADER, live, ReportQueries.Breakdown.class, b -> b))
                 .as("another grouping").isNotSameAs(byUnit);
 
         DrillThrough.Drill drilled = drill.count(null, null, Measure.TOTAL, live, 10);
+        served = memory.served();
         assertThat(drill.count(null, null, Measure.TOTAL, live, 10)).as("remembered").isSameAs(drilled);
+        assertThat(memory.served()).as("a remembered drill counted as given from memory").isEqualTo(served + 1);
         DrillThrough.Drill figure = drill.indicator("investment.completed", null, null, null, null, null,
                 IssueVisibility.ALL, 10);
         assertThat(drill.indicator("investment.completed", null, null, null, null, null, IssueVisibility.ALL, 10))
