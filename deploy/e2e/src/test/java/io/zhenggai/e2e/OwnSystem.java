@@ -77,9 +77,10 @@ final class OwnSystem implements AutoCloseable {
         Map<String, String> properties = RunningSystem.configuration(postgres.jdbcUrl(database),
                 kafka.bootstrapServers());
         properties.putAll(settings);
-        ServiceProcess service = new ServiceProcess(module, ServiceProcess.packagedJar(RunningSystem.root(), module),
-                RunningSystem.freePort(), properties, TARGET.resolve("e2e-logs").resolve(log + ".log"))
-                .withJvmOptions(RunningSystem.serviceJvmOptions()).start();
+        Path jar = ServiceProcess.packagedJar(RunningSystem.root(), module);
+        ServiceProcess service = ClassDataArchive.start(new ServiceProcess(module, jar, RunningSystem.freePort(),
+                properties, TARGET.resolve("e2e-logs").resolve(log + ".log"))
+                .withJvmOptions(RunningSystem.serviceJvmOptions()), module, jar);
         started.add(service);
         return service;
     }

@@ -69,8 +69,9 @@ public final class RunningSystem {
                                   Map<String, String> extra) {
         Map<String, String> properties = new java.util.LinkedHashMap<>(configuration(jdbcUrl, bootstrapServers));
         properties.putAll(extra);
-        return new ServiceProcess(module, ServiceProcess.packagedJar(root(), module), freePort(), properties,
-                target.resolve("e2e-logs").resolve(module + ".log")).withJvmOptions(serviceJvmOptions()).start();
+        Path jar = ServiceProcess.packagedJar(root(), module);
+        return ClassDataArchive.start(new ServiceProcess(module, jar, freePort(), properties,
+                target.resolve("e2e-logs").resolve(module + ".log")).withJvmOptions(serviceJvmOptions()), module, jar);
     }
 
     /**
