@@ -192,13 +192,24 @@ public final class KafkaBrokerProcess implements AutoCloseable {
     }
 
     private List<String> command(String mainClass, String... args) {
-        List<String> command = new ArrayList<>(List.of(JavaProcesses.javaBinary(),
-                "-Xms64m", "-Xmx512m",
+        List<String> command = new ArrayList<>(List.of(JavaProcesses.javaBinary(), "-Xms64m", "-Xmx512m"));
+        command.addAll(jvmOptions());
+        command.addAll(List.of(
                 "-Dlog4j2.configurationFile=" + directory.resolve("log4j2.properties"),
                 "-cp", JavaProcesses.localRuntimeClasspath(),
                 mainClass));
         command.addAll(List.of(args));
         return command;
+    }
+
+    /**
+     * Extra JVM options of the broker processes, space-separated, from {@code zhenggai.kafka.jvm-options}: the
+     * end-to-end tests give their short-lived brokers the options they give the services (a faster start on a small
+     * machine); the launcher and the drills' scripts set none, so their brokers run with the JVM's defaults.
+     */
+    static List<String> jvmOptions() {
+        String options = System.getProperty("zhenggai.kafka.jvm-options", "").strip();
+        return options.isEmpty() ? List.of() : List.of(options.split("\\s+"));
     }
 
     void awaitReady(Duration timeout) {
