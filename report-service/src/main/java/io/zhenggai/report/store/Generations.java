@@ -66,7 +66,7 @@ public class Generations {
     @Transactional(Transactional.TxType.MANDATORY)
     List<String> ensureTables() {
         String all = ddlHash(projectionDdl());
-        String writeSide = ddlHash(withoutReadIndexes(projectionDdl()));
+        String writeSide = ddlHash(writeSide(projectionDdl()));
         List<String> ran = new java.util.ArrayList<>();
         for (Generation generation : list()) {
             boolean active = generation.state() == Generation.State.ACTIVE;
@@ -328,7 +328,7 @@ public class Generations {
      */
     private void createTables(String schema, boolean allIndexes) {
         checkSchema(schema);
-        String ddl = allIndexes ? projectionDdl() : withoutReadIndexes(projectionDdl());
+        String ddl = allIndexes ? projectionDdl() : writeSide(projectionDdl());
         em.unwrap(Session.class).doWork(connection -> {
             try (Statement statement = connection.createStatement()) {
                 statement.execute("CREATE SCHEMA IF NOT EXISTS " + schema);
@@ -364,10 +364,22 @@ public class Generations {
     private static final Pattern CREATE_INDEX = Pattern.compile(
             "^\\s*CREATE\\s+INDEX\\s+IF\\s+NOT\\s+EXISTS\\s+(\\w+)", Pattern.CASE_INSENSITIVE);
 
-    /** The DDL without its CREATE INDEX statements but those the write side reads (statements end with ";\\n"). */
-    static String withoutReadIndexes(String ddl) {
+    /** The DDL's part that only a generation's readers need (the counters' triggers), between these lines. */
+    private static final Pattern READ_SIDE = Pattern.compile("^-- read side: begin.*?^-- read side: end[^\\n]*\\n",
+            Pattern.DOTALL | Pattern.MULTILINE);
+
+    /**
+     * The DDL of a generation being built: without its read side (the counters and their triggers, dropped if there,
+     * see {@code issue_count_write_side} in projection.sql) and without its CREATE INDEX statements but those the write
+     * side reads (statements end with ";\\n").
+     */
+    static String writeSide(String ddl) {
+        java.util.regex.Matcher readSide = READ_SIDE.matcher(ddl);
+        if (!readSide.find()) {
+            throw new IllegalStateException("projection.sql has no read side block");
+        }
         StringBuilder kept = new StringBuilder();
-        for (String statement : ddl.split(";\\s*\\n")) {
+        for (String statement : readSide.replaceAll("").split(";\\s*\\n")) {
             String code = statement.lines().filter(line -> !line.strip().startsWith("--"))
                     .collect(java.util.stream.Collectors.joining("\n"));
             java.util.regex.Matcher index = CREATE_INDEX.matcher(code);
@@ -378,7 +390,7 @@ public class Generations {
                 kept.append(code).append(";\n");
             }
         }
-        return kept.toString();
+        return kept.append("SELECT issue_count_write_side();\n").toString();
     }
 
     static void checkSchema(String schema) {
