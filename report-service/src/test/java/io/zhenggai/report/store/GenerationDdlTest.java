@@ -136,6 +136,36 @@ class GenerationDdlTest {
         assertThat(counterRows(schema)).isZero();
     }
 
+    @Test
+    void aGenerationBeingBuiltIsWrittenWithoutWalUntilItIsCompleteAndTellsWhenACrashEmptiedIt() {
+        String schema = generation.schema();
+        assertThat(tables(schema, "u")).contains("issue_view", "issue_version", "issue_timeline", "applied_event",
+                "reading_fact", "intake_offset", "applied_aggregate", "build_canary");
+        assertThat(tables(schema, "p")).containsExactlyInAnyOrder("change_clock", "change_log");
+        assertThat(QuarkusTransaction.requiringNew().call(() -> generations.lostUnloggedWrites(schema))).isFalse();
+
+        // what crash recovery does to unlogged tables: all emptied, the canary with them
+        execute("TRUNCATE " + String.join(", ", tables(schema, "u").stream().map(t -> schema + "." + t).toList()));
+        assertThat(QuarkusTransaction.requiringNew().call(() -> generations.lostUnloggedWrites(schema))).isTrue();
+        assertThat(QuarkusTransaction.requiringNew().call(() -> generations.lostUnloggedWrites(schema)))
+                .as("each loss is told once").isFalse();
+
+        QuarkusTransaction.requiringNew().run(() -> generations.completeIndexes(schema));
+
+        assertThat(tables(schema, "u")).isEmpty();
+        assertThat(tables(schema, "p")).contains("issue_view", "applied_event", "change_clock")
+                .doesNotContain("build_canary");
+        assertThat(QuarkusTransaction.requiringNew().call(() -> generations.lostUnloggedWrites(schema))).isFalse();
+    }
+
+    @SuppressWarnings("unchecked")
+    private List<String> tables(String schema, String persistence) {
+        return QuarkusTransaction.requiringNew().call(() -> em.createNativeQuery(
+                "SELECT c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = ?1 "
+                        + "AND c.relkind = 'r' AND CAST(c.relpersistence AS text) = ?2").setParameter(1, schema)
+                .setParameter(2, persistence).getResultList());
+    }
+
     private long countTriggers(String schema) {
         return QuarkusTransaction.requiringNew().call(() -> ((Number) em.createNativeQuery(
                 "SELECT count(*) FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid JOIN pg_namespace n "
