@@ -83,7 +83,7 @@ public class ReplayStore {
                         UPDATE public.replay SET state = 'RUNNING', done = 0, applied = 0, rejected = 0,
                             suppressed_effects = 0, rate = NULL, source_position = NULL, caught_up_at = NULL,
                             updated_at = now()
-                        WHERE id = ?1 AND """ + OPEN).setParameter(1, id).executeUpdate();
+                        WHERE id = ?1 AND\s""" + OPEN).setParameter(1, id).executeUpdate();
     }
 
     public void caughtUp(long id) {
