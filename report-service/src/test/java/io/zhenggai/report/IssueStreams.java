@@ -125,12 +125,14 @@ final class IssueStreams {
     /**
      * Runs {@code work} in a generation of its own, made ready by {@code ready} (given its schema) and dropped at the
      * end: these events are in no topic or journal, and a replay that another test compares with the active
-     * generation must not meet them.
+     * generation must not meet them. It is completed first (counters with their triggers, all indexes, logged), as
+     * the active generation is, since the answers compared read the counters.
      */
     static void inOwnGeneration(Generations generations, String name, Consumer<String> ready, Runnable work)
             throws Exception {
         Generation generation = generations.create(name);
         try {
+            QuarkusTransaction.requiringNew().run(() -> generations.completeIndexes(generation.schema()));
             ready.accept(generation.schema());
             generations.in(generation.schema(), () -> {
                 work.run();

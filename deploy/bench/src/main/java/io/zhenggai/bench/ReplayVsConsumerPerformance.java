@@ -231,7 +231,8 @@ public final class ReplayVsConsumerPerformance {
         line(out, "baseline = mean of before and after: %,.0f records/s%s%s", baseline, reused ? ""
                         : String.format(Locale.ROOT, "; live intake ÷ baseline: %.4f", options.events / intakeSeconds
                         / baseline), replayRate == 0 ? ""
-                        : String.format(Locale.ROOT, "; replay ÷ baseline: %.4f", replayRate / baseline));
+                        : String.format(Locale.ROOT, "; replay ÷ baseline: %.4f (through the comparison: %.4f)",
+                        replayRate / baseline, replayReadyRate / baseline));
         line(out, "load average at the end %s", loadAverage());
         System.out.println();
         System.out.print(out);
@@ -245,6 +246,7 @@ public final class ReplayVsConsumerPerformance {
     }
 
     private double replayRate;
+    private double replayReadyRate;
 
     private void replay(String base, CpuMeter cpu, StringBuilder out, Path data) throws Exception {
         for (JsonNode earlier : get(base + "/api/admin/replays")) {
@@ -277,8 +279,13 @@ public final class ReplayVsConsumerPerformance {
                 }
                 Thread.sleep(1000);
             }
-            line(out, "comparison took %.1f s (the live intake paused meanwhile)", seconds(compareStart));
+            line(out, "comparison took %.1f s (completing the generation's indexes and counters, then the live "
+                    + "intake paused while the tables are compared)", seconds(compareStart));
         }
+        double readySeconds = seconds(replayStart);
+        line(out, "replay through the comparison (ready to switch): %,d events in %.1f s → %,.0f events/s", done,
+                readySeconds, done / readySeconds);
+        replayReadyRate = done / readySeconds;
         line(out, "comparison with the live generation: %s", comparison.toString().length() > 600
                 ? comparison.toString().substring(0, 600) + " …" : comparison);
         replayRate = done / replaySeconds;

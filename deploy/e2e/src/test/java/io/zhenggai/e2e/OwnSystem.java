@@ -140,6 +140,11 @@ final class OwnSystem implements AutoCloseable {
         }
     }
 
+    /** Its PostgreSQL server, to kill and start again. */
+    public PostgresServer postgres() {
+        return postgres;
+    }
+
     /** Every process it started, then the broker and the database. */
     @Override
     public void close() {

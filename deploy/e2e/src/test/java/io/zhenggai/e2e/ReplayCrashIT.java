@@ -26,9 +26,10 @@ import io.zhenggai.local.ServiceProcess;
 import io.zhenggai.local.Topics;
 
 /**
- * A replay interrupted by a SIGKILL of the report-service process resumes after the restart from what it stored, and
- * ends switched in and equal to the live generation, while the live intake kept applying new events all along:
- * nothing lost, nothing applied twice, across the crash and across the switch. Its own PostgreSQL, broker and
+ * A replay interrupted by a SIGKILL of the report-service process resumes after the restart from what it stored; then
+ * PostgreSQL is SIGKILLed, which empties the generation being built (unlogged until complete), and the replay starts
+ * again from the beginning; it ends switched in and equal to the live generation, while the live intake kept applying
+ * new events all along: nothing lost, nothing applied twice, across the crashes and across the switch. Its own PostgreSQL, broker and
  * report-service; the events go straight to the topic, contract-valid.
  */
 class ReplayCrashIT {
@@ -106,9 +107,21 @@ class ReplayCrashIT {
 
             ServiceProcess second = reportService("replay-second");
             second.awaitHealthy(Duration.ofSeconds(120));
-            // resumed from what it stored (not from the beginning), then caught up, compared and switched by itself
-            await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(200)).ignoreExceptions()
+            // resumed from what it stored (not from the beginning): a batch beyond where it was killed
+            await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(5)).ignoreExceptions()
+                    .until(() -> count("SELECT done FROM replay WHERE id = " + id) > doneAtKill);
+            // then PostgreSQL dies (SIGKILL to the server and its backends) in the middle of the resumed replay:
+            // crash recovery empties the generation being built (written without WAL), and the replay must start
+            // again from the beginning rather than go on from the position its (logged) row still holds
+            assertThat(text("SELECT state FROM replay WHERE id = " + id)).isEqualTo("RUNNING");
+            system.postgres().killServer();
+            system.postgres().startServer();
+            System.out.printf("PostgreSQL killed and started again during replay %d%n", id);
+            // then caught up, compared and switched by itself
+            await().atMost(Duration.ofSeconds(240)).pollInterval(Duration.ofMillis(200)).ignoreExceptions()
                     .until(() -> "SWITCHED".equals(text("SELECT state FROM replay WHERE id = " + id)));
+            assertThat(java.nio.file.Files.readString(second.logFile()))
+                    .contains("Replay " + id + ": PostgreSQL lost the tables of gen_" + generation);
             producing.set(false);
             live.join();
 

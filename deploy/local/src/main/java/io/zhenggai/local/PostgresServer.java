@@ -116,6 +116,34 @@ public final class PostgresServer implements AutoCloseable {
         pgCtl("stop", "-m", "fast", "-t", "60");
     }
 
+    /**
+     * Kills the server as a crash would: SIGKILL to the postmaster and every process it started, keeping the data.
+     * {@link #startServer()} then starts it again, and PostgreSQL recovers from its WAL (unlogged tables come back
+     * empty). For crash tests.
+     */
+    public void killServer() {
+        try {
+            long pid = Long.parseLong(Files.readAllLines(directory.resolve("data").resolve("postmaster.pid")).get(0)
+                    .strip());
+            ProcessHandle postmaster = ProcessHandle.of(pid).orElseThrow(() -> new IllegalStateException(
+                    "no postmaster with pid " + pid));
+            java.util.List<ProcessHandle> children = postmaster.descendants().toList();
+            postmaster.destroyForcibly(); // SIGKILL
+            children.forEach(ProcessHandle::destroyForcibly);
+            postmaster.onExit().get(30, java.util.concurrent.TimeUnit.SECONDS);
+            for (ProcessHandle child : children) {
+                child.onExit().get(30, java.util.concurrent.TimeUnit.SECONDS);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while killing PostgreSQL", e);
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+            throw new IllegalStateException("PostgreSQL did not die within 30 s", e);
+        }
+    }
+
     /** Starts the server stopped by {@link #stopServer()}, with the options it last ran with, and waits for it. */
     public void startServer() {
         try {

@@ -73,6 +73,19 @@ public class ReplayStore {
                 .setParameter(8, sourcePosition).executeUpdate();
     }
 
+    /**
+     * Back to the beginning: the replay's generation was emptied (PostgreSQL lost its unlogged tables in a crash), so
+     * its progress, its counts and the journal position it stored no longer hold.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void restart(long id) {
+        em.createNativeQuery("""
+                        UPDATE public.replay SET state = 'RUNNING', done = 0, applied = 0, rejected = 0,
+                            suppressed_effects = 0, rate = NULL, source_position = NULL, caught_up_at = NULL,
+                            updated_at = now()
+                        WHERE id = ?1 AND\s""" + OPEN).setParameter(1, id).executeUpdate();
+    }
+
     public void caughtUp(long id) {
         em.createNativeQuery("""
                         UPDATE public.replay SET state = 'CAUGHT_UP', caught_up_at = coalesce(caught_up_at, now()),

@@ -301,14 +301,14 @@ public class Replays {
             try {
                 source.open();
                 inTransaction(() -> {
-                    source.rewind(touch());
+                    source.rewind(rewound());
                     return null;
                 });
                 while (running && !stopping) {
                     try {
                         if (needsRewind) {
                             inTransaction(() -> {
-                                source.rewind(touch());
+                                source.rewind(rewound());
                                 return null;
                             });
                             needsRewind = false;
@@ -354,6 +354,22 @@ public class Replays {
                 source.close();
                 workers.remove(id, this);
             }
+        }
+
+        /**
+         * The replay as stored, to go back to; from the beginning if PostgreSQL emptied its generation in a crash
+         * (see {@link Generations#lostUnloggedWrites}).
+         */
+        private Replay rewound() {
+            Replay replay = touch();
+            if (generations.lostUnloggedWrites(schema)) {
+                LOG.warnf("Replay %d: PostgreSQL lost the tables of %s (they are written without WAL until the "
+                        + "generation is complete, and a crash empties them); starting again from the beginning", id,
+                        schema);
+                store.restart(id);
+                replay = touch();
+            }
+            return replay;
         }
 
         private Replay touch() {

@@ -66,7 +66,7 @@ public class Generations {
     @Transactional(Transactional.TxType.MANDATORY)
     List<String> ensureTables() {
         String all = ddlHash(projectionDdl());
-        String writeSide = ddlHash(withoutReadIndexes(projectionDdl()));
+        String writeSide = ddlHash(writeSide(projectionDdl()));
         List<String> ran = new java.util.ArrayList<>();
         for (Generation generation : list()) {
             boolean active = generation.state() == Generation.State.ACTIVE;
@@ -78,6 +78,9 @@ public class Generations {
                 continue;
             }
             createTables(generation.schema(), active);
+            if (!active && hasCanary(generation.schema())) {
+                unlogTables(generation.schema()); // a table this release added is unlogged like the rest
+            }
             ran.add(generation.schema());
         }
         if (!ran.isEmpty()) {
@@ -230,6 +233,7 @@ public class Generations {
         // a schema of that name without a record (a database restored without it) is garbage: start empty
         dropSchema(schema);
         createTables(schema, false);
+        buildUnlogged(schema);
         LOG.infof("Generation %d (%s) created: %s", number, schema, note);
         return find(number).orElseThrow();
     }
@@ -244,7 +248,7 @@ public class Generations {
         if (next.state() != Generation.State.BUILDING) {
             throw new IllegalStateException("generation " + number + " is " + next.state() + ", not BUILDING");
         }
-        createTables(next.schema(), true);
+        complete(next.schema());
         Generation current = find("state = 'ACTIVE' FOR UPDATE").stream().findFirst().orElseThrow();
         em.createNativeQuery("UPDATE public.generation SET state = 'RETIRED', retired_at = now() WHERE number = ?1")
                 .setParameter(1, current.number()).executeUpdate();
@@ -262,8 +266,81 @@ public class Generations {
     @Transactional(Transactional.TxType.MANDATORY)
     public void completeIndexes(String schema) {
         long started = System.nanoTime();
-        createTables(schema, true);
+        complete(schema);
         LOG.infof("Indexes of %s complete (%d ms)", schema, (System.nanoTime() - started) / 1_000_000);
+    }
+
+    /** The tables of a generation being built that are kept without WAL: all but the change feed's. */
+    private static final String UNLOGGED_TABLES = "SELECT c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = "
+            + "c.relnamespace WHERE n.nspname = ?1 AND c.relkind = 'r' AND CAST(c.relpersistence AS text) = ?2 "
+            + "ORDER BY c.relname";
+
+    /**
+     * A generation being built writes its tables without WAL (UNLOGGED): a replay writes every row of a million
+     * events once and nothing reads them before it is complete, and the WAL of those rows (their records, and the
+     * full pages written again after every checkpoint) was a large part of its database time. The change feed's
+     * tables stay logged (their clock must only go forward). A one-row canary table tells a crash of PostgreSQL
+     * apart: crash recovery empties every unlogged table, the canary with the rest, and {@link #lostUnloggedWrites}
+     * sees it. {@link #complete} makes the tables logged again.
+     */
+    private void buildUnlogged(String schema) {
+        unlogTables(schema);
+        em.createNativeQuery("CREATE UNLOGGED TABLE " + schema + ".build_canary (alive BOOLEAN PRIMARY KEY)")
+                .executeUpdate();
+        em.createNativeQuery("INSERT INTO " + schema + ".build_canary VALUES (TRUE)").executeUpdate();
+    }
+
+    /** Every logged table of the schema but the change feed's made unlogged (tables a later release added, too). */
+    private void unlogTables(String schema) {
+        @SuppressWarnings("unchecked")
+        List<String> tables = em.createNativeQuery(UNLOGGED_TABLES).setParameter(1, schema).setParameter(2, "p")
+                .getResultList();
+        for (String table : tables) {
+            if (!table.startsWith("change_")) {
+                em.createNativeQuery("ALTER TABLE " + schema + "." + table + " SET UNLOGGED").executeUpdate();
+            }
+        }
+    }
+
+    private boolean hasCanary(String schema) {
+        return em.createNativeQuery("SELECT CAST(to_regclass(?1) AS text)").setParameter(1, schema + ".build_canary")
+                .getSingleResult() != null;
+    }
+
+    /**
+     * Whether PostgreSQL lost a generation being built since it was last asked: it crashed, and its recovery emptied
+     * the unlogged tables (all of them, so the generation is empty and consistent, but whatever its builder stored
+     * elsewhere about its progress no longer holds). The canary is set again, so each loss is reported once.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public boolean lostUnloggedWrites(String schema) {
+        checkSchema(schema);
+        if (!hasCanary(schema)) {
+            return false; // complete, or begun by an earlier release: logged
+        }
+        if (((Number) em.createNativeQuery("SELECT count(*) FROM " + schema + ".build_canary").getSingleResult())
+                .longValue() > 0) {
+            return false;
+        }
+        em.createNativeQuery("INSERT INTO " + schema + ".build_canary VALUES (TRUE)").executeUpdate();
+        return true;
+    }
+
+    /**
+     * Completes a generation: its tables logged again (each written to the WAL once, as whole pages), then all its
+     * indexes and its read side (the counters, counted once from issue_view).
+     */
+    private void complete(String schema) {
+        @SuppressWarnings("unchecked")
+        List<String> tables = em.createNativeQuery(UNLOGGED_TABLES).setParameter(1, schema).setParameter(2, "u")
+                .getResultList();
+        em.createNativeQuery("DROP TABLE IF EXISTS " + schema + ".build_canary").executeUpdate();
+        for (String table : tables) {
+            if (!table.equals("build_canary")) {
+                em.createNativeQuery("ALTER TABLE " + schema + "." + table + " SET LOGGED").executeUpdate();
+            }
+        }
+        createTables(schema, true);
     }
 
     /** Gives up a BUILDING generation: its schema is dropped, its record kept as CANCELLED. */
@@ -328,7 +405,7 @@ public class Generations {
      */
     private void createTables(String schema, boolean allIndexes) {
         checkSchema(schema);
-        String ddl = allIndexes ? projectionDdl() : withoutReadIndexes(projectionDdl());
+        String ddl = allIndexes ? projectionDdl() : writeSide(projectionDdl());
         em.unwrap(Session.class).doWork(connection -> {
             try (Statement statement = connection.createStatement()) {
                 statement.execute("CREATE SCHEMA IF NOT EXISTS " + schema);
@@ -364,10 +441,22 @@ public class Generations {
     private static final Pattern CREATE_INDEX = Pattern.compile(
             "^\\s*CREATE\\s+INDEX\\s+IF\\s+NOT\\s+EXISTS\\s+(\\w+)", Pattern.CASE_INSENSITIVE);
 
-    /** The DDL without its CREATE INDEX statements but those the write side reads (statements end with ";\\n"). */
-    static String withoutReadIndexes(String ddl) {
+    /** The DDL's part that only a generation's readers need (the counters' triggers), between these lines. */
+    private static final Pattern READ_SIDE = Pattern.compile("^-- read side: begin.*?^-- read side: end[^\\n]*\\n",
+            Pattern.DOTALL | Pattern.MULTILINE);
+
+    /**
+     * The DDL of a generation being built: without its read side (the counters and their triggers, dropped if there,
+     * see {@code issue_count_write_side} in projection.sql) and without its CREATE INDEX statements but those the write
+     * side reads (statements end with ";\\n").
+     */
+    static String writeSide(String ddl) {
+        java.util.regex.Matcher readSide = READ_SIDE.matcher(ddl);
+        if (!readSide.find()) {
+            throw new IllegalStateException("projection.sql has no read side block");
+        }
         StringBuilder kept = new StringBuilder();
-        for (String statement : ddl.split(";\\s*\\n")) {
+        for (String statement : readSide.replaceAll("").split(";\\s*\\n")) {
             String code = statement.lines().filter(line -> !line.strip().startsWith("--"))
                     .collect(java.util.stream.Collectors.joining("\n"));
             java.util.regex.Matcher index = CREATE_INDEX.matcher(code);
@@ -378,7 +467,7 @@ public class Generations {
                 kept.append(code).append(";\n");
             }
         }
-        return kept.toString();
+        return kept.append("SELECT issue_count_write_side();\n").toString();
     }
 
     static void checkSchema(String schema) {

@@ -219,10 +219,14 @@ class IssueMemoryTest {
         void run(String schema) throws Exception;
     }
 
-    /** Runs {@code work} in a new generation whose issues are in memory; the generation is cancelled after. */
+    /**
+     * Runs {@code work} in a new generation whose issues are in memory, completed like the active one (its counters
+     * are read when memory is compared with SQL); the generation is cancelled after.
+     */
     private void inLoadedGeneration(String note, InSchema work) throws Exception {
         Generation generation = generations.create(note);
         try {
+            QuarkusTransaction.requiringNew().run(() -> generations.completeIndexes(generation.schema()));
             generations.in(generation.schema(), () -> {
                 memory.load(generation.schema());
                 work.run(generation.schema());

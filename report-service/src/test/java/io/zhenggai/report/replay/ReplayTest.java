@@ -310,6 +310,64 @@ class ReplayTest {
     }
 
     /**
+     * A generation being built is written without WAL; a crash of PostgreSQL empties it (crash recovery empties every
+     * unlogged table), while the replay's row in public still holds its journal position and counts. Emulated here as
+     * recovery does it (every unlogged table of the generation truncated) together with the loss of the process that
+     * ran the replay (its row taken by another owner, then left stale): the replay taken over finds its generation
+     * emptied, starts again from the beginning of the journal, and ends equal to the live generation with the counts
+     * of one pass.
+     */
+    @Test
+    void shouldStartAgainFromTheBeginningWhenACrashOfPostgresEmptiedTheGenerationBeingBuilt() throws Exception {
+        Events.Inspection inspection = ledger(12);
+        Path tokenFile = JwtTestResource.keys().writeServiceToken("report-service-journal.token", Duration.ofHours(1));
+        try (JournalStub journal = new JournalStub(bootstrapServers, Kafka.TOPIC, () -> read(tokenFile))) {
+            replays.useJournal(journal.url(), ServiceToken.of(JournalIdentities.tokenFile(tokenFile), null));
+            long id = start("{\"source\": \"journal\"}").then().statusCode(202).extract().jsonPath().getLong("id");
+            JsonPath first = awaitState(id, "CAUGHT_UP");
+            String schema = "gen_" + first.getInt("generation");
+            assertThat(first.getLong("applied")).isPositive();
+
+            // the process that ran it is gone (its next heartbeat finds another owner and it stops) …
+            execute("UPDATE public.replay SET owner = 'a process that died', heartbeat_at = now() WHERE id = " + id);
+            Thread.sleep(1_500);
+            // … and PostgreSQL crashed: recovery empties the unlogged tables; the replay's row is logged and stays
+            @SuppressWarnings("unchecked")
+            List<String> unlogged = QuarkusTransaction.requiringNew().call(() -> em.createNativeQuery(
+                    "SELECT c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace "
+                            + "WHERE n.nspname = ?1 AND c.relkind = 'r' AND c.relpersistence = 'u'")
+                    .setParameter(1, schema).getResultList());
+            assertThat(unlogged).contains("issue_view", "applied_event", "intake_offset", "build_canary");
+            execute("TRUNCATE " + String.join(", ", unlogged.stream().map(t -> schema + "." + t).toList()));
+            execute("UPDATE public.replay SET heartbeat_at = now() - interval '1 hour' WHERE id = " + id);
+
+            // taken over (the canary is set again in the transaction that starts it again), caught up again
+            await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200)).until(() -> QuarkusTransaction
+                    .requiringNew().call(() -> ((Number) em.createNativeQuery("SELECT count(*) FROM " + schema
+                            + ".build_canary").getSingleResult()).intValue() == 1));
+            assertThat(ownerOf(id)).isNotEqualTo("a process that died");
+            awaitState(id, "CAUGHT_UP");
+            given().post("/api/admin/replays/" + id + "/compare").then().statusCode(200)
+                    .body("lastResult", equalTo("EQUAL")).body("comparison.equal", equalTo(true));
+            JsonPath again = given().get("/api/admin/replays/" + id).then().extract().jsonPath();
+            assertThat(again.getLong("applied")).as("applied once, not counted twice").isEqualTo(first.getLong("applied"));
+            assertThat(again.getLong("done")).isEqualTo(first.getLong("done"));
+        } finally {
+            replays.useJournal("http://127.0.0.1:8080", ServiceToken.NONE);
+        }
+        summary(inspection);
+    }
+
+    private String ownerOf(long id) {
+        return QuarkusTransaction.requiringNew().call(() -> (String) em.createNativeQuery(
+                "SELECT owner FROM public.replay WHERE id = ?1").setParameter(1, id).getSingleResult());
+    }
+
+    private void execute(String sql) {
+        QuarkusTransaction.requiringNew().run(() -> em.createNativeQuery(sql).executeUpdate());
+    }
+
+    /**
      * The restore drill without processes: issue-service's database restored to a point after an issue's first event
      * numbers its next changes 2, 3, … again under other event ids. The live intake records the reused sequences as
      * conflicts and holds what follows; a replay from the journal (which holds the new events, not the undone ones)

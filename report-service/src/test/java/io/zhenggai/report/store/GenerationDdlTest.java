@@ -44,7 +44,7 @@ class GenerationDdlTest {
     @Test
     void aGenerationCreatedNowRecordsTheDdlItRanAndAStartLeavesItAlone() {
         assertThat(recordedHash(generation.schema()))
-                .isEqualTo(Generations.ddlHash(Generations.withoutReadIndexes(projectionDdl())));
+                .isEqualTo(Generations.ddlHash(Generations.writeSide(projectionDdl())));
         execute("DROP TABLE " + generation.schema() + ".change_log");
 
         List<String> ran = QuarkusTransaction.requiringNew().call(generations::ensureTables);
@@ -65,7 +65,7 @@ class GenerationDdlTest {
         // a BUILDING generation gets the write side's indexes only, and records that
         assertThat(indexExists(generation.schema(), "issue_view_order")).isFalse();
         assertThat(recordedHash(generation.schema()))
-                .isEqualTo(Generations.ddlHash(Generations.withoutReadIndexes(projectionDdl())));
+                .isEqualTo(Generations.ddlHash(Generations.writeSide(projectionDdl())));
     }
 
     @Test
@@ -92,6 +92,97 @@ class GenerationDdlTest {
         assertThat(recordedHash(active)).isEqualTo(Generations.ddlHash(projectionDdl()));
         // and the next start leaves it alone
         assertThat(QuarkusTransaction.requiringNew().call(generations::ensureTables)).doesNotContain(active);
+    }
+
+    @Test
+    void aGenerationBeingBuiltKeepsNoCountersAndCountsItsIssuesOnceWhenItsIndexesAreCompleted() {
+        String schema = generation.schema();
+        assertThat(countTriggers(schema)).isZero();
+        for (String[] issue : new String[][] {{"IN_PROGRESS", "2024-06-30"}, {"COMPLETED", "2024-06-30"},
+                {"NOT_STARTED", null}}) {
+            execute("INSERT INTO " + schema + ".issue_view (id, inspection_id, list_key, aspect_path, aspect_title, "
+                    + "category_path, category_title, path, ordinal, title, lead_leaders, responsible_units, tags, "
+                    + "deadline, status, warning, completed_on, created_on, reopened, sequence, created_at, "
+                    + "updated_at) VALUES (gen_random_uuid(), '00000000-0000-0000-0000-000000000001', 'k', '一', 'a', "
+                    + "'一/1', 'c', '一/1/1', 1, 't', '{}', '{}', '{}', " + (issue[1] == null ? "NULL" : "DATE '"
+                    + issue[1] + "'") + ", '" + issue[0] + "', 'NONE', " + ("COMPLETED".equals(issue[0])
+                    ? "DATE '2024-05-01'" : "NULL") + ", DATE '2024-01-01', 0, 1, now(), now())");
+        }
+        assertThat(counterRows(schema)).isZero();
+
+        QuarkusTransaction.requiringNew().run(() -> generations.completeIndexes(schema));
+
+        assertThat(countTriggers(schema)).isEqualTo(4);
+        String counted = counters(schema);
+        assertThat(counted).contains("IN_PROGRESS").contains("COMPLETED").contains("NOT_STARTED");
+        // the same as the triggers keep them: a recount from issue_view changes nothing
+        QuarkusTransaction.requiringNew().run(() -> em.createNativeQuery(
+                "SELECT CAST(" + schema + ".issue_count_rebuild() AS text)").getSingleResult());
+        assertThat(counters(schema)).isEqualTo(counted);
+        // and from now on the triggers keep them
+        execute("DELETE FROM " + schema + ".issue_view WHERE status = 'NOT_STARTED'");
+        assertThat(counters(schema)).doesNotContain("NOT_STARTED");
+    }
+
+    @Test
+    void theWriteSideOfAGenerationAnEarlierReleaseBeganWithCountersDropsThem() {
+        String schema = generation.schema();
+        QuarkusTransaction.requiringNew().run(() -> generations.completeIndexes(schema));
+        execute("UPDATE public.generation SET ddl_hash = 'an older release' WHERE number = " + generation.number());
+
+        QuarkusTransaction.requiringNew().call(generations::ensureTables);
+
+        assertThat(countTriggers(schema)).isZero();
+        assertThat(counterRows(schema)).isZero();
+    }
+
+    @Test
+    void aGenerationBeingBuiltIsWrittenWithoutWalUntilItIsCompleteAndTellsWhenACrashEmptiedIt() {
+        String schema = generation.schema();
+        assertThat(tables(schema, "u")).contains("issue_view", "issue_version", "issue_timeline", "applied_event",
+                "reading_fact", "intake_offset", "applied_aggregate", "build_canary");
+        assertThat(tables(schema, "p")).containsExactlyInAnyOrder("change_clock", "change_log");
+        assertThat(QuarkusTransaction.requiringNew().call(() -> generations.lostUnloggedWrites(schema))).isFalse();
+
+        // what crash recovery does to unlogged tables: all emptied, the canary with them
+        execute("TRUNCATE " + String.join(", ", tables(schema, "u").stream().map(t -> schema + "." + t).toList()));
+        assertThat(QuarkusTransaction.requiringNew().call(() -> generations.lostUnloggedWrites(schema))).isTrue();
+        assertThat(QuarkusTransaction.requiringNew().call(() -> generations.lostUnloggedWrites(schema)))
+                .as("each loss is told once").isFalse();
+
+        QuarkusTransaction.requiringNew().run(() -> generations.completeIndexes(schema));
+
+        assertThat(tables(schema, "u")).isEmpty();
+        assertThat(tables(schema, "p")).contains("issue_view", "applied_event", "change_clock")
+                .doesNotContain("build_canary");
+        assertThat(QuarkusTransaction.requiringNew().call(() -> generations.lostUnloggedWrites(schema))).isFalse();
+    }
+
+    @SuppressWarnings("unchecked")
+    private List<String> tables(String schema, String persistence) {
+        return QuarkusTransaction.requiringNew().call(() -> em.createNativeQuery(
+                "SELECT c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = ?1 "
+                        + "AND c.relkind = 'r' AND CAST(c.relpersistence AS text) = ?2").setParameter(1, schema)
+                .setParameter(2, persistence).getResultList());
+    }
+
+    private long countTriggers(String schema) {
+        return QuarkusTransaction.requiringNew().call(() -> ((Number) em.createNativeQuery(
+                "SELECT count(*) FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid JOIN pg_namespace n "
+                        + "ON n.oid = c.relnamespace WHERE n.nspname = ?1 AND c.relname = 'issue_view' "
+                        + "AND t.tgname LIKE 'issue_view_count_%'").setParameter(1, schema).getSingleResult())
+                .longValue());
+    }
+
+    private long counterRows(String schema) {
+        return QuarkusTransaction.requiringNew().call(() -> ((Number) em.createNativeQuery(
+                "SELECT count(*) FROM " + schema + ".issue_count").getSingleResult()).longValue());
+    }
+
+    private String counters(String schema) {
+        return QuarkusTransaction.requiringNew().call(() -> (String) em.createNativeQuery(
+                "SELECT string_agg(c::text, ';' ORDER BY c::text) FROM " + schema + ".issue_count c")
+                .getSingleResult());
     }
 
     private static String projectionDdl() {
