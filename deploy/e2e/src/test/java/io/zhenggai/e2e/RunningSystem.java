@@ -80,8 +80,7 @@ public final class RunningSystem {
      * machine. They change how fast the service runs, never what it does.
      */
     static List<String> serviceJvmOptions() {
-        String options = System.getProperty("zhenggai.e2e.service-jvm-options", "").strip();
-        return options.isEmpty() ? List.of() : List.of(options.split("\\s+"));
+        return io.zhenggai.local.JavaProcesses.optionsFrom("zhenggai.e2e.service-jvm-options");
     }
 
     /** report-service's caller in these tests: an operator runs replays and reads the reports it checks them by. */

@@ -60,4 +60,10 @@ public final class JavaProcesses {
             Thread.currentThread().interrupt();
         }
     }
+
+    /** JVM options from a system property holding them space-separated; none when it is unset or blank. */
+    public static java.util.List<String> optionsFrom(String property) {
+        String options = System.getProperty(property, "").strip();
+        return options.isEmpty() ? java.util.List.of() : java.util.List.of(options.split("\\s+"));
+    }
 }

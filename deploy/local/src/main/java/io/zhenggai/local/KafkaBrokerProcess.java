@@ -208,8 +208,7 @@ public final class KafkaBrokerProcess implements AutoCloseable {
      * machine); the launcher and the drills' scripts set none, so their brokers run with the JVM's defaults.
      */
     static List<String> jvmOptions() {
-        String options = System.getProperty("zhenggai.kafka.jvm-options", "").strip();
-        return options.isEmpty() ? List.of() : List.of(options.split("\\s+"));
+        return JavaProcesses.optionsFrom("zhenggai.kafka.jvm-options");
     }
 
     void awaitReady(Duration timeout) {

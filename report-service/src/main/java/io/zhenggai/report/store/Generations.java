@@ -331,14 +331,12 @@ public class Generations {
      * indexes and its read side (the counters, counted once from issue_view).
      */
     private void complete(String schema) {
+        em.createNativeQuery("DROP TABLE IF EXISTS " + schema + ".build_canary").executeUpdate();
         @SuppressWarnings("unchecked")
         List<String> tables = em.createNativeQuery(UNLOGGED_TABLES).setParameter(1, schema).setParameter(2, "u")
                 .getResultList();
-        em.createNativeQuery("DROP TABLE IF EXISTS " + schema + ".build_canary").executeUpdate();
         for (String table : tables) {
-            if (!table.equals("build_canary")) {
-                em.createNativeQuery("ALTER TABLE " + schema + "." + table + " SET LOGGED").executeUpdate();
-            }
+            em.createNativeQuery("ALTER TABLE " + schema + "." + table + " SET LOGGED").executeUpdate();
         }
         createTables(schema, true);
     }
