@@ -514,6 +514,35 @@ BEGIN
 END
 $f$;
 
+-- A generation being built (a replay) does not close its open history rows batch by batch (IssueProjection: each such
+-- closing was an UPDATE per issue and batch, a fifth of a replay's database time): the rows of one batch are closed
+-- by each other, and every batch's last row of an issue stays open. Generations.complete calls this once, before the
+-- indexes: each open row that is not the issue's last ends where the issue's next row begins, the rule the live
+-- projection applies row by row (a version ends at the next version's recorded time, a timeline segment at the next
+-- segment's first day). Returns how many rows it closed.
+CREATE OR REPLACE FUNCTION issue_history_close() RETURNS BIGINT LANGUAGE plpgsql SET search_path FROM CURRENT AS $f$
+DECLARE
+    versions BIGINT;
+    segments BIGINT;
+BEGIN
+    UPDATE issue_version v SET recorded_to = n.next_from
+    FROM (SELECT issue_id, sequence,
+                 lead(recorded_from) OVER (PARTITION BY issue_id ORDER BY sequence) AS next_from
+          FROM issue_version) n
+    WHERE v.recorded_to = 'infinity' AND n.next_from IS NOT NULL
+      AND v.issue_id = n.issue_id AND v.sequence = n.sequence;
+    GET DIAGNOSTICS versions = ROW_COUNT;
+    UPDATE issue_timeline t SET valid_to = n.next_from
+    FROM (SELECT issue_id, valid_from,
+                 lead(valid_from) OVER (PARTITION BY issue_id ORDER BY valid_from) AS next_from
+          FROM issue_timeline) n
+    WHERE t.valid_to = 'infinity' AND n.next_from IS NOT NULL
+      AND t.issue_id = n.issue_id AND t.valid_from = n.valid_from;
+    GET DIAGNOSTICS segments = ROW_COUNT;
+    RETURN versions + segments;
+END
+$f$;
+
 -- read side: begin. A generation being built (a replay) keeps no counters: nothing reads them before its indexes are
 -- completed, and keeping them row by row was a fifth of a replay's database time (issue 16). Its write side drops these
 -- triggers and empties the counters (issue_count_write_side); completing the generation runs this block, which finds

@@ -18,6 +18,7 @@ import java.util.UUID;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
+import jakarta.transaction.Status;
 import jakarta.transaction.Synchronization;
 import jakarta.transaction.TransactionSynchronizationRegistry;
 import jakarta.transaction.Transactional;
@@ -26,6 +27,7 @@ import org.apache.kafka.common.TopicPartition;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.zhenggai.report.store.Carried;
 import io.zhenggai.report.store.ChangeFeed;
 import io.zhenggai.report.store.Generations;
 import io.zhenggai.report.store.InGeneration;
@@ -117,6 +119,12 @@ public class IntakeLedger {
                         SELECT count(pg_advisory_xact_lock(k))
                         FROM unnest(CAST(CAST(?1 AS text[]) AS bigint[])) AS k""")
                 .setParameter(1, texts(Arrays.stream(keys).boxed().toList())).getSingleResult();
+        if (batch.carried != null) {
+            fresh = batch.carried.recall(batch, fresh);
+            if (fresh.isEmpty()) {
+                return;
+            }
+        }
         for (UUID id : fresh) {
             batch.lastSequence.put(id, 0L);
         }
@@ -787,9 +795,13 @@ public class IntakeLedger {
         /** An event was held or released (deleted from held_event) in this transaction. */
         boolean heldChanged;
         Isolation isolation;
+        /** What a replay's worker knows from its committed batches (see {@link Carried}), or null. */
+        final Known carried;
 
         Batch(IntakeLedger ledger) {
             this.ledger = ledger;
+            Carried carry = Carried.current().orElse(null);
+            this.carried = carry == null ? null : carry.part(BATCH, () -> new Known(carry.complete()));
         }
 
         @Override
@@ -817,6 +829,57 @@ public class IntakeLedger {
 
         @Override
         public void afterCompletion(int status) {
+            if (carried != null && status == Status.STATUS_COMMITTED) {
+                carried.learn(this);
+            }
+        }
+    }
+
+    /**
+     * The aggregates a replay's worker knows from its committed batches: their last sequences, which may hold events
+     * (once seen holding, always asked again, as an intake batch asks), and which have an open conflict.
+     */
+    private static final class Known {
+        final boolean complete;
+        final Map<UUID, Long> lastSequence = new HashMap<>();
+        final Set<UUID> holding = new HashSet<>();
+        final Set<UUID> conflicted = new HashSet<>();
+
+        Known(boolean complete) {
+            this.complete = complete;
+        }
+
+        /** Puts what is known of these aggregates into the batch; returns those still to be read. */
+        List<UUID> recall(Batch batch, List<UUID> aggregates) {
+            List<UUID> unknown = new ArrayList<>();
+            for (UUID id : aggregates) {
+                Long last = lastSequence.get(id);
+                if (last == null && !complete) {
+                    unknown.add(id);
+                    continue;
+                }
+                batch.lastSequence.put(id, last == null ? 0L : last);
+                if (holding.contains(id)) {
+                    batch.holding.add(id);
+                }
+                if (conflicted.contains(id)) {
+                    batch.conflicted.add(id);
+                }
+            }
+            return unknown;
+        }
+
+        /** What a committed batch knew is what is stored now. */
+        void learn(Batch batch) {
+            lastSequence.putAll(batch.lastSequence);
+            holding.addAll(batch.holding);
+            for (UUID id : batch.lastSequence.keySet()) {
+                if (batch.conflicted.contains(id)) {
+                    conflicted.add(id);
+                } else {
+                    conflicted.remove(id);
+                }
+            }
         }
     }
 }

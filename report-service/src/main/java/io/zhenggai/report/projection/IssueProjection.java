@@ -15,6 +15,7 @@ import java.util.UUID;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
+import jakarta.transaction.Status;
 import jakarta.transaction.Synchronization;
 import jakarta.transaction.TransactionSynchronizationRegistry;
 
@@ -23,6 +24,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.zhenggai.report.intake.Projection;
 import io.zhenggai.report.intake.RectificationEvent;
+import io.zhenggai.report.store.Carried;
+import io.zhenggai.report.store.Generations;
 
 /**
  * Issues (问题) as they stand now, denormalised for reporting, with their status history and the readings (数据) of
@@ -59,6 +62,9 @@ public class IssueProjection implements Projection {
     @Inject
     TransactionSynchronizationRegistry transactions;
 
+    @Inject
+    Generations generations;
+
     @Override
     public void verify(RectificationEvent event) {
         if (IssueEvent.isIssueEvent(event)) {
@@ -70,9 +76,21 @@ public class IssueProjection implements Projection {
     @Override
     public void prepare(Collection<UUID> aggregateIds) {
         Batch batch = batch();
-        List<UUID> unknown = aggregateIds.stream().distinct().filter(id -> !batch.states.containsKey(id)).toList();
+        List<UUID> unknown = new ArrayList<>();
+        for (UUID id : aggregateIds) {
+            if (batch.states.containsKey(id)) {
+                continue;
+            }
+            if (batch.carried != null && batch.carried.containsKey(id)) {
+                batch.states.put(id, batch.carried.get(id));
+            } else if (batch.carriedComplete) {
+                batch.states.put(id, null); // nothing stored
+            } else {
+                unknown.add(id);
+            }
+        }
         if (!unknown.isEmpty()) {
-            load(batch, unknown);
+            load(batch, unknown.stream().distinct().toList());
         }
     }
 
@@ -86,7 +104,7 @@ public class IssueProjection implements Projection {
         IssueEvent.Snapshot issue = change.issue();
         LocalDate effective = event.effectiveDay(calendar.zone());
         if (!batch.states.containsKey(issue.id())) {
-            load(batch, List.of(issue.id()));
+            prepare(List.of(issue.id()));
         }
         State previous = batch.states.get(issue.id());
 
@@ -273,7 +291,8 @@ public class IssueProjection implements Projection {
 
     /**
      * Recorded basis: each issue's open version closes at the recorded time of its first version in the batch, and
-     * the batch's versions follow, each closed by the next.
+     * the batch's versions follow, each closed by the next. In a generation being built the open version stays open
+     * until the generation is complete ({@code issue_history_close}), as does the effective timeline's open segment.
      */
     void writeVersions(List<VersionRow> versions) {
         if (versions.isEmpty()) {
@@ -307,11 +326,14 @@ public class IssueProjection implements Projection {
         for (int k = cells.size() - 1; k >= 0; k--) {
             rows.add(cells.get(k));
         }
-        Unnest closing = new Unnest("issue_id uuid", "sequence bigint", "recorded_to timestamptz");
-        first.values().forEach(row -> closing.add(row.issue().id(), row.version().sequence(), row.recordedAt()));
-        closing.bind(em.createNativeQuery("UPDATE issue_version v SET recorded_to = " + closing.col("recorded_to")
-                + " FROM " + closing.from() + " WHERE v.issue_id = " + closing.col("issue_id")
-                + " AND v.recorded_to = 'infinity' AND v.sequence < " + closing.col("sequence"))).executeUpdate();
+        if (!generations.building()) { // a generation being built closes them once, when complete
+            Unnest closing = new Unnest("issue_id uuid", "sequence bigint", "recorded_to timestamptz");
+            first.values().forEach(row -> closing.add(row.issue().id(), row.version().sequence(), row.recordedAt()));
+            closing.bind(em.createNativeQuery("UPDATE issue_version v SET recorded_to = " + closing.col("recorded_to")
+                    + " FROM " + closing.from() + " WHERE v.issue_id = " + closing.col("issue_id")
+                    + " AND v.recorded_to = 'infinity' AND v.sequence < " + closing.col("sequence")))
+                    .executeUpdate();
+        }
         rows.bind(em.createNativeQuery("INSERT INTO issue_version (" + rows.names() + ") SELECT " + rows.cols()
                 + " FROM " + rows.from() + " ON CONFLICT (issue_id, sequence) DO NOTHING")).executeUpdate();
         versions.clear();
@@ -370,7 +392,7 @@ public class IssueProjection implements Projection {
                     + changed.col("issue_id") + " AND t.valid_from = " + changed.col("valid_from")))
                     .executeUpdate();
         }
-        if (!closed.isEmpty()) {
+        if (!closed.isEmpty() && !generations.building()) { // a generation being built closes them when complete
             closed.bind(em.createNativeQuery("UPDATE issue_timeline t SET valid_to = " + closed.col("valid_to")
                     + " FROM " + closed.from() + " WHERE t.issue_id = " + closed.col("issue_id")
                     + " AND t.valid_to = 'infinity'")).executeUpdate();
@@ -511,7 +533,8 @@ public class IssueProjection implements Projection {
                                t.last_progress_date, v.assignment_state, v.awaiting_decision, v.extension_count,
                                v.returned_count
                         FROM issue_view v
-                        LEFT JOIN issue_timeline t ON t.issue_id = v.id AND t.valid_to = 'infinity'
+                        LEFT JOIN LATERAL (SELECT valid_from, last_progress_date FROM issue_timeline
+                                           WHERE issue_id = v.id ORDER BY valid_from DESC LIMIT 1) t ON TRUE
                         WHERE v.id = ANY(CAST(CAST(?1 AS text[]) AS uuid[]))""")
                 .setParameter(1, ids.stream().map(UUID::toString).toArray(String[]::new)).getResultList();
         for (UUID id : ids) {
@@ -605,6 +628,9 @@ public class IssueProjection implements Projection {
         final IssueProjection projection;
         /** Each issue's state after the batch's events so far; null for an issue that has none yet. */
         final Map<UUID, State> states = new HashMap<>();
+        /** The states a replay's worker knows from its committed batches (see {@link Carried}), or null. */
+        final Map<UUID, State> carried;
+        final boolean carriedComplete;
         final Map<UUID, IssueEvent.Snapshot> attributes = new LinkedHashMap<>();
         final Map<UUID, ViewRow> views = new LinkedHashMap<>();
         final List<VersionRow> versions = new ArrayList<>();
@@ -617,6 +643,9 @@ public class IssueProjection implements Projection {
 
         Batch(IssueProjection projection) {
             this.projection = projection;
+            Carried carry = Carried.current().orElse(null);
+            this.carried = carry == null ? null : carry.part(BATCH, HashMap::new);
+            this.carriedComplete = carry != null && carry.complete();
             fresh();
         }
 
@@ -652,6 +681,9 @@ public class IssueProjection implements Projection {
 
         @Override
         public void afterCompletion(int status) {
+            if (carried != null && status == Status.STATUS_COMMITTED) {
+                carried.putAll(states); // what is stored now
+            }
         }
     }
 }

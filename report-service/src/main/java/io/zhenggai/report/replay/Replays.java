@@ -29,6 +29,7 @@ import io.zhenggai.report.intake.EventFailed;
 import io.zhenggai.report.intake.Intake;
 import io.zhenggai.report.intake.Isolation;
 import io.zhenggai.report.projection.DeadlineWarnings;
+import io.zhenggai.report.store.Carried;
 import io.zhenggai.report.store.Generations;
 import io.zhenggai.report.store.Generation;
 import io.zhenggai.report.store.SwitchLock;
@@ -269,6 +270,10 @@ public class Replays {
         private final Isolation isolation = new Isolation();
         /** A transaction rolled back: the source's position in memory is ahead of what is stored. */
         private boolean needsRewind;
+        /** Its generation is being built (read when it goes back to what it stored; false once complete). */
+        private volatile boolean building;
+        /** What its batches know of its generation from the batches before (see {@link Carried}). */
+        private final Carried carried = new Carried();
 
         Worker(long id, String schema, int generation, boolean autoSwitch, ReplaySource source) {
             this.id = id;
@@ -362,6 +367,7 @@ public class Replays {
          */
         private Replay rewound() {
             Replay replay = touch();
+            building = generations.isBuilding(schema);
             if (generations.lostUnloggedWrites(schema)) {
                 LOG.warnf("Replay %d: PostgreSQL lost the tables of %s (they are written without WAL until the "
                         + "generation is complete, and a crash empties them); starting again from the beginning", id,
@@ -369,6 +375,8 @@ public class Replays {
                 store.restart(id);
                 replay = touch();
             }
+            // from the beginning, its generation is empty: what its batches write is all there is
+            carried.forget(replay.done() == 0);
             return replay;
         }
 
@@ -381,7 +389,7 @@ public class Replays {
             String live = generations.active().schema();
             long suppressedBefore = sideEffects.suppressed();
             try {
-                return inTransaction(() -> {
+                return carried.run(() -> inTransaction(() -> {
                     touch();
                     int taken = source.step(live);
                     boolean caughtUp = source.caughtUp();
@@ -391,7 +399,7 @@ public class Replays {
                     }
                     isolation.relax();
                     return taken;
-                });
+                }));
             } catch (Lost e) {
                 throw e;
             } catch (Exception e) {
@@ -411,8 +419,11 @@ public class Replays {
          * the request in the replay's row.
          */
         private void act(boolean switchIt, boolean acceptDifferences) throws Exception {
+            // it copies rows into the generation with SQL, behind what the batches carry
+            carried.forget(false);
             // the indexes the generation was built without, before the live intake is paused: that stays short
             QuarkusTransaction.requiringNew().timeout(3600).run(() -> generations.completeIndexes(schema));
+            building = false;
             QuarkusTransaction.requiringNew().run(() -> store.state(id, Replay.State.COMPARING));
             String live = generations.active().schema();
             long suppressedBefore = sideEffects.suppressed();
@@ -503,7 +514,7 @@ public class Replays {
 
         /** A transaction of this thread on the replay's generation, with side effects suppressed. */
         private <T> T inTransaction(Callable<T> work) throws Exception {
-            return generations.in(schema, () -> sideEffects.replaying(() ->
+            return generations.in(schema, building, () -> sideEffects.replaying(() ->
                     QuarkusTransaction.requiringNew().timeout(600).call(() -> {
                         applier.isolate(isolation);
                         return work.call();

@@ -46,6 +46,8 @@ public class Generations {
     TransactionSynchronizationRegistry transactions;
 
     private final ThreadLocal<String> override = new ThreadLocal<>();
+    /** This thread writes a generation being built ({@link #in(String, boolean, Callable)}). */
+    private final ThreadLocal<Boolean> building = new ThreadLocal<>();
     private volatile String projectionDdl;
 
     /**
@@ -111,18 +113,38 @@ public class Generations {
      * replay writes its generation this way with the same projection code the intake uses.
      */
     public <T> T in(String schema, Callable<T> work) throws Exception {
+        return in(schema, false, work);
+    }
+
+    /**
+     * The same, saying whether {@code schema} is a generation being built (its replay's worker knows: see
+     * {@link #isBuilding}): the projections then write its history rows without closing them ({@link #building}).
+     */
+    public <T> T in(String schema, boolean built, Callable<T> work) throws Exception {
         checkSchema(schema);
         String previous = override.get();
+        Boolean wasBuilding = building.get();
         override.set(schema);
+        building.set(built);
         try {
             return work.call();
         } finally {
             if (previous == null) {
                 override.remove();
+                building.remove();
             } else {
                 override.set(previous);
+                building.set(wasBuilding);
             }
         }
+    }
+
+    /**
+     * Whether this thread writes a generation being built, which nothing reads before {@link #complete} closes its
+     * open history rows ({@code issue_history_close} in projection.sql).
+     */
+    public boolean building() {
+        return Boolean.TRUE.equals(building.get());
     }
 
     /**
@@ -302,6 +324,17 @@ public class Generations {
         }
     }
 
+    /**
+     * Whether {@code schema} is a generation being built by this release's write side: its tables without WAL and its
+     * open history rows not closed until {@link #complete} (a generation an earlier release began writes as the live
+     * one does).
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public boolean isBuilding(String schema) {
+        checkSchema(schema);
+        return hasCanary(schema);
+    }
+
     private boolean hasCanary(String schema) {
         return em.createNativeQuery("SELECT CAST(to_regclass(?1) AS text)").setParameter(1, schema + ".build_canary")
                 .getSingleResult() != null;
@@ -327,10 +360,16 @@ public class Generations {
     }
 
     /**
-     * Completes a generation: its tables logged again (each written to the WAL once, as whole pages), then all its
-     * indexes and its read side (the counters, counted once from issue_view).
+     * Completes a generation: the history rows it left open while it was built closed, its tables logged again (each
+     * written to the WAL once, as whole pages), then all its indexes and its read side (the counters, counted once from
+     * issue_view).
      */
     private void complete(String schema) {
+        if (hasCanary(schema)) {
+            long closed = ((Number) em.createNativeQuery("SELECT " + schema + ".issue_history_close()")
+                    .getSingleResult()).longValue();
+            LOG.infof("%d history rows of %s closed", closed, schema);
+        }
         em.createNativeQuery("DROP TABLE IF EXISTS " + schema + ".build_canary").executeUpdate();
         @SuppressWarnings("unchecked")
         List<String> tables = em.createNativeQuery(UNLOGGED_TABLES).setParameter(1, schema).setParameter(2, "u")
