@@ -232,8 +232,8 @@ public class IssueProjection implements Projection {
         attributes.forEach((id, issue) -> rows.add(id, issue.id(), issue.inspectionId(), issue.listKey(),
                 issue.aspect().path(), issue.aspect().numbering(), issue.aspect().title(), issue.groupTitle(),
                 issue.category().path(), issue.category().numbering(), issue.category().title(), issue.path(),
-                issue.numbering(), issue.ordinal(), issue.title(), toJson(issue.leadLeaders()),
-                toJson(issue.responsibleUnits()), toJson(issue.tags()), issue.deadline(), issue.statusLabel(),
+                issue.numbering(), issue.ordinal(), issue.title(), issue.leadLeaders(),
+                issue.responsibleUnits(), issue.tags(), issue.deadline(), issue.statusLabel(),
                 issue.leadUnit(), issue.originalDeadline()));
         rows.bind(em.createNativeQuery("INSERT INTO issue_attributes (" + rows.names() + ") SELECT " + rows.cols()
                 + " FROM " + rows.from() + " ON CONFLICT (id) DO NOTHING")).executeUpdate();
@@ -259,8 +259,8 @@ public class IssueProjection implements Projection {
             rows.add(issue.id(), issue.inspectionId(), issue.listKey(), issue.aspect().path(),
                     issue.aspect().numbering(), issue.aspect().title(), issue.groupTitle(), issue.category().path(),
                     issue.category().numbering(), issue.category().title(), issue.path(), issue.numbering(),
-                    issue.ordinal(), issue.title(), toJson(issue.leadLeaders()), toJson(issue.responsibleUnits()),
-                    toJson(issue.tags()), issue.deadline(), issue.status().name(), issue.statusLabel(),
+                    issue.ordinal(), issue.title(), issue.leadLeaders(), issue.responsibleUnits(),
+                    issue.tags(), issue.deadline(), issue.status().name(), issue.statusLabel(),
                     WarningRule.level(issue.status(), issue.deadline(), today).name(), v.completedOn(),
                     issue.lastProgressDate(), v.createdOn(), v.reopened(), issue.sequence(), v.createdAt(),
                     v.event().time(), v.attributes(), issue.leadUnit(), issue.assignmentState(),

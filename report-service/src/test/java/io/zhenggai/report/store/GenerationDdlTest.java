@@ -158,6 +158,59 @@ class GenerationDdlTest {
         assertThat(QuarkusTransaction.requiringNew().call(() -> generations.lostUnloggedWrites(schema))).isFalse();
     }
 
+    @Test
+    void theHistoryRowsAGenerationBeingBuiltLeftOpenAreClosedOnceWhenItIsComplete() {
+        String schema = generation.schema();
+        String issue = "00000000-0000-0000-0000-0000000000a1";
+        String other = "00000000-0000-0000-0000-0000000000b2";
+        // as three batches leave them: each batch's last row of an issue open, the rows within a batch closed
+        version(schema, issue, 1, "2024-01-01 08:00+00", "2024-01-02 08:00+00");
+        version(schema, issue, 2, "2024-01-02 08:00+00", "infinity");
+        version(schema, issue, 3, "2024-01-05 08:00+00", "infinity");
+        version(schema, issue, 4, "2024-01-09 08:00+00", "infinity");
+        version(schema, other, 1, "2024-01-03 08:00+00", "infinity");
+        segment(schema, issue, "2024-01-01", "2024-01-02", 1);
+        segment(schema, issue, "2024-01-02", "infinity", 2);
+        segment(schema, issue, "2024-01-05", "infinity", 4);
+        segment(schema, other, "2024-01-03", "infinity", 1);
+
+        QuarkusTransaction.requiringNew().run(() -> generations.completeIndexes(schema));
+
+        assertThat(rows(schema, "SELECT issue_id || ' ' || sequence || ' ' || recorded_to FROM %s.issue_version"))
+                .containsExactly(issue + " 1 2024-01-02 08:00:00+00", issue + " 2 2024-01-05 08:00:00+00",
+                        issue + " 3 2024-01-09 08:00:00+00", issue + " 4 infinity", other + " 1 infinity");
+        assertThat(rows(schema, "SELECT issue_id || ' ' || valid_from || ' ' || valid_to FROM %s.issue_timeline"))
+                .containsExactly(issue + " 2024-01-01 2024-01-02", issue + " 2024-01-02 2024-01-05",
+                        issue + " 2024-01-05 infinity", other + " 2024-01-03 infinity");
+        // a complete generation is not closed again (an activation completes it once more)
+        execute("UPDATE " + schema + ".issue_version SET recorded_to = 'infinity' WHERE sequence = 1");
+        QuarkusTransaction.requiringNew().run(() -> generations.completeIndexes(schema));
+        assertThat(rows(schema, "SELECT issue_id || ' ' || sequence || ' ' || recorded_to FROM %s.issue_version"))
+                .contains(issue + " 1 infinity");
+    }
+
+    private void version(String schema, String issue, int sequence, String from, String to) {
+        execute("INSERT INTO " + schema + ".issue_version (issue_id, sequence, recorded_from, recorded_to, "
+                + "effective_date, progress, attributes_id, inspection_id, status, created_on, reopened) VALUES ('"
+                + issue + "', " + sequence + ", '" + from + "', '" + to + "', DATE '2024-01-01', FALSE, "
+                + "gen_random_uuid(), gen_random_uuid(), 'IN_PROGRESS', DATE '2024-01-01', 0)");
+    }
+
+    private void segment(String schema, String issue, String from, String to, int sequence) {
+        execute("INSERT INTO " + schema + ".issue_timeline (issue_id, valid_from, valid_to, attributes_id, "
+                + "inspection_id, status, created_on, reopened, sequence) VALUES ('" + issue + "', DATE '" + from
+                + "', DATE '" + to + "', gen_random_uuid(), gen_random_uuid(), 'IN_PROGRESS', DATE '2024-01-01', 0, "
+                + sequence + ")");
+    }
+
+    @SuppressWarnings("unchecked")
+    private List<String> rows(String schema, String query) {
+        return QuarkusTransaction.requiringNew().call(() -> {
+            em.createNativeQuery("SET LOCAL timezone = 'UTC'").executeUpdate();
+            return em.createNativeQuery(query.formatted(schema) + " ORDER BY 1").getResultList();
+        });
+    }
+
     @SuppressWarnings("unchecked")
     private List<String> tables(String schema, String persistence) {
         return QuarkusTransaction.requiringNew().call(() -> em.createNativeQuery(
