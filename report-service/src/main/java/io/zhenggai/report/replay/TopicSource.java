@@ -5,7 +5,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -32,16 +31,6 @@ final class TopicSource extends CountingSource {
     /** Next offset to apply per partition, as stored (or about to be, in the open transaction). */
     private final Map<TopicPartition, Long> position = new HashMap<>();
     private Map<TopicPartition, Long> limits = Map.of();
-    /**
-     * The records polled after the batch being applied, read (JSON, contract, projections' checks) on another thread
-     * while that batch is written: the next step applies them without waiting for the reading. Dropped by a rewind.
-     */
-    private Polled ahead;
-
-    /** Records below the live offsets, in order, and their readings (done, or under way). */
-    private record Polled(List<ConsumerRecord<byte[], byte[]>> records,
-                          CompletableFuture<List<RecordReader.Reading>> readings) {
-    }
 
     TopicSource(ReplayApplier applier, String bootstrapServers, String topic, int maxPollRecords) {
         this.applier = applier;
@@ -83,7 +72,6 @@ final class TopicSource extends CountingSource {
     public void rewind(Replay replay) {
         Map<TopicPartition, Long> stored = applier.storedOffsets(topic);
         Map<TopicPartition, Long> beginning = consumer.beginningOffsets(partitions);
-        ahead = null;
         position.clear();
         resetCounts();
         for (TopicPartition partition : partitions) {
@@ -95,54 +83,27 @@ final class TopicSource extends CountingSource {
 
     @Override
     public int step(String live) {
-        // the live offsets only grow: what was read ahead below the earlier ones is below these too
         limits = applier.liveOffsets(live, topic);
-        Polled polled = ahead != null ? ahead : read(fetch(Duration.ofMillis(300)), false);
-        ahead = null;
-        if (!polled.records().isEmpty()) {
-            // what the consumer holds already, read while this batch is written
-            List<ConsumerRecord<byte[], byte[]>> next = fetch(Duration.ZERO);
-            ahead = next.isEmpty() ? null : read(next, true);
-        }
-        apply(polled);
-        if (!polled.records().isEmpty()) {
+        List<ConsumerRecord<byte[], byte[]>> records = fetch(Duration.ofMillis(300));
+        apply(records);
+        if (!records.isEmpty()) {
             applier.mirrorSkips(live);
         }
-        return polled.records().size();
+        return records.size();
     }
 
     @Override
     public void catchUpExactly(String live) {
         limits = applier.liveOffsets(live, topic);
-        if (ahead != null) {
-            apply(ahead); // polled already: the consumer is past these records
-            ahead = null;
-        }
         long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
         while (!caughtUp()) {
             if (System.nanoTime() > deadline) {
                 throw new IllegalStateException("could not read up to the live offsets " + limits + " within 120 s; at "
                         + position);
             }
-            apply(read(fetch(Duration.ofMillis(200)), false));
+            apply(fetch(Duration.ofMillis(200)));
         }
         applier.mirrorSkips(live);
-    }
-
-    /**
-     * Reads records as the intake does, on all cores: at once, or ({@code ahead}) on the common pool while the caller
-     * goes on.
-     */
-    private Polled read(List<ConsumerRecord<byte[], byte[]>> records, boolean ahead) {
-        if (ahead) {
-            return new Polled(records, CompletableFuture.supplyAsync(() -> readAll(records)));
-        }
-        return new Polled(records, CompletableFuture.completedFuture(readAll(records)));
-    }
-
-    private List<RecordReader.Reading> readAll(List<ConsumerRecord<byte[], byte[]>> records) {
-        return (records.size() >= 64 ? records.parallelStream() : records.stream())
-                .map(record -> applier.read(record.value())).toList();
     }
 
     /** Polls the partitions below their limit and keeps only records below it (seeking back to the limit). */
@@ -180,14 +141,14 @@ final class TopicSource extends CountingSource {
         return limits.getOrDefault(partition, 0L);
     }
 
-    private void apply(Polled polled) {
-        List<ConsumerRecord<byte[], byte[]>> records = polled.records();
+    private void apply(List<ConsumerRecord<byte[], byte[]>> records) {
         if (records.isEmpty()) {
             return;
         }
         Map<TopicPartition, Long> next = new HashMap<>();
-        // as the intake does: lock and read the batch's aggregates at once, apply in order
-        List<RecordReader.Reading> readings = polled.readings().join();
+        // as the intake does: read on all cores, lock and read the batch's aggregates at once, apply in order
+        List<RecordReader.Reading> readings = (records.size() >= 64 ? records.parallelStream() : records.stream())
+                .map(record -> applier.read(record.value())).toList();
         applier.prepare(readings.stream().filter(RecordReader.Reading::accepted)
                 .map(r -> r.event().aggregateId()).toList());
         for (int i = 0; i < records.size(); i++) {
@@ -227,7 +188,6 @@ final class TopicSource extends CountingSource {
 
     @Override
     public void close() {
-        ahead = null;
         if (consumer != null) {
             consumer.close(Duration.ofSeconds(5));
         }
