@@ -121,7 +121,7 @@ public class IssueProjection implements Projection {
         LocalDate createdOn = previous == null ? effective : previous.createdOn();
         UUID attributes = attributesId(issue);
         batch.views.merge(issue.id(), new ViewRow(event, issue, completedOn, createdOn, reopened, attributes,
-                event.time()), (first, next) -> next.createdAt(first.createdAt()));
+                event.time(), previous == null ? null : previous.attributes()), ViewRow::followedBy);
         if (previous == null || !attributes.equals(previous.attributes())) { // rare: written only on a change
             batch.attributes.putIfAbsent(attributes, issue);
         }
@@ -240,11 +240,45 @@ public class IssueProjection implements Projection {
         attributes.clear();
     }
 
-    /** The issue view: one upsert for the batch, each issue's last state (plain INSERT … ON CONFLICT DO UPDATE). */
+    /**
+     * The issue view, each issue's last state in the batch: an issue whose stored row has its attributes already (most
+     * events change only its state) by one UPDATE of the state's columns, the others by one upsert of the whole row
+     * (plain INSERT … ON CONFLICT DO UPDATE). Same attributes id, same descriptive columns: the id is a hash of them.
+     */
     void writeViews(Collection<ViewRow> views) {
         if (views.isEmpty()) {
             return;
         }
+        LocalDate today = calendar.today();
+        List<ViewRow> whole = new ArrayList<>();
+        Unnest states = new Unnest("id uuid", "status text", "warning text", "completed_on date",
+                "last_progress_date date", "reopened int", "sequence bigint", "updated_at timestamptz",
+                "assignment_state text", "extension_count int", "returned_count int", "awaiting_decision text");
+        for (ViewRow v : views) {
+            if (!v.keepsAttributes()) {
+                whole.add(v);
+                continue;
+            }
+            IssueEvent.Snapshot issue = v.issue();
+            states.add(issue.id(), issue.status().name(), WarningRule.level(issue.status(), issue.deadline(), today)
+                    .name(), v.completedOn(), issue.lastProgressDate(), v.reopened(), issue.sequence(),
+                    v.event().time(), issue.assignmentState(), issue.extensionCount(), issue.returnedCount(),
+                    issue.awaitingDecision());
+        }
+        if (!states.isEmpty()) {
+            String set = String.join(", ", java.util.stream.Stream.of("status", "warning", "completed_on",
+                    "last_progress_date", "reopened", "sequence", "updated_at", "assignment_state", "extension_count",
+                    "returned_count", "awaiting_decision").map(c -> c + " = " + states.col(c)).toList());
+            states.bind(em.createNativeQuery("UPDATE issue_view v SET " + set + " FROM " + states.from()
+                    + " WHERE v.id = " + states.col("id"))).executeUpdate();
+        }
+        if (!whole.isEmpty()) {
+            writeWholeViews(whole, today);
+        }
+        views.clear();
+    }
+
+    private void writeWholeViews(List<ViewRow> views, LocalDate today) {
         Unnest rows = new Unnest("id uuid", "inspection_id uuid", "list_key text", "aspect_path text",
                 "aspect_numbering text", "aspect_title text", "group_title text", "category_path text",
                 "category_numbering text", "category_title text", "path text", "numbering text", "ordinal int",
@@ -253,7 +287,6 @@ public class IssueProjection implements Projection {
                 "created_on date", "reopened int", "sequence bigint", "created_at timestamptz",
                 "updated_at timestamptz", "attributes_id uuid", "lead_unit text", "assignment_state text",
                 "original_deadline date", "extension_count int", "returned_count int", "awaiting_decision text");
-        LocalDate today = calendar.today();
         for (ViewRow v : views) {
             IssueEvent.Snapshot issue = v.issue();
             rows.add(issue.id(), issue.inspectionId(), issue.listKey(), issue.aspect().path(),
@@ -286,7 +319,6 @@ public class IssueProjection implements Projection {
                     original_deadline = EXCLUDED.original_deadline,
                     extension_count = EXCLUDED.extension_count, returned_count = EXCLUDED.returned_count,
                     awaiting_decision = EXCLUDED.awaiting_decision""")).executeUpdate();
-        views.clear();
     }
 
     /**
@@ -580,9 +612,16 @@ public class IssueProjection implements Projection {
 
     /** An issue's row of the view after the batch's last event of it (created_at: its first event's time). */
     record ViewRow(RectificationEvent event, IssueEvent.Snapshot issue, LocalDate completedOn, LocalDate createdOn,
-                   int reopened, UUID attributes, Instant createdAt) {
-        ViewRow createdAt(Instant first) {
-            return new ViewRow(event, issue, completedOn, createdOn, reopened, attributes, first);
+                   int reopened, UUID attributes, Instant createdAt, UUID storedAttributes) {
+        /** The row after a later event of the batch: its state, with the first one's creation and stored attributes. */
+        ViewRow followedBy(ViewRow next) {
+            return new ViewRow(next.event, next.issue, next.completedOn, next.createdOn, next.reopened,
+                    next.attributes, createdAt, storedAttributes);
+        }
+
+        /** The stored row has these attributes already (so their columns need not be written again). */
+        boolean keepsAttributes() {
+            return attributes.equals(storedAttributes);
         }
     }
 
