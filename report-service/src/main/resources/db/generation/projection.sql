@@ -522,24 +522,21 @@ $f$;
 -- segment's first day). Returns how many rows it closed.
 CREATE OR REPLACE FUNCTION issue_history_close() RETURNS BIGINT LANGUAGE plpgsql SET search_path FROM CURRENT AS $f$
 DECLARE
-    versions BIGINT;
-    segments BIGINT;
+    history TEXT[];
+    changed BIGINT;
+    closed BIGINT := 0;
 BEGIN
-    UPDATE issue_version v SET recorded_to = n.next_from
-    FROM (SELECT issue_id, sequence,
-                 lead(recorded_from) OVER (PARTITION BY issue_id ORDER BY sequence) AS next_from
-          FROM issue_version) n
-    WHERE v.recorded_to = 'infinity' AND n.next_from IS NOT NULL
-      AND v.issue_id = n.issue_id AND v.sequence = n.sequence;
-    GET DIAGNOSTICS versions = ROW_COUNT;
-    UPDATE issue_timeline t SET valid_to = n.next_from
-    FROM (SELECT issue_id, valid_from,
-                 lead(valid_from) OVER (PARTITION BY issue_id ORDER BY valid_from) AS next_from
-          FROM issue_timeline) n
-    WHERE t.valid_to = 'infinity' AND n.next_from IS NOT NULL
-      AND t.issue_id = n.issue_id AND t.valid_from = n.valid_from;
-    GET DIAGNOSTICS segments = ROW_COUNT;
-    RETURN versions + segments;
+    -- table, the order of an issue's rows, where a row begins, where it ends
+    FOREACH history SLICE 1 IN ARRAY ARRAY[['issue_version', 'sequence', 'recorded_from', 'recorded_to'],
+                                          ['issue_timeline', 'valid_from', 'valid_from', 'valid_to']] LOOP
+        EXECUTE format('UPDATE %1$I r SET %4$I = n.next_from FROM (SELECT issue_id, %2$I AS k, '
+            || 'lead(%3$I) OVER (PARTITION BY issue_id ORDER BY %2$I) AS next_from FROM %1$I) n '
+            || 'WHERE r.%4$I = ''infinity'' AND n.next_from IS NOT NULL AND r.issue_id = n.issue_id AND r.%2$I = n.k',
+            history[1], history[2], history[3], history[4]);
+        GET DIAGNOSTICS changed = ROW_COUNT;
+        closed := closed + changed;
+    END LOOP;
+    RETURN closed;
 END
 $f$;
 

@@ -33,17 +33,7 @@ public final class Carried {
 
     /** Runs {@code work} (the worker's transaction) with this as what the thread's batches carry. */
     public <T> T run(Callable<T> work) throws Exception {
-        Carried before = CURRENT.get();
-        CURRENT.set(this);
-        try {
-            return work.call();
-        } finally {
-            if (before == null) {
-                CURRENT.remove();
-            } else {
-                CURRENT.set(before);
-            }
-        }
+        return ThreadBinding.with(CURRENT, this, work);
     }
 
     /** A component's part, created empty the first time. */

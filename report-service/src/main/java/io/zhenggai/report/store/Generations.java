@@ -122,21 +122,7 @@ public class Generations {
      */
     public <T> T in(String schema, boolean built, Callable<T> work) throws Exception {
         checkSchema(schema);
-        String previous = override.get();
-        Boolean wasBuilding = building.get();
-        override.set(schema);
-        building.set(built);
-        try {
-            return work.call();
-        } finally {
-            if (previous == null) {
-                override.remove();
-                building.remove();
-            } else {
-                override.set(previous);
-                building.set(wasBuilding);
-            }
-        }
+        return ThreadBinding.with(override, schema, () -> ThreadBinding.with(building, built, work));
     }
 
     /**

@@ -34,17 +34,7 @@ public class SideEffects {
 
     /** Runs {@code work} with this thread marked as replaying. */
     public <T> T replaying(Callable<T> work) throws Exception {
-        Boolean before = REPLAYING.get();
-        REPLAYING.set(Boolean.TRUE);
-        try {
-            return work.call();
-        } finally {
-            if (before == null) {
-                REPLAYING.remove();
-            } else {
-                REPLAYING.set(before);
-            }
-        }
+        return ThreadBinding.with(REPLAYING, Boolean.TRUE, work);
     }
 
     public boolean isReplaying() {
