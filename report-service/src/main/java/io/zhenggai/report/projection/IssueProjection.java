@@ -266,9 +266,9 @@ public class IssueProjection implements Projection {
                     issue.awaitingDecision());
         }
         if (!states.isEmpty()) {
-            String set = String.join(", ", java.util.stream.Stream.of("status", "warning", "completed_on",
-                    "last_progress_date", "reopened", "sequence", "updated_at", "assignment_state", "extension_count",
-                    "returned_count", "awaiting_decision").map(c -> c + " = " + states.col(c)).toList());
+            // every column above but the id
+            String set = String.join(", ", java.util.Arrays.stream(states.names().split(", "))
+                    .filter(c -> !c.equals("id")).map(c -> c + " = " + states.col(c)).toList());
             states.bind(em.createNativeQuery("UPDATE issue_view v SET " + set + " FROM " + states.from()
                     + " WHERE v.id = " + states.col("id"))).executeUpdate();
         }
