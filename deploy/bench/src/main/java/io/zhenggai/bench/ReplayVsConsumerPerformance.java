@@ -104,23 +104,6 @@ public final class ReplayVsConsumerPerformance {
                 Topics.DEFAULT_PARTITIONS)).start();
         String bootstrap = broker.bootstrapServers();
 
-        if (reused) {
-            previous.lines().filter(l -> l.startsWith("generated:") || l.startsWith("live intake"))
-                    .forEach(l -> line(out, "earlier run, %s", l));
-        } else {
-            say("Writing %,d events for %,d issues to %s …", options.events, options.issues, Topics.EVENTS);
-            long generateStart = System.nanoTime();
-            EventGenerator.main(new String[] {"--bootstrap=" + bootstrap, "--events=" + options.events,
-                    "--issues=" + options.issues, "--acks=all"});
-            line(out, "generated: %,d events in %.1f s", options.events, seconds(generateStart));
-        }
-
-        Perf before = options.restart ? null : consumerPerformance(bootstrap, data, "before");
-        if (before != null) {
-            line(out, "ConsumerPerformance (before): %,d records in %.1f s → %,.0f records/s (fetch only %,.0f/s)",
-                    before.records, before.seconds, before.perSecond, before.fetchPerSecond);
-        }
-
         say("Starting report-service (%s) …", root.relativize(ServiceProcess.packagedJar(root, "report-service")));
         JwtKeys keys = JwtKeys.loadOrCreate(data.resolve("jwt"));
         // replays are an operator's; the answers measured beside them are a viewer's
@@ -135,7 +118,9 @@ public final class ReplayVsConsumerPerformance {
         List<String> jvm = serviceJvmOptions(data, jar);
         if (ServiceProcess.writesClassDataArchive(jvm)) {
             // no class-data archive of this build yet: one start stopped in order writes it, as the launcher's
-            // first run does; every start measured below starts from it
+            // first run does; every start measured below starts from it. Before the events are written, so that
+            // this start's intake applies none of them (the intake measured below would wait for events an earlier
+            // process applied)
             say("Writing report-service's class-data archive (a start, then a stop) …");
             long trained = System.nanoTime();
             ServiceProcess training = new ServiceProcess("report-service", jar, ports[2], properties,
@@ -156,6 +141,23 @@ public final class ReplayVsConsumerPerformance {
             line(out, "report-service class-data archive written by a start and a stop (%.1f s): %s",
                     seconds(trained), String.join(" ", jvm));
         }
+        if (reused) {
+            previous.lines().filter(l -> l.startsWith("generated:") || l.startsWith("live intake"))
+                    .forEach(l -> line(out, "earlier run, %s", l));
+        } else {
+            say("Writing %,d events for %,d issues to %s …", options.events, options.issues, Topics.EVENTS);
+            long generateStart = System.nanoTime();
+            EventGenerator.main(new String[] {"--bootstrap=" + bootstrap, "--events=" + options.events,
+                    "--issues=" + options.issues, "--acks=all"});
+            line(out, "generated: %,d events in %.1f s", options.events, seconds(generateStart));
+        }
+
+        Perf before = options.restart ? null : consumerPerformance(bootstrap, data, "before");
+        if (before != null) {
+            line(out, "ConsumerPerformance (before): %,d records in %.1f s → %,.0f records/s (fetch only %,.0f/s)",
+                    before.records, before.seconds, before.perSecond, before.fetchPerSecond);
+        }
+
         deleteTree(checkpoints);
         ServiceProcess service = run.track(new ServiceProcess("report-service", jar, ports[2], properties,
                 data.resolve("logs/report-service.log")))
