@@ -120,7 +120,7 @@ public class IntakeLedger {
                         FROM unnest(CAST(CAST(?1 AS text[]) AS bigint[])) AS k""")
                 .setParameter(1, texts(Arrays.stream(keys).boxed().toList())).getSingleResult();
         if (batch.carried != null) {
-            fresh = batch.carried.recall(batch, fresh);
+            fresh = batch.carried.recall(batch, fresh, batch.carriedComplete);
             if (fresh.isEmpty()) {
                 return;
             }
@@ -797,11 +797,13 @@ public class IntakeLedger {
         Isolation isolation;
         /** What a replay's worker knows from its committed batches (see {@link Carried}), or null. */
         final Known carried;
+        final boolean carriedComplete;
 
         Batch(IntakeLedger ledger) {
             this.ledger = ledger;
             Carried carry = Carried.current().orElse(null);
-            this.carried = carry == null ? null : carry.part(BATCH, () -> new Known(carry.complete()));
+            this.carried = carry == null ? null : carry.part(BATCH, Known::new);
+            this.carriedComplete = carry != null && carry.complete();
         }
 
         @Override
@@ -840,17 +842,15 @@ public class IntakeLedger {
      * (once seen holding, always asked again, as an intake batch asks), and which have an open conflict.
      */
     private static final class Known {
-        final boolean complete;
         final Map<UUID, Long> lastSequence = new HashMap<>();
         final Set<UUID> holding = new HashSet<>();
         final Set<UUID> conflicted = new HashSet<>();
 
-        Known(boolean complete) {
-            this.complete = complete;
-        }
-
-        /** Puts what is known of these aggregates into the batch; returns those still to be read. */
-        List<UUID> recall(Batch batch, List<UUID> aggregates) {
+        /**
+         * Puts what is known of these aggregates into the batch; returns those still to be read (none when
+         * {@code complete}: see {@link Carried#complete}).
+         */
+        List<UUID> recall(Batch batch, List<UUID> aggregates, boolean complete) {
             List<UUID> unknown = new ArrayList<>();
             for (UUID id : aggregates) {
                 Long last = lastSequence.get(id);

@@ -330,7 +330,6 @@ public class IssueProjection implements Projection {
         if (versions.isEmpty()) {
             return;
         }
-        Map<UUID, VersionRow> first = new LinkedHashMap<>();
         Map<UUID, VersionRow> later = new HashMap<>();
         Unnest rows = new Unnest("issue_id uuid", "sequence bigint", "recorded_from timestamptz",
                 "recorded_to timestamptz", "effective_date date", "progress boolean", "attributes_id uuid",
@@ -352,13 +351,14 @@ public class IssueProjection implements Projection {
                     v.workflow().awaiting(), v.workflow().extensions(), v.workflow().returned(), v.report(),
                     v.corrected()});
         }
-        for (VersionRow row : versions) {
-            first.putIfAbsent(row.issue().id(), row);
-        }
         for (int k = cells.size() - 1; k >= 0; k--) {
             rows.add(cells.get(k));
         }
         if (!generations.building()) { // a generation being built closes them once, when complete
+            Map<UUID, VersionRow> first = new LinkedHashMap<>();
+            for (VersionRow row : versions) {
+                first.putIfAbsent(row.issue().id(), row);
+            }
             Unnest closing = new Unnest("issue_id uuid", "sequence bigint", "recorded_to timestamptz");
             first.values().forEach(row -> closing.add(row.issue().id(), row.version().sequence(), row.recordedAt()));
             closing.bind(em.createNativeQuery("UPDATE issue_version v SET recorded_to = " + closing.col("recorded_to")
