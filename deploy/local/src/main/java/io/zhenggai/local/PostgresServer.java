@@ -48,6 +48,13 @@ public final class PostgresServer implements AutoCloseable {
             if (port > 0) {
                 builder.setPort(port);
             }
+            // by hand, to profile: -Dzhenggai.postgres.settings="shared_preload_libraries=pg_stat_statements;…"
+            for (String setting : System.getProperty("zhenggai.postgres.settings", "").split(";")) {
+                int equals = setting.indexOf('=');
+                if (equals > 0) {
+                    builder.setServerConfig(setting.substring(0, equals).trim(), setting.substring(equals + 1).trim());
+                }
+            }
             if (ephemeral) {
                 builder.setServerConfig("fsync", "off")
                         .setServerConfig("synchronous_commit", "off")

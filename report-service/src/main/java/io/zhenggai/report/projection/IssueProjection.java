@@ -130,7 +130,8 @@ public class IssueProjection implements Projection {
                 attributes, completedOn, reopened, change.report() != null, createdOn, issue.workflow(),
                 change.report() == null ? null : change.report().id(),
                 correction == null ? null : correction.reportId());
-        batch.versions.add(new VersionRow(issue, version, event.time()));
+        batch.versions.add(new VersionRow(issue, version, event.time(),
+                previous == null ? null : previous.versionSequence()));
         State next = history(batch, issue, previous, version);
         batch.states.put(issue.id(), next);
 
@@ -197,7 +198,7 @@ public class IssueProjection implements Projection {
             openLastProgress = lastProgress;
         }
         return new State(version.status(), version.completedOn(), version.createdOn(), version.reopened(),
-                version.attributes(), openFrom, openLastProgress, version.workflow());
+                version.attributes(), openFrom, openLastProgress, version.workflow(), version.sequence());
     }
 
     /** Writes what the batch holds. */
@@ -355,16 +356,20 @@ public class IssueProjection implements Projection {
             rows.add(cells.get(k));
         }
         if (!generations.building()) { // a generation being built closes them once, when complete
+            // each issue's stored open version (its latest), found by its key: the batch's issues, not every open row
             Map<UUID, VersionRow> first = new LinkedHashMap<>();
             for (VersionRow row : versions) {
                 first.putIfAbsent(row.issue().id(), row);
             }
             Unnest closing = new Unnest("issue_id uuid", "sequence bigint", "recorded_to timestamptz");
-            first.values().forEach(row -> closing.add(row.issue().id(), row.version().sequence(), row.recordedAt()));
-            closing.bind(em.createNativeQuery("UPDATE issue_version v SET recorded_to = " + closing.col("recorded_to")
-                    + " FROM " + closing.from() + " WHERE v.issue_id = " + closing.col("issue_id")
-                    + " AND v.recorded_to = 'infinity' AND v.sequence < " + closing.col("sequence")))
-                    .executeUpdate();
+            first.values().stream().filter(row -> row.previousSequence() != null)
+                    .forEach(row -> closing.add(row.issue().id(), row.previousSequence(), row.recordedAt()));
+            if (!closing.isEmpty()) {
+                closing.bind(em.createNativeQuery("UPDATE issue_version v SET recorded_to = "
+                        + closing.col("recorded_to") + " FROM " + closing.from() + " WHERE v.issue_id = "
+                        + closing.col("issue_id") + " AND v.sequence = " + closing.col("sequence")
+                        + " AND v.recorded_to = 'infinity'")).executeUpdate();
+            }
         }
         rows.bind(em.createNativeQuery("INSERT INTO issue_version (" + rows.names() + ") SELECT " + rows.cols()
                 + " FROM " + rows.from() + " ON CONFLICT (issue_id, sequence) DO NOTHING")).executeUpdate();
@@ -425,9 +430,11 @@ public class IssueProjection implements Projection {
                     .executeUpdate();
         }
         if (!closed.isEmpty() && !generations.building()) { // a generation being built closes them when complete
+            // by its key, like the versions above: the segment the issue's state says is open
             closed.bind(em.createNativeQuery("UPDATE issue_timeline t SET valid_to = " + closed.col("valid_to")
                     + " FROM " + closed.from() + " WHERE t.issue_id = " + closed.col("issue_id")
-                    + " AND t.valid_to = 'infinity'")).executeUpdate();
+                    + " AND t.valid_from = " + closed.col("valid_from") + " AND t.valid_to = 'infinity'"))
+                    .executeUpdate();
         }
         if (!added.isEmpty()) {
             added.bind(em.createNativeQuery("INSERT INTO issue_timeline (" + added.names() + ") SELECT "
@@ -563,7 +570,7 @@ public class IssueProjection implements Projection {
         List<Object[]> rows = em.createNativeQuery("""
                         SELECT v.id, v.status, v.completed_on, v.created_on, v.reopened, v.attributes_id, t.valid_from,
                                t.last_progress_date, v.assignment_state, v.awaiting_decision, v.extension_count,
-                               v.returned_count
+                               v.returned_count, (SELECT max(sequence) FROM issue_version WHERE issue_id = v.id)
                         FROM issue_view v
                         LEFT JOIN LATERAL (SELECT valid_from, last_progress_date FROM issue_timeline
                                            WHERE issue_id = v.id ORDER BY valid_from DESC LIMIT 1) t ON TRUE
@@ -576,7 +583,8 @@ public class IssueProjection implements Projection {
             batch.states.put(Rows.uuid(row[0]), new State(IssueStatus.valueOf((String) row[1]), Rows.date(row[2]),
                     Rows.date(row[3]), ((Number) row[4]).intValue(), Rows.uuid(row[5]), Rows.date(row[6]),
                     Rows.date(row[7]), new IssueTimeline.Workflow((String) row[8], (String) row[9],
-                    ((Number) row[10]).intValue(), ((Number) row[11]).intValue())));
+                    ((Number) row[10]).intValue(), ((Number) row[11]).intValue()),
+                    row[12] == null ? null : ((Number) row[12]).longValue()));
         }
     }
 
@@ -603,10 +611,16 @@ public class IssueProjection implements Projection {
      * The issue before the next event: its state, with the start and last progress date of its open timeline
      * segment (null start: unknown, the timeline is recomputed).
      */
+    /**
+     * An issue's state after an event: what the next event is judged against, where its open timeline segment
+     * begins, and the sequence of its latest version (the open one; null when it has none).
+     */
     record State(IssueStatus status, LocalDate completedOn, LocalDate createdOn, int reopened, UUID attributes,
-                 LocalDate openFrom, LocalDate openLastProgress, IssueTimeline.Workflow workflow) {
+                 LocalDate openFrom, LocalDate openLastProgress, IssueTimeline.Workflow workflow,
+                 Long versionSequence) {
         State open(LocalDate from, LocalDate lastProgress) {
-            return new State(status, completedOn, createdOn, reopened, attributes, from, lastProgress, workflow);
+            return new State(status, completedOn, createdOn, reopened, attributes, from, lastProgress, workflow,
+                    versionSequence);
         }
     }
 
@@ -625,8 +639,12 @@ public class IssueProjection implements Projection {
         }
     }
 
-    /** A version of an issue (recorded basis), with the snapshot's copies of the inspection and deadlines. */
-    record VersionRow(IssueEvent.Snapshot issue, IssueTimeline.Version version, Instant recordedAt) {
+    /**
+     * A version of an issue (recorded basis), with the snapshot's copies of the inspection and deadlines, and the
+     * sequence of the issue's version before it (null when none).
+     */
+    record VersionRow(IssueEvent.Snapshot issue, IssueTimeline.Version version, Instant recordedAt,
+                      Long previousSequence) {
     }
 
     /** A segment of the effective timeline from {@code from}: the state of a version. */
