@@ -609,11 +609,8 @@ public class IssueProjection implements Projection {
 
     /**
      * The issue before the next event: its state, with the start and last progress date of its open timeline
-     * segment (null start: unknown, the timeline is recomputed).
-     */
-    /**
-     * An issue's state after an event: what the next event is judged against, where its open timeline segment
-     * begins, and the sequence of its latest version (the open one; null when it has none).
+     * segment (null start: unknown, the timeline is recomputed), and the sequence of its latest version, the open one
+     * (null when it has none).
      */
     record State(IssueStatus status, LocalDate completedOn, LocalDate createdOn, int reopened, UUID attributes,
                  LocalDate openFrom, LocalDate openLastProgress, IssueTimeline.Workflow workflow,
