@@ -100,7 +100,7 @@ CREATE TABLE IF NOT EXISTS issue_view (
     updated_at         TIMESTAMPTZ NOT NULL
 );
 -- Nearly every event updates its issue's row in place. Room left on each page lets such an update put the new row
--- version beside the old one (HOT) and add nothing to the seven indexes below, three of them GIN; on full pages
+-- version beside the old one (HOT) and add nothing to its seven indexes, three of them GIN; on full pages
 -- (wide rows of Chinese text) most updates could not (issue 16). Applies to pages written from now on.
 ALTER TABLE issue_view SET (fillfactor = 75);
 CREATE INDEX IF NOT EXISTS issue_view_place ON issue_view (inspection_id, list_key, path);
