@@ -570,7 +570,7 @@ public class IssueProjection implements Projection {
         List<Object[]> rows = em.createNativeQuery("""
                         SELECT v.id, v.status, v.completed_on, v.created_on, v.reopened, v.attributes_id, t.valid_from,
                                t.last_progress_date, v.assignment_state, v.awaiting_decision, v.extension_count,
-                               v.returned_count, (SELECT max(sequence) FROM issue_version WHERE issue_id = v.id)
+                               v.returned_count, v.sequence
                         FROM issue_view v
                         LEFT JOIN LATERAL (SELECT valid_from, last_progress_date FROM issue_timeline
                                            WHERE issue_id = v.id ORDER BY valid_from DESC LIMIT 1) t ON TRUE
@@ -583,8 +583,7 @@ public class IssueProjection implements Projection {
             batch.states.put(Rows.uuid(row[0]), new State(IssueStatus.valueOf((String) row[1]), Rows.date(row[2]),
                     Rows.date(row[3]), ((Number) row[4]).intValue(), Rows.uuid(row[5]), Rows.date(row[6]),
                     Rows.date(row[7]), new IssueTimeline.Workflow((String) row[8], (String) row[9],
-                    ((Number) row[10]).intValue(), ((Number) row[11]).intValue()),
-                    row[12] == null ? null : ((Number) row[12]).longValue()));
+                    ((Number) row[10]).intValue(), ((Number) row[11]).intValue()), ((Number) row[12]).longValue()));
         }
     }
 
@@ -610,7 +609,8 @@ public class IssueProjection implements Projection {
     /**
      * The issue before the next event: its state, with the start and last progress date of its open timeline
      * segment (null start: unknown, the timeline is recomputed), and the sequence of its latest version, the open one
-     * (null when it has none).
+     * (null when it has none). That is the view's {@code sequence}: every issue event writes its view row and a version
+     * at the event's sequence ({@link IssueEvent} refuses a snapshot of another sequence).
      */
     record State(IssueStatus status, LocalDate completedOn, LocalDate createdOn, int reopened, UUID attributes,
                  LocalDate openFrom, LocalDate openLastProgress, IssueTimeline.Workflow workflow,
