@@ -21,6 +21,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.path.json.JsonPath;
 import io.zhenggai.report.projection.DeadlineWarnings;
 
 /**
@@ -250,6 +251,18 @@ class ReportsTest {
                 .body("value.issues", equalTo(7))
                 .body("truncated", equalTo(true))
                 .body("issues.title", equalTo(firstThree));
+        // a count's events are the first of its page's issues' events in the order they were recorded, cut at the
+        // limit: those of the whole list, kept to the page's issues
+        List<Map<String, Object>> every = given().queryParam("inspection", ledger.id).queryParam("measure", "total")
+                .get("/api/reports/drill").then().statusCode(200).extract().path("events");
+        JsonPath page = given().queryParam("inspection", ledger.id).queryParam("measure", "total")
+                .queryParam("limit", 2).get("/api/reports/drill").then().statusCode(200).extract().jsonPath();
+        List<String> pageIssues = page.getList("issues.id");
+        List<Map<String, Object>> expected = every.stream()
+                .filter(e -> pageIssues.contains(e.get("aggregateId"))).limit(2).toList();
+        assertThat(every.stream().filter(e -> pageIssues.contains(e.get("aggregateId")))).hasSizeGreaterThan(2);
+        assertThat(page.getList("events", Map.class)).isEqualTo(expected);
+        assertThat(page.getBoolean("truncated")).isTrue();
     }
 
     @Test

@@ -471,8 +471,15 @@ public final class IssueIndex {
     private List<Group> breakdown(Grouping by, Picked picked) {
         SlotGroups groups = groups(by);
         int g = groups.count();
+        // the rows are tallied per group and class of equal masks (a few dozen classes: one increment a row, not one
+        // per measure), each class's measures added once at the end; per measure when the classes would take much
+        // room (very many groups and classes)
+        MaskClasses classes = picked.answer(MaskClasses.class, () -> MaskClasses.of(picked.masks, picked.n));
+        int k = classes.masks.length;
+        boolean byClass = classCells > 0 && (k <= M || (long) (g + 1) * k <= classCells);
+        int width = byClass ? k : M;
         // group 0 is the issues without a value; group k + 1 is the grouping's k-th key
-        int[] counts = new int[(g + 1) * M];
+        int[] tally = new int[(g + 1) * width];
         int[] ordinal = new int[g + 1];
         Arrays.fill(ordinal, Integer.MAX_VALUE);
         int[] label = new int[g + 1];
@@ -483,22 +490,24 @@ public final class IssueIndex {
         Rows rows = picked.rows;
         for (int i = 0; i < picked.n; i++) {
             int slot = rows.slot[picked.rows(i)];
+            int cell = byClass ? classes.of[i] : -1;
             int mask = picked.masks[i];
             int slotOrdinal = this.slotOrdinal[slot];
             if (groups.single) {
-                add(groups.group[slot] + 1, mask, slotOrdinal, groups.label[slot], slot, counts, ordinal, label,
-                        representative, counted, groups);
+                add(groups.group[slot] + 1, cell, mask, width, slotOrdinal, groups.label[slot], slot, tally, ordinal,
+                        label, representative, counted, groups);
             } else {
                 for (int group : groups.groups[slot]) {
-                    add(group + 1, mask, slotOrdinal, group < 0 ? -1 : group, slot, counts, ordinal, label,
-                            representative, counted, groups);
+                    add(group + 1, cell, mask, width, slotOrdinal, group < 0 ? -1 : group, slot, tally, ordinal,
+                            label, representative, counted, groups);
                 }
             }
         }
+        int[] counts = byClass ? classes.measures(tally, g + 1) : tally;
         List<Integer> ordered = new ArrayList<>();
-        for (int k = 1; k <= g; k++) {
-            if (counted[k]) {
-                ordered.add(k);
+        for (int key = 1; key <= g; key++) {
+            if (counted[key]) {
+                ordered.add(key);
             }
         }
         ordered.sort((x, y) -> ordinal[x] != ordinal[y] ? Integer.compare(ordinal[x], ordinal[y])
@@ -507,21 +516,27 @@ public final class IssueIndex {
             ordered.add(0);
         }
         List<Group> result = new ArrayList<>(ordered.size());
-        for (int k : ordered) {
-            String text = labelOfKey(by) ? (k == 0 ? null : computeLabel(by, representative[k]))
-                    : label[k] < 0 ? null : groups.labels.get(label[k]);
-            result.add(new Group(k == 0 ? null : groups.keys.get(k - 1), text,
-                    java.util.Collections.unmodifiableMap(measures(counts, k * M))));
+        for (int key : ordered) {
+            String text = labelOfKey(by) ? (key == 0 ? null : computeLabel(by, representative[key]))
+                    : label[key] < 0 ? null : groups.labels.get(label[key]);
+            result.add(new Group(key == 0 ? null : groups.keys.get(key - 1), text,
+                    java.util.Collections.unmodifiableMap(measures(counts, key * M))));
         }
         return List.copyOf(result);
     }
 
-    private static void add(int group, int mask, int slotOrdinal, int slotLabel, int slot, int[] counts,
-                            int[] ordinal, int[] label, int[] representative, boolean[] counted, SlotGroups groups) {
+    /** A row of a breakdown: its class of masks tallied ({@code cell} ≥ 0), else each measure of its mask. */
+    private static void add(int group, int cell, int mask, int width, int slotOrdinal, int slotLabel, int slot,
+                            int[] tally, int[] ordinal, int[] label, int[] representative, boolean[] counted,
+                            SlotGroups groups) {
         counted[group] = true;
-        int base = group * M;
-        for (int m = mask; m != 0; m &= m - 1) {
-            counts[base + Integer.numberOfTrailingZeros(m)]++;
+        int base = group * width;
+        if (cell >= 0) {
+            tally[base + cell]++;
+        } else {
+            for (int m = mask; m != 0; m &= m - 1) {
+                tally[base + Integer.numberOfTrailingZeros(m)]++;
+            }
         }
         if (slotOrdinal < ordinal[group]) {
             ordinal[group] = slotOrdinal;
@@ -533,6 +548,85 @@ public final class IssueIndex {
             representative[group] = slot;
         }
     }
+
+    /** The distinct masks of a pick's rows ({@link #masks}) and each row's number among them ({@link #of}). */
+    static final class MaskClasses {
+        final int[] of;
+        final int[] masks;
+
+        private MaskClasses(int[] of, int[] masks) {
+            this.of = of;
+            this.masks = masks;
+        }
+
+        static MaskClasses of(int[] rowMasks, int n) {
+            int[] of = new int[n];
+            int[] masks = new int[16];
+            // open addressing: a class's number + 1 at its mask's place, 0 where none is
+            int[] places = new int[64];
+            int k = 0;
+            for (int i = 0; i < n; i++) {
+                int mask = rowMasks[i];
+                int place = place(mask, places.length);
+                int known;
+                while ((known = places[place] - 1) >= 0 && masks[known] != mask) {
+                    place = (place + 1) & (places.length - 1);
+                }
+                if (known < 0) {
+                    if (k == masks.length) {
+                        masks = Arrays.copyOf(masks, k * 2);
+                    }
+                    masks[k] = mask;
+                    known = k++;
+                    places[place] = k;
+                    if (k * 2 > places.length) {
+                        places = places(masks, k, places.length * 2);
+                    }
+                }
+                of[i] = known;
+            }
+            return new MaskClasses(of, Arrays.copyOf(masks, k));
+        }
+
+        private static int place(int mask, int length) {
+            return (mask * 0x9E3779B9 >>> 7) & (length - 1);
+        }
+
+        private static int[] places(int[] masks, int k, int length) {
+            int[] places = new int[length];
+            for (int c = 0; c < k; c++) {
+                int place = place(masks[c], length);
+                while (places[place] != 0) {
+                    place = (place + 1) & (length - 1);
+                }
+                places[place] = c + 1;
+            }
+            return places;
+        }
+
+        /** Per group, the count of each measure: the tallies of {@code groups} groups by class, spread. */
+        int[] measures(int[] tally, int groups) {
+            int k = masks.length;
+            int[] counts = new int[groups * M];
+            for (int group = 0; group < groups; group++) {
+                for (int c = 0; c < k; c++) {
+                    int t = tally[group * k + c];
+                    if (t != 0) {
+                        for (int m = masks[c]; m != 0; m &= m - 1) {
+                            counts[group * M + Integer.numberOfTrailingZeros(m)] += t;
+                        }
+                    }
+                }
+            }
+            return counts;
+        }
+    }
+
+    /**
+     * How many cells a breakdown's tally by class may take when it has more classes than measures (0: never by class,
+     * for the test that both ways count alike).
+     */
+    int classCells = 1 << 20;
 
     /** The first issues of a drill-through, in bulletin order, and how many there are in all. */
     public record Page(List<UUID> ids, long total) {

@@ -328,14 +328,18 @@ public class ReportQueries {
             return List.of();
         }
         // each list only when given: an OR with a list of nothing would make the aggregates' index scan a BitmapOr
-        String which = eventIds.isEmpty() ? "e.aggregate_id IN (:aggregates)"
-                : aggregateIds.isEmpty() ? "e.event_id IN (:events)"
-                : "(e.aggregate_id IN (:aggregates) OR e.event_id IN (:events))";
-        String sql = "SELECT " + EVENT_COLUMNS + " FROM applied_event e WHERE " + which + " AND "
-                + AsOf.events(asOf, "e")
+        String which = eventIds.isEmpty() ? "p.aggregate_id IN (:aggregates)"
+                : aggregateIds.isEmpty() ? "p.event_id IN (:events)"
+                : "(p.aggregate_id IN (:aggregates) OR p.event_id IN (:events))";
+        // the page is picked from applied_event_aggregate alone (it holds the order's and the clocks' columns), then
+        // only its rows are read: the issues of a page have thousands of events, each on a page of its own
+        String sql = "SELECT " + EVENT_COLUMNS + " FROM applied_event e JOIN (SELECT p.aggregate_id, p.sequence "
+                + "FROM applied_event p WHERE " + which + " AND " + AsOf.events(asOf, "p")
                 + (visible.restricted() ? " AND EXISTS (SELECT 1 FROM " + AsOf.issues(asOf) + " WHERE i.id = "
-                + "e.aggregate_id AND " + visible.condition("i") + ")" : "")
-                + " ORDER BY e.recorded_at, e.aggregate_id, e.sequence LIMIT " + limit;
+                + "p.aggregate_id AND " + visible.condition("i") + ")" : "")
+                + " ORDER BY p.recorded_at, p.aggregate_id, p.sequence LIMIT " + limit + ") page"
+                + " ON e.aggregate_id = page.aggregate_id AND e.sequence = page.sequence"
+                + " ORDER BY e.recorded_at, e.aggregate_id, e.sequence";
         Query query = visible.bind(AsOf.bind(em.createNativeQuery(sql), sql, asOf, calendar.zone()), sql);
         if (sql.contains(":today")) {
             query.setParameter("today", day(asOf));
