@@ -36,6 +36,7 @@ import io.zhenggai.report.indicator.IndicatorService;
 import io.zhenggai.report.indicator.IndicatorStore;
 import io.zhenggai.report.projection.AsOf;
 import io.zhenggai.report.projection.ReportCalendar;
+import io.zhenggai.report.query.IndicatorQuery;
 
 @Path("/api")
 @Produces(MediaType.APPLICATION_JSON)
@@ -56,7 +57,7 @@ public class IndicatorResource {
     IndicatorStore store;
 
     @Inject
-    IndicatorService indicators;
+    IndicatorQuery values;
 
     @Inject
     FactLoader facts;
@@ -207,7 +208,7 @@ public class IndicatorResource {
             @Parameter(description = ReportResource.BASIS, example = "effective") @QueryParam("basis") String basis) {
         Params.text("code", code, CODE_LENGTH);
         AsOf moment = Params.asOf(asOf, basis, calendar.zone());
-        IndicatorService.Answer answer = indicators.values(code, Params.version(version),
+        IndicatorService.Answer answer = values.values(code, Params.version(version),
                 by == null || by.isBlank() ? null : by.strip(), Params.uuid("inspection", inspection), moment);
         return IndicatorValuesView.of(answer, moment);
     }

@@ -27,6 +27,7 @@ import io.zhenggai.report.intake.EventApplier;
 import io.zhenggai.report.intake.RecordReader;
 import io.zhenggai.report.indicator.FactLoader;
 import io.zhenggai.report.indicator.IndicatorDefinition;
+import io.zhenggai.report.indicator.IndicatorService;
 import io.zhenggai.report.indicator.IndicatorSpec;
 import io.zhenggai.report.indicator.IndicatorStore;
 import io.zhenggai.report.indicator.IssueFact;
@@ -39,6 +40,7 @@ import io.zhenggai.report.projection.Measure;
 import io.zhenggai.report.projection.ReportCalendar;
 import io.zhenggai.report.query.ReportQueries;
 import io.zhenggai.report.query.BreakdownQuery;
+import io.zhenggai.report.query.IndicatorQuery;
 import io.zhenggai.report.query.DrillThrough;
 import io.zhenggai.report.query.SummaryQuery;
 import io.zhenggai.report.store.Generation;
@@ -56,6 +58,9 @@ class IssueMemoryTest {
 
     @Inject
     IssueMemory memory;
+
+    @Inject
+    IndicatorQuery indicatorValues;
 
     @Inject
     ReportQueries queries;
@@ -276,6 +281,14 @@ class IssueMemoryTest {
                 IssueVisibility.ALL, 10);
         assertThat(drill.indicator("investment.completed", null, null, null, null, null, IssueVisibility.ALL, 10))
                 .as("remembered").isSameAs(figure);
+        IndicatorService.Answer byIndustry = indicatorValues.values("investment.completed", null, "industry", null,
+                null);
+        served = memory.served();
+        assertThat(indicatorValues.values("investment.completed", null, "industry", null, null)).as("remembered")
+                .isSameAs(byIndustry);
+        assertThat(memory.served()).as("remembered values counted as given from memory").isEqualTo(served + 1);
+        assertThat(indicatorValues.values("investment.completed", null, null, null, null)).as("another question")
+                .isNotSameAs(byIndustry);
 
         // the data changed: counted again, the latest reading counts (LAST over time)
         apply(issue.progress(today.minusDays(1), investment("250000000", "2.5亿元")));
@@ -283,6 +296,9 @@ class IssueMemoryTest {
                 .hasSize(drilled.events().size() + 1);
         SummaryQuery.Headline second = summaries.summary(live);
         assertThat(investment(second)).isEqualByComparingTo("250000000");
+        assertThat(indicatorValues.values("investment.completed", null, "industry", null, null).groups())
+                .as("values counted again").singleElement()
+                .satisfies(g -> assertThat(g.value().value()).isEqualByComparingTo("250000000"));
         ReportQueries.Breakdown recounted = breakdowns.breakdown(Grouping.UNIT, live, ReportQueries.Breakdown.class,
                 b -> b);
         assertThat(recounted).as("counted again").isNotSameAs(byUnit);
@@ -300,6 +316,8 @@ class IssueMemoryTest {
                     .executeUpdate());
             assertThat(investment(summaries.summary(live))).as("readings summed over time")
                     .isEqualByComparingTo("350000000");
+            assertThat(indicatorValues.values("investment.completed", null, "industry", null, null).overall().value())
+                    .as("values after the rule changed").isEqualByComparingTo("350000000");
             assertThat(drill.indicator("investment.completed", null, null, null, null, null, IssueVisibility.ALL, 10)
                     .indicator().overall().value()).as("drilled after the rule changed")
                     .isEqualByComparingTo("350000000");
