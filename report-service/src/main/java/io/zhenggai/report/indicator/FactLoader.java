@@ -208,7 +208,7 @@ public class FactLoader {
         }
         if (!latestOnly.isEmpty()) {
             // each series' latest date (by a backward scan of reading_fact_series), then its readings on that date
-            parts.add(columns + " FROM reading_series s CROSS JOIN LATERAL (SELECT " + latestDay(asOf) + " AS day) latest"
+            parts.add(columns + " FROM reading_series s CROSS JOIN LATERAL (" + latestDay(asOf) + ") latest"
                     + """
                      JOIN reading_fact r ON r.metric = s.metric AND r.inspection_id = s.inspection_id
                                         AND r.dimensions = s.dimensions AND r.as_of = latest.day
@@ -295,19 +295,21 @@ public class FactLoader {
      * recorded clock a reading can be dated after the day it was recorded (a forecast, 预计), so a backward scan from
      * the moment's day would not see it, and one from the end would wade through every reading recorded later. Those
      * readings are indexed apart ({@code reading_fact_ahead}, on the business zone's days): the latest date is the
-     * later of the backward scan from the moment's day and the latest of them recorded before the moment.
+     * later of the backward scan from the moment's day and the latest of them recorded before the moment. A lateral
+     * subquery giving {@code day} (no row: the series has no reading then); live and on the effective clock its own
+     * row, found once per series (a scalar {@code max()} in the join condition was evaluated twice per series).
      */
     private String latestDay(AsOf asOf) {
         String series = "FROM reading_fact x WHERE x.metric = s.metric AND x.inspection_id = s.inspection_id "
                 + "AND x.dimensions = s.dimensions AND x.value IS NOT NULL AND NOT x.change AND ";
         if (asOf == null || asOf.basis() != AsOf.Basis.RECORDED) {
-            return "(SELECT max(x.as_of) " + series + AsOf.readings(asOf, "x") + ")";
+            return "SELECT x.as_of AS day " + series + AsOf.readings(asOf, "x") + " ORDER BY x.as_of DESC LIMIT 1";
         }
         // a zone id is letters, digits and / _ + - only: safe as a literal, and a literal is what the index names
         String recordedDay = "CAST(x.recorded_at AT TIME ZONE '" + calendar.zone().getId() + "' AS date)";
-        return "greatest((SELECT max(x.as_of) " + series + "x.as_of <= :recordedDay AND " + AsOf.readings(asOf, "x")
-                + "), (SELECT max(x.as_of) " + series + "x.as_of > " + recordedDay + " AND x.as_of > :recordedDay AND "
-                + AsOf.readings(asOf, "x") + "))";
+        return "SELECT greatest((SELECT max(x.as_of) " + series + "x.as_of <= :recordedDay AND "
+                + AsOf.readings(asOf, "x") + "), (SELECT max(x.as_of) " + series + "x.as_of > " + recordedDay
+                + " AND x.as_of > :recordedDay AND " + AsOf.readings(asOf, "x") + ")) AS day";
     }
 
     /**
