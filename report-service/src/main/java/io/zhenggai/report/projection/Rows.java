@@ -17,6 +17,15 @@ public final class Rows {
     private Rows() {
     }
 
+    /**
+     * A collection bound as one parameter: the text of an array literal, cast in SQL ({@code = ANY(CAST(:ids AS
+     * uuid[]))}). A list expanded into {@code IN (:ids)} takes a parameter per element, and a statement has at most
+     * 65,535: an indicator's readings can come from hundreds of thousands of events.
+     */
+    public static String array(java.util.Collection<?> elements) {
+        return Unnest.arrayLiteral(elements);
+    }
+
     public static LocalDate date(Object value) {
         if (value == null) {
             return null;

@@ -4,6 +4,7 @@ import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -147,9 +148,11 @@ public class DrillThrough {
         Set<UUID> issueIds = new LinkedHashSet<>(counted);
         Set<UUID> eventIds = new LinkedHashSet<>();
         List<Fact> facts;
+        int factCount;
         if (visible.restricted()) {
-            facts = facts(value.readings(), eventIds(value.readings()), asOf, visible).stream()
-                    .filter(f -> !f.reports().isEmpty()).toList();
+            // a fact none of whose reports the caller may see is left out: every fact's reports are read
+            facts = facts(value.readings(), asOf, visible).stream().filter(f -> !f.reports().isEmpty()).toList();
+            factCount = facts.size();
             for (Fact fact : facts) {
                 fact.reports().forEach(r -> {
                     issueIds.add(r.issueId());
@@ -161,13 +164,15 @@ public class DrillThrough {
                 fact.issueIds().forEach(id -> issueIds.add(UUID.fromString(id)));
             }
             eventIds.addAll(eventIds(value.readings()));
-            facts = facts(value.readings(), eventIds, asOf, visible);
+            // the reports of the facts listed, not of every fact the value used (a sum over time can use thousands)
+            factCount = value.readings().size();
+            facts = facts(value.readings().subList(0, Math.min(limit, factCount)), asOf, visible);
         }
         List<IssueRow> issues = queries.issues(issueIds.stream().limit(limit).toList(), asOf, visible);
         // the events of a count are its issues' events; those of a fact, the events that reported it
         List<UUID> aggregates = counted.stream().limit(limit).toList();
         List<EventRow> events = queries.events(aggregates, eventIds, limit + 1, asOf, visible);
-        boolean truncated = issueIds.size() > limit || events.size() > limit || facts.size() > limit;
+        boolean truncated = issueIds.size() > limit || events.size() > limit || factCount > limit;
         return new Drill(answer, null, issues, facts.subList(0, Math.min(limit, facts.size())),
                 events.subList(0, Math.min(limit, events.size())), truncated);
     }
@@ -178,14 +183,24 @@ public class DrillThrough {
         return eventIds;
     }
 
+    /** A report's row as {@link #facts} finds it: its event and issue, and the fact it reported. */
+    private record Reported(UUID eventId, UUID issueId, String metric, Map<String, String> dimensions, LocalDate asOf,
+                            BigDecimal value) {
+        Reported {
+            // equal values of any scale are the same fact's (compareTo, not equals)
+            value = value.signum() == 0 ? BigDecimal.ZERO : value.stripTrailingZeros();
+        }
+    }
+
     /** The facts with their reports, each report under an issue {@code visible} lets through. */
-    private List<Fact> facts(List<ObservedFact> observed, Set<UUID> eventIds, AsOf asOf, IssueVisibility visible) {
-        List<Object[]> rows = List.of();
+    private List<Fact> facts(List<ObservedFact> observed, AsOf asOf, IssueVisibility visible) {
+        Set<UUID> eventIds = eventIds(observed);
+        Map<Reported, Object[]> rows = new HashMap<>();
         if (!eventIds.isEmpty()) {
             String sql = """
                     SELECT r.event_id, r.issue_id, r.metric, CAST(r.dimensions AS text), r.as_of, r.value, r.display,
                            r.source_text, r.effective_date, r.recorded_at
-                    FROM reading_fact r WHERE r.event_id IN (:events) AND r.value IS NOT NULL"""
+                    FROM reading_fact r WHERE r.event_id = ANY(CAST(:events AS uuid[])) AND r.value IS NOT NULL"""
                     + (visible.restricted() ? " AND EXISTS (SELECT 1 FROM " + AsOf.issues(asOf)
                     + " WHERE i.id = r.issue_id AND " + visible.condition("i") + ")" : "")
                     + " ORDER BY r.recorded_at, r.event_id, r.ordinal";
@@ -193,25 +208,27 @@ public class DrillThrough {
             if (sql.contains(":today")) {
                 query.setParameter("today", queries.day(asOf));
             }
-            query.setParameter("events", List.copyOf(eventIds));
+            query.setParameter("events", Rows.array(eventIds));
             @SuppressWarnings("unchecked")
             List<Object[]> result = query.getResultList();
-            rows = result;
+            // each dimension set parsed once; the first row of a report in the order read, as a scan would find it
+            Map<String, Map<String, String>> parsed = new HashMap<>();
+            for (Object[] r : result) {
+                rows.putIfAbsent(new Reported(Rows.uuid(r[0]), Rows.uuid(r[1]), (String) r[2],
+                        parsed.computeIfAbsent((String) r[3], this::dimensions), Rows.date(r[4]), Rows.decimal(r[5])),
+                        r);
+            }
         }
         List<Fact> facts = new ArrayList<>();
         for (ObservedFact fact : observed) {
             List<Report> reports = new ArrayList<>();
             for (ReadingFact reading : fact.reports()) {
-                rows.stream()
-                        .filter(r -> Rows.uuid(r[0]).toString().equals(reading.eventId())
-                                && Rows.uuid(r[1]).toString().equals(reading.issueId())
-                                && fact.metric().equals(r[2])
-                                && fact.dimensions().equals(dimensions((String) r[3]))
-                                && fact.asOf().equals(Rows.date(r[4]))
-                                && fact.value().compareTo(Rows.decimal(r[5])) == 0)
-                        .findFirst()
-                        .ifPresent(r -> reports.add(new Report(Rows.uuid(r[1]), Rows.uuid(r[0]), (String) r[6],
-                                (String) r[7], Rows.date(r[8]), Rows.instant(r[9]))));
+                Object[] r = rows.get(new Reported(UUID.fromString(reading.eventId()), UUID.fromString(reading.issueId()),
+                        fact.metric(), fact.dimensions(), fact.asOf(), fact.value()));
+                if (r != null) {
+                    reports.add(new Report(Rows.uuid(r[1]), Rows.uuid(r[0]), (String) r[6], (String) r[7],
+                            Rows.date(r[8]), Rows.instant(r[9])));
+                }
             }
             facts.add(new Fact(fact.metric(), fact.dimensions(), fact.asOf(), fact.value(), fact.unit(),
                     fact.qualifier(), reports));

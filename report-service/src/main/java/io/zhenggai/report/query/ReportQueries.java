@@ -328,9 +328,11 @@ public class ReportQueries {
             return List.of();
         }
         // each list only when given: an OR with a list of nothing would make the aggregates' index scan a BitmapOr
+        // the events of an indicator's facts are bound as one array: there can be more than a statement's parameters
+        String events = "p.event_id = ANY(CAST(:events AS uuid[]))";
         String which = eventIds.isEmpty() ? "p.aggregate_id IN (:aggregates)"
-                : aggregateIds.isEmpty() ? "p.event_id IN (:events)"
-                : "(p.aggregate_id IN (:aggregates) OR p.event_id IN (:events))";
+                : aggregateIds.isEmpty() ? events
+                : "(p.aggregate_id IN (:aggregates) OR " + events + ")";
         // the page is picked from applied_event_aggregate alone (it holds the order's and the clocks' columns), then
         // only its rows are read: the issues of a page have thousands of events, each on a page of its own
         String sql = "SELECT " + EVENT_COLUMNS + " FROM applied_event e JOIN (SELECT p.aggregate_id, p.sequence "
@@ -348,7 +350,7 @@ public class ReportQueries {
             query.setParameter("aggregates", List.copyOf(aggregateIds));
         }
         if (!eventIds.isEmpty()) {
-            query.setParameter("events", List.copyOf(eventIds));
+            query.setParameter("events", Rows.array(eventIds));
         }
         return rows(query).stream().map(ReportQueries::eventRow).toList();
     }

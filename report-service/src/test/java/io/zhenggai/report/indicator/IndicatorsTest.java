@@ -146,6 +146,18 @@ class IndicatorsTest {
                 .body("issues.id", equalTo(List.of(industry.id.toString(), attachment.id.toString())))
                 .body("events.id", hasItem(attachmentProgress.eventId().toString()))
                 .body("events", hasSize(2));
+
+        // the whole value's facts, cut at the limit: the facts listed carry their reports, and the cut is said
+        given().queryParam("indicator", "investment.completed").queryParam("inspection", seed.id)
+                .get("/api/reports/drill").then().statusCode(200)
+                .body("readings", hasSize(3))
+                .body("readings.every { it.reports.size() > 0 }", equalTo(true))
+                .body("truncated", equalTo(false));
+        given().queryParam("indicator", "investment.completed").queryParam("inspection", seed.id)
+                .queryParam("limit", 2).get("/api/reports/drill").then().statusCode(200)
+                .body("readings", hasSize(2))
+                .body("readings.every { it.reports.size() > 0 }", equalTo(true))
+                .body("truncated", equalTo(true));
     }
 
     @Test
