@@ -223,8 +223,8 @@ public class DrillThrough {
         for (ObservedFact fact : observed) {
             List<Report> reports = new ArrayList<>();
             for (ReadingFact reading : fact.reports()) {
-                Object[] r = rows.get(new Reported(UUID.fromString(reading.eventId()), UUID.fromString(reading.issueId()),
-                        fact.metric(), fact.dimensions(), fact.asOf(), fact.value()));
+                Object[] r = rows.get(new Reported(UUID.fromString(reading.eventId()),
+                        UUID.fromString(reading.issueId()), fact.metric(), fact.dimensions(), fact.asOf(), fact.value()));
                 if (r != null) {
                     reports.add(new Report(Rows.uuid(r[1]), Rows.uuid(r[0]), (String) r[6], (String) r[7],
                             Rows.date(r[8]), Rows.instant(r[9])));
