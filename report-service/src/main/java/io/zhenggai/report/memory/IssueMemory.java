@@ -335,6 +335,18 @@ public class IssueMemory {
         return answer;
     }
 
+    /**
+     * An answer remembered by the question {@code question} makes of this transaction's {@link #moment}'s clocks
+     * ({@link #recall}), while the issues are in memory; before they are, {@code compute}'s answer every time (nothing
+     * is remembered that was counted in SQL).
+     */
+    public <K, V> V recallAtMoment(Remembered<K, V> remembered,
+                                   java.util.function.Function<Generations.Clocks, K> question,
+                                   java.util.function.Supplier<V> compute) {
+        Moment moment = moment();
+        return moment.index() == null ? compute.get() : recall(remembered, question.apply(moment.clocks()), compute);
+    }
+
     /** How many answers were counted in memory since start (tests assert that the memory answered, not the SQL). */
     public long served() {
         return served.get();

@@ -37,11 +37,7 @@ public class BreakdownQuery {
     /** The breakdown made into what {@code view} (a function of the breakdown alone, giving a {@code type}) makes. */
     public <V> V breakdown(Grouping by, ReportQueries.Scope scope, Class<V> type,
             Function<ReportQueries.Breakdown, V> view) {
-        IssueMemory.Moment moment = memory.moment();
-        if (moment.index() == null) {
-            return view.apply(queries.breakdown(by, scope));
-        }
-        return type.cast(memory.recall(views, new Shown(moment.clocks(), by, scope, queries.day(scope.asOf()), type),
-                () -> view.apply(queries.breakdown(by, scope))));
+        return type.cast(memory.recallAtMoment(views, clocks -> new Shown(clocks, by, scope,
+                queries.day(scope.asOf()), type), () -> view.apply(queries.breakdown(by, scope))));
     }
 }

@@ -100,11 +100,7 @@ public class DrillThrough {
 
     /** The issues behind a count and their events; {@code count} is how many of them the caller may see. */
     public Drill count(Grouping by, String key, Measure measure, ReportQueries.Scope scope, int limit) {
-        IssueMemory.Moment moment = memory.moment();
-        if (moment.index() == null) {
-            return countNow(by, key, measure, scope, limit);
-        }
-        return memory.recall(counts, new CountQuestion(moment.clocks(), by, key, measure, scope, limit,
+        return memory.recallAtMoment(counts, clocks -> new CountQuestion(clocks, by, key, measure, scope, limit,
                 queries.day(scope.asOf())), () -> countNow(by, key, measure, scope, limit));
     }
 
@@ -127,12 +123,8 @@ public class DrillThrough {
      */
     public Drill indicator(String code, Integer version, String by, String key, UUID inspection, AsOf asOf,
                            IssueVisibility visible, int limit) {
-        IssueMemory.Moment moment = memory.moment();
-        if (moment.index() == null) {
-            return indicatorNow(code, version, by, key, inspection, asOf, visible, limit);
-        }
-        return memory.recall(figures, new IndicatorQuestion(moment.clocks(), code, version, by, key, inspection, asOf,
-                visible, limit, queries.day(asOf)),
+        return memory.recallAtMoment(figures, clocks -> new IndicatorQuestion(clocks, code, version, by, key,
+                inspection, asOf, visible, limit, queries.day(asOf)),
                 () -> indicatorNow(code, version, by, key, inspection, asOf, visible, limit));
     }
 

@@ -41,11 +41,7 @@ public class IndicatorQuery {
 
     /** {@link IndicatorService#values}, remembered until the data or the definitions change. */
     public IndicatorService.Answer values(String code, Integer version, String by, UUID inspection, AsOf asOf) {
-        IssueMemory.Moment moment = memory.moment();
-        if (moment.index() == null) {
-            return indicators.values(code, version, by, inspection, asOf);
-        }
-        return memory.recall(values, new Question(moment.clocks(), code, version, by, inspection, asOf,
+        return memory.recallAtMoment(values, clocks -> new Question(clocks, code, version, by, inspection, asOf,
                 queries.day(asOf)), () -> indicators.values(code, version, by, inspection, asOf));
     }
 }
