@@ -1310,11 +1310,6 @@ public final class IssueIndex {
         int[] group = new int[0];
         int[][] groups = new int[0][];
         int[] label = new int[0];
-        /**
-         * Per label's number, its place among the labels in code point order, so that a breakdown keeps a group's
-         * larger label by comparing numbers, not strings, at every row (written before {@link #covered}).
-         */
-        int[] rank = new int[0];
         /** How many slots are covered: written under the lock of this object, read by every answer. */
         volatile int covered;
 
@@ -1357,10 +1352,6 @@ public final class IssueIndex {
                         groups[s] = numbers;
                     }
                 }
-                // only the labels of slots are compared (a many-valued grouping's label is its group's own key)
-                if (single && !labelOfKey(by) && rank.length != labels.size()) {
-                    rank = ranks(labels);
-                }
                 covered = n;
             }
         }
@@ -1398,20 +1389,7 @@ public final class IssueIndex {
             if (a < 0 || b < 0) {
                 return a < 0 ? b : a;
             }
-            return rank[a] >= rank[b] ? a : b;
-        }
-
-        private static int[] ranks(List<String> labels) {
-            Integer[] order = new Integer[labels.size()];
-            for (int i = 0; i < order.length; i++) {
-                order[i] = i;
-            }
-            Arrays.sort(order, (x, y) -> compareCodePoints(labels.get(x), labels.get(y)));
-            int[] rank = new int[order.length];
-            for (int place = 0; place < order.length; place++) {
-                rank[order[place]] = place;
-            }
-            return rank;
+            return compareCodePoints(labels.get(a), labels.get(b)) >= 0 ? a : b;
         }
     }
 
