@@ -81,6 +81,8 @@ public final class Freshness {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Pattern ETAG = Pattern.compile("(\\d+)");
     private static final String RELAY_LATENCY = "zhenggai_relay_publish_latency_seconds";
+    /** report-service's own: a record's timestamp (the relay's send) → answers include it. */
+    private static final String ANSWERS_FRESHNESS = "zhenggai_answers_freshness_seconds";
     private static final Pattern METRIC = Pattern.compile("(?m)^([a-zA-Z_:][a-zA-Z0-9_:]*)(\\{[^}]*})? (\\S+)$");
 
     private final BenchRun run = new BenchRun();
@@ -142,6 +144,8 @@ public final class Freshness {
                 options.rate, options.duration, options.issues, options.pollMillis);
         PromHistogram relayLatencyBefore = PromHistogram.read(get(issues.baseUrl() + "/q/metrics", null).body(),
                 RELAY_LATENCY);
+        PromHistogram answersBefore = PromHistogram.read(get(reports.baseUrl() + "/q/metrics", null).body(),
+                ANSWERS_FRESHNESS);
         CpuMeter.Snapshot before = cpu.snapshot();
         Sender sender = new Sender(issues.baseUrl(), token, issueIds, options.rate, options.duration,
                 options.sampleEvery, probe);
@@ -155,6 +159,9 @@ public final class Freshness {
         say("Load done: %d sent, %d acknowledged, %d errors; waiting until everything is published and applied …",
                 sender.sent.get(), sender.writes.size(), sender.errors.get());
         boolean caughtUp = awaitCaughtUp(stack, status, Duration.ofMinutes(5));
+        // what report-service timed of the load's events: the histogram's change over the load and the drain
+        PromHistogram answers = PromHistogram.read(get(reports.baseUrl() + "/q/metrics", null).body(),
+                ANSWERS_FRESHNESS).minus(answersBefore);
         probe.close();
         status.close();
         topic.close();
@@ -261,12 +268,20 @@ public final class Freshness {
                     relayLatency.count(), relayLatency.quantile(0.50) * 1000, relayLatency.quantile(0.90) * 1000,
                     relayLatency.quantile(0.99) * 1000, "-");
         }
+        if (answers.count() > 0) {
+            line(out, "%-58s %8d %9.1f %9.1f %9.1f %9s", "report-service's own: the relay's send → in answers **",
+                    answers.count(), answers.quantile(0.50) * 1000, answers.quantile(0.90) * 1000,
+                    answers.quantile(0.99) * 1000, "-");
+        }
         row(out, "freshness of the sampled writes, by the status offsets", sameWritesByStatus);
         row(out, "freshness of the sampled writes, by their drill-through", direct);
         row(out, "resolution: poll cycle of GET /api/intake/status", status.cycles);
         row(out, "resolution: poll cycle of the drill-through probes", probe.cycles);
         line(out, "* from issue-service's histogram %s over the load and the drain after it (interpolated within "
                 + "its buckets, about 10%% apart; events of the warm-up excluded)", RELAY_LATENCY);
+        line(out, "** from report-service's histogram %s (same method): per event, from its record's timestamp "
+                + "until a round of the issues in memory that began after the batch's commit had read it; no "
+                + "polling, so not limited by the resolutions below", ANSWERS_FRESHNESS);
         line(out, "writes without a record on the topic: %d; never shown by report-service: %d; sampled writes whose "
                 + "drill-through never showed them: %d", noRecord, neverVisible, directMissing);
         line(out, "");

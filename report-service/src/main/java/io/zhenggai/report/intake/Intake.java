@@ -32,6 +32,7 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.zhenggai.report.store.Generations;
+import io.zhenggai.report.store.ProjectionChanged;
 import io.zhenggai.report.store.SwitchLock;
 
 /**
@@ -77,7 +78,7 @@ public class Intake {
 
     /** Told after each committed batch: the web app's pages refresh their figures (server-sent events). */
     @Inject
-    jakarta.enterprise.event.Event<io.zhenggai.report.store.ProjectionChanged> changed;
+    jakarta.enterprise.event.Event<ProjectionChanged> changed;
 
     @ConfigProperty(name = "kafka.bootstrap.servers")
     String bootstrapServers;
@@ -215,7 +216,7 @@ public class Intake {
                     }
                     try {
                         Map<TopicPartition, Long> next = applyPolled(records);
-                        changed.fireAsync(new io.zhenggai.report.store.ProjectionChanged(records.count()));
+                        announce(records);
                         backoff = 0;
                         lastError.set(null);
                         next.forEach((partition, offset) -> uncommitted.put(partition, new OffsetAndMetadata(offset)));
@@ -244,6 +245,26 @@ public class Intake {
                 consumer = null;
             }
         }
+    }
+
+    /**
+     * Tells the service that a batch was committed: the issues in memory at once (they catch up now instead of at
+     * their next poll, so the next answer does not wait for them), everyone else asynchronously. Nothing an observer
+     * does may rewind a committed batch, so a failure is only logged.
+     */
+    private void announce(ConsumerRecords<byte[], byte[]> records) {
+        long[] arrivals = new long[records.count()];
+        int i = 0;
+        for (ConsumerRecord<byte[], byte[]> record : records) {
+            arrivals[i++] = record.timestamp();
+        }
+        ProjectionChanged batch = new ProjectionChanged(records.count(), arrivals);
+        try {
+            changed.fire(batch);
+        } catch (RuntimeException e) {
+            LOG.warnf(e, "An observer of a committed batch failed");
+        }
+        changed.fireAsync(batch);
     }
 
     /**

@@ -7,15 +7,19 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Queue;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -32,12 +36,14 @@ import org.jboss.logging.Logger;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.zhenggai.report.projection.IssueAttributes;
 import io.zhenggai.report.projection.IssueState;
 import io.zhenggai.report.store.ChangeFeed;
 import io.zhenggai.report.store.Generations;
+import io.zhenggai.report.store.ProjectionChanged;
 
 /**
  * The issues of the active generation in memory (issue 16), kept current from the generation's change feed, so that
@@ -114,6 +120,9 @@ public class IssueMemory {
     /** Generations loaded on request ({@link #load}) besides the active one. */
     private final Set<String> pinned = ConcurrentHashMap.newKeySet();
     private final AtomicLong served = new AtomicLong();
+    /** The arrivals of committed batches no round has read yet ({@link #committed}). */
+    private final Queue<long[]> arriving = new ConcurrentLinkedQueue<>();
+    private volatile Timer freshness;
     private final Object work = new Object();
     private final Object progress = new Object();
     private boolean wanted;
@@ -133,6 +142,12 @@ public class IssueMemory {
     private final Map<String, Map<UUID, IssueState.Inspection>> inspectionKeys = new HashMap<>();
 
     void start(@Observes StartupEvent event) {
+        freshness = Timer.builder("zhenggai.answers.freshness")
+                .description("Time from an event's arrival on the topic (its record's timestamp) until answers include "
+                        + "it: the issues in memory caught up with the batch that applied it (its commit, while they "
+                        + "are not in memory)")
+                .publishPercentileHistogram().minimumExpectedValue(Duration.ofMillis(1))
+                .maximumExpectedValue(Duration.ofMinutes(10)).register(registry);
         if (!enabled) {
             return;
         }
@@ -352,6 +367,34 @@ public class IssueMemory {
         return served.get();
     }
 
+    /**
+     * The intake committed a batch (right after its commit, on its thread): catch up now, and time the batch's events
+     * until a round that began after the commit has read them. While the active generation is not in memory, answers
+     * are counted in SQL, which already includes the batch.
+     */
+    void committed(@Observes ProjectionChanged batch) {
+        String schema = active;
+        if (!running || schema == null || !indexes.containsKey(schema)) {
+            timeArrivals(List.of(batch.arrivals()));
+            return;
+        }
+        arriving.add(batch.arrivals());
+        wake();
+    }
+
+    private void timeArrivals(Collection<long[]> batches) {
+        Timer timer = freshness;
+        if (timer == null) {
+            return;
+        }
+        long now = System.currentTimeMillis();
+        for (long[] arrivals : batches) {
+            for (long arrival : arrivals) {
+                timer.record(Math.max(0, now - arrival), TimeUnit.MILLISECONDS);
+            }
+        }
+    }
+
     private void wake() {
         synchronized (work) {
             wanted = true;
@@ -362,10 +405,17 @@ public class IssueMemory {
     private void run() {
         while (running) {
             // a connection per round, not held between rounds: the worker never takes one from the pool for good
+            // the batches committed before this round: its snapshot, taken after, holds them
+            List<long[]> covered = new ArrayList<>();
+            for (long[] arrivals; (arrivals = arriving.poll()) != null; ) {
+                covered.add(arrivals);
+            }
             try {
                 try (Connection connection = dataSource.getConnection()) {
                     keepCurrent(connection);
                 }
+                timeArrivals(covered);
+                covered.clear();
                 synchronized (work) {
                     if (!wanted) {
                         work.wait(pollMillis);
@@ -375,6 +425,7 @@ public class IssueMemory {
             } catch (InterruptedException e) {
                 return;
             } catch (Exception e) {
+                arriving.addAll(covered); // timed by the round that reads them
                 LOG.warnf(e, "the issues in memory could not be kept current; answers are counted in SQL meanwhile");
                 try {
                     Thread.sleep(1000);

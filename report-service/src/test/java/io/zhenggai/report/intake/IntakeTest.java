@@ -94,6 +94,41 @@ class IntakeTest {
         given().get("/q/health/group/intake").then().statusCode(200).body("status", equalTo("UP"));
     }
 
+    /**
+     * Freshness is timed per event from its record's timestamp (its arrival on the topic) until answers include it,
+     * without any answer asking: a record stamped two minutes ago adds at least two minutes to the histogram's sum.
+     */
+    @Test
+    void shouldTimeHowLongAnEventTookFromItsArrivalToTheAnswers() throws Exception {
+        double[] before = freshness();
+        UUID id = UUID.randomUUID();
+        try (KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers), new StringSerializer(),
+                new StringSerializer())) {
+            producer.send(new ProducerRecord<>("rectification-events", null,
+                    System.currentTimeMillis() - 120_000, id.toString(), inspectionCreated(id, 1, "两分钟前"))).get();
+        }
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(freshness()[0])
+                .isGreaterThanOrEqualTo(before[0] + 1));
+        given().get("/api/reports/inspections").then().body("find { it.id == '%s' }.targetUnit".formatted(id),
+                equalTo("两分钟前"));
+        assertThat(freshness()[1] - before[1]).as("seconds added to the sum").isGreaterThanOrEqualTo(120);
+    }
+
+    /** The count and the sum (seconds) of report-service's zhenggai_answers_freshness_seconds. */
+    private static double[] freshness() {
+        String page = given().get("/q/metrics").then().statusCode(200).extract().asString();
+        return new double[] {metric(page, "zhenggai_answers_freshness_seconds_count"),
+                metric(page, "zhenggai_answers_freshness_seconds_sum")};
+    }
+
+    private static double metric(String page, String name) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(?m)^" + name + "(?:\\{[^}]*})? (\\S+)$")
+                .matcher(page);
+        assertThat(m.find()).as(name + " in /q/metrics").isTrue();
+        return Double.parseDouble(m.group(1));
+    }
+
     @Test
     void shouldDeadLetterARecordThatBreaksTheContractAndCountIt() throws Exception {
         UUID id = UUID.randomUUID();
