@@ -128,7 +128,12 @@ public final class Freshness {
 
         if (options.warmup > 0) {
             say("Warm-up: %d writes/s for %d s (open loop, not measured) …", options.rate, options.warmup);
-            new Sender(issues.baseUrl(), token, issueIds, options.rate, options.warmup, 0, null).run();
+            // the same load as measured, drill-through probes included: their first answers (classes loaded and
+            // compiled in report-service) otherwise fall into the measured window's first seconds
+            try (DirectProbe warmupProbe = new DirectProbe(reports.baseUrl(), token, options.pollMillis)) {
+                new Sender(issues.baseUrl(), token, issueIds, options.rate, options.warmup, options.sampleEvery,
+                        warmupProbe).run();
+            }
         }
         awaitCaughtUp(stack, status, Duration.ofMinutes(5));
 
