@@ -148,16 +148,31 @@ class ReplayTest {
         JsonPath before = summary(inspection);
         int previous = activeGeneration();
 
-        Response started = start("{\"source\": \"topic\", \"autoSwitch\": true, \"note\": \"测试重放\"}");
-        started.then().statusCode(202).header("Location", matchesPattern(".*/api/admin/replays/\\d+"))
-                .body("source", equalTo("TOPIC")).body("autoSwitch", equalTo(true));
-        long id = started.jsonPath().getLong("id");
-        int generation = started.jsonPath().getInt("generation");
-        assertThat(generation).isGreaterThan(previous);
-
-        // reads keep answering from the live generation while the replay runs (the test profile replays 5 records a
-        // transaction, so it runs long enough to be read beside)
+        // the replay waits at its first event until the reads below have been answered beside it
+        java.util.concurrent.CountDownLatch gate = new java.util.concurrent.CountDownLatch(1);
+        NotifyingProjection.replayGate = gate;
+        long id;
+        int generation;
         AtomicInteger readsWhileRunning = new AtomicInteger();
+        try {
+            Response started = start("{\"source\": \"topic\", \"autoSwitch\": true, \"note\": \"测试重放\"}");
+            started.then().statusCode(202).header("Location", matchesPattern(".*/api/admin/replays/\\d+"))
+                    .body("source", equalTo("TOPIC")).body("autoSwitch", equalTo(true));
+            id = started.jsonPath().getLong("id");
+            generation = started.jsonPath().getInt("generation");
+            assertThat(generation).isGreaterThan(previous);
+            awaitState(id, "RUNNING");
+            for (int i = 0; i < 3; i++) {
+                assertThat(summary(inspection).getInt("issues.total")).isEqualTo(60);
+                given().get("/api/admin/replays/" + id).then().body("state", equalTo("RUNNING"));
+                readsWhileRunning.incrementAndGet();
+            }
+        } finally {
+            gate.countDown();
+            NotifyingProjection.replayGate = null;
+        }
+
+        // reads keep answering from the live generation while the replay runs, until it switches
         await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(50)).until(() -> {
             String stateBefore = given().get("/api/admin/replays/" + id).then().extract().path("state");
             JsonPath during = summary(inspection);
