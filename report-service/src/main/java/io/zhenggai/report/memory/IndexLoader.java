@@ -92,6 +92,16 @@ final class IndexLoader {
 
     /** Every issue (when {@code ids} is null) or the issues among {@code ids}, each with all its rows. */
     List<IssueIndex.Entry> issues(Collection<UUID> ids) throws SQLException {
+        return issues(ids, Map.of());
+    }
+
+    /**
+     * The same, where the versions of an issue named in {@code tails} ({@link IssueIndex#versionTails}) are only those
+     * ending at or after its instant: the index keeps the others. A catch-up reads an issue's whole history otherwise,
+     * which grows with every change to it. When the versions read and those kept do not add up to the issue's count,
+     * its whole history is read after all (an issue gone, or history written otherwise than by the projection's rule).
+     */
+    List<IssueIndex.Entry> issues(Collection<UUID> ids, Map<UUID, long[]> tails) throws SQLException {
         Map<UUID, Builder> issues = new HashMap<>();
         loadAttributes(ids);
         try (PreparedStatement statement = prepare("SELECT id, " + STATE + ", " + ATTRIBUTES + " FROM " + schema
@@ -114,12 +124,47 @@ final class IndexLoader {
                 issue.segment(rows.getInt(2), rows.getInt(3), state(rows, 5, attributes.get(rows.getObject(4))));
             }
         }
-        try (PreparedStatement statement = prepare("SELECT issue_id, " + micros("recorded_from") + ", "
-                + micros("recorded_to") + ", attributes_id, " + STATE + " FROM " + schema + ".issue_version",
-                "issue_id", ids); ResultSet rows = statement.executeQuery()) {
-            while (rows.next()) {
-                Builder issue = issues.computeIfAbsent((UUID) rows.getObject(1), Builder::new);
-                issue.version(rows.getLong(2), rows.getLong(3), state(rows, 5, attributes.get(rows.getObject(4))));
+        // (the columns are the version's: the joined list below names only id and since)
+        String versions = "SELECT issue_id, " + micros("recorded_from") + ", " + micros("recorded_to")
+                + ", attributes_id, " + STATE + " FROM " + schema + ".issue_version v";
+        if (ids == null || tails.isEmpty()) {
+            readVersions(prepare(versions, "issue_id", ids), issues);
+        } else {
+            List<UUID> named = new ArrayList<>(ids);
+            Long[] since = new Long[named.size()];
+            for (int i = 0; i < since.length; i++) {
+                long[] tail = tails.get(named.get(i));
+                since[i] = tail == null ? null : tail[0];
+            }
+            PreparedStatement statement = connection.prepareStatement(versions + " JOIN unnest(CAST(? AS uuid[]), "
+                    + "CAST(? AS bigint[])) AS u(id, since) ON v.issue_id = u.id WHERE u.since IS NULL "
+                    + "OR v.recorded_to >= TIMESTAMPTZ 'epoch' + u.since * INTERVAL '1 microsecond'");
+            statement.setArray(1, connection.createArrayOf("uuid", named.toArray()));
+            statement.setArray(2, connection.createArrayOf("int8", since));
+            readVersions(statement, issues);
+            // every version is either kept or read: otherwise read the issue's whole history
+            Map<UUID, Long> counts = new HashMap<>();
+            try (PreparedStatement count = prepare("SELECT issue_id, count(*) FROM " + schema + ".issue_version",
+                    "issue_id", tails.keySet(), " GROUP BY issue_id"); ResultSet rows = count.executeQuery()) {
+                while (rows.next()) {
+                    counts.put((UUID) rows.getObject(1), rows.getLong(2));
+                }
+            }
+            List<UUID> whole = new ArrayList<>();
+            tails.forEach((id, tail) -> {
+                Builder issue = issues.get(id);
+                long read = issue == null ? 0 : issue.versionCount;
+                if (tail[1] + read == counts.getOrDefault(id, 0L) && read > 0) {
+                    issues.get(id).versionsSince = tail[0];
+                } else {
+                    whole.add(id);
+                    if (issue != null) {
+                        issue.versionCount = 0;
+                    }
+                }
+            });
+            if (!whole.isEmpty()) {
+                readVersions(prepare(versions, "issue_id", whole), issues);
             }
         }
         if (ids != null) {
@@ -165,14 +210,30 @@ final class IndexLoader {
     }
 
     private PreparedStatement prepare(String select, String idColumn, Collection<UUID> ids) throws SQLException {
+        return prepare(select, idColumn, ids, "");
+    }
+
+    private PreparedStatement prepare(String select, String idColumn, Collection<UUID> ids, String tail)
+            throws SQLException {
         if (ids == null) {
-            PreparedStatement statement = connection.prepareStatement(select);
+            PreparedStatement statement = connection.prepareStatement(select + tail);
             statement.setFetchSize(10_000);
             return statement;
         }
-        PreparedStatement statement = connection.prepareStatement(select + " WHERE " + idColumn + " = ANY (?)");
+        PreparedStatement statement = connection.prepareStatement(select + " WHERE " + idColumn + " = ANY (?)"
+                + tail);
         statement.setArray(1, connection.createArrayOf("uuid", ids.toArray()));
         return statement;
+    }
+
+    /** Adds the versions {@code statement} selects (then closes it) to their issues. */
+    private void readVersions(PreparedStatement statement, Map<UUID, Builder> issues) throws SQLException {
+        try (statement; ResultSet rows = statement.executeQuery()) {
+            while (rows.next()) {
+                Builder issue = issues.computeIfAbsent((UUID) rows.getObject(1), Builder::new);
+                issue.version(rows.getLong(2), rows.getLong(3), state(rows, 5, attributes.get(rows.getObject(4))));
+            }
+        }
     }
 
     private static String micros(String column) {
@@ -243,6 +304,7 @@ final class IndexLoader {
         long[] recordedTo = new long[4];
         IssueState[] versions = new IssueState[4];
         int versionCount;
+        long versionsSince = IssueIndex.WHOLE;
 
         Builder(UUID id) {
             this.id = id;
@@ -274,7 +336,7 @@ final class IndexLoader {
             return new IssueIndex.Entry(id, live, Arrays.copyOf(validFrom, segmentCount),
                     Arrays.copyOf(validTo, segmentCount), Arrays.copyOf(segments, segmentCount),
                     Arrays.copyOf(recordedFrom, versionCount), Arrays.copyOf(recordedTo, versionCount),
-                    Arrays.copyOf(versions, versionCount));
+                    Arrays.copyOf(versions, versionCount), versionsSince);
         }
     }
 }

@@ -51,9 +51,57 @@ public final class IssueIndex {
     private static final Measure[] MEASURES = Measure.values();
     private static final int M = MEASURES.length;
 
-    /** One issue as read: its live state and its history on both clocks. Turned into rows by {@link #replace}. */
+    /**
+     * One issue as read: its live state and its history on both clocks. Turned into rows by {@link #replace}.
+     *
+     * @param versionsSince {@link #WHOLE}: {@code versions} are all of the issue's versions; otherwise they are those
+     *                      that end at or after this instant (microseconds), and the index keeps the ones it holds
+     *                      that ended before it ({@link #versionTails})
+     */
     record Entry(UUID id, IssueState live, int[] validFrom, int[] validTo, IssueState[] segments, long[] recordedFrom,
-                 long[] recordedTo, IssueState[] versions) {
+                 long[] recordedTo, IssueState[] versions, long versionsSince) {
+    }
+
+    /** {@link Entry#versionsSince} of an entry that holds every version of its issue. */
+    static final long WHOLE = Long.MIN_VALUE;
+
+    /**
+     * What a catch-up needs to read of the versions of {@code ids}: per issue that has versions here, the instant its
+     * latest version began (microseconds) and how many of its versions ended before that instant. A version is
+     * written once and only ever closed later (its end set once, from 'infinity'), and a later one begins no earlier,
+     * so those versions are as the database has them: a catch-up reads only the versions ending at or after the
+     * instant (the latest, its predecessor and what was added since) and checks the count ({@link IndexLoader}).
+     */
+    Map<UUID, long[]> versionTails(Collection<UUID> ids) {
+        lock.readLock().lock();
+        try {
+            Map<UUID, long[]> tails = new HashMap<>();
+            for (UUID id : ids) {
+                Integer at = positions.get(id);
+                if (at == null || versionCount[at] == 0) {
+                    continue;
+                }
+                int start = versionStart[at];
+                int end = start + versionCount[at];
+                long since = Long.MIN_VALUE;
+                for (int r = start; r < end; r++) {
+                    since = Math.max(since, versions.from[r]);
+                }
+                if (since == Long.MIN_VALUE || since == Long.MAX_VALUE) {
+                    continue; // no finite beginning: read them all
+                }
+                long kept = 0;
+                for (int r = start; r < end; r++) {
+                    if (versions.to[r] < since) {
+                        kept++;
+                    }
+                }
+                tails.put(id, new long[] {since, kept});
+            }
+            return tails;
+        } finally {
+            lock.readLock().unlock();
+        }
     }
 
     /** What the labels of inspections and lists are made of ({@code inspection_view}). */
@@ -146,20 +194,26 @@ public final class IssueIndex {
                 Integer at = positions.get(entry.id());
                 boolean empty = entry.live() == null && entry.segments().length == 0 && entry.versions().length == 0;
                 if (at != null) {
+                    // the versions kept (an entry of the later ones only), copied ahead of the new ones
+                    int keptStart = versions.size;
+                    int kept = entry.versionsSince() == WHOLE ? 0 : keepVersions(at, entry.versionsSince());
                     kill(at);
-                    if (empty) {
+                    if (empty && kept == 0) {
                         remove(at);
                     } else {
-                        write(at, entry);
+                        write(at, entry, keptStart, kept);
                     }
                 } else if (!empty) {
+                    if (entry.versionsSince() != WHOLE) {
+                        throw new IllegalStateException("the later versions of an issue the index does not hold");
+                    }
                     int position = size++;
                     if (position == ids.length) {
                         grow(position * 2);
                     }
                     ids[position] = entry.id();
                     positions.put(entry.id(), position);
-                    write(position, entry);
+                    write(position, entry, versions.size, 0);
                 }
             }
             if (segments.dead > Math.max(compactAbove, segments.size / 2)
@@ -183,8 +237,29 @@ public final class IssueIndex {
         versionCount = Arrays.copyOf(versionCount, capacity);
     }
 
-    /** Writes an issue's rows at {@code position}: its live row in place, its history appended. */
-    private void write(int position, Entry entry) {
+    /**
+     * Appends copies of the versions of the issue at {@code position} that ended before {@code since}; returns how
+     * many.
+     */
+    private int keepVersions(int position, long since) {
+        int start = versionStart[position];
+        int end = start + versionCount[position];
+        int kept = 0;
+        for (int r = start; r < end; r++) {
+            if (versions.to[r] < since) {
+                versions.ensure(versions.size + 1);
+                versions.copy(versions, r, versions.size++);
+                kept++;
+            }
+        }
+        return kept;
+    }
+
+    /**
+     * Writes an issue's rows at {@code position}: its live row in place, its history appended (after the {@code kept}
+     * versions from {@code keptStart}, already appended).
+     */
+    private void write(int position, Entry entry, int keptStart, int kept) {
         live.ensure(position + 1);
         if (entry.live() == null) {
             live.slot[position] = -1;
@@ -198,8 +273,8 @@ public final class IssueIndex {
             IssueState state = entry.segments()[i];
             segments.append(position, entry.validFrom()[i], entry.validTo()[i], state, slot(state));
         }
-        versionStart[position] = versions.size;
-        versionCount[position] = entry.versions().length;
+        versionStart[position] = keptStart;
+        versionCount[position] = kept + entry.versions().length;
         for (int i = 0; i < entry.versions().length; i++) {
             IssueState state = entry.versions()[i];
             versions.append(position, entry.recordedFrom()[i], entry.recordedTo()[i], state, slot(state));

@@ -619,7 +619,8 @@ public class IssueMemory {
             }
             Set<UUID> changed = changes.aggregateIds();
             // an inspection is never deleted: its label is replaced, never removed
-            index.replace(loader.issues(changed), loader.inspections(changed), changes.upTo());
+            index.replace(loader.issues(changed, index.versionTails(changed)), loader.inspections(changed),
+                    changes.upTo());
             return true;
         });
     }

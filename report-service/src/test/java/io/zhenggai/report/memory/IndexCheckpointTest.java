@@ -12,9 +12,11 @@ import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.Set;
 import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
@@ -95,6 +97,86 @@ class IndexCheckpointTest {
         restored.replace(again, Map.of(), (7L << 40) + 12);
         assertThat(restored.slots()).isEqualTo(original.slots());
         assertSameAnswers(restored, original);
+    }
+
+    /**
+     * A catch-up reads only the versions that end at or after the issue's latest one began ({@link
+     * IssueIndex#versionTails}) and the index keeps the earlier ones: answers on every clock equal those of an index
+     * given each changed issue's whole history.
+     */
+    @Test
+    void shouldKeepTheEarlierVersionsWhenACatchUpReadsOnlyTheLaterOnes() {
+        Random random = new Random(21);
+        IssueIndex partial = new IssueIndex("gen_5", 5L << 40, 0);
+        IssueIndex whole = new IssueIndex("gen_5", 5L << 40, 0);
+        Map<UUID, IssueIndex.Entry> written = new HashMap<>();
+        for (int i = 0; i < 300; i++) {
+            UUID id = new UUID(random.nextLong(), random.nextLong());
+            written.put(id, entry(id, random, new Attributes()));
+        }
+        partial.replace(written.values(), Map.of(), (5L << 40) + 1);
+        whole.replace(written.values(), Map.of(), (5L << 40) + 1);
+        List<UUID> ids = new ArrayList<>(written.keySet());
+        for (int round = 2; round < 5; round++) {
+            Set<UUID> changed = new LinkedHashSet<>();
+            for (int i = 0; i < 60; i++) {
+                changed.add(ids.get(random.nextInt(ids.size())));
+            }
+            Map<UUID, long[]> tails = partial.versionTails(changed);
+            List<IssueIndex.Entry> partialEntries = new ArrayList<>();
+            List<IssueIndex.Entry> wholeEntries = new ArrayList<>();
+            for (UUID id : changed) {
+                IssueIndex.Entry before = written.get(id);
+                IssueIndex.Entry after = extended(before, random, new Attributes());
+                written.put(id, after);
+                wholeEntries.add(after);
+                long[] tail = tails.get(id);
+                int n = before.versions().length;
+                if (n == 0) {
+                    assertThat(tail).as("an issue without versions is read whole").isNull();
+                    partialEntries.add(after);
+                    continue;
+                }
+                long since = before.recordedFrom()[n - 1];
+                assertThat(tail).as("the latest version's beginning, and the versions that ended before it")
+                        .containsExactly(since, Math.max(0, n - 2));
+                List<Integer> later = new ArrayList<>();
+                for (int v = 0; v < after.versions().length; v++) {
+                    if (after.recordedTo()[v] >= since) {
+                        later.add(v);
+                    }
+                }
+                partialEntries.add(new IssueIndex.Entry(id, after.live(), after.validFrom(), after.validTo(),
+                        after.segments(), later.stream().mapToLong(v -> after.recordedFrom()[v]).toArray(),
+                        later.stream().mapToLong(v -> after.recordedTo()[v]).toArray(),
+                        later.stream().map(v -> after.versions()[v]).toArray(IssueState[]::new), since));
+            }
+            partial.replace(partialEntries, Map.of(), (5L << 40) + round);
+            whole.replace(wholeEntries, Map.of(), (5L << 40) + round);
+            assertSameAnswers(partial, whole);
+        }
+    }
+
+    /** The issue after more events: its open version closed, one to three versions after it, new live state. */
+    private static IssueIndex.Entry extended(IssueIndex.Entry before, Random random, Attributes pool) {
+        IssueState.Inspection inspection = IssueState.Inspection.of(INSPECTIONS[random.nextInt(2)]);
+        int n = before.versions().length;
+        int added = 1 + random.nextInt(3);
+        long[] from = Arrays.copyOf(before.recordedFrom(), n + added);
+        long[] to = Arrays.copyOf(before.recordedTo(), n + added);
+        IssueState[] versions = Arrays.copyOf(before.versions(), n + added);
+        long micros = n == 0 ? IssueIndex.micros(NOW) - 100L * 86_400_000_000L : from[n - 1];
+        for (int v = n; v < n + added; v++) {
+            micros += 1 + (long) random.nextInt(30) * 86_400_000_000L;
+            if (v > 0) {
+                to[v - 1] = micros;
+            }
+            from[v] = micros;
+            to[v] = Long.MAX_VALUE;
+            versions[v] = state(random, inspection, pool);
+        }
+        return new IssueIndex.Entry(before.id(), state(random, inspection, pool), before.validFrom(),
+                before.validTo(), before.segments(), from, to, versions, IssueIndex.WHOLE);
     }
 
     @Test
@@ -236,7 +318,7 @@ class IndexCheckpointTest {
 
     private static IssueIndex.Entry empty(UUID id) {
         return new IssueIndex.Entry(id, null, new int[0], new int[0], new IssueState[0], new long[0], new long[0],
-                new IssueState[0]);
+                new IssueState[0], IssueIndex.WHOLE);
     }
 
     private static IssueIndex.Entry entry(UUID id, Random random, Attributes pool) {
@@ -264,7 +346,8 @@ class IndexCheckpointTest {
             recordedTo[v] = v == versionCount - 1 ? Long.MAX_VALUE : micros;
             versions[v] = state(random, inspection, pool);
         }
-        return new IssueIndex.Entry(id, live, from, to, segments, recordedFrom, recordedTo, versions);
+        return new IssueIndex.Entry(id, live, from, to, segments, recordedFrom, recordedTo, versions,
+                IssueIndex.WHOLE);
     }
 
     private static IssueState state(Random random, IssueState.Inspection inspection, Attributes pool) {
