@@ -124,11 +124,11 @@ final class IndexLoader {
                 issue.segment(rows.getInt(2), rows.getInt(3), state(rows, 5, attributes.get(rows.getObject(4))));
             }
         }
-        // (the columns are the version's: the joined list below names only id and since)
-        String versions = "SELECT issue_id, " + micros("recorded_from") + ", " + micros("recorded_to")
-                + ", attributes_id, " + STATE + " FROM " + schema + ".issue_version v";
+        String columns = "issue_id, " + micros("recorded_from") + ", " + micros("recorded_to") + ", attributes_id, "
+                + STATE;
+        String versions = "SELECT " + columns + " FROM " + schema + ".issue_version";
         if (ids == null || tails.isEmpty()) {
-            readVersions(prepare(versions, "issue_id", ids), issues);
+            readVersions(prepare(versions, "issue_id", ids), issues, false);
         } else {
             List<UUID> named = new ArrayList<>(ids);
             Long[] since = new Long[named.size()];
@@ -136,26 +136,22 @@ final class IndexLoader {
                 long[] tail = tails.get(named.get(i));
                 since[i] = tail == null ? null : tail[0];
             }
-            PreparedStatement statement = connection.prepareStatement(versions + " JOIN unnest(CAST(? AS uuid[]), "
-                    + "CAST(? AS bigint[])) AS u(id, since) ON v.issue_id = u.id WHERE u.since IS NULL "
-                    + "OR v.recorded_to >= TIMESTAMPTZ 'epoch' + u.since * INTERVAL '1 microsecond'");
+            // per issue one scan of its key, counting all its versions, returning those from its instant on
+            PreparedStatement statement = connection.prepareStatement("SELECT x.* FROM unnest(CAST(? AS uuid[]), "
+                    + "CAST(? AS bigint[])) AS u(id, since) CROSS JOIN LATERAL (SELECT " + columns
+                    + ", count(*) OVER () AS total, recorded_to AS ends FROM " + schema + ".issue_version "
+                    + "WHERE issue_id = u.id) x WHERE u.since IS NULL "
+                    + "OR x.ends >= TIMESTAMPTZ 'epoch' + u.since * INTERVAL '1 microsecond'");
             statement.setArray(1, connection.createArrayOf("uuid", named.toArray()));
             statement.setArray(2, connection.createArrayOf("int8", since));
-            readVersions(statement, issues);
+            readVersions(statement, issues, true);
             // every version is either kept or read: otherwise read the issue's whole history
-            Map<UUID, Long> counts = new HashMap<>();
-            try (PreparedStatement count = prepare("SELECT issue_id, count(*) FROM " + schema + ".issue_version",
-                    "issue_id", tails.keySet(), " GROUP BY issue_id"); ResultSet rows = count.executeQuery()) {
-                while (rows.next()) {
-                    counts.put((UUID) rows.getObject(1), rows.getLong(2));
-                }
-            }
             List<UUID> whole = new ArrayList<>();
             tails.forEach((id, tail) -> {
                 Builder issue = issues.get(id);
                 long read = issue == null ? 0 : issue.versionCount;
-                if (tail[1] + read == counts.getOrDefault(id, 0L) && read > 0) {
-                    issues.get(id).versionsSince = tail[0];
+                if (read > 0 && tail[1] + read == issue.versionTotal) {
+                    issue.versionsSince = tail[0];
                 } else {
                     whole.add(id);
                     if (issue != null) {
@@ -164,7 +160,7 @@ final class IndexLoader {
                 }
             });
             if (!whole.isEmpty()) {
-                readVersions(prepare(versions, "issue_id", whole), issues);
+                readVersions(prepare(versions, "issue_id", whole), issues, false);
             }
         }
         if (ids != null) {
@@ -210,28 +206,29 @@ final class IndexLoader {
     }
 
     private PreparedStatement prepare(String select, String idColumn, Collection<UUID> ids) throws SQLException {
-        return prepare(select, idColumn, ids, "");
-    }
-
-    private PreparedStatement prepare(String select, String idColumn, Collection<UUID> ids, String tail)
-            throws SQLException {
         if (ids == null) {
-            PreparedStatement statement = connection.prepareStatement(select + tail);
+            PreparedStatement statement = connection.prepareStatement(select);
             statement.setFetchSize(10_000);
             return statement;
         }
-        PreparedStatement statement = connection.prepareStatement(select + " WHERE " + idColumn + " = ANY (?)"
-                + tail);
+        PreparedStatement statement = connection.prepareStatement(select + " WHERE " + idColumn + " = ANY (?)");
         statement.setArray(1, connection.createArrayOf("uuid", ids.toArray()));
         return statement;
     }
 
-    /** Adds the versions {@code statement} selects (then closes it) to their issues. */
-    private void readVersions(PreparedStatement statement, Map<UUID, Builder> issues) throws SQLException {
+    /**
+     * Adds the versions {@code statement} selects (then closes it) to their issues; with {@code totals}, each row also
+     * carries its issue's count of versions (after the version's columns).
+     */
+    private void readVersions(PreparedStatement statement, Map<UUID, Builder> issues, boolean totals)
+            throws SQLException {
         try (statement; ResultSet rows = statement.executeQuery()) {
             while (rows.next()) {
                 Builder issue = issues.computeIfAbsent((UUID) rows.getObject(1), Builder::new);
                 issue.version(rows.getLong(2), rows.getLong(3), state(rows, 5, attributes.get(rows.getObject(4))));
+                if (totals) {
+                    issue.versionTotal = rows.getLong("total");
+                }
             }
         }
     }
@@ -305,6 +302,8 @@ final class IndexLoader {
         IssueState[] versions = new IssueState[4];
         int versionCount;
         long versionsSince = IssueIndex.WHOLE;
+        /** How many versions the issue has in all (read with a part of them). */
+        long versionTotal;
 
         Builder(UUID id) {
             this.id = id;
