@@ -144,6 +144,7 @@ public final class Freshness {
                 .add("Kafka broker", () -> CpuMeter.processTicks(stack.broker.pid(), true))
                 .add("this driver", () -> CpuMeter.processTicks(ProcessHandle.current().pid(), true));
         RelayWatch relay = new RelayWatch(issues.baseUrl()).startPolling();
+        CheckpointWatch checkpoints = new CheckpointWatch(stack);
         DirectProbe probe = new DirectProbe(reports.baseUrl(), token, options.pollMillis);
         say("Measuring: %d writes/s for %d s over %d issues (open loop), status polled every %d ms …",
                 options.rate, options.duration, options.issues, options.pollMillis);
@@ -157,6 +158,7 @@ public final class Freshness {
         sender.run();
         CpuMeter.Snapshot after = cpu.snapshot();
         relay.close();
+        checkpoints.close();
         double relayDrained = relay.awaitDrained(Duration.ofSeconds(120));
         // what the relay published of the load's writes: the histogram's change over the load and the drain
         PromHistogram relayLatency = PromHistogram.read(get(issues.baseUrl() + "/q/metrics", null).body(),
@@ -298,6 +300,8 @@ public final class Freshness {
         relayMetrics.forEach(m -> line(out, "  %s", m));
         line(out, "  max unpublished during the load (1/s): %d; drained %s after it", relay.maxUnpublished(),
                 relayDrained < 0 ? "NOT within 120 s" : String.format("%.1f s", relayDrained));
+        line(out, "PostgreSQL checkpoints during the load (polled each second): %s",
+                checkpoints.seen.isEmpty() ? "none began or completed" : String.join("; ", checkpoints.seen));
         line(out, "");
         line(out, "CPU, cores used during the load, and ms of CPU per write (%.1f writes/s):",
                 sender.writes.size() / seconds);
@@ -650,6 +654,65 @@ public final class Freshness {
         public void close() throws InterruptedException {
             running = false;
             thread.join(5_000);
+        }
+    }
+
+    /**
+     * PostgreSQL's checkpoints while the load ran, polled once a second on a connection of its own: when one began
+     * ({@code pg_stat_bgwriter}'s timed or requested count grew) and when one completed ({@code pg_control_checkpoint()}
+     * names a new one), in seconds into the load. A checkpoint's full-page writes make the first change to every page
+     * after it costlier, so it is a candidate for a slow stretch of the load.
+     */
+    private static final class CheckpointWatch implements AutoCloseable {
+        final List<String> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
+        private final Connection connection;
+        private final long startMillis = System.currentTimeMillis();
+        private final ScheduledExecutorService poller = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread thread = new Thread(r, "checkpoint-watch");
+            thread.setDaemon(true);
+            return thread;
+        });
+        private java.time.Instant last;
+        private long timed = -1;
+        private long requested = -1;
+
+        CheckpointWatch(BenchStack stack) throws java.sql.SQLException {
+            connection = stack.connect("reports");
+            poll();
+            seen.clear();
+            poller.scheduleAtFixedRate(this::poll, 1, 1, TimeUnit.SECONDS);
+        }
+
+        private synchronized void poll() {
+            try (Statement s = connection.createStatement(); ResultSet r = s.executeQuery(
+                    "SELECT (SELECT checkpoint_time FROM pg_control_checkpoint()), checkpoints_timed, "
+                            + "checkpoints_req FROM pg_stat_bgwriter")) {
+                r.next();
+                java.time.Instant time = r.getObject(1, OffsetDateTime.class).toInstant();
+                long nowTimed = r.getLong(2);
+                long nowRequested = r.getLong(3);
+                double at = (System.currentTimeMillis() - startMillis) / 1000.0;
+                if (timed >= 0 && (nowTimed > timed || nowRequested > requested)) {
+                    seen.add(String.format("began by +%.0f s (%s)", at, nowRequested > requested ? "requested"
+                            : "timed"));
+                }
+                if (last != null && !time.equals(last)) {
+                    seen.add(String.format("completed by +%.0f s (its start +%.0f s)", at,
+                            (time.toEpochMilli() - startMillis) / 1000.0));
+                }
+                last = time;
+                timed = nowTimed;
+                requested = nowRequested;
+            } catch (Exception e) {
+                // polled again in a second
+            }
+        }
+
+        @Override
+        public void close() throws java.sql.SQLException {
+            poller.shutdownNow();
+            poll();
+            connection.close();
         }
     }
 
