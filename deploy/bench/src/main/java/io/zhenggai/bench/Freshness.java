@@ -128,8 +128,7 @@ public final class Freshness {
 
         if (options.warmup > 0) {
             say("Warm-up: %d writes/s for %d s (open loop, not measured) …", options.rate, options.warmup);
-            // the same load as measured, drill-through probes included: their first answers (classes loaded and
-            // compiled in report-service) otherwise fall into the measured window's first seconds
+            // the same load as measured, drill-through probes included
             try (DirectProbe warmupProbe = new DirectProbe(reports.baseUrl(), token, options.pollMillis)) {
                 new Sender(issues.baseUrl(), token, issueIds, options.rate, options.warmup, options.sampleEvery,
                         warmupProbe).run();
@@ -678,8 +677,7 @@ public final class Freshness {
 
         CheckpointWatch(BenchStack stack) throws java.sql.SQLException {
             connection = stack.connect("reports");
-            poll();
-            seen.clear();
+            poll(); // the counts to compare with: nothing is seen on the first poll
             poller.scheduleAtFixedRate(this::poll, 1, 1, TimeUnit.SECONDS);
         }
 

@@ -258,7 +258,7 @@ public class Intake {
         for (ConsumerRecord<byte[], byte[]> record : records) {
             arrivals[i++] = record.timestamp();
         }
-        ProjectionChanged batch = new ProjectionChanged(records.count(), arrivals);
+        ProjectionChanged batch = new ProjectionChanged(arrivals);
         try {
             changed.fire(batch);
         } catch (RuntimeException e) {

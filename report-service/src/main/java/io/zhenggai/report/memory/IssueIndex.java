@@ -92,7 +92,7 @@ public final class IssueIndex {
                 }
                 long kept = 0;
                 for (int r = start; r < end; r++) {
-                    if (versions.to[r] < since) {
+                    if (keptBefore(r, since)) {
                         kept++;
                     }
                 }
@@ -238,6 +238,14 @@ public final class IssueIndex {
     }
 
     /**
+     * Whether version row {@code row} is one a catch-up from {@code since} keeps: it ended before (the catch-up reads
+     * those ending at or after it).
+     */
+    private boolean keptBefore(int row, long since) {
+        return versions.to[row] < since;
+    }
+
+    /**
      * Appends copies of the versions of the issue at {@code position} that ended before {@code since}; returns how
      * many.
      */
@@ -246,7 +254,7 @@ public final class IssueIndex {
         int end = start + versionCount[position];
         int kept = 0;
         for (int r = start; r < end; r++) {
-            if (versions.to[r] < since) {
+            if (keptBefore(r, since)) {
                 versions.ensure(versions.size + 1);
                 versions.copy(versions, r, versions.size++);
                 kept++;
