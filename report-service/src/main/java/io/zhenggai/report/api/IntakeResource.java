@@ -83,18 +83,14 @@ public class IntakeResource {
     @Operation(summary = "Applied, duplicate, held and dead-lettered events, rate, lag, gaps and the newest applied event")
     public IntakeStatus status() {
         Duration age = metrics.newestAppliedAge();
+        IntakeLedger.Standing standing = ledger.standing(intake.topic());
         Map<Integer, Long> offsets = new TreeMap<>();
-        ledger.storedOffsets(intake.topic()).forEach((partition, offset) -> offsets.put(partition.partition(), offset));
+        standing.offsets().forEach((partition, offset) -> offsets.put(partition.partition(), offset));
+        metrics.blocked(standing.blocked().size());
         return new IntakeStatus(intake.isRunning(), (long) metrics.appliedCount(), metrics.appliedPerSecond(),
                 (long) metrics.duplicateCount(), (long) metrics.deadLetteredCount(), metrics.deadLetteredByReason(),
-                metrics.held(), metrics.lag(), ledger.newestAppliedEventTime().orElse(null),
-                age == null ? null : age.toSeconds(), ledger.gaps(), offsets, intake.lastError(),
-                (long) metrics.conflictCount(), blocked());
-    }
-
-    private java.util.List<IntakeLedger.Blocked> blocked() {
-        java.util.List<IntakeLedger.Blocked> blocked = ledger.blocked();
-        metrics.blocked(blocked.size());
-        return blocked;
+                metrics.held(), metrics.lag(), standing.newestAppliedEventTime().orElse(null),
+                age == null ? null : age.toSeconds(), standing.gaps(), offsets, intake.lastError(),
+                (long) metrics.conflictCount(), standing.blocked());
     }
 }
