@@ -18,6 +18,9 @@ final class CpuMeter {
     /** USER_HZ: /proc reports clock ticks; 100 on every mainstream Linux. */
     private static final double TICKS_PER_SECOND = 100.0;
 
+    /** A group named with this prefix is a part of the group before it (its threads), not counted twice. */
+    static final String PART = "  of which ";
+
     private final Map<String, LongSupplier> groups = new LinkedHashMap<>();
 
     CpuMeter add(String name, LongSupplier ticks) {
@@ -47,7 +50,9 @@ final class CpuMeter {
         for (String name : to.groups().keySet()) {
             double cores = (to.groups().get(name) - from.groups().get(name)) / TICKS_PER_SECOND / seconds;
             out.put(name, cores);
-            ours += cores;
+            if (!name.startsWith(PART)) {
+                ours += cores;
+            }
         }
         int cpus = Runtime.getRuntime().availableProcessors();
         double busy = (to.busy() - from.busy()) / (double) Math.max(1, to.total() - from.total()) * cpus;
@@ -65,6 +70,36 @@ final class CpuMeter {
         return f[1] + f[2] + (withReapedChildren ? f[3] + f[4] : 0);
     }
 
+    /**
+     * utime + stime of a process's threads whose name ({@code /proc/PID/task/TID/comm}) {@code named} accepts; 0 when
+     * the process is gone.
+     */
+    static long threadTicks(long pid, java.util.function.Predicate<String> named) {
+        long total = 0;
+        try (Stream<Path> tasks = Files.list(Path.of("/proc", String.valueOf(pid), "task"))) {
+            for (Path task : tasks.toList()) {
+                try {
+                    if (!named.test(Files.readString(task.resolve("comm")).strip())) {
+                        continue;
+                    }
+                    String line = Files.readString(task.resolve("stat"));
+                    String[] f = line.substring(line.lastIndexOf(')') + 2).split(" ");
+                    total += Long.parseLong(f[11]) + Long.parseLong(f[12]);
+                } catch (IOException | RuntimeException gone) {
+                    // a thread that ended meanwhile
+                }
+            }
+        } catch (IOException gone) {
+            return 0;
+        }
+        return total;
+    }
+
+    /** HotSpot's JIT compiler threads ("C1 CompilerThre", "C2 CompilerThre": comm keeps 15 characters). */
+    static boolean compilerThread(String name) {
+        return name.startsWith("C1 CompilerThre") || name.startsWith("C2 CompilerThre");
+    }
+
     /** A postmaster and its live children, plus the children it already reaped. */
     static long processTreeTicks(long parentPid) {
         long total = processTicks(parentPid, true);
@@ -80,6 +115,11 @@ final class CpuMeter {
             // best effort
         }
         return total;
+    }
+
+    /** HotSpot's G1 threads: "GC Thread#N", "G1 Main Marker", "G1 Conc#N", "G1 Refine#N", "G1 Service". */
+    static boolean collectorThread(String name) {
+        return name.startsWith("GC Thread") || name.startsWith("G1 ");
     }
 
     /** ppid, utime, stime, cutime, cstime of a process, or null when it is gone. */

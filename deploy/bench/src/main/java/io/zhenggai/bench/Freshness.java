@@ -33,6 +33,7 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.LongSupplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -111,8 +112,8 @@ public final class Freshness {
                 : root.resolve("deploy/bench/target/freshness-run"), "deploy/bench/freshness");
         String loadAtStart = BenchRun.loadAverage();
         BenchStack stack = BenchStack.start(run, root, data, "issues", "reports");
-        ServiceProcess issues = stack.service("issue-service", List.of());
-        ServiceProcess reports = stack.service("report-service", List.of());
+        ServiceProcess issues = stack.service("issue-service", options.serviceJvm);
+        ServiceProcess reports = stack.service("report-service", options.serviceJvm);
         BenchStack.awaitHealthy(issues, reports);
         String token = stack.token("bench-office", "基准测试 office", "office");
 
@@ -126,12 +127,34 @@ public final class Freshness {
         status.start();
         awaitCaughtUp(stack, status, Duration.ofMinutes(5));
 
+        // the measured load's watchers poll through the warm-up too: the first scrapes of issue-service's metrics
+        // and the checkpoint query, cold, made the measured window's first seconds slow for everyone
+        RelayWatch relay = new RelayWatch(issues.baseUrl()).startPolling();
+        CheckpointWatch checkpoints = new CheckpointWatch(stack);
+        int warmedSeconds = 0;
+        double lastRoundJit = Double.NaN;
         if (options.warmup > 0) {
             say("Warm-up: %d writes/s for %d s (open loop, not measured) …", options.rate, options.warmup);
-            // the same load as measured, drill-through probes included
+            // the same load as measured, drill-through probes included; then on while the JIT still compiles: on two
+            // cores the services' compilers took 0.4-0.7 core through a 90-s warm-up and 20 s beyond it
+            LongSupplier jit = () -> CpuMeter.threadTicks(issues.pid(), CpuMeter::compilerThread)
+                    + CpuMeter.threadTicks(reports.pid(), CpuMeter::compilerThread);
             try (DirectProbe warmupProbe = new DirectProbe(reports.baseUrl(), token, options.pollMillis)) {
-                new Sender(issues.baseUrl(), token, issueIds, options.rate, options.warmup, options.sampleEvery,
-                        warmupProbe).run();
+                int round = options.warmup;
+                while (true) {
+                    long ticks = jit.getAsLong();
+                    long start = System.nanoTime();
+                    new Sender(issues.baseUrl(), token, issueIds, options.rate, round, options.sampleEvery,
+                            warmupProbe).run();
+                    warmedSeconds += round;
+                    lastRoundJit = (jit.getAsLong() - ticks) / 100.0 / ((System.nanoTime() - start) / 1e9);
+                    if (lastRoundJit <= JIT_SETTLED_CORES || warmedSeconds + WARMUP_ROUND > options.warmupMax) {
+                        break;
+                    }
+                    say("  the services' JIT compilers used %.2f core over the last %d s: warming 30 s more",
+                            lastRoundJit, round);
+                    round = WARMUP_ROUND;
+                }
             }
         }
         awaitCaughtUp(stack, status, Duration.ofMinutes(5));
@@ -141,9 +164,15 @@ public final class Freshness {
                 .add("report-service", () -> CpuMeter.processTicks(reports.pid(), true))
                 .add("PostgreSQL (all backends)", () -> CpuMeter.processTreeTicks(postgresPid(stack)))
                 .add("Kafka broker", () -> CpuMeter.processTicks(stack.broker.pid(), true))
-                .add("this driver", () -> CpuMeter.processTicks(ProcessHandle.current().pid(), true));
-        RelayWatch relay = new RelayWatch(issues.baseUrl()).startPolling();
-        CheckpointWatch checkpoints = new CheckpointWatch(stack);
+                .add("this driver", () -> CpuMeter.processTicks(ProcessHandle.current().pid(), true))
+                .add(CpuMeter.PART + "the services' JIT compilers",
+                        () -> CpuMeter.threadTicks(issues.pid(), CpuMeter::compilerThread)
+                                + CpuMeter.threadTicks(reports.pid(), CpuMeter::compilerThread))
+                .add(CpuMeter.PART + "the services' garbage collectors",
+                        () -> CpuMeter.threadTicks(issues.pid(), CpuMeter::collectorThread)
+                                + CpuMeter.threadTicks(reports.pid(), CpuMeter::collectorThread));
+        relay.resetMaximum();
+        checkpoints.startTiming();
         DirectProbe probe = new DirectProbe(reports.baseUrl(), token, options.pollMillis);
         say("Measuring: %d writes/s for %d s over %d issues (open loop), status polled every %d ms …",
                 options.rate, options.duration, options.issues, options.pollMillis);
@@ -247,11 +276,13 @@ public final class Freshness {
         line(out, "machine: %d cores; load average at the start %s, at the end %s (uptime's 1, 5, 15 minutes)",
                 Runtime.getRuntime().availableProcessors(), loadAtStart, BenchRun.loadAverage());
         line(out, "durable embedded PostgreSQL 14 (fsync, synchronous_commit, full_page_writes on), KRaft broker "
-                + "process (%d partitions), issue-service and report-service packaged, -Xmx384m each",
-                Topics.DEFAULT_PARTITIONS);
+                + "process (%d partitions), issue-service and report-service packaged, %s each%s",
+                Topics.DEFAULT_PARTITIONS, String.join(" ", ServiceProcess.HEAP),
+                options.serviceJvm.isEmpty() ? "" : " then " + String.join(" ", options.serviceJvm));
         line(out, "load: POST /api/issues/{id}/progress (3 readings), open loop at %d/s for %d s over %d issues in "
-                + "turn (one inspection), at most %d in flight, after %d s of warm-up at the same rate", options.rate,
-                options.duration, options.issues, options.connections, options.warmup);
+                + "turn (one inspection), at most %d in flight, after %d s of warm-up at the same rate (the services' "
+                + "JIT compilers used %.2f core in its last round)", options.rate, options.duration, options.issues,
+                options.connections, warmedSeconds, lastRoundJit);
         line(out, "");
         line(out, "sent %d in %.1f s (%.1f/s); 201: %d; errors: %d; late sends (more than %.1f ms after their due "
                         + "time): %d, latest %.1f ms", sender.sent.get(), seconds, sender.sent.get() / seconds,
@@ -304,7 +335,7 @@ public final class Freshness {
         line(out, "");
         line(out, "CPU, cores used during the load, and ms of CPU per write (%.1f writes/s):",
                 sender.writes.size() / seconds);
-        cores.forEach((name, used) -> line(out, "  %-34s %5.2f cores %s", name, used,
+        cores.forEach((name, used) -> line(out, "  %-44s %5.2f cores %s", name, used,
                 name.startsWith("other") || name.startsWith("machine") ? ""
                         : String.format("%6.2f ms per write", used * 1000 * seconds / Math.max(1, sender.writes.size()))));
         line(out, "");
@@ -665,7 +696,7 @@ public final class Freshness {
     private static final class CheckpointWatch implements AutoCloseable {
         final List<String> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
         private final Connection connection;
-        private final long startMillis = System.currentTimeMillis();
+        private volatile long startMillis = System.currentTimeMillis();
         private final ScheduledExecutorService poller = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread thread = new Thread(r, "checkpoint-watch");
             thread.setDaemon(true);
@@ -679,6 +710,12 @@ public final class Freshness {
             connection = stack.connect("reports");
             poll(); // the counts to compare with: nothing is seen on the first poll
             poller.scheduleAtFixedRate(this::poll, 1, 1, TimeUnit.SECONDS);
+        }
+
+        /** From now on: what was seen before is forgotten, and times are counted from here. */
+        synchronized void startTiming() {
+            seen.clear();
+            startMillis = System.currentTimeMillis();
         }
 
         private synchronized void poll() {
@@ -780,6 +817,10 @@ public final class Freshness {
         }
     }
 
+    /** The warm-up goes on while the services' JIT compilers use more than this, in rounds of this many seconds. */
+    private static final double JIT_SETTLED_CORES = 0.1;
+    private static final int WARMUP_ROUND = 30;
+
     /** Command-line options: --name=value. */
     static final class Options {
         int duration = 300;
@@ -789,6 +830,8 @@ public final class Freshness {
         int pollMillis = 10;
         int sampleEvery = 100;
         int connections = 64;
+        int warmupMax = 300;
+        List<String> serviceJvm = List.of();
         String data;
 
         static Options parse(String[] args) {
@@ -808,6 +851,9 @@ public final class Freshness {
                     case "--poll-ms" -> o.pollMillis = Integer.parseInt(value);
                     case "--sample-every" -> o.sampleEvery = Integer.parseInt(value);
                     case "--connections" -> o.connections = Integer.parseInt(value);
+                    case "--warmup-max" -> o.warmupMax = Integer.parseInt(value);
+                    case "--service-jvm" -> o.serviceJvm = value.isBlank() ? List.of()
+                            : List.of(value.strip().split("\\s+"));
                     case "--data" -> o.data = value;
                     default -> {
                         System.err.println("unknown option " + arg + "\n" + usage());
@@ -833,6 +879,11 @@ public final class Freshness {
                       --rate=200          writes (POST /api/issues/{id}/progress) per second, sent on schedule
                       --issues=1000       issues the writes go to in turn
                       --warmup=30         seconds of the same load before, not measured (0: none)
+                      --warmup-max=300    after --warmup, go on warming in rounds of 30 s while the services'
+                                          JIT compilers used more than 0.1 core in the last round, up to this
+                                          many seconds of warm-up in all
+                      --service-jvm=OPTS  JVM options for both services, after deploy/local's heap (-Xms256m
+                                          -Xmx384m), space-separated, e.g. "-Xms32m"
                       --poll-ms=10        how often report-service is asked (GET /api/intake/status; the sampled
                                           drill-throughs too): the resolution of the freshness figures
                       --sample-every=100  also watch every N-th write in its issue's drill-through (0: none)

@@ -52,6 +52,11 @@ final class RelayWatch implements AutoCloseable {
         return this;
     }
 
+    /** Forgets the largest backlog seen so far: the maximum of a phase that began after a warm-up polled the same. */
+    void resetMaximum() {
+        maxUnpublished = -1;
+    }
+
     long maxUnpublished() {
         return maxUnpublished;
     }

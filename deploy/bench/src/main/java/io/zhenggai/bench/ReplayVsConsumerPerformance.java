@@ -361,7 +361,7 @@ public final class ReplayVsConsumerPerformance {
                         percentile(millis, 0.99), millis[millis.length - 1], p50 / liveP50);
             }
         }
-        // the client of the tables before 2026-12-05, for the same answer: what it adds is the client's
+        // the client of the earlier tables (up to 2026-12-04 evening), for the same answer: the difference is the client
         double[] millis = latencies(base + "/api/reports/summary");
         line(out, "%-72s %8.1f %8.1f %8.1f %8.1f %7.2f", "live summary, through java.net.http.HttpClient (earlier "
                         + "tables' client)", percentile(millis, 0.5), percentile(millis, 0.95),
