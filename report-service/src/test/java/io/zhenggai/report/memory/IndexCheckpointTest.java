@@ -157,6 +157,44 @@ class IndexCheckpointTest {
         }
     }
 
+    /**
+     * An index that compacts at every chance moves its rows down in place (no copy of its arrays) and answers on every
+     * clock as one that never compacts, over rounds of changed issues.
+     */
+    @Test
+    void shouldAnswerAlikeWhenItCompactsItsRowsInPlace() {
+        Random random = new Random(34);
+        IssueIndex compacting = new IssueIndex("gen_6", 6L << 40, 0);
+        IssueIndex never = new IssueIndex("gen_6", 6L << 40, Integer.MAX_VALUE);
+        Map<UUID, IssueIndex.Entry> written = new HashMap<>();
+        for (int i = 0; i < 200; i++) {
+            UUID id = new UUID(random.nextLong(), random.nextLong());
+            written.put(id, entry(id, random, new Attributes()));
+        }
+        compacting.replace(written.values(), Map.of(), (6L << 40) + 1);
+        never.replace(written.values(), Map.of(), (6L << 40) + 1);
+        List<UUID> ids = new ArrayList<>(written.keySet());
+        for (int round = 2; round < 42; round++) {
+            Set<UUID> changed = new LinkedHashSet<>();
+            int changes = 1 + random.nextInt(120);
+            for (int i = 0; i < changes; i++) {
+                changed.add(ids.get(random.nextInt(ids.size())));
+            }
+            List<IssueIndex.Entry> entries = new ArrayList<>();
+            for (UUID id : changed) {
+                IssueIndex.Entry after = extended(written.get(id), random, new Attributes());
+                written.put(id, after);
+                entries.add(after);
+            }
+            compacting.replace(entries, Map.of(), (6L << 40) + round);
+            never.replace(entries, Map.of(), (6L << 40) + round);
+            assertSameAnswers(compacting, never);
+        }
+        assertThat(compacting.compactions).as("compactions").isGreaterThan(3);
+        assertThat(compacting.copiedCompactions).as("compactions that copied the rows").isZero();
+        assertThat(never.compactions).isZero();
+    }
+
     /** The issue after more events: its open version closed, one to three versions after it, new live state. */
     private static IssueIndex.Entry extended(IssueIndex.Entry before, Random random, Attributes pool) {
         IssueState.Inspection inspection = IssueState.Inspection.of(INSPECTIONS[random.nextInt(2)]);
