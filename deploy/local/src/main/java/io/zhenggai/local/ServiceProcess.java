@@ -145,8 +145,9 @@ public final class ServiceProcess implements AutoCloseable {
      * A service's heap: at most 384 MB, and 256 MB from the start. G1 sizes a heap that starts at 32 MB by the time it
      * spends collecting, and kept report-service's at 95-134 MB under a steady 200 writes/s: with 40 MB live, every
      * large allocation then found the old generation past the threshold of a concurrent cycle, one every three
-     * seconds (105 in 300 s, 548 pauses, 115 of them over 10 ms, 0.05 core of the collectors). From 256 MB none ran
-     * and the collectors used no measurable CPU (deploy/bench/README.md, "The services' heap").
+     * seconds (104 in 300 s, 544 pauses, 115 of them over 10 ms, 0.05 core of the collectors); from 256 MB the
+     * collectors used no measurable CPU (deploy/bench/README.md, "The first seconds of the measured window, and the
+     * services' heap").
      */
     public static final List<String> HEAP = List.of("-Xms256m", "-Xmx384m");
 
