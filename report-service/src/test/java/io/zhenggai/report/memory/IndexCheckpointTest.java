@@ -109,19 +109,10 @@ class IndexCheckpointTest {
         Random random = new Random(21);
         IssueIndex partial = new IssueIndex("gen_5", 5L << 40, 0);
         IssueIndex whole = new IssueIndex("gen_5", 5L << 40, 0);
-        Map<UUID, IssueIndex.Entry> written = new HashMap<>();
-        for (int i = 0; i < 300; i++) {
-            UUID id = new UUID(random.nextLong(), random.nextLong());
-            written.put(id, entry(id, random, new Attributes()));
-        }
-        partial.replace(written.values(), Map.of(), (5L << 40) + 1);
-        whole.replace(written.values(), Map.of(), (5L << 40) + 1);
+        Map<UUID, IssueIndex.Entry> written = written(random, 300, (5L << 40) + 1, partial, whole);
         List<UUID> ids = new ArrayList<>(written.keySet());
         for (int round = 2; round < 5; round++) {
-            Set<UUID> changed = new LinkedHashSet<>();
-            for (int i = 0; i < 60; i++) {
-                changed.add(ids.get(random.nextInt(ids.size())));
-            }
+            Set<UUID> changed = changed(random, ids, 60);
             Map<UUID, long[]> tails = partial.versionTails(changed);
             List<IssueIndex.Entry> partialEntries = new ArrayList<>();
             List<IssueIndex.Entry> wholeEntries = new ArrayList<>();
@@ -166,20 +157,10 @@ class IndexCheckpointTest {
         Random random = new Random(34);
         IssueIndex compacting = new IssueIndex("gen_6", 6L << 40, 0);
         IssueIndex never = new IssueIndex("gen_6", 6L << 40, Integer.MAX_VALUE);
-        Map<UUID, IssueIndex.Entry> written = new HashMap<>();
-        for (int i = 0; i < 200; i++) {
-            UUID id = new UUID(random.nextLong(), random.nextLong());
-            written.put(id, entry(id, random, new Attributes()));
-        }
-        compacting.replace(written.values(), Map.of(), (6L << 40) + 1);
-        never.replace(written.values(), Map.of(), (6L << 40) + 1);
+        Map<UUID, IssueIndex.Entry> written = written(random, 200, (6L << 40) + 1, compacting, never);
         List<UUID> ids = new ArrayList<>(written.keySet());
         for (int round = 2; round < 42; round++) {
-            Set<UUID> changed = new LinkedHashSet<>();
-            int changes = 1 + random.nextInt(120);
-            for (int i = 0; i < changes; i++) {
-                changed.add(ids.get(random.nextInt(ids.size())));
-            }
+            Set<UUID> changed = changed(random, ids, 1 + random.nextInt(120));
             List<IssueIndex.Entry> entries = new ArrayList<>();
             for (UUID id : changed) {
                 IssueIndex.Entry after = extended(written.get(id), random, new Attributes());
@@ -193,6 +174,28 @@ class IndexCheckpointTest {
         assertThat(compacting.compactions).as("compactions").isGreaterThan(3);
         assertThat(compacting.copiedCompactions).as("compactions that copied the rows").isZero();
         assertThat(never.compactions).isZero();
+    }
+
+    /** {@code issues} random issues, written into each of {@code indexes} at change {@code clock}. */
+    private static Map<UUID, IssueIndex.Entry> written(Random random, int issues, long clock, IssueIndex... indexes) {
+        Map<UUID, IssueIndex.Entry> written = new HashMap<>();
+        for (int i = 0; i < issues; i++) {
+            UUID id = new UUID(random.nextLong(), random.nextLong());
+            written.put(id, entry(id, random, new Attributes()));
+        }
+        for (IssueIndex index : indexes) {
+            index.replace(written.values(), Map.of(), clock);
+        }
+        return written;
+    }
+
+    /** Up to {@code draws} issues of {@code ids} drawn at random (a drawn one again counts once). */
+    private static Set<UUID> changed(Random random, List<UUID> ids, int draws) {
+        Set<UUID> changed = new LinkedHashSet<>();
+        for (int i = 0; i < draws; i++) {
+            changed.add(ids.get(random.nextInt(ids.size())));
+        }
+        return changed;
     }
 
     /** The issue after more events: its open version closed, one to three versions after it, new live state. */
