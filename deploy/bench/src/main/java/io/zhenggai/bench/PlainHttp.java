@@ -16,8 +16,8 @@ import java.util.Locale;
  * thread, nothing parsed but the status line, the headers that frame the body, and the body's bytes. What it times is
  * the service and the loopback, the way {@code curl} does. {@code java.net.http.HttpClient}, the client of the earlier
  * tables, hands each exchange to its selector thread and back and decodes the body into a string: for the remembered
- * summary (about a millisecond) it added 0.2 ms at the median and 1.8 ms at p99 in one run of 1,000 requests each
- * (the bench reports that answer through both, side by side). Not thread-safe: one per measuring thread.
+ * summary (about a millisecond) it added 0.2-0.4 ms at the median and 1.8-3.3 ms at p99 in two runs of 1,000
+ * requests each (the bench reports that answer through both, side by side). Not thread-safe: one per measuring thread.
  */
 final class PlainHttp implements AutoCloseable {
 
