@@ -21,6 +21,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Map.Entry;
 import java.util.TreeMap;
@@ -131,14 +132,16 @@ public final class Freshness {
         // and the checkpoint query, cold, made the measured window's first seconds slow for everyone
         RelayWatch relay = new RelayWatch(issues.baseUrl()).startPolling();
         CheckpointWatch checkpoints = new CheckpointWatch(stack);
+        LongSupplier jit = () -> CpuMeter.threadTicks(issues.pid(), CpuMeter::compilerThread)
+                + CpuMeter.threadTicks(reports.pid(), CpuMeter::compilerThread);
+        LongSupplier collectors = () -> CpuMeter.threadTicks(issues.pid(), CpuMeter::collectorThread)
+                + CpuMeter.threadTicks(reports.pid(), CpuMeter::collectorThread);
         int warmedSeconds = 0;
         double lastRoundJit = Double.NaN;
         if (options.warmup > 0) {
             say("Warm-up: %d writes/s for %d s (open loop, not measured) …", options.rate, options.warmup);
             // the same load as measured, drill-through probes included; then on while the JIT still compiles: on two
             // cores the services' compilers took 0.4-0.7 core through a 90-s warm-up and 20 s beyond it
-            LongSupplier jit = () -> CpuMeter.threadTicks(issues.pid(), CpuMeter::compilerThread)
-                    + CpuMeter.threadTicks(reports.pid(), CpuMeter::compilerThread);
             try (DirectProbe warmupProbe = new DirectProbe(reports.baseUrl(), token, options.pollMillis)) {
                 int round = options.warmup;
                 while (true) {
@@ -151,8 +154,8 @@ public final class Freshness {
                     if (lastRoundJit <= JIT_SETTLED_CORES || warmedSeconds + WARMUP_ROUND > options.warmupMax) {
                         break;
                     }
-                    say("  the services' JIT compilers used %.2f core over the last %d s: warming 30 s more",
-                            lastRoundJit, round);
+                    say("  the services' JIT compilers used %.2f core over the last %d s: warming %d s more",
+                            lastRoundJit, round, WARMUP_ROUND);
                     round = WARMUP_ROUND;
                 }
             }
@@ -165,12 +168,8 @@ public final class Freshness {
                 .add("PostgreSQL (all backends)", () -> CpuMeter.processTreeTicks(postgresPid(stack)))
                 .add("Kafka broker", () -> CpuMeter.processTicks(stack.broker.pid(), true))
                 .add("this driver", () -> CpuMeter.processTicks(ProcessHandle.current().pid(), true))
-                .add(CpuMeter.PART + "the services' JIT compilers",
-                        () -> CpuMeter.threadTicks(issues.pid(), CpuMeter::compilerThread)
-                                + CpuMeter.threadTicks(reports.pid(), CpuMeter::compilerThread))
-                .add(CpuMeter.PART + "the services' garbage collectors",
-                        () -> CpuMeter.threadTicks(issues.pid(), CpuMeter::collectorThread)
-                                + CpuMeter.threadTicks(reports.pid(), CpuMeter::collectorThread));
+                .add(CpuMeter.PART + "the services' JIT compilers", jit)
+                .add(CpuMeter.PART + "the services' garbage collectors", collectors);
         relay.resetMaximum();
         checkpoints.startTiming();
         DirectProbe probe = new DirectProbe(reports.baseUrl(), token, options.pollMillis);
@@ -280,9 +279,10 @@ public final class Freshness {
                 Topics.DEFAULT_PARTITIONS, String.join(" ", ServiceProcess.HEAP),
                 options.serviceJvm.isEmpty() ? "" : " then " + String.join(" ", options.serviceJvm));
         line(out, "load: POST /api/issues/{id}/progress (3 readings), open loop at %d/s for %d s over %d issues in "
-                + "turn (one inspection), at most %d in flight, after %d s of warm-up at the same rate (the services' "
-                + "JIT compilers used %.2f core in its last round)", options.rate, options.duration, options.issues,
-                options.connections, warmedSeconds, lastRoundJit);
+                + "turn (one inspection), at most %d in flight, %s", options.rate, options.duration, options.issues,
+                options.connections, warmedSeconds == 0 ? "without warm-up" : String.format(Locale.ROOT,
+                        "after %d s of warm-up at the same rate (the services' JIT compilers used %.2f core in its "
+                                + "last round)", warmedSeconds, lastRoundJit));
         line(out, "");
         line(out, "sent %d in %.1f s (%.1f/s); 201: %d; errors: %d; late sends (more than %.1f ms after their due "
                         + "time): %d, latest %.1f ms", sender.sent.get(), seconds, sender.sent.get() / seconds,
@@ -861,7 +861,7 @@ public final class Freshness {
                     }
                 }
             }
-            if (o.duration < 1 || o.rate < 1 || o.issues < 1 || o.warmup < 0 || o.pollMillis < 1
+            if (o.duration < 1 || o.rate < 1 || o.issues < 1 || o.warmup < 0 || o.warmupMax < 0 || o.pollMillis < 1
                     || o.sampleEvery < 0 || o.connections < 1) {
                 System.err.println("--duration, --rate, --issues and --poll-ms must be at least 1\n" + usage());
                 System.exit(2);
