@@ -324,8 +324,8 @@ public final class IssueIndex {
      * Rewrites the history without its dead rows, in place: each issue's rows move down to the next free row, in the
      * order they stand. Copying them into new arrays instead allocated every column again (growing by doubling) at
      * each compaction, which at 1,000 issues under a steady load came every few seconds, each array large enough for
-     * G1 to allocate it in the old generation and start a concurrent cycle. The copy remains for rows that do not lie
-     * as {@link Rows#compactInPlace} expects (never, unless the bookkeeping is broken).
+     * G1 to allocate it in the old generation (where such allocations start concurrent cycles). The copy remains for
+     * rows that do not lie as {@link Rows#compactInPlace} expects (never, unless the bookkeeping is broken).
      */
     private void compact() {
         compactions++;
