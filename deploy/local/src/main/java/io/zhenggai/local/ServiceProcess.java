@@ -146,8 +146,10 @@ public final class ServiceProcess implements AutoCloseable {
      * spends collecting, and kept report-service's at 95-134 MB under a steady 200 writes/s: with 40 MB live, every
      * large allocation then found the old generation past the threshold of a concurrent cycle, one every three
      * seconds (104 in 300 s, 544 pauses, 115 of them over 10 ms, 0.05 core of the collectors); from 256 MB the
-     * collectors used no measurable CPU (deploy/bench/README.md, "The first seconds of the measured window, and the
-     * services' heap").
+     * collectors used no measurable CPU. The large allocations were mostly the issues in memory compacting into new
+     * arrays, which now compact in place (the small heap then ran no concurrent cycle either); the 256 MB start is
+     * what the freshness runs under 100 ms had (deploy/bench/README.md, "The first seconds of the measured window,
+     * and the services' heap").
      */
     public static final List<String> HEAP = List.of("-Xms256m", "-Xmx384m");
 
