@@ -78,26 +78,20 @@ final class CpuMeter {
         long total = 0;
         try (Stream<Path> tasks = Files.list(Path.of("/proc", String.valueOf(pid), "task"))) {
             for (Path task : tasks.toList()) {
+                long[] f;
                 try {
-                    if (!named.test(Files.readString(task.resolve("comm")).strip())) {
-                        continue;
-                    }
-                    String line = Files.readString(task.resolve("stat"));
-                    String[] f = line.substring(line.lastIndexOf(')') + 2).split(" ");
-                    total += Long.parseLong(f[11]) + Long.parseLong(f[12]);
-                } catch (IOException | RuntimeException gone) {
-                    // a thread that ended meanwhile
+                    f = named.test(Files.readString(task.resolve("comm")).strip()) ? stat(task.resolve("stat")) : null;
+                } catch (IOException gone) {
+                    f = null; // a thread that ended meanwhile
+                }
+                if (f != null) {
+                    total += f[1] + f[2];
                 }
             }
         } catch (IOException gone) {
             return 0;
         }
         return total;
-    }
-
-    /** HotSpot's JIT compiler threads ("C1 CompilerThre", "C2 CompilerThre": comm keeps 15 characters). */
-    static boolean compilerThread(String name) {
-        return name.startsWith("C1 CompilerThre") || name.startsWith("C2 CompilerThre");
     }
 
     /** A postmaster and its live children, plus the children it already reaped. */
@@ -117,6 +111,11 @@ final class CpuMeter {
         return total;
     }
 
+    /** HotSpot's JIT compiler threads ("C1 CompilerThre", "C2 CompilerThre": comm keeps 15 characters). */
+    static boolean compilerThread(String name) {
+        return name.startsWith("C1 CompilerThre") || name.startsWith("C2 CompilerThre");
+    }
+
     /** HotSpot's G1 threads: "GC Thread#N", "G1 Main Marker", "G1 Conc#N", "G1 Refine#N", "G1 Service". */
     static boolean collectorThread(String name) {
         return name.startsWith("GC Thread") || name.startsWith("G1 ");
@@ -124,8 +123,13 @@ final class CpuMeter {
 
     /** ppid, utime, stime, cutime, cstime of a process, or null when it is gone. */
     private static long[] stat(long pid) {
+        return stat(Path.of("/proc", String.valueOf(pid), "stat"));
+    }
+
+    /** The same from a {@code stat} file (a process's, or a thread's under {@code task/}), or null when it is gone. */
+    private static long[] stat(Path file) {
         try {
-            String line = Files.readString(Path.of("/proc", String.valueOf(pid), "stat"));
+            String line = Files.readString(file);
             String[] f = line.substring(line.lastIndexOf(')') + 2).split(" ");
             // after "pid (comm) ": state ppid pgrp session tty tpgid flags minflt cminflt majflt cmajflt utime stime cutime cstime
             return new long[] {Long.parseLong(f[1]), Long.parseLong(f[11]), Long.parseLong(f[12]),
