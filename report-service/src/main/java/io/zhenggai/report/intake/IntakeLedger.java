@@ -31,6 +31,7 @@ import io.zhenggai.report.store.Carried;
 import io.zhenggai.report.store.ChangeFeed;
 import io.zhenggai.report.store.Generations;
 import io.zhenggai.report.store.InGeneration;
+import io.zhenggai.report.store.InstantText;
 
 /**
  * The intake's own records, kept in the projections' database and written in their transaction: partition offsets,
@@ -766,7 +767,8 @@ public class IntakeLedger {
 
     /** Values as a text array (null stays null), bound once and cast in SQL: one parameter for a whole column. */
     private static String[] texts(List<?> values) {
-        return values.stream().map(v -> v == null ? null : v.toString()).toArray(String[]::new);
+        return values.stream().map(v -> v == null ? null
+                : v instanceof Instant instant ? InstantText.format(instant) : v.toString()).toArray(String[]::new);
     }
 
     private static final String BATCH = IntakeLedger.class.getName() + ".batch";

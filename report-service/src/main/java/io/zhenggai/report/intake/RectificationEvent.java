@@ -8,6 +8,8 @@ import java.util.UUID;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import io.zhenggai.report.store.InstantText;
+
 /**
  * A CloudEvents 1.0 event of the rectification log as the report-service reads it (structured mode JSON; the
  * contract is issue-service's {@code contract/rectification-events.schema.json}).
@@ -87,7 +89,7 @@ public record RectificationEvent(UUID id, String type, String aggregateType, UUI
                     UUID.fromString(text(event, "aggregateid")),
                     sequence.asLong(),
                     event.path("position").canConvertToLong() ? event.get("position").asLong() : null,
-                    Instant.parse(text(event, "time")),
+                    InstantText.parse(text(event, "time")),
                     event.hasNonNull("effectivedate") ? LocalDate.parse(event.get("effectivedate").asText()) : null,
                     text(event, "actor"),
                     data,

@@ -1,9 +1,12 @@
 package io.zhenggai.report.projection;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
 import jakarta.persistence.Query;
+
+import io.zhenggai.report.store.InstantText;
 
 /**
  * Rows for one multi-row statement: each column is bound as one text array and unnested in SQL, so a batch of any
@@ -44,7 +47,8 @@ final class Unnest {
         for (int i = 0; i < cells.length; i++) {
             Object cell = cells[i];
             values.get(i).add(cell == null ? null
-                    : cell instanceof java.util.Collection<?> list ? arrayLiteral(list) : cell.toString());
+                    : cell instanceof java.util.Collection<?> list ? arrayLiteral(list)
+                    : cell instanceof Instant instant ? InstantText.format(instant) : cell.toString());
         }
         return this;
     }

@@ -41,7 +41,7 @@ class EventContractTest {
     }
 
     /** The workflow's events (issue 12), each kind at least once, with the workflow's part of the snapshot. */
-    private static List<Events.Record> workflowEvents() {
+    static List<Events.Record> workflowEvents() {
         Events.Inspection inspection = new Events.Inspection();
         Events.Issue issue = inspection.issue("main", "一", 1, "关于推动科技创新力度不够大的问题");
         List<Events.Record> records = new java.util.ArrayList<>(List.of(inspection.created(), issue.created(),
