@@ -188,6 +188,10 @@ public final class ReplayVsConsumerPerformance {
         }
         CpuMeter cpu = new CpuMeter()
                 .add("report-service JVM", () -> CpuMeter.processTicks(service.pid(), true))
+                .add(CpuMeter.PART + "its garbage collectors",
+                        () -> CpuMeter.threadTicks(service.pid(), CpuMeter::collectorThread))
+                .add(CpuMeter.PART + "its JIT compilers",
+                        () -> CpuMeter.threadTicks(service.pid(), CpuMeter::compilerThread))
                 .add("PostgreSQL (all backends)", () -> CpuMeter.processTreeTicks(postmaster))
                 .add("Kafka broker", () -> CpuMeter.processTicks(broker.pid(), true));
 
@@ -418,6 +422,7 @@ public final class ReplayVsConsumerPerformance {
      */
     private List<String> serviceJvmOptions(Path data, Path jar) {
         List<String> jvm = new ArrayList<>(List.of("-Xmx" + options.serviceHeap));
+        jvm.addAll(options.serviceJvm);
         if (!options.noCds) {
             jvm.addAll(ServiceProcess.classDataSharing(data.resolve("cds"), "report-service", jar));
         }
@@ -688,7 +693,7 @@ public final class ReplayVsConsumerPerformance {
     private static String cores(Map<String, Double> cores) {
         StringBuilder text = new StringBuilder();
         cores.forEach((name, value) -> text.append(text.isEmpty() ? "" : ", ")
-                .append(String.format(Locale.ROOT, "%s %.2f", name, value)));
+                .append(String.format(Locale.ROOT, "%s %.2f", name.strip(), value)));
         return text.toString();
     }
 
@@ -707,6 +712,7 @@ public final class ReplayVsConsumerPerformance {
         int runs = 20;
         int warmups = 3;
         String serviceHeap = "1g";
+        List<String> serviceJvm = List.of();
         boolean skipReplay;
         boolean skipLatencies;
         boolean reuse;
@@ -727,6 +733,8 @@ public final class ReplayVsConsumerPerformance {
                     case "--runs" -> o.runs = Integer.parseInt(value);
                     case "--warmups" -> o.warmups = Integer.parseInt(value);
                     case "--service-heap" -> o.serviceHeap = value;
+                    case "--service-jvm" -> o.serviceJvm = value.isBlank() ? List.of()
+                            : List.of(value.strip().split("\\s+"));
                     case "--data" -> o.data = value;
                     case "--skip-replay" -> o.skipReplay = true;
                     case "--skip-latencies" -> o.skipLatencies = true;
@@ -754,6 +762,7 @@ public final class ReplayVsConsumerPerformance {
                   --issues=K           issues (default 100000)
                   --runs=R             timed requests per answer (default 20), after --warmups=W (default 3)
                   --service-heap=SIZE  report-service -Xmx (default 1g)
+                  --service-jvm=OPTS   more JVM options for report-service, after the heap (e.g. -Xmn160m)
                   --skip-replay        only the live intake, ConsumerPerformance and the latencies
                   --skip-latencies     no latency measurements
                   --reuse              keep the work directory of an earlier run with the same --events and start on

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -150,22 +151,10 @@ final class ContractCheck {
             }
             Map<String, Check> each = new LinkedHashMap<>();
             value.fields().forEachRemaining(p -> each.put(p.getKey(), compile(p.getValue(), false)));
-            return node -> {
-                if (!node.isObject()) {
-                    return Verdict.VALID;
-                }
-                Verdict verdict = Verdict.VALID;
-                for (Map.Entry<String, Check> property : each.entrySet()) {
-                    JsonNode present = node.get(property.getKey());
-                    if (present != null) {
-                        verdict = and(verdict, property.getValue().test(present));
-                        if (verdict == Verdict.INVALID) {
-                            return verdict;
-                        }
-                    }
-                }
-                return verdict;
-            };
+            return node -> !node.isObject() ? Verdict.VALID : every(each.entrySet().iterator(), property -> {
+                JsonNode present = node.get(property.getKey());
+                return present == null ? Verdict.VALID : property.getValue().test(present);
+            });
         }
 
         /** The properties the schema's {@code properties} does not name (there is no {@code patternProperties}). */
@@ -173,22 +162,8 @@ final class ContractCheck {
             Set<String> named = new HashSet<>();
             schema.path("properties").fieldNames().forEachRemaining(named::add);
             Check each = compile(value, false);
-            return node -> {
-                if (!node.isObject()) {
-                    return Verdict.VALID;
-                }
-                Verdict verdict = Verdict.VALID;
-                for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
-                    Map.Entry<String, JsonNode> property = it.next();
-                    if (!named.contains(property.getKey())) {
-                        verdict = and(verdict, each.test(property.getValue()));
-                        if (verdict == Verdict.INVALID) {
-                            return verdict;
-                        }
-                    }
-                }
-                return verdict;
-            };
+            return node -> !node.isObject() ? Verdict.VALID : every(node.fields(),
+                    property -> named.contains(property.getKey()) ? Verdict.VALID : each.test(property.getValue()));
         }
 
         private Check branch(JsonNode schema, String name) {
@@ -423,35 +398,24 @@ final class ContractCheck {
     }
 
     private static Check items(Check each) {
-        return node -> {
-            if (!node.isArray()) {
-                return Verdict.VALID;
-            }
-            Verdict verdict = Verdict.VALID;
-            for (JsonNode item : node) {
-                verdict = and(verdict, each.test(item));
-                if (verdict == Verdict.INVALID) {
-                    return verdict;
-                }
-            }
-            return verdict;
-        };
+        return node -> !node.isArray() ? Verdict.VALID : every(node.elements(), each::test);
     }
 
     private static Check propertyNames(Check each) {
-        return node -> {
-            if (!node.isObject()) {
-                return Verdict.VALID;
+        return node -> !node.isObject() ? Verdict.VALID
+                : every(node.fieldNames(), name -> each.test(TextNode.valueOf(name)));
+    }
+
+    /** Every value's verdict together: invalid at the first invalid one, valid when all are. */
+    private static <T> Verdict every(Iterator<T> values, Function<T, Verdict> test) {
+        Verdict verdict = Verdict.VALID;
+        while (values.hasNext()) {
+            verdict = and(verdict, test.apply(values.next()));
+            if (verdict == Verdict.INVALID) {
+                return verdict;
             }
-            Verdict verdict = Verdict.VALID;
-            for (Iterator<String> names = node.fieldNames(); names.hasNext(); ) {
-                verdict = and(verdict, each.test(TextNode.valueOf(names.next())));
-                if (verdict == Verdict.INVALID) {
-                    return verdict;
-                }
-            }
-            return verdict;
-        };
+        }
+        return verdict;
     }
 
     private static Verdict and(Verdict a, Verdict b) {
@@ -466,17 +430,8 @@ final class ContractCheck {
         if (checks.size() == 1) {
             return checks.get(0);
         }
-        Check[] each = checks.toArray(Check[]::new);
-        return node -> {
-            Verdict verdict = Verdict.VALID;
-            for (Check check : each) {
-                verdict = and(verdict, check.test(node));
-                if (verdict == Verdict.INVALID) {
-                    return verdict;
-                }
-            }
-            return verdict;
-        };
+        List<Check> each = List.copyOf(checks);
+        return node -> every(each.iterator(), check -> check.test(node));
     }
 
     private static Check any(List<Check> checks) {
