@@ -379,7 +379,15 @@ final class ContractCheck {
 
     private static Check required(JsonNode value) {
         List<String> names = new ArrayList<>();
-        value.forEach(n -> names.add(n.asText()));
+        if (!value.isArray()) {
+            throw new Unsupported("required " + value);
+        }
+        value.forEach(n -> {
+            if (!n.isTextual()) {
+                throw new Unsupported("required " + value);
+            }
+            names.add(n.textValue());
+        });
         return node -> {
             if (!node.isObject()) {
                 return Verdict.VALID;

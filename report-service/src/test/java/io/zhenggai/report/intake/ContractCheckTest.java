@@ -148,7 +148,8 @@ class ContractCheckTest {
     void shouldRefuseToCompileWhatItCannotJudgeExactly() {
         for (String schema : List.of("{\"unevaluatedProperties\": false}", "{\"patternProperties\": {}}",
                 "{\"format\": \"email\"}", "{\"pattern\": \"^\\\\d+$\"}", "{\"$ref\": \"other.json\"}",
-                "{\"properties\": {\"a\": {\"$id\": \"x\"}}}", "{\"minimum\": 0.5}", "{\"prefixItems\": []}")) {
+                "{\"properties\": {\"a\": {\"$id\": \"x\"}}}", "{\"minimum\": 0.5}", "{\"prefixItems\": []}",
+                "{\"required\": \"a\"}", "{\"required\": [1]}")) {
             assertThat(ContractCheck.compile(json(schema)).check()).as(schema).isEmpty();
         }
         assertThat(contract.quick()).as("the contract itself compiles").isTrue();
