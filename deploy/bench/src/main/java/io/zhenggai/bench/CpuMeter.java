@@ -116,9 +116,13 @@ final class CpuMeter {
         return name.startsWith("C1 CompilerThre") || name.startsWith("C2 CompilerThre");
     }
 
-    /** HotSpot's G1 threads: "GC Thread#N", "G1 Main Marker", "G1 Conc#N", "G1 Refine#N", "G1 Service". */
+    /**
+     * HotSpot's collector threads: G1's and ParallelGC's "GC Thread#N", G1's "G1 Main Marker", "G1 Conc#N",
+     * "G1 Refine#N", "G1 Service", and the "VM Thread", which runs SerialGC's collections (and, with the others,
+     * little besides: 0.003 core in a replay with G1).
+     */
     static boolean collectorThread(String name) {
-        return name.startsWith("GC Thread") || name.startsWith("G1 ");
+        return name.startsWith("GC Thread") || name.startsWith("G1 ") || name.equals("VM Thread");
     }
 
     /** ppid, utime, stime, cutime, cstime of a process, or null when it is gone. */
