@@ -767,8 +767,7 @@ public class IntakeLedger {
 
     /** Values as a text array (null stays null), bound once and cast in SQL: one parameter for a whole column. */
     private static String[] texts(List<?> values) {
-        return values.stream().map(v -> v == null ? null
-                : v instanceof Instant instant ? InstantText.format(instant) : v.toString()).toArray(String[]::new);
+        return values.stream().map(v -> v == null ? null : InstantText.text(v)).toArray(String[]::new);
     }
 
     private static final String BATCH = IntakeLedger.class.getName() + ".batch";

@@ -1,6 +1,5 @@
 package io.zhenggai.report.projection;
 
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -39,7 +38,7 @@ final class Unnest {
         }
     }
 
-    /** A row: one cell per column in the order given (null stays null, anything else its {@code toString()}). */
+    /** A row: one cell per column in the order given (null stays null, anything else its {@link InstantText#text}). */
     Unnest add(Object... cells) {
         if (cells.length != names.size()) {
             throw new IllegalArgumentException(cells.length + " cells for " + names.size() + " columns");
@@ -48,7 +47,7 @@ final class Unnest {
             Object cell = cells[i];
             values.get(i).add(cell == null ? null
                     : cell instanceof java.util.Collection<?> list ? arrayLiteral(list)
-                    : cell instanceof Instant instant ? InstantText.format(instant) : cell.toString());
+                    : InstantText.text(cell));
         }
         return this;
     }

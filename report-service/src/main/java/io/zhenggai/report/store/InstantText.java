@@ -21,6 +21,11 @@ public final class InstantText {
     private InstantText() {
     }
 
+    /** A value's text as SQL takes it: an instant's as {@link #format} writes it, anything else's toString. */
+    public static String text(Object value) {
+        return value instanceof Instant instant ? format(instant) : value.toString();
+    }
+
     /** The same text as {@code instant.toString()}. */
     public static String format(Instant instant) {
         long seconds = instant.getEpochSecond();
