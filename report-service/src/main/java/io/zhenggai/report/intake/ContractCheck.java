@@ -262,19 +262,9 @@ final class ContractCheck {
         if (!values.isArray() || values.isEmpty()) {
             throw new Unsupported("enum " + values);
         }
-        return node -> {
-            Verdict verdict = Verdict.INVALID;
-            for (JsonNode value : values) {
-                Verdict one = equal(value, node);
-                if (one == Verdict.VALID) {
-                    return one;
-                }
-                if (one == Verdict.UNSURE) {
-                    verdict = one;
-                }
-            }
-            return verdict;
-        };
+        List<Check> each = new ArrayList<>();
+        values.forEach(value -> each.add(node -> equal(value, node)));
+        return any(each);
     }
 
     /** In code points; a string with fewer code points than chars is unsure between the two counts. */
