@@ -91,6 +91,11 @@ final class BenchRun {
         return Path.of(System.getProperty("zhenggai.root", ".")).toAbsolutePath().normalize();
     }
 
+    /** JVM options given as one option's value (--service-jvm="-Xmn160m -Xlog:gc"): split at blanks; none when blank. */
+    static List<String> jvmOptions(String value) {
+        return value.isBlank() ? List.of() : List.of(value.strip().split("\\s+"));
+    }
+
     /** A benchmark's main body, run by {@link #execute}. */
     interface Body {
         void run() throws Exception;

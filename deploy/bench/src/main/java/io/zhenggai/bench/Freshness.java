@@ -852,8 +852,7 @@ public final class Freshness {
                     case "--sample-every" -> o.sampleEvery = Integer.parseInt(value);
                     case "--connections" -> o.connections = Integer.parseInt(value);
                     case "--warmup-max" -> o.warmupMax = Integer.parseInt(value);
-                    case "--service-jvm" -> o.serviceJvm = value.isBlank() ? List.of()
-                            : List.of(value.strip().split("\\s+"));
+                    case "--service-jvm" -> o.serviceJvm = BenchRun.jvmOptions(value);
                     case "--data" -> o.data = value;
                     default -> {
                         System.err.println("unknown option " + arg + "\n" + usage());

@@ -733,8 +733,7 @@ public final class ReplayVsConsumerPerformance {
                     case "--runs" -> o.runs = Integer.parseInt(value);
                     case "--warmups" -> o.warmups = Integer.parseInt(value);
                     case "--service-heap" -> o.serviceHeap = value;
-                    case "--service-jvm" -> o.serviceJvm = value.isBlank() ? List.of()
-                            : List.of(value.strip().split("\\s+"));
+                    case "--service-jvm" -> o.serviceJvm = BenchRun.jvmOptions(value);
                     case "--data" -> o.data = value;
                     case "--skip-replay" -> o.skipReplay = true;
                     case "--skip-latencies" -> o.skipLatencies = true;

@@ -1,8 +1,6 @@
 package io.zhenggai.bench;
 
-import java.io.IOException;
 import java.io.StringReader;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -64,7 +62,7 @@ public final class RowCost {
                 System.exit(arg.equals("--help") || arg.equals("-h") ? 0 : 2);
             }
         }
-        Path root = Path.of(System.getProperty("zhenggai.root", ".")).resolve("deploy/bench/target/row-cost");
+        Path root = BenchRun.root().resolve("deploy/bench/target/row-cost");
         List<String[]> data = rows(rows);
         double[][] wall = new double[WAYS.length][rounds];
         double[][] cpu = new double[WAYS.length][rounds];
@@ -77,7 +75,7 @@ public final class RowCost {
                 for (int way = 0; way < WAYS.length; way++) {
                     boolean key = !WAYS[way].endsWith("-nokey");
                     table(c, key);
-                    long cpu0 = ticks(backend);
+                    long cpu0 = CpuMeter.processTicks(backend, false);
                     long t0 = System.nanoTime();
                     for (int from = 0; from < data.size(); from += BATCH) {
                         List<String[]> batch = data.subList(from, Math.min(data.size(), from + BATCH));
@@ -90,7 +88,7 @@ public final class RowCost {
                     }
                     long t1 = System.nanoTime();
                     wall[way][round] = (t1 - t0) / 1e3 / data.size();
-                    cpu[way][round] = (ticks(backend) - cpu0) * 10_000.0 / data.size();
+                    cpu[way][round] = (CpuMeter.processTicks(backend, false) - cpu0) * 10_000.0 / data.size();
                     if (!key) {
                         try (Statement s = c.createStatement()) {
                             s.execute("ALTER TABLE history ADD PRIMARY KEY (issue_id, sequence)");
@@ -225,11 +223,5 @@ public final class RowCost {
             r.next();
             return r.getInt(1);
         }
-    }
-
-    /** utime + stime of a process, in clock ticks (100 a second). */
-    private static long ticks(int pid) throws IOException {
-        String[] stat = Files.readString(Path.of("/proc/" + pid + "/stat")).split("\\) ", 2)[1].split(" ");
-        return Long.parseLong(stat[11]) + Long.parseLong(stat[12]);
     }
 }
