@@ -50,11 +50,11 @@ public class IntakeTracing {
     /** Starts the apply span of an event read from {@code partition} at {@code offset}. */
     Span startApply(RectificationEvent event, TopicPartition partition, long offset) {
         var builder = tracer.spanBuilder(partition.topic() + " process").setSpanKind(SpanKind.CONSUMER);
-        com.fasterxml.jackson.databind.JsonNode traceparent = event.raw().get(TRACEPARENT);
-        if (traceparent != null && traceparent.isTextual()) {
+        String traceparent = event.traceparent();
+        if (traceparent != null) {
             // a malformed value extracts as no context: the span then starts a trace of its own
             builder.setParent(W3CTraceContextPropagator.getInstance()
-                    .extract(Context.root(), traceparent.asText(), FROM_TRACEPARENT));
+                    .extract(Context.root(), traceparent, FROM_TRACEPARENT));
         } else {
             builder.setNoParent();
         }

@@ -9,6 +9,7 @@ import jakarta.inject.Inject;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
 
 
 /**
@@ -29,6 +30,18 @@ public class RecordReader {
     @Inject
     Instance<Projection> projections;
 
+    /** One JSON value and nothing after it: trailing bytes are not a record's value. */
+    private volatile ObjectReader strict;
+
+    private ObjectReader strict() {
+        ObjectReader known = strict;
+        if (known == null) {
+            known = json.reader().with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+            strict = known;
+        }
+        return known;
+    }
+
     /** The event, or why it cannot be one. */
     public record Reading(RectificationEvent event, DeadLetters.Kind rejectedAs, String reason) {
 
@@ -47,8 +60,7 @@ public class RecordReader {
         }
         JsonNode tree;
         try {
-            // one JSON value and nothing after it: trailing bytes are not a record's value
-            tree = json.reader().with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS).readTree(value);
+            tree = strict().readTree(value);
             if (tree == null || !tree.isObject()) {
                 return Reading.rejected(DeadLetters.Kind.UNREADABLE, "not JSON: the value is not a JSON object");
             }
@@ -60,11 +72,12 @@ public class RecordReader {
             return Reading.rejected(DeadLetters.Kind.CONTRACT, "breaks the contract: " + violations.get());
         }
         try {
-            RectificationEvent event = RectificationEvent.from(tree);
+            RectificationEvent event = RectificationEvent.from(tree, value, strict());
             for (Projection projection : projections) {
                 projection.verify(event);
             }
-            return new Reading(event, null, null);
+            // what the projections apply is decoded now: the batch holds the event without its tree
+            return new Reading(event.lean(), null, null);
         } catch (RectificationEvent.ContractViolation e) {
             return Reading.rejected(DeadLetters.Kind.UNAPPLICABLE, "cannot be applied: " + e.getMessage());
         } catch (RuntimeException e) {
