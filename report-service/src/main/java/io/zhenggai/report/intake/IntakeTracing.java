@@ -31,16 +31,15 @@ public class IntakeTracing {
     public static final AttributeKey<Long> SEQUENCE = AttributeKey.longKey("zhenggai.aggregate.sequence");
     public static final AttributeKey<String> OUTCOME = AttributeKey.stringKey("zhenggai.intake.outcome");
 
-    private static final String TRACEPARENT = "traceparent";
     private static final TextMapGetter<String> FROM_TRACEPARENT = new TextMapGetter<>() {
         @Override
         public Iterable<String> keys(String carrier) {
-            return java.util.List.of(TRACEPARENT);
+            return java.util.List.of(RectificationEvent.TRACEPARENT);
         }
 
         @Override
         public String get(String carrier, String key) {
-            return TRACEPARENT.equals(key) ? carrier : null;
+            return RectificationEvent.TRACEPARENT.equals(key) ? carrier : null;
         }
     };
 

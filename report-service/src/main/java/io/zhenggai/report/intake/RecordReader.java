@@ -2,6 +2,7 @@ package io.zhenggai.report.intake;
 
 import java.io.IOException;
 
+import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
@@ -31,15 +32,11 @@ public class RecordReader {
     Instance<Projection> projections;
 
     /** One JSON value and nothing after it: trailing bytes are not a record's value. */
-    private volatile ObjectReader strict;
+    private ObjectReader strict;
 
-    private ObjectReader strict() {
-        ObjectReader known = strict;
-        if (known == null) {
-            known = json.reader().with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
-            strict = known;
-        }
-        return known;
+    @PostConstruct
+    void init() {
+        strict = json.reader().with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
     }
 
     /** The event, or why it cannot be one. */
@@ -60,7 +57,7 @@ public class RecordReader {
         }
         JsonNode tree;
         try {
-            tree = strict().readTree(value);
+            tree = strict.readTree(value);
             if (tree == null || !tree.isObject()) {
                 return Reading.rejected(DeadLetters.Kind.UNREADABLE, "not JSON: the value is not a JSON object");
             }
@@ -72,7 +69,7 @@ public class RecordReader {
             return Reading.rejected(DeadLetters.Kind.CONTRACT, "breaks the contract: " + violations.get());
         }
         try {
-            RectificationEvent event = RectificationEvent.from(tree, value, strict());
+            RectificationEvent event = RectificationEvent.from(tree, value, strict);
             for (Projection projection : projections) {
                 projection.verify(event);
             }

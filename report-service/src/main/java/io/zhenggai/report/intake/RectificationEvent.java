@@ -22,6 +22,9 @@ public record RectificationEvent(UUID id, String type, String aggregateType, UUI
                                  Long position, Instant time, LocalDate effectiveDate, String actor,
                                  String traceparent, Body body, Decoded decoded) {
 
+    /** The CloudEvents extension that carries the W3C trace context (and the W3C propagator's key for it). */
+    static final String TRACEPARENT = "traceparent";
+
     /** The whole event as JSON. */
     public JsonNode raw() {
         return body.tree();
@@ -175,7 +178,7 @@ public record RectificationEvent(UUID id, String type, String aggregateType, UUI
                     InstantText.parse(text(event, "time")),
                     event.hasNonNull("effectivedate") ? LocalDate.parse(event.get("effectivedate").asText()) : null,
                     text(event, "actor"),
-                    event.path("traceparent").isTextual() ? event.get("traceparent").asText() : null,
+                    event.path(TRACEPARENT).isTextual() ? event.get(TRACEPARENT).asText() : null,
                     new Body(event, value, reader),
                     new Decoded());
         } catch (IllegalArgumentException | DateTimeParseException e) {
