@@ -353,11 +353,9 @@ class AsOfTest {
             assertThat(ids).hasSizeGreaterThanOrEqualTo(2);
             for (Object id : ids) {
                 @SuppressWarnings("unchecked")
-                List<Object[]> versions = em.createNativeQuery("""
-                                SELECT sequence, effective_date, status, attributes_id, completed_on, reopened,
-                                       progress, created_on, assignment_state, awaiting_decision, extension_count,
-                                       returned_count, report_id, corrected_report_id
-                                FROM issue_version WHERE issue_id = ?1 ORDER BY sequence""")
+                List<jakarta.persistence.Tuple> versions = em.createNativeQuery("SELECT "
+                                + IssueProjection.VERSION_COLUMNS + " FROM issue_version WHERE issue_id = ?1 ORDER BY sequence",
+                                jakarta.persistence.Tuple.class)
                         .setParameter(1, id).getResultList();
                 List<IssueTimeline.Segment> expected = IssueTimeline.of(versions.stream()
                         .map(IssueProjection::version).toList());

@@ -142,13 +142,8 @@ public record AsOf(Basis basis, String given, LocalDate day, Instant recordedBef
                     + " WHERE s.valid_to > CAST(:asOfDay AS date) AND s.valid_from <= CAST(:asOfDay AS date)";
             latest = "s.valid_to = 'infinity'";
         }
-        return "(SELECT s.issue_id AS id, s.inspection_id, a.list_key, a.aspect_path, a.aspect_numbering, "
-                + "a.aspect_title, a.group_title, a.category_path, a.category_numbering, a.category_title, a.path, "
-                + "a.numbering, a.ordinal, a.title, a.lead_leaders, a.responsible_units, a.tags, s.deadline, s.status, "
-                + "a.status_label, " + WarningRule.sql("s.status", "s.deadline", "CAST(:today AS date)")
-                + " AS warning, s.completed_on, s.last_progress_date, s.created_on, s.reopened, s.sequence, "
-                + "a.lead_unit, s.assignment_state, s.original_deadline, s.extension_count, s.returned_count, "
-                + "s.awaiting_decision, " + latest + " AS latest"
-                + from + ") i";
+        return "(SELECT s.issue_id AS id, " + IssueColumns.asOfColumns() + ", "
+                + WarningRule.sql("s.status", "s.deadline", "CAST(:today AS date)") + " AS warning, " + latest
+                + " AS latest" + from + ") i";
     }
 }

@@ -15,6 +15,7 @@ import java.util.UUID;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.Tuple;
 import jakarta.transaction.Status;
 import jakarta.transaction.Synchronization;
 import jakarta.transaction.TransactionSynchronizationRegistry;
@@ -225,17 +226,8 @@ public class IssueProjection implements Projection {
         if (attributes.isEmpty()) {
             return;
         }
-        Unnest rows = new Unnest("id uuid", "issue_id uuid", "inspection_id uuid", "list_key text",
-                "aspect_path text", "aspect_numbering text", "aspect_title text", "group_title text",
-                "category_path text", "category_numbering text", "category_title text", "path text",
-                "numbering text", "ordinal int", "title text", "lead_leaders text[]", "responsible_units text[]",
-                "tags text[]", "deadline date", "status_label text", "lead_unit text", "original_deadline date");
-        attributes.forEach((id, issue) -> rows.add(id, issue.id(), issue.inspectionId(), issue.listKey(),
-                issue.aspect().path(), issue.aspect().numbering(), issue.aspect().title(), issue.groupTitle(),
-                issue.category().path(), issue.category().numbering(), issue.category().title(), issue.path(),
-                issue.numbering(), issue.ordinal(), issue.title(), issue.leadLeaders(),
-                issue.responsibleUnits(), issue.tags(), issue.deadline(), issue.statusLabel(),
-                issue.leadUnit(), issue.originalDeadline()));
+        Unnest rows = IssueColumns.ATTRIBUTES.unnest();
+        attributes.forEach((id, issue) -> IssueColumns.ATTRIBUTES.add(rows, new IssueColumns.AttributesLine(id, issue)));
         rows.bind(em.createNativeQuery("INSERT INTO issue_attributes (" + rows.names() + ") SELECT " + rows.cols()
                 + " FROM " + rows.from() + " ON CONFLICT (id) DO NOTHING")).executeUpdate();
         attributes.clear();
@@ -251,75 +243,32 @@ public class IssueProjection implements Projection {
             return;
         }
         LocalDate today = calendar.today();
-        List<ViewRow> whole = new ArrayList<>();
-        Unnest states = new Unnest("id uuid", "status text", "warning text", "completed_on date",
-                "last_progress_date date", "reopened int", "sequence bigint", "updated_at timestamptz",
-                "assignment_state text", "extension_count int", "returned_count int", "awaiting_decision text");
+        Unnest states = IssueColumns.VIEW_CHANGE.unnest();
+        Unnest whole = IssueColumns.VIEW.unnest();
         for (ViewRow v : views) {
-            if (!v.keepsAttributes()) {
-                whole.add(v);
-                continue;
-            }
             IssueEvent.Snapshot issue = v.issue();
-            states.add(issue.id(), issue.status().name(), WarningRule.level(issue.status(), issue.deadline(), today)
-                    .name(), v.completedOn(), issue.lastProgressDate(), v.reopened(), issue.sequence(),
-                    v.event().time(), issue.assignmentState(), issue.extensionCount(), issue.returnedCount(),
-                    issue.awaitingDecision());
+            IssueColumns.ViewLine line = new IssueColumns.ViewLine(issue.id(), issue, v.state(),
+                    WarningRule.level(issue.status(), issue.deadline(), today).name(), v.createdAt(),
+                    v.event().time());
+            if (v.keepsAttributes()) {
+                IssueColumns.VIEW_CHANGE.add(states, line);
+            } else {
+                IssueColumns.VIEW.add(whole, line);
+            }
         }
         if (!states.isEmpty()) {
-            // every column above but the id
-            String set = String.join(", ", java.util.Arrays.stream(states.names().split(", "))
-                    .filter(c -> !c.equals("id")).map(c -> c + " = " + states.col(c)).toList());
-            states.bind(em.createNativeQuery("UPDATE issue_view v SET " + set + " FROM " + states.from()
-                    + " WHERE v.id = " + states.col("id"))).executeUpdate();
+            states.bind(em.createNativeQuery("UPDATE issue_view v SET "
+                    + IssueColumns.VIEW_CHANGE.where(c -> c.role() != IssueColumns.Role.KEY).set(states) + " FROM "
+                    + states.from() + " WHERE v.id = " + states.col("id"))).executeUpdate();
         }
         if (!whole.isEmpty()) {
-            writeWholeViews(whole, today);
+            // a row of the view keeps its key and when it was created
+            whole.bind(em.createNativeQuery("INSERT INTO issue_view (" + whole.names() + ") SELECT " + whole.cols()
+                    + " FROM " + whole.from() + " ON CONFLICT (id) DO UPDATE SET " + IssueColumns.VIEW.where(
+                            c -> c.role() != IssueColumns.Role.KEY && c.role() != IssueColumns.Role.CREATED)
+                    .setExcluded())).executeUpdate();
         }
         views.clear();
-    }
-
-    private void writeWholeViews(List<ViewRow> views, LocalDate today) {
-        Unnest rows = new Unnest("id uuid", "inspection_id uuid", "list_key text", "aspect_path text",
-                "aspect_numbering text", "aspect_title text", "group_title text", "category_path text",
-                "category_numbering text", "category_title text", "path text", "numbering text", "ordinal int",
-                "title text", "lead_leaders text[]", "responsible_units text[]", "tags text[]", "deadline date",
-                "status text", "status_label text", "warning text", "completed_on date", "last_progress_date date",
-                "created_on date", "reopened int", "sequence bigint", "created_at timestamptz",
-                "updated_at timestamptz", "attributes_id uuid", "lead_unit text", "assignment_state text",
-                "original_deadline date", "extension_count int", "returned_count int", "awaiting_decision text");
-        for (ViewRow v : views) {
-            IssueEvent.Snapshot issue = v.issue();
-            rows.add(issue.id(), issue.inspectionId(), issue.listKey(), issue.aspect().path(),
-                    issue.aspect().numbering(), issue.aspect().title(), issue.groupTitle(), issue.category().path(),
-                    issue.category().numbering(), issue.category().title(), issue.path(), issue.numbering(),
-                    issue.ordinal(), issue.title(), issue.leadLeaders(), issue.responsibleUnits(),
-                    issue.tags(), issue.deadline(), issue.status().name(), issue.statusLabel(),
-                    WarningRule.level(issue.status(), issue.deadline(), today).name(), v.completedOn(),
-                    issue.lastProgressDate(), v.createdOn(), v.reopened(), issue.sequence(), v.createdAt(),
-                    v.event().time(), v.attributes(), issue.leadUnit(), issue.assignmentState(),
-                    issue.originalDeadline(), issue.extensionCount(), issue.returnedCount(),
-                    issue.awaitingDecision());
-        }
-        rows.bind(em.createNativeQuery("INSERT INTO issue_view (" + rows.names() + ") SELECT " + rows.cols()
-                + " FROM " + rows.from() + """
-                 ON CONFLICT (id) DO UPDATE SET inspection_id = EXCLUDED.inspection_id,
-                    list_key = EXCLUDED.list_key, aspect_path = EXCLUDED.aspect_path,
-                    aspect_numbering = EXCLUDED.aspect_numbering, aspect_title = EXCLUDED.aspect_title,
-                    group_title = EXCLUDED.group_title, category_path = EXCLUDED.category_path,
-                    category_numbering = EXCLUDED.category_numbering,
-                    category_title = EXCLUDED.category_title, path = EXCLUDED.path,
-                    numbering = EXCLUDED.numbering, ordinal = EXCLUDED.ordinal, title = EXCLUDED.title,
-                    lead_leaders = EXCLUDED.lead_leaders, responsible_units = EXCLUDED.responsible_units,
-                    tags = EXCLUDED.tags, deadline = EXCLUDED.deadline, status = EXCLUDED.status,
-                    status_label = EXCLUDED.status_label, warning = EXCLUDED.warning,
-                    completed_on = EXCLUDED.completed_on, last_progress_date = EXCLUDED.last_progress_date,
-                    reopened = EXCLUDED.reopened, sequence = EXCLUDED.sequence,
-                    updated_at = EXCLUDED.updated_at, attributes_id = EXCLUDED.attributes_id,
-                    lead_unit = EXCLUDED.lead_unit, assignment_state = EXCLUDED.assignment_state,
-                    original_deadline = EXCLUDED.original_deadline,
-                    extension_count = EXCLUDED.extension_count, returned_count = EXCLUDED.returned_count,
-                    awaiting_decision = EXCLUDED.awaiting_decision""")).executeUpdate();
     }
 
     /**
@@ -332,28 +281,19 @@ public class IssueProjection implements Projection {
             return;
         }
         Map<UUID, VersionRow> later = new HashMap<>();
-        Unnest rows = new Unnest("issue_id uuid", "sequence bigint", "recorded_from timestamptz",
-                "recorded_to timestamptz", "effective_date date", "progress boolean", "attributes_id uuid",
-                "status text", "completed_on date", "last_progress_date date", "created_on date", "reopened int",
-                "inspection_id uuid", "deadline date", "original_deadline date", "assignment_state text",
-                "awaiting_decision text", "extension_count int", "returned_count int", "report_id uuid",
-                "corrected_report_id uuid");
+        Unnest rows = IssueColumns.VERSION.unnest();
         // each version is closed by the issue's next one in the batch: walk backwards
-        List<Object[]> cells = new ArrayList<>();
+        List<IssueColumns.VersionLine> lines = new ArrayList<>();
         for (int k = versions.size() - 1; k >= 0; k--) {
             VersionRow row = versions.get(k);
-            IssueTimeline.Version v = row.version();
             IssueEvent.Snapshot issue = row.issue();
             VersionRow after = later.put(issue.id(), row);
-            cells.add(new Object[] {issue.id(), v.sequence(), row.recordedAt(),
-                    after == null ? "infinity" : after.recordedAt(), v.effective(), v.progress(), v.attributes(),
-                    v.status().name(), v.completedOn(), issue.lastProgressDate(), v.createdOn(), v.reopened(),
-                    issue.inspectionId(), issue.deadline(), issue.originalDeadline(), v.workflow().assignment(),
-                    v.workflow().awaiting(), v.workflow().extensions(), v.workflow().returned(), v.report(),
-                    v.corrected()});
+            lines.add(new IssueColumns.VersionLine(issue.id(), row.version(), row.recordedAt(),
+                    after == null ? "infinity" : after.recordedAt(),
+                    IssueColumns.State.of(row.version(), issue, issue.lastProgressDate())));
         }
-        for (int k = cells.size() - 1; k >= 0; k--) {
-            rows.add(cells.get(k));
+        for (int k = lines.size() - 1; k >= 0; k--) {
+            IssueColumns.VERSION.add(rows, lines.get(k));
         }
         if (!generations.building()) { // a generation being built closes them once, when complete
             // each issue's stored open version (its latest), found by its key: the batch's issues, not every open row
@@ -384,23 +324,13 @@ public class IssueProjection implements Projection {
         if (timelines.isEmpty()) {
             return;
         }
-        Unnest changed = new Unnest("issue_id uuid", "valid_from date", "attributes_id uuid", "status text",
-                "completed_on date", "last_progress_date date", "reopened int", "sequence bigint",
-                "inspection_id uuid", "deadline date", "original_deadline date", "assignment_state text",
-                "awaiting_decision text", "extension_count int", "returned_count int");
+        Unnest changed = IssueColumns.TIMELINE_CHANGE.unnest();
         Unnest closed = new Unnest("issue_id uuid", "valid_from date", "valid_to date");
-        Unnest added = new Unnest("issue_id uuid", "valid_from date", "valid_to date", "attributes_id uuid",
-                "status text", "completed_on date", "last_progress_date date", "created_on date", "reopened int",
-                "sequence bigint", "inspection_id uuid", "deadline date", "original_deadline date",
-                "assignment_state text", "awaiting_decision text", "extension_count int", "returned_count int");
+        Unnest added = IssueColumns.TIMELINE.unnest();
         timelines.forEach((id, work) -> {
             Segment s = work.changedOpen;
             if (s != null) {
-                changed.add(id, s.from(), s.version().attributes(), s.version().status().name(),
-                        s.version().completedOn(), s.lastProgress(), s.version().reopened(), s.version().sequence(),
-                        s.issue().inspectionId(), s.issue().deadline(), s.issue().originalDeadline(),
-                        s.version().workflow().assignment(), s.version().workflow().awaiting(),
-                        s.version().workflow().extensions(), s.version().workflow().returned());
+                IssueColumns.TIMELINE_CHANGE.add(changed, new IssueColumns.SegmentLine(id, s.from(), null, s.state()));
             }
             if (work.closedAt != null) {
                 closed.add(id, work.openFrom, work.closedAt);
@@ -408,26 +338,14 @@ public class IssueProjection implements Projection {
             for (int k = 0; k < work.added.size(); k++) {
                 Segment a = work.added.get(k);
                 Object to = k + 1 < work.added.size() ? work.added.get(k + 1).from() : "infinity";
-                added.add(id, a.from(), to, a.version().attributes(), a.version().status().name(),
-                        a.version().completedOn(), a.lastProgress(), a.version().createdOn(), a.version().reopened(),
-                        a.version().sequence(), a.issue().inspectionId(), a.issue().deadline(),
-                        a.issue().originalDeadline(), a.version().workflow().assignment(),
-                        a.version().workflow().awaiting(), a.version().workflow().extensions(),
-                        a.version().workflow().returned());
+                IssueColumns.TIMELINE.add(added, new IssueColumns.SegmentLine(id, a.from(), to, a.state()));
             }
         });
         if (!changed.isEmpty()) {
-            changed.bind(em.createNativeQuery("UPDATE issue_timeline t SET attributes_id = "
-                    + changed.col("attributes_id") + ", status = " + changed.col("status") + ", completed_on = "
-                    + changed.col("completed_on") + ", last_progress_date = " + changed.col("last_progress_date")
-                    + ", reopened = " + changed.col("reopened") + ", sequence = " + changed.col("sequence")
-                    + ", inspection_id = " + changed.col("inspection_id") + ", deadline = " + changed.col("deadline")
-                    + ", original_deadline = " + changed.col("original_deadline") + ", assignment_state = "
-                    + changed.col("assignment_state") + ", awaiting_decision = " + changed.col("awaiting_decision")
-                    + ", extension_count = " + changed.col("extension_count") + ", returned_count = "
-                    + changed.col("returned_count") + " FROM " + changed.from() + " WHERE t.issue_id = "
-                    + changed.col("issue_id") + " AND t.valid_from = " + changed.col("valid_from")))
-                    .executeUpdate();
+            changed.bind(em.createNativeQuery("UPDATE issue_timeline t SET "
+                    + IssueColumns.TIMELINE_CHANGE.where(c -> c.role() != IssueColumns.Role.KEY).set(changed)
+                    + " FROM " + changed.from() + " WHERE t.issue_id = " + changed.col("issue_id")
+                    + " AND t.valid_from = " + changed.col("valid_from"))).executeUpdate();
         }
         if (!closed.isEmpty() && !generations.building()) { // a generation being built closes them when complete
             // by its key, like the versions above: the segment the issue's state says is open
@@ -451,39 +369,31 @@ public class IssueProjection implements Projection {
         List<UUID> ids = List.copyOf(batch.recompute);
         String[] idTexts = ids.stream().map(UUID::toString).toArray(String[]::new);
         @SuppressWarnings("unchecked")
-        List<Object[]> rows = em.createNativeQuery("""
-                        SELECT sequence, effective_date, status, attributes_id, completed_on, reopened, progress,
-                               created_on, assignment_state, awaiting_decision, extension_count, returned_count,
-                               report_id, corrected_report_id, issue_id
-                        FROM issue_version WHERE issue_id = ANY(CAST(CAST(?1 AS text[]) AS uuid[]))
-                        ORDER BY issue_id, sequence""")
-                .setParameter(1, idTexts).getResultList();
+        List<Tuple> rows = em.createNativeQuery("SELECT issue_id, " + VERSION_COLUMNS + """
+                         FROM issue_version WHERE issue_id = ANY(CAST(CAST(:ids AS text[]) AS uuid[]))
+                        ORDER BY issue_id, sequence""", Tuple.class)
+                .setParameter("ids", idTexts).getResultList();
         Map<UUID, List<IssueTimeline.Version>> versions = new LinkedHashMap<>();
-        for (Object[] row : rows) {
-            versions.computeIfAbsent(Rows.uuid(row[14]), k -> new ArrayList<>()).add(version(row));
+        for (Tuple row : rows) {
+            versions.computeIfAbsent(Rows.uuid(row.get("issue_id")), k -> new ArrayList<>()).add(version(row));
         }
-        em.createNativeQuery("DELETE FROM issue_timeline WHERE issue_id = ANY(CAST(CAST(?1 AS text[]) AS uuid[]))")
-                .setParameter(1, idTexts).executeUpdate();
+        em.createNativeQuery("DELETE FROM issue_timeline WHERE issue_id = ANY(CAST(CAST(:ids AS text[]) AS uuid[]))")
+                .setParameter("ids", idTexts).executeUpdate();
         // the inspection and deadlines come with the attributes the segment has
-        Unnest segments = new Unnest("issue_id uuid", "valid_from date", "valid_to date", "attributes_id uuid",
-                "status text", "completed_on date", "last_progress_date date", "created_on date", "reopened int",
-                "sequence bigint", "assignment_state text", "awaiting_decision text", "extension_count int",
-                "returned_count int");
+        Unnest segments = IssueColumns.TIMELINE_RECOMPUTED.unnest();
         versions.forEach((id, list) -> {
             List<IssueTimeline.Segment> computed = IssueTimeline.of(list);
             for (IssueTimeline.Segment s : computed) {
-                segments.add(id, s.validFrom(), s.validTo() == null ? "infinity" : s.validTo(), s.attributes(),
-                        s.status().name(), s.completedOn(), s.lastProgressDate(), s.createdOn(), s.reopened(),
-                        s.sequence(), s.workflow().assignment(), s.workflow().awaiting(), s.workflow().extensions(),
-                        s.workflow().returned());
+                IssueColumns.TIMELINE_RECOMPUTED.add(segments, new IssueColumns.SegmentLine(id, s.validFrom(),
+                        s.validTo() == null ? "infinity" : s.validTo(), IssueColumns.State.of(s)));
             }
             IssueTimeline.Segment open = computed.get(computed.size() - 1);
             batch.states.computeIfPresent(id, (k, state) -> state.open(open.validFrom(), open.lastProgressDate()));
         });
         if (!segments.isEmpty()) {
-            segments.bind(em.createNativeQuery("INSERT INTO issue_timeline (" + segments.names()
-                    + ", inspection_id, deadline, original_deadline) SELECT " + segments.cols()
-                    + ", a.inspection_id, a.deadline, a.original_deadline FROM " + segments.from()
+            segments.bind(em.createNativeQuery("INSERT INTO issue_timeline (" + segments.names() + ", "
+                    + String.join(", ", IssueColumns.COPIED.names()) + ") SELECT " + segments.cols() + ", "
+                    + IssueColumns.COPIED.qualified("a") + " FROM " + segments.from()
                     + " JOIN issue_attributes a ON a.id = " + segments.col("attributes_id"))).executeUpdate();
         }
         batch.recompute.clear();
@@ -553,37 +463,46 @@ public class IssueProjection implements Projection {
         return UUID.nameUUIDFromBytes(canonical.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }
 
-    /**
-     * A row of {@code issue_version} (sequence, effective date, status, attributes, completed-on, reopened, progress,
-     * created-on, assignment state, awaiting, extensions, returned, report, corrected report) as the timeline reads it.
-     */
-    public static IssueTimeline.Version version(Object[] r) {
-        return new IssueTimeline.Version(Rows.count(r[0]), Rows.date(r[1]), IssueStatus.valueOf((String) r[2]),
-                Rows.uuid(r[3]), Rows.date(r[4]), ((Number) r[5]).intValue(), Boolean.TRUE.equals(r[6]),
-                Rows.date(r[7]), new IssueTimeline.Workflow((String) r[8], (String) r[9], ((Number) r[10]).intValue(),
-                ((Number) r[11]).intValue()), Rows.uuid(r[12]), Rows.uuid(r[13]));
+    /** The columns of {@code issue_version} a version of the timeline is read from ({@link #version}). */
+    public static final String VERSION_COLUMNS = "sequence, effective_date, status, attributes_id, completed_on, "
+            + "reopened, progress, created_on, assignment_state, awaiting_decision, extension_count, returned_count, "
+            + "report_id, corrected_report_id";
+
+    /** A row of {@code issue_version} (its {@link #VERSION_COLUMNS}) as the timeline reads it. */
+    public static IssueTimeline.Version version(Tuple r) {
+        return new IssueTimeline.Version(Rows.count(r.get("sequence")), Rows.date(r.get("effective_date")),
+                IssueStatus.valueOf((String) r.get("status")), Rows.uuid(r.get("attributes_id")),
+                Rows.date(r.get("completed_on")), (int) Rows.count(r.get("reopened")),
+                Boolean.TRUE.equals(r.get("progress")), Rows.date(r.get("created_on")), workflow(r),
+                Rows.uuid(r.get("report_id")), Rows.uuid(r.get("corrected_report_id")));
+    }
+
+    private static IssueTimeline.Workflow workflow(Tuple r) {
+        return new IssueTimeline.Workflow((String) r.get("assignment_state"), (String) r.get("awaiting_decision"),
+                (int) Rows.count(r.get("extension_count")), (int) Rows.count(r.get("returned_count")));
     }
 
     /** Reads the stored state of these issues (those without a row are new: no entry). */
     private void load(Batch batch, List<UUID> ids) {
         @SuppressWarnings("unchecked")
-        List<Object[]> rows = em.createNativeQuery("""
+        List<Tuple> rows = em.createNativeQuery("""
                         SELECT v.id, v.status, v.completed_on, v.created_on, v.reopened, v.attributes_id, t.valid_from,
                                t.last_progress_date, v.assignment_state, v.awaiting_decision, v.extension_count,
                                v.returned_count, v.sequence
                         FROM issue_view v
                         LEFT JOIN LATERAL (SELECT valid_from, last_progress_date FROM issue_timeline
                                            WHERE issue_id = v.id ORDER BY valid_from DESC LIMIT 1) t ON TRUE
-                        WHERE v.id = ANY(CAST(CAST(?1 AS text[]) AS uuid[]))""")
-                .setParameter(1, ids.stream().map(UUID::toString).toArray(String[]::new)).getResultList();
+                        WHERE v.id = ANY(CAST(CAST(:ids AS text[]) AS uuid[]))""", Tuple.class)
+                .setParameter("ids", ids.stream().map(UUID::toString).toArray(String[]::new)).getResultList();
         for (UUID id : ids) {
             batch.states.put(id, null);
         }
-        for (Object[] row : rows) {
-            batch.states.put(Rows.uuid(row[0]), new State(IssueStatus.valueOf((String) row[1]), Rows.date(row[2]),
-                    Rows.date(row[3]), ((Number) row[4]).intValue(), Rows.uuid(row[5]), Rows.date(row[6]),
-                    Rows.date(row[7]), new IssueTimeline.Workflow((String) row[8], (String) row[9],
-                    ((Number) row[10]).intValue(), ((Number) row[11]).intValue()), ((Number) row[12]).longValue()));
+        for (Tuple row : rows) {
+            batch.states.put(Rows.uuid(row.get("id")), new State(IssueStatus.valueOf((String) row.get("status")),
+                    Rows.date(row.get("completed_on")), Rows.date(row.get("created_on")),
+                    (int) Rows.count(row.get("reopened")), Rows.uuid(row.get("attributes_id")),
+                    Rows.date(row.get("valid_from")), Rows.date(row.get("last_progress_date")), workflow(row),
+                    Rows.count(row.get("sequence"))));
         }
     }
 
@@ -634,6 +553,12 @@ public class IssueProjection implements Projection {
         boolean keepsAttributes() {
             return attributes.equals(storedAttributes);
         }
+
+        IssueColumns.State state() {
+            return new IssueColumns.State(attributes, issue.status(), completedOn, issue.lastProgressDate(),
+                    createdOn, reopened, issue.sequence(), issue.inspectionId(), issue.deadline(),
+                    issue.originalDeadline(), issue.workflow());
+        }
     }
 
     /**
@@ -646,6 +571,9 @@ public class IssueProjection implements Projection {
 
     /** A segment of the effective timeline from {@code from}: the state of a version. */
     record Segment(IssueEvent.Snapshot issue, IssueTimeline.Version version, LocalDate from, LocalDate lastProgress) {
+        IssueColumns.State state() {
+            return IssueColumns.State.of(version, issue, lastProgress);
+        }
     }
 
     /** What a batch did to one issue's stored timeline: its open segment changed or closed, and segments added. */

@@ -1,0 +1,93 @@
+package io.zhenggai.report.projection;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import javax.sql.DataSource;
+
+import jakarta.inject.Inject;
+
+import org.junit.jupiter.api.Test;
+
+import io.quarkus.test.junit.QuarkusTest;
+
+/**
+ * The issue's tables in a generation's schema have exactly the columns their writers write, with the types they
+ * cast to: a column added to the schema and not to {@link IssueColumns} (or the other way round) fails here, not
+ * silently as a NULL or a default in every row.
+ */
+@QuarkusTest
+class IssueColumnsTest {
+
+    @Inject
+    DataSource dataSource;
+
+    @Test
+    void everyColumnOfTheIssueTablesIsWrittenWithItsType() throws Exception {
+        Map<String, IssueColumns.Columns<?>> writers = Map.of(
+                "issue_attributes", IssueColumns.ATTRIBUTES,
+                "issue_view", IssueColumns.VIEW,
+                "issue_version", IssueColumns.VERSION,
+                "issue_timeline", IssueColumns.TIMELINE);
+        try (Connection connection = dataSource.getConnection()) {
+            String schema;
+            try (Statement statement = connection.createStatement(); ResultSet rs = statement.executeQuery(
+                    "SELECT schema_name FROM public.generation WHERE state = 'ACTIVE'")) {
+                assertThat(rs.next()).isTrue();
+                schema = rs.getString(1);
+            }
+            for (Map.Entry<String, IssueColumns.Columns<?>> table : writers.entrySet()) {
+                Map<String, String> stored = new HashMap<>();
+                try (PreparedStatement statement = connection.prepareStatement("""
+                        SELECT column_name, format_type(a.atttypid, a.atttypmod)
+                        FROM information_schema.columns c
+                        JOIN pg_attribute a ON a.attrelid = format('%I.%I', c.table_schema, c.table_name)::regclass
+                                           AND a.attname = c.column_name
+                        WHERE c.table_schema = ? AND c.table_name = ?""")) {
+                    statement.setString(1, schema);
+                    statement.setString(2, table.getKey());
+                    try (ResultSet rs = statement.executeQuery()) {
+                        while (rs.next()) {
+                            stored.put(rs.getString(1), rs.getString(2));
+                        }
+                    }
+                }
+                Map<String, String> written = new HashMap<>();
+                for (IssueColumns.Column<?> column : table.getValue().list()) {
+                    written.put(column.name(), sqlName(column.type()));
+                }
+                assertThat(written).as(table.getKey()).isEqualTo(stored);
+            }
+        }
+    }
+
+    @Test
+    void theStatementsThatWriteSomeColumnsKeepTheirKeysAndLeaveTheFixedOnesAlone() {
+        assertThat(IssueColumns.VIEW_CHANGE.names()).contains("id", "status", "warning", "updated_at")
+                .doesNotContain("attributes_id", "inspection_id", "deadline", "original_deadline", "created_on",
+                        "created_at", "title", "lead_leaders");
+        assertThat(IssueColumns.TIMELINE_CHANGE.names()).contains("issue_id", "valid_from", "attributes_id",
+                "deadline").doesNotContain("valid_to", "created_on");
+        assertThat(IssueColumns.TIMELINE_RECOMPUTED.names()).doesNotContainAnyElementsOf(
+                IssueColumns.COPIED.names());
+        assertThat(IssueColumns.COPIED.names()).isEqualTo(List.of("inspection_id", "deadline", "original_deadline"));
+    }
+
+    /** PostgreSQL's name of a type as the writers cast to it. */
+    private static String sqlName(String type) {
+        return switch (type) {
+            case "int" -> "integer";
+            case "timestamptz" -> "timestamp with time zone";
+            case "text" -> "text";
+            case "text[]" -> "text[]";
+            default -> type;
+        };
+    }
+}
