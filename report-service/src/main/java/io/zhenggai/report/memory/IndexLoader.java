@@ -34,10 +34,11 @@ final class IndexLoader {
 
     private static final Pattern SCHEMA = Pattern.compile("gen_[1-9][0-9]{0,8}");
     private static final String EPOCH = "DATE '1970-01-01'";
-    /** The state columns every row of the three relations has, in {@link #state}'s order. */
-    private static final String STATE = "inspection_id, deadline - " + EPOCH + ", status, completed_on - " + EPOCH
-            + ", last_progress_date - " + EPOCH + ", created_on - " + EPOCH + ", reopened, original_deadline - "
-            + EPOCH + ", assignment_state, extension_count, returned_count, awaiting_decision";
+    /** The state columns every row of the three relations has, as {@link #state} reads them (by name). */
+    private static final String STATE = "inspection_id, " + day("deadline") + ", status, " + day("completed_on")
+            + ", " + day("last_progress_date") + ", " + day("created_on") + ", reopened, " + day("original_deadline")
+            + ", assignment_state, extension_count, returned_count, awaiting_decision";
+    /** The attributes the index keeps, as {@link #attributes} reads them (by name). */
     private static final String ATTRIBUTES = "list_key, aspect_path, aspect_numbering, aspect_title, group_title, "
             + "category_path, category_numbering, category_title, ordinal, lead_leaders, responsible_units, tags, "
             + "lead_unit";
@@ -106,22 +107,26 @@ final class IndexLoader {
         loadAttributes(ids);
         try (PreparedStatement statement = prepare("SELECT id, " + STATE + ", " + ATTRIBUTES + " FROM " + schema
                 + ".issue_view", "id", ids); ResultSet rows = statement.executeQuery()) {
+            Columns columns = new Columns(rows);
+            int id = rows.findColumn("id");
             while (rows.next()) {
-                UUID id = (UUID) rows.getObject(1);
-                IssueAttributes a = intern(new IssueAttributes(inspection((UUID) rows.getObject(2)), text(rows, 14),
-                        text(rows, 15), text(rows, 16),
-                        text(rows, 17), text(rows, 18), text(rows, 19), text(rows, 20), text(rows, 21),
-                        rows.getInt(22), texts(rows, 23), texts(rows, 24), texts(rows, 25), text(rows, 26)));
-                issues.computeIfAbsent(id, Builder::new).live = state(rows, 2, a);
+                IssueAttributes a = attributes(rows, columns);
+                issues.computeIfAbsent((UUID) rows.getObject(id), Builder::new).live = state(rows, columns, a);
             }
         }
-        try (PreparedStatement statement = prepare("SELECT issue_id, valid_from - " + EPOCH
-                + ", CASE WHEN isfinite(valid_to) THEN valid_to - " + EPOCH + " ELSE 2147483647 END, attributes_id, "
-                + STATE + " FROM " + schema + ".issue_timeline", "issue_id", ids);
+        try (PreparedStatement statement = prepare("SELECT issue_id, " + day("valid_from")
+                + ", CASE WHEN isfinite(valid_to) THEN valid_to - " + EPOCH + " ELSE 2147483647 END AS valid_to, "
+                + "attributes_id, " + STATE + " FROM " + schema + ".issue_timeline", "issue_id", ids);
              ResultSet rows = statement.executeQuery()) {
+            Columns state = new Columns(rows);
+            int issueId = rows.findColumn("issue_id");
+            int from = rows.findColumn("valid_from");
+            int to = rows.findColumn("valid_to");
+            int attributesId = rows.findColumn("attributes_id");
             while (rows.next()) {
-                Builder issue = issues.computeIfAbsent((UUID) rows.getObject(1), Builder::new);
-                issue.segment(rows.getInt(2), rows.getInt(3), state(rows, 5, attributes.get(rows.getObject(4))));
+                Builder issue = issues.computeIfAbsent((UUID) rows.getObject(issueId), Builder::new);
+                issue.segment(rows.getInt(from), rows.getInt(to),
+                        state(rows, state, attributes.get(rows.getObject(attributesId))));
             }
         }
         String columns = "issue_id, " + micros("recorded_from") + ", " + micros("recorded_to") + ", attributes_id, "
@@ -182,25 +187,96 @@ final class IndexLoader {
     private void loadAttributes(Collection<UUID> issueIds) throws SQLException {
         try (PreparedStatement statement = prepare("SELECT id, " + ATTRIBUTES + ", inspection_id FROM " + schema
                 + ".issue_attributes", "issue_id", issueIds); ResultSet rows = statement.executeQuery()) {
+            Columns description = new Columns(rows);
+            int key = rows.findColumn("id");
             while (rows.next()) {
-                UUID id = (UUID) rows.getObject(1);
+                UUID id = (UUID) rows.getObject(key);
                 if (!attributes.containsKey(id)) {
-                    attributes.put(id, intern(new IssueAttributes(inspection((UUID) rows.getObject(15)),
-                            text(rows, 2), text(rows, 3), text(rows, 4),
-                            text(rows, 5), text(rows, 6), text(rows, 7), text(rows, 8), text(rows, 9),
-                            rows.getInt(10), texts(rows, 11), texts(rows, 12), texts(rows, 13), text(rows, 14))));
+                    attributes.put(id, attributes(rows, description));
                 }
             }
         }
     }
 
-    private IssueState state(ResultSet rows, int at, IssueAttributes a) throws SQLException {
-        UUID inspection = (UUID) rows.getObject(at);
-        return new IssueState(a, inspection(inspection),
-                day(rows, at + 1), IssueState.status(rows.getString(at + 2)), day(rows, at + 3), day(rows, at + 4),
-                day(rows, at + 5), day(rows, at + 7), IssueState.assignment(rows.getString(at + 8)),
-                IssueState.awaiting(rows.getString(at + 11)), rows.getInt(at + 6), rows.getInt(at + 9),
-                rows.getInt(at + 10));
+    private IssueState state(ResultSet rows, Columns c, IssueAttributes a) throws SQLException {
+        return new IssueState(a, inspection((UUID) rows.getObject(c.inspection)), day(rows, c.deadline),
+                IssueState.status(rows.getString(c.status)), day(rows, c.completedOn), day(rows, c.lastProgress),
+                day(rows, c.createdOn), day(rows, c.originalDeadline),
+                IssueState.assignment(rows.getString(c.assignment)), IssueState.awaiting(rows.getString(c.awaiting)),
+                rows.getInt(c.reopened), rows.getInt(c.extensions), rows.getInt(c.returned));
+    }
+
+    private IssueAttributes attributes(ResultSet rows, Columns c) throws SQLException {
+        return intern(new IssueAttributes(inspection((UUID) rows.getObject(c.inspection)), text(rows, c.listKey),
+                text(rows, c.aspectPath), text(rows, c.aspectNumbering), text(rows, c.aspectTitle),
+                text(rows, c.groupTitle), text(rows, c.categoryPath), text(rows, c.categoryNumbering),
+                text(rows, c.categoryTitle), rows.getInt(c.ordinal), texts(rows, c.leadLeaders),
+                texts(rows, c.responsibleUnits), texts(rows, c.tags), text(rows, c.leadUnit)));
+    }
+
+    /**
+     * Where the columns {@link #state} and {@link #attributes} read are in a result set, found by name once (those it
+     * does not have: 0, never read).
+     */
+    private static final class Columns {
+        final int inspection;
+        final int deadline;
+        final int status;
+        final int completedOn;
+        final int lastProgress;
+        final int createdOn;
+        final int reopened;
+        final int originalDeadline;
+        final int assignment;
+        final int extensions;
+        final int returned;
+        final int awaiting;
+        final int listKey;
+        final int aspectPath;
+        final int aspectNumbering;
+        final int aspectTitle;
+        final int groupTitle;
+        final int categoryPath;
+        final int categoryNumbering;
+        final int categoryTitle;
+        final int ordinal;
+        final int leadLeaders;
+        final int responsibleUnits;
+        final int tags;
+        final int leadUnit;
+
+        Columns(ResultSet rows) throws SQLException {
+            java.sql.ResultSetMetaData meta = rows.getMetaData();
+            Map<String, Integer> at = new HashMap<>();
+            for (int i = meta.getColumnCount(); i >= 1; i--) {
+                at.put(meta.getColumnLabel(i), i);
+            }
+            inspection = at.getOrDefault("inspection_id", 0);
+            deadline = at.getOrDefault("deadline", 0);
+            status = at.getOrDefault("status", 0);
+            completedOn = at.getOrDefault("completed_on", 0);
+            lastProgress = at.getOrDefault("last_progress_date", 0);
+            createdOn = at.getOrDefault("created_on", 0);
+            reopened = at.getOrDefault("reopened", 0);
+            originalDeadline = at.getOrDefault("original_deadline", 0);
+            assignment = at.getOrDefault("assignment_state", 0);
+            extensions = at.getOrDefault("extension_count", 0);
+            returned = at.getOrDefault("returned_count", 0);
+            awaiting = at.getOrDefault("awaiting_decision", 0);
+            listKey = at.getOrDefault("list_key", 0);
+            aspectPath = at.getOrDefault("aspect_path", 0);
+            aspectNumbering = at.getOrDefault("aspect_numbering", 0);
+            aspectTitle = at.getOrDefault("aspect_title", 0);
+            groupTitle = at.getOrDefault("group_title", 0);
+            categoryPath = at.getOrDefault("category_path", 0);
+            categoryNumbering = at.getOrDefault("category_numbering", 0);
+            categoryTitle = at.getOrDefault("category_title", 0);
+            ordinal = at.getOrDefault("ordinal", 0);
+            leadLeaders = at.getOrDefault("lead_leaders", 0);
+            responsibleUnits = at.getOrDefault("responsible_units", 0);
+            tags = at.getOrDefault("tags", 0);
+            leadUnit = at.getOrDefault("lead_unit", 0);
+        }
     }
 
     private IssueState.Inspection inspection(UUID id) {
@@ -225,9 +301,15 @@ final class IndexLoader {
     private void readVersions(PreparedStatement statement, Map<UUID, Builder> issues, boolean totals)
             throws SQLException {
         try (statement; ResultSet rows = statement.executeQuery()) {
+            Columns state = new Columns(rows);
+            int issueId = rows.findColumn("issue_id");
+            int from = rows.findColumn("recorded_from");
+            int to = rows.findColumn("recorded_to");
+            int attributesId = rows.findColumn("attributes_id");
             while (rows.next()) {
-                Builder issue = issues.computeIfAbsent((UUID) rows.getObject(1), Builder::new);
-                issue.version(rows.getLong(2), rows.getLong(3), state(rows, 5, attributes.get(rows.getObject(4))));
+                Builder issue = issues.computeIfAbsent((UUID) rows.getObject(issueId), Builder::new);
+                issue.version(rows.getLong(from), rows.getLong(to),
+                        state(rows, state, attributes.get(rows.getObject(attributesId))));
                 if (totals) {
                     issue.versionTotal = rows.getLong("total");
                 }
@@ -235,9 +317,15 @@ final class IndexLoader {
         }
     }
 
+    /** The instant in {@code column} in microseconds since the epoch ({@code infinity}: the largest), as itself. */
     private static String micros(String column) {
         return "CASE WHEN isfinite(" + column + ") THEN CAST(floor(extract(epoch FROM " + column
-                + ") * 1000000) AS bigint) ELSE 9223372036854775807 END";
+                + ") * 1000000) AS bigint) ELSE 9223372036854775807 END AS " + column;
+    }
+
+    /** The day in {@code column} as a day since the epoch, as itself. */
+    private static String day(String column) {
+        return column + " - " + EPOCH + " AS " + column;
     }
 
     private static int day(ResultSet rows, int column) throws SQLException {
