@@ -79,14 +79,22 @@ public final class IssueColumns {
             rows.add(cells);
         }
 
-        /** {@code name = value, …} of an {@code UPDATE … SET}, each value the unnest's column of the same name. */
+        /**
+         * {@code name = value, …} of an {@code UPDATE … SET}, each value the unnest's column of the same name: every
+         * column but the keys, which find the row.
+         */
         String set(Unnest rows) {
-            return String.join(", ", list.stream().map(c -> c.name() + " = " + rows.col(c.name())).toList());
+            return String.join(", ", list.stream().filter(c -> c.role() != Role.KEY)
+                    .map(c -> c.name() + " = " + rows.col(c.name())).toList());
         }
 
-        /** {@code name = EXCLUDED.name, …} of an {@code ON CONFLICT DO UPDATE SET}. */
+        /**
+         * {@code name = EXCLUDED.name, …} of an {@code ON CONFLICT DO UPDATE SET}: the row keeps its key and when it
+         * was created.
+         */
         String setExcluded() {
-            return String.join(", ", list.stream().map(c -> c.name() + " = EXCLUDED." + c.name()).toList());
+            return String.join(", ", list.stream().filter(c -> c.role() != Role.KEY && c.role() != Role.CREATED)
+                    .map(c -> c.name() + " = EXCLUDED." + c.name()).toList());
         }
 
         /** The names qualified by a table's alias, comma-separated (a select list). */

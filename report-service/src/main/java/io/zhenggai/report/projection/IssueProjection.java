@@ -257,16 +257,13 @@ public class IssueProjection implements Projection {
             }
         }
         if (!states.isEmpty()) {
-            states.bind(em.createNativeQuery("UPDATE issue_view v SET "
-                    + IssueColumns.VIEW_CHANGE.where(c -> c.role() != IssueColumns.Role.KEY).set(states) + " FROM "
-                    + states.from() + " WHERE v.id = " + states.col("id"))).executeUpdate();
+            states.bind(em.createNativeQuery("UPDATE issue_view v SET " + IssueColumns.VIEW_CHANGE.set(states)
+                    + " FROM " + states.from() + " WHERE v.id = " + states.col("id"))).executeUpdate();
         }
         if (!whole.isEmpty()) {
-            // a row of the view keeps its key and when it was created
             whole.bind(em.createNativeQuery("INSERT INTO issue_view (" + whole.names() + ") SELECT " + whole.cols()
-                    + " FROM " + whole.from() + " ON CONFLICT (id) DO UPDATE SET " + IssueColumns.VIEW.where(
-                            c -> c.role() != IssueColumns.Role.KEY && c.role() != IssueColumns.Role.CREATED)
-                    .setExcluded())).executeUpdate();
+                    + " FROM " + whole.from() + " ON CONFLICT (id) DO UPDATE SET " + IssueColumns.VIEW.setExcluded()))
+                    .executeUpdate();
         }
         views.clear();
     }
@@ -343,8 +340,7 @@ public class IssueProjection implements Projection {
         });
         if (!changed.isEmpty()) {
             changed.bind(em.createNativeQuery("UPDATE issue_timeline t SET "
-                    + IssueColumns.TIMELINE_CHANGE.where(c -> c.role() != IssueColumns.Role.KEY).set(changed)
-                    + " FROM " + changed.from() + " WHERE t.issue_id = " + changed.col("issue_id")
+                    + IssueColumns.TIMELINE_CHANGE.set(changed) + " FROM " + changed.from() + " WHERE t.issue_id = " + changed.col("issue_id")
                     + " AND t.valid_from = " + changed.col("valid_from"))).executeUpdate();
         }
         if (!closed.isEmpty() && !generations.building()) { // a generation being built closes them when complete

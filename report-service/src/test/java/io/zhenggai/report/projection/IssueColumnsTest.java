@@ -78,6 +78,16 @@ class IssueColumnsTest {
         assertThat(IssueColumns.TIMELINE_RECOMPUTED.names()).doesNotContainAnyElementsOf(
                 IssueColumns.COPIED.names());
         assertThat(IssueColumns.COPIED.names()).isEqualTo(List.of("inspection_id", "deadline", "original_deadline"));
+        // an upsert keeps the row's key and creation; an update sets all it names but the keys
+        List<String> upserted = List.of(IssueColumns.VIEW.setExcluded().split(", "));
+        assertThat(upserted).contains("status = EXCLUDED.status", "title = EXCLUDED.title",
+                "attributes_id = EXCLUDED.attributes_id").doesNotContain("id = EXCLUDED.id",
+                "created_on = EXCLUDED.created_on", "created_at = EXCLUDED.created_at");
+        assertThat(upserted).hasSize(IssueColumns.VIEW.list().size() - 3);
+        Unnest rows = IssueColumns.TIMELINE_CHANGE.unnest();
+        assertThat(List.of(IssueColumns.TIMELINE_CHANGE.set(rows).split(", "))).hasSize(
+                IssueColumns.TIMELINE_CHANGE.list().size() - 2).contains("status = u.status")
+                .noneMatch(set -> set.startsWith("issue_id ") || set.startsWith("valid_from "));
     }
 
     /** PostgreSQL's name of a type as the writers cast to it. */
