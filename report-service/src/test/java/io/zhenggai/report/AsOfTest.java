@@ -354,7 +354,8 @@ class AsOfTest {
             for (Object id : ids) {
                 @SuppressWarnings("unchecked")
                 List<jakarta.persistence.Tuple> versions = em.createNativeQuery("SELECT "
-                                + IssueProjection.VERSION_COLUMNS + " FROM issue_version WHERE issue_id = ?1 ORDER BY sequence",
+                                + IssueProjection.VERSION_COLUMNS
+                                + " FROM issue_version WHERE issue_id = ?1 ORDER BY sequence",
                                 jakarta.persistence.Tuple.class)
                         .setParameter(1, id).getResultList();
                 List<IssueTimeline.Segment> expected = IssueTimeline.of(versions.stream()

@@ -1,13 +1,17 @@
 package io.zhenggai.report.projection;
 
+import static io.zhenggai.report.projection.Columns.changing;
+import static io.zhenggai.report.projection.Columns.column;
+import static io.zhenggai.report.projection.Columns.via;
+
 import java.time.Instant;
 import java.time.LocalDate;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.function.Function;
-import java.util.function.Predicate;
-import java.util.stream.Stream;
+
+import io.zhenggai.report.projection.Columns.Column;
+import io.zhenggai.report.projection.Columns.Role;
 
 /**
  * The columns of an issue's rows, each named once: its name, its SQL type and where its value comes from.
@@ -18,89 +22,9 @@ import java.util.stream.Stream;
  * each table's columns in the schema to its writer's, so a new column is added in the schema and here, once, and
  * cannot be left out of a write silently.
  */
-public final class IssueColumns {
+final class IssueColumns {
 
     private IssueColumns() {
-    }
-
-    /** What a column is to the statements that write only some columns. */
-    enum Role {
-        /** Finds the row: never set by an update. */
-        KEY,
-        /** The issue's description, as the bulletin gives it. */
-        DESCRIPTION,
-        /** The issue's attributes row ({@code attributes_id}). */
-        ATTRIBUTES_ID,
-        /** A state column copied from the attributes row (so counts need no join): fixed by the attributes id. */
-        COPIED,
-        /** When the issue (or its row) was created: never changes. */
-        CREATED,
-        /** Everything else: what an event changes. */
-        CHANGING
-    }
-
-    /** A column: its name, its SQL type, what it is to the writes, and its value in a row of type {@code R}. */
-    public record Column<R>(String name, String type, Role role, Function<? super R, Object> value) {
-
-        /** The same column, its value taken from the part {@code part} of another kind of row. */
-        <T> Column<T> of(Function<? super T, ? extends R> part) {
-            return new Column<>(name, type, role, row -> value.apply(part.apply(row)));
-        }
-    }
-
-    /** A table's (or a statement's) columns, in order. */
-    public record Columns<R>(List<Column<R>> list) {
-
-        @SafeVarargs
-        static <R> Columns<R> of(List<Column<R>>... parts) {
-            return new Columns<>(Stream.of(parts).flatMap(List::stream).toList());
-        }
-
-        public List<String> names() {
-            return list.stream().map(Column::name).toList();
-        }
-
-        /** Those for which {@code keep} holds. */
-        Columns<R> where(Predicate<Column<R>> keep) {
-            return new Columns<>(list.stream().filter(keep).toList());
-        }
-
-        /** An empty {@link Unnest} of these columns, parameters numbered from 1. */
-        Unnest unnest() {
-            return new Unnest(list.stream().map(c -> c.name() + " " + c.type()).toArray(String[]::new));
-        }
-
-        /** Adds a row's cells to {@code rows}, made by {@link #unnest()}. */
-        void add(Unnest rows, R row) {
-            Object[] cells = new Object[list.size()];
-            for (int i = 0; i < cells.length; i++) {
-                cells[i] = list.get(i).value().apply(row);
-            }
-            rows.add(cells);
-        }
-
-        /**
-         * {@code name = value, …} of an {@code UPDATE … SET}, each value the unnest's column of the same name: every
-         * column but the keys, which find the row.
-         */
-        String set(Unnest rows) {
-            return String.join(", ", list.stream().filter(c -> c.role() != Role.KEY)
-                    .map(c -> c.name() + " = " + rows.col(c.name())).toList());
-        }
-
-        /**
-         * {@code name = EXCLUDED.name, …} of an {@code ON CONFLICT DO UPDATE SET}: the row keeps its key and when it
-         * was created.
-         */
-        String setExcluded() {
-            return String.join(", ", list.stream().filter(c -> c.role() != Role.KEY && c.role() != Role.CREATED)
-                    .map(c -> c.name() + " = EXCLUDED." + c.name()).toList());
-        }
-
-        /** The names qualified by a table's alias, comma-separated (a select list). */
-        String qualified(String alias) {
-            return String.join(", ", list.stream().map(c -> alias + "." + c.name()).toList());
-        }
     }
 
     /**
@@ -230,29 +154,116 @@ public final class IssueColumns {
     /** The state columns a recomputed segment takes from its attributes row. */
     static final Columns<State> COPIED = new Columns<>(STATE).where(c -> c.role() == Role.COPIED);
 
+    /** A row of {@code issue_status_history}: an event that changed the issue's status (or created it). */
+    record StatusLine(UUID issueId, long sequence, UUID eventId, String from, String to, String transition,
+                      String reason, LocalDate effective, Instant recordedAt) {
+    }
+
+    static final Columns<StatusLine> STATUS_HISTORY = new Columns<>(List.of(
+            column("issue_id", "uuid", Role.KEY, StatusLine::issueId),
+            column("sequence", "bigint", Role.KEY, StatusLine::sequence),
+            column("event_id", "uuid", Role.CREATED, StatusLine::eventId),
+            column("from_status", "text", Role.CREATED, StatusLine::from),
+            column("to_status", "text", Role.CREATED, StatusLine::to),
+            column("transition", "text", Role.CREATED, StatusLine::transition),
+            column("reason", "text", Role.CREATED, StatusLine::reason),
+            column("effective_date", "date", Role.CREATED, StatusLine::effective),
+            column("recorded_at", "timestamptz", Role.CREATED, StatusLine::recordedAt)));
+
+    /** A row of {@code reading_fact}: a reading (数据) of a progress report, {@code dimensions} as JSON. */
+    record ReadingLine(UUID eventId, int ordinal, IssueEvent.Snapshot issue, IssueEvent.Report report,
+                       IssueEvent.Reading reading, String dimensions, LocalDate effective, Instant recordedAt) {
+    }
+
+    static final Columns<ReadingLine> READINGS = new Columns<>(List.of(
+            column("event_id", "uuid", Role.KEY, ReadingLine::eventId),
+            column("ordinal", "int", Role.KEY, ReadingLine::ordinal),
+            column("issue_id", "uuid", Role.CREATED, l -> l.issue().id()),
+            column("inspection_id", "uuid", Role.CREATED, l -> l.issue().inspectionId()),
+            column("report_id", "uuid", Role.CREATED, l -> l.report().id()),
+            column("metric", "text", Role.CREATED, l -> l.reading().metric()),
+            column("dimensions", "jsonb", Role.CREATED, ReadingLine::dimensions),
+            column("value", "numeric", Role.CREATED, l -> plain(l.reading().value())),
+            column("unit", "text", Role.CREATED, l -> l.reading().unit()),
+            column("kind", "text", Role.CREATED, l -> l.reading().kind()),
+            column("qualifier", "text", Role.CREATED, l -> l.reading().qualifier()),
+            column("forecast", "boolean", Role.CREATED, l -> l.reading().forecast()),
+            column("change", "boolean", Role.CREATED, l -> l.reading().change()),
+            column("stated_value", "numeric", Role.CREATED, l -> plain(l.reading().statedValue())),
+            column("stated_unit", "text", Role.CREATED, l -> l.reading().statedUnit()),
+            column("display", "text", Role.CREATED, l -> l.reading().display()),
+            column("source_text", "text", Role.CREATED, l -> l.reading().sourceText()),
+            column("parts", "jsonb", Role.CREATED, l -> l.reading().parts() == null ? null
+                    : l.reading().parts().toString()),
+            column("as_of", "date", Role.CREATED, l -> l.report().asOf()),
+            column("effective_date", "date", Role.CREATED, ReadingLine::effective),
+            column("recorded_at", "timestamptz", Role.CREATED, ReadingLine::recordedAt)));
+
+    /**
+     * A row of {@code progress_report}: the words of a progress report (or of a correction's replacement), its
+     * measures and warnings as JSON.
+     */
+    record ReportLine(UUID eventId, long sequence, IssueEvent.Snapshot issue, IssueEvent.Report report,
+                      LocalDate effective, Instant recordedAt, String measures, String warnings) {
+    }
+
+    static final Columns<ReportLine> REPORTS = new Columns<>(List.of(
+            column("issue_id", "uuid", Role.KEY, l -> l.issue().id()),
+            column("report_id", "uuid", Role.KEY, l -> l.report().id()),
+            column("event_id", "uuid", Role.CREATED, ReportLine::eventId),
+            column("sequence", "bigint", Role.CREATED, ReportLine::sequence),
+            column("inspection_id", "uuid", Role.CREATED, l -> l.issue().inspectionId()),
+            column("as_of", "date", Role.CREATED, l -> l.report().asOf()),
+            column("effective_date", "date", Role.CREATED, ReportLine::effective),
+            column("recorded_at", "timestamptz", Role.CREATED, ReportLine::recordedAt),
+            column("text", "text", Role.CREATED, l -> l.report().text()),
+            column("measures", "jsonb", Role.CREATED, ReportLine::measures),
+            column("status_label", "text", Role.CREATED, l -> l.report().statusLabel()),
+            column("warnings", "jsonb", Role.CREATED, ReportLine::warnings)));
+
+    /** A row of {@code issue_text}: what the feedback said of the problem, and the measures planned (JSON). */
+    record TextLine(UUID issueId, String description, String measures) {
+    }
+
+    static final Columns<TextLine> TEXTS = new Columns<>(List.of(
+            column("issue_id", "uuid", Role.KEY, TextLine::issueId),
+            column("description", "text", Role.CREATED, TextLine::description),
+            column("measures", "jsonb", Role.CREATED, TextLine::measures)));
+
+    /**
+     * 更正/撤回: a report (and its readings) superseded by the correction {@code by}, not in force from the day
+     * {@code on} (effective clock) and the instant {@code at} (recorded clock).
+     */
+    record SupersessionLine(UUID by, LocalDate on, Instant at, UUID issueId, UUID reportId) {
+    }
+
+    static final Columns<SupersessionLine> SUPERSESSION = new Columns<>(List.of(
+            changing("superseded_by", "uuid", SupersessionLine::by),
+            changing("superseded_on", "date", SupersessionLine::on),
+            changing("superseded_at", "timestamptz", SupersessionLine::at),
+            column("issue_id", "uuid", Role.KEY, SupersessionLine::issueId),
+            column("report_id", "uuid", Role.KEY, SupersessionLine::reportId)));
+
+    /**
+     * Marks the rows of {@code table} ({@code progress_report} or {@code reading_fact}) of the reports in
+     * {@code rows} ({@link #SUPERSESSION}) superseded, those not superseded yet (the first correction counts).
+     */
+    static String supersede(String table, Unnest rows) {
+        return "UPDATE " + table + " f SET " + SUPERSESSION.set(rows) + " FROM " + rows.from() + " WHERE f.issue_id = "
+                + rows.col("issue_id") + " AND f.report_id = " + rows.col("report_id") + " AND f.superseded_by IS NULL";
+    }
+
+    private static String plain(java.math.BigDecimal value) {
+        return value == null ? null : value.toPlainString();
+    }
+
     /** The columns the as-of relation reads of a history row ({@code s}) and its attributes ({@code a}). */
     static String asOfColumns() {
         return new Columns<>(DESCRIPTION).qualified("a") + ", " + new Columns<>(STATE).qualified("s");
-    }
-
-    /** The columns, each taking its value from the part {@code part} of another kind of row. */
-    private static <R, P> List<Column<R>> via(List<Column<P>> columns, Function<R, P> part) {
-        List<Column<R>> mapped = new ArrayList<>(columns.size());
-        for (Column<P> column : columns) {
-            mapped.add(column.of(part));
-        }
-        return mapped;
-    }
-
-    private static <R> Column<R> column(String name, String type, Role role, Function<? super R, Object> value) {
-        return new Column<>(name, type, role, value);
     }
 
     private static <R> Column<R> described(String name, String type, Function<? super R, Object> value) {
         return new Column<>(name, type, Role.DESCRIPTION, value);
     }
 
-    private static <R> Column<R> changing(String name, String type, Function<? super R, Object> value) {
-        return new Column<>(name, type, Role.CHANGING, value);
-    }
 }

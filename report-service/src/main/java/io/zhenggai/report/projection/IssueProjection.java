@@ -138,27 +138,24 @@ public class IssueProjection implements Projection {
 
         if (before != issue.status()) {
             IssueEvent.StatusChange stated = change.change();
-            batch.statusChanges.add(issue.id(), event.sequence(), event.id(), before == null ? null : before.name(),
-                    issue.status().name(),
+            IssueColumns.STATUS_HISTORY.add(batch.statusChanges, new IssueColumns.StatusLine(issue.id(),
+                    event.sequence(), event.id(), before == null ? null : before.name(), issue.status().name(),
                     stated != null ? stated.transition() : before == null ? "CREATE" : "SNAPSHOT",
-                    stated == null ? null : stated.reason(), effective, event.time());
+                    stated == null ? null : stated.reason(), effective, event.time()));
         }
         if (change.report() != null) {
             List<IssueEvent.Reading> readings = change.report().readings();
             for (int n = 0; n < readings.size(); n++) {
                 IssueEvent.Reading r = readings.get(n);
-                batch.readings.add(event.id(), n, issue.id(), issue.inspectionId(), change.report().id(), r.metric(),
-                        toJson(r.dimensions()), r.value() == null ? null : r.value().toPlainString(), r.unit(),
-                        r.kind(), r.qualifier(), r.forecast(), r.change(),
-                        r.statedValue() == null ? null : r.statedValue().toPlainString(), r.statedUnit(), r.display(),
-                        r.sourceText(), r.parts() == null ? null : r.parts().toString(), change.report().asOf(),
-                        effective, event.time());
+                IssueColumns.READINGS.add(batch.readings, new IssueColumns.ReadingLine(event.id(), n, issue,
+                        change.report(), r, toJson(r.dimensions()), effective, event.time()));
             }
         }
         if (correction != null) {
             // written after the batch's readings (the corrected report may be among them); the first one counts
             if (batch.corrected.add(issue.id() + "/" + correction.reportId())) {
-                batch.corrections.add(event.id(), effective, event.time(), issue.id(), correction.reportId());
+                IssueColumns.SUPERSESSION.add(batch.corrections, new IssueColumns.SupersessionLine(event.id(),
+                        effective, event.time(), issue.id(), correction.reportId()));
             }
         }
     }
@@ -340,8 +337,8 @@ public class IssueProjection implements Projection {
         });
         if (!changed.isEmpty()) {
             changed.bind(em.createNativeQuery("UPDATE issue_timeline t SET "
-                    + IssueColumns.TIMELINE_CHANGE.set(changed) + " FROM " + changed.from() + " WHERE t.issue_id = " + changed.col("issue_id")
-                    + " AND t.valid_from = " + changed.col("valid_from"))).executeUpdate();
+                    + IssueColumns.TIMELINE_CHANGE.set(changed) + " FROM " + changed.from() + " WHERE t.issue_id = "
+                    + changed.col("issue_id") + " AND t.valid_from = " + changed.col("valid_from"))).executeUpdate();
         }
         if (!closed.isEmpty() && !generations.building()) { // a generation being built closes them when complete
             // by its key, like the versions above: the segment the issue's state says is open
@@ -427,11 +424,7 @@ public class IssueProjection implements Projection {
         if (corrections.isEmpty()) {
             return;
         }
-        corrections.bind(em.createNativeQuery("UPDATE reading_fact f SET superseded_by = "
-                + corrections.col("superseded_by") + ", superseded_on = " + corrections.col("superseded_on")
-                + ", superseded_at = " + corrections.col("superseded_at") + " FROM " + corrections.from()
-                + " WHERE f.issue_id = " + corrections.col("issue_id") + " AND f.report_id = "
-                + corrections.col("report_id") + " AND f.superseded_by IS NULL")).executeUpdate();
+        corrections.bind(em.createNativeQuery(IssueColumns.supersede("reading_fact", corrections))).executeUpdate();
     }
 
     /**
@@ -628,16 +621,9 @@ public class IssueProjection implements Projection {
         }
 
         private void fresh() {
-            statusChanges = new Unnest("issue_id uuid", "sequence bigint", "event_id uuid", "from_status text",
-                    "to_status text", "transition text", "reason text", "effective_date date",
-                    "recorded_at timestamptz");
-            readings = new Unnest("event_id uuid", "ordinal int", "issue_id uuid", "inspection_id uuid",
-                    "report_id uuid", "metric text", "dimensions jsonb", "value numeric", "unit text", "kind text",
-                    "qualifier text", "forecast boolean", "change boolean", "stated_value numeric",
-                    "stated_unit text", "display text", "source_text text", "parts jsonb", "as_of date",
-                    "effective_date date", "recorded_at timestamptz");
-            corrections = new Unnest("superseded_by uuid", "superseded_on date", "superseded_at timestamptz",
-                    "issue_id uuid", "report_id uuid");
+            statusChanges = IssueColumns.STATUS_HISTORY.unnest();
+            readings = IssueColumns.READINGS.unnest();
+            corrections = IssueColumns.SUPERSESSION.unnest();
         }
 
         boolean isEmpty() {

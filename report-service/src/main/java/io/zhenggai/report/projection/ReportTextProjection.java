@@ -52,18 +52,18 @@ public class ReportTextProjection implements Projection {
         IssueEvent change = IssueEvent.of(event);
         IssueEvent.Snapshot issue = change.issue();
         if (IssueEvent.CREATED.equals(event.type())) {
-            batch.texts.add(issue.id(), issue.description(), toJson(change.plannedMeasures()));
+            IssueColumns.TEXTS.add(batch.texts, new IssueColumns.TextLine(issue.id(), issue.description(),
+                    toJson(change.plannedMeasures())));
         }
         IssueEvent.Report report = change.report();
         if (report != null) {
-            batch.reports.add(issue.id(), report.id(), event.id(), event.sequence(), issue.inspectionId(),
-                    report.asOf(), event.effectiveDay(calendar.zone()), event.time(), report.text(),
-                    toJson(report.measures()), report.statusLabel(),
-                    report.warnings() == null ? null : toJson(report.warnings()));
+            IssueColumns.REPORTS.add(batch.reports, new IssueColumns.ReportLine(event.id(), event.sequence(), issue,
+                    report, event.effectiveDay(calendar.zone()), event.time(), toJson(report.measures()),
+                    report.warnings() == null ? null : toJson(report.warnings())));
         }
         if (change.correction() != null && batch.corrected.add(issue.id() + "/" + change.correction().reportId())) {
-            batch.corrections.add(event.id(), event.effectiveDay(calendar.zone()), event.time(), issue.id(),
-                    change.correction().reportId());
+            IssueColumns.SUPERSESSION.add(batch.corrections, new IssueColumns.SupersessionLine(event.id(),
+                    event.effectiveDay(calendar.zone()), event.time(), issue.id(), change.correction().reportId()));
         }
     }
 
@@ -89,11 +89,8 @@ public class ReportTextProjection implements Projection {
         }
         Unnest corrections = batch.corrections;
         if (!corrections.isEmpty()) {
-            corrections.bind(em.createNativeQuery("UPDATE progress_report p SET superseded_by = "
-                    + corrections.col("superseded_by") + ", superseded_on = " + corrections.col("superseded_on")
-                    + ", superseded_at = " + corrections.col("superseded_at") + " FROM " + corrections.from()
-                    + " WHERE p.issue_id = " + corrections.col("issue_id") + " AND p.report_id = "
-                    + corrections.col("report_id") + " AND p.superseded_by IS NULL")).executeUpdate();
+            corrections.bind(em.createNativeQuery(IssueColumns.supersede("progress_report", corrections)))
+                    .executeUpdate();
         }
     }
 
@@ -129,12 +126,9 @@ public class ReportTextProjection implements Projection {
         }
 
         private void fresh() {
-            texts = new Unnest("issue_id uuid", "description text", "measures jsonb");
-            reports = new Unnest("issue_id uuid", "report_id uuid", "event_id uuid", "sequence bigint",
-                    "inspection_id uuid", "as_of date", "effective_date date", "recorded_at timestamptz", "text text",
-                    "measures jsonb", "status_label text", "warnings jsonb");
-            corrections = new Unnest("superseded_by uuid", "superseded_on date", "superseded_at timestamptz",
-                    "issue_id uuid", "report_id uuid");
+            texts = IssueColumns.TEXTS.unnest();
+            reports = IssueColumns.REPORTS.unnest();
+            corrections = IssueColumns.SUPERSESSION.unnest();
         }
 
         boolean isEmpty() {

@@ -19,9 +19,9 @@ import org.junit.jupiter.api.Test;
 import io.quarkus.test.junit.QuarkusTest;
 
 /**
- * The issue's tables in a generation's schema have exactly the columns their writers write, with the types they
- * cast to: a column added to the schema and not to {@link IssueColumns} (or the other way round) fails here, not
- * silently as a NULL or a default in every row.
+ * The tables an issue's events write, in a generation's schema, have exactly the columns their writers write (each
+ * once), with the types they cast to: a column added to the schema and not to {@link IssueColumns} (or the other way
+ * round) fails here, not silently as a NULL or a default in every row.
  */
 @QuarkusTest
 class IssueColumnsTest {
@@ -31,11 +31,17 @@ class IssueColumnsTest {
 
     @Test
     void everyColumnOfTheIssueTablesIsWrittenWithItsType() throws Exception {
-        Map<String, IssueColumns.Columns<?>> writers = Map.of(
-                "issue_attributes", IssueColumns.ATTRIBUTES,
-                "issue_view", IssueColumns.VIEW,
-                "issue_version", IssueColumns.VERSION,
-                "issue_timeline", IssueColumns.TIMELINE);
+        // the corrections write their three columns into the reports and the readings
+        Columns<?> superseded = IssueColumns.SUPERSESSION.where(c -> c.role() != Columns.Role.KEY);
+        Map<String, List<Columns<?>>> writers = Map.of(
+                "issue_attributes", List.of(IssueColumns.ATTRIBUTES),
+                "issue_view", List.of(IssueColumns.VIEW),
+                "issue_version", List.of(IssueColumns.VERSION),
+                "issue_timeline", List.of(IssueColumns.TIMELINE),
+                "issue_status_history", List.of(IssueColumns.STATUS_HISTORY),
+                "reading_fact", List.of(IssueColumns.READINGS, superseded),
+                "progress_report", List.of(IssueColumns.REPORTS, superseded),
+                "issue_text", List.of(IssueColumns.TEXTS));
         try (Connection connection = dataSource.getConnection()) {
             String schema;
             try (Statement statement = connection.createStatement(); ResultSet rs = statement.executeQuery(
@@ -43,7 +49,7 @@ class IssueColumnsTest {
                 assertThat(rs.next()).isTrue();
                 schema = rs.getString(1);
             }
-            for (Map.Entry<String, IssueColumns.Columns<?>> table : writers.entrySet()) {
+            for (Map.Entry<String, List<Columns<?>>> table : writers.entrySet()) {
                 Map<String, String> stored = new HashMap<>();
                 try (PreparedStatement statement = connection.prepareStatement("""
                         SELECT column_name, format_type(a.atttypid, a.atttypmod)
@@ -60,8 +66,10 @@ class IssueColumnsTest {
                     }
                 }
                 Map<String, String> written = new HashMap<>();
-                for (IssueColumns.Column<?> column : table.getValue().list()) {
-                    written.put(column.name(), sqlName(column.type()));
+                for (Columns<?> statement : table.getValue()) {
+                    for (Columns.Column<?> column : statement.list()) {
+                        assertThat(written.put(column.name(), sqlName(column.type()))).as(column.name()).isNull();
+                    }
                 }
                 assertThat(written).as(table.getKey()).isEqualTo(stored);
             }
