@@ -1,5 +1,10 @@
 package io.zhenggai.report.projection;
 
+import static io.zhenggai.report.projection.Columns.column;
+
+import java.util.List;
+import java.util.function.Function;
+
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -8,12 +13,39 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import io.zhenggai.report.intake.Projection;
 import io.zhenggai.report.intake.RectificationEvent;
+import io.zhenggai.report.projection.Columns.Role;
 
 /** Inspections (巡察) as last seen, with their feedback trees. */
 @ApplicationScoped
 public class InspectionProjection implements Projection {
 
     static final String CREATED = "zhenggai.inspection.created.v1";
+
+    /** An inspection's created event, and its data read once. */
+    record Created(RectificationEvent event, JsonNode data) {
+    }
+
+    /** The columns of {@code inspection_view} an inspection's created event fills (all but {@code updated_at}). */
+    static final Columns<Created> COLUMNS = new Columns<>(List.of(
+            column("id", "uuid", Role.KEY, c -> c.event().aggregateId()),
+            created("team", "text", e -> e.data().path("team").asText()),
+            created("target_unit", "text", e -> e.data().path("targetUnit").asText()),
+            created("kinds", "text", e -> String.join(",", texts(e.data().path("kinds")))),
+            created("special_theme", "text", e -> text(e.data(), "specialTheme")),
+            created("feedback_date", "date", e -> e.data().path("feedbackDate").asText()),
+            created("declared_aspects", "int", e -> integer(e.data().path("declared"), "aspects")),
+            created("declared_categories", "int", e -> integer(e.data().path("declared"), "categories")),
+            created("declared_issues", "int", e -> integer(e.data().path("declared"), "issues")),
+            created("declared_suggestions", "int", e -> integer(e.data().path("declared"), "suggestions")),
+            created("lists", "jsonb", e -> e.data().path("lists").toString()),
+            created("sequence", "bigint", e -> e.event().sequence()),
+            // an inspection stands in the ledger from its feedback date, unless its event says otherwise
+            created("effective_on", "date", e -> e.event().effectiveDate() != null
+                    ? e.event().effectiveDate().toString() : e.data().path("feedbackDate").asText()),
+            created("recorded_at", "timestamptz", e -> e.event().time()),
+            // the on-site period (巡察进驻), which a bulletin's header names
+            created("on_site_from", "date", e -> text(e.data(), "onSiteFrom")),
+            created("on_site_to", "date", e -> text(e.data(), "onSiteTo"))));
 
     @Inject
     EntityManager em;
@@ -23,48 +55,28 @@ public class InspectionProjection implements Projection {
         if (!CREATED.equals(event.type())) {
             return;
         }
-        JsonNode data = event.data();
-        JsonNode declared = data.path("declared");
-        em.createNativeQuery("""
-                        INSERT INTO inspection_view (id, team, target_unit, kinds, special_theme, feedback_date,
-                            declared_aspects, declared_categories, declared_issues, declared_suggestions, lists,
-                            sequence, updated_at, effective_on, recorded_at, on_site_from, on_site_to)
-                        VALUES (?1, ?2, ?3, ?4, ?5, CAST(?6 AS date), ?7, ?8, ?9, ?10, CAST(?11 AS jsonb), ?12, now(),
-                            CAST(?13 AS date), ?14, CAST(?15 AS date), CAST(?16 AS date))
-                        ON CONFLICT (id) DO NOTHING""")
-                .setParameter(1, event.aggregateId())
-                .setParameter(2, data.path("team").asText())
-                .setParameter(3, data.path("targetUnit").asText())
-                .setParameter(4, String.join(",", texts(data.path("kinds"))))
-                .setParameter(5, data.hasNonNull("specialTheme") ? data.get("specialTheme").asText() : null)
-                .setParameter(6, data.path("feedbackDate").asText())
-                .setParameter(7, integer(declared, "aspects"))
-                .setParameter(8, integer(declared, "categories"))
-                .setParameter(9, integer(declared, "issues"))
-                .setParameter(10, integer(declared, "suggestions"))
-                .setParameter(11, data.path("lists").toString())
-                .setParameter(12, event.sequence())
-                // an inspection stands in the ledger from its feedback date, unless its event says otherwise
-                .setParameter(13, event.effectiveDate() != null ? event.effectiveDate().toString()
-                        : data.path("feedbackDate").asText())
-                .setParameter(14, java.sql.Timestamp.from(event.time()))
-                // the on-site period (巡察进驻), which a bulletin's header names
-                .setParameter(15, date(data, "onSiteFrom"))
-                .setParameter(16, date(data, "onSiteTo"))
-                .executeUpdate();
+        Unnest rows = COLUMNS.unnest();
+        COLUMNS.add(rows, new Created(event, event.data()));
+        // updated_at: when it was applied, by the database's clock
+        rows.bind(em.createNativeQuery("INSERT INTO inspection_view (" + rows.names() + ", updated_at) SELECT "
+                + rows.cols() + ", now() FROM " + rows.from() + " ON CONFLICT (id) DO NOTHING")).executeUpdate();
     }
 
-    private static java.util.List<String> texts(JsonNode array) {
-        java.util.List<String> values = new java.util.ArrayList<>();
+    private static List<String> texts(JsonNode array) {
+        List<String> values = new java.util.ArrayList<>();
         array.forEach(v -> values.add(v.asText()));
         return values;
     }
 
-    private static String date(JsonNode node, String field) {
+    private static String text(JsonNode node, String field) {
         return node.hasNonNull(field) ? node.get(field).asText() : null;
     }
 
     private static Integer integer(JsonNode node, String field) {
         return node.hasNonNull(field) ? node.get(field).asInt() : null;
+    }
+
+    private static Columns.Column<Created> created(String name, String type, Function<Created, Object> value) {
+        return column(name, type, Role.CREATED, value);
     }
 }

@@ -19,12 +19,13 @@ import org.junit.jupiter.api.Test;
 import io.quarkus.test.junit.QuarkusTest;
 
 /**
- * The tables an issue's events write, in a generation's schema, have exactly the columns their writers write (each
- * once), with the types they cast to: a column added to the schema and not to {@link IssueColumns} (or the other way
- * round) fails here, not silently as a NULL or a default in every row.
+ * The tables the projections write (an issue's and an inspection's), in a generation's schema, have exactly the
+ * columns their writers write (each once), with the types they cast to: a column added to the schema and not to its
+ * {@link Columns} ({@link IssueColumns}, {@link InspectionProjection#COLUMNS}), or the other way round, fails here,
+ * not silently as a NULL or a default in every row.
  */
 @QuarkusTest
-class IssueColumnsTest {
+class ProjectionColumnsTest {
 
     @Inject
     DataSource dataSource;
@@ -41,7 +42,10 @@ class IssueColumnsTest {
                 "issue_status_history", List.of(IssueColumns.STATUS_HISTORY),
                 "reading_fact", List.of(IssueColumns.READINGS, superseded),
                 "progress_report", List.of(IssueColumns.REPORTS, superseded),
-                "issue_text", List.of(IssueColumns.TEXTS));
+                "issue_text", List.of(IssueColumns.TEXTS),
+                // and the database's clock the time it was applied
+                "inspection_view", List.of(InspectionProjection.COLUMNS, new Columns<>(List.of(
+                        Columns.column("updated_at", "timestamptz", Columns.Role.CHANGING, row -> null)))));
         try (Connection connection = dataSource.getConnection()) {
             String schema;
             try (Statement statement = connection.createStatement(); ResultSet rs = statement.executeQuery(
