@@ -6,6 +6,7 @@ import java.util.Optional;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.Tuple;
 import jakarta.transaction.Transactional;
 
 import io.zhenggai.report.projection.Rows;
@@ -18,7 +19,8 @@ public class ReplayStore {
     private static final String COLUMNS = """
             id, generation, source, state, auto_switch, note, done, target, applied, rejected, suppressed_effects, rate,
             source_position, owner, heartbeat_at, requested_action, accept_differences, action_result,
-            CAST(comparison AS text), compared_at, error, started_at, updated_at, caught_up_at, finished_at""";
+            CAST(comparison AS text) AS comparison, compared_at, error, started_at, updated_at, caught_up_at,
+            finished_at""";
     private static final String OPEN = "state IN ('RUNNING', 'CAUGHT_UP', 'COMPARING')";
 
     @Inject
@@ -146,16 +148,26 @@ public class ReplayStore {
 
     private List<Replay> select(String condition) {
         @SuppressWarnings("unchecked")
-        List<Object[]> rows = em.createNativeQuery("SELECT " + COLUMNS + " FROM public.replay WHERE " + condition)
-                .getResultList();
-        return rows.stream().map(r -> new Replay(((Number) r[0]).longValue(), ((Number) r[1]).intValue(),
-                Replay.Source.valueOf((String) r[2]), Replay.State.valueOf((String) r[3]), (Boolean) r[4],
-                (String) r[5], ((Number) r[6]).longValue(), ((Number) r[7]).longValue(), ((Number) r[8]).longValue(),
-                ((Number) r[9]).longValue(), ((Number) r[10]).longValue(),
-                r[11] == null ? null : ((Number) r[11]).doubleValue(),
-                r[12] == null ? null : ((Number) r[12]).longValue(), (String) r[13], Rows.instant(r[14]),
-                r[15] == null ? null : Replay.Action.valueOf((String) r[15]), (Boolean) r[16], (String) r[17],
-                (String) r[18], Rows.instant(r[19]), (String) r[20], Rows.instant(r[21]), Rows.instant(r[22]),
-                Rows.instant(r[23]), Rows.instant(r[24]))).toList();
+        List<Tuple> rows = em.createNativeQuery("SELECT " + COLUMNS + " FROM public.replay WHERE " + condition,
+                Tuple.class).getResultList();
+        return rows.stream().map(ReplayStore::replay).toList();
+    }
+
+    private static Replay replay(Tuple r) {
+        Number rate = (Number) r.get("rate");
+        Number sourcePosition = (Number) r.get("source_position");
+        String requestedAction = (String) r.get("requested_action");
+        return new Replay(((Number) r.get("id")).longValue(), ((Number) r.get("generation")).intValue(),
+                Replay.Source.valueOf((String) r.get("source")), Replay.State.valueOf((String) r.get("state")),
+                (Boolean) r.get("auto_switch"), (String) r.get("note"), ((Number) r.get("done")).longValue(),
+                ((Number) r.get("target")).longValue(), ((Number) r.get("applied")).longValue(),
+                ((Number) r.get("rejected")).longValue(), ((Number) r.get("suppressed_effects")).longValue(),
+                rate == null ? null : rate.doubleValue(), sourcePosition == null ? null : sourcePosition.longValue(),
+                (String) r.get("owner"), Rows.instant(r.get("heartbeat_at")),
+                requestedAction == null ? null : Replay.Action.valueOf(requestedAction),
+                (Boolean) r.get("accept_differences"), (String) r.get("action_result"), (String) r.get("comparison"),
+                Rows.instant(r.get("compared_at")), (String) r.get("error"), Rows.instant(r.get("started_at")),
+                Rows.instant(r.get("updated_at")), Rows.instant(r.get("caught_up_at")),
+                Rows.instant(r.get("finished_at")));
     }
 }
