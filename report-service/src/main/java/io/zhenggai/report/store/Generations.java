@@ -238,8 +238,8 @@ public class Generations {
         String schema = Generation.schemaOf(number);
         em.createNativeQuery("""
                         INSERT INTO public.generation (number, schema_name, state, created_at, note)
-                        VALUES (?1, ?2, 'BUILDING', now(), ?3)""")
-                .setParameter(1, number).setParameter(2, schema).setParameter(3, note)
+                        VALUES (:number, :schema, 'BUILDING', now(), :note)""")
+                .setParameter("number", number).setParameter("schema", schema).setParameter("note", note)
                 .executeUpdate();
         // a schema of that name without a record (a database restored without it) is garbage: start empty
         dropSchema(schema);
@@ -283,7 +283,8 @@ public class Generations {
 
     /** The tables of a generation being built that are kept without WAL: all but the change feed's. */
     private static final String UNLOGGED_TABLES = "SELECT c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = "
-            + "c.relnamespace WHERE n.nspname = ?1 AND c.relkind = 'r' AND CAST(c.relpersistence AS text) = ?2 "
+            + "c.relnamespace WHERE n.nspname = :schema AND c.relkind = 'r' AND CAST(c.relpersistence AS text) = "
+            + ":persistence "
             + "ORDER BY c.relname";
 
     /**
@@ -304,7 +305,8 @@ public class Generations {
     /** Every logged table of the schema but the change feed's made unlogged (tables a later release added, too). */
     private void unlogTables(String schema) {
         @SuppressWarnings("unchecked")
-        List<String> tables = em.createNativeQuery(UNLOGGED_TABLES).setParameter(1, schema).setParameter(2, "p")
+        List<String> tables = em.createNativeQuery(UNLOGGED_TABLES).setParameter("schema", schema)
+                .setParameter("persistence", "p")
                 .getResultList();
         for (String table : tables) {
             if (!table.startsWith("change_")) {
@@ -361,7 +363,8 @@ public class Generations {
         }
         em.createNativeQuery("DROP TABLE IF EXISTS " + schema + ".build_canary").executeUpdate();
         @SuppressWarnings("unchecked")
-        List<String> tables = em.createNativeQuery(UNLOGGED_TABLES).setParameter(1, schema).setParameter(2, "u")
+        List<String> tables = em.createNativeQuery(UNLOGGED_TABLES).setParameter("schema", schema)
+                .setParameter("persistence", "u")
                 .getResultList();
         for (String table : tables) {
             em.createNativeQuery("ALTER TABLE " + schema + "." + table + " SET LOGGED").executeUpdate();
@@ -444,8 +447,8 @@ public class Generations {
                         + "', true)");
             }
         });
-        em.createNativeQuery("UPDATE public.generation SET ddl_hash = ?1 WHERE schema_name = ?2")
-                .setParameter(1, ddlHash(ddl)).setParameter(2, schema).executeUpdate();
+        em.createNativeQuery("UPDATE public.generation SET ddl_hash = :hash WHERE schema_name = :schema")
+                .setParameter("hash", ddlHash(ddl)).setParameter("schema", schema).executeUpdate();
     }
 
     private String projectionDdl() {
