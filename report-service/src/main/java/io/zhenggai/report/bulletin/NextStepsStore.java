@@ -9,6 +9,7 @@ import java.util.UUID;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.Tuple;
 import jakarta.transaction.Transactional;
 
 import io.zhenggai.report.projection.Rows;
@@ -57,20 +58,22 @@ public class NextStepsStore {
         Instant now = Instant.now();
         em.createNativeQuery("""
                         INSERT INTO bulletin_next_steps (inspection_id, text, version, updated_by, updated_at)
-                        VALUES (?1, ?2, ?3, ?4, ?5)
+                        VALUES (:inspection, :text, :version, :author, :updatedAt)
                         ON CONFLICT (inspection_id) DO UPDATE SET text = EXCLUDED.text, version = EXCLUDED.version,
                             updated_by = EXCLUDED.updated_by, updated_at = EXCLUDED.updated_at""")
-                .setParameter(1, inspection).setParameter(2, text).setParameter(3, version + 1)
-                .setParameter(4, author).setParameter(5, Timestamp.from(now)).executeUpdate();
+                .setParameter("inspection", inspection).setParameter("text", text).setParameter("version", version + 1)
+                .setParameter("author", author).setParameter("updatedAt", Timestamp.from(now)).executeUpdate();
         return new NextSteps(inspection, text, true, version + 1, author, now);
     }
 
     private Optional<NextSteps> find(UUID inspection) {
         @SuppressWarnings("unchecked")
-        List<Object[]> rows = em.createNativeQuery("""
+        List<Tuple> rows = em.createNativeQuery("""
                         SELECT text, version, updated_by, updated_at FROM bulletin_next_steps
-                        WHERE inspection_id = ?1""").setParameter(1, inspection).getResultList();
-        return rows.stream().findFirst().map(r -> new NextSteps(inspection, (String) r[0], true,
-                ((Number) r[1]).intValue(), (String) r[2], Rows.instant(r[3])));
+                        WHERE inspection_id = :inspection""", Tuple.class)
+                .setParameter("inspection", inspection).getResultList();
+        return rows.stream().findFirst().map(r -> new NextSteps(inspection, (String) r.get("text"), true,
+                ((Number) r.get("version")).intValue(), (String) r.get("updated_by"),
+                Rows.instant(r.get("updated_at"))));
     }
 }

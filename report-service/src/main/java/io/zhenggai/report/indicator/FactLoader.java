@@ -19,11 +19,13 @@ import java.util.TreeSet;
 import java.util.UUID;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
+import java.util.stream.Stream;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.Query;
+import jakarta.persistence.Tuple;
 import jakarta.transaction.Transactional;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -134,11 +136,11 @@ public class FactLoader {
     /** The metric catalogue: the defaults, overridden by the rows of {@code metric_aggregation}. */
     public MetricCatalogue catalogue() {
         MetricCatalogue catalogue = MetricCatalogue.defaults();
-        for (Object[] row : rows(em.createNativeQuery(
-                "SELECT metric, over_time, over_dimensions FROM metric_aggregation"))) {
-            catalogue = catalogue.with((String) row[0], new MetricAggregation(
-                    MetricAggregation.OverTime.valueOf((String) row[1]),
-                    MetricAggregation.OverDimensions.valueOf((String) row[2])));
+        for (Tuple row : rows(em.createNativeQuery(
+                "SELECT metric, over_time, over_dimensions FROM metric_aggregation", Tuple.class))) {
+            catalogue = catalogue.with((String) row.get("metric"), new MetricAggregation(
+                    MetricAggregation.OverTime.valueOf((String) row.get("over_time")),
+                    MetricAggregation.OverDimensions.valueOf((String) row.get("over_dimensions"))));
         }
         return catalogue;
     }
@@ -150,18 +152,22 @@ public class FactLoader {
     public List<MetricSummary> metrics() {
         MetricCatalogue catalogue = catalogue();
         return rows(em.createNativeQuery("""
-                SELECT r.metric, count(*), count(DISTINCT r.issue_id),
-                       CAST(to_jsonb(array_agg(DISTINCT r.unit)) AS text),
+                SELECT r.metric, count(*) AS readings, count(DISTINCT r.issue_id) AS issues,
+                       CAST(to_jsonb(array_agg(DISTINCT r.unit)) AS text) AS units,
                        CAST(coalesce((SELECT to_jsonb(array_agg(DISTINCT k)) FROM reading_fact r2,
                                       jsonb_object_keys(r2.dimensions) k
-                                      WHERE r2.metric = r.metric AND r2.superseded_at IS NULL), '[]') AS text),
-                       min(r.as_of), max(r.as_of)
-                FROM reading_fact r WHERE r.superseded_at IS NULL GROUP BY r.metric ORDER BY r.metric""")).stream()
+                                      WHERE r2.metric = r.metric AND r2.superseded_at IS NULL), '[]') AS text)
+                           AS dimensions,
+                       min(r.as_of) AS first_as_of, max(r.as_of) AS last_as_of
+                FROM reading_fact r WHERE r.superseded_at IS NULL GROUP BY r.metric ORDER BY r.metric""",
+                Tuple.class)).stream()
                 .map(r -> {
-                    MetricAggregation aggregation = catalogue.aggregationOf((String) r[0]);
-                    return new MetricSummary((String) r[0], Rows.count(r[1]), Rows.count(r[2]), strings(r[3]),
-                            strings(r[4]), aggregation.overTime().name(), aggregation.overDimensions().name(),
-                            Rows.date(r[5]), Rows.date(r[6]));
+                    String metric = (String) r.get("metric");
+                    MetricAggregation aggregation = catalogue.aggregationOf(metric);
+                    return new MetricSummary(metric, Rows.count(r.get("readings")), Rows.count(r.get("issues")),
+                            strings(r.get("units")), strings(r.get("dimensions")), aggregation.overTime().name(),
+                            aggregation.overDimensions().name(), Rows.date(r.get("first_as_of")),
+                            Rows.date(r.get("last_as_of")));
                 }).toList();
     }
 
@@ -198,8 +204,8 @@ public class FactLoader {
                 .filter(m -> catalogue.aggregationOf(m).overTime() == MetricAggregation.OverTime.LAST).toList();
         List<String> every = metrics.stream().filter(m -> !latestOnly.contains(m)).toList();
         String columns = """
-                SELECT r.metric, CAST(r.dimensions AS text), r.value, r.unit, r.kind, r.qualifier, r.forecast, r.as_of,
-                       r.issue_id, r.event_id, r.recorded_at, r.ordinal""";
+                SELECT r.metric, CAST(r.dimensions AS text) AS dimensions, r.value, r.unit, r.kind, r.qualifier,
+                       r.forecast, r.as_of, r.issue_id, r.event_id, r.recorded_at, r.ordinal""";
         String level = " AND r.value IS NOT NULL AND NOT r.change AND " + AsOf.readings(asOf, "r")
                 + (inspection == null ? "" : " AND r.inspection_id = :inspection");
         List<String> parts = new ArrayList<>();
@@ -216,7 +222,7 @@ public class FactLoader {
         }
         String sql = "SELECT * FROM (" + String.join(" UNION ALL ", parts) + ") r"
                 + " ORDER BY r.as_of, r.recorded_at, r.event_id, r.ordinal";
-        Query query = AsOf.bind(em.createNativeQuery(sql), sql, asOf, calendar.zone());
+        Query query = AsOf.bind(em.createNativeQuery(sql, Tuple.class), sql, asOf, calendar.zone());
         if (sql.contains(":recordedDay")) {
             query.setParameter("recordedDay", LocalDate.ofInstant(asOf.recordedBefore(), calendar.zone()));
         }
@@ -232,11 +238,16 @@ public class FactLoader {
         List<ReadingFact> readings = new ArrayList<>();
         // the series are few and their readings many: each dimension set is parsed once
         Map<String, Map<String, String>> parsed = new HashMap<>();
-        for (Object[] r : rows(query)) {
-            BigDecimal value = Rows.decimal(r[2]);
-            readings.add(new ReadingFact((String) r[0], parsed.computeIfAbsent((String) r[1], this::dimensions), value,
-                    (String) r[3], qualifierOf((String) r[4], (String) r[5], Boolean.TRUE.equals(r[6])), Rows.date(r[7]),
-                    Rows.uuid(r[8]).toString(), Rows.uuid(r[9]).toString()));
+        // there can be hundreds of thousands: each row is made a fact as it is read, not kept as a Tuple first
+        try (Stream<Tuple> rows = stream(query)) {
+            rows.forEach(r -> {
+                BigDecimal value = Rows.decimal(r.get("value"));
+                readings.add(new ReadingFact((String) r.get("metric"),
+                        parsed.computeIfAbsent((String) r.get("dimensions"), this::dimensions), value,
+                        (String) r.get("unit"), qualifierOf((String) r.get("kind"), (String) r.get("qualifier"),
+                                Boolean.TRUE.equals(r.get("forecast"))), Rows.date(r.get("as_of")),
+                        Rows.uuid(r.get("issue_id")).toString(), Rows.uuid(r.get("event_id")).toString()));
+            });
         }
         return readings;
     }
@@ -466,48 +477,64 @@ public class FactLoader {
         inner.append(" GROUP BY ").append(IntStream.rangeClosed(1, grouped.size()).mapToObj(Integer::toString)
                 .collect(Collectors.joining(", ")));
         StringBuilder sql = new StringBuilder("SELECT i.status, ")
-                .append(fields.contains(IssueField.WARNING) ? "i.warning" : "NULL");
+                .append(fields.contains(IssueField.WARNING) ? "i.warning" : "NULL").append(" AS warning");
         for (int g = 0; g < treeGroupings.size(); g++) {
             boolean wanted = fields.contains(treeFields.get(g));
-            sql.append(", ").append(wanted ? treeGroupings.get(g).keyExpression() : "NULL")
-                    .append(", ").append(wanted ? treeGroupings.get(g).labelExpression() : "NULL");
+            String code = treeGroupings.get(g).code();
+            sql.append(", ").append(wanted ? treeGroupings.get(g).keyExpression() : "NULL").append(" AS key_")
+                    .append(code)
+                    .append(", ").append(wanted ? treeGroupings.get(g).labelExpression() : "NULL").append(" AS label_")
+                    .append(code);
         }
         for (IssueField many : List.of(IssueField.UNIT, IssueField.LEADER, IssueField.TAG)) {
-            sql.append(", ").append(fields.contains(many) ? "CAST(to_jsonb(" + plain.get(many) + ") AS text)" : "NULL");
+            sql.append(", ").append(fields.contains(many) ? "CAST(to_jsonb(" + plain.get(many) + ") AS text)" : "NULL")
+                    .append(" AS ").append(MANY_VALUED.get(many));
         }
-        sql.append(", ").append(fields.contains(IssueField.ON_TIME) ? "i.on_time" : "NULL")
-                .append(", ").append(fields.contains(IssueField.OVERDUE) ? "i.overdue" : "FALSE")
-                .append(", i.n, ").append(identified ? "i.id" : "NULL").append(" FROM (").append(inner).append(") i")
+        sql.append(", ").append(fields.contains(IssueField.ON_TIME) ? "i.on_time" : "NULL").append(" AS on_time")
+                .append(", ").append(fields.contains(IssueField.OVERDUE) ? "i.overdue" : "FALSE").append(" AS overdue")
+                .append(", i.n, ").append(identified ? "i.id" : "NULL").append(" AS id")
+                .append(" FROM (").append(inner).append(") i")
                 .append(tree ? " LEFT JOIN inspection_view v ON v.id = i.inspection_id" : "")
                 .append(identified ? " ORDER BY i.inspection_id, i.ordinal, i.id" : "");
         String text = sql.toString();
-        Query query = AsOf.bind(em.createNativeQuery(text), text, asOf, calendar.zone());
+        Query query = AsOf.bind(em.createNativeQuery(text, Tuple.class), text, asOf, calendar.zone());
         if (text.contains(":today")) {
             query.setParameter("today", asOf == null ? calendar.today() : asOf.day());
         }
         if (inspection != null) {
             query.setParameter("inspection", inspection);
         }
+        String[] keyColumns = treeGroupings.stream().map(g -> "key_" + g.code()).toArray(String[]::new);
+        String[] labelColumns = treeGroupings.stream().map(g -> "label_" + g.code()).toArray(String[]::new);
         List<IssueFact> facts = new ArrayList<>();
-        for (Object[] r : rows(query)) {
-            String[] keys = new String[treeGroupings.size()];
-            for (int g = 0; g < keys.length; g++) {
-                keys[g] = (String) r[2 + 2 * g];
-                if (keys[g] != null) {
-                    // a key's rows may carry different labels (numbered differently): the largest, as a breakdown
-                    IssueIndex.putLabel(labels, keys[g], (String) r[3 + 2 * g]);
+        // identified, a row per issue: each made a fact as it is read
+        try (Stream<Tuple> rows = stream(query)) {
+            rows.forEach(r -> {
+                String[] keys = new String[keyColumns.length];
+                for (int g = 0; g < keys.length; g++) {
+                    keys[g] = (String) r.get(keyColumns[g]);
+                    if (keys[g] != null) {
+                        // a key's rows may carry different labels (numbered differently): the largest, as a breakdown
+                        IssueIndex.putLabel(labels, keys[g], (String) r.get(labelColumns[g]));
+                    }
                 }
-            }
-            int next = 2 + 2 * keys.length;
-            facts.add(new IssueFact(r[next + 6] == null ? null : Rows.uuid(r[next + 6]).toString(),
-                    IssueStatus.valueOf((String) r[0]),
-                    r[1] == null ? WarningLevel.NONE : WarningLevel.valueOf((String) r[1]), keys[0], keys[1], keys[2],
-                    keys[3], Set.copyOf(strings(r[next])), Set.copyOf(strings(r[next + 1])),
-                    Set.copyOf(strings(r[next + 2])), (Boolean) r[next + 3], Boolean.TRUE.equals(r[next + 4]),
-                    Rows.count(r[next + 5])));
+                Object id = r.get("id");
+                String warning = (String) r.get("warning");
+                facts.add(new IssueFact(id == null ? null : Rows.uuid(id).toString(),
+                        IssueStatus.valueOf((String) r.get("status")),
+                        warning == null ? WarningLevel.NONE : WarningLevel.valueOf(warning), keys[0], keys[1],
+                        keys[2], keys[3], Set.copyOf(strings(r.get(MANY_VALUED.get(IssueField.UNIT)))),
+                        Set.copyOf(strings(r.get(MANY_VALUED.get(IssueField.LEADER)))),
+                        Set.copyOf(strings(r.get(MANY_VALUED.get(IssueField.TAG)))), (Boolean) r.get("on_time"),
+                        Boolean.TRUE.equals(r.get("overdue")), Rows.count(r.get("n"))));
+            });
         }
         return facts;
     }
+
+    /** The column each many-valued field's JSON array is selected under by {@link #scanTallies}. */
+    private static final Map<IssueField, String> MANY_VALUED = new EnumMap<>(Map.of(IssueField.UNIT, "units",
+            IssueField.LEADER, "leaders", IssueField.TAG, "tags"));
 
     /** The dimensions as an unmodifiable map, which {@link ReadingFact} keeps as it is (shared by a series' readings). */
     private Map<String, String> dimensions(String text) {
@@ -527,7 +554,13 @@ public class FactLoader {
     }
 
     @SuppressWarnings("unchecked")
-    private static List<Object[]> rows(Query query) {
+    private static List<Tuple> rows(Query query) {
         return query.getResultList();
+    }
+
+    /** The rows one at a time (close the stream): a Tuple is made per row, and a long result is not kept as Tuples. */
+    @SuppressWarnings("unchecked")
+    private static Stream<Tuple> stream(Query query) {
+        return query.getResultStream();
     }
 }

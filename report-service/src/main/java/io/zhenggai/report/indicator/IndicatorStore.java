@@ -9,6 +9,7 @@ import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.Query;
+import jakarta.persistence.Tuple;
 import jakarta.transaction.Transactional;
 
 import org.jboss.logging.Logger;
@@ -61,9 +62,9 @@ public class IndicatorStore {
             IndicatorDefinition definition = IndicatorDefinition.parse(spec);
             int decimals = BuiltInIndicators.displayDecimals(spec.code());
             int inserted = em.createNativeQuery("""
-                            INSERT INTO indicator (code, latest_version, built_in) VALUES (?1, 0, TRUE)
+                            INSERT INTO indicator (code, latest_version, built_in) VALUES (:code, 0, TRUE)
                             ON CONFLICT (code) DO NOTHING""")
-                    .setParameter(1, spec.code()).executeUpdate();
+                    .setParameter("code", spec.code()).executeUpdate();
             StoredIndicator latest = inserted == 1 ? null : latest(spec.code(), true).orElse(null);
             if (latest == null) {
                 writeVersion(definition, decimals, BUILT_IN);
@@ -103,17 +104,17 @@ public class IndicatorStore {
      */
     public Saved create(IndicatorDefinition definition, int decimals, String author) {
         int inserted = em.createNativeQuery("""
-                        INSERT INTO indicator (code, latest_version, built_in) VALUES (?1, 0, FALSE)
+                        INSERT INTO indicator (code, latest_version, built_in) VALUES (:code, 0, FALSE)
                         ON CONFLICT (code) DO NOTHING""")
-                .setParameter(1, definition.code()).executeUpdate();
+                .setParameter("code", definition.code()).executeUpdate();
         if (inserted == 0) {
             StoredIndicator existing = latest(definition.code(), true).orElseThrow();
             if (!existing.retired()) {
                 throw new IndicatorRefusal(IndicatorRefusal.Kind.CONFLICT, "code", "indicator " + definition.code()
                         + " exists (version " + existing.version() + "); change it with PUT /api/indicators/" + definition.code());
             }
-            em.createNativeQuery("UPDATE indicator SET retired_at = NULL WHERE code = ?1")
-                    .setParameter(1, definition.code()).executeUpdate();
+            em.createNativeQuery("UPDATE indicator SET retired_at = NULL WHERE code = :code")
+                    .setParameter("code", definition.code()).executeUpdate();
         }
         return new Saved(writeVersion(definition, decimals, author), true);
     }
@@ -141,33 +142,34 @@ public class IndicatorStore {
 
     /** Retires an indicator; false when there is no such code or it is retired already. */
     public boolean retire(String code) {
-        return em.createNativeQuery("UPDATE indicator SET retired_at = now() WHERE code = ?1 AND retired_at IS NULL")
-                .setParameter(1, code).executeUpdate() == 1;
+        return em.createNativeQuery("UPDATE indicator SET retired_at = now() WHERE code = :code AND retired_at IS NULL")
+                .setParameter("code", code).executeUpdate() == 1;
     }
 
     private StoredIndicator writeVersion(IndicatorDefinition definition, int decimals, String author) {
         // taking the row lock orders concurrent changes of one code
         int version = ((Number) em.createNativeQuery("""
-                        UPDATE indicator SET latest_version = latest_version + 1 WHERE code = ?1
+                        UPDATE indicator SET latest_version = latest_version + 1 WHERE code = :code
                         RETURNING latest_version""")
-                .setParameter(1, definition.code()).getSingleResult()).intValue();
+                .setParameter("code", definition.code()).getSingleResult()).intValue();
         IndicatorSpec spec = definition.toSpec();
         em.createNativeQuery("""
                         INSERT INTO indicator_version (code, version, name, numerator, denominator, factor, unit,
                             description, paired_by, stated, decimals, author, created_at)
-                        VALUES (?1, ?2, ?3, ?4, ?5, CAST(?6 AS numeric), ?7, ?8, ?9, ?10, ?11, ?12, now())""")
-                .setParameter(1, spec.code())
-                .setParameter(2, version)
-                .setParameter(3, spec.name())
-                .setParameter(4, spec.numerator())
-                .setParameter(5, spec.denominator())
-                .setParameter(6, spec.factor().toPlainString())
-                .setParameter(7, spec.unit())
-                .setParameter(8, spec.description())
-                .setParameter(9, spec.pairedBy())
-                .setParameter(10, spec.stated())
-                .setParameter(11, decimals)
-                .setParameter(12, author)
+                        VALUES (:code, :version, :name, :numerator, :denominator, CAST(:factor AS numeric), :unit,
+                            :description, :pairedBy, :stated, :decimals, :author, now())""")
+                .setParameter("code", spec.code())
+                .setParameter("version", version)
+                .setParameter("name", spec.name())
+                .setParameter("numerator", spec.numerator())
+                .setParameter("denominator", spec.denominator())
+                .setParameter("factor", spec.factor().toPlainString())
+                .setParameter("unit", spec.unit())
+                .setParameter("description", spec.description())
+                .setParameter("pairedBy", spec.pairedBy())
+                .setParameter("stated", spec.stated())
+                .setParameter("decimals", decimals)
+                .setParameter("author", author)
                 .executeUpdate();
         return find(spec.code(), version).orElseThrow();
     }
@@ -178,7 +180,7 @@ public class IndicatorStore {
 
     private Optional<StoredIndicator> latest(String code, boolean forUpdate) {
         if (forUpdate) {
-            em.createNativeQuery("SELECT code FROM indicator WHERE code = ?1 FOR UPDATE").setParameter(1, code)
+            em.createNativeQuery("SELECT code FROM indicator WHERE code = :code FOR UPDATE").setParameter("code", code)
                     .getResultList();
         }
         return select("x.code = :code AND v.version = x.latest_version", "x.code", code, null).stream().findFirst();
@@ -190,7 +192,7 @@ public class IndicatorStore {
                        v.paired_by, v.stated, v.decimals, v.author, v.created_at, x.latest_version, x.built_in,
                        x.retired_at
                 FROM indicator_version v JOIN indicator x ON x.code = v.code
-                WHERE\s""" + where + " ORDER BY " + order);
+                WHERE\s""" + where + " ORDER BY " + order, Tuple.class);
         if (code != null) {
             query.setParameter("code", code);
         }
@@ -198,13 +200,15 @@ public class IndicatorStore {
             query.setParameter("version", version);
         }
         @SuppressWarnings("unchecked")
-        List<Object[]> rows = query.getResultList();
+        List<Tuple> rows = query.getResultList();
         return rows.stream().map(r -> new StoredIndicator(
-                IndicatorDefinition.parse(new IndicatorSpec((String) r[0], (String) r[2], (String) r[3],
-                        (String) r[4], Rows.decimal(r[5]), (String) r[6], (String) r[7], (String) r[8],
-                        (String) r[9])),
-                ((Number) r[1]).intValue(), ((Number) r[13]).intValue(), ((Number) r[10]).intValue(),
-                Boolean.TRUE.equals(r[14]), (String) r[11], Rows.instant(r[12]), Rows.instant(r[15])))
+                IndicatorDefinition.parse(new IndicatorSpec((String) r.get("code"), (String) r.get("name"),
+                        (String) r.get("numerator"), (String) r.get("denominator"), Rows.decimal(r.get("factor")),
+                        (String) r.get("unit"), (String) r.get("description"), (String) r.get("paired_by"),
+                        (String) r.get("stated"))),
+                ((Number) r.get("version")).intValue(), ((Number) r.get("latest_version")).intValue(),
+                ((Number) r.get("decimals")).intValue(), Boolean.TRUE.equals(r.get("built_in")),
+                (String) r.get("author"), Rows.instant(r.get("created_at")), Rows.instant(r.get("retired_at"))))
                 .toList();
     }
 }

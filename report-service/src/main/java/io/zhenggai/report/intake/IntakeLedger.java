@@ -18,6 +18,7 @@ import java.util.UUID;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.Tuple;
 import jakarta.transaction.Status;
 import jakarta.transaction.Synchronization;
 import jakarta.transaction.TransactionSynchronizationRegistry;
@@ -66,10 +67,11 @@ public class IntakeLedger {
 
     private Map<TopicPartition, Long> readOffsets(String topic) {
         Map<TopicPartition, Long> offsets = new HashMap<>();
-        for (Object row : em.createNativeQuery("SELECT partition, next_offset FROM intake_offset WHERE topic = ?1")
-                .setParameter(1, topic).getResultList()) {
-            Object[] cells = (Object[]) row;
-            offsets.put(new TopicPartition(topic, ((Number) cells[0]).intValue()), ((Number) cells[1]).longValue());
+        for (Tuple row : tuples(em.createNativeQuery(
+                "SELECT partition, next_offset FROM intake_offset WHERE topic = :topic", Tuple.class)
+                .setParameter("topic", topic))) {
+            offsets.put(new TopicPartition(topic, ((Number) row.get("partition")).intValue()),
+                    ((Number) row.get("next_offset")).longValue());
         }
         return offsets;
     }
@@ -101,13 +103,13 @@ public class IntakeLedger {
                 .toList();
         em.createNativeQuery("""
                         INSERT INTO intake_offset (topic, partition, next_offset)
-                        SELECT t, p, o FROM unnest(CAST(?1 AS text[]), CAST(CAST(?2 AS text[]) AS int[]),
-                                                   CAST(CAST(?3 AS text[]) AS bigint[])) AS u(t, p, o)
+                        SELECT t, p, o FROM unnest(CAST(:topics AS text[]), CAST(CAST(:partitions AS text[]) AS int[]),
+                                                   CAST(CAST(:offsets AS text[]) AS bigint[])) AS u(t, p, o)
                         ON CONFLICT (topic, partition) DO UPDATE
                             SET next_offset = GREATEST(intake_offset.next_offset, EXCLUDED.next_offset)""")
-                .setParameter(1, rows.stream().map(row -> row.getKey().topic()).toArray(String[]::new))
-                .setParameter(2, texts(rows.stream().map(row -> row.getKey().partition()).toList()))
-                .setParameter(3, texts(rows.stream().map(Map.Entry::getValue).toList()))
+                .setParameter("topics", rows.stream().map(row -> row.getKey().topic()).toArray(String[]::new))
+                .setParameter("partitions", texts(rows.stream().map(row -> row.getKey().partition()).toList()))
+                .setParameter("offsets", texts(rows.stream().map(Map.Entry::getValue).toList()))
                 .executeUpdate();
     }
 
@@ -126,8 +128,8 @@ public class IntakeLedger {
         long[] keys = fresh.stream().mapToLong(this::lockKey).sorted().distinct().toArray();
         em.createNativeQuery("""
                         SELECT count(pg_advisory_xact_lock(k))
-                        FROM unnest(CAST(CAST(?1 AS text[]) AS bigint[])) AS k""")
-                .setParameter(1, texts(Arrays.stream(keys).boxed().toList())).getSingleResult();
+                        FROM unnest(CAST(CAST(:keys AS text[]) AS bigint[])) AS k""")
+                .setParameter("keys", texts(Arrays.stream(keys).boxed().toList())).getSingleResult();
         if (batch.carried != null) {
             fresh = batch.carried.recall(batch, fresh, batch.carriedComplete);
             if (fresh.isEmpty()) {
@@ -138,23 +140,23 @@ public class IntakeLedger {
             batch.lastSequence.put(id, 0L);
         }
         String[] ids = texts(fresh);
-        for (Object row : em.createNativeQuery("""
+        for (Tuple row : tuples(em.createNativeQuery("""
                         SELECT aggregate_id, last_sequence FROM applied_aggregate
-                        WHERE aggregate_id = ANY(CAST(CAST(?1 AS text[]) AS uuid[]))""")
-                .setParameter(1, ids).getResultList()) {
-            Object[] cells = (Object[]) row;
-            batch.lastSequence.put((UUID) cells[0], ((Number) cells[1]).longValue());
+                        WHERE aggregate_id = ANY(CAST(CAST(:ids AS text[]) AS uuid[]))""", Tuple.class)
+                .setParameter("ids", ids))) {
+            batch.lastSequence.put((UUID) row.get("aggregate_id"), ((Number) row.get("last_sequence")).longValue());
         }
         // which of them hold events, and which are blocked by a conflict: one statement for both
-        for (Object row : em.createNativeQuery("""
-                        SELECT DISTINCT aggregate_id, FALSE FROM held_event
-                        WHERE aggregate_id = ANY(CAST(CAST(?1 AS text[]) AS uuid[]))
+        for (Tuple row : tuples(em.createNativeQuery("""
+                        SELECT DISTINCT aggregate_id, FALSE AS conflicted FROM held_event
+                        WHERE aggregate_id = ANY(CAST(CAST(:ids AS text[]) AS uuid[]))
                         UNION ALL
-                        SELECT DISTINCT aggregate_id, TRUE FROM intake_conflict
-                        WHERE resolved_at IS NULL AND aggregate_id = ANY(CAST(CAST(?1 AS text[]) AS uuid[]))""")
-                .setParameter(1, ids).getResultList()) {
-            Object[] cells = (Object[]) row;
-            (Boolean.TRUE.equals(cells[1]) ? batch.conflicted : batch.holding).add((UUID) cells[0]);
+                        SELECT DISTINCT aggregate_id, TRUE AS conflicted FROM intake_conflict
+                        WHERE resolved_at IS NULL AND aggregate_id = ANY(CAST(CAST(:ids AS text[]) AS uuid[]))""",
+                        Tuple.class)
+                .setParameter("ids", ids))) {
+            (Boolean.TRUE.equals(row.get("conflicted")) ? batch.conflicted : batch.holding)
+                    .add((UUID) row.get("aggregate_id"));
         }
     }
 
@@ -202,15 +204,15 @@ public class IntakeLedger {
         if (seen.isEmpty()) {
             return;
         }
-        for (Object row : em.createNativeQuery("""
+        for (Tuple row : tuples(em.createNativeQuery("""
                         SELECT e.aggregate_id, e.sequence, e.event_id FROM applied_event e
-                        JOIN unnest(CAST(CAST(?1 AS text[]) AS uuid[]), CAST(CAST(?2 AS text[]) AS bigint[])) AS u(a, s)
-                            ON e.aggregate_id = u.a AND e.sequence = u.s""")
-                .setParameter(1, texts(seen.stream().map(RectificationEvent::aggregateId).toList()))
-                .setParameter(2, texts(seen.stream().map(RectificationEvent::sequence).toList()))
-                .getResultList()) {
-            Object[] cells = (Object[]) row;
-            batch.knownIds.put(key((UUID) cells[0], ((Number) cells[1]).longValue()), (UUID) cells[2]);
+                        JOIN unnest(CAST(CAST(:aggregates AS text[]) AS uuid[]),
+                                    CAST(CAST(:sequences AS text[]) AS bigint[])) AS u(a, s)
+                            ON e.aggregate_id = u.a AND e.sequence = u.s""", Tuple.class)
+                .setParameter("aggregates", texts(seen.stream().map(RectificationEvent::aggregateId).toList()))
+                .setParameter("sequences", texts(seen.stream().map(RectificationEvent::sequence).toList())))) {
+            batch.knownIds.put(key((UUID) row.get("aggregate_id"), ((Number) row.get("sequence")).longValue()),
+                    (UUID) row.get("event_id"));
         }
         seen.forEach(e -> batch.knownIds.putIfAbsent(key(e.aggregateId(), e.sequence()), NONE));
     }
@@ -230,8 +232,9 @@ public class IntakeLedger {
         }
         if (known == null) {
             List<?> rows = em.createNativeQuery(
-                            "SELECT event_id FROM applied_event WHERE aggregate_id = ?1 AND sequence = ?2")
-                    .setParameter(1, aggregateId).setParameter(2, sequence).getResultList();
+                            "SELECT event_id FROM applied_event WHERE aggregate_id = :aggregate"
+                                    + " AND sequence = :sequence")
+                    .setParameter("aggregate", aggregateId).setParameter("sequence", sequence).getResultList();
             known = rows.isEmpty() ? NONE : (UUID) rows.get(0);
             batch.knownIds.put(key, known);
         }
@@ -313,17 +316,18 @@ public class IntakeLedger {
                             INSERT INTO applied_aggregate (aggregate_id, aggregate_type, last_sequence, last_event_id,
                                                            last_event_time, applied_at)
                             SELECT a, t, s, e, m, now()
-                            FROM unnest(CAST(CAST(?1 AS text[]) AS uuid[]), CAST(?2 AS text[]),
-                                        CAST(CAST(?3 AS text[]) AS bigint[]), CAST(CAST(?4 AS text[]) AS uuid[]),
-                                        CAST(CAST(?5 AS text[]) AS timestamptz[])) AS u(a, t, s, e, m)
+                            FROM unnest(CAST(CAST(:aggregates AS text[]) AS uuid[]), CAST(:types AS text[]),
+                                        CAST(CAST(:sequences AS text[]) AS bigint[]),
+                                        CAST(CAST(:eventIds AS text[]) AS uuid[]),
+                                        CAST(CAST(:times AS text[]) AS timestamptz[])) AS u(a, t, s, e, m)
                             ON CONFLICT (aggregate_id) DO UPDATE SET last_sequence = EXCLUDED.last_sequence,
                                 last_event_id = EXCLUDED.last_event_id, last_event_time = EXCLUDED.last_event_time,
                                 applied_at = EXCLUDED.applied_at""")
-                    .setParameter(1, texts(last.stream().map(RectificationEvent::aggregateId).toList()))
-                    .setParameter(2, last.stream().map(RectificationEvent::aggregateType).toArray(String[]::new))
-                    .setParameter(3, texts(last.stream().map(RectificationEvent::sequence).toList()))
-                    .setParameter(4, texts(last.stream().map(RectificationEvent::id).toList()))
-                    .setParameter(5, texts(last.stream().map(RectificationEvent::time).toList()))
+                    .setParameter("aggregates", texts(last.stream().map(RectificationEvent::aggregateId).toList()))
+                    .setParameter("types", last.stream().map(RectificationEvent::aggregateType).toArray(String[]::new))
+                    .setParameter("sequences", texts(last.stream().map(RectificationEvent::sequence).toList()))
+                    .setParameter("eventIds", texts(last.stream().map(RectificationEvent::id).toList()))
+                    .setParameter("times", texts(last.stream().map(RectificationEvent::time).toList()))
                     .executeUpdate();
         }
         List<RectificationEvent> applied = List.copyOf(batch.appliedEvents);
@@ -333,22 +337,25 @@ public class IntakeLedger {
                             INSERT INTO applied_event (event_id, aggregate_type, aggregate_id, sequence, type,
                                                        recorded_at, effective_date, actor, position, applied_at)
                             SELECT i, t, a, s, y, r, d, c, p, now()
-                            FROM unnest(CAST(CAST(?1 AS text[]) AS uuid[]), CAST(?2 AS text[]),
-                                        CAST(CAST(?3 AS text[]) AS uuid[]), CAST(CAST(?4 AS text[]) AS bigint[]),
-                                        CAST(?5 AS text[]), CAST(CAST(?6 AS text[]) AS timestamptz[]),
-                                        CAST(CAST(?7 AS text[]) AS date[]), CAST(?8 AS text[]),
-                                        CAST(CAST(?9 AS text[]) AS bigint[]))
+                            FROM unnest(CAST(CAST(:eventIds AS text[]) AS uuid[]), CAST(:aggregateTypes AS text[]),
+                                        CAST(CAST(:aggregates AS text[]) AS uuid[]),
+                                        CAST(CAST(:sequences AS text[]) AS bigint[]), CAST(:types AS text[]),
+                                        CAST(CAST(:recordedAt AS text[]) AS timestamptz[]),
+                                        CAST(CAST(:effectiveDates AS text[]) AS date[]), CAST(:actors AS text[]),
+                                        CAST(CAST(:positions AS text[]) AS bigint[]))
                                  AS u(i, t, a, s, y, r, d, c, p)
                             ON CONFLICT (event_id) DO NOTHING""")
-                    .setParameter(1, texts(applied.stream().map(RectificationEvent::id).toList()))
-                    .setParameter(2, applied.stream().map(RectificationEvent::aggregateType).toArray(String[]::new))
-                    .setParameter(3, texts(applied.stream().map(RectificationEvent::aggregateId).toList()))
-                    .setParameter(4, texts(applied.stream().map(RectificationEvent::sequence).toList()))
-                    .setParameter(5, applied.stream().map(RectificationEvent::type).toArray(String[]::new))
-                    .setParameter(6, texts(applied.stream().map(RectificationEvent::time).toList()))
-                    .setParameter(7, texts(applied.stream().map(RectificationEvent::effectiveDate).toList()))
-                    .setParameter(8, applied.stream().map(RectificationEvent::actor).toArray(String[]::new))
-                    .setParameter(9, texts(applied.stream().map(RectificationEvent::position).toList()))
+                    .setParameter("eventIds", texts(applied.stream().map(RectificationEvent::id).toList()))
+                    .setParameter("aggregateTypes",
+                            applied.stream().map(RectificationEvent::aggregateType).toArray(String[]::new))
+                    .setParameter("aggregates", texts(applied.stream().map(RectificationEvent::aggregateId).toList()))
+                    .setParameter("sequences", texts(applied.stream().map(RectificationEvent::sequence).toList()))
+                    .setParameter("types", applied.stream().map(RectificationEvent::type).toArray(String[]::new))
+                    .setParameter("recordedAt", texts(applied.stream().map(RectificationEvent::time).toList()))
+                    .setParameter("effectiveDates",
+                            texts(applied.stream().map(RectificationEvent::effectiveDate).toList()))
+                    .setParameter("actors", applied.stream().map(RectificationEvent::actor).toArray(String[]::new))
+                    .setParameter("positions", texts(applied.stream().map(RectificationEvent::position).toList()))
                     .executeUpdate();
         }
     }
@@ -356,8 +363,8 @@ public class IntakeLedger {
     /** The lowest sequence held for an aggregate, if any event of it is held. */
     @Transactional(Transactional.TxType.MANDATORY)
     public Optional<Long> lowestHeld(UUID aggregateId) {
-        Object lowest = em.createNativeQuery("SELECT min(sequence) FROM held_event WHERE aggregate_id = ?1")
-                .setParameter(1, aggregateId).getSingleResult();
+        Object lowest = em.createNativeQuery("SELECT min(sequence) FROM held_event WHERE aggregate_id = :aggregate")
+                .setParameter("aggregate", aggregateId).getSingleResult();
         return Optional.ofNullable(lowest).map(l -> ((Number) l).longValue());
     }
 
@@ -369,10 +376,11 @@ public class IntakeLedger {
     public void recordSkip(UUID aggregateId, long from, long to, String reason) {
         em.createNativeQuery("""
                         INSERT INTO intake_skip (aggregate_id, from_sequence, to_sequence, reason, skipped_at)
-                        VALUES (?1, ?2, ?3, ?4, now())
+                        VALUES (:aggregate, :fromSequence, :toSequence, :reason, now())
                         ON CONFLICT (aggregate_id, from_sequence) DO UPDATE SET to_sequence = EXCLUDED.to_sequence,
                             reason = intake_skip.reason || '; ' || EXCLUDED.reason, skipped_at = EXCLUDED.skipped_at""")
-                .setParameter(1, aggregateId).setParameter(2, from).setParameter(3, to).setParameter(4, reason)
+                .setParameter("aggregate", aggregateId).setParameter("fromSequence", from).setParameter("toSequence", to)
+                .setParameter("reason", reason)
                 .executeUpdate();
     }
 
@@ -401,17 +409,18 @@ public class IntakeLedger {
                         WITH inserted AS (
                             INSERT INTO held_event (aggregate_id, sequence, event, source_topic, source_partition,
                                                     source_offset, held_at)
-                            VALUES (?1, ?2, CAST(?3 AS jsonb), ?4, ?5, ?6, now())
+                            VALUES (:aggregate, :sequence, CAST(:event AS jsonb), :topic, :partition, :offset, now())
                             ON CONFLICT (aggregate_id, sequence) DO NOTHING
                             RETURNING event ->> 'id')
                         SELECT coalesce((SELECT * FROM inserted),
-                            (SELECT event ->> 'id' FROM held_event WHERE aggregate_id = ?1 AND sequence = ?2))""")
-                .setParameter(1, event.aggregateId())
-                .setParameter(2, event.sequence())
-                .setParameter(3, event.raw().toString())
-                .setParameter(4, source.topic())
-                .setParameter(5, source.partition())
-                .setParameter(6, offset)
+                            (SELECT event ->> 'id' FROM held_event WHERE aggregate_id = :aggregate
+                                                                     AND sequence = :sequence))""")
+                .setParameter("aggregate", event.aggregateId())
+                .setParameter("sequence", event.sequence())
+                .setParameter("event", event.raw().toString())
+                .setParameter("topic", source.topic())
+                .setParameter("partition", source.partition())
+                .setParameter("offset", offset)
                 .getSingleResult();
         UUID heldId = held == null ? event.id() : UUID.fromString((String) held);
         return heldId.equals(event.id()) ? Optional.empty() : Optional.of(heldId);
@@ -424,19 +433,19 @@ public class IntakeLedger {
         if (batch.lastSequence.containsKey(aggregateId) && !batch.holding.contains(aggregateId)) {
             return Optional.empty(); // prepared: it holds nothing
         }
-        List<?> rows = em.createNativeQuery("""
-                        DELETE FROM held_event WHERE aggregate_id = ?1 AND sequence = ?2
-                        RETURNING CAST(event AS TEXT), source_topic, source_partition, source_offset""")
-                .setParameter(1, aggregateId).setParameter(2, sequence).getResultList();
+        List<Tuple> rows = tuples(em.createNativeQuery("""
+                        DELETE FROM held_event WHERE aggregate_id = :aggregate AND sequence = :sequence
+                        RETURNING CAST(event AS TEXT) AS event, source_topic, source_partition, source_offset""",
+                        Tuple.class)
+                .setParameter("aggregate", aggregateId).setParameter("sequence", sequence));
         if (rows.isEmpty()) {
             return Optional.empty();
         }
         batch.heldChanged = true;
-        Object[] cells = (Object[]) rows.get(0);
+        Tuple held = rows.get(0);
         try {
-            RectificationEvent event = RectificationEvent.from(json.readTree((String) cells[0]));
-            batch.heldSources.put(event.id(), new DeadLetters.Source((String) cells[1],
-                    ((Number) cells[2]).intValue(), ((Number) cells[3]).longValue()));
+            RectificationEvent event = RectificationEvent.from(json.readTree((String) held.get("event")));
+            batch.heldSources.put(event.id(), source(held));
             return Optional.of(event);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("Unreadable held event " + aggregateId + "#" + sequence, e);
@@ -452,19 +461,18 @@ public class IntakeLedger {
     public List<RectificationEvent> releaseHeldUpTo(UUID aggregateId, long sequence) {
         Batch batch = batch();
         List<RectificationEvent> released = new ArrayList<>();
-        for (Object row : em.createNativeQuery("""
-                        DELETE FROM held_event WHERE aggregate_id = ?1 AND sequence <= ?2
-                        RETURNING CAST(event AS TEXT), source_topic, source_partition, source_offset, sequence""")
-                .setParameter(1, aggregateId).setParameter(2, sequence).getResultList()) {
-            Object[] cells = (Object[]) row;
+        for (Tuple held : tuples(em.createNativeQuery("""
+                        DELETE FROM held_event WHERE aggregate_id = :aggregate AND sequence <= :sequence
+                        RETURNING CAST(event AS TEXT) AS event, source_topic, source_partition, source_offset,
+                            sequence""", Tuple.class)
+                .setParameter("aggregate", aggregateId).setParameter("sequence", sequence))) {
             try {
-                RectificationEvent event = RectificationEvent.from(json.readTree((String) cells[0]));
-                batch.heldSources.put(event.id(), new DeadLetters.Source((String) cells[1],
-                        ((Number) cells[2]).intValue(), ((Number) cells[3]).longValue()));
+                RectificationEvent event = RectificationEvent.from(json.readTree((String) held.get("event")));
+                batch.heldSources.put(event.id(), source(held));
                 released.add(event);
                 batch.heldChanged = true;
             } catch (JsonProcessingException e) {
-                throw new IllegalStateException("Unreadable held event " + aggregateId + "#" + cells[4], e);
+                throw new IllegalStateException("Unreadable held event " + aggregateId + "#" + held.get("sequence"), e);
             }
         }
         released.sort(java.util.Comparator.comparingLong(RectificationEvent::sequence));
@@ -495,8 +503,9 @@ public class IntakeLedger {
         aggregates.forEach(batch.conflicted::remove);
         for (Object id : em.createNativeQuery("""
                         SELECT DISTINCT aggregate_id FROM intake_conflict
-                        WHERE resolved_at IS NULL AND aggregate_id = ANY(CAST(CAST(?1 AS text[]) AS uuid[]))""")
-                .setParameter(1, texts(aggregates)).getResultList()) {
+                        WHERE resolved_at IS NULL
+                          AND aggregate_id = ANY(CAST(CAST(:aggregates AS text[]) AS uuid[]))""")
+                .setParameter("aggregates", texts(aggregates)).getResultList()) {
             batch.conflicted.add((UUID) id);
         }
     }
@@ -510,12 +519,12 @@ public class IntakeLedger {
         flush();
         @SuppressWarnings("unchecked")
         List<UUID> aggregates = em.createNativeQuery("""
-                        UPDATE intake_conflict c SET resolved_at = now(), resolution = ?1
+                        UPDATE intake_conflict c SET resolved_at = now(), resolution = :resolution
                         FROM applied_event e
                         WHERE c.resolved_at IS NULL AND e.aggregate_id = c.aggregate_id AND e.sequence = c.sequence
                             AND e.event_id = c.event_id
                         RETURNING c.aggregate_id""")
-                .setParameter(1, resolution).getResultList();
+                .setParameter("resolution", resolution).getResultList();
         if (!aggregates.isEmpty()) {
             readConflicted(aggregates);
         }
@@ -532,12 +541,14 @@ public class IntakeLedger {
     @Transactional
     public List<Gap> gaps() {
         @SuppressWarnings("unchecked")
-        List<Object[]> rows = em.createNativeQuery("""
-                SELECT h.aggregate_id, count(*), min(h.sequence), coalesce(max(a.last_sequence), 0), min(h.held_at)
+        List<Tuple> rows = em.createNativeQuery("""
+                SELECT h.aggregate_id, count(*) AS held_events, min(h.sequence) AS lowest_held_sequence,
+                       coalesce(max(a.last_sequence), 0) AS last_applied_sequence, min(h.held_at) AS held_since
                 FROM held_event h LEFT JOIN applied_aggregate a ON a.aggregate_id = h.aggregate_id
-                GROUP BY h.aggregate_id ORDER BY min(h.held_at)""").getResultList();
-        return rows.stream().map(r -> new Gap((UUID) r[0], ((Number) r[1]).longValue(), ((Number) r[2]).longValue(),
-                ((Number) r[3]).longValue(), instant(r[4]))).toList();
+                GROUP BY h.aggregate_id ORDER BY min(h.held_at)""", Tuple.class).getResultList();
+        return rows.stream().map(r -> new Gap((UUID) r.get("aggregate_id"), ((Number) r.get("held_events")).longValue(),
+                ((Number) r.get("lowest_held_sequence")).longValue(),
+                ((Number) r.get("last_applied_sequence")).longValue(), instant(r.get("held_since")))).toList();
     }
 
     /**
@@ -569,21 +580,22 @@ public class IntakeLedger {
                         INSERT INTO intake_dead_letter (source_topic, source_partition, source_offset, kind, reason,
                             exception, aggregate_type, aggregate_id, sequence, event_id, event_type, event_time, sent,
                             dead_lettered_at)
-                        VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, CAST(?8 AS uuid), CAST(?9 AS bigint), CAST(?10 AS uuid),
-                            ?11, CAST(?12 AS timestamptz), ?13, now())""")
-                .setParameter(1, source.topic())
-                .setParameter(2, source.partition())
-                .setParameter(3, source.offset())
-                .setParameter(4, kind.tag())
-                .setParameter(5, DeadLetters.cut(reason))
-                .setParameter(6, exception)
-                .setParameter(7, DeadLetters.cut(event.aggregateType()))
-                .setParameter(8, text(event.aggregateId()))
-                .setParameter(9, text(event.sequence()))
-                .setParameter(10, text(event.eventId()))
-                .setParameter(11, DeadLetters.cut(event.type()))
-                .setParameter(12, text(event.time()))
-                .setParameter(13, sent)
+                        VALUES (:topic, :partition, :offset, :kind, :reason, :exception, :aggregateType,
+                            CAST(:aggregate AS uuid), CAST(:sequence AS bigint), CAST(:eventId AS uuid), :eventType,
+                            CAST(:eventTime AS timestamptz), :sent, now())""")
+                .setParameter("topic", source.topic())
+                .setParameter("partition", source.partition())
+                .setParameter("offset", source.offset())
+                .setParameter("kind", kind.tag())
+                .setParameter("reason", DeadLetters.cut(reason))
+                .setParameter("exception", exception)
+                .setParameter("aggregateType", DeadLetters.cut(event.aggregateType()))
+                .setParameter("aggregate", text(event.aggregateId()))
+                .setParameter("sequence", text(event.sequence()))
+                .setParameter("eventId", text(event.eventId()))
+                .setParameter("eventType", DeadLetters.cut(event.type()))
+                .setParameter("eventTime", text(event.time()))
+                .setParameter("sent", sent)
                 .executeUpdate();
     }
 
@@ -591,19 +603,26 @@ public class IntakeLedger {
     @Transactional
     public List<DeadLetter> deadLetters(int limit) {
         @SuppressWarnings("unchecked")
-        List<Object[]> rows = em.createNativeQuery("""
+        List<Tuple> rows = em.createNativeQuery("""
                         SELECT d.id, d.source_topic, d.source_partition, d.source_offset, d.kind, d.reason, d.exception,
                                d.aggregate_type, d.aggregate_id, d.sequence, d.event_id, d.event_type, d.event_time,
                                d.sent, d.dead_lettered_at,
-                               d.kind = 'projection-failure' AND d.sequence > coalesce(a.last_sequence, 0)
+                               d.kind = 'projection-failure' AND d.sequence > coalesce(a.last_sequence, 0) AS blocking
                         FROM intake_dead_letter d LEFT JOIN applied_aggregate a ON a.aggregate_id = d.aggregate_id
-                        ORDER BY d.id DESC LIMIT ?1""")
-                .setParameter(1, limit).getResultList();
-        return rows.stream().map(r -> new DeadLetter(((Number) r[0]).longValue(), (String) r[1],
-                ((Number) r[2]).intValue(), ((Number) r[3]).longValue(), (String) r[4], (String) r[5], (String) r[6],
-                (String) r[7], (UUID) r[8], r[9] == null ? null : ((Number) r[9]).longValue(), (UUID) r[10],
-                (String) r[11], r[12] == null ? null : instant(r[12]), Boolean.TRUE.equals(r[13]), instant(r[14]),
-                Boolean.TRUE.equals(r[15]))).toList();
+                        ORDER BY d.id DESC LIMIT :limit""", Tuple.class)
+                .setParameter("limit", limit).getResultList();
+        return rows.stream().map(r -> {
+            Number sequence = (Number) r.get("sequence");
+            Object eventTime = r.get("event_time");
+            return new DeadLetter(((Number) r.get("id")).longValue(), (String) r.get("source_topic"),
+                    ((Number) r.get("source_partition")).intValue(), ((Number) r.get("source_offset")).longValue(),
+                    (String) r.get("kind"), (String) r.get("reason"), (String) r.get("exception"),
+                    (String) r.get("aggregate_type"), (UUID) r.get("aggregate_id"),
+                    sequence == null ? null : sequence.longValue(), (UUID) r.get("event_id"),
+                    (String) r.get("event_type"), eventTime == null ? null : instant(eventTime),
+                    Boolean.TRUE.equals(r.get("sent")), instant(r.get("dead_lettered_at")),
+                    Boolean.TRUE.equals(r.get("blocking")));
+        }).toList();
     }
 
     /**
@@ -625,17 +644,18 @@ public class IntakeLedger {
         em.createNativeQuery("""
                         INSERT INTO intake_conflict (aggregate_id, sequence, event_id, existing_event_id, event_type,
                             event, source_topic, source_partition, source_offset, detected_at)
-                        VALUES (?1, ?2, ?3, ?4, ?5, CAST(?6 AS jsonb), ?7, ?8, ?9, now())
+                        VALUES (:aggregate, :sequence, :eventId, :existingEventId, :eventType, CAST(:event AS jsonb),
+                            :topic, :partition, :offset, now())
                         ON CONFLICT (aggregate_id, sequence, event_id) DO NOTHING""")
-                .setParameter(1, event.aggregateId())
-                .setParameter(2, event.sequence())
-                .setParameter(3, event.id())
-                .setParameter(4, existingEventId)
-                .setParameter(5, event.type())
-                .setParameter(6, event.raw().toString())
-                .setParameter(7, source.topic())
-                .setParameter(8, source.partition())
-                .setParameter(9, source.offset())
+                .setParameter("aggregate", event.aggregateId())
+                .setParameter("sequence", event.sequence())
+                .setParameter("eventId", event.id())
+                .setParameter("existingEventId", existingEventId)
+                .setParameter("eventType", event.type())
+                .setParameter("event", event.raw().toString())
+                .setParameter("topic", source.topic())
+                .setParameter("partition", source.partition())
+                .setParameter("offset", source.offset())
                 .executeUpdate();
     }
 
@@ -643,16 +663,21 @@ public class IntakeLedger {
     @Transactional
     public List<Conflict> conflicts(int limit) {
         @SuppressWarnings("unchecked")
-        List<Object[]> rows = em.createNativeQuery("""
+        List<Tuple> rows = em.createNativeQuery("""
                         SELECT aggregate_id, sequence, event_id, existing_event_id, event_type, source_topic,
                                source_partition, source_offset, detected_at, resolved_at, resolution
                         FROM intake_conflict
                         ORDER BY resolved_at IS NOT NULL, coalesce(resolved_at, detected_at) DESC, aggregate_id, sequence
-                        LIMIT ?1""")
-                .setParameter(1, limit).getResultList();
-        return rows.stream().map(r -> new Conflict((UUID) r[0], ((Number) r[1]).longValue(), (UUID) r[2], (UUID) r[3],
-                (String) r[4], (String) r[5], ((Number) r[6]).intValue(), ((Number) r[7]).longValue(), instant(r[8]),
-                r[9] == null ? null : instant(r[9]), (String) r[10])).toList();
+                        LIMIT :limit""", Tuple.class)
+                .setParameter("limit", limit).getResultList();
+        return rows.stream().map(r -> {
+            Object resolvedAt = r.get("resolved_at");
+            return new Conflict((UUID) r.get("aggregate_id"), ((Number) r.get("sequence")).longValue(),
+                    (UUID) r.get("event_id"), (UUID) r.get("existing_event_id"), (String) r.get("event_type"),
+                    (String) r.get("source_topic"), ((Number) r.get("source_partition")).intValue(),
+                    ((Number) r.get("source_offset")).longValue(), instant(r.get("detected_at")),
+                    resolvedAt == null ? null : instant(resolvedAt), (String) r.get("resolution"));
+        }).toList();
     }
 
     /** Closes an aggregate's open conflicts with the operator's reason; returns how many. */
@@ -660,9 +685,9 @@ public class IntakeLedger {
     public int dismissConflicts(UUID aggregateId, String reason) {
         batch().conflicted.remove(aggregateId);
         return em.createNativeQuery("""
-                        UPDATE intake_conflict SET resolved_at = now(), resolution = ?2
-                        WHERE aggregate_id = ?1 AND resolved_at IS NULL""")
-                .setParameter(1, aggregateId).setParameter(2, reason).executeUpdate();
+                        UPDATE intake_conflict SET resolved_at = now(), resolution = :reason
+                        WHERE aggregate_id = :aggregate AND resolved_at IS NULL""")
+                .setParameter("aggregate", aggregateId).setParameter("reason", reason).executeUpdate();
     }
 
     /**
@@ -678,9 +703,9 @@ public class IntakeLedger {
     @Transactional
     public List<Blocked> blocked() {
         @SuppressWarnings("unchecked")
-        List<Object[]> rows = em.createNativeQuery("""
+        List<Tuple> rows = em.createNativeQuery("""
                 SELECT b.aggregate_id, b.reason, b.sequence, b.detail,
-                       (SELECT count(*) FROM held_event h WHERE h.aggregate_id = b.aggregate_id), b.since
+                       (SELECT count(*) FROM held_event h WHERE h.aggregate_id = b.aggregate_id) AS held_events, b.since
                 FROM (
                     (SELECT DISTINCT ON (d.aggregate_id) d.aggregate_id, 'dead-lettered' AS reason, d.sequence,
                             d.reason AS detail, d.dead_lettered_at AS since
@@ -694,9 +719,10 @@ public class IntakeLedger {
                             c.detected_at
                      FROM intake_conflict c WHERE c.resolved_at IS NULL
                      ORDER BY c.aggregate_id, c.sequence, c.detected_at)
-                ) b ORDER BY b.since, b.aggregate_id""").getResultList();
-        return rows.stream().map(r -> new Blocked((UUID) r[0], (String) r[1], ((Number) r[2]).longValue(),
-                (String) r[3], ((Number) r[4]).longValue(), instant(r[5]))).toList();
+                ) b ORDER BY b.since, b.aggregate_id""", Tuple.class).getResultList();
+        return rows.stream().map(r -> new Blocked((UUID) r.get("aggregate_id"), (String) r.get("reason"),
+                ((Number) r.get("sequence")).longValue(), (String) r.get("detail"),
+                ((Number) r.get("held_events")).longValue(), instant(r.get("since")))).toList();
     }
 
     /**
@@ -706,13 +732,14 @@ public class IntakeLedger {
     @Transactional(Transactional.TxType.MANDATORY)
     public Optional<EventHeader> lowestDeadLettered(UUID aggregateId, long after) {
         @SuppressWarnings("unchecked")
-        List<Object[]> rows = em.createNativeQuery("""
+        List<Tuple> rows = em.createNativeQuery("""
                         SELECT aggregate_type, sequence, event_id, event_type, event_time FROM intake_dead_letter
-                        WHERE aggregate_id = ?1 AND kind = 'projection-failure' AND sequence > ?2
-                        ORDER BY sequence, id LIMIT 1""")
-                .setParameter(1, aggregateId).setParameter(2, after).getResultList();
-        return rows.stream().findFirst().map(r -> new EventHeader((String) r[0], aggregateId,
-                ((Number) r[1]).longValue(), (UUID) r[2], (String) r[3], instant(r[4])));
+                        WHERE aggregate_id = :aggregate AND kind = 'projection-failure' AND sequence > :after
+                        ORDER BY sequence, id LIMIT 1""", Tuple.class)
+                .setParameter("aggregate", aggregateId).setParameter("after", after).getResultList();
+        return rows.stream().findFirst().map(r -> new EventHeader((String) r.get("aggregate_type"), aggregateId,
+                ((Number) r.get("sequence")).longValue(), (UUID) r.get("event_id"), (String) r.get("event_type"),
+                instant(r.get("event_time"))));
     }
 
     /**
@@ -726,14 +753,14 @@ public class IntakeLedger {
         em.createNativeQuery("""
                         INSERT INTO applied_aggregate (aggregate_id, aggregate_type, last_sequence, last_event_id,
                                                        last_event_time, applied_at)
-                        VALUES (?1, ?2, ?3, ?4, CAST(?5 AS timestamptz), now())
+                        VALUES (:aggregate, :aggregateType, :sequence, :eventId, CAST(:eventTime AS timestamptz), now())
                         ON CONFLICT (aggregate_id) DO UPDATE SET last_sequence = EXCLUDED.last_sequence,
                             applied_at = EXCLUDED.applied_at""")
-                .setParameter(1, skippedTo.aggregateId())
-                .setParameter(2, skippedTo.aggregateType())
-                .setParameter(3, skippedTo.sequence())
-                .setParameter(4, skippedTo.eventId())
-                .setParameter(5, text(skippedTo.time()))
+                .setParameter("aggregate", skippedTo.aggregateId())
+                .setParameter("aggregateType", skippedTo.aggregateType())
+                .setParameter("sequence", skippedTo.sequence())
+                .setParameter("eventId", skippedTo.eventId())
+                .setParameter("eventTime", text(skippedTo.time()))
                 .executeUpdate();
     }
 
@@ -763,6 +790,17 @@ public class IntakeLedger {
         public long missingSequence() {
             return lastAppliedSequence + 1;
         }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<Tuple> tuples(jakarta.persistence.Query query) {
+        return query.getResultList();
+    }
+
+    /** Where a held event was read, from its row's source_topic, source_partition and source_offset. */
+    private static DeadLetters.Source source(Tuple held) {
+        return new DeadLetters.Source((String) held.get("source_topic"),
+                ((Number) held.get("source_partition")).intValue(), ((Number) held.get("source_offset")).longValue());
     }
 
     /** Values as a text array (null stays null), bound once and cast in SQL: one parameter for a whole column. */

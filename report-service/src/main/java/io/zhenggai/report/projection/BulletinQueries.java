@@ -12,6 +12,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.Query;
+import jakarta.persistence.Tuple;
 import jakarta.transaction.Transactional;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -91,19 +92,23 @@ public class BulletinQueries {
         String sql = """
                 SELECT v.id, v.team, v.target_unit, v.kinds, v.special_theme, v.on_site_from, v.on_site_to,
                        v.feedback_date, v.declared_aspects, v.declared_categories, v.declared_issues,
-                       v.declared_suggestions, CAST(v.lists AS text)
+                       v.declared_suggestions, CAST(v.lists AS text) AS lists
                 FROM inspection_view v WHERE v.id = :id AND\s""" + AsOf.inspections(asOf, "v");
-        Query query = AsOf.bind(em.createNativeQuery(sql), sql, asOf, calendar.zone()).setParameter("id", id);
-        List<Object[]> rows = rows(query);
+        Query query = AsOf.bind(em.createNativeQuery(sql, Tuple.class), sql, asOf, calendar.zone())
+                .setParameter("id", id);
+        List<Tuple> rows = rows(query);
         if (rows.isEmpty()) {
             return Optional.empty();
         }
-        Object[] r = rows.get(0);
-        String kinds = (String) r[3];
-        return Optional.of(new InspectionRow(Rows.uuid(r[0]), (String) r[1], (String) r[2],
-                kinds == null || kinds.isBlank() ? List.of() : List.of(kinds.split(",")), (String) r[4],
-                Rows.date(r[5]), Rows.date(r[6]), Rows.date(r[7]), (Integer) r[8], (Integer) r[9], (Integer) r[10],
-                (Integer) r[11], lists((String) r[12])));
+        Tuple r = rows.get(0);
+        String kinds = (String) r.get("kinds");
+        return Optional.of(new InspectionRow(Rows.uuid(r.get("id")), (String) r.get("team"),
+                (String) r.get("target_unit"),
+                kinds == null || kinds.isBlank() ? List.of() : List.of(kinds.split(",")),
+                (String) r.get("special_theme"), Rows.date(r.get("on_site_from")), Rows.date(r.get("on_site_to")),
+                Rows.date(r.get("feedback_date")), (Integer) r.get("declared_aspects"),
+                (Integer) r.get("declared_categories"), (Integer) r.get("declared_issues"),
+                (Integer) r.get("declared_suggestions"), lists((String) r.get("lists"))));
     }
 
     /** The issues of the inspection at {@code asOf}, in bulletin order. */
@@ -111,18 +116,21 @@ public class BulletinQueries {
         String sql = """
                 SELECT i.id, i.list_key, i.aspect_path, i.aspect_numbering, i.aspect_title, i.group_title,
                        i.category_path, i.category_numbering, i.category_title, i.path, i.numbering, i.ordinal,
-                       i.title, i.status, i.status_label, t.description, CAST(t.measures AS text)
+                       i.title, i.status, i.status_label, t.description, CAST(t.measures AS text) AS measures
                 """ + " FROM " + AsOf.issues(asOf) + " LEFT JOIN issue_text t ON t.issue_id = i.id"
                 + " WHERE i.inspection_id = :inspection ORDER BY i.ordinal, i.id";
-        Query query = AsOf.bind(em.createNativeQuery(sql), sql, asOf, calendar.zone())
+        Query query = AsOf.bind(em.createNativeQuery(sql, Tuple.class), sql, asOf, calendar.zone())
                 .setParameter("inspection", inspection);
         if (sql.contains(":today")) {
             query.setParameter("today", asOf == null ? calendar.today() : asOf.day());
         }
-        return rows(query).stream().map(r -> new IssueRow(Rows.uuid(r[0]), (String) r[1], (String) r[2],
-                (String) r[3], (String) r[4], (String) r[5], (String) r[6], (String) r[7], (String) r[8],
-                (String) r[9], (String) r[10], ((Number) r[11]).intValue(), (String) r[12], (String) r[13],
-                (String) r[14], (String) r[15], strings((String) r[16]))).toList();
+        return rows(query).stream().map(r -> new IssueRow(Rows.uuid(r.get("id")), (String) r.get("list_key"),
+                (String) r.get("aspect_path"), (String) r.get("aspect_numbering"), (String) r.get("aspect_title"),
+                (String) r.get("group_title"), (String) r.get("category_path"), (String) r.get("category_numbering"),
+                (String) r.get("category_title"), (String) r.get("path"), (String) r.get("numbering"),
+                ((Number) r.get("ordinal")).intValue(), (String) r.get("title"), (String) r.get("status"),
+                (String) r.get("status_label"), (String) r.get("description"), strings((String) r.get("measures"))))
+                .toList();
     }
 
     /**
@@ -132,18 +140,21 @@ public class BulletinQueries {
      */
     public Map<UUID, ReportRow> latestReports(UUID inspection, AsOf asOf) {
         String sql = """
-                SELECT DISTINCT ON (r.issue_id) r.issue_id, r.report_id, r.as_of, r.text, CAST(r.measures AS text),
-                       r.status_label, CAST(r.warnings AS text),
+                SELECT DISTINCT ON (r.issue_id) r.issue_id, r.report_id, r.as_of, r.text,
+                       CAST(r.measures AS text) AS measures, r.status_label, CAST(r.warnings AS text) AS warnings,
                        EXISTS (SELECT 1 FROM issue_status_history h WHERE h.issue_id = r.issue_id
                                AND h.sequence > r.sequence AND h.effective_date > r.as_of AND\s"""
-                + AsOf.events(asOf, "h") + ") FROM progress_report r WHERE r.inspection_id = :inspection AND "
-                + AsOf.readings(asOf, "r") + " ORDER BY r.issue_id, r.as_of DESC, r.sequence DESC";
-        Query query = AsOf.bind(em.createNativeQuery(sql), sql, asOf, calendar.zone())
+                + AsOf.events(asOf, "h") + ") AS status_changed_since FROM progress_report r"
+                + " WHERE r.inspection_id = :inspection AND " + AsOf.readings(asOf, "r")
+                + " ORDER BY r.issue_id, r.as_of DESC, r.sequence DESC";
+        Query query = AsOf.bind(em.createNativeQuery(sql, Tuple.class), sql, asOf, calendar.zone())
                 .setParameter("inspection", inspection);
         Map<UUID, ReportRow> reports = new LinkedHashMap<>();
-        for (Object[] r : rows(query)) {
-            ReportRow row = new ReportRow(Rows.uuid(r[0]), Rows.uuid(r[1]), Rows.date(r[2]), (String) r[3],
-                    strings((String) r[4]), (String) r[5], warnings((String) r[6]), Boolean.TRUE.equals(r[7]));
+        for (Tuple r : rows(query)) {
+            ReportRow row = new ReportRow(Rows.uuid(r.get("issue_id")), Rows.uuid(r.get("report_id")),
+                    Rows.date(r.get("as_of")), (String) r.get("text"), strings((String) r.get("measures")),
+                    (String) r.get("status_label"), warnings((String) r.get("warnings")),
+                    Boolean.TRUE.equals(r.get("status_changed_since")));
             reports.put(row.issueId(), row);
         }
         return reports;
@@ -209,7 +220,7 @@ public class BulletinQueries {
     }
 
     @SuppressWarnings("unchecked")
-    private static List<Object[]> rows(Query query) {
+    private static List<Tuple> rows(Query query) {
         return query.getResultList();
     }
 }

@@ -9,6 +9,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.Query;
+import jakarta.persistence.Tuple;
 
 /**
  * A live summary's counts from the counters ({@code issue_count}, kept by triggers on {@code issue_view}; see
@@ -48,16 +49,15 @@ public class IssueCounters {
         LocalDate redEnd = WarningRule.redBefore(today);
         LocalDate yellowEnd = WarningRule.yellowBefore(today);
         String of = inspection == null ? "" : " AND inspection_id = :inspection";
-        StringBuilder sql = new StringBuilder("SELECT c.status, ").append(sum("c.kind = 10")).append(", ")
-                .append(sum(LIT + " AND " + before(0, "redEnd"))).append(", ")
-                .append(sum(LIT + " AND " + before(0, "yellowEnd"))).append(", ")
-                .append(sum(LIT + " AND c.kind = 10 AND c.day = 'infinity'")).append(", ")
-                .append(sum(OPEN + " AND " + before(0, "today"))).append(", ")
-                .append(sum(before(1, "today"))).append(", ")
-                .append(sum(before(2, "staleBefore")));
-        for (String flag : new String[] {"on_time", "late_done", "on_time_original", "late_done_original", "unsigned",
-                "returned", "extended", "awaiting_completion", "awaiting_extension"}) {
-            sql.append(", coalesce(sum(c.").append(flag).append(") FILTER (WHERE c.kind = 10), 0)");
+        StringBuilder sql = new StringBuilder("SELECT c.status, ").append(sum("c.kind = 10")).append(" AS total, ")
+                .append(sum(LIT + " AND " + before(0, "redEnd"))).append(" AS red, ")
+                .append(sum(LIT + " AND " + before(0, "yellowEnd"))).append(" AS red_or_yellow, ")
+                .append(sum(LIT + " AND c.kind = 10 AND c.day = 'infinity'")).append(" AS lit_without_deadline, ")
+                .append(sum(OPEN + " AND " + before(0, "today"))).append(" AS overdue, ")
+                .append(sum(before(1, "today"))).append(" AS open_past_original, ")
+                .append(sum(before(2, "staleBefore"))).append(" AS stale");
+        for (String flag : FLAGS) {
+            sql.append(", coalesce(sum(c.").append(flag).append(") FILTER (WHERE c.kind = 10), 0) AS ").append(flag);
         }
         // each branch an index range of (kind, day): the months, and the days of the months a boundary falls in
         sql.append(" FROM (SELECT * FROM issue_count WHERE kind >= 10").append(of)
@@ -67,7 +67,7 @@ public class IssueCounters {
                 .append(of)
                 .append(" UNION ALL SELECT * FROM issue_count WHERE kind = 2 AND day >= :staleBeforeMonth")
                 .append(" AND day < :staleBefore").append(of).append(") c GROUP BY c.status");
-        Query query = em.createNativeQuery(sql.toString())
+        Query query = em.createNativeQuery(sql.toString(), Tuple.class)
                 .setParameter("today", today).setParameter("todayMonth", today.withDayOfMonth(1))
                 .setParameter("redEnd", redEnd).setParameter("redEndMonth", redEnd.withDayOfMonth(1))
                 .setParameter("yellowEnd", yellowEnd).setParameter("yellowEndMonth", yellowEnd.withDayOfMonth(1))
@@ -81,23 +81,28 @@ public class IssueCounters {
         }
         Map<IssueStatus, Map<Measure, Long>> byStatus = new EnumMap<>(IssueStatus.class);
         for (Object row : query.getResultList()) {
-            Object[] columns = (Object[]) row;
-            long[] v = new long[columns.length - 1];
-            for (int i = 0; i < v.length; i++) {
-                v[i] = Rows.count(columns[i + 1]);
-            }
-            IssueStatus status = IssueStatus.valueOf((String) columns[0]);
-            if (v[0] != 0) {
-                byStatus.put(status, measures(status, v));
+            Tuple sums = (Tuple) row;
+            IssueStatus status = IssueStatus.valueOf((String) sums.get("status"));
+            if (Rows.count(sums.get("total")) != 0) {
+                byStatus.put(status, measures(status, sums));
             }
         }
         return byStatus;
     }
 
-    /** The measures of the issues in one status, from that status's sums (in the order {@link #byStatus} selects). */
-    private static Map<Measure, Long> measures(IssueStatus status, long[] v) {
-        long total = v[0], red = v[1], redOrYellow = v[2], litWithoutDeadline = v[3], overdue = v[4];
-        long openPastOriginal = v[5], stale = v[6];
+    /** Per-issue flags of {@code issue_count} summed as they are (each selected under its own name). */
+    private static final String[] FLAGS = {"on_time", "late_done", "on_time_original", "late_done_original",
+            "unsigned", "returned", "extended", "awaiting_completion", "awaiting_extension"};
+
+    /** The measures of the issues in one status, from that status's sums as {@link #byStatus} names them. */
+    private static Map<Measure, Long> measures(IssueStatus status, Tuple sums) {
+        long total = Rows.count(sums.get("total"));
+        long red = Rows.count(sums.get("red"));
+        long redOrYellow = Rows.count(sums.get("red_or_yellow"));
+        long litWithoutDeadline = Rows.count(sums.get("lit_without_deadline"));
+        long overdue = Rows.count(sums.get("overdue"));
+        long openPastOriginal = Rows.count(sums.get("open_past_original"));
+        long stale = Rows.count(sums.get("stale"));
         long lit = WarningRule.lights(status) ? total : 0;
         Map<Measure, Long> counts = new EnumMap<>(Measure.class);
         counts.put(Measure.TOTAL, total);
@@ -114,15 +119,15 @@ public class IssueCounters {
         counts.put(Measure.GREEN, lit - redOrYellow - litWithoutDeadline);
         counts.put(Measure.NO_WARNING, total - lit + litWithoutDeadline);
         counts.put(Measure.STALE, stale);
-        counts.put(Measure.ON_TIME, v[7]);
-        counts.put(Measure.LATE, v[8] + overdue);
-        counts.put(Measure.ON_TIME_AGAINST_ORIGINAL, v[9]);
-        counts.put(Measure.LATE_AGAINST_ORIGINAL, v[10] + openPastOriginal);
-        counts.put(Measure.UNSIGNED, v[11]);
-        counts.put(Measure.RETURNED, v[12]);
-        counts.put(Measure.EXTENDED, v[13]);
-        counts.put(Measure.AWAITING_COMPLETION_DECISION, v[14]);
-        counts.put(Measure.AWAITING_EXTENSION_DECISION, v[15]);
+        counts.put(Measure.ON_TIME, Rows.count(sums.get("on_time")));
+        counts.put(Measure.LATE, Rows.count(sums.get("late_done")) + overdue);
+        counts.put(Measure.ON_TIME_AGAINST_ORIGINAL, Rows.count(sums.get("on_time_original")));
+        counts.put(Measure.LATE_AGAINST_ORIGINAL, Rows.count(sums.get("late_done_original")) + openPastOriginal);
+        counts.put(Measure.UNSIGNED, Rows.count(sums.get("unsigned")));
+        counts.put(Measure.RETURNED, Rows.count(sums.get("returned")));
+        counts.put(Measure.EXTENDED, Rows.count(sums.get("extended")));
+        counts.put(Measure.AWAITING_COMPLETION_DECISION, Rows.count(sums.get("awaiting_completion")));
+        counts.put(Measure.AWAITING_EXTENSION_DECISION, Rows.count(sums.get("awaiting_extension")));
         return counts;
     }
 

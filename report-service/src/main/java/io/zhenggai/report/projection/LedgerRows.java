@@ -9,6 +9,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.Query;
+import jakarta.persistence.Tuple;
 import jakarta.transaction.Transactional;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -74,14 +75,17 @@ public class LedgerRows {
     public Stream<LedgerRow> rows(UUID inspection, AsOf asOf, IssueVisibility visible) {
         String version = asOf == null || asOf.basis() == AsOf.Basis.RECORDED ? "i.sequence"
                 : "CASE WHEN i.latest THEN (SELECT c.sequence FROM issue_view c WHERE c.id = i.id) END";
-        String sql = "SELECT i.id, i.inspection_id, " + Grouping.LIST.labelExpression() + ", "
-                + "coalesce(i.aspect_numbering, '') || coalesce(i.category_numbering, '') || coalesce(i.numbering, ''), "
-                + "coalesce(i.aspect_numbering, '') || i.aspect_title, "
-                + "coalesce(i.category_numbering, '') || i.category_title, i.title, m.measures, "
-                + "CAST(to_jsonb(i.lead_leaders) AS text), i.lead_unit, CAST(to_jsonb(i.responsible_units) AS text), "
-                + "i.deadline, i.original_deadline, i.status, i.status_label, i.warning, r.as_of, r.text, f.figures, "
+        String sql = "SELECT i.id, i.inspection_id, " + Grouping.LIST.labelExpression() + " AS list_title, "
+                + "coalesce(i.aspect_numbering, '') || coalesce(i.category_numbering, '') || coalesce(i.numbering, '')"
+                + " AS full_numbering, "
+                + "coalesce(i.aspect_numbering, '') || i.aspect_title AS aspect, "
+                + "coalesce(i.category_numbering, '') || i.category_title AS category, i.title, m.measures, "
+                + "CAST(to_jsonb(i.lead_leaders) AS text) AS lead_leaders, i.lead_unit, "
+                + "CAST(to_jsonb(i.responsible_units) AS text) AS responsible_units, "
+                + "i.deadline, i.original_deadline, i.status, i.status_label, i.warning, r.as_of AS progress_date, "
+                + "r.text AS progress, f.figures, "
                 + "i.assignment_state, i.returned_count, i.extension_count, i.awaiting_decision, " + version
-                + " FROM " + AsOf.issues(asOf) + " LEFT JOIN inspection_view v ON v.id = i.inspection_id"
+                + " AS version FROM " + AsOf.issues(asOf) + " LEFT JOIN inspection_view v ON v.id = i.inspection_id"
                 // the measures the issue had then, in the order they were added: those planned when it was entered,
                 // then each report's new ones (a measure stays once added, whatever becomes of its report)
                 + " LEFT JOIN LATERAL (SELECT CAST(to_jsonb(array_agg(x.measure ORDER BY x.sequence, x.n)) AS text)"
@@ -101,7 +105,8 @@ public class LedgerRows {
                 + " ON TRUE"
                 + " WHERE " + visible.condition("i") + (inspection == null ? "" : " AND i.inspection_id = :inspection")
                 + " ORDER BY v.feedback_date, i.inspection_id, i.ordinal, i.id";
-        Query query = visible.bind(AsOf.bind(em.createNativeQuery(sql), sql, asOf, calendar.zone()), sql);
+        Query query = visible.bind(AsOf.bind(em.createNativeQuery(sql, Tuple.class), sql, asOf, calendar.zone()),
+                sql);
         if (sql.contains(":today")) {
             query.setParameter("today", asOf == null ? calendar.today() : asOf.day());
         }
@@ -111,19 +116,25 @@ public class LedgerRows {
         query.setHint("org.hibernate.fetchSize", FETCH_SIZE);
         query.setHint("org.hibernate.readOnly", true);
         @SuppressWarnings("unchecked")
-        Stream<Object[]> rows = query.getResultStream();
+        Stream<Tuple> rows = query.getResultStream();
         return rows.map(this::row);
     }
 
-    private LedgerRow row(Object[] r) {
-        List<String> units = strings(r[10]);
-        String lead = r[9] != null ? (String) r[9] : units.isEmpty() ? null : units.get(0);
+    private LedgerRow row(Tuple r) {
+        List<String> units = strings(r.get("responsible_units"));
+        String leadUnit = (String) r.get("lead_unit");
+        String lead = leadUnit != null ? leadUnit : units.isEmpty() ? null : units.get(0);
         List<String> co = units.stream().filter(u -> !u.equals(lead)).toList();
-        return new LedgerRow(Rows.uuid(r[0]), Rows.uuid(r[1]), (String) r[2], blankToNull((String) r[3]),
-                (String) r[4], (String) r[5], (String) r[6], strings(r[7]), strings(r[8]), lead, co, Rows.date(r[11]),
-                Rows.date(r[12]), IssueStatus.valueOf((String) r[13]), (String) r[14], (String) r[15],
-                Rows.date(r[16]), (String) r[17], strings(r[18]), (String) r[19], ((Number) r[20]).intValue(),
-                ((Number) r[21]).intValue(), (String) r[22], r[23] == null ? null : Rows.count(r[23]));
+        Object version = r.get("version");
+        return new LedgerRow(Rows.uuid(r.get("id")), Rows.uuid(r.get("inspection_id")), (String) r.get("list_title"),
+                blankToNull((String) r.get("full_numbering")), (String) r.get("aspect"), (String) r.get("category"),
+                (String) r.get("title"), strings(r.get("measures")), strings(r.get("lead_leaders")), lead, co,
+                Rows.date(r.get("deadline")), Rows.date(r.get("original_deadline")),
+                IssueStatus.valueOf((String) r.get("status")), (String) r.get("status_label"),
+                (String) r.get("warning"), Rows.date(r.get("progress_date")), (String) r.get("progress"),
+                strings(r.get("figures")), (String) r.get("assignment_state"),
+                ((Number) r.get("returned_count")).intValue(), ((Number) r.get("extension_count")).intValue(),
+                (String) r.get("awaiting_decision"), version == null ? null : Rows.count(version));
     }
 
     private List<String> strings(Object jsonArray) {

@@ -15,6 +15,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.Query;
+import jakarta.persistence.Tuple;
 import jakarta.transaction.Transactional;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -187,39 +188,41 @@ public class DrillThrough {
     /** The facts with their reports, each report under an issue {@code visible} lets through. */
     private List<Fact> facts(List<ObservedFact> observed, AsOf asOf, IssueVisibility visible) {
         Set<UUID> eventIds = eventIds(observed);
-        Map<Reported, Object[]> rows = new HashMap<>();
+        Map<Reported, Tuple> rows = new HashMap<>();
         if (!eventIds.isEmpty()) {
             String sql = """
-                    SELECT r.event_id, r.issue_id, r.metric, CAST(r.dimensions AS text), r.as_of, r.value, r.display,
-                           r.source_text, r.effective_date, r.recorded_at
+                    SELECT r.event_id, r.issue_id, r.metric, CAST(r.dimensions AS text) AS dimensions, r.as_of, r.value,
+                           r.display, r.source_text, r.effective_date, r.recorded_at
                     FROM reading_fact r WHERE r.event_id = ANY(CAST(:events AS uuid[])) AND r.value IS NOT NULL"""
                     + (visible.restricted() ? " AND EXISTS (SELECT 1 FROM " + AsOf.issues(asOf)
                     + " WHERE i.id = r.issue_id AND " + visible.condition("i") + ")" : "")
                     + " ORDER BY r.recorded_at, r.event_id, r.ordinal";
-            Query query = visible.bind(AsOf.bind(em.createNativeQuery(sql), sql, asOf, calendar.zone()), sql);
+            Query query = visible.bind(AsOf.bind(em.createNativeQuery(sql, Tuple.class), sql, asOf, calendar.zone()),
+                    sql);
             if (sql.contains(":today")) {
                 query.setParameter("today", queries.day(asOf));
             }
             query.setParameter("events", Rows.array(eventIds));
             @SuppressWarnings("unchecked")
-            List<Object[]> result = query.getResultList();
+            List<Tuple> result = query.getResultList();
             // each dimension set parsed once; the first row of a report in the order read, as a scan would find it
             Map<String, Map<String, String>> parsed = new HashMap<>();
-            for (Object[] r : result) {
-                rows.putIfAbsent(new Reported(Rows.uuid(r[0]), Rows.uuid(r[1]), (String) r[2],
-                        parsed.computeIfAbsent((String) r[3], this::dimensions), Rows.date(r[4]), Rows.decimal(r[5])),
-                        r);
+            for (Tuple r : result) {
+                rows.putIfAbsent(new Reported(Rows.uuid(r.get("event_id")), Rows.uuid(r.get("issue_id")),
+                        (String) r.get("metric"), parsed.computeIfAbsent((String) r.get("dimensions"), this::dimensions),
+                        Rows.date(r.get("as_of")), Rows.decimal(r.get("value"))), r);
             }
         }
         List<Fact> facts = new ArrayList<>();
         for (ObservedFact fact : observed) {
             List<Report> reports = new ArrayList<>();
             for (ReadingFact reading : fact.reports()) {
-                Object[] r = rows.get(new Reported(UUID.fromString(reading.eventId()),
+                Tuple r = rows.get(new Reported(UUID.fromString(reading.eventId()),
                         UUID.fromString(reading.issueId()), fact.metric(), fact.dimensions(), fact.asOf(), fact.value()));
                 if (r != null) {
-                    reports.add(new Report(Rows.uuid(r[1]), Rows.uuid(r[0]), (String) r[6], (String) r[7],
-                            Rows.date(r[8]), Rows.instant(r[9])));
+                    reports.add(new Report(Rows.uuid(r.get("issue_id")), Rows.uuid(r.get("event_id")),
+                            (String) r.get("display"), (String) r.get("source_text"), Rows.date(r.get("effective_date")),
+                            Rows.instant(r.get("recorded_at"))));
                 }
             }
             facts.add(new Fact(fact.metric(), fact.dimensions(), fact.asOf(), fact.value(), fact.unit(),

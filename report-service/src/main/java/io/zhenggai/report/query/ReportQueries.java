@@ -5,6 +5,7 @@ import java.math.RoundingMode;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -18,6 +19,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.Query;
+import jakarta.persistence.Tuple;
 import jakarta.transaction.Transactional;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -135,8 +137,8 @@ public class ReportQueries {
      */
     public Summary scanSummary(Scope scope) {
         String where = scope.inspection() == null ? "" : " WHERE i.inspection_id = :inspection";
-        IssueCounts counts = counts(single(query("SELECT " + countColumns() + " FROM " + AsOf.issues(scope.asOf())
-                + where, scope)), 0);
+        IssueCounts counts = counts(single(tupleQuery("SELECT " + countColumns() + " FROM "
+                + AsOf.issues(scope.asOf()) + where, scope)));
         return new Summary(day(scope.asOf()), scope.staleDays(), inspections(scope), counts);
     }
 
@@ -184,9 +186,10 @@ public class ReportQueries {
             StringBuilder sums = new StringBuilder();
             StringBuilder counted = new StringBuilder();
             for (Measure measure : Measure.values()) {
-                sums.append(", CAST(sum(i.m").append(measure.ordinal()).append(") AS bigint)");
-                counted.append(", count(*) FILTER (WHERE ").append(measure.condition()).append(") AS m")
-                        .append(measure.ordinal());
+                sums.append(", CAST(sum(i.").append(MEASURE_COLUMNS[measure.ordinal()]).append(") AS bigint) AS ")
+                        .append(MEASURE_COLUMNS[measure.ordinal()]);
+                counted.append(", count(*) FILTER (WHERE ").append(measure.condition()).append(") AS ")
+                        .append(MEASURE_COLUMNS[measure.ordinal()]);
             }
             sql = "SELECT " + by.keyExpression() + " AS key, max((" + by.labelExpression() + ") COLLATE \"C\") AS label"
                     + sums
@@ -197,8 +200,8 @@ public class ReportQueries {
                     + by.keyExpression() + ") COLLATE \"C\"";
         }
         List<Group> groups = new ArrayList<>();
-        for (Object[] row : rows(query(sql, scope))) {
-            groups.add(new Group((String) row[0], (String) row[1], counts(row, 2)));
+        for (Tuple row : rows(tupleQuery(sql, scope))) {
+            groups.add(new Group((String) row.get("key"), (String) row.get("label"), counts(row)));
         }
         return new Breakdown(by.code(), day(scope.asOf()), scope.staleDays(), groups);
     }
@@ -229,8 +232,8 @@ public class ReportQueries {
             return scanIssues(by, key, measure, scope, limit);
         }
         String from = from(by, key, measure, scope);
-        List<IssueRow> issues = rows(bindKey(query("SELECT " + ISSUE_COLUMNS + from + ORDER + limit, scope), by, key))
-                .stream().map(this::issueRow).toList();
+        List<IssueRow> issues = rows(bindKey(tupleQuery("SELECT " + ISSUE_COLUMNS + from + ORDER + limit, scope), by,
+                key)).stream().map(this::issueRow).toList();
         long total;
         if (issues.size() < limit) {
             total = issues.size();
@@ -253,15 +256,15 @@ public class ReportQueries {
         String from = scanFrom(by, key, measure, scope);
         if (by != null && by.manyValued()) {
             // an issue may be in several groups of a many-valued grouping: listed and counted once
-            List<IssueRow> issues = rows(bindKey(query("SELECT DISTINCT " + ISSUE_COLUMNS + from + ORDER + limit,
+            List<IssueRow> issues = rows(bindKey(tupleQuery("SELECT DISTINCT " + ISSUE_COLUMNS + from + ORDER + limit,
                     scope), by, key)).stream().map(this::issueRow).toList();
             return new IssuePage(issues, Rows.count(bindKey(query("SELECT count(DISTINCT i.id)" + from, scope), by,
                     key).getSingleResult()));
         }
-        List<Object[]> rows = rows(bindKey(query("SELECT " + ISSUE_COLUMNS + ", count(*) OVER ()" + from + ORDER
-                + limit, scope), by, key));
+        List<Tuple> rows = rows(bindKey(tupleQuery("SELECT " + ISSUE_COLUMNS + ", count(*) OVER () AS total" + from
+                + ORDER + limit, scope), by, key));
         return new IssuePage(rows.stream().map(this::issueRow).toList(),
-                rows.isEmpty() ? 0 : Rows.count(rows.get(0)[ISSUE_COLUMN_COUNT]));
+                rows.isEmpty() ? 0 : Rows.count(rows.get(0).get("total")));
     }
 
     /** A page of the issues behind a count, and the count. */
@@ -312,7 +315,7 @@ public class ReportQueries {
         }
         String sql = "SELECT " + ISSUE_COLUMNS + " FROM " + AsOf.issues(asOf) + Grouping.INSPECTION.joins()
                 + " WHERE i.id IN (:ids) AND " + visible.condition("i") + " ORDER BY i.inspection_id, i.ordinal, i.id";
-        Query query = query(sql, scope(null, null, asOf).visibleTo(visible));
+        Query query = tupleQuery(sql, scope(null, null, asOf).visibleTo(visible));
         query.setParameter("ids", List.copyOf(ids));
         return rows(query).stream().map(this::issueRow).toList();
     }
@@ -342,7 +345,7 @@ public class ReportQueries {
                 + " ORDER BY p.recorded_at, p.aggregate_id, p.sequence LIMIT " + limit + ") page"
                 + " ON e.aggregate_id = page.aggregate_id AND e.sequence = page.sequence"
                 + " ORDER BY e.recorded_at, e.aggregate_id, e.sequence";
-        Query query = visible.bind(AsOf.bind(em.createNativeQuery(sql), sql, asOf, calendar.zone()), sql);
+        Query query = visible.bind(AsOf.bind(em.createNativeQuery(sql, Tuple.class), sql, asOf, calendar.zone()), sql);
         if (sql.contains(":today")) {
             query.setParameter("today", day(asOf));
         }
@@ -369,13 +372,13 @@ public class ReportQueries {
                 + (inspection == null ? "" : " AND (i.inspection_id = :inspection OR e.aggregate_id = :inspection)")
                 + (visible.restricted() ? " AND " + visible.condition("i") : "")
                 + " ORDER BY " + LAG + " DESC, e.recorded_at, e.aggregate_id, e.sequence LIMIT " + limit;
-        Query query = visible.bind(AsOf.bind(em.createNativeQuery(sql), sql, asOf, calendar.zone()), sql);
+        Query query = visible.bind(AsOf.bind(em.createNativeQuery(sql, Tuple.class), sql, asOf, calendar.zone()), sql);
         query.setParameter("minLag", minLagDays);
         if (inspection != null) {
             query.setParameter("inspection", inspection);
         }
-        return rows(query).stream().map(r -> new BackdatedRow(eventRow(r), Rows.uuid(r[10]), (String) r[11],
-                (String) r[12], (String) r[13])).toList();
+        return rows(query).stream().map(r -> new BackdatedRow(eventRow(r), Rows.uuid(r.get("inspection_id")),
+                (String) r.get("path"), (String) r.get("numbering"), (String) r.get("title"))).toList();
     }
 
     /** The day an event was recorded, in the business zone. */
@@ -383,13 +386,15 @@ public class ReportQueries {
     /** Days between the day an event took effect and the day it was recorded; 0 without an effective date. */
     private static final String LAG = "(" + RECORDED_DAY + " - coalesce(e.effective_date, " + RECORDED_DAY + "))";
     private static final String EVENT_COLUMNS = "e.event_id, e.type, e.aggregate_type, e.aggregate_id, e.sequence, "
-            + "e.recorded_at, coalesce(e.effective_date, " + RECORDED_DAY + "), e.actor, e.effective_date IS NOT NULL, "
-            + LAG;
+            + "e.recorded_at, coalesce(e.effective_date, " + RECORDED_DAY + ") AS effective_day, e.actor, "
+            + "e.effective_date IS NOT NULL AS effective_date_given, " + LAG + " AS lag_days";
 
-    private static EventRow eventRow(Object[] r) {
-        int lag = ((Number) r[9]).intValue();
-        return new EventRow(Rows.uuid(r[0]), (String) r[1], (String) r[2], Rows.uuid(r[3]), Rows.count(r[4]),
-                Rows.instant(r[5]), Rows.date(r[6]), Boolean.TRUE.equals(r[8]), lag > 0, lag, (String) r[7]);
+    private static EventRow eventRow(Tuple r) {
+        int lag = ((Number) r.get("lag_days")).intValue();
+        return new EventRow(Rows.uuid(r.get("event_id")), (String) r.get("type"), (String) r.get("aggregate_type"),
+                Rows.uuid(r.get("aggregate_id")), Rows.count(r.get("sequence")), Rows.instant(r.get("recorded_at")),
+                Rows.date(r.get("effective_day")), Boolean.TRUE.equals(r.get("effective_date_given")), lag > 0, lag,
+                (String) r.get("actor"));
     }
 
     /** Whether an inspection with this id was ever projected. */
@@ -401,9 +406,11 @@ public class ReportQueries {
     public List<InspectionRow> inspections() {
         return rows(em.createNativeQuery("""
                 SELECT id, team, target_unit, feedback_date, declared_aspects, declared_categories, sequence
-                FROM inspection_view ORDER BY feedback_date DESC, team, id""")).stream()
-                .map(r -> new InspectionRow(Rows.uuid(r[0]), (String) r[1], (String) r[2], Rows.date(r[3]),
-                        (Integer) r[4], (Integer) r[5], Rows.count(r[6]))).toList();
+                FROM inspection_view ORDER BY feedback_date DESC, team, id""", Tuple.class)).stream()
+                .map(r -> new InspectionRow(Rows.uuid(r.get("id")), (String) r.get("team"),
+                        (String) r.get("target_unit"), Rows.date(r.get("feedback_date")),
+                        (Integer) r.get("declared_aspects"), (Integer) r.get("declared_categories"),
+                        Rows.count(r.get("sequence")))).toList();
     }
 
     /** A rate of two counts, as an indicator value (percent, exact ratio), so it displays like any indicator. */
@@ -419,21 +426,31 @@ public class ReportQueries {
                 ratio, n, d, PERCENT, "%", Qualifier.EXACT, IndicatorValue.Basis.COMPUTED, null, List.of(), List.of());
     }
 
-    private static final int ISSUE_COLUMN_COUNT = 27;
+    // i.ordinal is selected for the ORDER BY of a SELECT DISTINCT (bulletin order), not read
     private static final String ISSUE_COLUMNS = """
             i.id, i.inspection_id, i.list_key, i.path, i.numbering, i.title, i.aspect_numbering, i.aspect_title,
             i.category_numbering, i.category_title, i.status, i.status_label, i.warning, i.deadline, i.completed_on,
-            i.last_progress_date, CAST(to_jsonb(i.responsible_units) AS text), CAST(to_jsonb(i.lead_leaders) AS text),
-            CAST(to_jsonb(i.tags) AS text), i.sequence, i.ordinal, i.lead_unit, i.assignment_state,
-            i.original_deadline, i.extension_count, i.returned_count, i.awaiting_decision""";
+            i.last_progress_date, CAST(to_jsonb(i.responsible_units) AS text) AS responsible_units,
+            CAST(to_jsonb(i.lead_leaders) AS text) AS lead_leaders, CAST(to_jsonb(i.tags) AS text) AS tags, i.sequence,
+            i.ordinal, i.lead_unit, i.assignment_state, i.original_deadline, i.extension_count, i.returned_count,
+            i.awaiting_decision""";
 
-    private IssueRow issueRow(Object[] r) {
-        return new IssueRow(Rows.uuid(r[0]), Rows.uuid(r[1]), (String) r[2], (String) r[3], (String) r[4],
-                (String) r[5], join((String) r[6], (String) r[7]), join((String) r[8], (String) r[9]), (String) r[10],
-                (String) r[11], (String) r[12], Rows.date(r[13]), Rows.date(r[14]), Rows.date(r[15]),
-                strings(r[16]), strings(r[17]), strings(r[18]), Rows.count(r[19]), (String) r[21], (String) r[22],
-                Rows.date(r[23]), ((Number) r[24]).intValue(), ((Number) r[25]).intValue(), (String) r[26]);
+    private IssueRow issueRow(Tuple r) {
+        return new IssueRow(Rows.uuid(r.get("id")), Rows.uuid(r.get("inspection_id")), (String) r.get("list_key"),
+                (String) r.get("path"), (String) r.get("numbering"), (String) r.get("title"),
+                join((String) r.get("aspect_numbering"), (String) r.get("aspect_title")),
+                join((String) r.get("category_numbering"), (String) r.get("category_title")),
+                (String) r.get("status"), (String) r.get("status_label"), (String) r.get("warning"),
+                Rows.date(r.get("deadline")), Rows.date(r.get("completed_on")), Rows.date(r.get("last_progress_date")),
+                strings(r.get("responsible_units")), strings(r.get("lead_leaders")), strings(r.get("tags")),
+                Rows.count(r.get("sequence")), (String) r.get("lead_unit"), (String) r.get("assignment_state"),
+                Rows.date(r.get("original_deadline")), ((Number) r.get("extension_count")).intValue(),
+                ((Number) r.get("returned_count")).intValue(), (String) r.get("awaiting_decision"));
     }
+
+    /** The column of each {@link Measure}'s count, by ordinal: m0, m1, … */
+    private static final String[] MEASURE_COLUMNS = Arrays.stream(Measure.values())
+            .map(measure -> "m" + measure.ordinal()).toArray(String[]::new);
 
     private static String countColumns() {
         StringBuilder columns = new StringBuilder();
@@ -441,21 +458,32 @@ public class ReportQueries {
             if (!columns.isEmpty()) {
                 columns.append(", ");
             }
-            columns.append("count(*) FILTER (WHERE ").append(measure.condition()).append(")");
+            columns.append("count(*) FILTER (WHERE ").append(measure.condition()).append(") AS ")
+                    .append(MEASURE_COLUMNS[measure.ordinal()]);
         }
         return columns.toString();
     }
 
-    private static IssueCounts counts(Object[] row, int offset) {
+    private static IssueCounts counts(Tuple row) {
         Map<Measure, Long> values = new LinkedHashMap<>();
         for (Measure measure : Measure.values()) {
-            values.put(measure, Rows.count(row[offset + measure.ordinal()]));
+            values.put(measure, Rows.count(row.get(MEASURE_COLUMNS[measure.ordinal()])));
         }
         return IssueCounts.of(values);
     }
 
+    /** A statement with one column (or none read), its parameters bound for the scope. */
     private Query query(String sql, Scope scope) {
-        Query query = AsOf.bind(em.createNativeQuery(sql), sql, scope.asOf(), calendar.zone());
+        return bind(em.createNativeQuery(sql), sql, scope);
+    }
+
+    /** A statement whose rows are read by column name, its parameters bound for the scope. */
+    private Query tupleQuery(String sql, Scope scope) {
+        return bind(em.createNativeQuery(sql, Tuple.class), sql, scope);
+    }
+
+    private Query bind(Query unbound, String sql, Scope scope) {
+        Query query = AsOf.bind(unbound, sql, scope.asOf(), calendar.zone());
         LocalDate today = day(scope.asOf());
         if (sql.contains(":today")) {
             query.setParameter("today", today);
@@ -470,12 +498,12 @@ public class ReportQueries {
     }
 
     @SuppressWarnings("unchecked")
-    private static List<Object[]> rows(Query query) {
+    private static List<Tuple> rows(Query query) {
         return query.getResultList();
     }
 
-    private static Object[] single(Query query) {
-        return (Object[]) query.getSingleResult();
+    private static Tuple single(Query query) {
+        return (Tuple) query.getSingleResult();
     }
 
     private List<String> strings(Object jsonArray) {

@@ -9,6 +9,7 @@ import java.util.UUID;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.Tuple;
 import jakarta.transaction.Transactional;
 
 import org.apache.kafka.common.TopicPartition;
@@ -85,9 +86,10 @@ public class ReplayApplier {
     public Map<TopicPartition, Long> liveOffsets(String live, String topic) {
         Map<TopicPartition, Long> offsets = new HashMap<>();
         for (Object row : em.createNativeQuery("SELECT partition, next_offset FROM " + live
-                + ".intake_offset WHERE topic = ?1").setParameter(1, topic).getResultList()) {
-            Object[] cells = (Object[]) row;
-            offsets.put(new TopicPartition(topic, ((Number) cells[0]).intValue()), ((Number) cells[1]).longValue());
+                + ".intake_offset WHERE topic = :topic", Tuple.class).setParameter("topic", topic).getResultList()) {
+            Tuple offset = (Tuple) row;
+            offsets.put(new TopicPartition(topic, ((Number) offset.get("partition")).intValue()),
+                    ((Number) offset.get("next_offset")).longValue());
         }
         return offsets;
     }
@@ -100,11 +102,12 @@ public class ReplayApplier {
             return sequences;
         }
         @SuppressWarnings("unchecked")
-        List<Object[]> rows = em.createNativeQuery("SELECT aggregate_id, last_sequence FROM " + live
-                        + ".applied_aggregate WHERE aggregate_id = ANY(CAST(?1 AS uuid[]))")
-                .setParameter(1, "{" + String.join(",", aggregates.stream().map(UUID::toString).toList()) + "}")
+        List<Tuple> rows = em.createNativeQuery("SELECT aggregate_id, last_sequence FROM " + live
+                        + ".applied_aggregate WHERE aggregate_id = ANY(CAST(:aggregates AS uuid[]))", Tuple.class)
+                .setParameter("aggregates", "{" + String.join(",", aggregates.stream().map(UUID::toString).toList())
+                        + "}")
                 .getResultList();
-        rows.forEach(r -> sequences.put((UUID) r[0], ((Number) r[1]).longValue()));
+        rows.forEach(r -> sequences.put((UUID) r.get("aggregate_id"), ((Number) r.get("last_sequence")).longValue()));
         return sequences;
     }
 
@@ -167,16 +170,17 @@ public class ReplayApplier {
         // dismissals first: a gap of an aggregate in conflict cannot be skipped (and skipGap must not be asked to,
         // since its refusal would roll back the replay's whole batch)
         @SuppressWarnings("unchecked")
-        List<Object[]> dismissals = em.createNativeQuery("SELECT DISTINCT ON (c.aggregate_id) c.aggregate_id, "
+        List<Tuple> dismissals = em.createNativeQuery("SELECT DISTINCT ON (c.aggregate_id) c.aggregate_id, "
                 + "l.resolution FROM intake_conflict c JOIN " + live + ".intake_conflict l "
                 + "ON l.aggregate_id = c.aggregate_id AND l.sequence = c.sequence AND l.event_id = c.event_id "
                 + "WHERE c.resolved_at IS NULL AND l.resolved_at IS NOT NULL "
-                + "ORDER BY c.aggregate_id, l.resolved_at").getResultList();
-        for (Object[] dismissal : dismissals) {
-            closed += applier.dismissConflicts((UUID) dismissal[0], (String) dismissal[1]).isPresent() ? 1 : 0;
+                + "ORDER BY c.aggregate_id, l.resolved_at", Tuple.class).getResultList();
+        for (Tuple dismissal : dismissals) {
+            closed += applier.dismissConflicts((UUID) dismissal.get("aggregate_id"),
+                    (String) dismissal.get("resolution")).isPresent() ? 1 : 0;
         }
         @SuppressWarnings("unchecked")
-        List<Object[]> skips = em.createNativeQuery("SELECT s.aggregate_id, s.reason FROM " + live + ".intake_skip s "
+        List<Tuple> skips = em.createNativeQuery("SELECT s.aggregate_id, s.reason FROM " + live + ".intake_skip s "
                 + "LEFT JOIN applied_aggregate a ON a.aggregate_id = s.aggregate_id "
                 + "WHERE coalesce(a.last_sequence, 0) = s.from_sequence - 1 AND ("
                 + "EXISTS (SELECT 1 FROM held_event h WHERE h.aggregate_id = s.aggregate_id "
@@ -184,9 +188,9 @@ public class ReplayApplier {
                 + "OR EXISTS (SELECT 1 FROM intake_dead_letter d WHERE d.aggregate_id = s.aggregate_id "
                 + "AND d.sequence = s.to_sequence AND d.kind = 'projection-failure')) "
                 + "AND NOT EXISTS (SELECT 1 FROM intake_conflict c WHERE c.aggregate_id = s.aggregate_id "
-                + "AND c.resolved_at IS NULL)").getResultList();
-        for (Object[] skip : skips) {
-            closed += applier.skipGap((UUID) skip[0], (String) skip[1]).isPresent() ? 1 : 0;
+                + "AND c.resolved_at IS NULL)", Tuple.class).getResultList();
+        for (Tuple skip : skips) {
+            closed += applier.skipGap((UUID) skip.get("aggregate_id"), (String) skip.get("reason")).isPresent() ? 1 : 0;
         }
         return closed;
     }

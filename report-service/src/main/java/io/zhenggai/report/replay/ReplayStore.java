@@ -6,6 +6,7 @@ import java.util.Optional;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.Tuple;
 import jakarta.transaction.Transactional;
 
 import io.zhenggai.report.projection.Rows;
@@ -18,7 +19,8 @@ public class ReplayStore {
     private static final String COLUMNS = """
             id, generation, source, state, auto_switch, note, done, target, applied, rejected, suppressed_effects, rate,
             source_position, owner, heartbeat_at, requested_action, accept_differences, action_result,
-            CAST(comparison AS text), compared_at, error, started_at, updated_at, caught_up_at, finished_at""";
+            CAST(comparison AS text) AS comparison, compared_at, error, started_at, updated_at, caught_up_at,
+            finished_at""";
     private static final String OPEN = "state IN ('RUNNING', 'CAUGHT_UP', 'COMPARING')";
 
     @Inject
@@ -28,9 +30,11 @@ public class ReplayStore {
         return ((Number) em.createNativeQuery("""
                         INSERT INTO public.replay (generation, source, state, auto_switch, note, owner, heartbeat_at,
                                                    started_at, updated_at)
-                        VALUES (?1, ?2, 'RUNNING', ?3, CAST(?4 AS text), ?5, now(), now(), now()) RETURNING id""")
-                .setParameter(1, generation).setParameter(2, source.name()).setParameter(3, autoSwitch)
-                .setParameter(4, note).setParameter(5, owner).getSingleResult()).longValue();
+                        VALUES (:generation, :source, 'RUNNING', :autoSwitch, CAST(:note AS text), :owner, now(), now(),
+                                now()) RETURNING id""")
+                .setParameter("generation", generation).setParameter("source", source.name())
+                .setParameter("autoSwitch", autoSwitch).setParameter("note", note).setParameter("owner", owner)
+                .getSingleResult()).longValue();
     }
 
     public Optional<Replay> find(long id) {
@@ -55,8 +59,8 @@ public class ReplayStore {
      */
     @Transactional(Transactional.TxType.MANDATORY)
     public Optional<Replay> touch(long id, String owner) {
-        int updated = em.createNativeQuery("UPDATE public.replay SET heartbeat_at = now() WHERE id = ?1 AND owner = ?2 AND "
-                        + OPEN).setParameter(1, id).setParameter(2, owner).executeUpdate();
+        int updated = em.createNativeQuery("UPDATE public.replay SET heartbeat_at = now()"
+                        + " WHERE id = :id AND owner = :owner AND " + OPEN).setParameter("id", id).setParameter("owner", owner).executeUpdate();
         return updated == 0 ? Optional.empty() : find(id);
     }
 
@@ -64,13 +68,16 @@ public class ReplayStore {
     public void progress(long id, long done, long target, long applied, long rejected, long suppressed, Double rate,
                          Long sourcePosition) {
         em.createNativeQuery("""
-                        UPDATE public.replay SET done = ?2, target = ?3, applied = applied + ?4, rejected = rejected + ?5,
-                            suppressed_effects = suppressed_effects + ?6, rate = CAST(?7 AS double precision),
-                            source_position = coalesce(CAST(?8 AS bigint), source_position), updated_at = now()
-                        WHERE id = ?1""")
-                .setParameter(1, id).setParameter(2, done).setParameter(3, target).setParameter(4, applied)
-                .setParameter(5, rejected).setParameter(6, suppressed).setParameter(7, rate)
-                .setParameter(8, sourcePosition).executeUpdate();
+                        UPDATE public.replay SET done = :done, target = :target, applied = applied + :applied,
+                            rejected = rejected + :rejected, suppressed_effects = suppressed_effects + :suppressed,
+                            rate = CAST(:rate AS double precision),
+                            source_position = coalesce(CAST(:sourcePosition AS bigint), source_position),
+                            updated_at = now()
+                        WHERE id = :id""")
+                .setParameter("id", id).setParameter("done", done).setParameter("target", target)
+                .setParameter("applied", applied).setParameter("rejected", rejected)
+                .setParameter("suppressed", suppressed).setParameter("rate", rate)
+                .setParameter("sourcePosition", sourcePosition).executeUpdate();
     }
 
     /**
@@ -94,38 +101,42 @@ public class ReplayStore {
     }
 
     public void state(long id, Replay.State state) {
-        em.createNativeQuery("UPDATE public.replay SET state = ?2, updated_at = now() WHERE id = ?1 AND " + OPEN)
-                .setParameter(1, id).setParameter(2, state.name()).executeUpdate();
+        em.createNativeQuery("UPDATE public.replay SET state = :state, updated_at = now() WHERE id = :id AND " + OPEN)
+                .setParameter("id", id).setParameter("state", state.name()).executeUpdate();
     }
 
     public void request(long id, Replay.Action action, boolean acceptDifferences) {
         em.createNativeQuery("""
-                        UPDATE public.replay SET requested_action = ?2, accept_differences = ?3, action_result = NULL,
+                        UPDATE public.replay SET requested_action = :action, accept_differences = :acceptDifferences,
+                            action_result = NULL,
                             updated_at = now()
-                        WHERE id = ?1""")
-                .setParameter(1, id).setParameter(2, action.name()).setParameter(3, acceptDifferences).executeUpdate();
+                        WHERE id = :id""")
+                .setParameter("id", id).setParameter("action", action.name())
+                .setParameter("acceptDifferences", acceptDifferences).executeUpdate();
     }
 
     /** The outcome of an operator's request, with the comparison if one was made. */
     @Transactional(Transactional.TxType.MANDATORY)
     public void answered(long id, String result, String comparison, Replay.State state) {
         em.createNativeQuery("""
-                        UPDATE public.replay SET requested_action = NULL, action_result = ?2,
-                            comparison = coalesce(CAST(?3 AS jsonb), comparison),
-                            compared_at = CASE WHEN CAST(?3 AS text) IS NULL THEN compared_at ELSE now() END,
-                            state = ?4, updated_at = now(),
-                            finished_at = CASE WHEN CAST(?4 AS text) IN ('RUNNING', 'CAUGHT_UP', 'COMPARING') THEN NULL ELSE now() END
-                        WHERE id = ?1""")
-                .setParameter(1, id).setParameter(2, result).setParameter(3, comparison)
-                .setParameter(4, state.name()).executeUpdate();
+                        UPDATE public.replay SET requested_action = NULL, action_result = :result,
+                            comparison = coalesce(CAST(:comparison AS jsonb), comparison),
+                            compared_at = CASE WHEN CAST(:comparison AS text) IS NULL THEN compared_at ELSE now() END,
+                            state = :state, updated_at = now(),
+                            finished_at = CASE WHEN CAST(:state AS text) IN ('RUNNING', 'CAUGHT_UP', 'COMPARING') THEN NULL ELSE now() END
+                        WHERE id = :id""")
+                .setParameter("id", id).setParameter("result", result).setParameter("comparison", comparison)
+                .setParameter("state", state.name()).executeUpdate();
     }
 
     public void finish(long id, Replay.State state, String error) {
         em.createNativeQuery("""
-                        UPDATE public.replay SET state = ?2, error = ?3, requested_action = NULL, finished_at = now(),
+                        UPDATE public.replay SET state = :state, error = :error, requested_action = NULL,
+                            finished_at = now(),
                             updated_at = now()
-                        WHERE id = ?1""")
-                .setParameter(1, id).setParameter(2, state.name()).setParameter(3, error).executeUpdate();
+                        WHERE id = :id""")
+                .setParameter("id", id).setParameter("state", state.name()).setParameter("error", error)
+                .executeUpdate();
     }
 
     /**
@@ -135,27 +146,37 @@ public class ReplayStore {
     @SuppressWarnings("unchecked")
     public List<Long> claimOrphans(String owner, int staleSeconds) {
         return ((List<Number>) em.createNativeQuery("""
-                        UPDATE public.replay SET owner = ?1, heartbeat_at = now(), updated_at = now(),
+                        UPDATE public.replay SET owner = :owner, heartbeat_at = now(), updated_at = now(),
                             state = CASE WHEN state = 'COMPARING' THEN 'CAUGHT_UP' ELSE state END
                         WHERE state IN ('RUNNING', 'CAUGHT_UP', 'COMPARING')
-                          AND (owner IS NULL OR heartbeat_at < now() - make_interval(secs => ?2))
+                          AND (owner IS NULL OR heartbeat_at < now() - make_interval(secs => :staleSeconds))
                         RETURNING id""")
-                .setParameter(1, owner).setParameter(2, staleSeconds).getResultList())
+                .setParameter("owner", owner).setParameter("staleSeconds", staleSeconds).getResultList())
                 .stream().map(Number::longValue).toList();
     }
 
     private List<Replay> select(String condition) {
         @SuppressWarnings("unchecked")
-        List<Object[]> rows = em.createNativeQuery("SELECT " + COLUMNS + " FROM public.replay WHERE " + condition)
-                .getResultList();
-        return rows.stream().map(r -> new Replay(((Number) r[0]).longValue(), ((Number) r[1]).intValue(),
-                Replay.Source.valueOf((String) r[2]), Replay.State.valueOf((String) r[3]), (Boolean) r[4],
-                (String) r[5], ((Number) r[6]).longValue(), ((Number) r[7]).longValue(), ((Number) r[8]).longValue(),
-                ((Number) r[9]).longValue(), ((Number) r[10]).longValue(),
-                r[11] == null ? null : ((Number) r[11]).doubleValue(),
-                r[12] == null ? null : ((Number) r[12]).longValue(), (String) r[13], Rows.instant(r[14]),
-                r[15] == null ? null : Replay.Action.valueOf((String) r[15]), (Boolean) r[16], (String) r[17],
-                (String) r[18], Rows.instant(r[19]), (String) r[20], Rows.instant(r[21]), Rows.instant(r[22]),
-                Rows.instant(r[23]), Rows.instant(r[24]))).toList();
+        List<Tuple> rows = em.createNativeQuery("SELECT " + COLUMNS + " FROM public.replay WHERE " + condition,
+                Tuple.class).getResultList();
+        return rows.stream().map(ReplayStore::replay).toList();
+    }
+
+    private static Replay replay(Tuple r) {
+        Number rate = (Number) r.get("rate");
+        Number sourcePosition = (Number) r.get("source_position");
+        String requestedAction = (String) r.get("requested_action");
+        return new Replay(((Number) r.get("id")).longValue(), ((Number) r.get("generation")).intValue(),
+                Replay.Source.valueOf((String) r.get("source")), Replay.State.valueOf((String) r.get("state")),
+                (Boolean) r.get("auto_switch"), (String) r.get("note"), ((Number) r.get("done")).longValue(),
+                ((Number) r.get("target")).longValue(), ((Number) r.get("applied")).longValue(),
+                ((Number) r.get("rejected")).longValue(), ((Number) r.get("suppressed_effects")).longValue(),
+                rate == null ? null : rate.doubleValue(), sourcePosition == null ? null : sourcePosition.longValue(),
+                (String) r.get("owner"), Rows.instant(r.get("heartbeat_at")),
+                requestedAction == null ? null : Replay.Action.valueOf(requestedAction),
+                (Boolean) r.get("accept_differences"), (String) r.get("action_result"), (String) r.get("comparison"),
+                Rows.instant(r.get("compared_at")), (String) r.get("error"), Rows.instant(r.get("started_at")),
+                Rows.instant(r.get("updated_at")), Rows.instant(r.get("caught_up_at")),
+                Rows.instant(r.get("finished_at")));
     }
 }

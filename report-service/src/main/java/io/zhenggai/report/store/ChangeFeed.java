@@ -125,7 +125,7 @@ public class ChangeFeed {
             statement.setArray(1, connection.createArrayOf("uuid", ids));
             try (ResultSet rows = statement.executeQuery()) {
                 rows.next();
-                return rows.getLong(1);
+                return rows.getLong("n");
             }
         } catch (SQLException e) {
             throw new IllegalStateException("Logging the transaction's changes failed", e);
@@ -233,10 +233,15 @@ public class ChangeFeed {
             boolean hole = false;
             Set<UUID> ids = new LinkedHashSet<>();
             try (ResultSet rows = statement.executeQuery()) {
+                // a reader polls this: the columns found by name once, read by index in the loop
+                int schemaColumn = rows.findColumn("feed_schema");
+                int clockColumn = rows.findColumn("feed_clock");
+                int numberColumn = rows.findColumn("log_n");
+                int idsColumn = rows.findColumn("log_ids");
                 while (rows.next()) {
-                    read = rows.getString(1);
-                    clock = rows.getLong(2);
-                    long n = rows.getLong(3);
+                    read = rows.getString(schemaColumn);
+                    clock = rows.getLong(clockColumn);
+                    long n = rows.getLong(numberColumn);
                     if (rows.wasNull() || hole) {
                         continue;
                     }
@@ -245,7 +250,7 @@ public class ChangeFeed {
                         continue;
                     }
                     upTo = n;
-                    Array array = rows.getArray(4);
+                    Array array = rows.getArray(idsColumn);
                     for (Object id : (Object[]) array.getArray()) {
                         ids.add(id instanceof UUID uuid ? uuid : UUID.fromString(id.toString()));
                     }

@@ -14,6 +14,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.Tuple;
 import jakarta.transaction.TransactionSynchronizationRegistry;
 import jakarta.transaction.Transactional;
 
@@ -172,21 +173,23 @@ public class Generations {
         String bound = (String) transactions.getResource(BOUND);
         if (bound != null) {
             bind(); // refuses a transaction bound to another generation than this thread's
-            Object[] row = (Object[]) em.createNativeQuery(
-                            "SELECT c.n, d.n FROM change_clock c, public.definition_clock d")
+            Tuple row = (Tuple) em.createNativeQuery(
+                            "SELECT c.n AS changes, d.n AS definitions FROM change_clock c, public.definition_clock d",
+                            Tuple.class)
                     .getSingleResult();
-            return new Clocks(bound, ((Number) row[0]).longValue(), ((Number) row[1]).longValue());
+            return new Clocks(bound, ((Number) row.get("changes")).longValue(),
+                    ((Number) row.get("definitions")).longValue());
         }
         // change_feed names the generation (the active one when none is given) and reads its clock: max_rows 0 asks
         // for the clock alone
-        Object[] row = (Object[]) em.createNativeQuery("""
-                        SELECT set_config('search_path', f.feed_schema || ', public', true), f.feed_clock,
-                            (SELECT d.n FROM public.definition_clock d)
-                        FROM public.change_feed(CAST(?1 AS text), 0, 0) f""")
-                .setParameter(1, override.get())
+        Tuple row = (Tuple) em.createNativeQuery("""
+                        SELECT set_config('search_path', f.feed_schema || ', public', true) AS search_path,
+                            f.feed_clock AS changes, (SELECT d.n FROM public.definition_clock d) AS definitions
+                        FROM public.change_feed(CAST(:schema AS text), 0, 0) f""", Tuple.class)
+                .setParameter("schema", override.get())
                 .getSingleResult();
-        return new Clocks(recordBinding((String) row[0]), ((Number) row[1]).longValue(),
-                ((Number) row[2]).longValue());
+        return new Clocks(recordBinding((String) row.get("search_path")), ((Number) row.get("changes")).longValue(),
+                ((Number) row.get("definitions")).longValue());
     }
 
     private void requireTransaction() {
@@ -235,8 +238,8 @@ public class Generations {
         String schema = Generation.schemaOf(number);
         em.createNativeQuery("""
                         INSERT INTO public.generation (number, schema_name, state, created_at, note)
-                        VALUES (?1, ?2, 'BUILDING', now(), ?3)""")
-                .setParameter(1, number).setParameter(2, schema).setParameter(3, note)
+                        VALUES (:number, :schema, 'BUILDING', now(), :note)""")
+                .setParameter("number", number).setParameter("schema", schema).setParameter("note", note)
                 .executeUpdate();
         // a schema of that name without a record (a database restored without it) is garbage: start empty
         dropSchema(schema);
@@ -280,7 +283,8 @@ public class Generations {
 
     /** The tables of a generation being built that are kept without WAL: all but the change feed's. */
     private static final String UNLOGGED_TABLES = "SELECT c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = "
-            + "c.relnamespace WHERE n.nspname = ?1 AND c.relkind = 'r' AND CAST(c.relpersistence AS text) = ?2 "
+            + "c.relnamespace WHERE n.nspname = :schema AND c.relkind = 'r' AND CAST(c.relpersistence AS text) = "
+            + ":persistence "
             + "ORDER BY c.relname";
 
     /**
@@ -301,7 +305,8 @@ public class Generations {
     /** Every logged table of the schema but the change feed's made unlogged (tables a later release added, too). */
     private void unlogTables(String schema) {
         @SuppressWarnings("unchecked")
-        List<String> tables = em.createNativeQuery(UNLOGGED_TABLES).setParameter(1, schema).setParameter(2, "p")
+        List<String> tables = em.createNativeQuery(UNLOGGED_TABLES).setParameter("schema", schema)
+                .setParameter("persistence", "p")
                 .getResultList();
         for (String table : tables) {
             if (!table.startsWith("change_")) {
@@ -358,7 +363,8 @@ public class Generations {
         }
         em.createNativeQuery("DROP TABLE IF EXISTS " + schema + ".build_canary").executeUpdate();
         @SuppressWarnings("unchecked")
-        List<String> tables = em.createNativeQuery(UNLOGGED_TABLES).setParameter(1, schema).setParameter(2, "u")
+        List<String> tables = em.createNativeQuery(UNLOGGED_TABLES).setParameter("schema", schema)
+                .setParameter("persistence", "u")
                 .getResultList();
         for (String table : tables) {
             em.createNativeQuery("ALTER TABLE " + schema + "." + table + " SET LOGGED").executeUpdate();
@@ -414,11 +420,12 @@ public class Generations {
 
     private List<Generation> find(String condition) {
         @SuppressWarnings("unchecked")
-        List<Object[]> rows = em.createNativeQuery("SELECT " + COLUMNS + " FROM public.generation WHERE " + condition
-                + (condition.contains("FOR UPDATE") ? "" : " ORDER BY number")).getResultList();
-        return rows.stream().map(r -> new Generation(((Number) r[0]).intValue(), (String) r[1],
-                Generation.State.valueOf((String) r[2]), instant(r[3]), instant(r[4]), instant(r[5]),
-                instant(r[6]), (String) r[7])).toList();
+        List<Tuple> rows = em.createNativeQuery("SELECT " + COLUMNS + " FROM public.generation WHERE " + condition
+                + (condition.contains("FOR UPDATE") ? "" : " ORDER BY number"), Tuple.class).getResultList();
+        return rows.stream().map(r -> new Generation(((Number) r.get("number")).intValue(),
+                (String) r.get("schema_name"), Generation.State.valueOf((String) r.get("state")),
+                instant(r.get("created_at")), instant(r.get("activated_at")), instant(r.get("retired_at")),
+                instant(r.get("dropped_at")), (String) r.get("note"))).toList();
     }
 
     /**
@@ -440,8 +447,8 @@ public class Generations {
                         + "', true)");
             }
         });
-        em.createNativeQuery("UPDATE public.generation SET ddl_hash = ?1 WHERE schema_name = ?2")
-                .setParameter(1, ddlHash(ddl)).setParameter(2, schema).executeUpdate();
+        em.createNativeQuery("UPDATE public.generation SET ddl_hash = :hash WHERE schema_name = :schema")
+                .setParameter("hash", ddlHash(ddl)).setParameter("schema", schema).executeUpdate();
     }
 
     private String projectionDdl() {
