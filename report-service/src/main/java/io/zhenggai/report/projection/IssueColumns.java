@@ -14,13 +14,14 @@ import io.zhenggai.report.projection.Columns.Column;
 import io.zhenggai.report.projection.Columns.Role;
 
 /**
- * The columns of an issue's rows, each named once: its name, its SQL type and where its value comes from.
- * {@code issue_attributes}, {@code issue_view}, {@code issue_version} and {@code issue_timeline} share two sets of
- * columns: the issue's description ({@link #DESCRIPTION}, from the event's snapshot) and its state
- * ({@link #STATE}, from a version, a timeline segment or the view's row). The projection's writes
- * ({@link IssueProjection}) and the as-of relation ({@link AsOf}) take their column lists from here, and a test holds
- * each table's columns in the schema to its writer's, so a new column is added in the schema and here, once, and
- * cannot be left out of a write silently.
+ * The columns of the rows an issue's events write, each named once ({@link Columns}): its name, its SQL type, its
+ * role and where its value comes from. {@code issue_attributes}, {@code issue_view}, {@code issue_version} and
+ * {@code issue_timeline} share two sets of columns: the issue's description ({@link #DESCRIPTION}, from the event's
+ * snapshot) and its state ({@link #STATE}, from a version, a timeline segment or the view's row); the status history,
+ * the readings, the progress reports, the texts and the corrections' supersession have their own. The projections'
+ * writes ({@link IssueProjection}, {@link ReportTextProjection}) and the as-of relation ({@link AsOf}) take their
+ * column lists from here, and a test holds each table's columns in the schema to its writers', so a new column is
+ * added in the schema and here, once, and cannot be left out of a write silently.
  */
 final class IssueColumns {
 
@@ -41,9 +42,9 @@ final class IssueColumns {
                     v.sequence(), issue.inspectionId(), issue.deadline(), issue.originalDeadline(), v.workflow());
         }
 
-        /** What an attributes row fixes of the state: its id and the copied columns. */
-        static State fixedBy(UUID attributes, IssueEvent.Snapshot issue) {
-            return new State(attributes, null, null, null, null, 0, 0, issue.inspectionId(), issue.deadline(),
+        /** The state columns an attributes row holds for the recomputed timeline (the copied ones) and no other. */
+        static State copiedFrom(IssueEvent.Snapshot issue) {
+            return new State(null, null, null, null, null, 0, 0, issue.inspectionId(), issue.deadline(),
                     issue.originalDeadline(), null);
         }
 
@@ -91,6 +92,9 @@ final class IssueColumns {
             changing("extension_count", "int", s -> s.workflow().extensions()),
             changing("returned_count", "int", s -> s.workflow().returned()));
 
+    /** The state columns an attributes row holds too, which a recomputed segment takes from it. */
+    static final Columns<State> COPIED = new Columns<>(STATE).where(c -> c.role() == Role.COPIED);
+
     /** A row of {@code issue_attributes}: a distinct description of an issue, with the state columns it fixes. */
     record AttributesLine(UUID id, IssueEvent.Snapshot issue) {
     }
@@ -99,8 +103,7 @@ final class IssueColumns {
             List.of(column("id", "uuid", Role.KEY, AttributesLine::id),
                     column("issue_id", "uuid", Role.CREATED, l -> l.issue().id())),
             via(DESCRIPTION, AttributesLine::issue),
-            via(STATE.stream().filter(c -> c.role() == Role.COPIED).toList(),
-                    (AttributesLine l) -> State.fixedBy(l.id(), l.issue())));
+            via(COPIED.list(), (AttributesLine l) -> State.copiedFrom(l.issue())));
 
     /** A row of {@code issue_view}: an issue as it stands, with the warning for the day it was written. */
     record ViewLine(UUID id, IssueEvent.Snapshot issue, State state, String warning, Instant createdAt,
@@ -119,7 +122,10 @@ final class IssueColumns {
     static final Columns<ViewLine> VIEW_CHANGE = VIEW.where(c -> c.role() == Role.KEY
             || c.role() == Role.CHANGING);
 
-    /** A row of {@code issue_version}: the issue after an event, on the recorded clock (closed by the next). */
+    /**
+     * A row of {@code issue_version}: the issue after an event, on the recorded clock (closed by the next); its key is
+     * the issue and the state's sequence. Only inserted.
+     */
     record VersionLine(UUID issueId, IssueTimeline.Version version, Instant recordedFrom, Object recordedTo,
                        State state) {
     }
@@ -150,9 +156,6 @@ final class IssueColumns {
 
     /** A recomputed segment: all but the copied columns, which the insert takes from the attributes row. */
     static final Columns<SegmentLine> TIMELINE_RECOMPUTED = TIMELINE.where(c -> c.role() != Role.COPIED);
-
-    /** The state columns a recomputed segment takes from its attributes row. */
-    static final Columns<State> COPIED = new Columns<>(STATE).where(c -> c.role() == Role.COPIED);
 
     /** A row of {@code issue_status_history}: an event that changed the issue's status (or created it). */
     record StatusLine(UUID issueId, long sequence, UUID eventId, String from, String to, String transition,
