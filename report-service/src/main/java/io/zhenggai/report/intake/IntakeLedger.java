@@ -278,6 +278,9 @@ public class IntakeLedger {
         batch.lastApplied.put(event.aggregateId(), event);
         batch.appliedEvents.add(event);
         batch.appliedIds.put(key(event.aggregateId(), event.sequence()), event.id());
+        if (batch.newest == null || event.time().isAfter(batch.newest)) {
+            batch.newest = event.time();
+        }
         if (batch.changed.isEmpty()) {
             logChangesAtCommit(batch);
         }
@@ -762,15 +765,21 @@ public class IntakeLedger {
                 .setParameter("eventId", skippedTo.eventId())
                 .setParameter("eventTime", text(skippedTo.time()))
                 .executeUpdate();
+        // an aggregate that had none takes the event's time as its last: the newest applied time counts it
+        em.createNativeQuery("""
+                        UPDATE change_clock SET newest_event_time = GREATEST(newest_event_time,
+                            (SELECT last_event_time FROM applied_aggregate WHERE aggregate_id = :aggregate))""")
+                .setParameter("aggregate", skippedTo.aggregateId()).executeUpdate();
     }
 
     private static String text(Object value) {
         return value == null ? null : value.toString();
     }
 
+    /** The newest recorded time of the events applied in this generation (kept on its change clock). */
     @Transactional
     public Optional<Instant> newestAppliedEventTime() {
-        Object newest = em.createNativeQuery("SELECT max(last_event_time) FROM applied_aggregate").getSingleResult();
+        Object newest = em.createNativeQuery("SELECT newest_event_time FROM change_clock").getSingleResult();
         return Optional.ofNullable(newest).map(IntakeLedger::instant);
     }
 
@@ -839,6 +848,8 @@ public class IntakeLedger {
         final Map<UUID, DeadLetters.Source> heldSources = new HashMap<>();
         /** Every aggregate an event was applied to in this transaction: its change-log row. */
         final Set<UUID> changed = new LinkedHashSet<>();
+        /** The newest recorded time of the events applied in this transaction (null: none yet). */
+        Instant newest;
         /** An event was held or released (deleted from held_event) in this transaction. */
         boolean heldChanged;
         Isolation isolation;
@@ -871,8 +882,9 @@ public class IntakeLedger {
         void logChanges() {
             beforeCompletion();
             if (!changed.isEmpty()) {
-                ledger.changes.record(changed);
+                ledger.changes.record(changed, newest);
                 changed.clear();
+                newest = null;
             }
         }
 

@@ -6,6 +6,9 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.LinkedHashSet;
@@ -101,10 +104,12 @@ public class ChangeFeed {
      * Logs this transaction's applied aggregates under the next number of its generation's clock; returns the number.
      * Call it once, as the transaction's last statement (the clock row stays locked until commit). Prunes first when
      * due. Written on a connection handle of its own (the transaction's connection, enlisted by the pool) and closed
-     * at once, since it runs before commit, after Hibernate's session may have let its handle go.
+     * at once, since it runs before commit, after Hibernate's session may have let its handle go. The clock's newest
+     * applied event time is raised to {@code newestEventTime} (the newest recorded time of the events the transaction
+     * applied; null: none to tell).
      */
     @Transactional(Transactional.TxType.MANDATORY)
-    public long record(Collection<UUID> aggregateIds) {
+    public long record(Collection<UUID> aggregateIds, Instant newestEventTime) {
         if (aggregateIds.isEmpty()) {
             throw new IllegalArgumentException("a transaction that applied nothing logs nothing");
         }
@@ -119,10 +124,14 @@ public class ChangeFeed {
         UUID[] ids = aggregateIds.stream().distinct().sorted().toArray(UUID[]::new);
         try (Connection connection = dataSource.getConnection();
              PreparedStatement statement = connection.prepareStatement("""
-                     WITH clock AS (UPDATE %1$s.change_clock SET n = n + 1 RETURNING n)
+                     WITH clock AS (UPDATE %1$s.change_clock SET n = n + 1,
+                                        newest_event_time = GREATEST(newest_event_time, CAST(? AS timestamptz))
+                                        RETURNING n)
                      INSERT INTO %1$s.change_log (n, aggregate_ids) SELECT n, ? FROM clock
                      RETURNING n""".formatted(schema))) {
-            statement.setArray(1, connection.createArrayOf("uuid", ids));
+            statement.setObject(1, newestEventTime == null ? null
+                    : OffsetDateTime.ofInstant(newestEventTime, ZoneOffset.UTC));
+            statement.setArray(2, connection.createArrayOf("uuid", ids));
             try (ResultSet rows = statement.executeQuery()) {
                 rows.next();
                 return rows.getLong("n");

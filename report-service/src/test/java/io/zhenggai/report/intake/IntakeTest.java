@@ -36,6 +36,9 @@ class IntakeTest {
     @ConfigProperty(name = "kafka.bootstrap.servers")
     String bootstrapServers;
 
+    @jakarta.inject.Inject
+    javax.sql.DataSource dataSource;
+
     static String inspectionCreated(UUID id, long sequence, String targetUnit) {
         return """
                 {"specversion": "1.0", "id": "%s", "source": "/zhenggai/issue-service",
@@ -70,6 +73,17 @@ class IntakeTest {
                 .then().body("duplicates", org.hamcrest.Matchers.greaterThanOrEqualTo(1)));
         List<String> targets = given().get("/api/reports/inspections").then().extract().path("targetUnit");
         assertThat(targets).containsOnlyOnce(target);
+    }
+
+    /** The status's newest applied event time follows the newest event applied, as the aggregates hold it. */
+    @Test
+    void shouldReportTheNewestAppliedEventTime() throws Exception {
+        Instant before = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
+        UUID id = UUID.randomUUID();
+        send(id.toString(), inspectionCreated(id, 1, "最新的" + id));
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().get("/api/reports/inspections")
+                .then().statusCode(200).body("id", hasItem(id.toString())));
+        assertThat(NewestAppliedTime.reportedAsTheAggregatesHoldIt(dataSource)).isAfterOrEqualTo(before);
     }
 
     @Test

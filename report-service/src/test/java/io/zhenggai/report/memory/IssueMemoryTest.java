@@ -248,7 +248,7 @@ class IssueMemoryTest {
                         + "INTERVAL '10 days', recorded_to = recorded_from - INTERVAL '8 days'").executeUpdate();
                 em.createNativeQuery("INSERT INTO " + schema + ".issue_version SELECT * FROM inserted")
                         .executeUpdate();
-                changes.record(List.of(issue.id));
+                changes.record(List.of(issue.id), null);
             });
             assertThat(summary(past)).usingRecursiveComparison().isEqualTo(queries.scanSummary(past));
             assertThat(summary(past).issues().total()).isEqualTo(1);

@@ -66,7 +66,7 @@ class ChangeFeedTest {
     /** A transaction that logs these ids; it rolls back after taking its number when {@code rollBack}. */
     private long write(Set<UUID> ids, boolean rollBack) throws Exception {
         return generations.in(generation.schema(), () -> QuarkusTransaction.requiringNew().call(() -> {
-            long n = feed.record(ids);
+            long n = feed.record(ids, null);
             // hold the clock a little, so that other writers queue behind it and readers poll meanwhile
             Thread.sleep(ThreadLocalRandom.current().nextInt(3));
             if (rollBack) {
