@@ -278,21 +278,22 @@ public class IntakeLedger {
         batch.lastApplied.put(event.aggregateId(), event);
         batch.appliedEvents.add(event);
         batch.appliedIds.put(key(event.aggregateId(), event.sequence()), event.id());
-        if (batch.newest == null || event.time().isAfter(batch.newest)) {
-            batch.newest = event.time();
-        }
-        if (batch.changed.isEmpty()) {
-            logChangesAtCommit(batch);
-        }
+        batch.raiseNewest(event.time());
+        logChangesAtCommit(batch);
         batch.changed.add(event.aggregateId());
     }
 
     /**
-     * Registers the transaction's change-log row (see {@link Batch#logChanges}) when its first event is applied: after
-     * the projections' batches (they register when they prepare or apply an event, before the ledger records it), so
-     * that it runs after theirs, last.
+     * Registers the transaction's change-log row (see {@link Batch#logChanges}) once, when its first event is applied:
+     * after the projections' batches (they register when they prepare or apply an event, before the ledger records
+     * it), so that it runs after theirs, last. An operator's skip registers it when it advances an aggregate (the
+     * clock's newest applied time); the skip flushes what it applied itself before it ends.
      */
     private void logChangesAtCommit(Batch batch) {
+        if (batch.logging) {
+            return;
+        }
+        batch.logging = true;
         transactions.registerInterposedSynchronization(new Synchronization() {
             @Override
             public void beforeCompletion() {
@@ -752,24 +753,25 @@ public class IntakeLedger {
      */
     @Transactional(Transactional.TxType.MANDATORY)
     public void advance(EventHeader skippedTo) {
-        batch().lastSequence.put(skippedTo.aggregateId(), skippedTo.sequence());
-        em.createNativeQuery("""
+        Batch batch = batch();
+        batch.lastSequence.put(skippedTo.aggregateId(), skippedTo.sequence());
+        Object last = em.createNativeQuery("""
                         INSERT INTO applied_aggregate (aggregate_id, aggregate_type, last_sequence, last_event_id,
                                                        last_event_time, applied_at)
                         VALUES (:aggregate, :aggregateType, :sequence, :eventId, CAST(:eventTime AS timestamptz), now())
                         ON CONFLICT (aggregate_id) DO UPDATE SET last_sequence = EXCLUDED.last_sequence,
-                            applied_at = EXCLUDED.applied_at""")
+                            applied_at = EXCLUDED.applied_at
+                        RETURNING last_event_time""")
                 .setParameter("aggregate", skippedTo.aggregateId())
                 .setParameter("aggregateType", skippedTo.aggregateType())
                 .setParameter("sequence", skippedTo.sequence())
                 .setParameter("eventId", skippedTo.eventId())
                 .setParameter("eventTime", text(skippedTo.time()))
-                .executeUpdate();
-        // an aggregate that had none takes the event's time as its last: the newest applied time counts it
-        em.createNativeQuery("""
-                        UPDATE change_clock SET newest_event_time = GREATEST(newest_event_time,
-                            (SELECT last_event_time FROM applied_aggregate WHERE aggregate_id = :aggregate))""")
-                .setParameter("aggregate", skippedTo.aggregateId()).executeUpdate();
+                .getSingleResult();
+        // an aggregate that had none takes the event's time as its last: the newest applied time counts it (raised
+        // on the clock at commit, last, as every applying transaction takes the clock)
+        batch.raiseNewest(instant(last));
+        logChangesAtCommit(batch);
     }
 
     private static String text(Object value) {
@@ -850,6 +852,8 @@ public class IntakeLedger {
         final Set<UUID> changed = new LinkedHashSet<>();
         /** The newest recorded time of the events applied in this transaction (null: none yet). */
         Instant newest;
+        /** The change-log row is registered to be written at commit ({@link #logChanges}). */
+        boolean logging;
         /** An event was held or released (deleted from held_event) in this transaction. */
         boolean heldChanged;
         Isolation isolation;
@@ -884,7 +888,15 @@ public class IntakeLedger {
             if (!changed.isEmpty()) {
                 ledger.changes.record(changed, newest);
                 changed.clear();
-                newest = null;
+            } else if (newest != null) {
+                ledger.changes.raiseNewest(newest); // an operator's skip that applied nothing
+            }
+            newest = null;
+        }
+
+        void raiseNewest(Instant time) {
+            if (time != null && (newest == null || time.isAfter(newest))) {
+                newest = time;
             }
         }
 

@@ -95,6 +95,24 @@ public class ChangeFeed {
         }
     }
 
+    /**
+     * Raises the clock's newest applied event time without taking a number: a transaction that applied no event but
+     * gave an aggregate its first one to stand at (an operator's skip). As {@link #record}, its last statement.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void raiseNewest(Instant newestEventTime) {
+        String schema = generations.bind();
+        Generations.checkSchema(schema); // formatted into the statement
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement statement = connection.prepareStatement("UPDATE %s.change_clock SET newest_event_time "
+                     .formatted(schema) + "= GREATEST(newest_event_time, CAST(? AS timestamptz))")) {
+            statement.setObject(1, OffsetDateTime.ofInstant(newestEventTime, ZoneOffset.UTC));
+            statement.executeUpdate();
+        } catch (SQLException e) {
+            throw new IllegalStateException("Raising the clock's newest applied event time failed", e);
+        }
+    }
+
     /** The generation number a change number belongs to. */
     public static int generationOf(long n) {
         return (int) (n >>> 40);
