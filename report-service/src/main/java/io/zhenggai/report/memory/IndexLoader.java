@@ -107,7 +107,7 @@ final class IndexLoader {
         loadAttributes(ids);
         try (PreparedStatement statement = prepare("SELECT id, " + STATE + ", " + ATTRIBUTES + " FROM " + schema
                 + ".issue_view", "id", ids); ResultSet rows = statement.executeQuery()) {
-            Columns columns = new Columns(rows);
+            Positions columns = new Positions(rows);
             int id = rows.findColumn("id");
             while (rows.next()) {
                 IssueAttributes a = attributes(rows, columns);
@@ -118,7 +118,7 @@ final class IndexLoader {
                 + ", CASE WHEN isfinite(valid_to) THEN valid_to - " + EPOCH + " ELSE 2147483647 END AS valid_to, "
                 + "attributes_id, " + STATE + " FROM " + schema + ".issue_timeline", "issue_id", ids);
              ResultSet rows = statement.executeQuery()) {
-            Columns state = new Columns(rows);
+            Positions state = new Positions(rows);
             int issueId = rows.findColumn("issue_id");
             int from = rows.findColumn("valid_from");
             int to = rows.findColumn("valid_to");
@@ -187,7 +187,7 @@ final class IndexLoader {
     private void loadAttributes(Collection<UUID> issueIds) throws SQLException {
         try (PreparedStatement statement = prepare("SELECT id, " + ATTRIBUTES + ", inspection_id FROM " + schema
                 + ".issue_attributes", "issue_id", issueIds); ResultSet rows = statement.executeQuery()) {
-            Columns description = new Columns(rows);
+            Positions description = new Positions(rows);
             int key = rows.findColumn("id");
             while (rows.next()) {
                 UUID id = (UUID) rows.getObject(key);
@@ -198,7 +198,7 @@ final class IndexLoader {
         }
     }
 
-    private IssueState state(ResultSet rows, Columns c, IssueAttributes a) throws SQLException {
+    private IssueState state(ResultSet rows, Positions c, IssueAttributes a) throws SQLException {
         return new IssueState(a, inspection((UUID) rows.getObject(c.inspection)), day(rows, c.deadline),
                 IssueState.status(rows.getString(c.status)), day(rows, c.completedOn), day(rows, c.lastProgress),
                 day(rows, c.createdOn), day(rows, c.originalDeadline),
@@ -206,7 +206,7 @@ final class IndexLoader {
                 rows.getInt(c.reopened), rows.getInt(c.extensions), rows.getInt(c.returned));
     }
 
-    private IssueAttributes attributes(ResultSet rows, Columns c) throws SQLException {
+    private IssueAttributes attributes(ResultSet rows, Positions c) throws SQLException {
         return intern(new IssueAttributes(inspection((UUID) rows.getObject(c.inspection)), text(rows, c.listKey),
                 text(rows, c.aspectPath), text(rows, c.aspectNumbering), text(rows, c.aspectTitle),
                 text(rows, c.groupTitle), text(rows, c.categoryPath), text(rows, c.categoryNumbering),
@@ -218,7 +218,7 @@ final class IndexLoader {
      * Where the columns {@link #state} and {@link #attributes} read are in a result set, found by name once (those it
      * does not have: 0, never read).
      */
-    private static final class Columns {
+    private static final class Positions {
         final int inspection;
         final int deadline;
         final int status;
@@ -245,7 +245,7 @@ final class IndexLoader {
         final int tags;
         final int leadUnit;
 
-        Columns(ResultSet rows) throws SQLException {
+        Positions(ResultSet rows) throws SQLException {
             java.sql.ResultSetMetaData meta = rows.getMetaData();
             Map<String, Integer> at = new HashMap<>();
             for (int i = meta.getColumnCount(); i >= 1; i--) {
@@ -301,17 +301,18 @@ final class IndexLoader {
     private void readVersions(PreparedStatement statement, Map<UUID, Builder> issues, boolean totals)
             throws SQLException {
         try (statement; ResultSet rows = statement.executeQuery()) {
-            Columns state = new Columns(rows);
+            Positions state = new Positions(rows);
             int issueId = rows.findColumn("issue_id");
             int from = rows.findColumn("recorded_from");
             int to = rows.findColumn("recorded_to");
             int attributesId = rows.findColumn("attributes_id");
+            int total = totals ? rows.findColumn("total") : 0;
             while (rows.next()) {
                 Builder issue = issues.computeIfAbsent((UUID) rows.getObject(issueId), Builder::new);
                 issue.version(rows.getLong(from), rows.getLong(to),
                         state(rows, state, attributes.get(rows.getObject(attributesId))));
                 if (totals) {
-                    issue.versionTotal = rows.getLong("total");
+                    issue.versionTotal = rows.getLong(total);
                 }
             }
         }
