@@ -136,7 +136,7 @@ public class FactLoader {
     /** The metric catalogue: the defaults, overridden by the rows of {@code metric_aggregation}. */
     public MetricCatalogue catalogue() {
         MetricCatalogue catalogue = MetricCatalogue.defaults();
-        for (Tuple row : rows(em.createNativeQuery(
+        for (Tuple row : Rows.tuples(em.createNativeQuery(
                 "SELECT metric, over_time, over_dimensions FROM metric_aggregation", Tuple.class))) {
             catalogue = catalogue.with((String) row.get("metric"), new MetricAggregation(
                     MetricAggregation.OverTime.valueOf((String) row.get("over_time")),
@@ -151,7 +151,7 @@ public class FactLoader {
      */
     public List<MetricSummary> metrics() {
         MetricCatalogue catalogue = catalogue();
-        return rows(em.createNativeQuery("""
+        return Rows.tuples(em.createNativeQuery("""
                 SELECT r.metric, count(*) AS readings, count(DISTINCT r.issue_id) AS issues,
                        CAST(to_jsonb(array_agg(DISTINCT r.unit)) AS text) AS units,
                        CAST(coalesce((SELECT to_jsonb(array_agg(DISTINCT k)) FROM reading_fact r2,
@@ -239,7 +239,7 @@ public class FactLoader {
         // the series are few and their readings many: each dimension set is parsed once
         Map<String, Map<String, String>> parsed = new HashMap<>();
         // there can be hundreds of thousands: each row is made a fact as it is read, not kept as a Tuple first
-        try (Stream<Tuple> rows = stream(query)) {
+        try (Stream<Tuple> rows = Rows.tupleStream(query)) {
             rows.forEach(r -> {
                 BigDecimal value = Rows.decimal(r.get("value"));
                 readings.add(new ReadingFact((String) r.get("metric"),
@@ -508,7 +508,7 @@ public class FactLoader {
         String[] labelColumns = treeGroupings.stream().map(g -> "label_" + g.code()).toArray(String[]::new);
         List<IssueFact> facts = new ArrayList<>();
         // identified, a row per issue: each made a fact as it is read
-        try (Stream<Tuple> rows = stream(query)) {
+        try (Stream<Tuple> rows = Rows.tupleStream(query)) {
             rows.forEach(r -> {
                 String[] keys = new String[keyColumns.length];
                 for (int g = 0; g < keys.length; g++) {
@@ -551,16 +551,5 @@ public class FactLoader {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
-    }
-
-    @SuppressWarnings("unchecked")
-    private static List<Tuple> rows(Query query) {
-        return query.getResultList();
-    }
-
-    /** The rows one at a time (close the stream): a Tuple is made per row, and a long result is not kept as Tuples. */
-    @SuppressWarnings("unchecked")
-    private static Stream<Tuple> stream(Query query) {
-        return query.getResultStream();
     }
 }

@@ -96,7 +96,7 @@ public class BulletinQueries {
                 FROM inspection_view v WHERE v.id = :id AND\s""" + AsOf.inspections(asOf, "v");
         Query query = AsOf.bind(em.createNativeQuery(sql, Tuple.class), sql, asOf, calendar.zone())
                 .setParameter("id", id);
-        List<Tuple> rows = rows(query);
+        List<Tuple> rows = Rows.tuples(query);
         if (rows.isEmpty()) {
             return Optional.empty();
         }
@@ -124,7 +124,7 @@ public class BulletinQueries {
         if (sql.contains(":today")) {
             query.setParameter("today", asOf == null ? calendar.today() : asOf.day());
         }
-        return rows(query).stream().map(r -> new IssueRow(Rows.uuid(r.get("id")), (String) r.get("list_key"),
+        return Rows.tuples(query).stream().map(r -> new IssueRow(Rows.uuid(r.get("id")), (String) r.get("list_key"),
                 (String) r.get("aspect_path"), (String) r.get("aspect_numbering"), (String) r.get("aspect_title"),
                 (String) r.get("group_title"), (String) r.get("category_path"), (String) r.get("category_numbering"),
                 (String) r.get("category_title"), (String) r.get("path"), (String) r.get("numbering"),
@@ -150,7 +150,7 @@ public class BulletinQueries {
         Query query = AsOf.bind(em.createNativeQuery(sql, Tuple.class), sql, asOf, calendar.zone())
                 .setParameter("inspection", inspection);
         Map<UUID, ReportRow> reports = new LinkedHashMap<>();
-        for (Tuple r : rows(query)) {
+        for (Tuple r : Rows.tuples(query)) {
             ReportRow row = new ReportRow(Rows.uuid(r.get("issue_id")), Rows.uuid(r.get("report_id")),
                     Rows.date(r.get("as_of")), (String) r.get("text"), strings((String) r.get("measures")),
                     (String) r.get("status_label"), warnings((String) r.get("warnings")),
@@ -217,10 +217,5 @@ public class BulletinQueries {
             warnings.add(new Warning(text(warning, "kind"), text(warning, "message")));
         }
         return List.copyOf(warnings);
-    }
-
-    @SuppressWarnings("unchecked")
-    private static List<Tuple> rows(Query query) {
-        return query.getResultList();
     }
 }

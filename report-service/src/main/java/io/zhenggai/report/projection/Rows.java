@@ -10,6 +10,10 @@ import java.time.OffsetDateTime;
 import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
+import java.util.stream.Stream;
+
+import jakarta.persistence.Query;
+import jakarta.persistence.Tuple;
 
 /** Cells of native query results, whatever Java type the driver and Hibernate chose for them. */
 public final class Rows {
@@ -24,6 +28,18 @@ public final class Rows {
      */
     public static String array(java.util.Collection<?> elements) {
         return Unnest.arrayLiteral(elements);
+    }
+
+    /** The rows of a native query made with {@code Tuple.class}: each row's columns by name. */
+    @SuppressWarnings("unchecked")
+    public static List<Tuple> tuples(Query query) {
+        return query.getResultList();
+    }
+
+    /** The same, one at a time (close the stream): a long result is made into what it becomes as it is read. */
+    @SuppressWarnings("unchecked")
+    public static Stream<Tuple> tupleStream(Query query) {
+        return query.getResultStream();
     }
 
     public static LocalDate date(Object value) {

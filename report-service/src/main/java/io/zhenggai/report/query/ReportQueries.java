@@ -200,7 +200,7 @@ public class ReportQueries {
                     + by.keyExpression() + ") COLLATE \"C\"";
         }
         List<Group> groups = new ArrayList<>();
-        for (Tuple row : rows(tupleQuery(sql, scope))) {
+        for (Tuple row : Rows.tuples(tupleQuery(sql, scope))) {
             groups.add(new Group((String) row.get("key"), (String) row.get("label"), counts(row)));
         }
         return new Breakdown(by.code(), day(scope.asOf()), scope.staleDays(), groups);
@@ -232,7 +232,7 @@ public class ReportQueries {
             return scanIssues(by, key, measure, scope, limit);
         }
         String from = from(by, key, measure, scope);
-        List<IssueRow> issues = rows(bindKey(tupleQuery("SELECT " + ISSUE_COLUMNS + from + ORDER + limit, scope), by,
+        List<IssueRow> issues = Rows.tuples(bindKey(tupleQuery("SELECT " + ISSUE_COLUMNS + from + ORDER + limit, scope), by,
                 key)).stream().map(this::issueRow).toList();
         long total;
         if (issues.size() < limit) {
@@ -256,12 +256,12 @@ public class ReportQueries {
         String from = scanFrom(by, key, measure, scope);
         if (by != null && by.manyValued()) {
             // an issue may be in several groups of a many-valued grouping: listed and counted once
-            List<IssueRow> issues = rows(bindKey(tupleQuery("SELECT DISTINCT " + ISSUE_COLUMNS + from + ORDER + limit,
+            List<IssueRow> issues = Rows.tuples(bindKey(tupleQuery("SELECT DISTINCT " + ISSUE_COLUMNS + from + ORDER + limit,
                     scope), by, key)).stream().map(this::issueRow).toList();
             return new IssuePage(issues, Rows.count(bindKey(query("SELECT count(DISTINCT i.id)" + from, scope), by,
                     key).getSingleResult()));
         }
-        List<Tuple> rows = rows(bindKey(tupleQuery("SELECT " + ISSUE_COLUMNS + ", count(*) OVER () AS total" + from
+        List<Tuple> rows = Rows.tuples(bindKey(tupleQuery("SELECT " + ISSUE_COLUMNS + ", count(*) OVER () AS total" + from
                 + ORDER + limit, scope), by, key));
         return new IssuePage(rows.stream().map(this::issueRow).toList(),
                 rows.isEmpty() ? 0 : Rows.count(rows.get(0).get("total")));
@@ -317,7 +317,7 @@ public class ReportQueries {
                 + " WHERE i.id IN (:ids) AND " + visible.condition("i") + " ORDER BY i.inspection_id, i.ordinal, i.id";
         Query query = tupleQuery(sql, scope(null, null, asOf).visibleTo(visible));
         query.setParameter("ids", List.copyOf(ids));
-        return rows(query).stream().map(this::issueRow).toList();
+        return Rows.tuples(query).stream().map(this::issueRow).toList();
     }
 
     /**
@@ -355,7 +355,7 @@ public class ReportQueries {
         if (!eventIds.isEmpty()) {
             query.setParameter("events", Rows.array(eventIds));
         }
-        return rows(query).stream().map(ReportQueries::eventRow).toList();
+        return Rows.tuples(query).stream().map(ReportQueries::eventRow).toList();
     }
 
     /**
@@ -377,7 +377,7 @@ public class ReportQueries {
         if (inspection != null) {
             query.setParameter("inspection", inspection);
         }
-        return rows(query).stream().map(r -> new BackdatedRow(eventRow(r), Rows.uuid(r.get("inspection_id")),
+        return Rows.tuples(query).stream().map(r -> new BackdatedRow(eventRow(r), Rows.uuid(r.get("inspection_id")),
                 (String) r.get("path"), (String) r.get("numbering"), (String) r.get("title"))).toList();
     }
 
@@ -404,7 +404,7 @@ public class ReportQueries {
     }
 
     public List<InspectionRow> inspections() {
-        return rows(em.createNativeQuery("""
+        return Rows.tuples(em.createNativeQuery("""
                 SELECT id, team, target_unit, feedback_date, declared_aspects, declared_categories, sequence
                 FROM inspection_view ORDER BY feedback_date DESC, team, id""", Tuple.class)).stream()
                 .map(r -> new InspectionRow(Rows.uuid(r.get("id")), (String) r.get("team"),
@@ -495,11 +495,6 @@ public class ReportQueries {
             query.setParameter("inspection", scope.inspection());
         }
         return scope.visible().bind(query, sql);
-    }
-
-    @SuppressWarnings("unchecked")
-    private static List<Tuple> rows(Query query) {
-        return query.getResultList();
     }
 
     private static Tuple single(Query query) {
